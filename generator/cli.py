@@ -1,0 +1,118 @@
+"""The `soapsmith` command: generate, check, inspect, wsdl."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .config import ProjectSettings, project_settings
+from .errors import SoapsmithError
+from .inspect_model import model_data, model_text
+from .pipeline import check as check_output
+from .pipeline import generate as generate_packages
+from .pipeline import load_model
+from .render.wsdl import emit_wsdl
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_ERROR = 2
+
+
+def user_errors(func: F) -> F:
+    """Print a SoapsmithError as one message and exit 2; anything else is a bug and keeps its traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SoapsmithError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _project() -> ProjectSettings:
+    return project_settings(Path.cwd())
+
+
+def _spec_folder(project: ProjectSettings, spec: str) -> Path:
+    path = Path(spec)
+    if path.is_dir():
+        return path
+    under = project.specs / spec
+    return under if under.is_dir() else path
+
+
+@click.group()
+@click.version_option(__version__, prog_name="soapsmith")
+def main() -> None:
+    """Typed Python SOAP clients from WSDL files and documentation pages."""
+
+
+@main.command()
+@click.argument("specs", nargs=-1)
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: generated/).")
+@click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+@user_errors
+def generate(specs: tuple[str, ...], output: Path | None, verbose: bool) -> None:
+    """Render a package for each spec folder (default: every folder of specs/)."""
+    project = _project()
+    folders = [_spec_folder(project, s) for s in specs] if specs else None
+    changed, built = generate_packages(folders, project, output or project.output)
+    for item in built:
+        warnings = item.model.warnings
+        state = "updated" if item.model.name in changed else "unchanged"
+        click.echo(f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)")
+        if verbose:
+            for warning in warnings:
+                click.echo(f"  warning: {warning.source}: {warning.message}")
+
+
+@main.command()
+@user_errors
+def check() -> None:
+    """Exit 0 when generated/ matches specs/, 1 on drift (with a diff), 2 on error."""
+    drift = check_output(_project())
+    if drift.clean:
+        click.echo("generated/ is up to date")
+        return
+    click.echo("".join(drift.diff), nl=False)
+    click.echo(f"\n{len(drift.changed)} file(s) out of date; run `soapsmith generate` to update them.", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("spec")
+@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (shape in the README).")
+@user_errors
+def inspect(spec: str, as_json: bool) -> None:
+    """Print the intermediate model of SPEC: services, operations, types and warnings."""
+    project = _project()
+    model, _ = load_model(_spec_folder(project, spec), project)
+    if as_json:
+        click.echo(json.dumps(model_data(model), indent=2, ensure_ascii=False))
+    else:
+        click.echo(model_text(model))
+
+
+@main.command()
+@click.argument("spec")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@user_errors
+def wsdl(spec: str, output: Path | None) -> None:
+    """Emit a WSDL 1.1 document with inline XSD for SPEC."""
+    project = _project()
+    model, _ = load_model(_spec_folder(project, spec), project)
+    data = emit_wsdl(model)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)

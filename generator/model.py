@@ -1,0 +1,186 @@
+"""The intermediate schema model: the contract between readers and renderers.
+
+Readers (WSDL, documentation pages) build it; passes rewrite it; templates only read it.
+Every node keeps its XML names exactly as they appear on the wire and the place in the
+input it came from.  Python names are not stored here: `generator.naming` computes them
+in one place from the whole model, so that clashes are resolved once and deterministically.
+
+Type references are `QName`s.  A reference into the XML Schema namespace is a builtin
+(`xs:int`, `xs:dateTime`, ...); anything else names a `ComplexType`, `EnumType` or
+`SimpleType` of `Model.types`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+XSD = "http://www.w3.org/2001/XMLSchema"
+MS_TYPES = "http://microsoft.com/wsdl/types/"
+
+
+@dataclass(frozen=True, order=True)
+class QName:
+    """An XML qualified name; an empty namespace means "no namespace"."""
+
+    namespace: str
+    name: str
+
+    @property
+    def clark(self) -> str:
+        return f"{{{self.namespace}}}{self.name}" if self.namespace else self.name
+
+    def __str__(self) -> str:
+        return self.clark
+
+
+def xs(name: str) -> QName:
+    return QName(XSD, name)
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a node was read: a path relative to the spec folder, and a 1-based line (0: unknown)."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+class Optionality(str, Enum):
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    UNKNOWN = "unknown"  # the source does not say; generated code treats it as optional
+
+
+class Evidence(str, Enum):
+    """What decided a field's type, strongest first."""
+
+    SCHEMA = "schema"  # an XSD declaration
+    TABLE = "table"  # a parameter table or parameter block of a page
+    XSI_TYPE = "xsi:type"  # an xsi:type hint in a sample
+    PLACEHOLDER = "placeholder"  # a type-name placeholder such as `int` or `A or B`
+    VALUE = "value"  # a real sample value such as `2008-12-11T00:00:00Z`
+    STRUCTURE = "structure"  # child elements: a complex type
+    NONE = "none"  # nothing: the loosest honest type
+
+
+KNOWN_EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)  # strongest first
+
+
+@dataclass(frozen=True)
+class Field:
+    """An element or attribute of a complex type, or a part of an operation's message."""
+
+    name: str  # the XML local name, exact
+    namespace: str  # "" when unqualified
+    type: QName
+    source: Source
+    optionality: Optionality = Optionality.UNKNOWN
+    is_list: bool = False
+    nillable: bool = False
+    is_attribute: bool = False
+    xsi_type: QName | None = None  # written on the wire when the source shows it there
+    evidence: Evidence = Evidence.NONE
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class ComplexType:
+    name: QName
+    fields: tuple[Field, ...]
+    source: Source
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class EnumType:
+    name: QName
+    values: tuple[str, ...]
+    source: Source
+    base: QName = field(default_factory=lambda: xs("string"))
+    is_list: bool = False  # an xs:list of the values ([Flags] enums)
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class SimpleType:
+    """A named restriction of a builtin; facets are kept for the emitted schema."""
+
+    name: QName
+    base: QName
+    source: Source
+    facets: tuple[tuple[str, str], ...] = ()
+    is_list: bool = False  # an xs:list of `base`
+    doc: str = ""
+
+
+TypeDef = ComplexType | EnumType | SimpleType
+
+
+@dataclass(frozen=True)
+class Message:
+    """The body (or a header) of a request or response: one global element."""
+
+    element: QName
+    type: QName  # a ComplexType describing the element's content
+    source: Source
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    element: QName
+    type: QName | None  # None: the detail's shape is not documented
+    source: Source
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    soap_action: str
+    input: Message
+    output: Message | None  # None: one-way, or the response was not shown
+    source: Source
+    headers: tuple[Message, ...] = ()
+    output_headers: tuple[Message, ...] = ()
+    faults: tuple[Fault, ...] = ()
+    doc: str = ""
+
+
+class SoapVersion(str, Enum):
+    SOAP11 = "1.1"
+    SOAP12 = "1.2"
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    namespace: str  # the target namespace of the emitted WSDL
+    address: str
+    soap_versions: tuple[SoapVersion, ...]
+    operations: tuple[Operation, ...]
+    source: Source
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    source: Source
+    message: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """One spec folder: its services, every type they use, and what the readers warned about."""
+
+    name: str  # the spec folder's name
+    services: tuple[Service, ...]
+    types: tuple[TypeDef, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def type_map(self) -> dict[QName, TypeDef]:
+        return {t.name: t for t in self.types}

@@ -1,0 +1,141 @@
+"""Python names for everything in a model, computed in one place.
+
+XML names are kept exact on the wire; Python names must be valid, distinct, stable and
+never able to shadow what generated code itself uses.  Rules:
+
+* classes are PascalCase, attributes and methods snake_case, enum members UPPER_SNAKE;
+* unicode letters are kept (NFKC-normalised, as Python itself normalises identifiers);
+  anything else becomes `_`, a leading digit gets a prefix;
+* keywords and names generated code relies on get a trailing `_`;
+* clashes inside one scope are numbered in model order: `name`, `name_2`, `name_3`.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import ComplexType, EnumType, Model, QName
+
+# Names generated modules use at module or class level: a type or field may not shadow them.
+RESERVED_MODULE = frozenset(
+    {
+        "annotations", "dataclass", "field", "Enum", "Decimal", "UUID", "datetime", "date",
+        "time", "etree", "httpx", "_soap", "NSMAP", "Any", "ClassVar",
+        "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "object", "type",
+        "None", "self", "cls", "Optional", "Union", "TYPE_CHECKING", "models", "SoapFault",
+        "Iterator", "TracebackType",
+    }
+)  # fmt: skip
+RESERVED_FIELD = frozenset(
+    {
+        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime",
+        "date", "time", "etree", "field", "dataclass", "Decimal", "UUID", "Enum", "_soap",
+        "to_element", "from_element", "write", "read",
+    }
+)  # fmt: skip
+RESERVED_METHOD = frozenset(
+    {"close", "aclose", "address", "http", "soap_version", "self", "cls", "nsmap"}
+)
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _clean(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name)
+    return "".join(ch if (ch + "a").isidentifier() or ch.isdigit() else "_" for ch in name)
+
+
+def snake(name: str) -> str:
+    text = _WORD_BREAK.sub("_", _clean(name)).lower()
+    text = re.sub(r"_+", "_", text).strip("_")
+    if not text:
+        text = "value"
+    if text[0].isdigit():
+        text = "n_" + text
+    return text
+
+
+def pascal(name: str) -> str:
+    parts = [p for p in re.split(r"_+", _clean(name)) if p]
+    text = "".join(p[:1].upper() + p[1:] for p in parts) or "Type"
+    if text[0].isdigit():
+        text = "T" + text
+    return text
+
+
+def upper(name: str) -> str:
+    text = snake(name).upper()
+    return text
+
+
+def _safe(name: str, reserved: frozenset[str]) -> str:
+    if keyword.iskeyword(name) or keyword.iskeyword(name.lower()) or name in reserved:
+        return name + "_"
+    if name.startswith("__") and name.endswith("__"):
+        return name.strip("_") + "_"
+    return name
+
+
+class Scope:
+    """Hands out distinct names in one namespace, in the order they are asked for."""
+
+    def __init__(self, reserved: frozenset[str] = frozenset()) -> None:
+        self.reserved = reserved
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        base = _safe(wanted, self.reserved)
+        name, counter = base, 2
+        while name in self.used:
+            name = f"{base}_{counter}"
+            counter += 1
+        self.used.add(name)
+        return name
+
+
+@dataclass(frozen=True)
+class Names:
+    types: dict[QName, str]
+    fields: dict[tuple[QName, int], str]
+    members: dict[tuple[QName, int], str]
+    faults: dict[QName, str]
+    clients: dict[str, str]
+    methods: dict[tuple[str, str], str]
+
+
+def assign(model: Model) -> Names:
+    module = Scope(RESERVED_MODULE)
+    clients: dict[str, str] = {}
+    single = len(model.services) == 1
+    for service in model.services:
+        base = "Client" if single else pascal(service.name) + "Client"
+        clients[service.name] = module.take(base)
+        module.take("Async" + clients[service.name])
+    types: dict[QName, str] = {}
+    fields: dict[tuple[QName, int], str] = {}
+    members: dict[tuple[QName, int], str] = {}
+    for typedef in model.types:
+        types[typedef.name] = module.take(pascal(typedef.name.name))
+    faults: dict[QName, str] = {}
+    for service in model.services:
+        for op in service.operations:
+            for fault in op.faults:
+                if fault.element not in faults:
+                    faults[fault.element] = module.take(pascal(fault.name))
+    for typedef in model.types:
+        if isinstance(typedef, ComplexType):
+            scope = Scope(RESERVED_FIELD)
+            for index, item in enumerate(typedef.fields):
+                fields[(typedef.name, index)] = scope.take(snake(item.name))
+        elif isinstance(typedef, EnumType):
+            scope = Scope(frozenset({"NAME", "VALUE"}))
+            for index, value in enumerate(typedef.values):
+                members[(typedef.name, index)] = scope.take(upper(value) or "EMPTY")
+    methods: dict[tuple[str, str], str] = {}
+    for service in model.services:
+        scope = Scope(RESERVED_METHOD)
+        for op in service.operations:
+            methods[(service.name, op.name)] = scope.take(snake(op.name))
+    return Names(types, fields, members, faults, clients, methods)

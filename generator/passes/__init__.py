@@ -1,0 +1,27 @@
+"""Model-to-model passes, one transformation each.  The order is written down here only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..config import SpecSettings
+from ..model import Model
+from .apply_settings import apply_settings
+from .check_references import check_references
+from .merge_operations import merge_operations
+from .prune_types import prune_types
+
+Pass = Callable[[Model, SpecSettings], Model]
+
+PASSES: tuple[Pass, ...] = (
+    merge_operations,  # SOAP 1.1 / 1.2 sections and pages of one operation become one
+    apply_settings,  # spec.toml's choices win over what the input shows
+    prune_types,  # drop unreachable types, sort the rest
+    check_references,  # every reference resolves
+)
+
+
+def run_passes(model: Model, settings: SpecSettings) -> Model:
+    for step in PASSES:
+        model = step(model, settings)
+    return model

@@ -1,0 +1,38 @@
+"""Keep only the types an operation reaches, in a stable order (namespace, then name)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..config import SpecSettings
+from ..model import ComplexType, Model, QName, SimpleType
+
+
+def referenced(model: Model) -> set[QName]:
+    types = model.type_map()
+    todo: list[QName] = []
+    for service in model.services:
+        for op in service.operations:
+            messages = [op.input, *op.headers, *op.output_headers]
+            if op.output is not None:
+                messages.append(op.output)
+            todo.extend(m.type for m in messages)
+            todo.extend(f.type for f in op.faults if f.type is not None)
+    seen: set[QName] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in types:
+            continue
+        seen.add(name)
+        found = types[name]
+        if isinstance(found, ComplexType):
+            todo.extend(f.type for f in found.fields)
+        elif isinstance(found, SimpleType):
+            todo.append(found.base)
+    return seen
+
+
+def prune_types(model: Model, settings: SpecSettings) -> Model:
+    used = referenced(model)
+    kept = sorted((t for t in model.types if t.name in used), key=lambda t: t.name)
+    return replace(model, types=tuple(kept))

@@ -1,0 +1,135 @@
+"""Pages as text: decode, undo HTML, and cut out the pieces a sample-based reader needs.
+
+Everything here keeps line numbers of the original page: HTML tags are blanked rather than
+removed across lines, so a line number computed on the cleaned text is a line of the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..errors import SpecError
+
+_HTML_HINT = re.compile(r"<(?:html|body|pre|div|span|font|table|br|p)\b", re.I)
+_ESCAPED_XML = re.compile(r"&lt;\s*/?\s*[\w.-]+:?[\w.-]*", re.I)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)([^<>]*)>", re.S)
+_HTML_TAGS = frozenset(
+    "html head body title meta link style script pre div span font table tr td th thead tbody "
+    "br p a b i u em strong code h1 h2 h3 h4 h5 h6 ul ol li hr img form input label small sup "
+    "sub blockquote section article nav header footer main".split()
+)
+_XML_DECL = re.compile(r"<\?xml[^<>]*?\?(?:>|&gt;)", re.I)
+_STYLE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.S | re.I)
+
+_ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
+_HTTP_REQUEST = re.compile(r"^\s*POST\s+(\S+)\s+HTTP/\d\.\d", re.M)
+_HTTP_RESPONSE = re.compile(r"^\s*HTTP/\d\.\d\s+(\d{3})", re.M)
+_HOST = re.compile(r"^\s*Host:\s*(\S+)", re.M | re.I)
+_SOAP_ACTION = re.compile(r"^\s*SOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.M | re.I)
+_CONTENT_TYPE_ACTION = re.compile(r"^\s*Content-Type:[^\n]*?action=\"([^\"\n]*)\"", re.M | re.I)
+
+
+def decode(data: bytes, *, file: str) -> str:
+    if not data.strip():
+        raise SpecError("the file is empty", file=file)
+    if b"\x00" in data[:4096]:
+        raise SpecError("the file is binary, not a page or XML document", file=file)
+    for encoding in ("utf-8-sig",):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise SpecError(
+                f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})",
+                file=file,
+                line=line,
+                hint="convert the page to UTF-8",
+            ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Replace a match by as many newlines as it spans, keeping later line numbers true."""
+    return "\n" * match.group(0).count("\n")
+
+
+def clean(text: str) -> str:
+    """Undo HTML around samples: strip markup tags, unescape entities, drop XML declarations.
+
+    A page whose XML is escaped (`&lt;soap:Envelope`) has its real HTML tags removed and
+    its entities decoded; a page with raw XML keeps its XML and loses only HTML tags.
+    """
+    if _HTML_HINT.search(text) or _ESCAPED_XML.search(text):
+        text = _STYLE.sub(_blank, text)
+
+        def strip_html(match: re.Match[str]) -> str:
+            return _blank(match) if match.group(2).lower() in _HTML_TAGS else match.group(0)
+
+        text = _TAG.sub(strip_html, text)
+        if _ESCAPED_XML.search(text):
+            text = html.unescape(text)
+    return _XML_DECL.sub(_blank, text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One envelope's text as found on a page, with what the text just before it said."""
+
+    xml: str
+    line: int  # line of the page where the envelope starts
+    complete: bool  # False when the page stops before the closing tag
+    before: str  # the page's text between the previous envelope and this one
+
+
+@dataclass(frozen=True)
+class HttpBlock:
+    """The HTTP lines printed above a sample (asmx, ServiceStack)."""
+
+    is_request: bool | None  # None: no request or status line was printed
+    path: str
+    host: str
+    soap_action: str | None
+
+
+def segments(text: str) -> list[Segment]:
+    found: list[Segment] = []
+    pos = 0
+    while True:
+        start = _ENVELOPE_START.search(text, pos)
+        if not start:
+            return found
+        prefix = start.group(1)
+        close = re.compile(rf"</\s*{re.escape(prefix) + ':' if prefix else ''}Envelope\s*>")
+        end = close.search(text, start.end())
+        line = text.count("\n", 0, start.start()) + 1
+        before = text[pos : start.start()]
+        if end is None:
+            found.append(Segment(text[start.start() :], line, False, before))
+            return found
+        found.append(Segment(text[start.start() : end.end()], line, True, before))
+        pos = end.end()
+
+
+def http_block(before: str) -> HttpBlock:
+    """Read the last HTTP block in the text before a sample."""
+    request = list(_HTTP_REQUEST.finditer(before))
+    response = list(_HTTP_RESPONSE.finditer(before))
+    last_req = request[-1].start() if request else -1
+    last_resp = response[-1].start() if response else -1
+    if last_req < 0 and last_resp < 0:
+        return HttpBlock(None, "", "", _action(before))
+    if last_resp > last_req:
+        return HttpBlock(False, "", "", None)
+    tail = before[last_req:]
+    host = _HOST.search(tail)
+    return HttpBlock(True, request[-1].group(1), host.group(1) if host else "", _action(tail))
+
+
+def _action(text: str) -> str | None:
+    found = _SOAP_ACTION.search(text) or _CONTENT_TYPE_ACTION.search(text)
+    if not found:
+        return None
+    return found.group(1).strip().strip('"')

@@ -1,0 +1,83 @@
+"""A spec folder to a draft model: find its input files, recognise each by content, read them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..config import SPEC_TOML, ProjectSettings, SpecSettings
+from ..errors import SpecError
+from ..model import Diagnostic, Model, Service, SoapVersion, Source
+from .page_reader import PageFile, read_pages
+
+_WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
+
+
+def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:
+    """Every input file of the folder, sorted, read with a size limit; nothing outside it."""
+    root = folder.resolve()
+    files: list[PageFile] = []
+    for path in sorted(folder.rglob("*")):
+        if path.name == SPEC_TOML or path.name.startswith(".") or not path.is_file():
+            continue
+        resolved = path.resolve()
+        relative = path.relative_to(folder).as_posix()
+        if root not in resolved.parents:
+            raise SpecError("the file links outside its spec folder: refused", file=relative)
+        size = resolved.stat().st_size
+        if size > project.max_input_bytes:
+            raise SpecError(
+                f"the file is {size} bytes, over the {project.max_input_bytes}-byte input limit",
+                file=relative,
+                hint="raise max-input-bytes in [tool.soapsmith] if the file is genuine",
+            )
+        files.append(PageFile(f"{folder.name}/{relative}", resolved.read_bytes()))
+    if not files:
+        raise SpecError("the spec folder holds no input files", file=folder.name)
+    return files
+
+
+def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) -> Model:
+    files = spec_files(folder, project)
+    for page in files:
+        if _WSDL_ROOT.search(page.data[:4096]):
+            raise SpecError(
+                "this is a WSDL document; WSDL input is not supported yet (only documentation "
+                "pages are)",
+                file=page.path,
+            )
+    result = read_pages(files)
+    versions = sorted(
+        {v for found in result.versions.values() for v in found},
+        key=lambda v: list(SoapVersion).index(v),
+    )
+    warnings = list(result.warnings)
+    address = settings.address or (result.addresses[0] if result.addresses else "")
+    first = result.operations[0]
+    if not address:
+        warnings.append(
+            Diagnostic(
+                first.source,
+                "no endpoint address is shown: pass one to Client(address=...) or set "
+                "`address` in spec.toml",
+            )
+        )
+    service = Service(
+        name=settings.service or _service_name(result.addresses, folder.name),
+        namespace=first.input.element.namespace or f"urn:{folder.name}",
+        address=address,
+        soap_versions=tuple(versions),
+        operations=tuple(result.operations),
+        source=Source(files[0].path, 0),
+        doc=settings.description,
+    )
+    return Model(folder.name, (service,), tuple(result.builder.build()), tuple(warnings))
+
+
+def _service_name(addresses: list[str], folder: str) -> str:
+    for address in addresses:
+        last = address.rstrip("/").rsplit("/", 1)[-1]
+        stem, dot, _ = last.partition(".")
+        if dot and re.match(r"^[A-Za-z]\w*$", stem):  # Service.asmx, Service.svc
+            return stem
+    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", folder) if part)

@@ -1,0 +1,413 @@
+"""Model to template views: every name, annotation, literal and line of code, computed here.
+
+Templates only lay these out.  Every string that came from a spec reaches generated code
+through `literal()` (a Python repr) or `docstring()`, never raw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import (
+    XSD,
+    ComplexType,
+    EnumType,
+    Field,
+    Message,
+    Model,
+    Operation,
+    Optionality,
+    QName,
+    Service,
+    SimpleType,
+    TypeDef,
+)
+from ..naming import Names, Scope, snake
+from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
+
+_FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f"}
+
+
+def literal(text: str) -> str:
+    return repr(text)
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring that no text can close early or turn into code."""
+    text = "".join(f"\\x{ord(ch):02x}" if ch in _FORBIDDEN else ch for ch in text.strip())
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\\\\x", "\\x")
+    lines = [line.rstrip() for line in text.split("\n")]
+    body = ("\n" + indent).join(lines)
+    if body.endswith('"'):
+        body += " "
+    return f'"""{body}"""'
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How values of one XML type are annotated, read and written in generated code."""
+
+    annotation: str
+    kind: str  # "leaf", "enum", "complex", "any"
+    family: str = ""  # runtime converter family for leaves
+    cls: str = ""  # class for enums and complex types
+
+    def reader(self, element: str) -> str:
+        if self.kind == "complex":
+            return f"{self.cls}._read({element})"
+        if self.kind == "enum":
+            return f"_soap.read_enum({element}, {self.cls})"
+        return f"_soap.read_{self.family}({element})"
+
+    def reader_ref(self) -> str:
+        if self.kind == "enum":
+            return f"lambda _e: _soap.read_enum(_e, {self.cls})"
+        return f"_soap.read_{self.family}"
+
+    def text(self, value: str) -> str:
+        if self.kind == "enum":
+            return f"_soap.enum_text({value})"
+        return f"_soap.{self.family}_text({value})"
+
+
+@dataclass
+class FieldView:
+    name: str
+    annotation: str
+    default: str  # "" for a required field
+
+
+@dataclass
+class ClassView:
+    name: str
+    doc: str
+    fields: list[FieldView]
+    write: list[str]
+    read: list[str]
+
+
+@dataclass
+class EnumView:
+    name: str
+    doc: str
+    members: list[tuple[str, str]]
+
+
+@dataclass
+class FaultView:
+    name: str
+    tag: str
+    doc: str
+
+
+@dataclass
+class ParamView:
+    name: str
+    annotation: str
+    default: str
+
+
+@dataclass
+class MethodView:
+    name: str
+    doc: str
+    params: list[ParamView]
+    returns: str
+    build: list[str]  # lines that fill `_body` and `_header`
+    action: str
+    expected: str  # literal of the response element's tag, or "None"
+    result: list[str]  # lines that turn `_out` into the return value
+    faults: str  # name of the module-level fault map
+
+
+@dataclass
+class ClientView:
+    name: str
+    async_name: str
+    doc: str
+    address: str
+    versions: str
+    methods: list[MethodView]
+
+
+@dataclass
+class ModuleView:
+    imports: list[str] = field(default_factory=list)
+    nsmap: list[tuple[str, str]] = field(default_factory=list)
+    enums: list[EnumView] = field(default_factory=list)
+    classes: list[ClassView] = field(default_factory=list)
+    faults: list[FaultView] = field(default_factory=list)
+    fault_maps: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    clients: list[ClientView] = field(default_factory=list)
+    model_names: list[str] = field(default_factory=list)
+
+
+class Views:
+    def __init__(self, model: Model, names: Names) -> None:
+        self.model = model
+        self.names = names
+        self.types: dict[QName, TypeDef] = model.type_map()
+        self.prefixes = self._prefixes()
+        self.used_annotations: set[str] = set()
+        self.refs: set[str] = set()  # model classes the module being built refers to
+
+    # -- shared -------------------------------------------------------------------------
+
+    def _prefixes(self) -> dict[str, str]:
+        namespaces: set[str] = set()
+        for t in self.model.types:
+            namespaces.add(t.name.namespace)
+            if isinstance(t, ComplexType):
+                namespaces.update(f.namespace for f in t.fields)
+                namespaces.update(f.xsi_type.namespace for f in t.fields if f.xsi_type)
+        for service in self.model.services:
+            for op in service.operations:
+                for message in (op.input, op.output, *op.headers, *op.output_headers):
+                    if message is not None:
+                        namespaces.add(message.element.namespace)
+        namespaces.discard("")
+        namespaces.discard(XSD)
+        return {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces))}
+
+    def codec(self, name: QName) -> Codec:
+        if name.namespace == XSD and name.name in BUILTINS:
+            annotation, family = BUILTINS[name.name]
+            self.used_annotations.add(annotation)
+            return Codec(annotation, "any" if family == "any" else "leaf", family)
+        if name in KNOWN_SIMPLE:
+            _, annotation, family, _ = KNOWN_SIMPLE[name]
+            self.used_annotations.add(annotation)
+            return Codec(annotation, "leaf", family)
+        found = self.types[name]
+        if isinstance(found, SimpleType):
+            return self.codec(found.base)
+        cls = self.names.types[name]
+        self.refs.add(cls)
+        if isinstance(found, EnumType):
+            return Codec(cls, "enum", cls=cls)
+        return Codec(cls, "complex", cls=cls)
+
+    def qname_text(self, name: QName) -> str:
+        if name.namespace == XSD:
+            return f"xsd:{name.name}"
+        prefix = self.prefixes.get(name.namespace)
+        return f"{prefix}:{name.name}" if prefix else name.name
+
+    # -- models.py ----------------------------------------------------------------------
+
+    def models(self) -> ModuleView:
+        self.used_annotations, self.refs = set(), set()
+        view = ModuleView()
+        for typedef in self.model.types:
+            if isinstance(typedef, EnumType):
+                view.enums.append(self._enum(typedef))
+            elif isinstance(typedef, ComplexType):
+                view.classes.append(self._class(typedef))
+        view.faults = self._faults()
+        view.nsmap = sorted((p, ns) for ns, p in self.prefixes.items())
+        view.imports = self._imports()
+        return view
+
+    def _imports(self) -> list[str]:
+        return sorted({ANNOTATION_IMPORTS[a] for a in self.used_annotations if a in ANNOTATION_IMPORTS})
+
+    def _enum(self, typedef: EnumType) -> EnumView:
+        members = [
+            (self.names.members[(typedef.name, i)], literal(value))
+            for i, value in enumerate(typedef.values)
+        ]
+        return EnumView(self.names.types[typedef.name], docstring(typedef.doc, "    "), members)
+
+    def _faults(self) -> list[FaultView]:
+        seen: dict[QName, FaultView] = {}
+        for service in self.model.services:
+            for op in service.operations:
+                for fault in op.faults:
+                    if fault.element not in seen:
+                        doc = fault.doc or f"The {fault.name} SOAP Fault."
+                        seen[fault.element] = FaultView(
+                            self.names.faults[fault.element],
+                            literal(fault.element.clark),
+                            docstring(doc, "    "),
+                        )
+        return list(seen.values())
+
+    def _class(self, typedef: ComplexType) -> ClassView:
+        fields: list[FieldView] = []
+        write: list[str] = []
+        read_init: list[str] = []
+        read_loop: list[str] = []
+        read_attrs: list[str] = []
+        checks: list[str] = []
+        args: list[str] = []
+        docs = [typedef.doc] if typedef.doc else []
+        branch = "if"
+        for index, item in enumerate(typedef.fields):
+            name = self.names.fields[(typedef.name, index)]
+            codec = self.codec(item.type)
+            required = item.optionality is Optionality.REQUIRED and not item.nillable
+            tag = literal(item.name) if item.is_attribute else literal(QName(item.namespace, item.name).clark)
+            if item.doc:
+                docs.append(f"{name}: {item.doc}")
+            if item.is_list:
+                fields.append(FieldView(name, f"list[{codec.annotation}]", " = field(default_factory=list)"))
+            elif required:
+                fields.append(FieldView(name, codec.annotation, ""))
+            else:
+                fields.append(FieldView(name, f"{codec.annotation} | None", " = None"))
+            write.extend(self._write_field(item, name, codec, tag, required))
+            args.append(f"{name}={name}")
+            if item.is_attribute:
+                reader = codec.reader_ref()
+                read_attrs.append(f"{name} = _soap.attr(_el, {tag}, {reader})")
+                if required:
+                    checks += [f"if {name} is None:", f"    raise _soap.missing(_el, {literal(item.name)})"]
+                continue
+            if item.is_list:
+                read_init.append(f"{name}: list[{codec.annotation}] = []")
+                read_loop += [f"{branch} _t == {tag}:", f"    {name}.append({codec.reader('_c')})"]
+            else:
+                read_init.append(f"{name}: {codec.annotation} | None = None")
+                read_loop += [f"{branch} _t == {tag}:", f"    {name} = {codec.reader('_c')}"]
+                if required:
+                    checks += [f"if {name} is None:", f"    raise _soap.missing(_el, {literal(item.name)})"]
+            branch = "elif"
+        read = read_attrs + read_init
+        if read_loop:
+            read += ["for _c in _el:", "    if _soap.is_nil(_c):", "        continue", "    _t = _c.tag"]
+            read += ["    " + line for line in read_loop]
+        read += checks
+        read.append(f"return cls({', '.join(args)})")
+        return ClassView(
+            self.names.types[typedef.name],
+            docstring("\n\n".join(docs) or f"The XML type {typedef.name.name}.", "    "),
+            fields,
+            write or ["pass"],
+            read,
+        )
+
+    def _write_field(self, item: Field, name: str, codec: Codec, tag: str, required: bool) -> list[str]:
+        hint = literal(self.qname_text(item.xsi_type)) if item.xsi_type else ""
+        extra = f", {hint}" if hint else ""
+        value = "_v" if item.is_list else f"self.{name}"
+        if item.is_attribute:
+            body = [f"_el.set({tag}, {codec.text(value)})"]
+        elif codec.kind == "complex":
+            body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]
+        elif codec.kind == "any":
+            body = [f"_soap.write_any(_soap.child(_el, {tag}{extra}), {value})"]
+        else:
+            body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
+        if item.is_list:
+            return [f"for _v in self.{name}:"] + ["    " + line for line in body]
+        if required:
+            return body
+        return [f"if self.{name} is not None:"] + ["    " + line for line in body]
+
+    # -- client.py ----------------------------------------------------------------------
+
+    def client(self) -> ModuleView:
+        self.used_annotations, self.refs = set(), set()
+        view = ModuleView()
+        fault_names: set[str] = set()
+        for service in self.model.services:
+            methods = [self._method(service, op) for op in service.operations]
+            view.clients.append(
+                ClientView(
+                    name=self.names.clients[service.name],
+                    async_name="Async" + self.names.clients[service.name],
+                    doc=docstring(service.doc or f"A client of the {service.name} service.", "    "),
+                    address=literal(service.address),
+                    versions=repr(tuple(v.value for v in service.soap_versions)),
+                    methods=methods,
+                )
+            )
+            for op in service.operations:
+                entries = [
+                    (literal(f.element.clark), self.names.faults[f.element]) for f in op.faults
+                ]
+                map_name = f"_FAULTS_{self.names.methods[(service.name, op.name)].upper()}"
+                fault_names.update(cls for _, cls in entries)
+                view.fault_maps.append((map_name, sorted(entries)))
+        view.model_names = sorted(self.refs | fault_names)
+        view.imports = self._imports()
+        return view
+
+    def _method(self, service: Service, op: Operation) -> MethodView:
+        scope = Scope(frozenset({"self"}))
+        params: list[ParamView] = []
+        build: list[str] = []
+        wrapper = self.types.get(op.input.type)
+        if isinstance(wrapper, ComplexType):
+            request_cls = self.names.types[op.input.type]
+            self.refs.add(request_cls)
+            args = []
+            for index, item in enumerate(wrapper.fields):
+                field_name = self.names.fields[(wrapper.name, index)]
+                param = scope.take(field_name)
+                params.append(self._param(item, param))
+                args.append(f"{field_name}={param}")
+            build.append(
+                f"{request_cls}({', '.join(args)})._write("
+                f"_soap.child(_body, {literal(op.input.element.clark)}))"
+            )
+        else:
+            param = scope.take(snake(op.input.element.name))
+            codec = self.codec(op.input.type)
+            params.append(ParamView(param, codec.annotation, ""))
+            build.append(f"_soap.leaf(_body, {literal(op.input.element.clark)}, {codec.text(param)})")
+        for header in op.headers:
+            param = scope.take(snake(header.element.name))
+            codec = self.codec(header.type)
+            params.append(ParamView(param, f"{codec.annotation} | None", " = None"))
+            build.append(f"if {param} is not None:")
+            tag = literal(header.element.clark)
+            if codec.kind == "complex":
+                build.append(f"    {param}._write(_soap.child(_header, {tag}))")
+            else:
+                build.append(f"    _soap.leaf(_header, {tag}, {codec.text(param)})")
+        returns, expected, result = self._result(op.output)
+        params.sort(key=lambda p: p.default != "")
+        method = self.names.methods[(service.name, op.name)]
+        doc = op.doc or f"Call {op.name}."
+        return MethodView(
+            name=method,
+            doc=docstring(doc, "        "),
+            params=params,
+            returns=returns,
+            build=build,
+            action=literal(op.soap_action),
+            expected=expected,
+            result=result,
+            faults=f"_FAULTS_{method.upper()}",
+        )
+
+    def _param(self, item: Field, name: str) -> ParamView:
+        codec = self.codec(item.type)
+        if item.is_list:
+            return ParamView(name, f"list[{codec.annotation}] | None", " = None")
+        if item.optionality is Optionality.REQUIRED and not item.nillable:
+            return ParamView(name, codec.annotation, "")
+        return ParamView(name, f"{codec.annotation} | None", " = None")
+
+    def _result(self, output: Message | None) -> tuple[str, str, list[str]]:
+        if output is None:
+            return "None", "None", ["return None"]
+        expected = literal(output.element.clark)
+        wrapper = self.types.get(output.type)
+        if not isinstance(wrapper, ComplexType):
+            codec = self.codec(output.type)
+            return codec.annotation, expected, [f"return {codec.reader('_soap.result(_out)')}"]
+        cls = self.names.types[output.type]
+        self.refs.add(cls)
+        elements = [f for f in wrapper.fields if not f.is_attribute]
+        if len(wrapper.fields) == 1 and len(elements) == 1:
+            only = elements[0]
+            name = self.names.fields[(wrapper.name, 0)]
+            annotation = self._param(only, name).annotation
+            if only.is_list:
+                annotation = annotation.removesuffix(" | None")
+            return annotation, expected, [f"return {cls}._read(_soap.result(_out)).{name}"]
+        if not wrapper.fields:
+            return "None", expected, ["return None"]
+        return cls, expected, [f"return {cls}._read(_soap.result(_out))"]

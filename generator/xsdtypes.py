@@ -1,0 +1,84 @@
+"""What the generator knows about XSD builtin types, in one table.
+
+Each builtin maps to the Python annotation used in generated code and to the runtime
+converter family (`_soap.read_<family>` / `_soap.<family>_text`).  Documentation pages
+print the same names as placeholders, so the page reader reads them from here too.
+"""
+
+from __future__ import annotations
+
+from .model import MS_TYPES, XSD, QName
+
+# builtin local name -> (python annotation, converter family)
+BUILTINS: dict[str, tuple[str, str]] = {
+    "string": ("str", "str"),
+    "normalizedString": ("str", "str"),
+    "token": ("str", "str"),
+    "language": ("str", "str"),
+    "Name": ("str", "str"),
+    "NCName": ("str", "str"),
+    "NMTOKEN": ("str", "str"),
+    "NMTOKENS": ("str", "str"),
+    "ID": ("str", "str"),
+    "IDREF": ("str", "str"),
+    "IDREFS": ("str", "str"),
+    "ENTITY": ("str", "str"),
+    "ENTITIES": ("str", "str"),
+    "anyURI": ("str", "str"),
+    "QName": ("str", "str"),
+    "NOTATION": ("str", "str"),
+    "duration": ("str", "str"),
+    "gYear": ("str", "str"),
+    "gYearMonth": ("str", "str"),
+    "gMonth": ("str", "str"),
+    "gMonthDay": ("str", "str"),
+    "gDay": ("str", "str"),
+    "anySimpleType": ("str", "str"),
+    "boolean": ("bool", "bool"),
+    "int": ("int", "int"),
+    "integer": ("int", "int"),
+    "long": ("int", "int"),
+    "short": ("int", "int"),
+    "byte": ("int", "int"),
+    "nonNegativeInteger": ("int", "int"),
+    "nonPositiveInteger": ("int", "int"),
+    "positiveInteger": ("int", "int"),
+    "negativeInteger": ("int", "int"),
+    "unsignedLong": ("int", "int"),
+    "unsignedInt": ("int", "int"),
+    "unsignedShort": ("int", "int"),
+    "unsignedByte": ("int", "int"),
+    "decimal": ("Decimal", "decimal"),
+    "float": ("float", "float"),
+    "double": ("float", "float"),
+    "dateTime": ("datetime", "datetime"),
+    "date": ("date", "date"),
+    "time": ("time", "time"),
+    "base64Binary": ("bytes", "base64"),
+    "hexBinary": ("bytes", "hex"),
+    "anyType": ("etree._Element", "any"),
+}
+
+# Well-known named simple types outside the XSD namespace that deserve a real Python type.
+KNOWN_SIMPLE: dict[QName, tuple[QName, str, str, tuple[tuple[str, str], ...]]] = {
+    QName(MS_TYPES, "guid"): (
+        QName(XSD, "string"),
+        "UUID",
+        "uuid",
+        (("pattern", "[\\da-fA-F]{8}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{12}"),),
+    ),
+    QName(MS_TYPES, "char"): (QName(XSD, "unsignedShort"), "int", "int", ()),
+}
+
+# Imports a Python annotation needs in generated code.
+ANNOTATION_IMPORTS: dict[str, str] = {
+    "Decimal": "from decimal import Decimal",
+    "datetime": "from datetime import datetime",
+    "date": "from datetime import date",
+    "time": "from datetime import time",
+    "UUID": "from uuid import UUID",
+}
+
+
+def is_builtin(name: QName) -> bool:
+    return name.namespace == XSD and name.name in BUILTINS

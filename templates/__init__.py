@@ -1,0 +1,1 @@
+"""Jinja templates of soapsmith, shipped inside the wheel as `generator.templates`."""

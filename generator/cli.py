@@ -26,7 +26,10 @@ EXIT_ERROR = 2
 
 
 def user_errors(func: F) -> F:
-    """Print a SoapsmithError as one message and exit 2; anything else is a bug and keeps its traceback."""
+    """Print a SoapsmithError as one message and exit 2.
+
+    Anything else is a bug in soapsmith and keeps its traceback.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -59,7 +62,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("specs", nargs=-1)
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: generated/).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: generated/).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every warning.")
 @user_errors
 def generate(specs: tuple[str, ...], output: Path | None, verbose: bool) -> None:
@@ -70,7 +78,9 @@ def generate(specs: tuple[str, ...], output: Path | None, verbose: bool) -> None
     for item in built:
         warnings = item.model.warnings
         state = "updated" if item.model.name in changed else "unchanged"
-        click.echo(f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)")
+        click.echo(
+            f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)"
+        )
         if verbose:
             for warning in warnings:
                 click.echo(f"  warning: {warning.source}: {warning.message}")
@@ -85,13 +95,18 @@ def check() -> None:
         click.echo("generated/ is up to date")
         return
     click.echo("".join(drift.diff), nl=False)
-    click.echo(f"\n{len(drift.changed)} file(s) out of date; run `soapsmith generate` to update them.", err=True)
+    click.echo(
+        f"\n{len(drift.changed)} file(s) out of date; run `soapsmith generate` to update them.",
+        err=True,
+    )
     sys.exit(1)
 
 
 @main.command()
 @click.argument("spec")
-@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (shape in the README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the model as JSON (shape in the README)."
+)
 @user_errors
 def inspect(spec: str, as_json: bool) -> None:
     """Print the intermediate model of SPEC: services, operations, types and warnings."""
@@ -105,7 +120,12 @@ def inspect(spec: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("spec")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout.",
+)
 @user_errors
 def wsdl(spec: str, output: Path | None) -> None:
     """Emit a WSDL 1.1 document with inline XSD for SPEC."""

@@ -22,4 +22,3 @@ def format_python(source: str, filename: str) -> str:
         raise AssertionError(f"generated {filename} is not valid Python: {exc}") from exc
     compile(formatted, filename, "exec", dont_inherit=True)
     return formatted
-

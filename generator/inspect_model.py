@@ -14,7 +14,11 @@ def _source(source: Source) -> dict[str, Any]:
 def _message(message: Message | None) -> dict[str, Any] | None:
     if message is None:
         return None
-    return {"element": message.element.clark, "type": message.type.clark, "source": _source(message.source)}
+    return {
+        "element": message.element.clark,
+        "type": message.type.clark,
+        "source": _source(message.source),
+    }
 
 
 def _fault(fault: Fault) -> dict[str, Any]:
@@ -41,7 +45,11 @@ def _operation(op: Operation) -> dict[str, Any]:
 
 
 def _type(typedef: TypeDef) -> dict[str, Any]:
-    common = {"name": typedef.name.name, "namespace": typedef.name.namespace, "source": _source(typedef.source)}
+    common = {
+        "name": typedef.name.name,
+        "namespace": typedef.name.namespace,
+        "source": _source(typedef.source),
+    }
     if isinstance(typedef, ComplexType):
         return {
             "kind": "complex",
@@ -64,7 +72,13 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
             ],
         }
     if isinstance(typedef, EnumType):
-        return {"kind": "enum", **common, "base": typedef.base.clark, "values": list(typedef.values), "list": typedef.is_list}
+        return {
+            "kind": "enum",
+            **common,
+            "base": typedef.base.clark,
+            "values": list(typedef.values),
+            "list": typedef.is_list,
+        }
     return {
         "kind": "simple",
         **common,
@@ -90,7 +104,8 @@ def model_data(model: Model) -> dict[str, Any]:
         ],
         "types": [_type(t) for t in model.types],
         "warnings": [
-            {"source": w.source.file, "line": w.source.line, "message": w.message} for w in model.warnings
+            {"source": w.source.file, "line": w.source.line, "message": w.message}
+            for w in model.warnings
         ],
     }
 
@@ -115,11 +130,12 @@ def model_text(model: Model) -> str:
             for f in typedef.fields:
                 shape = f"list[{f.type.name}]" if f.is_list else f.type.name
                 kind = "@" if f.is_attribute else ""
-                lines.append(
-                    f"  {kind}{f.name}: {shape}  ({f.optionality.value}; by {f.evidence.value})  [{f.source}]"
-                )
+                why = f"{f.optionality.value}; by {f.evidence.value}"
+                lines.append(f"  {kind}{f.name}: {shape}  ({why})  [{f.source}]")
         elif isinstance(typedef, EnumType):
-            lines.append(f"enum {typedef.name.name}: {' | '.join(typedef.values)}  [{typedef.source}]")
+            lines.append(
+                f"enum {typedef.name.name}: {' | '.join(typedef.values)}  [{typedef.source}]"
+            )
         else:
             lines.append(f"simple {typedef.name.name}: {typedef.base.name}  [{typedef.source}]")
     for warning in model.warnings:

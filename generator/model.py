@@ -40,7 +40,7 @@ def xs(name: str) -> QName:
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where a node was read: a path relative to the spec folder, and a 1-based line (0: unknown)."""
+    """Where a node was read: a path under specs/ and a 1-based line (0: unknown)."""
 
     file: str
     line: int = 0

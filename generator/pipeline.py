@@ -1,7 +1,7 @@
 """The whole generator in one function each: read -> passes -> render -> format -> write.
 
-    spec folder --read_spec--> Model --run_passes--> Model --render_package--> files
-                --write / compare--> generated/<spec>/
+spec folder --read_spec--> Model --run_passes--> Model --render_package--> files
+            --write / compare--> generated/<spec>/
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def render_all(folders: list[Path], project: ProjectSettings) -> tuple[Rendered,
     return {b.model.name: b.files for b in built}, built
 
 
-def generate(folders: list[Path] | None, project: ProjectSettings, output: Path) -> tuple[list[str], list[Built]]:
+def generate(
+    folders: list[Path] | None, project: ProjectSettings, output: Path
+) -> tuple[list[str], list[Built]]:
     everything = folders is None
     rendered, built = render_all(spec_folders(project) if folders is None else folders, project)
     return write(output, rendered, prune=everything), built

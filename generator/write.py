@@ -43,12 +43,17 @@ def read_manifest(output: Path) -> dict[str, list[str]]:
         return {str(k): [str(f) for f in v] for k, v in packages.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise OutputError(
-            "the manifest is unreadable", file=str(path), hint="delete it and run soapsmith generate"
+            "the manifest is unreadable",
+            file=str(path),
+            hint="delete it and run soapsmith generate",
         ) from None
 
 
 def _manifest_bytes(packages: dict[str, list[str]]) -> bytes:
-    data = {"generator": "soapsmith", "packages": {k: sorted(v) for k, v in sorted(packages.items())}}
+    data = {
+        "generator": "soapsmith",
+        "packages": {k: sorted(v) for k, v in sorted(packages.items())},
+    }
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -65,7 +65,12 @@ KNOWN_SIMPLE: dict[QName, tuple[QName, str, str, tuple[tuple[str, str], ...]]] =
         QName(XSD, "string"),
         "UUID",
         "uuid",
-        (("pattern", "[\\da-fA-F]{8}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{12}"),),
+        (
+            (
+                "pattern",
+                "[\\da-fA-F]{8}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{4}-[\\da-fA-F]{12}",
+            ),
+        ),
     ),
     QName(MS_TYPES, "char"): (QName(XSD, "unsignedShort"), "int", "int", ()),
 }

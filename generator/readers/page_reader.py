@@ -31,7 +31,8 @@ _RESPONSE_WORDS = re.compile(
     r"(response|antwort|réponse|respuesta|resposta|risposta|ответ|yanıt|応答|响应|回應)", re.I
 )
 _REQUEST_WORDS = re.compile(
-    r"(request|anforderung|demande|solicitud|requisição|richiesta|запрос|istek|要求|请求|請求)", re.I
+    r"(request|anforderung|demande|solicitud|requisição|richiesta|запрос|istek|要求|请求|請求)",
+    re.I,
 )
 
 
@@ -111,8 +112,10 @@ def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
             samples.append(sample)
     drafts = _pair(samples, page.path)
     if not drafts:
-        found = f"{complete} complete envelope(s), none of them a request" if complete else (
-            "no complete SOAP envelope"
+        found = (
+            f"{complete} complete envelope(s), none of them a request"
+            if complete
+            else ("no complete SOAP envelope")
         )
         raise SpecError(
             f"no operation can be read from this page: {found}",
@@ -212,7 +215,9 @@ def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Tab
     file = draft.file
     body = draft.request.body
     input_message = Message(
-        QName(body.namespace, body.name), builder.message(body, file, request), Source(file, body.line)
+        QName(body.namespace, body.name),
+        builder.message(body, file, request),
+        Source(file, body.line),
     )
     output_message = None
     output_headers: tuple[Message, ...] = ()

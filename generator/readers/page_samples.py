@@ -189,7 +189,7 @@ def read_node(element: etree._Element, line_offset: int) -> Node:
 
 
 def _mark_array_items(node: Node) -> None:
-    """`ArrayOfX` (by xsi:type or by element name) holds a list even when a sample shows one item."""
+    """`ArrayOfX` (by xsi:type or element name) holds a list even when a sample shows one item."""
     names = {node.xsi_type.name if node.xsi_type else "", node.name}
     if not any(n.startswith("ArrayOf") for n in names):
         return

@@ -58,7 +58,9 @@ def read_tables(text: str) -> PageTables:
             required = True if after.lower().startswith("a value is required") else None
             doc_at = i + 3 if required else i + 2
             doc = lines[doc_at].strip() if doc_at < len(lines) else ""
-            if _NAME.match(doc) and table_type(lines[doc_at + 1] if doc_at + 1 < len(lines) else ""):
+            if _NAME.match(doc) and table_type(
+                lines[doc_at + 1] if doc_at + 1 < len(lines) else ""
+            ):
                 doc = ""
             entry = TableEntry(table_type(nxt), required, doc, i + 1)
             for target in _targets(tables, side):

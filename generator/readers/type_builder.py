@@ -78,7 +78,9 @@ class TypeBuilder:
 
     # -- complex types ------------------------------------------------------------------
 
-    def _complex(self, node: Node, file: str, container_ns: str, parent: str, table: Table) -> QName:
+    def _complex(
+        self, node: Node, file: str, container_ns: str, parent: str, table: Table
+    ) -> QName:
         namespace = node.namespace or container_ns
         hint = node.xsi_type
         if hint is not None and not is_builtin(hint):
@@ -129,7 +131,9 @@ class TypeBuilder:
 
     # -- leaves -------------------------------------------------------------------------
 
-    def _leaf_field(self, node: Node, file: str, namespace: str, parent: str, table: Table) -> Field:
+    def _leaf_field(
+        self, node: Node, file: str, namespace: str, parent: str, table: Table
+    ) -> Field:
         assert node.leaf is not None
         leaf: Leaf = node.leaf
         entry = table.get(node.name)
@@ -216,7 +220,9 @@ class TypeBuilder:
             return
         if not isinstance(old, ComplexType):
             self.warnings.append(
-                Diagnostic(new.source, f"{new.name.name!r} is shown both as a value and with children")
+                Diagnostic(
+                    new.source, f"{new.name.name!r} is shown both as a value and with children"
+                )
             )
             self.types[new.name] = new
             return
@@ -234,7 +240,11 @@ class TypeBuilder:
             else:
                 merged = replace(mine, is_list=mine.is_list or field.is_list)
             if merged.optionality is Optionality.UNKNOWN:
-                known = field.optionality if mine.optionality is Optionality.UNKNOWN else mine.optionality
+                known = (
+                    field.optionality
+                    if mine.optionality is Optionality.UNKNOWN
+                    else mine.optionality
+                )
                 merged = replace(merged, optionality=known)
             fields[at] = merged
         self.types[new.name] = replace(old, fields=tuple(fields))

@@ -59,7 +59,11 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
     )
     service_names = ", ".join(s.name for s in model.services)
     clients = [names.clients[s.name] for s in model.services]
-    common = {"header": f"# {header_text}", "header_text": header_text, "service_names": service_names}
+    common = {
+        "header": f"# {header_text}",
+        "header_text": header_text,
+        "service_names": service_names,
+    }
 
     def python(template: str, filename: str, **context: object) -> bytes:
         source = env.get_template(template).render(**common, **context)
@@ -68,8 +72,11 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
     models_view = views.models()
     client_view = views.client()
     exports = sorted([*clients, *("Async" + c for c in clients)]) + [
-        "ParseError", "SoapError", "SoapFault", "TransportError",
-    ]  # fmt: skip
+        "ParseError",
+        "SoapError",
+        "SoapFault",
+        "TransportError",
+    ]
     first_service = model.services[0]
     description = settings.description or f"Typed SOAP client for the {service_names} service."
     operations = [
@@ -99,9 +106,11 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
     )
     files = {
         f"{package}/__init__.py": python(
-            "__init__.py.jinja", "__init__.py", clients=[*clients, *("Async" + c for c in clients)],
+            "__init__.py.jinja",
+            "__init__.py",
+            clients=[*clients, *("Async" + c for c in clients)],
             exports=exports,
-        ),  # fmt: skip
+        ),
         f"{package}/models.py": python("models.py.jinja", "models.py", view=models_view),
         f"{package}/client.py": python("client.py.jinja", "client.py", view=client_view),
         f"{package}/_soap.py": runtime_source().encode("utf-8"),

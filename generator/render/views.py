@@ -25,6 +25,7 @@ from ..model import (
 from ..naming import Names, Scope, snake
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f"}
 
 
@@ -204,12 +205,16 @@ class Views:
             elif isinstance(typedef, ComplexType):
                 view.classes.append(self._class(typedef))
         view.faults = self._faults()
-        view.nsmap = sorted((p, ns) for ns, p in self.prefixes.items())
+        view.nsmap = [("xsd", XSD), ("xsi", XSI)] + sorted(
+            (p, ns) for ns, p in self.prefixes.items()
+        )
         view.imports = self._imports()
         return view
 
     def _imports(self) -> list[str]:
-        return sorted({ANNOTATION_IMPORTS[a] for a in self.used_annotations if a in ANNOTATION_IMPORTS})
+        return sorted(
+            {ANNOTATION_IMPORTS[a] for a in self.used_annotations if a in ANNOTATION_IMPORTS}
+        )
 
     def _enum(self, typedef: EnumType) -> EnumView:
         members = [
@@ -246,11 +251,17 @@ class Views:
             name = self.names.fields[(typedef.name, index)]
             codec = self.codec(item.type)
             required = item.optionality is Optionality.REQUIRED and not item.nillable
-            tag = literal(item.name) if item.is_attribute else literal(QName(item.namespace, item.name).clark)
+            tag = (
+                literal(item.name)
+                if item.is_attribute
+                else literal(QName(item.namespace, item.name).clark)
+            )
             if item.doc:
                 docs.append(f"{name}: {item.doc}")
             if item.is_list:
-                fields.append(FieldView(name, f"list[{codec.annotation}]", " = field(default_factory=list)"))
+                fields.append(
+                    FieldView(name, f"list[{codec.annotation}]", " = field(default_factory=list)")
+                )
             elif required:
                 fields.append(FieldView(name, codec.annotation, ""))
             else:
@@ -261,7 +272,10 @@ class Views:
                 reader = codec.reader_ref()
                 read_attrs.append(f"{name} = _soap.attr(_el, {tag}, {reader})")
                 if required:
-                    checks += [f"if {name} is None:", f"    raise _soap.missing(_el, {literal(item.name)})"]
+                    checks += [
+                        f"if {name} is None:",
+                        f"    raise _soap.missing(_el, {literal(item.name)})",
+                    ]
                 continue
             if item.is_list:
                 read_init.append(f"{name}: list[{codec.annotation}] = []")
@@ -270,11 +284,19 @@ class Views:
                 read_init.append(f"{name}: {codec.annotation} | None = None")
                 read_loop += [f"{branch} _t == {tag}:", f"    {name} = {codec.reader('_c')}"]
                 if required:
-                    checks += [f"if {name} is None:", f"    raise _soap.missing(_el, {literal(item.name)})"]
+                    checks += [
+                        f"if {name} is None:",
+                        f"    raise _soap.missing(_el, {literal(item.name)})",
+                    ]
             branch = "elif"
         read = read_attrs + read_init
         if read_loop:
-            read += ["for _c in _el:", "    if _soap.is_nil(_c):", "        continue", "    _t = _c.tag"]
+            read += [
+                "for _c in _el:",
+                "    if _soap.is_nil(_c):",
+                "        continue",
+                "    _t = _c.tag",
+            ]
             read += ["    " + line for line in read_loop]
         read += checks
         read.append(f"return cls({', '.join(args)})")
@@ -286,7 +308,9 @@ class Views:
             read,
         )
 
-    def _write_field(self, item: Field, name: str, codec: Codec, tag: str, required: bool) -> list[str]:
+    def _write_field(
+        self, item: Field, name: str, codec: Codec, tag: str, required: bool
+    ) -> list[str]:
         hint = literal(self.qname_text(item.xsi_type)) if item.xsi_type else ""
         extra = f", {hint}" if hint else ""
         value = "_v" if item.is_list else f"self.{name}"
@@ -316,7 +340,9 @@ class Views:
                 ClientView(
                     name=self.names.clients[service.name],
                     async_name="Async" + self.names.clients[service.name],
-                    doc=docstring(service.doc or f"A client of the {service.name} service.", "    "),
+                    doc=docstring(
+                        service.doc or f"A client of the {service.name} service.", "    "
+                    ),
                     address=literal(service.address),
                     versions=repr(tuple(v.value for v in service.soap_versions)),
                     methods=methods,
@@ -355,7 +381,9 @@ class Views:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
-            build.append(f"_soap.leaf(_body, {literal(op.input.element.clark)}, {codec.text(param)})")
+            build.append(
+                f"_soap.leaf(_body, {literal(op.input.element.clark)}, {codec.text(param)})"
+            )
         for header in op.headers:
             param = scope.take(snake(header.element.name))
             codec = self.codec(header.type)

@@ -132,7 +132,11 @@ class _Emitter:
 
     @staticmethod
     def _is_ref(owner: ComplexType, item: Field) -> bool:
-        return not item.is_attribute and bool(item.namespace) and item.namespace != owner.name.namespace
+        return (
+            not item.is_attribute
+            and bool(item.namespace)
+            and item.namespace != owner.name.namespace
+        )
 
     def _typedef(self, schema: etree._Element, typedef: TypeDef) -> None:
         if isinstance(typedef, ComplexType):
@@ -140,8 +144,12 @@ class _Emitter:
         elif isinstance(typedef, EnumType):
             simple = etree.SubElement(schema, f"{{{XSD}}}simpleType", name=typedef.name.name)
             if typedef.is_list:
-                simple = etree.SubElement(etree.SubElement(simple, f"{{{XSD}}}list"), f"{{{XSD}}}simpleType")
-            restriction = etree.SubElement(simple, f"{{{XSD}}}restriction", base=self.ref(typedef.base))
+                simple = etree.SubElement(
+                    etree.SubElement(simple, f"{{{XSD}}}list"), f"{{{XSD}}}simpleType"
+                )
+            restriction = etree.SubElement(
+                simple, f"{{{XSD}}}restriction", base=self.ref(typedef.base)
+            )
             for value in typedef.values:
                 etree.SubElement(restriction, f"{{{XSD}}}enumeration", value=value)
         elif isinstance(typedef, SimpleType):
@@ -149,7 +157,9 @@ class _Emitter:
             if typedef.is_list:
                 etree.SubElement(simple, f"{{{XSD}}}list", itemType=self.ref(typedef.base))
                 return
-            restriction = etree.SubElement(simple, f"{{{XSD}}}restriction", base=self.ref(typedef.base))
+            restriction = etree.SubElement(
+                simple, f"{{{XSD}}}restriction", base=self.ref(typedef.base)
+            )
             for facet, value in typedef.facets:
                 etree.SubElement(restriction, f"{{{XSD}}}{facet}", value=value)
 
@@ -203,9 +213,15 @@ class _Emitter:
             for fault in op.faults:
                 if fault.element not in fault_messages:
                     fault_messages[fault.element] = f"{fault.name}Message"
-                    message = etree.SubElement(root, f"{{{WSDL}}}message", name=f"{fault.name}Message")
-                    etree.SubElement(message, f"{{{WSDL}}}part", name="detail", element=self.ref(fault.element))
-        port_type = etree.SubElement(root, f"{{{WSDL}}}portType", name=f"{_ncname(service.name)}PortType")
+                    message = etree.SubElement(
+                        root, f"{{{WSDL}}}message", name=f"{fault.name}Message"
+                    )
+                    etree.SubElement(
+                        message, f"{{{WSDL}}}part", name="detail", element=self.ref(fault.element)
+                    )
+        port_type = etree.SubElement(
+            root, f"{{{WSDL}}}portType", name=f"{_ncname(service.name)}PortType"
+        )
         for op in service.operations:
             operation = etree.SubElement(port_type, f"{{{WSDL}}}operation", name=op.name)
             if op.doc:
@@ -215,27 +231,37 @@ class _Emitter:
                 etree.SubElement(operation, f"{{{WSDL}}}output", message=f"tns:{op.name}Out")
             for fault in op.faults:
                 etree.SubElement(
-                    operation, f"{{{WSDL}}}fault", name=fault.name,
+                    operation,
+                    f"{{{WSDL}}}fault",
+                    name=fault.name,
                     message=f"tns:{fault_messages[fault.element]}",
-                )  # fmt: skip
+                )
         for version in service.soap_versions:
             self._binding(root, service, version, header_messages)
         service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=_ncname(service.name))
         for version in service.soap_versions:
             binding_ns, suffix = _binding_kind(version)
             port = etree.SubElement(
-                service_el, f"{{{WSDL}}}port", name=f"{_ncname(service.name)}{suffix}",
+                service_el,
+                f"{{{WSDL}}}port",
+                name=f"{_ncname(service.name)}{suffix}",
                 binding=f"tns:{_ncname(service.name)}{suffix}",
-            )  # fmt: skip
+            )
             etree.SubElement(port, f"{{{binding_ns}}}address", location=service.address)
         return root
 
-    def _message(self, root: etree._Element, name: str, message: Message, part: str = "parameters") -> None:
+    def _message(
+        self, root: etree._Element, name: str, message: Message, part: str = "parameters"
+    ) -> None:
         element = etree.SubElement(root, f"{{{WSDL}}}message", name=name)
         etree.SubElement(element, f"{{{WSDL}}}part", name=part, element=self.ref(message.element))
 
     def _binding(
-        self, root: etree._Element, service: Service, version: SoapVersion, headers: dict[QName, str]
+        self,
+        root: etree._Element,
+        service: Service,
+        version: SoapVersion,
+        headers: dict[QName, str],
     ) -> None:
         ns, suffix = _binding_kind(version)
         name = f"{_ncname(service.name)}{suffix}"
@@ -245,7 +271,9 @@ class _Emitter:
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
             operation = etree.SubElement(binding, f"{{{WSDL}}}operation", name=op.name)
-            etree.SubElement(operation, f"{{{ns}}}operation", soapAction=op.soap_action, style="document")
+            etree.SubElement(
+                operation, f"{{{ns}}}operation", soapAction=op.soap_action, style="document"
+            )
             directions = [("input", op.headers)]
             if op.output is not None:
                 directions.append(("output", op.output_headers))
@@ -254,9 +282,12 @@ class _Emitter:
                 etree.SubElement(holder, f"{{{ns}}}body", use="literal")
                 for header in direction_headers:
                     etree.SubElement(
-                        holder, f"{{{ns}}}header", message=f"tns:{headers[header.element]}",
-                        part=header.element.name, use="literal",
-                    )  # fmt: skip
+                        holder,
+                        f"{{{ns}}}header",
+                        message=f"tns:{headers[header.element]}",
+                        part=header.element.name,
+                        use="literal",
+                    )
             for fault in op.faults:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}fault", name=fault.name)
                 etree.SubElement(holder, f"{{{ns}}}fault", name=fault.name, use="literal")

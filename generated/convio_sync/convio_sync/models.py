@@ -12,6 +12,8 @@ from lxml import etree
 from . import _soap
 
 NSMAP: dict[str, str] = {
+    "xsd": "http://www.w3.org/2001/XMLSchema",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
     "ns0": "urn:soap.convio.com",
 }
 

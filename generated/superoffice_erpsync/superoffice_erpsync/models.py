@@ -11,6 +11,8 @@ from lxml import etree
 from . import _soap
 
 NSMAP: dict[str, str] = {
+    "xsd": "http://www.w3.org/2001/XMLSchema",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
     "ns0": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
     "ns1": "http://www.superoffice.net/ws/crm/NetServer/Services88",
 }

@@ -97,7 +97,9 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> etree._Element:
+def parse_xml(
+    data: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> etree._Element:
     """Parse a message: no DTD, no entities, no network; size and depth bounded."""
     if len(data) > max_bytes:
         raise ParseError(f"message of {len(data)} bytes is over the {max_bytes}-byte limit")
@@ -300,9 +302,15 @@ def read_datetime(element: etree._Element) -> datetime:
             base = datetime(int(year), int(month), int(day), tzinfo=_zone(zone))
             return base + timedelta(days=1)
         return datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second),
-            _micro(fraction), tzinfo=_zone(zone),
-        )  # fmt: skip
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            _micro(fraction),
+            tzinfo=_zone(zone),
+        )
     except ValueError:
         raise _bad(element, "dateTime") from None
 
@@ -443,7 +451,9 @@ def read_response(
     if not content.strip():
         if response.is_success and expected is None:
             return None
-        raise TransportError(f"HTTP {response.status_code} with an empty body", response.status_code)
+        raise TransportError(
+            f"HTTP {response.status_code} with an empty body", response.status_code
+        )
     try:
         root = parse_xml(content)
     except ParseError as exc:

@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository, its seed specs, and their generated packages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from repo import GENERATED, ROOT, SEEDS, SHARED, SPECS, load_package
+
+__all__ = ["GENERATED", "ROOT", "SEEDS", "SHARED", "SPECS", "load_package"]
+
+
+@pytest.fixture(params=SEEDS)
+def seed(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """An empty soapsmith project in a temporary folder, as the working directory."""
+    (tmp_path / "pyproject.toml").write_text("[tool.soapsmith]\n", encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        yield tmp_path

@@ -6,6 +6,8 @@ numbers are kept so that every error and every model node can name its place.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .errors import SpecError
@@ -30,7 +32,8 @@ def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Eleme
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line = (exc.lineno or 0) + line_offset if exc.lineno else line_offset
-        raise SpecError(f"not well-formed XML: {exc.msg}", file=file, line=line) from None
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg)
+        raise SpecError(f"not well-formed XML: {message}", file=file, line=line) from None
     if root.getroottree().docinfo.doctype:
         raise SpecError("XML with a DOCTYPE is refused (DTDs are never read)", file=file, line=1)
     for el in root.iter(etree.Entity):

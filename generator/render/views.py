@@ -221,7 +221,8 @@ class Views:
             (self.names.members[(typedef.name, i)], literal(value))
             for i, value in enumerate(typedef.values)
         ]
-        return EnumView(self.names.types[typedef.name], docstring(typedef.doc, "    "), members)
+        doc = typedef.doc or f"Values of the XML type {typedef.name.name}."
+        return EnumView(self.names.types[typedef.name], docstring(doc, "    "), members)
 
     def _faults(self) -> list[FaultView]:
         seen: dict[QName, FaultView] = {}

@@ -20,7 +20,7 @@ NSMAP: dict[str, str] = {
 
 
 class SynchronizationAttachmentResult(Enum):
-    """"""
+    """Values of the XML type SynchronizationAttachmentResult."""
 
     OK = "OK"
     HASH_ERROR = "HashError"

@@ -150,8 +150,14 @@ def new_envelope(
 
 
 def to_bytes(envelope: etree._Element) -> bytes:
-    header = envelope[0]
-    if len(header) == 0 and not header.attrib:
+    header = envelope[0] if len(envelope) else None
+    if (
+        header is not None
+        and isinstance(header.tag, str)
+        and etree.QName(header).localname == "Header"
+        and len(header) == 0
+        and not header.attrib
+    ):
         envelope.remove(header)
     return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
 
@@ -212,11 +218,16 @@ def str_text(value: str) -> str:
     return value
 
 
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?$")
+_HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})*$")
+
+
 def read_int(element: etree._Element) -> int:
-    try:
-        return int(_text(element).strip())
-    except ValueError:
-        raise _bad(element, "integer") from None
+    text = _text(element).strip()
+    if not _INTEGER.match(text):  # int() alone would take "1_000" and non-ASCII digits
+        raise _bad(element, "integer")
+    return int(text)
 
 
 def int_text(value: int) -> str:
@@ -237,30 +248,31 @@ def bool_text(value: bool) -> str:
 
 
 def read_decimal(element: etree._Element) -> Decimal:
+    text = _text(element).strip()
+    if not _DECIMAL.match(text):  # Decimal() alone would take "1_0", "Infinity", "NaN"
+        raise _bad(element, "decimal")
     try:
-        value = Decimal(_text(element).strip())
+        return Decimal(text)
     except InvalidOperation:
         raise _bad(element, "decimal") from None
-    if not value.is_finite():
-        raise _bad(element, "decimal")
-    return value
 
 
 def decimal_text(value: Decimal) -> str:
+    if not isinstance(value, Decimal):  # an int or float given where a Decimal is declared
+        value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     return format(value, "f")
 
 
-_FLOATS = {"INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
+_FLOATS = {"INF": float("inf"), "+INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
 
 
 def read_float(element: etree._Element) -> float:
     text = _text(element).strip()
     if text in _FLOATS:
         return _FLOATS[text]
-    try:
-        return float(text)
-    except ValueError:
-        raise _bad(element, "floating-point number") from None
+    if not _DECIMAL.match(text):  # float() alone would take "inf", "nan", "Infinity", "1_0"
+        raise _bad(element, "floating-point number")
+    return float(text)
 
 
 def float_text(value: float) -> str:
@@ -272,10 +284,11 @@ def float_text(value: float) -> str:
 
 
 _DATETIME = re.compile(
-    r"^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$"
+    r"^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$",
+    re.ASCII,
 )
-_DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$")
-_TIME = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$")
+_DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$", re.ASCII)
+_TIME = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$", re.ASCII)
 
 
 def _zone(text: str | None) -> timezone | None:
@@ -292,13 +305,18 @@ def _micro(fraction: str | None) -> int:
     return int((fraction or "0")[:6].ljust(6, "0"))
 
 
+def _is_midnight_24(hour: str, minute: str, second: str, fraction: str | None) -> bool:
+    """XSD's 24:00:00 (fraction zero only) is the midnight that ends the day."""
+    return hour == "24" and minute == "00" and second == "00" and not (fraction or "").strip("0")
+
+
 def read_datetime(element: etree._Element) -> datetime:
     found = _DATETIME.match(_text(element).strip())
     if not found:
         raise _bad(element, "dateTime")
     year, month, day, hour, minute, second, fraction, zone = found.groups()
     try:
-        if hour == "24" and minute == "00" and second == "00":
+        if _is_midnight_24(hour, minute, second, fraction):
             base = datetime(int(year), int(month), int(day), tzinfo=_zone(zone))
             return base + timedelta(days=1)
         return datetime(
@@ -340,6 +358,8 @@ def read_time(element: etree._Element) -> time:
         raise _bad(element, "time")
     hour, minute, second, fraction, zone = found.groups()
     try:
+        if _is_midnight_24(hour, minute, second, fraction):
+            return time(0, 0, 0, tzinfo=_zone(zone))
         return time(int(hour), int(minute), int(second), _micro(fraction), tzinfo=_zone(zone))
     except ValueError:
         raise _bad(element, "time") from None
@@ -373,10 +393,10 @@ def base64_text(value: bytes) -> str:
 
 
 def read_hex(element: etree._Element) -> bytes:
-    try:
-        return bytes.fromhex(_text(element).strip())
-    except ValueError:
-        raise _bad(element, "hexBinary value") from None
+    text = _text(element).strip()
+    if not _HEX.match(text):  # bytes.fromhex alone would take "0A 0B"
+        raise _bad(element, "hexBinary value")
+    return bytes.fromhex(text)
 
 
 def hex_text(value: bytes) -> str:

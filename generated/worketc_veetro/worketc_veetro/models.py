@@ -19,7 +19,7 @@ NSMAP: dict[str, str] = {
 
 
 class CurrentStatus(Enum):
-    """"""
+    """Values of the XML type CurrentStatus."""
 
     NA = "NA"
     IN_PROGRESS = "InProgress"

@@ -1,0 +1,166 @@
+"""Golden cases: each folder of tests/golden/ holds `spec/` (pages and an optional spec.toml) and
+either `expected/` (the model as JSON and the rendered package) or `expected_error.txt`.
+
+A failure prints a unified diff.  To accept new output after a deliberate change:
+
+    SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import ProjectSettings
+from generator.errors import SoapsmithError
+from generator.inspect_model import model_data
+from generator.pipeline import build
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec").is_dir())
+UPDATE = os.environ.get("SOAPSMITH_UPDATE_GOLDEN") == "1"
+RUNTIME = "_soap.py"  # copied verbatim; tested on its own
+
+
+def _render(case: Path, tmp_path: Path) -> dict[str, bytes] | str:
+    specs = tmp_path / "specs"
+    shutil.copytree(case / "spec", specs / case.name)
+    project = ProjectSettings(root=tmp_path, specs=specs, output=tmp_path / "generated")
+    try:
+        built = build(specs / case.name, project)
+    except SoapsmithError as exc:
+        return str(exc) + "\n"
+    files = {k: v for k, v in built.files.items() if not k.endswith(RUNTIME)}
+    model = json.dumps(model_data(built.model), indent=2, ensure_ascii=False) + "\n"
+    files["model.json"] = model.encode("utf-8")
+    return files
+
+
+def _expected(case: Path) -> dict[str, bytes] | str | None:
+    error = case / "expected_error.txt"
+    if error.is_file():
+        return error.read_text(encoding="utf-8")
+    folder = case / "expected"
+    if not folder.is_dir():
+        return None
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _store(case: Path, got: dict[str, bytes] | str) -> None:
+    shutil.rmtree(case / "expected", ignore_errors=True)
+    (case / "expected_error.txt").unlink(missing_ok=True)
+    if isinstance(got, str):
+        (case / "expected_error.txt").write_text(got, encoding="utf-8")
+        return
+    for rel, content in got.items():
+        path = case / "expected" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def _diff(want: dict[str, bytes] | str, got: dict[str, bytes] | str) -> str:
+    def as_files(value: dict[str, bytes] | str) -> dict[str, str]:
+        if isinstance(value, str):
+            return {"expected_error.txt": value}
+        return {k: v.decode("utf-8") for k, v in value.items()}
+
+    a, b = as_files(want), as_files(got)
+    out: list[str] = []
+    for name in sorted(set(a) | set(b)):
+        out.extend(
+            difflib.unified_diff(
+                a.get(name, "").splitlines(keepends=True),
+                b.get(name, "").splitlines(keepends=True),
+                fromfile=f"expected/{name}",
+                tofile=f"actual/{name}",
+            )
+        )
+    return "".join(out)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden(name: str, tmp_path: Path) -> None:
+    case = GOLDEN / name
+    got = _render(case, tmp_path)
+    want = _expected(case)
+    if UPDATE or want is None:
+        _store(case, got)
+        if want is None:
+            pytest.fail(f"{name}: no expected output yet; stored it, review and commit it")
+        return
+    if want != got:
+        pytest.fail(
+            f"{name} differs from its golden output:\n{_diff(want, got)}\n"
+            "accept with: SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py"
+        )
+
+
+def _generate_all(tmp_path: Path) -> Path:
+    specs = tmp_path / "specs"
+    for name in CASES:
+        if (GOLDEN / name / "expected").is_dir():
+            shutil.copytree(GOLDEN / name / "spec", specs / name)
+    from generator.pipeline import generate
+
+    project = ProjectSettings(root=tmp_path, specs=specs, output=tmp_path / "generated")
+    generate(None, project, project.output)
+    return project.output
+
+
+def test_golden_packages_pass_mypy_strict(tmp_path: Path) -> None:
+    from mypy import api
+
+    output = _generate_all(tmp_path)
+    targets = [str(p / p.name) for p in sorted(output.iterdir()) if p.is_dir()]
+    assert targets
+    stdout, stderr, status = api.run(["--strict", "--no-incremental", *targets])
+    assert status == 0, stdout + stderr
+
+
+def test_hostile_names_stay_exact_on_the_wire(tmp_path: Path) -> None:
+    import importlib
+    import sys
+
+    import httpx
+    from lxml import etree
+
+    output = _generate_all(tmp_path)
+    sys.path.insert(0, str(output / "hostile_names"))
+    try:
+        package = importlib.import_module("hostile_names")
+        sent: list[bytes] = []
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent.append(request.content)
+            body = (
+                b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+                b'<returnResponse xmlns="urn:x:y"><yield>import</yield></returnResponse>'
+                b"</soap:Body></soap:Envelope>"
+            )
+            return httpx.Response(200, content=body)
+
+        http = httpx.Client(transport=httpx.MockTransport(handler))
+        client = package.Client("http://x.test/", http=http)
+        result = client.return_(
+            class_="c", from_=1, item_id="i", name="N", name_2="n", имя="и", init=True,
+            self_="s", list_="l", soap="_",
+        )  # fmt: skip
+        assert result is package.models.Yield_.IMPORT_
+        body = etree.fromstring(sent[0])[0][0]
+        assert body.tag == "{urn:x:y}return"
+        names = [etree.QName(c).localname for c in body]
+        assert names == [
+            "class", "from", "item-id", "Name", "name", "Имя", "__init__", "self", "list", "_soap",
+        ]  # fmt: skip
+        assert [c.text for c in body] == ["c", "1", "i", "N", "n", "и", "true", "s", "l", "_"]
+    finally:
+        sys.path.remove(str(output / "hostile_names"))
+        for name in [m for m in sys.modules if m.split(".")[0] == "hostile_names"]:
+            del sys.modules[name]

@@ -65,6 +65,9 @@ class TypeBuilder:
     def message(self, node: Node, file: str, table: Table) -> QName:
         """The type of a global element (a body wrapper or a header): named after the element."""
         name = QName(node.namespace, node.name)
+        leaf = node.leaf
+        if leaf is not None and leaf.evidence is Evidence.NONE and not node.xsi_type:
+            node.leaf = None  # `<OpResponse/>`, `<Op/>`: a wrapper with no parts, not a string
         if node.is_complex:
             self.reserved.add(name)
             fields = self._fields(node, file, node.namespace, table)

@@ -13,6 +13,7 @@ from .models import (
     ArrayOfString,
     AuthHeader,
     CancelOrder,
+    CancelOrderResponse,
     GetOrder,
     GetOrderResponse,
     GetOrderResult,
@@ -63,7 +64,7 @@ class Client:
         number: int | None = None,
         reasons: ArrayOfString | None = None,
         auth_header: AuthHeader | None = None,
-    ) -> str:
+    ) -> None:
         """Call CancelOrder."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         CancelOrder(number=number, reasons=reasons)._write(
@@ -80,7 +81,7 @@ class Client:
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
         )
-        return _soap.read_str(_soap.result(_out))
+        return None
 
     def get_order(
         self,
@@ -144,7 +145,7 @@ class AsyncClient:
         number: int | None = None,
         reasons: ArrayOfString | None = None,
         auth_header: AuthHeader | None = None,
-    ) -> str:
+    ) -> None:
         """Call CancelOrder."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         CancelOrder(number=number, reasons=reasons)._write(
@@ -161,7 +162,7 @@ class AsyncClient:
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
         )
-        return _soap.read_str(_soap.result(_out))
+        return None
 
     async def get_order(
         self,

@@ -128,6 +128,18 @@ class CancelOrder:
 
 
 @dataclass(kw_only=True)
+class CancelOrderResponse:
+    """The XML type CancelOrderResponse."""
+
+    def _write(self, _el: etree._Element) -> None:
+        pass
+
+    @classmethod
+    def _read(cls, _el: etree._Element) -> CancelOrderResponse:
+        return cls()
+
+
+@dataclass(kw_only=True)
 class GetOrder:
     """The XML type GetOrder."""
 

@@ -1,0 +1,187 @@
+"""Small tests of single steps: naming, leaf typing, page text, tables, passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from generator.config import SpecSettings
+from generator.model import (
+    ComplexType,
+    Evidence,
+    Field,
+    Message,
+    Model,
+    Operation,
+    QName,
+    Service,
+    SoapVersion,
+    Source,
+    xs,
+)
+from generator.naming import Scope, pascal, snake
+from generator.passes import run_passes
+from generator.passes.merge_operations import merge_operations
+from generator.passes.prune_types import prune_types
+from generator.readers import page_text
+from generator.readers.page_samples import read_node, text_type
+from generator.readers.page_tables import read_tables
+from generator.render.views import docstring
+
+SRC = Source("t/page.txt", 1)
+SETTINGS = SpecSettings(folder=Path("t"), package="t", distribution="t")
+
+
+@pytest.mark.parametrize(
+    ("xml", "python"),
+    [
+        ("ImportSyncRecordID", "import_sync_record_id"),
+        ("EntityID_Owner", "entity_id_owner"),
+        ("__usn_entity", "usn_entity"),
+        ("item-id", "item_id"),
+        ("Имя", "имя"),
+        ("2ndLine", "n_2nd_line"),
+        ("", "value"),
+    ],
+)
+def test_snake(xml: str, python: str) -> None:
+    assert snake(xml) == python
+
+
+def test_pascal_and_scope() -> None:
+    assert pascal("ObjClient_ToVerify") == "ObjClientToVerify"
+    scope = Scope(frozenset({"list"}))
+    assert [scope.take(n) for n in ["class", "list", "name", "name", "__init__"]] == [
+        "class_",
+        "list_",
+        "name",
+        "name_2",
+        "init_",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "evidence"),
+    [
+        ("string", "string", Evidence.PLACEHOLDER),
+        ("dateTime", "dateTime", Evidence.PLACEHOLDER),
+        ("q1:QName", "QName", Evidence.PLACEHOLDER),
+        ("183", "int", Evidence.VALUE),
+        ("9007199254740993", "long", Evidence.VALUE),
+        ("12.75", "decimal", Evidence.VALUE),
+        ("false", "boolean", Evidence.VALUE),
+        ("2008-12-11T00:00:00Z", "dateTime", Evidence.VALUE),
+        ("0001-01-01T00:00:00", "dateTime", Evidence.VALUE),
+        ("apiuser-test", "string", Evidence.VALUE),
+        ("", "string", Evidence.NONE),
+    ],
+)
+def test_leaf_typing(text: str, name: str, evidence: Evidence) -> None:
+    leaf = text_type(text)
+    assert (leaf.type.name, leaf.evidence) == (name, evidence)
+
+
+def test_or_is_an_enum_only_between_tokens() -> None:
+    assert text_type("OK or HashError").enum_values == ("OK", "HashError")
+    assert text_type("this or that thing").enum_values == ()
+
+
+def test_repeated_siblings_and_array_hints_make_lists() -> None:
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    root = etree.fromstring(
+        f'<r xmlns:xsi="{xsi}" xmlns:a="urn:a"><x>int</x><x>int</x>'
+        '<k xsi:type="a:ArrayOfstring"><a:string>string</a:string></k></r>'
+    )
+    node = read_node(root, 0)
+    assert [(c.name, c.repeated) for c in node.children] == [("x", True), ("k", False)]
+    assert node.children[1].children[0].repeated
+
+
+def test_html_escaped_page_keeps_line_numbers() -> None:
+    page = (
+        "<html><body>\n<pre>\n&lt;soap:Envelope xmlns:soap=\"urn:s\"&gt;\n"
+        "&lt;soap:Body&gt;&lt;<font class=value>Op</font>/&gt;&lt;/soap:Body&gt;\n"
+        "&lt;/soap:Envelope&gt;\n</pre></body></html>\n"
+    )
+    (segment,) = page_text.segments(page_text.clean(page))
+    assert segment.line == 3
+    assert segment.complete
+    assert "<Op/>" in segment.xml
+
+
+def test_cut_envelope_is_incomplete() -> None:
+    (segment,) = page_text.segments("text\n<s:Envelope xmlns:s='x'><s:Body>")
+    assert not segment.complete
+
+
+def test_http_block() -> None:
+    block = page_text.http_block(
+        'POST /a/Service.asmx HTTP/1.1\nHost: h.example\nSOAPAction: "urn:act"\n'
+    )
+    assert (block.is_request, block.path, block.host, block.soap_action) == (
+        True,
+        "/a/Service.asmx",
+        "h.example",
+        "urn:act",
+    )
+    assert page_text.http_block("HTTP/1.1 200 OK\n").is_request is False
+
+
+def test_parameter_blocks() -> None:
+    tables = read_tables(
+        "Request Parameters\n\nPartitionId\nnonNegativeInteger\nA value is required\nThe id\n"
+        "Response Parameters\n\nSessionId\nstring\nA token\n"
+    )
+    assert tables.request["PartitionId"].type == xs("nonNegativeInteger")
+    assert tables.request["PartitionId"].required is True
+    assert tables.response["SessionId"].required is None
+    assert "PartitionId" not in tables.response
+
+
+def test_docstring_cannot_be_closed_early() -> None:
+    text = 'a """ b \\ c \x00 d"'
+    literal = docstring(text)
+    assert eval(literal) == 'a """ b \\ c \\x00 d" '.replace("\\x00", "\x00").rstrip() + " "
+
+
+def _op(name: str, action: str, element: QName) -> Operation:
+    return Operation(name, action, Message(element, element, SRC), None, SRC)
+
+
+def test_merge_operations_keeps_the_first_action() -> None:
+    element = QName("urn:a", "Op")
+    service = Service(
+        "S",
+        "urn:a",
+        "",
+        (SoapVersion.SOAP11, SoapVersion.SOAP12),
+        (_op("Op", "", element), _op("Op", "urn:a/Op", element)),
+        SRC,
+    )
+    model = Model("t", (service,), (ComplexType(element, (), SRC),))
+    merged = merge_operations(model, SETTINGS)
+    (op,) = merged.services[0].operations
+    assert op.soap_action == "urn:a/Op"
+
+
+def test_prune_types_drops_unreachable_and_sorts() -> None:
+    a, b, c = QName("urn:a", "B"), QName("urn:a", "A"), QName("urn:a", "Unused")
+    field = Field("x", "urn:a", b, SRC)
+    service = Service("S", "urn:a", "", (SoapVersion.SOAP11,), (_op("Op", "", a),), SRC)
+    model = Model(
+        "t",
+        (service,),
+        (ComplexType(a, (field,), SRC), ComplexType(c, (), SRC), ComplexType(b, (), SRC)),
+    )
+    assert [t.name.name for t in prune_types(model, SETTINGS).types] == ["A", "B"]
+
+
+def test_passes_reject_a_dangling_reference() -> None:
+    a = QName("urn:a", "A")
+    field = Field("x", "urn:a", QName("urn:a", "Missing"), SRC)
+    service = Service("S", "urn:a", "", (SoapVersion.SOAP11,), (_op("Op", "x", a),), SRC)
+    model = Model("t", (service,), (ComplexType(a, (field,), SRC),))
+    with pytest.raises(AssertionError, match="Missing"):
+        run_passes(model, SETTINGS)

@@ -65,6 +65,7 @@ class Draft:
     response: Sample | None = None
     faults: list[str] = field(default_factory=list)
     file: str = ""
+    doc: str = ""
 
 
 @dataclass
@@ -127,7 +128,37 @@ def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
     faults = sorted({name for name in prose if name not in ("SoapFault", "SOAPFault")})
     for draft in drafts:
         draft.faults = faults
+        draft.doc = _operation_doc(text, draft.name)
     return drafts
+
+
+_HEADING_WORDS = re.compile(r"^\W*\w+\W*$")
+
+
+def _operation_doc(text: str, name: str) -> str:
+    """The description printed under the operation's name (asmx, vendor reference pages).
+
+    The lines after the first line that is just the name, up to a blank line, a one-word
+    heading (`Test`, `Usage`, `Тест`), the name again, or a line about SOAP or the WSDL.
+    """
+    lines = text.split("\n")
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip().strip("#").strip() == name)
+    except StopIteration:
+        return ""
+    found: list[str] = []
+    for line in lines[start + 1 : start + 12]:
+        stripped = line.strip()
+        if not stripped:
+            if found:
+                break
+            continue
+        if _HEADING_WORDS.match(stripped) or stripped.startswith("<") or name in stripped:
+            break
+        if "SOAP" in stripped or "WSDL" in stripped:
+            break
+        found.append(stripped)
+    return " ".join(found)[:1000]
 
 
 def _outside_samples(text: str) -> str:
@@ -241,6 +272,7 @@ def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Tab
         headers=tuple(_header(h, builder, file) for h in draft.request.headers),
         output_headers=output_headers,
         faults=faults,
+        doc=draft.doc,
     )
 
 

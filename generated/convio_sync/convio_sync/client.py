@@ -62,7 +62,7 @@ class Client:
         partition_id: int,
         session: Session | None = None,
     ) -> Result | None:
-        """Call EndSynchronization."""
+        """Ends a synchronization session between Luminate Online and a remote system."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         EndSynchronization(partition_id=partition_id)._write(
             _soap.child(_body, "{urn:soap.convio.com}EndSynchronization")
@@ -120,7 +120,7 @@ class AsyncClient:
         partition_id: int,
         session: Session | None = None,
     ) -> Result | None:
-        """Call EndSynchronization."""
+        """Ends a synchronization session between Luminate Online and a remote system."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         EndSynchronization(partition_id=partition_id)._write(
             _soap.child(_body, "{urn:soap.convio.com}EndSynchronization")

@@ -63,7 +63,7 @@ class Client:
         password: str | None = None,
         str_uid_session: str | None = None,
     ) -> ProcessContactsFilesResult | None:
-        """Call ProcessContactsFiles."""
+        """Process contacts files"""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         ProcessContactsFiles(
             objects_to_verify=objects_to_verify,
@@ -126,7 +126,7 @@ class AsyncClient:
         password: str | None = None,
         str_uid_session: str | None = None,
     ) -> ProcessContactsFilesResult | None:
-        """Call ProcessContactsFiles."""
+        """Process contacts files"""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         ProcessContactsFiles(
             objects_to_verify=objects_to_verify,

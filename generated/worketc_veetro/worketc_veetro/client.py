@@ -57,7 +57,7 @@ class Client:
         *,
         record: Record | None = None,
     ) -> Record | None:
-        """Call SetOutlookSyncRecord."""
+        """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         SetOutlookSyncRecord(record=record)._write(
             _soap.child(_body, "{http://schema.veetro.com}SetOutlookSyncRecord")
@@ -112,7 +112,7 @@ class AsyncClient:
         *,
         record: Record | None = None,
     ) -> Record | None:
-        """Call SetOutlookSyncRecord."""
+        """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         SetOutlookSyncRecord(record=record)._write(
             _soap.child(_body, "{http://schema.veetro.com}SetOutlookSyncRecord")

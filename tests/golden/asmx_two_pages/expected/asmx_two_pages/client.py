@@ -89,7 +89,7 @@ class Client:
         number: int | None = None,
         auth_header: AuthHeader | None = None,
     ) -> GetOrderResult | None:
-        """Call GetOrder."""
+        """Returns one order by its number."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         GetOrder(number=number)._write(_soap.child(_body, "{http://shop.example.com/}GetOrder"))
         if auth_header is not None:
@@ -170,7 +170,7 @@ class AsyncClient:
         number: int | None = None,
         auth_header: AuthHeader | None = None,
     ) -> GetOrderResult | None:
-        """Call GetOrder."""
+        """Returns one order by its number."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         GetOrder(number=number)._write(_soap.child(_body, "{http://shop.example.com/}GetOrder"))
         if auth_header is not None:

@@ -65,7 +65,7 @@ class Client:
         tags: ArrayOfTag | None = None,
         token: str | None = None,
     ) -> CreateTicketResponse:
-        """Call CreateTicket."""
+        """Creates a support ticket."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         CreateTicket(title=title, priority=priority, due_date=due_date, tags=tags)._write(
             _soap.child(_body, "{urn:tickets}CreateTicket")
@@ -126,7 +126,7 @@ class AsyncClient:
         tags: ArrayOfTag | None = None,
         token: str | None = None,
     ) -> CreateTicketResponse:
-        """Call CreateTicket."""
+        """Creates a support ticket."""
         _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
         CreateTicket(title=title, priority=priority, due_date=due_date, tags=tags)._write(
             _soap.child(_body, "{urn:tickets}CreateTicket")

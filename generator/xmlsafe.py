@@ -33,6 +33,10 @@ def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Eleme
     except etree.XMLSyntaxError as exc:
         line = (exc.lineno or 0) + line_offset if exc.lineno else line_offset
         message = re.sub(r", line \d+, column \d+$", "", exc.msg)
+        # libxml2 counts lines from the fragment's start: name page lines instead.
+        message = re.sub(
+            r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + line_offset}", message
+        )
         raise SpecError(f"not well-formed XML: {message}", file=file, line=line) from None
     if root.getroottree().docinfo.doctype:
         raise SpecError("XML with a DOCTYPE is refused (DTDs are never read)", file=file, line=1)

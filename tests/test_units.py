@@ -101,7 +101,7 @@ def test_repeated_siblings_and_array_hints_make_lists() -> None:
 
 def test_html_escaped_page_keeps_line_numbers() -> None:
     page = (
-        "<html><body>\n<pre>\n&lt;soap:Envelope xmlns:soap=\"urn:s\"&gt;\n"
+        '<html><body>\n<pre>\n&lt;soap:Envelope xmlns:soap="urn:s"&gt;\n'
         "&lt;soap:Body&gt;&lt;<font class=value>Op</font>/&gt;&lt;/soap:Body&gt;\n"
         "&lt;/soap:Envelope&gt;\n</pre></body></html>\n"
     )

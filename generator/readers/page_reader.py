@@ -98,7 +98,8 @@ def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
     text = page_text.clean(page_text.decode(page.data, file=page.path))
     samples: list[Sample] = []
     complete = 0
-    for segment in page_text.segments(text):
+    found_segments = page_text.segments(text)
+    for segment in found_segments:
         if not segment.complete:
             warnings.append(
                 Diagnostic(
@@ -121,6 +122,7 @@ def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
         raise SpecError(
             f"no operation can be read from this page: {found}",
             file=page.path,
+            line=found_segments[0].line if found_segments else 0,
             hint="a page needs at least one complete sample request envelope "
             "(<soap:Envelope> ... </soap:Envelope>)",
         )

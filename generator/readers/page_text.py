@@ -34,20 +34,23 @@ _CONTENT_TYPE_ACTION = re.compile(r"^\s*Content-Type:[^\n]*?action=\"([^\"\n]*)\
 def decode(data: bytes, *, file: str) -> str:
     if not data.strip():
         raise SpecError("the file is empty", file=file)
-    if b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # a byte-order mark: Windows tools save pages so
+    elif b"\x00" in data[:4096]:
         raise SpecError("the file is binary, not a page or XML document", file=file)
-    for encoding in ("utf-8-sig",):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise SpecError(
-                f"the file is not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})",
-                file=file,
-                line=line,
-                hint="convert the page to UTF-8",
-            ) from None
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SpecError(
+            f"the file is not {encoding.upper()[:6].rstrip('-')} "
+            f"(byte {data[exc.start]:#04x} at offset {exc.start})",
+            file=file,
+            line=line,
+            hint="convert the page to UTF-8",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -512,9 +512,12 @@ def _fault(
     fault: etree._Element, env_ns: str, headers: Mapping[str, str], faults: FaultMap
 ) -> SoapFault:
     if env_ns == SOAP12_ENV:
-        values = fault.findall(f".//{{{env_ns}}}Value")
-        code = (values[0].text or "") if values else ""
-        subcodes = tuple(v.text or "" for v in values[1:])
+        code = fault.findtext(f"{{{env_ns}}}Code/{{{env_ns}}}Value") or ""
+        subcodes: tuple[str, ...] = ()
+        level = fault.find(f"{{{env_ns}}}Code/{{{env_ns}}}Subcode")
+        while level is not None:
+            subcodes += (level.findtext(f"{{{env_ns}}}Value") or "",)
+            level = level.find(f"{{{env_ns}}}Subcode")
         reason = fault.findtext(f"{{{env_ns}}}Reason/{{{env_ns}}}Text") or ""
         detail = fault.find(f"{{{env_ns}}}Detail")
         actor = fault.findtext(f"{{{env_ns}}}Role") or ""

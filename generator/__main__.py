@@ -1,0 +1,5 @@
+"""`python -m generator` is the `soapsmith` command."""
+
+from .cli import main
+
+main()

@@ -97,6 +97,10 @@ def model_data(model: Model) -> dict[str, Any]:
                 "namespace": s.namespace,
                 "soap_versions": [v.value for v in s.soap_versions],
                 "address": s.address,
+                "bindings": [
+                    {"name": b.name, "soap_version": b.version.value, "address": b.address}
+                    for b in s.bindings
+                ],
                 "source": _source(s.source),
                 "operations": [_operation(op) for op in s.operations],
             }

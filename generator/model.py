@@ -157,14 +157,37 @@ class SoapVersion(str, Enum):
 
 
 @dataclass(frozen=True)
+class Binding:
+    """One way to reach a service: a SOAP version at an address (a WSDL port and its binding)."""
+
+    name: str
+    version: SoapVersion
+    address: str  # "" when the source does not show it
+
+
+@dataclass(frozen=True)
 class Service:
     name: str
     namespace: str  # the target namespace of the emitted WSDL
-    address: str
-    soap_versions: tuple[SoapVersion, ...]
+    bindings: tuple[Binding, ...]
     operations: tuple[Operation, ...]
     source: Source
     doc: str = ""
+
+    @property
+    def soap_versions(self) -> tuple[SoapVersion, ...]:
+        return tuple(dict.fromkeys(b.version for b in self.bindings))
+
+    @property
+    def address(self) -> str:
+        return next((b.address for b in self.bindings if b.address), "")
+
+    def addresses(self) -> dict[SoapVersion, str]:
+        """The first address of each SOAP version."""
+        found: dict[SoapVersion, str] = {}
+        for binding in self.bindings:
+            found.setdefault(binding.version, binding.address)
+        return found
 
 
 @dataclass(frozen=True)

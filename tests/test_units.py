@@ -9,6 +9,7 @@ from lxml import etree
 
 from generator.config import SpecSettings
 from generator.model import (
+    Binding,
     ComplexType,
     Evidence,
     Field,
@@ -31,6 +32,7 @@ from generator.readers.page_tables import read_tables
 from generator.render.views import docstring
 
 SRC = Source("t/page.txt", 1)
+BINDINGS = (Binding("S", SoapVersion.SOAP11, ""),)
 SETTINGS = SpecSettings(folder=Path("t"), package="t", distribution="t")
 
 
@@ -152,14 +154,9 @@ def _op(name: str, action: str, element: QName) -> Operation:
 
 def test_merge_operations_keeps_the_first_action() -> None:
     element = QName("urn:a", "Op")
-    service = Service(
-        "S",
-        "urn:a",
-        "",
-        (SoapVersion.SOAP11, SoapVersion.SOAP12),
-        (_op("Op", "", element), _op("Op", "urn:a/Op", element)),
-        SRC,
-    )
+    bindings = (Binding("S", SoapVersion.SOAP11, ""), Binding("S12", SoapVersion.SOAP12, ""))
+    ops = (_op("Op", "", element), _op("Op", "urn:a/Op", element))
+    service = Service("S", "urn:a", bindings, ops, SRC)
     model = Model("t", (service,), (ComplexType(element, (), SRC),))
     merged = merge_operations(model, SETTINGS)
     (op,) = merged.services[0].operations
@@ -169,7 +166,7 @@ def test_merge_operations_keeps_the_first_action() -> None:
 def test_prune_types_drops_unreachable_and_sorts() -> None:
     a, b, c = QName("urn:a", "B"), QName("urn:a", "A"), QName("urn:a", "Unused")
     field = Field("x", "urn:a", b, SRC)
-    service = Service("S", "urn:a", "", (SoapVersion.SOAP11,), (_op("Op", "", a),), SRC)
+    service = Service("S", "urn:a", BINDINGS, (_op("Op", "", a),), SRC)
     model = Model(
         "t",
         (service,),
@@ -181,7 +178,7 @@ def test_prune_types_drops_unreachable_and_sorts() -> None:
 def test_passes_reject_a_dangling_reference() -> None:
     a = QName("urn:a", "A")
     field = Field("x", "urn:a", QName("urn:a", "Missing"), SRC)
-    service = Service("S", "urn:a", "", (SoapVersion.SOAP11,), (_op("Op", "x", a),), SRC)
+    service = Service("S", "urn:a", BINDINGS, (_op("Op", "x", a),), SRC)
     model = Model("t", (service,), (ComplexType(a, (field,), SRC),))
     with pytest.raises(AssertionError, match="Missing"):
         run_passes(model, SETTINGS)

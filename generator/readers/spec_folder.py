@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
-from ..model import Diagnostic, Model, Service, SoapVersion, Source
+from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
 from .page_reader import PageFile, read_pages
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
@@ -62,11 +62,12 @@ def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) ->
                 "`address` in spec.toml",
             )
         )
+    name = settings.service or _service_name(result.addresses, folder.name)
+    suffix = {SoapVersion.SOAP11: "Soap", SoapVersion.SOAP12: "Soap12"}
     service = Service(
-        name=settings.service or _service_name(result.addresses, folder.name),
+        name=name,
         namespace=first.input.element.namespace or f"urn:{folder.name}",
-        address=address,
-        soap_versions=tuple(versions),
+        bindings=tuple(Binding(f"{name}{suffix[v]}", v, address) for v in versions),
         operations=tuple(result.operations),
         source=Source(files[0].path, 0),
         doc=settings.description,

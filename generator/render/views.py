@@ -126,7 +126,7 @@ class ClientView:
     name: str
     async_name: str
     doc: str
-    address: str
+    addresses: list[tuple[str, str]]  # SOAP version -> address, as literals
     versions: str
     methods: list[MethodView]
 
@@ -344,7 +344,9 @@ class Views:
                     doc=docstring(
                         service.doc or f"A client of the {service.name} service.", "    "
                     ),
-                    address=literal(service.address),
+                    addresses=[
+                        (literal(v.value), literal(a)) for v, a in service.addresses().items()
+                    ],
                     versions=repr(tuple(v.value for v in service.soap_versions)),
                     methods=methods,
                 )

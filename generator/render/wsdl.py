@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..model import (
     XSD,
+    Binding,
     ComplexType,
     EnumType,
     Field,
@@ -236,18 +237,18 @@ class _Emitter:
                     name=fault.name,
                     message=f"tns:{fault_messages[fault.element]}",
                 )
-        for version in service.soap_versions:
-            self._binding(root, service, version, header_messages)
+        for binding in service.bindings:
+            self._binding(root, service, binding, header_messages)
         service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=_ncname(service.name))
-        for version in service.soap_versions:
-            binding_ns, suffix = _binding_kind(version)
+        for binding in service.bindings:
             port = etree.SubElement(
                 service_el,
                 f"{{{WSDL}}}port",
-                name=f"{_ncname(service.name)}{suffix}",
-                binding=f"tns:{_ncname(service.name)}{suffix}",
+                name=_ncname(binding.name),
+                binding=f"tns:{_ncname(binding.name)}",
             )
-            etree.SubElement(port, f"{{{binding_ns}}}address", location=service.address)
+            address_ns = _binding_ns(binding.version)
+            etree.SubElement(port, f"{{{address_ns}}}address", location=binding.address)
         return root
 
     def _message(
@@ -260,13 +261,15 @@ class _Emitter:
         self,
         root: etree._Element,
         service: Service,
-        version: SoapVersion,
+        port: Binding,
         headers: dict[QName, str],
     ) -> None:
-        ns, suffix = _binding_kind(version)
-        name = f"{_ncname(service.name)}{suffix}"
+        ns = _binding_ns(port.version)
         binding = etree.SubElement(
-            root, f"{{{WSDL}}}binding", name=name, type=f"tns:{_ncname(service.name)}PortType"
+            root,
+            f"{{{WSDL}}}binding",
+            name=_ncname(port.name),
+            type=f"tns:{_ncname(service.name)}PortType",
         )
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
@@ -313,8 +316,8 @@ def _dependencies_first(imports: dict[str, set[str]]) -> list[str]:
     return done
 
 
-def _binding_kind(version: SoapVersion) -> tuple[str, str]:
-    return (SOAP12_BINDING, "Soap12") if version is SoapVersion.SOAP12 else (SOAP11_BINDING, "Soap")
+def _binding_ns(version: SoapVersion) -> str:
+    return SOAP12_BINDING if version is SoapVersion.SOAP12 else SOAP11_BINDING
 
 
 def _messages(op: Operation) -> list[Message]:

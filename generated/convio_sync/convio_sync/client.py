@@ -26,7 +26,9 @@ _FAULTS_END_SYNCHRONIZATION: _soap.FaultMap = {
 class Client:
     """Convio / Luminate Online data synchronization web service."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -36,8 +38,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -84,7 +86,9 @@ class Client:
 class AsyncClient:
     """Convio / Luminate Online data synchronization web service."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -94,8 +98,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

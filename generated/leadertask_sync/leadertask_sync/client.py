@@ -24,7 +24,9 @@ _FAULTS_PROCESS_CONTACTS_FILES: _soap.FaultMap = {}
 class Client:
     """LeaderTask synchronization service."""
 
-    ADDRESS: ClassVar[str] = "https://sync.leadertask.net/LeaderTaskSyncService.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -34,8 +36,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -87,7 +89,9 @@ class Client:
 class AsyncClient:
     """LeaderTask synchronization service."""
 
-    ADDRESS: ClassVar[str] = "https://sync.leadertask.net/LeaderTaskSyncService.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -97,8 +101,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

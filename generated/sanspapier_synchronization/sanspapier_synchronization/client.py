@@ -23,7 +23,10 @@ _FAULTS_SYNCHRONIZATION_ATTACHMENT: _soap.FaultMap = {}
 class Client:
     """Sans Papier document synchronization service."""
 
-    ADDRESS: ClassVar[str] = "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
+        "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -33,8 +36,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -96,7 +99,10 @@ class Client:
 class AsyncClient:
     """Sans Papier document synchronization service."""
 
-    ADDRESS: ClassVar[str] = "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
+        "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -106,8 +112,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

@@ -24,7 +24,9 @@ _FAULTS_FORCE_RESYNC_EXTERNAL: _soap.FaultMap = {}
 class Client:
     """SuperOffice NetServer Services88 ErpSync agent."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.2": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
 
     def __init__(
@@ -34,8 +36,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -101,7 +103,9 @@ class Client:
 class AsyncClient:
     """SuperOffice NetServer Services88 ErpSync agent."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.2": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
 
     def __init__(
@@ -111,8 +115,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

@@ -22,7 +22,10 @@ _FAULTS_SET_OUTLOOK_SYNC_RECORD: _soap.FaultMap = {}
 class Client:
     """WORKetc (Veetro) XML web service."""
 
-    ADDRESS: ClassVar[str] = "https://admin.worketc.com/xml"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://admin.worketc.com/xml",
+        "1.2": "https://admin.worketc.com/xml",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -32,8 +35,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -77,7 +80,10 @@ class Client:
 class AsyncClient:
     """WORKetc (Veetro) XML web service."""
 
-    ADDRESS: ClassVar[str] = "https://admin.worketc.com/xml"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://admin.worketc.com/xml",
+        "1.2": "https://admin.worketc.com/xml",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -87,8 +93,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

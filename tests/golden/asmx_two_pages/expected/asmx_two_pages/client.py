@@ -28,7 +28,10 @@ _FAULTS_GET_ORDER: _soap.FaultMap = {}
 class Client:
     """A client of the OrderService service."""
 
-    ADDRESS: ClassVar[str] = "https://shop.example.com/shop/OrderService.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://shop.example.com/shop/OrderService.asmx",
+        "1.2": "https://shop.example.com/shop/OrderService.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -38,8 +41,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -109,7 +112,10 @@ class Client:
 class AsyncClient:
     """A client of the OrderService service."""
 
-    ADDRESS: ClassVar[str] = "https://shop.example.com/shop/OrderService.asmx"
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "https://shop.example.com/shop/OrderService.asmx",
+        "1.2": "https://shop.example.com/shop/OrderService.asmx",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
 
     def __init__(
@@ -119,8 +125,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

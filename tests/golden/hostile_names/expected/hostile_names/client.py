@@ -22,7 +22,9 @@ _FAULTS_RETURN_: _soap.FaultMap = {}
 class Client:
     """A client of the HostileNames service."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -32,8 +34,8 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -95,7 +97,9 @@ class Client:
 class AsyncClient:
     """A client of the HostileNames service."""
 
-    ADDRESS: ClassVar[str] = ""
+    ADDRESSES: ClassVar[dict[str, str]] = {
+        "1.1": "",
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
 
     def __init__(
@@ -105,8 +109,8 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
     ) -> None:
-        self.address = _soap.require_address(address, self.ADDRESS)
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
+        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

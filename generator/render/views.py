@@ -375,7 +375,8 @@ class Views:
                 field_name = self.names.fields[(wrapper.name, index)]
                 param = scope.take(field_name)
                 params.append(self._param(item, param))
-                args.append(f"{field_name}={param}")
+                value = f"{param} if {param} is not None else []" if item.is_list else param
+                args.append(f"{field_name}={value}")
             build.append(
                 f"{request_cls}({', '.join(args)})._write("
                 f"_soap.child(_body, {literal(op.input.element.clark)}))"

@@ -23,8 +23,8 @@ SOAP_ENC = (
 )
 
 # Placeholders printed by help pages.  ServiceStack prints default values and `String`.
-_PLACEHOLDERS: dict[str, QName] = {name: xs(name) for name in BUILTINS if name != "anyType"}
-_PLACEHOLDERS.update(
+PLACEHOLDERS: dict[str, QName] = {name: xs(name) for name in BUILTINS if name != "anyType"}
+PLACEHOLDERS.update(
     {
         "guid": QName(MS_TYPES, "guid"),
         "char": QName(MS_TYPES, "char"),
@@ -77,23 +77,11 @@ class Node:
 def placeholder_type(text: str) -> QName | None:
     """The builtin a placeholder or table type name stands for, if it is one."""
     text = text.strip()
-    if text in _PLACEHOLDERS:
-        return _PLACEHOLDERS[text]
+    if text in PLACEHOLDERS:
+        return PLACEHOLDERS[text]
     if _QNAME_PLACEHOLDER.match(text):
         return xs("QName")
     return None
-
-
-def table_type(text: str) -> QName | None:
-    """A type named by a parameter table: like a placeholder, case-insensitive, `xsd:` allowed."""
-    text = re.sub(r"^(xsd?|s):", "", text.strip())
-    found = placeholder_type(text)
-    if found:
-        return found
-    lowered = {k.lower(): v for k, v in _PLACEHOLDERS.items()}
-    aliases = {"bool": "boolean", "integer": "integer", "guid": "guid", "datetime": "dateTime"}
-    key = aliases.get(text.lower(), text.lower())
-    return lowered.get(key.lower())
 
 
 def value_type(text: str) -> Leaf:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .page_samples import table_type
+from ..model import QName
+from .page_samples import PLACEHOLDERS, placeholder_type
 from .type_builder import Table, TableEntry
 
 _NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
@@ -26,6 +27,16 @@ _REQUEST_HEADING = re.compile(r"\b(request|input|parameters)\b", re.I)
 _NAME_HEADERS = ("name", "element", "parameter name", "field")
 _TYPE_HEADERS = ("data type", "type", "datatype")
 _REQUIRED_HEADERS = ("required", "mandatory", "optional")
+
+
+def table_type(text: str) -> QName | None:
+    """A type named by a parameter table: a placeholder name, any case, `xsd:` allowed."""
+    text = re.sub(r"^(xsd?|s):", "", text.strip())
+    return placeholder_type(text) or _BY_LOWER_NAME.get(_ALIASES.get(text.lower(), text.lower()))
+
+
+_ALIASES = {"bool": "boolean", "datetime": "datetime"}
+_BY_LOWER_NAME: dict[str, QName] = {name.lower(): qname for name, qname in PLACEHOLDERS.items()}
 
 
 @dataclass

@@ -54,12 +54,14 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
         return {
             "kind": "complex",
             **common,
+            "partial": typedef.partial,
             "fields": [
                 {
                     "name": f.name,
                     "namespace": f.namespace,
                     "type": f.type.clark,
                     "attribute": f.is_attribute,
+                    "text": f.is_text,
                     "list": f.is_list,
                     "nillable": f.nillable,
                     "optionality": f.optionality.value,

@@ -82,6 +82,7 @@ class Field:
     is_list: bool = False
     nillable: bool = False
     is_attribute: bool = False
+    is_text: bool = False  # the element's own text beside its attributes (simple content)
     xsi_type: QName | None = None  # written on the wire when the source shows it there
     evidence: Evidence = Evidence.NONE
     doc: str = ""
@@ -93,6 +94,7 @@ class ComplexType:
     fields: tuple[Field, ...]
     source: Source
     doc: str = ""
+    partial: bool = False  # the source showed only some of its content (a cut-off sample)
 
 
 @dataclass(frozen=True)

@@ -45,5 +45,15 @@ def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Eleme
     return root
 
 
+def parse_recovering(data: bytes, *, file: str, line_offset: int = 0) -> etree._Element:
+    """Parse a fragment cut off by the page: the parser closes what is left open."""
+    root = etree.fromstring(data, _parser(recover=True))
+    if root is None:
+        raise SpecError("nothing of this sample can be read", file=file, line=line_offset + 1)
+    for el in root.iter(etree.Entity):
+        raise SpecError("XML entity references are refused", file=file, line=_line(el, line_offset))
+    return root
+
+
 def _line(el: etree._Element, offset: int) -> int:
     return (el.sourceline or 0) + offset

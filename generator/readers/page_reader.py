@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import SpecError
-from ..model import Diagnostic, Fault, Message, Operation, QName, SoapVersion, Source
-from ..xmlsafe import parse_bytes
+from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, SoapVersion, Source
+from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
-from .page_samples import Node, read_node
+from .page_samples import CUT, Node, read_node, text_type
 from .page_tables import read_tables
 from .type_builder import Table, TypeBuilder
 
@@ -51,6 +51,8 @@ class Sample:
     http: page_text.HttpBlock
     is_fault: bool
     before: str  # the page's text just before the envelope
+    complete: bool  # False: the page stops inside this envelope
+    action_header: str | None  # a WS-Addressing / WCF Action header's text
 
 
 @dataclass
@@ -62,7 +64,7 @@ class Draft:
     action: str | None
     address: str
     request: Sample
-    response: Sample | None = None
+    responses: list[Sample] = field(default_factory=list)
     faults: list[str] = field(default_factory=list)
     file: str = ""
     doc: str = ""
@@ -97,32 +99,33 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
 def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
     text = page_text.clean(page_text.decode(page.data, file=page.path))
     samples: list[Sample] = []
-    complete = 0
+    rejected: list[SpecError] = []
     found_segments = page_text.segments(text)
     for segment in found_segments:
-        if not segment.complete:
+        try:
+            sample = _sample(segment, page.path)
+        except SpecError as exc:  # one bad sample does not spoil the page's good ones
+            rejected.append(exc)
+            warnings.append(
+                Diagnostic(Source(page.path, exc.line), f"sample ignored: {exc.message}")
+            )
+            continue
+        if not sample.complete:
             warnings.append(
                 Diagnostic(
                     Source(page.path, segment.line),
-                    "the page stops inside this envelope: the sample is ignored",
+                    "the page stops inside this envelope: what it shows is kept, the rest is "
+                    "unknown",
                 )
             )
-            continue
-        complete += 1
-        sample = _sample(segment, page.path)
-        if sample is not None:
-            samples.append(sample)
-    drafts = _pair(samples, page.path)
+        samples.append(sample)
+    drafts = _pair(samples, text, page.path, warnings)
     if not drafts:
-        found = (
-            f"{complete} complete envelope(s), none of them a request"
-            if complete
-            else ("no complete SOAP envelope")
-        )
+        why = _why_none(found_segments, samples, rejected)
         raise SpecError(
-            f"no operation can be read from this page: {found}",
+            f"no operation can be read from this page: {why}",
             file=page.path,
-            line=found_segments[0].line if found_segments else 0,
+            line=rejected[0].line if rejected and not samples else _first_line(found_segments),
             hint="a page needs at least one complete sample request envelope "
             "(<soap:Envelope> ... </soap:Envelope>)",
         )
@@ -163,12 +166,47 @@ def _operation_doc(text: str, name: str) -> str:
     return " ".join(found)[:1000]
 
 
+def _why_none(
+    segments: list[page_text.Segment], samples: list[Sample], rejected: list[SpecError]
+) -> str:
+    complete = [s for s in samples if s.complete]
+    if complete:
+        reason = f"{len(complete)} complete envelope(s), none of them a request"
+    else:
+        reason = "no complete SOAP envelope" if segments or not rejected else "no SOAP envelope"
+    details = []
+    cut = [s for s in samples if not s.complete and not _is_response_name(s)]
+    if cut:
+        details.append(f"{len(cut)} request(s) cut off by the page")
+    details.extend(f"line {exc.line}: {exc.message}" for exc in rejected[:3])
+    return reason + (f" ({'; '.join(details)})" if details else "")
+
+
+def _first_line(segments: list[page_text.Segment]) -> int:
+    return segments[0].line if segments else 0
+
+
+def _is_response_name(sample: Sample) -> bool:
+    return sample.body.name.endswith(("Response", "Result"))
+
+
 def _outside_samples(text: str) -> str:
     return re.sub(r"<[^<>]*>", " ", text)
 
 
-def _sample(segment: page_text.Segment, path: str) -> Sample | None:
-    root = parse_bytes(segment.xml.encode("utf-8"), file=path, line_offset=segment.line - 1)
+_WS_ADDRESSING = (
+    "http://www.w3.org/2005/08/addressing",
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing",
+    "http://schemas.xmlsoap.org/ws/2004/03/addressing",
+)
+
+
+def _sample(segment: page_text.Segment, path: str) -> Sample:
+    offset = segment.line - 1
+    if segment.complete:
+        root = parse_bytes(segment.xml.encode("utf-8"), file=path, line_offset=offset)
+    else:
+        root = _recover(segment.xml, path, offset)
     qname = etree.QName(root)
     ns, local = qname.namespace or "", qname.localname
     version = ENVELOPE_NS.get(ns)
@@ -181,33 +219,95 @@ def _sample(segment: page_text.Segment, path: str) -> Sample | None:
         )
     body = root.find(f"{{{ns}}}Body")
     if body is None:
-        raise SpecError("the sample envelope has no Body", file=path, line=line)
+        cut = "" if segment.complete else " (the page stops before it)"
+        raise SpecError(f"the sample envelope has no Body{cut}", file=path, line=line)
     content = [c for c in body if isinstance(c.tag, str)]
     if not content:
         raise SpecError("the sample envelope's Body is empty", file=path, line=line)
     headers: list[etree._Element] = []
+    action: str | None = None
     for child in root:
         if not isinstance(child.tag, str) or child is body:
             continue
-        if child.tag == f"{{{ns}}}Header":
-            headers.extend(c for c in child if isinstance(c.tag, str))
-        else:
-            headers.append(child)  # some vendors print header entries directly under Envelope
-    offset = segment.line - 1
+        entries = list(child) if child.tag == f"{{{ns}}}Header" else [child]
+        for entry in entries:  # some vendors print header entries directly under Envelope
+            if not isinstance(entry.tag, str):
+                continue
+            entry_name = etree.QName(entry)
+            if entry_name.localname == "Action" and (entry.text or "").strip():
+                action = (entry.text or "").strip()  # names the operation; not a parameter
+            elif entry_name.namespace not in _WS_ADDRESSING:
+                headers.append(entry)
     first = content[0]
+    mode = _prints_placeholders(first)
     return Sample(
         version=version,
         line=(first.sourceline or 1) + offset,
-        body=read_node(first, offset),
-        headers=[read_node(h, offset) for h in headers],
+        body=read_node(first, offset, placeholders=mode),
+        headers=[read_node(h, offset, placeholders=mode) for h in headers],
         http=page_text.http_block(segment.before),
         is_fault=first.tag == f"{{{ns}}}Fault",
         before=segment.before,
+        complete=segment.complete,
+        action_header=action,
     )
 
 
+_TAG_TOKEN = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(/?)([\w.:-]+)[^<>]*?(/?)>", re.S
+)
+
+
+def _recover(xml: str, path: str, offset: int) -> etree._Element:
+    """Parse an envelope the page cuts off: keep every element it closes, mark the open ones.
+
+    The text is cut after its last complete tag; the elements still open there are closed by
+    a recovering parser and marked as cut, so their types are known to be incomplete.  An
+    open element with no child shown is dropped: nothing is known of its content.
+    """
+    last = xml.rfind(">")
+    text = xml[: last + 1] if last >= 0 else ""
+    stack: list[str] = []
+    for token in _TAG_TOKEN.finditer(text):
+        closing, name, empty = token.group(1), token.group(2), token.group(3)
+        if name is None or empty:
+            continue
+        if closing:
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
+        else:
+            stack.append(name)
+    root = parse_recovering(text.encode("utf-8"), file=path, line_offset=offset)
+    element: etree._Element | None = root
+    for _ in stack:
+        if element is None:
+            break
+        element.set(CUT, "1")
+        children = [c for c in element if isinstance(c.tag, str)]
+        element = children[-1] if children else None
+    for cut in list(root.iter()):
+        if cut.get(CUT) is not None and cut is not root and not len(cut):
+            parent = cut.getparent()
+            if parent is not None:
+                parent.remove(cut)
+    return root
+
+
+def _prints_placeholders(body: etree._Element) -> bool:
+    """Does this sample print type names (asmx, ServiceStack) rather than real values?"""
+    leaves = [
+        e for e in body.iter() if isinstance(e.tag, str) and not len(e) and (e.text or "").strip()
+    ]
+    typed = [e for e in leaves if text_type(e.text or "").evidence is Evidence.PLACEHOLDER]
+    return bool(leaves) and len(typed) * 2 >= len(leaves)
+
+
 def _is_response(sample: Sample, pending: Draft | None) -> bool:
-    if pending is not None and sample.body.name == pending.name + "Response":
+    """Positive evidence only: without it a sample is another request."""
+    if pending is not None and sample.body.name in (
+        pending.request.body.name + "Response",
+        _stem(pending.request.body.name) + "Response",
+    ):
         return True
     if sample.http.is_request is not None:
         return not sample.http.is_request
@@ -217,30 +317,48 @@ def _is_response(sample: Sample, pending: Draft | None) -> bool:
     request = [m.end() for m in _REQUEST_WORDS.finditer(last_lines)]
     if response or request:
         return max(response, default=-1) > max(request, default=-1)
-    return pending is not None and pending.response is None
+    return pending is not None and _is_response_name(sample)
 
 
-def _pair(samples: list[Sample], path: str) -> list[Draft]:
+def _stem(name: str) -> str:
+    return name[: -len("Request")] if name.endswith("Request") and len(name) > 7 else name
+
+
+def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic]) -> list[Draft]:
     drafts: list[Draft] = []
     pending: Draft | None = None
     for sample in samples:
         if sample.is_fault:
             continue
         if _is_response(sample, pending):
-            if pending is not None and pending.response is None:
-                pending.response = sample
+            if pending is not None:
+                pending.responses.append(sample)
+            continue
+        if not sample.complete:
+            warnings.append(
+                Diagnostic(Source(path, sample.line), "a request cut off by the page is ignored")
+            )
+            pending = None
             continue
         http = sample.http
-        address = f"https://{http.host}{http.path}" if http.host else ""
+        address = ""
+        if http.host:
+            scheme = page_text.scheme_for(text, http.host, http.path)
+            address = f"{scheme}://{http.host}{http.path}"
         pending = Draft(
             name=sample.body.name,
             version=sample.version,
-            action=http.soap_action,
+            action=http.soap_action or sample.action_header,
             address=address,
             request=sample,
             file=path,
         )
         drafts.append(pending)
+    for draft in drafts:
+        # WCF message contracts: GetUserRequest / GetUserResponse is the operation GetUser.
+        stem = _stem(draft.name)
+        if stem != draft.name and any(r.body.name == stem + "Response" for r in draft.responses):
+            draft.name = stem
     return drafts
 
 
@@ -254,14 +372,18 @@ def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Tab
     )
     output_message = None
     output_headers: tuple[Message, ...] = ()
-    if draft.response is not None:
-        out = draft.response.body
-        output_message = Message(
-            QName(out.namespace, out.name),
-            builder.message(out, file, response),
-            Source(file, out.line),
-        )
-        output_headers = tuple(_header(h, builder, file) for h in draft.response.headers)
+    main = next((r for r in draft.responses if r.complete), None) or (
+        draft.responses[0] if draft.responses else None
+    )
+    if main is not None:
+        out = main.body
+        element = QName(out.namespace, out.name)
+        output_type = builder.message(out, file, response)
+        for other in draft.responses:  # every sample of the same response widens its type
+            if other is not main and QName(other.body.namespace, other.body.name) == element:
+                builder.message(other.body, file, response)
+        output_message = Message(element, output_type, Source(file, out.line))
+        output_headers = tuple(_header(h, builder, file) for h in main.headers)
     faults = tuple(
         Fault(name, QName(body.namespace, name), None, Source(file, 0)) for name in draft.faults
     )

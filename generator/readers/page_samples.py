@@ -16,11 +16,26 @@ from ..model import MS_TYPES, XSD, Evidence, QName, xs
 from ..xsdtypes import BUILTINS
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Old drafts of XML Schema, still printed by SOAP::Lite / Apache SOAP samples.
+XSI_ALIASES = (
+    XSI,
+    "http://www.w3.org/1999/XMLSchema-instance",
+    "http://www.w3.org/2000/10/XMLSchema-instance",
+)
+XSD_ALIASES = (XSD, "http://www.w3.org/1999/XMLSchema", "http://www.w3.org/2000/10/XMLSchema")
 MS_SERIALIZATION = "http://schemas.microsoft.com/2003/10/Serialization/"
+MS_ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 SOAP_ENC = (
     "http://schemas.xmlsoap.org/soap/encoding/",
     "http://www.w3.org/2003/05/soap-encoding",
 )
+SOAP_ENV = ("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope")
+SOAP_RPC = "http://www.w3.org/2003/05/soap-rpc"
+# Attributes that steer SOAP processing, never data (some pages print them unprefixed).
+_PROCESSING_ATTRIBUTES = frozenset({"mustUnderstand", "actor", "role", "relay", "encodingStyle"})
+CUT = "{urn:soapsmith}cut"  # set on elements the page stops inside
+# Texts that stand for "a value goes here" without saying which kind (SoapUI, Bing docs).
+_GENERIC_PLACEHOLDERS = frozenset({"?", "ValueHere", "value", "...", "…", "xxx", "XXX"})
 
 # Placeholders printed by help pages.  ServiceStack prints default values and `String`.
 PLACEHOLDERS: dict[str, QName] = {name: xs(name) for name in BUILTINS if name != "anyType"}
@@ -42,7 +57,7 @@ _MS_SERIALIZATION_TYPES: dict[str, QName] = {
 _QNAME_PLACEHOLDER = re.compile(r"^[A-Za-z_][\w.-]*:QName$")
 _ENUM_TOKEN = re.compile(r"^[A-Za-z_][\w.-]*$")
 
-_INT = re.compile(r"^[+-]?\d+$")
+_INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")  # a leading zero makes an identifier, not a number
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
@@ -65,13 +80,15 @@ class Node:
     is_attribute: bool = False
     repeated: bool = False
     nil: bool = False  # xsi:nil="true" was printed
+    cut: bool = False  # the page stops inside this element: more may follow
     xsi_type: QName | None = None  # the hint, kept to be written back on the wire
     leaf: Leaf | None = None
     children: list[Node] = field(default_factory=list)
 
     @property
     def is_complex(self) -> bool:
-        return self.leaf is None
+        """Children, or attributes: an element with attributes has a complex type."""
+        return self.leaf is None or any(c.is_attribute for c in self.children)
 
 
 def placeholder_type(text: str) -> QName | None:
@@ -93,6 +110,8 @@ def value_type(text: str) -> Leaf:
         return Leaf(xs("boolean"), Evidence.VALUE, sample=value)
     if _INT.match(value):
         number = int(value)
+        if not -(2**63) <= number < 2**63:
+            return Leaf(xs("string"), Evidence.VALUE, sample=value)  # an identifier, not a long
         name = "int" if -(2**31) <= number < 2**31 else "long"
         return Leaf(xs(name), Evidence.VALUE, sample=value)
     if _DECIMAL.match(value):
@@ -109,6 +128,8 @@ def value_type(text: str) -> Leaf:
 def text_type(text: str) -> Leaf:
     """Type the text of a leaf: placeholder, then `A or B` enumeration, then value."""
     stripped = text.strip()
+    if stripped in _GENERIC_PLACEHOLDERS:
+        return Leaf(xs("string"), Evidence.NONE, sample=stripped)
     found = placeholder_type(stripped)
     if found:
         return Leaf(found, Evidence.PLACEHOLDER)
@@ -126,9 +147,20 @@ def resolve_qname(element: etree._Element, text: str) -> QName | None:
     return QName(namespace, local)
 
 
+def _xsi(element: etree._Element, name: str) -> str | None:
+    for namespace in XSI_ALIASES:
+        value = element.get(f"{{{namespace}}}{name}")
+        if value is not None:
+            return value
+    return None
+
+
 def _xsi_type(element: etree._Element) -> QName | None:
-    hint = element.get(f"{{{XSI}}}type")
-    return resolve_qname(element, hint) if hint else None
+    hint = _xsi(element, "type")
+    found = resolve_qname(element, hint) if hint else None
+    if found is not None and found.namespace in XSD_ALIASES:
+        return xs(found.name)
+    return found
 
 
 def _split(tag: object) -> tuple[str, str]:
@@ -137,32 +169,46 @@ def _split(tag: object) -> tuple[str, str]:
 
 
 def _is_nil(element: etree._Element) -> bool:
-    return (element.get(f"{{{XSI}}}nil") or "").strip() == "true"
+    return (_xsi(element, "nil") or "").strip() in ("true", "1")
 
 
-def read_node(element: etree._Element, line_offset: int) -> Node:
-    """Turn one sample element (and its subtree) into a Node."""
+def _is_data_attribute(name: object) -> bool:
+    namespace, local = _split(name)
+    if namespace in (*XSI_ALIASES, *SOAP_ENC, *SOAP_ENV) or namespace == "urn:soapsmith":
+        return False
+    if local in ("href", "id") and not namespace:  # SOAP-encoding multi-references
+        return False
+    return not (local in _PROCESSING_ATTRIBUTES and not namespace)
+
+
+def read_node(element: etree._Element, line_offset: int, *, placeholders: bool = False) -> Node:
+    """Turn one sample element (and its subtree) into a Node.
+
+    `placeholders` says the sample prints type names, not values (an .asmx or ServiceStack
+    page): there an element that prints nothing hides content the page did not show.
+    """
     namespace, name = _split(element.tag)
     node = Node(
         name=name,
         namespace=namespace,
         line=(element.sourceline or 1) + line_offset - 1,
         nil=_is_nil(element),
+        cut=element.get(CUT) is not None,
         xsi_type=_xsi_type(element),
     )
     for attr_name, value in sorted(element.attrib.items()):
-        attr_ns, attr_local = _split(attr_name)
-        if attr_ns in (XSI, *SOAP_ENC) or attr_local == "href" or attr_local == "id":
+        if not _is_data_attribute(attr_name):
             continue
+        attr_ns, attr_local = _split(attr_name)
         node.children.append(
             Node(attr_local, attr_ns, node.line, is_attribute=True, leaf=text_type(str(value)))
         )
-    children = [c for c in element if isinstance(c.tag, str)]
+    children = [c for c in element if isinstance(c.tag, str) and _split(c.tag)[0] != SOAP_RPC]
     if not children:
-        node.leaf = _leaf(element, node)
+        node.leaf = _leaf(element, node, placeholders)
         return node
     for child in children:
-        child_node = read_node(child, line_offset)
+        child_node = read_node(child, line_offset, placeholders=placeholders)
         previous = node.children[-1] if node.children else None
         if (
             previous is not None
@@ -170,23 +216,49 @@ def read_node(element: etree._Element, line_offset: int) -> Node:
             and (previous.name, previous.namespace) == (child_node.name, child_node.namespace)
         ):
             previous.repeated = True
+            previous.cut = previous.cut or child_node.cut
             continue
         node.children.append(child_node)
-    _mark_array_items(node)
+    _mark_collection_items(node)
     return node
 
 
-def _mark_array_items(node: Node) -> None:
-    """`ArrayOfX` (by xsi:type or element name) holds a list even when a sample shows one item."""
-    names = {node.xsi_type.name if node.xsi_type else "", node.name}
-    if not any(n.startswith("ArrayOf") for n in names):
-        return
+_COLLECTION_SUFFIXES = ("List", "Set", "Collection", "Array", "Items")
+
+
+def _mark_collection_items(node: Node) -> None:
+    """A wrapper holding one kind of item is a list even when a sample shows one item.
+
+    Samples that print a list with one item say so by their families' conventions:
+    `ArrayOfX` (ASP.NET, by name or xsi:type), items in the Microsoft Arrays namespace or
+    named `KeyValue*` (WCF DataContract), a wrapper typed or named `*Dictionary`, and a
+    wrapper whose name is the plural of its item's (`Folders/Folder`, `Errors/ResponseError`).
+    """
     items = [c for c in node.children if not c.is_attribute]
-    if len(items) == 1:
-        items[0].repeated = True
+    if len(items) != 1 or len(node.children) != 1 or items[0].repeated:
+        return
+    item = items[0]
+    names = [node.name, node.xsi_type.name if node.xsi_type else ""]
+    if (
+        any(n.startswith("ArrayOf") or n.endswith("Dictionary") for n in names)
+        or item.namespace == MS_ARRAYS
+        or item.name.startswith(("KeyValueOf", "KeyValuePairOf"))
+        or item.name.endswith("KeyValuePair")
+        or (item.is_complex and _is_plural_of(node.name, item.name))
+    ):
+        item.repeated = True
 
 
-def _leaf(element: etree._Element, node: Node) -> Leaf | None:
+def _is_plural_of(wrapper: str, item: str) -> bool:
+    for suffix in ("ies", "es", "s", *_COLLECTION_SUFFIXES):
+        if wrapper.endswith(suffix) and len(wrapper) > len(suffix) + 1:
+            stem = wrapper[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            if stem.lower() in item.lower():
+                return True
+    return False
+
+
+def _leaf(element: etree._Element, node: Node, placeholders: bool) -> Leaf | None:
     """A childless element is a leaf, unless its xsi:type says it is an (empty) array or object."""
     hint = node.xsi_type
     text = element.text or ""
@@ -199,6 +271,8 @@ def _leaf(element: etree._Element, node: Node) -> Leaf | None:
             return None  # an empty array of a named type: a complex type with no known item
         base = text_type(text)
         return Leaf(hint, Evidence.XSI_TYPE, sample=base.sample or text.strip())
-    if node.nil and not text.strip():
-        return Leaf(xs("string"), Evidence.NONE)
+    if not text.strip() and (node.nil or placeholders):
+        # On a page that prints type names, printing nothing means "not shown" (ASP.NET
+        # cuts nesting deeper than four levels with xsi:nil): any content, not a string.
+        return Leaf(xs("anyType"), Evidence.NONE)
     return text_type(text)

@@ -24,11 +24,12 @@ _XML_DECL = re.compile(r"<\?xml[^<>]*?\?(?:>|&gt;)", re.I)
 _STYLE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.S | re.I)
 
 _ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
-_HTTP_REQUEST = re.compile(r"^\s*POST\s+(\S+)\s+HTTP/\d\.\d", re.M)
-_HTTP_RESPONSE = re.compile(r"^\s*HTTP/\d\.\d\s+(\d{3})", re.M)
-_HOST = re.compile(r"^\s*Host:\s*(\S+)", re.M | re.I)
-_SOAP_ACTION = re.compile(r"^\s*SOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.M | re.I)
-_CONTENT_TYPE_ACTION = re.compile(r"^\s*Content-Type:[^\n]*?action=\"([^\"\n]*)\"", re.M | re.I)
+# Not anchored at line starts: crawlers collapse an HTTP block onto one line.
+_HTTP_REQUEST = re.compile(r"\bPOST\s+(\S+)\s+HTTP/\d\.\d")
+_HTTP_RESPONSE = re.compile(r"\bHTTP/\d\.\d\s+(\d{3})\b")
+_HOST = re.compile(r"\bHost:\s*([\w.-]+(?::\d+)?)", re.I)
+_SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
+_CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
 
 
 def decode(data: bytes, *, file: str) -> str:
@@ -106,12 +107,15 @@ def segments(text: str) -> list[Segment]:
             return found
         prefix = start.group(1)
         close = re.compile(rf"</\s*{re.escape(prefix) + ':' if prefix else ''}Envelope\s*>")
-        end = close.search(text, start.end())
+        following = _ENVELOPE_START.search(text, start.end())
+        limit = following.start() if following else len(text)
+        end = close.search(text, start.end(), limit)
         line = text.count("\n", 0, start.start()) + 1
         before = text[pos : start.start()]
-        if end is None:
-            found.append(Segment(text[start.start() :], line, False, before))
-            return found
+        if end is None:  # cut off: the sample runs to the next sample or the page's end
+            found.append(Segment(text[start.start() : limit], line, False, before))
+            pos = limit
+            continue
         found.append(Segment(text[start.start() : end.end()], line, True, before))
         pos = end.end()
 
@@ -129,6 +133,17 @@ def http_block(before: str) -> HttpBlock:
     tail = before[last_req:]
     host = _HOST.search(tail)
     return HttpBlock(True, request[-1].group(1), host.group(1) if host else "", _action(tail))
+
+
+def scheme_for(text: str, host: str, path: str) -> str:
+    """The scheme of the page's own links to the endpoint (`...asmx?WSDL`); https if none.
+
+    Only links to the endpoint's path count: namespaces and SOAPActions often reuse the
+    host with a scheme the endpoint does not speak.
+    """
+    where = re.escape(host) + re.escape(path)
+    found = re.search(rf"\b(https?)://{where}(?![\w.-])", text, re.I)
+    return found.group(1).lower() if found else "https"
 
 
 def _action(text: str) -> str | None:

@@ -66,12 +66,12 @@ class TypeBuilder:
         """The type of a global element (a body wrapper or a header): named after the element."""
         name = QName(node.namespace, node.name)
         leaf = node.leaf
-        if leaf is not None and leaf.evidence is Evidence.NONE and not node.xsi_type:
+        if leaf is not None and leaf.evidence is Evidence.NONE and not leaf.sample:
             node.leaf = None  # `<OpResponse/>`, `<Op/>`: a wrapper with no parts, not a string
         if node.is_complex:
             self.reserved.add(name)
             fields = self._fields(node, file, node.namespace, table)
-            self._unite(ComplexType(name, fields, Source(file, node.line)))
+            self._unite(ComplexType(name, fields, Source(file, node.line), partial=node.cut))
             return name
         field = self._leaf_field(node, file, node.namespace, name.name, table)
         return field.type
@@ -90,8 +90,16 @@ class TypeBuilder:
             namespace = hint.namespace
         fields = self._fields(node, file, namespace, table)
         source = Source(file, node.line)
+        if node.cut:
+            self.warnings.append(
+                Diagnostic(
+                    source,
+                    f"the page stops inside {node.name!r}: its type has the fields shown, and a "
+                    "response may carry more (they are ignored when read)",
+                )
+            )
         if hint is not None and not is_builtin(hint):
-            self._unite(ComplexType(hint, fields, source))
+            self._unite(ComplexType(hint, fields, source, partial=node.cut))
             return hint
         items = [f for f in fields if not f.is_attribute]
         if len(items) == 1 and len(fields) == 1 and items[0].is_list:
@@ -99,11 +107,11 @@ class TypeBuilder:
             local = "ArrayOf" + base[:1].upper() + base[1:]
         else:
             local = node.name
-        key = ("complex", namespace, tuple(_field_key(f) for f in fields))
+        key = ("complex", namespace, node.cut, tuple(_field_key(f) for f in fields))
         if key in self._shapes:
             return self._shapes[key]
         name = self._free(QName(namespace, local), parent)
-        self.types[name] = ComplexType(name, fields, source)
+        self.types[name] = ComplexType(name, fields, source, partial=node.cut)
         self._shapes[key] = name
         return name
 
@@ -130,6 +138,10 @@ class TypeBuilder:
                 )
             else:
                 fields.append(self._leaf_field(child, file, namespace, own, table))
+        if node.leaf is not None and node.leaf.evidence is not Evidence.NONE:
+            # simple content: the element's text beside its attributes
+            text = self._leaf_field(node, file, namespace, own, {})
+            fields.append(replace(text, name="", namespace="", is_list=False, is_text=True))
         return tuple(fields)
 
     # -- leaves -------------------------------------------------------------------------
@@ -155,7 +167,7 @@ class TypeBuilder:
                 Diagnostic(
                     Source(file, node.line),
                     f"{'attribute' if node.is_attribute else 'element'} {node.name!r} shows no "
-                    "value or type: typed as string, optionality unknown",
+                    f"value or type: typed as {type_name.name}, optionality unknown",
                 )
             )
         return Field(
@@ -221,6 +233,8 @@ class TypeBuilder:
         if old is None:
             self.types[new.name] = new
             return
+        if isinstance(old, ComplexType) and old.partial and not new.partial:
+            old, new = new, old  # a complete sample leads: its order of fields is the real one
         if not isinstance(old, ComplexType):
             self.warnings.append(
                 Diagnostic(
@@ -250,7 +264,9 @@ class TypeBuilder:
                 )
                 merged = replace(merged, optionality=known)
             fields[at] = merged
-        self.types[new.name] = replace(old, fields=tuple(fields))
+        self.types[new.name] = replace(
+            old, fields=tuple(fields), partial=old.partial and new.partial
+        )
 
 
 def _field_id(field: Field) -> tuple[str, str, bool]:
@@ -259,6 +275,7 @@ def _field_id(field: Field) -> tuple[str, str, bool]:
 
 def _field_key(field: Field) -> tuple[object, ...]:
     return (
+        field.is_text,
         field.name,
         field.namespace,
         field.type,

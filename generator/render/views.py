@@ -269,6 +269,11 @@ class Views:
                 fields.append(FieldView(name, f"{codec.annotation} | None", " = None"))
             write.extend(self._write_field(item, name, codec, tag, required))
             args.append(f"{name}={name}")
+            if item.is_text:
+                read_attrs.append(f"{name} = {codec.reader('_el')} if _el.text else None")
+                if required:
+                    checks += [f"if {name} is None:", "    raise _soap.missing(_el, 'text')"]
+                continue
             if item.is_attribute:
                 reader = codec.reader_ref()
                 read_attrs.append(f"{name} = _soap.attr(_el, {tag}, {reader})")
@@ -315,7 +320,9 @@ class Views:
         hint = literal(self.qname_text(item.xsi_type)) if item.xsi_type else ""
         extra = f", {hint}" if hint else ""
         value = "_v" if item.is_list else f"self.{name}"
-        if item.is_attribute:
+        if item.is_text:
+            body = [f"_el.text = {codec.text(value)}"]
+        elif item.is_attribute:
             body = [f"_el.set({tag}, {codec.text(value)})"]
         elif codec.kind == "complex":
             body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]

@@ -166,7 +166,12 @@ class _Emitter:
 
     def _complex(self, schema: etree._Element, typedef: ComplexType) -> None:
         complex_type = etree.SubElement(schema, f"{{{XSD}}}complexType", name=typedef.name.name)
-        elements = [f for f in typedef.fields if not f.is_attribute]
+        holder = complex_type
+        text = next((f for f in typedef.fields if f.is_text), None)
+        if text is not None:
+            content = etree.SubElement(complex_type, f"{{{XSD}}}simpleContent")
+            holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(text.type))
+        elements = [f for f in typedef.fields if not f.is_attribute and not f.is_text]
         if elements:
             sequence = etree.SubElement(complex_type, f"{{{XSD}}}sequence")
             for item in elements:
@@ -185,7 +190,7 @@ class _Emitter:
                     element.set("nillable", "true")
         for item in typedef.fields:
             if item.is_attribute:
-                attribute = etree.SubElement(complex_type, f"{{{XSD}}}attribute", name=item.name)
+                attribute = etree.SubElement(holder, f"{{{XSD}}}attribute", name=item.name)
                 attribute.set("type", self.ref(item.type))
                 if item.optionality is Optionality.REQUIRED:
                     attribute.set("use", "required")

@@ -47,7 +47,10 @@ def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Eleme
 
 def parse_recovering(data: bytes, *, file: str, line_offset: int = 0) -> etree._Element:
     """Parse a fragment cut off by the page: the parser closes what is left open."""
-    root = etree.fromstring(data, _parser(recover=True))
+    try:
+        root = etree.fromstring(data, _parser(recover=True))
+    except etree.XMLSyntaxError:
+        root = None
     if root is None:
         raise SpecError("nothing of this sample can be read", file=file, line=line_offset + 1)
     for el in root.iter(etree.Entity):

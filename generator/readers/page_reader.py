@@ -18,7 +18,7 @@ from ..errors import SpecError
 from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, SoapVersion, Source
 from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
-from .page_samples import CUT, Node, read_node, text_type
+from .page_samples import CUT, Node, read_node, split_tag, text_type
 from .page_tables import read_tables
 from .type_builder import Table, TypeBuilder
 
@@ -207,13 +207,13 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         root = parse_bytes(segment.xml.encode("utf-8"), file=path, line_offset=offset)
     else:
         root = _recover(segment.xml, path, offset)
-    qname = etree.QName(root)
-    ns, local = qname.namespace or "", qname.localname
+    tag = str(root.tag)
+    ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     version = ENVELOPE_NS.get(ns)
     line = segment.line
     if version is None or local != "Envelope":
         raise SpecError(
-            f"the sample's root element is {qname.text!r}, not a SOAP 1.1 or 1.2 Envelope",
+            f"the sample's root element is {tag!r}, not a SOAP 1.1 or 1.2 Envelope",
             file=path,
             line=line,
         )
@@ -233,10 +233,10 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         for entry in entries:  # some vendors print header entries directly under Envelope
             if not isinstance(entry.tag, str):
                 continue
-            entry_name = etree.QName(entry)
-            if entry_name.localname == "Action" and (entry.text or "").strip():
+            entry_ns, entry_local = split_tag(entry.tag)
+            if entry_local == "Action" and (entry.text or "").strip():
                 action = (entry.text or "").strip()  # names the operation; not a parameter
-            elif entry_name.namespace not in _WS_ADDRESSING:
+            elif entry_ns not in _WS_ADDRESSING:
                 headers.append(entry)
     first = content[0]
     mode = _prints_placeholders(first)

@@ -163,9 +163,14 @@ def _xsi_type(element: etree._Element) -> QName | None:
     return found
 
 
-def _split(tag: object) -> tuple[str, str]:
-    name = etree.QName(str(tag))
-    return name.namespace or "", name.localname
+def split_tag(tag: object) -> tuple[str, str]:
+    """(namespace, local name) of a Clark name; a recovered tree may hold `p:name` with an
+    undeclared prefix, which keeps its local part."""
+    text = str(tag)
+    if text.startswith("{"):
+        namespace, _, name = text[1:].partition("}")
+        return namespace, name
+    return "", text.rpartition(":")[2]
 
 
 def _is_nil(element: etree._Element) -> bool:
@@ -173,7 +178,7 @@ def _is_nil(element: etree._Element) -> bool:
 
 
 def _is_data_attribute(name: object) -> bool:
-    namespace, local = _split(name)
+    namespace, local = split_tag(name)
     if namespace in (*XSI_ALIASES, *SOAP_ENC, *SOAP_ENV) or namespace == "urn:soapsmith":
         return False
     if local in ("href", "id") and not namespace:  # SOAP-encoding multi-references
@@ -187,7 +192,7 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
     `placeholders` says the sample prints type names, not values (an .asmx or ServiceStack
     page): there an element that prints nothing hides content the page did not show.
     """
-    namespace, name = _split(element.tag)
+    namespace, name = split_tag(element.tag)
     node = Node(
         name=name,
         namespace=namespace,
@@ -199,11 +204,11 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
     for attr_name, value in sorted(element.attrib.items()):
         if not _is_data_attribute(attr_name):
             continue
-        attr_ns, attr_local = _split(attr_name)
+        attr_ns, attr_local = split_tag(attr_name)
         node.children.append(
             Node(attr_local, attr_ns, node.line, is_attribute=True, leaf=text_type(str(value)))
         )
-    children = [c for c in element if isinstance(c.tag, str) and _split(c.tag)[0] != SOAP_RPC]
+    children = [c for c in element if isinstance(c.tag, str) and split_tag(c.tag)[0] != SOAP_RPC]
     if not children:
         node.leaf = _leaf(element, node, placeholders)
         return node

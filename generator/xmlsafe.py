@@ -13,23 +13,28 @@ from lxml import etree
 from .errors import SpecError
 
 
-def _parser(*, recover: bool = False) -> etree.XMLParser:
+def _parser(*, recover: bool = False, comments: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
-        remove_comments=True,
+        remove_comments=not comments,
         remove_pis=True,
         recover=recover,
     )
 
 
-def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Element:
-    """Parse a complete document; `line_offset` shifts line numbers for a fragment of a page."""
+def parse_bytes(
+    data: bytes, *, file: str, line_offset: int = 0, comments: bool = False
+) -> etree._Element:
+    """Parse a complete document; `line_offset` shifts line numbers for a fragment of a page.
+
+    `comments` keeps comments, which some sample generators (SoapUI) use for cardinality.
+    """
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(comments=comments))
     except etree.XMLSyntaxError as exc:
         line = (exc.lineno or 0) + line_offset if exc.lineno else line_offset
         message = re.sub(r", line \d+, column \d+$", "", exc.msg)
@@ -48,7 +53,7 @@ def parse_bytes(data: bytes, *, file: str, line_offset: int = 0) -> etree._Eleme
 def parse_recovering(data: bytes, *, file: str, line_offset: int = 0) -> etree._Element:
     """Parse a fragment cut off by the page: the parser closes what is left open."""
     try:
-        root = etree.fromstring(data, _parser(recover=True))
+        root = etree.fromstring(data, _parser(recover=True, comments=True))
     except etree.XMLSyntaxError:
         root = None
     if root is None:

@@ -71,7 +71,8 @@ def test_pascal_and_scope() -> None:
         ("dateTime", "dateTime", Evidence.PLACEHOLDER),
         ("q1:QName", "QName", Evidence.PLACEHOLDER),
         ("183", "int", Evidence.VALUE),
-        ("9007199254740993", "long", Evidence.VALUE),
+        ("9007199254740993", "string", Evidence.VALUE),  # identifier-length digits
+        ("02121111111", "string", Evidence.VALUE),  # a leading zero: an identifier
         ("12.75", "decimal", Evidence.VALUE),
         ("false", "boolean", Evidence.VALUE),
         ("2008-12-11T00:00:00Z", "dateTime", Evidence.VALUE),

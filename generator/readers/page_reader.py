@@ -97,7 +97,8 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
 
 
 def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
-    text = page_text.clean(page_text.decode(page.data, file=page.path))
+    raw = page_text.decode(page.data, file=page.path)
+    text = page_text.clean(raw)
     samples: list[Sample] = []
     rejected: list[SpecError] = []
     found_segments = page_text.segments(text)
@@ -119,7 +120,7 @@ def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
                 )
             )
         samples.append(sample)
-    drafts = _pair(samples, text, page.path, warnings)
+    drafts = _pair(samples, raw, page.path, warnings)
     if not drafts:
         why = _why_none(found_segments, samples, rejected)
         raise SpecError(
@@ -204,7 +205,9 @@ _WS_ADDRESSING = (
 def _sample(segment: page_text.Segment, path: str) -> Sample:
     offset = segment.line - 1
     if segment.complete:
-        root = parse_bytes(segment.xml.encode("utf-8"), file=path, line_offset=offset)
+        root = parse_bytes(
+            segment.xml.encode("utf-8"), file=path, line_offset=offset, comments=True
+        )
     else:
         root = _recover(segment.xml, path, offset)
     tag = str(root.tag)

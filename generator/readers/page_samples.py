@@ -80,6 +80,7 @@ class Node:
     is_attribute: bool = False
     repeated: bool = False
     nil: bool = False  # xsi:nil="true" was printed
+    optional: bool = False  # a sample generator's comment says so (SoapUI `<!--Optional:-->`)
     cut: bool = False  # the page stops inside this element: more may follow
     xsi_type: QName | None = None  # the hint, kept to be written back on the wire
     leaf: Leaf | None = None
@@ -109,11 +110,10 @@ def value_type(text: str) -> Leaf:
     if value in ("true", "false"):
         return Leaf(xs("boolean"), Evidence.VALUE, sample=value)
     if _INT.match(value):
-        number = int(value)
-        if not -(2**63) <= number < 2**63:
-            return Leaf(xs("string"), Evidence.VALUE, sample=value)  # an identifier, not a long
-        name = "int" if -(2**31) <= number < 2**31 else "long"
-        return Leaf(xs(name), Evidence.VALUE, sample=value)
+        if len(value.lstrip("+-")) > 9:
+            # card, invoice and barcode numbers: identifiers more often than quantities
+            return Leaf(xs("string"), Evidence.VALUE, sample=value)
+        return Leaf(xs("int"), Evidence.VALUE, sample=value)
     if _DECIMAL.match(value):
         return Leaf(xs("decimal"), Evidence.VALUE, sample=value)
     if _DATETIME.match(value):
@@ -214,6 +214,7 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
         return node
     for child in children:
         child_node = read_node(child, line_offset, placeholders=placeholders)
+        _read_cardinality(child, child_node)
         previous = node.children[-1] if node.children else None
         if (
             previous is not None
@@ -226,6 +227,24 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
         node.children.append(child_node)
     _mark_collection_items(node)
     return node
+
+
+_OPTIONAL = re.compile(r"^\s*optional\s*:?\s*$", re.I)
+_REPEATS = re.compile(r"^\s*(zero|\d+)\s+(or more|to \d+)\s+repetitions?\s*:?\s*$", re.I)
+
+
+def _read_cardinality(element: etree._Element, node: Node) -> None:
+    """SoapUI prints `<!--Optional:-->` or `<!--Zero or more repetitions:-->` before an element."""
+    comment = element.getprevious()
+    while comment is not None and not isinstance(comment.tag, str):
+        text = comment.text or ""
+        if _OPTIONAL.match(text):
+            node.optional = True
+        found = _REPEATS.match(text)
+        if found:
+            node.repeated = True
+            node.optional = node.optional or found.group(1).lower() in ("zero", "0")
+        comment = comment.getprevious()
 
 
 _COLLECTION_SUFFIXES = ("List", "Set", "Collection", "Array", "Items")

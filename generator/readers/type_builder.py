@@ -58,6 +58,7 @@ class TypeBuilder:
         self.named: set[QName] = set()  # names the source itself gave
         self.reserved: set[QName] = set()  # global elements' names, kept for their own types
         self._shapes: dict[tuple[object, ...], QName] = {}
+        self._by_element: dict[tuple[str, str], list[QName]] = {}  # unnamed shapes per element
         self.warnings: list[Diagnostic] = []
 
     # -- entry points -------------------------------------------------------------------
@@ -110,9 +111,16 @@ class TypeBuilder:
         key = ("complex", namespace, node.cut, tuple(_field_key(f) for f in fields))
         if key in self._shapes:
             return self._shapes[key]
+        new = ComplexType(QName(namespace, local), fields, source, partial=node.cut)
+        for seen in self._by_element.get((namespace, node.name), []):
+            if _compatible(self.types[seen], new):
+                self._unite(replace(new, name=seen))
+                self._shapes[key] = seen
+                return seen
         name = self._free(QName(namespace, local), parent)
-        self.types[name] = ComplexType(name, fields, source, partial=node.cut)
+        self.types[name] = replace(new, name=name)
         self._shapes[key] = name
+        self._by_element.setdefault((namespace, node.name), []).append(name)
         return name
 
     def _fields(self, node: Node, file: str, namespace: str, table: Table) -> tuple[Field, ...]:
@@ -127,7 +135,7 @@ class TypeBuilder:
                         namespace=child.namespace,
                         type=type_name,
                         source=Source(file, child.line),
-                        optionality=_optionality(table.get(child.name)),
+                        optionality=_optionality(table.get(child.name), child),
                         is_list=child.repeated,
                         nillable=False,
                         is_attribute=child.is_attribute,
@@ -175,7 +183,7 @@ class TypeBuilder:
             namespace=node.namespace,
             type=type_name,
             source=Source(file, node.line),
-            optionality=_optionality(entry),
+            optionality=_optionality(entry, node),
             is_list=node.repeated,
             nillable=False,
             is_attribute=node.is_attribute,
@@ -269,8 +277,25 @@ class TypeBuilder:
         )
 
 
-def _field_id(field: Field) -> tuple[str, str, bool]:
-    return (field.name, field.namespace, field.is_attribute)
+def _compatible(old: TypeDef, new: ComplexType) -> bool:
+    """Two samples of one element show one type when they share a field and contradict on none.
+
+    (A success and an error response, two crawls of a page, a cut and a whole sample.)
+    """
+    if not isinstance(old, ComplexType):
+        return False
+    mine = {_field_id(f): f for f in old.fields}
+    shared = [(mine[_field_id(f)], f) for f in new.fields if _field_id(f) in mine]
+    if not shared:
+        return False
+    for a, b in shared:
+        if a.type != b.type and Evidence.NONE not in (a.evidence, b.evidence):
+            return False
+    return True
+
+
+def _field_id(field: Field) -> tuple[str, str, bool, bool]:
+    return (field.name, field.namespace, field.is_attribute, field.is_text)
 
 
 def _field_key(field: Field) -> tuple[object, ...]:
@@ -286,9 +311,9 @@ def _field_key(field: Field) -> tuple[object, ...]:
     )
 
 
-def _optionality(entry: TableEntry | None) -> Optionality:
+def _optionality(entry: TableEntry | None, node: Node) -> Optionality:
     if entry is None or entry.required is None:
-        return Optionality.UNKNOWN
+        return Optionality.OPTIONAL if node.optional else Optionality.UNKNOWN
     return Optionality.REQUIRED if entry.required else Optionality.OPTIONAL
 
 

@@ -85,15 +85,20 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     operations: list[Operation] = []
     versions: dict[str, set[SoapVersion]] = {}
     addresses: list[str] = []
+    linked: list[str] = []
     for page in pages:
         drafts = _read_page(page, warnings)
+        linked.extend(page_text.wsdl_links(page_text.decode(page.data, file=page.path)))
         tables = read_tables(page_text.clean(page_text.decode(page.data, file=page.path)))
         for draft in drafts:
             operations.append(_operation(draft, builder, tables.request, tables.response))
             versions.setdefault(draft.name, set()).add(draft.version)
             if draft.address:
                 addresses.append(draft.address)
-    return PagesResult(operations, versions, addresses, builder, warnings + builder.warnings)
+    # Pages without an HTTP block often link the service's WSDL: the endpoint, less `?wsdl`.
+    return PagesResult(
+        operations, versions, addresses or linked, builder, warnings + builder.warnings
+    )
 
 
 def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:

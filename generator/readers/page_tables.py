@@ -186,7 +186,6 @@ _ALIASES: dict[str, str] = {
     "字符": "string",
     "文字列": "string",
     "テキスト": "string",
-    "an": "string",
     # integers
     "int": "int",
     "int32": "int",
@@ -197,7 +196,6 @@ _ALIASES: dict[str, str] = {
     "entier": "int",
     "ganzzahl": "int",
     "tamsayi": "int",
-    "sayi": "int",
     "целое": "int",
     "целоечисло": "int",
     "整数": "int",
@@ -221,7 +219,6 @@ _ALIASES: dict[str, str] = {
     "uint64": "unsignedLong",
     "ushort": "unsignedShort",
     "uint16": "unsignedShort",
-    "n": "decimal",
     # numbers
     "double": "double",
     "float": "float",
@@ -237,7 +234,6 @@ _ALIASES: dict[str, str] = {
     "num": "decimal",
     "numero": "decimal",
     "numerico": "decimal",
-    "nombre": "decimal",
     "zahl": "decimal",
     "ondalik": "decimal",
     "число": "decimal",
@@ -486,7 +482,7 @@ _TYPE_HEADERS = _words(
     "tipo;tipo de dato;tipo de datos;tipo de dado;tipo de dados;tipo do dado;type de donnees;"
     "type de donnee;typ;datentyp;feldtyp;tipi;tip;tur;turu;veri tipi;veri turu;alan tipi;",
     "тип;тип данных;тип параметра;тип поля;",
-    "类型;数据类型;参数类型;字段类型;類型;資料類型;型;データ型;タイプ;属性;種別",
+    "类型;数据类型;参数类型;字段类型;類型;資料類型;型;データ型;タイプ;種別",
 )
 _REQUIRED_HEADERS = _words(
     "required;required?;is required;mandatory;req;obligatory;must;needed;required optional;"
@@ -528,7 +524,7 @@ _YES = _words(
 )
 _NO = _words(
     "no;n;false;optional;opt;not required;none;",
-    "hayir;non;nein;нет;н;否;不;不必填;非必填;可选;选填;いいえ;任意;省略可;不要;",
+    "hayir;non;nein;nao;нет;н;否;不;不必填;非必填;可选;选填;いいえ;任意;省略可;不要;",
     "facultatif;facultativo;optionnel;opcional;optativo;istege bagli;opsiyonel;"
     "zorunlu degil;необязательно;необязательный;необязательное;nicht erforderlich",
 )

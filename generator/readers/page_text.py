@@ -146,6 +146,14 @@ def scheme_for(text: str, host: str, path: str) -> str:
     return found.group(1).lower() if found else "https"
 
 
+_WSDL_LINK = re.compile(r"\b(https?://[\w.:-]+/[^\s\"'<>()?]*)\?wsdl\b", re.I)
+
+
+def wsdl_links(text: str) -> list[str]:
+    """Endpoints the page links with `?wsdl` (`https://host/Service.asmx?WSDL`)."""
+    return [m.group(1) for m in _WSDL_LINK.finditer(text)]
+
+
 def _action(text: str) -> str | None:
     found = _SOAP_ACTION.search(text) or _CONTENT_TYPE_ACTION.search(text)
     if not found:

@@ -24,3 +24,18 @@ def project(tmp_path: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(tmp_path)
         yield tmp_path
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus report (tests/test_corpus_pages.py): the per-family table after the run, printed only
+# when the corpus tests ran and filled the collector in tests/corpus_oracle.py.
+# ---------------------------------------------------------------------------------------------
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    import sys
+
+    corpus = sys.modules.get("corpus_oracle")
+    lines = corpus.summary_lines() if corpus is not None else []
+    if lines:
+        terminalreporter.section("documentation corpus (issue 3)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -19,8 +19,8 @@ from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, Soap
 from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
 from .page_samples import CUT, Node, read_node, split_tag, text_type
-from .page_tables import read_tables
-from .type_builder import Table, TypeBuilder
+from .page_tables import REQUEST, RESPONSE, read_tables
+from .type_builder import Table, TableEntry, TypeBuilder
 
 ENVELOPE_NS = {
     "http://schemas.xmlsoap.org/soap/envelope/": SoapVersion.SOAP11,
@@ -90,8 +90,10 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
         drafts = _read_page(page, warnings)
         linked.extend(page_text.wsdl_links(page_text.decode(page.data, file=page.path)))
         tables = read_tables(page_text.clean(page_text.decode(page.data, file=page.path)))
+        request = _with_lists(tables.request, tables.lists(REQUEST))
+        response = _with_lists(tables.response, tables.lists(RESPONSE))
         for draft in drafts:
-            operations.append(_operation(draft, builder, tables.request, tables.response))
+            operations.append(_operation(draft, builder, request, response))
             versions.setdefault(draft.name, set()).add(draft.version)
             if draft.address:
                 addresses.append(draft.address)
@@ -99,6 +101,13 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     return PagesResult(
         operations, versions, addresses or linked, builder, warnings + builder.warnings
     )
+
+
+def _with_lists(table: Table, lists: set[str]) -> Table:
+    merged = {name: replace(entry, is_list=name in lists) for name, entry in table.items()}
+    for name in sorted(lists - set(table)):
+        merged[name] = TableEntry(None, None, "", 0, is_list=True)
+    return merged
 
 
 def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:

@@ -43,6 +43,7 @@ class TableEntry:
     required: bool | None
     doc: str
     line: int
+    is_list: bool = False  # "List", "X[]", "Multiple values allowed"
 
 
 Table = dict[str, TableEntry]
@@ -127,6 +128,9 @@ class TypeBuilder:
         own = node.name
         fields: list[Field] = []
         for child in node.children:
+            entry = table.get(child.name)
+            if entry is not None and entry.is_list and not child.is_attribute:
+                _mark_list(child)
             if child.is_complex:
                 type_name = self._complex(child, file, namespace, own, table)
                 fields.append(
@@ -275,6 +279,17 @@ class TypeBuilder:
         self.types[new.name] = replace(
             old, fields=tuple(fields), partial=old.partial and new.partial
         )
+
+
+def _mark_list(node: Node) -> None:
+    """A table says this element holds many values: a wrapper of one kind of item repeats the
+    item (`PieceDetails/PieceDetail`); anything else repeats itself."""
+    items = [c for c in node.children if not c.is_attribute]
+    kinds = {(c.namespace, c.name) for c in items}
+    if node.leaf is None and len(kinds) == 1 and len(items) == len(node.children):
+        items[0].repeated = True
+    else:
+        node.repeated = True
 
 
 def _compatible(old: TypeDef, new: ComplexType) -> bool:

@@ -295,6 +295,9 @@ def _leaf(element: etree._Element, node: Node, placeholders: bool) -> Leaf | Non
             return None  # an empty array of a named type: a complex type with no known item
         base = text_type(text)
         return Leaf(hint, Evidence.XSI_TYPE, sample=base.sample or text.strip())
+    if node.namespace == MS_ARRAYS and node.name in PLACEHOLDERS:
+        # WCF arrays of primitives name each item after its type: <a:long>, <a:string>
+        return Leaf(PLACEHOLDERS[node.name], Evidence.PLACEHOLDER, sample=text.strip())
     if not text.strip() and (node.nil or placeholders):
         # On a page that prints type names, printing nothing means "not shown" (ASP.NET
         # cuts nesting deeper than four levels with xsi:nil): any content, not a string.

@@ -1,4 +1,4 @@
-"""Parameter tables, blocks, bullet lists and labels of documentation pages (page_tables.py).
+"""Parameter tables, blocks, bullet lists and labels of documentation pages (readers/tables).
 
 Every page snippet here is written for these tests in the style of a family of pages; none is
 copied from the corpus.  The last tests read every corpus page when the corpus is present.
@@ -13,7 +13,7 @@ import pytest
 
 from generator.model import MS_TYPES, QName, xs
 from generator.readers import page_text
-from generator.readers.page_tables import (
+from generator.readers.tables import (
     REQUEST,
     RESPONSE,
     PageTables,

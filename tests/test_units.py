@@ -28,7 +28,7 @@ from generator.passes.merge_operations import merge_operations
 from generator.passes.prune_types import prune_types
 from generator.readers import page_text
 from generator.readers.page_samples import read_node, text_type
-from generator.readers.page_tables import read_tables
+from generator.readers.tables import read_tables
 from generator.render.views import docstring
 
 SRC = Source("t/page.txt", 1)

@@ -19,7 +19,7 @@ from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, Soap
 from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
 from .page_samples import CUT, Node, read_node, split_tag, text_type
-from .page_tables import REQUEST, RESPONSE, read_tables
+from .tables import REQUEST, RESPONSE, read_tables
 from .type_builder import Table, TableEntry, TypeBuilder
 
 ENVELOPE_NS = {

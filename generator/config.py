@@ -40,6 +40,8 @@ class SpecSettings:
     actions: dict[str, str] = field(default_factory=dict)  # operation -> SOAPAction
     description: str = ""
     version: str = "0.1.0"  # the generated distribution's version
+    wsdl: str | None = None  # the main WSDL file, where a folder holds several
+    locations: dict[str, str] = field(default_factory=dict)  # remote schema URL -> local file
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -73,7 +75,10 @@ def spec_settings(folder: Path) -> SpecSettings:
         default = "service_" + default
     path = folder / SPEC_TOML
     table = _load_toml(path) if path.is_file() else {}
-    known = {"package", "distribution", "service", "address", "actions", "description", "version"}
+    known = {
+        "package", "distribution", "service", "address", "actions", "description", "version",
+        "wsdl", "locations",
+    }  # fmt: skip
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
@@ -97,4 +102,6 @@ def spec_settings(folder: Path) -> SpecSettings:
         actions=dict(actions),
         description=str(table.get("description", "")),
         version=str(table.get("version", "0.1.0")),
+        wsdl=table.get("wsdl"),
+        locations={str(k): str(v) for k, v in dict(table.get("locations", {})).items()},
     )

@@ -206,6 +206,7 @@ class Model:
     services: tuple[Service, ...]
     types: tuple[TypeDef, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    origin: str = "pages"  # "pages" or "wsdl": what the readers read
 
     def type_map(self) -> dict[QName, TypeDef]:
         return {t.name: t for t in self.types}

@@ -23,7 +23,7 @@ def apply_settings(model: Model, settings: SpecSettings) -> Model:
         operations = []
         for op in service.operations:
             action = settings.actions.get(op.name, op.soap_action)
-            if not action:
+            if not action and model.origin == "pages":  # a WSDL that declares none means none
                 warnings.append(
                     Diagnostic(
                         op.source,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
 from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
 from .page_reader import PageFile, read_pages
+from .wsdl_documents import load_wsdl, schema_files
+from .wsdl_reader import WsdlReader
+from .wsdl_schema import build_schema
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
+_SERVICE = re.compile(rb"<(?:[\w.-]+:)?service\b")
+_IMPORTED = re.compile(rb"<(?:[\w.-]+:)?import\b[^>]*\blocation=[\"']([^\"']+)[\"']")
 
 
 def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:
@@ -39,13 +45,9 @@ def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:
 
 def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) -> Model:
     files = spec_files(folder, project)
-    for page in files:
-        if _WSDL_ROOT.search(page.data[:4096]):
-            raise SpecError(
-                "this is a WSDL document; WSDL input is not supported yet (only documentation "
-                "pages are)",
-                file=page.path,
-            )
+    wsdls = [f for f in files if _WSDL_ROOT.search(f.data[:65536])]
+    if wsdls:
+        return _read_wsdl(folder, files, wsdls, settings)
     result = read_pages(files)
     versions = sorted(
         {v for found in result.versions.values() for v in found},
@@ -73,6 +75,40 @@ def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) ->
         doc=settings.description,
     )
     return Model(folder.name, (service,), tuple(result.builder.build()), tuple(warnings))
+
+
+def _main_wsdl(wsdls: list[PageFile], settings: SpecSettings, folder: Path) -> PageFile:
+    if settings.wsdl:
+        wanted = f"{folder.name}/{settings.wsdl}"
+        for candidate in wsdls:
+            if candidate.path == wanted:
+                return candidate
+        raise SpecError(
+            f"spec.toml names wsdl {settings.wsdl!r}, which is not a WSDL of the folder",
+            file=f"{folder.name}/spec.toml",
+        )
+    with_service = [w for w in wsdls if _SERVICE.search(w.data)]
+    imported = {m.decode("utf-8", "replace") for w in wsdls for m in _IMPORTED.findall(w.data)}
+    roots = [w for w in (with_service or wsdls) if w.path.rsplit("/", 1)[-1] not in imported]
+    return (roots or with_service or wsdls)[0]
+
+
+def _read_wsdl(
+    folder: Path, files: list[PageFile], wsdls: list[PageFile], settings: SpecSettings
+) -> Model:
+    main = _main_wsdl(wsdls, settings, folder)
+    by_path = {f.path: f.data for f in files}
+    documents = load_wsdl(main.path, by_path, spec=folder.name, locations=settings.locations)
+    schema_files(documents, by_path, spec=folder.name, locations=settings.locations)
+    schema = build_schema(documents, folder, settings.locations)
+    model = WsdlReader(documents, schema, folder.name).read(folder.name)
+    if settings.address:
+        services = tuple(
+            replace(s, bindings=tuple(replace(b, address=settings.address) for b in s.bindings))
+            for s in model.services
+        )
+        model = replace(model, services=services)
+    return model
 
 
 def _service_name(addresses: list[str], folder: str) -> str:

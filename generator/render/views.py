@@ -362,7 +362,7 @@ class Views:
                 entries = [
                     (literal(f.element.clark), self.names.faults[f.element]) for f in op.faults
                 ]
-                map_name = f"_FAULTS_{self.names.methods[(service.name, op.name)].upper()}"
+                map_name = self._fault_map(service, op)
                 fault_names.update(cls for _, cls in entries)
                 view.fault_maps.append((map_name, sorted(entries)))
         view.model_names = sorted(self.refs | fault_names)
@@ -418,8 +418,14 @@ class Views:
             action=literal(op.soap_action),
             expected=expected,
             result=result,
-            faults=f"_FAULTS_{method.upper()}",
+            faults=self._fault_map(service, op),
         )
+
+    def _fault_map(self, service: Service, op: Operation) -> str:
+        method = self.names.methods[(service.name, op.name)].upper()
+        if len(self.model.services) == 1:
+            return f"_FAULTS_{method}"
+        return f"_FAULTS_{self.names.clients[service.name].upper()}_{method}"
 
     def _param(self, item: Field, name: str) -> ParamView:
         codec = self.codec(item.type)

@@ -1,0 +1,437 @@
+"""WSDL 1.1 documents to the intermediate model.
+
+Messages, port types, bindings and services are read from the documents (lxml); every
+type comes from the schema bundle through `XsdMapper`.  Each wsdl:service port with a SOAP
+1.1 or 1.2 binding becomes a binding of the model; ports of one port type in one service
+share their operations.  HTTP GET/POST bindings are skipped with a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from ..errors import SpecError
+from ..model import (
+    XSD,
+    Binding,
+    ComplexType,
+    Diagnostic,
+    Evidence,
+    Fault,
+    Field,
+    Message,
+    Model,
+    Operation,
+    Optionality,
+    QName,
+    Service,
+    SoapVersion,
+    Source,
+    xs,
+)
+from ..xsdtypes import BUILTINS
+from .wsdl_documents import WSDL, Document
+from .xsd_mapper import XsdMapper
+
+SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
+SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
+BINDING_VERSIONS = {SOAP11: SoapVersion.SOAP11, SOAP12: SoapVersion.SOAP12}
+SOAP_ENCODING = (
+    "http://schemas.xmlsoap.org/soap/encoding/",
+    "http://www.w3.org/2003/05/soap-encoding",
+)
+
+
+@dataclass
+class Part:
+    name: str
+    element: QName | None
+    type: QName | None
+    line: int
+
+
+@dataclass
+class Definitions:
+    messages: dict[QName, list[Part]] = field(default_factory=dict)
+    port_types: dict[QName, etree._Element] = field(default_factory=dict)
+    bindings: dict[QName, etree._Element] = field(default_factory=dict)
+    services: list[tuple[etree._Element, str]] = field(default_factory=list)
+    files: dict[int, str] = field(default_factory=dict)  # id(element) -> file
+
+
+def _qname(element: etree._Element, value: str | None) -> QName:
+    prefix, _, local = (value or "").strip().rpartition(":")
+    return QName(element.nsmap.get(prefix or None, "") or "", local)
+
+
+def collect(documents: list[Document]) -> Definitions:
+    found = Definitions()
+    for document in documents:
+        root = document.root
+        tns = root.get("targetNamespace", "")
+        for message in root.iterfind(f"{{{WSDL}}}message"):
+            parts = [
+                Part(
+                    p.get("name", ""),
+                    _qname(p, p.get("element")) if p.get("element") else None,
+                    _qname(p, p.get("type")) if p.get("type") else None,
+                    p.sourceline or 0,
+                )
+                for p in message.iterfind(f"{{{WSDL}}}part")
+            ]
+            found.messages[QName(tns, message.get("name", ""))] = parts
+        for kind, target in (("portType", found.port_types), ("binding", found.bindings)):
+            for element in root.iterfind(f"{{{WSDL}}}{kind}"):
+                target[QName(tns, element.get("name", ""))] = element
+                found.files[id(element)] = document.path
+        for service in root.iterfind(f"{{{WSDL}}}service"):
+            found.services.append((service, document.path))
+    return found
+
+
+class WsdlReader:
+    def __init__(self, documents: list[Document], schema: Any, spec: str) -> None:
+        self.documents = documents
+        self.schema = schema
+        self.spec = spec
+        self.main = documents[0].path
+        self.defs = collect(documents)
+        self.mapper = XsdMapper(self.main)
+        self.warnings: list[Diagnostic] = []
+        self.wrappers: dict[QName, ComplexType] = {}
+
+    # -- services -----------------------------------------------------------------------
+
+    def read(self, name: str) -> Model:
+        services = self._services()
+        if not services:
+            raise SpecError(
+                "the WSDL has no SOAP 1.1 or 1.2 binding: there is nothing to call",
+                file=self.main,
+                hint="HTTP GET/POST bindings are not generated",
+            )
+        types = dict(self.mapper.types)
+        types.update(self.wrappers)
+        warnings = tuple(self.warnings + self.mapper.warnings)
+        return Model(name, tuple(services), tuple(types.values()), warnings, origin="wsdl")
+
+    def _services(self) -> list[Service]:
+        groups: dict[tuple[str, QName], list[tuple[etree._Element, QName, str]]] = {}
+        sources: dict[tuple[str, QName], Source] = {}
+        for service, path in self.defs.services:
+            for port in service.iterfind(f"{{{WSDL}}}port"):
+                binding_name = _qname(port, port.get("binding"))
+                binding = self.defs.bindings.get(binding_name)
+                if binding is None:
+                    raise SpecError(
+                        f"port {port.get('name')!r} names binding {binding_name.name!r}, "
+                        "which the WSDL "
+                        "does not define",
+                        file=path,
+                        line=port.sourceline or 0,
+                    )
+                if self._version(binding) is None:
+                    self.warnings.append(
+                        Diagnostic(
+                            Source(path, port.sourceline or 0),
+                            f"port {port.get('name')!r} is not a SOAP binding (HTTP GET/POST?): "
+                            "skipped",
+                        )
+                    )
+                    continue
+                key = (service.get("name", "Service"), _qname(binding, binding.get("type")))
+                address = next(
+                    (a.get("location", "") for a in port if etree.QName(a).localname == "address"),
+                    "",
+                )
+                groups.setdefault(key, []).append(
+                    (binding, QName("", port.get("name", "")), address)
+                )
+                sources.setdefault(key, Source(path, service.sourceline or 0))
+        if not groups:  # bindings without a service (ONVIF): no address known
+            for binding_name, binding in self.defs.bindings.items():
+                if self._version(binding) is not None:
+                    key = (binding_name.name, _qname(binding, binding.get("type")))
+                    groups.setdefault(key, []).append((binding, binding_name, ""))
+                    sources[key] = Source(
+                        self.defs.files.get(id(binding), self.main), binding.sourceline or 0
+                    )
+        per_service: dict[str, int] = {}
+        for service_name, _ in groups:
+            per_service[service_name] = per_service.get(service_name, 0) + 1
+        result = []
+        for (service_name, port_type_name), ports in groups.items():
+            port_type = self.defs.port_types.get(port_type_name)
+            if port_type is None:
+                raise SpecError(
+                    f"binding type {port_type_name.name!r} is not a port type of the WSDL",
+                    file=self.main,
+                )
+            binding = ports[0][0]
+            name = (
+                service_name
+                if per_service[service_name] == 1
+                else f"{service_name}{port_type_name.name}"
+            )
+            bindings = tuple(
+                Binding(port.name, self._version(b) or SoapVersion.SOAP11, address)
+                for b, port, address in ports
+            )
+            operations = tuple(self._operations(binding, port_type))
+            namespace = port_type_name.namespace
+            result.append(
+                Service(
+                    name, namespace, bindings, operations, sources[(service_name, port_type_name)]
+                )
+            )
+        return result
+
+    @staticmethod
+    def _version(binding: etree._Element) -> SoapVersion | None:
+        for child in binding:
+            if isinstance(child.tag, str) and etree.QName(child).localname == "binding":
+                version = BINDING_VERSIONS.get(etree.QName(child).namespace or "")
+                if version is not None:
+                    return version
+        return None
+
+    # -- operations ---------------------------------------------------------------------
+
+    def _operations(self, binding: etree._Element, port_type: etree._Element) -> list[Operation]:
+        style = "document"
+        for child in binding:
+            if isinstance(child.tag, str) and etree.QName(child).localname == "binding":
+                style = child.get("style", "document")
+        abstract = {op.get("name"): op for op in port_type.iterfind(f"{{{WSDL}}}operation")}
+        file = self.defs.files.get(id(binding), self.main)
+        operations = []
+        for bop in binding.iterfind(f"{{{WSDL}}}operation"):
+            name = bop.get("name", "")
+            pop = abstract.get(name)
+            if pop is None:
+                raise SpecError(
+                    f"binding operation {name!r} is not in its port type",
+                    file=file,
+                    line=bop.sourceline or 0,
+                )
+            soap_op = _soap_child(bop, "operation")
+            op_style = (soap_op.get("style") if soap_op is not None else None) or style
+            action = (soap_op.get("soapAction") if soap_op is not None else "") or ""
+            operations.append(self._operation(name, pop, bop, op_style, action, file))
+        return operations
+
+    def _operation(
+        self,
+        name: str,
+        pop: etree._Element,
+        bop: etree._Element,
+        style: str,
+        action: str,
+        file: str,
+    ) -> Operation:
+        source = Source(file, pop.sourceline or 0)
+        directions: dict[str, tuple[Message | None, tuple[Message, ...]]] = {}
+        for direction in ("input", "output"):
+            abstract = pop.find(f"{{{WSDL}}}{direction}")
+            bound = bop.find(f"{{{WSDL}}}{direction}")
+            if abstract is None:
+                directions[direction] = (None, ())
+                continue
+            message_name = _qname(abstract, abstract.get("message"))
+            body = _soap_child(bound, "body") if bound is not None else None
+            parts = self._parts(message_name, body, file, abstract.sourceline or 0)
+            encoded = body is not None and body.get("use") == "encoded"
+            message: Message | None
+            if style == "rpc":
+                namespace = (
+                    body.get("namespace") if body is not None else None
+                ) or message_name.namespace
+                wrapper = QName(namespace, name + ("Response" if direction == "output" else ""))
+                message = self._rpc_message(wrapper, parts, encoded, source)
+            else:
+                message = self._document_message(parts, name, direction, file)
+            headers = tuple(self._headers(bound, file)) if bound is not None else ()
+            directions[direction] = (message, headers)
+        input_message, input_headers = directions["input"]
+        if input_message is None:
+            raise SpecError(
+                f"operation {name!r} has no input: notification operations are not supported",
+                file=file,
+                line=pop.sourceline or 0,
+            )
+        output_message, output_headers = directions["output"]
+        return Operation(
+            name=name,
+            soap_action=action,
+            input=input_message,
+            output=output_message,
+            source=source,
+            headers=input_headers,
+            output_headers=output_headers,
+            faults=tuple(self._faults(pop, file)),
+            doc=_documentation(pop),
+        )
+
+    def _parts(
+        self, message_name: QName, body: etree._Element | None, file: str, line: int
+    ) -> list[Part]:
+        parts = self.defs.messages.get(message_name)
+        if parts is None:
+            raise SpecError(f"message {message_name.name!r} is not defined", file=file, line=line)
+        wanted = (body.get("parts") or "").split() if body is not None else []
+        return [p for p in parts if not wanted or p.name in wanted]
+
+    def _element(self, name: QName, file: str, line: int) -> Any:
+        element = self.schema.maps.elements.get(name.clark) if self.schema is not None else None
+        if element is None:
+            raise SpecError(
+                f"element {name.clark!r} is not declared in the WSDL's schemas",
+                file=file,
+                line=line,
+            )
+        return element
+
+    def _type(self, name: QName, file: str, line: int, context: str) -> QName:
+        if name.namespace in (XSD, *SOAP_ENCODING) and name.name in BUILTINS:
+            return xs(name.name)
+        found = self.schema.maps.types.get(name.clark) if self.schema is not None else None
+        if found is None:
+            raise SpecError(
+                f"type {name.clark!r} is not declared in the WSDL's schemas", file=file, line=line
+            )
+        return self.mapper.type_ref(found, context)
+
+    def _document_message(
+        self, parts: list[Part], name: str, direction: str, file: str
+    ) -> Message | None:
+        if not parts:
+            return None if direction == "output" else self._empty_input(name, file)
+        if len(parts) > 1:
+            self.warnings.append(
+                Diagnostic(
+                    Source(file, parts[1].line),
+                    f"{name}: a document-style message with {len(parts)} parts; only "
+                    f"{parts[0].name!r} is sent",
+                )
+            )
+        part = parts[0]
+        if part.element is not None:
+            element = self._element(part.element, file, part.line)
+            return Message(part.element, self.mapper.element_type(element), Source(file, part.line))
+        assert part.type is not None
+        element_name = QName("", part.name)
+        return Message(
+            element_name, self._type(part.type, file, part.line, part.name), Source(file, part.line)
+        )
+
+    def _empty_input(self, name: str, file: str) -> Message:
+        wrapper = QName("", name)
+        self.wrappers.setdefault(wrapper, ComplexType(wrapper, (), Source(file, 0)))
+        return Message(wrapper, wrapper, Source(file, 0))
+
+    def _rpc_message(
+        self, wrapper: QName, parts: list[Part], encoded: bool, source: Source
+    ) -> Message:
+        fields = []
+        for part in parts:
+            if part.element is not None:
+                element = self._element(part.element, source.file, part.line)
+                type_name = self.mapper.element_type(element)
+                fields.append(
+                    Field(
+                        part.element.name,
+                        part.element.namespace,
+                        type_name,
+                        Source(source.file, part.line),
+                        Optionality.REQUIRED,
+                        evidence=Evidence.SCHEMA,
+                    )
+                )
+            elif part.type is not None:
+                type_name = self._type(part.type, source.file, part.line, part.name)
+                fields.append(
+                    Field(
+                        part.name,
+                        "",
+                        type_name,
+                        Source(source.file, part.line),
+                        Optionality.REQUIRED,
+                        evidence=Evidence.SCHEMA,
+                        xsi_type=type_name if encoded else None,
+                    )
+                )
+        type_name = wrapper
+        counter = 2
+        while type_name in self.mapper.types or (
+            type_name in self.wrappers and self.wrappers[type_name].fields != tuple(fields)
+        ):
+            type_name = QName(wrapper.namespace, f"{wrapper.name}{counter}")
+            counter += 1
+        self.wrappers[type_name] = ComplexType(type_name, tuple(fields), source)
+        return Message(wrapper, type_name, source)
+
+    def _headers(self, bound: etree._Element, file: str) -> list[Message]:
+        found = []
+        for header in bound:
+            if not isinstance(header.tag, str) or etree.QName(header).localname != "header":
+                continue
+            if etree.QName(header).namespace not in BINDING_VERSIONS:
+                continue
+            message_name = _qname(header, header.get("message"))
+            parts = [
+                p for p in self.defs.messages.get(message_name, []) if p.name == header.get("part")
+            ]
+            if not parts or parts[0].element is None:
+                self.warnings.append(
+                    Diagnostic(
+                        Source(file, header.sourceline or 0),
+                        f"header part {header.get('part')!r} of {message_name.name!r} not found: "
+                        "skipped",
+                    )
+                )
+                continue
+            element = self._element(parts[0].element, file, header.sourceline or 0)
+            found.append(
+                Message(
+                    parts[0].element,
+                    self.mapper.element_type(element),
+                    Source(file, header.sourceline or 0),
+                )
+            )
+        return found
+
+    def _faults(self, pop: etree._Element, file: str) -> list[Fault]:
+        found = []
+        for fault in pop.iterfind(f"{{{WSDL}}}fault"):
+            message_name = _qname(fault, fault.get("message"))
+            parts = self.defs.messages.get(message_name, [])
+            if not parts or parts[0].element is None:
+                continue
+            element = self._element(parts[0].element, file, fault.sourceline or 0)
+            found.append(
+                Fault(
+                    fault.get("name", message_name.name),
+                    parts[0].element,
+                    self.mapper.element_type(element),
+                    Source(file, fault.sourceline or 0),
+                )
+            )
+        return found
+
+
+def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    for child in parent:
+        if isinstance(child.tag, str) and etree.QName(child).localname == local:
+            if etree.QName(child).namespace in BINDING_VERSIONS:
+                return child
+    return None
+
+
+def _documentation(element: etree._Element) -> str:
+    doc = element.find(f"{{{WSDL}}}documentation")
+    return " ".join("".join(doc.itertext()).split())[:1000] if doc is not None else ""

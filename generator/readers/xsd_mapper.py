@@ -1,0 +1,301 @@
+"""xmlschema components to model types.
+
+Complex types become `ComplexType`s with their content flattened in document order:
+sequences and `all` keep their particles, a choice makes its elements optional, a
+repeated group makes its elements lists, and a derived type carries its base's fields
+first.  Simple types become builtins, `EnumType`s or `SimpleType`s (facets kept for the
+emitted schema).  Anonymous types are named after their element, deterministically.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import (
+    XSD,
+    ComplexType,
+    Diagnostic,
+    EnumType,
+    Evidence,
+    Field,
+    Optionality,
+    QName,
+    SimpleType,
+    Source,
+    TypeDef,
+    xs,
+)
+from ..xsdtypes import BUILTINS, KNOWN_SIMPLE
+
+_FACETS = (
+    "length",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "totalDigits",
+    "fractionDigits",
+)
+ANY = "##any"  # the name of a field that holds an xs:any wildcard's elements
+
+
+def split(name: str | None) -> QName:
+    if not name:
+        return QName("", "")
+    if name.startswith("{"):
+        namespace, _, local = name[1:].partition("}")
+        return QName(namespace, local)
+    return QName("", name)
+
+
+class XsdMapper:
+    """Maps the components that operations reach; each type once, recursion included."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.types: dict[QName, TypeDef] = {}
+        self.warnings: list[Diagnostic] = []
+        self._anonymous: dict[int, QName] = {}
+        self._names: set[QName] = set()
+
+    def source(self, component: Any) -> Source:
+        elem = getattr(component, "elem", None)
+        line = getattr(elem, "sourceline", None) if elem is not None else None
+        return Source(self.file, line or 0)
+
+    # -- entry points -------------------------------------------------------------------
+
+    def element_type(self, element: Any) -> QName:
+        """The model type of a global element's content."""
+        return self.type_ref(element.type, split(element.name).name)
+
+    def type_ref(self, xsd_type: Any, context: str) -> QName:
+        name = split(getattr(xsd_type, "name", None))
+        if name.namespace == XSD:
+            return (
+                name
+                if name.name in BUILTINS
+                else xs("anyType" if xsd_type.is_complex() else "string")
+            )
+        if xsd_type.is_complex():
+            return self._complex(xsd_type, name, context)
+        return self._simple(xsd_type, name, context)
+
+    # -- complex types ------------------------------------------------------------------
+
+    def _claim(
+        self, xsd_type: Any, name: QName, context: str, namespace: str
+    ) -> tuple[QName, bool]:
+        """The model name of a type, and whether it still has to be built."""
+        if name.name:
+            return name, name not in self.types
+        known = self._anonymous.get(id(xsd_type))
+        if known is not None:
+            return known, False
+        wanted = QName(namespace, context or "Anonymous")
+        candidate, counter = wanted, 2
+        while candidate in self._names:
+            candidate = QName(wanted.namespace, f"{wanted.name}{counter}")
+            counter += 1
+        self._anonymous[id(xsd_type)] = candidate
+        return candidate, True
+
+    def _complex(self, xsd_type: Any, name: QName, context: str) -> QName:
+        namespace = name.namespace or _target_namespace(xsd_type)
+        model_name, build = self._claim(xsd_type, name, context, namespace)
+        if not build:
+            return model_name
+        self._names.add(model_name)
+        self.types[model_name] = ComplexType(model_name, (), self.source(xsd_type))  # recursion
+        fields: list[Field] = []
+        if xsd_type.has_simple_content():
+            text_type = self.type_ref(xsd_type.content, model_name.name + "Value")
+            fields.append(
+                Field(
+                    "",
+                    "",
+                    text_type,
+                    self.source(xsd_type),
+                    Optionality.OPTIONAL,
+                    is_text=True,
+                    evidence=Evidence.SCHEMA,
+                )
+            )
+        elif hasattr(xsd_type.content, "model"):
+            self._particles(
+                xsd_type.content, fields, optional=False, repeated=False, owner=model_name
+            )
+        fields[:0] = self._attributes(xsd_type)
+        self.types[model_name] = ComplexType(
+            model_name, tuple(_unique(fields)), self.source(xsd_type), doc=_doc(xsd_type)
+        )
+        return model_name
+
+    def _particles(
+        self, group: Any, fields: list[Field], *, optional: bool, repeated: bool, owner: QName
+    ) -> None:
+        choice = group.model == "choice"
+        group_optional = optional or group.min_occurs == 0 or choice
+        group_repeated = repeated or group.max_occurs is None or group.max_occurs > 1
+        for particle in group:
+            kind = type(particle).__name__
+            if kind == "XsdGroup":
+                self._particles(
+                    particle, fields, optional=group_optional, repeated=group_repeated, owner=owner
+                )
+            elif kind == "XsdAnyElement":
+                fields.append(
+                    Field(
+                        ANY,
+                        "",
+                        xs("anyType"),
+                        self.source(particle),
+                        Optionality.OPTIONAL,
+                        is_list=True,
+                        evidence=Evidence.SCHEMA,
+                    )
+                )
+            elif kind == "XsdElement":
+                fields.append(self._element_field(particle, group_optional, group_repeated, owner))
+
+    def _element_field(self, element: Any, optional: bool, repeated: bool, owner: QName) -> Field:
+        target = element.ref if element.ref is not None else element
+        name = split(element.name)
+        qualified = element.ref is not None or bool(getattr(element, "qualified", True))
+        type_name = self.type_ref(target.type, name.name)
+        is_list = repeated or element.max_occurs is None or element.max_occurs > 1
+        required = not optional and element.min_occurs > 0 and not is_list
+        return Field(
+            name=name.name,
+            namespace=name.namespace if qualified else "",
+            type=type_name,
+            source=self.source(element),
+            optionality=Optionality.REQUIRED if required else Optionality.OPTIONAL,
+            is_list=is_list,
+            nillable=bool(getattr(target, "nillable", False)),
+            evidence=Evidence.SCHEMA,
+            doc=_doc(element),
+        )
+
+    def _attributes(self, xsd_type: Any) -> list[Field]:
+        found = []
+        for key, attribute in xsd_type.attributes.items():
+            if key is None or type(attribute).__name__ != "XsdAttribute":
+                continue  # anyAttribute
+            name = split(attribute.name)
+            found.append(
+                Field(
+                    name=name.name,
+                    namespace=name.namespace if getattr(attribute, "qualified", False) else "",
+                    type=self.type_ref(attribute.type, name.name),
+                    source=self.source(attribute),
+                    optionality=(
+                        Optionality.REQUIRED
+                        if attribute.use == "required"
+                        else Optionality.OPTIONAL
+                    ),
+                    is_attribute=True,
+                    evidence=Evidence.SCHEMA,
+                )
+            )
+        return found
+
+    # -- simple types -------------------------------------------------------------------
+
+    def _simple(self, xsd_type: Any, name: QName, context: str) -> QName:
+        if name in KNOWN_SIMPLE:
+            if name not in self.types:
+                base, _, _, facets = KNOWN_SIMPLE[name]
+                self.types[name] = SimpleType(name, base, self.source(xsd_type), facets)
+            return name
+        kind = type(xsd_type).__name__
+        if kind == "XsdList":
+            item = self.type_ref(xsd_type.item_type, context + "Item")
+            return self._register_simple(xsd_type, name, context, item, is_list=True)
+        if kind == "XsdUnion":
+            return xs("string")  # a value of any member type: its text is the honest common ground
+        enumeration = getattr(xsd_type, "enumeration", None)
+        base = self._builtin_base(xsd_type)
+        if enumeration:
+            model_name, build = self._claim(xsd_type, name, context, _target_namespace(xsd_type))
+            if build:
+                self._names.add(model_name)
+                values = tuple(dict.fromkeys(str(v) for v in enumeration))
+                self.types[model_name] = EnumType(
+                    model_name, values, self.source(xsd_type), base=base, doc=_doc(xsd_type)
+                )
+            return model_name
+        if not name.name:
+            return base  # an anonymous restriction: its builtin is what the code needs
+        return self._register_simple(xsd_type, name, context, base, is_list=False)
+
+    def _register_simple(
+        self, xsd_type: Any, name: QName, context: str, base: QName, *, is_list: bool
+    ) -> QName:
+        model_name, build = self._claim(xsd_type, name, context, _target_namespace(xsd_type))
+        if build:
+            self._names.add(model_name)
+            self.types[model_name] = SimpleType(
+                model_name, base, self.source(xsd_type), _facets(xsd_type), is_list=is_list
+            )
+        return model_name
+
+    def _builtin_base(self, xsd_type: Any) -> QName:
+        current = xsd_type
+        for _ in range(64):
+            name = split(getattr(current, "name", None))
+            if name.namespace == XSD and name.name in BUILTINS:
+                return name
+            if name in KNOWN_SIMPLE:
+                return KNOWN_SIMPLE[name][0]
+            parent = getattr(current, "base_type", None)
+            if parent is None:
+                break
+            current = parent
+        primitive = split(getattr(getattr(xsd_type, "primitive_type", None), "name", None))
+        return (
+            primitive if primitive.name in BUILTINS and primitive.namespace == XSD else xs("string")
+        )
+
+
+def _target_namespace(component: Any) -> str:
+    return str(getattr(component, "target_namespace", "") or "")
+
+
+def _facets(xsd_type: Any) -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
+    for key, facet in sorted(getattr(xsd_type, "facets", {}).items(), key=lambda kv: str(kv[0])):
+        local = split(key).name if key else ""
+        if local not in _FACETS:
+            continue
+        value = getattr(facet, "value", None)
+        if local == "pattern":
+            for pattern in getattr(facet, "patterns", []) or []:
+                found.append(("pattern", str(getattr(pattern, "pattern", pattern))))
+            continue
+        if value is not None:
+            found.append((local, str(value)))
+    return tuple(found)
+
+
+def _doc(component: Any) -> str:
+    annotation = getattr(component, "annotation", None)
+    if annotation is None:
+        return ""
+    parts = [" ".join((getattr(d, "text", "") or "").split()) for d in annotation.documentation]
+    return " ".join(p for p in parts if p)[:1000]
+
+
+def _unique(fields: list[Field]) -> list[Field]:
+    """A name seen twice (a choice repeated in a derivation) keeps its first field."""
+    seen: set[tuple[str, str, bool, bool]] = set()
+    kept = []
+    for field in fields:
+        key = (field.name, field.namespace, field.is_attribute, field.is_text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(field)
+    return kept

@@ -44,20 +44,23 @@ class _Emitter:
         self.model = model
         self.types = model.type_map()
         self.service = model.services[0]
+        self.tns = self.service.namespace
         namespaces = self._namespaces()
         self.prefixes = {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces - {""}))}
-        self.prefixes[self.service.namespace] = "tns"
+        self.prefixes[self.tns] = "tns"
+        versions = {v for service in model.services for v in service.soap_versions}
         # Declare only the binding namespaces in use: readers such as xmlschema treat a
         # declared SOAP 1.1 namespace as "every binding is SOAP 1.1".
         self.nsmap: dict[str | None, str] = {"wsdl": WSDL, "xs": XSD}
-        if SoapVersion.SOAP11 in self.service.soap_versions:
+        if SoapVersion.SOAP11 in versions:
             self.nsmap["soap"] = SOAP11_BINDING
-        if SoapVersion.SOAP12 in self.service.soap_versions:
+        if SoapVersion.SOAP12 in versions:
             self.nsmap["soap12"] = SOAP12_BINDING
+        self.names: set[str] = set()  # WSDL component names taken, one symbol space for all
         self.nsmap.update({p: ns for ns, p in self.prefixes.items()})
 
     def _namespaces(self) -> set[str]:
-        found = {self.service.namespace}
+        found = {s.namespace for s in self.model.services}
         for t in self.model.types:
             found.add(t.name.namespace)
             if isinstance(t, ComplexType):
@@ -197,85 +200,89 @@ class _Emitter:
 
     # -- messages, port type, bindings, service -----------------------------------------
 
+    def _name(self, wanted: str) -> str:
+        name, counter = _ncname(wanted), 2
+        while name in self.names:
+            name = f"{_ncname(wanted)}{counter}"
+            counter += 1
+        self.names.add(name)
+        return name
+
     def document(self) -> etree._Element:
-        service = self.service
         root = etree.Element(f"{{{WSDL}}}definitions", nsmap=self.nsmap)
-        root.set("name", _ncname(service.name))
-        root.set("targetNamespace", service.namespace)
-        if service.doc:
-            etree.SubElement(root, f"{{{WSDL}}}documentation").text = service.doc
+        root.set("name", _ncname(self.service.name))
+        root.set("targetNamespace", self.tns)
+        if self.service.doc:
+            etree.SubElement(root, f"{{{WSDL}}}documentation").text = self.service.doc
         self.schemas(etree.SubElement(root, f"{{{WSDL}}}types"))
-        header_messages: dict[QName, str] = {}
-        fault_messages: dict[QName, str] = {}
-        for op in service.operations:
-            self._message(root, f"{op.name}In", op.input)
-            if op.output is not None:
-                self._message(root, f"{op.name}Out", op.output)
-            for header in (*op.headers, *op.output_headers):
-                if header.element not in header_messages:
-                    name = f"{header.element.name}Header"
-                    header_messages[header.element] = name
-                    self._message(root, name, header, part=header.element.name)
-            for fault in op.faults:
-                if fault.element not in fault_messages:
-                    fault_messages[fault.element] = f"{fault.name}Message"
-                    message = etree.SubElement(
-                        root, f"{{{WSDL}}}message", name=f"{fault.name}Message"
-                    )
-                    etree.SubElement(
-                        message, f"{{{WSDL}}}part", name="detail", element=self.ref(fault.element)
-                    )
-        port_type = etree.SubElement(
-            root, f"{{{WSDL}}}portType", name=f"{_ncname(service.name)}PortType"
-        )
-        for op in service.operations:
-            operation = etree.SubElement(port_type, f"{{{WSDL}}}operation", name=op.name)
-            if op.doc:
-                etree.SubElement(operation, f"{{{WSDL}}}documentation").text = op.doc
-            etree.SubElement(operation, f"{{{WSDL}}}input", message=f"tns:{op.name}In")
-            if op.output is not None:
-                etree.SubElement(operation, f"{{{WSDL}}}output", message=f"tns:{op.name}Out")
-            for fault in op.faults:
+        messages: dict[tuple[str, QName], str] = {}  # (role, element) -> message name
+
+        def message(role: str, element: QName, part: str) -> str:
+            key = (role, element)
+            if key not in messages:
+                messages[key] = self._name(f"{element.name}{role}")
+                holder = etree.SubElement(root, f"{{{WSDL}}}message", name=messages[key])
+                etree.SubElement(holder, f"{{{WSDL}}}part", name=part, element=self.ref(element))
+            return messages[key]
+
+        for service in self.model.services:
+            for op in service.operations:
+                message("In", op.input.element, "parameters")
+                if op.output is not None:
+                    message("Out", op.output.element, "parameters")
+                for header in (*op.headers, *op.output_headers):
+                    message("Header", header.element, header.element.name)
+                for fault in op.faults:
+                    message("Fault", fault.element, "detail")
+        for service in self.model.services:
+            port_type_name = self._name(f"{service.name}PortType")
+            port_type = etree.SubElement(root, f"{{{WSDL}}}portType", name=port_type_name)
+            for op in service.operations:
+                operation = etree.SubElement(port_type, f"{{{WSDL}}}operation", name=op.name)
+                if op.doc:
+                    etree.SubElement(operation, f"{{{WSDL}}}documentation").text = op.doc
                 etree.SubElement(
                     operation,
-                    f"{{{WSDL}}}fault",
-                    name=fault.name,
-                    message=f"tns:{fault_messages[fault.element]}",
+                    f"{{{WSDL}}}input",
+                    message=f"tns:{messages[('In', op.input.element)]}",
                 )
-        for binding in service.bindings:
-            self._binding(root, service, binding, header_messages)
-        service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=_ncname(service.name))
-        for binding in service.bindings:
-            port = etree.SubElement(
-                service_el,
-                f"{{{WSDL}}}port",
-                name=_ncname(binding.name),
-                binding=f"tns:{_ncname(binding.name)}",
-            )
-            address_ns = _binding_ns(binding.version)
-            etree.SubElement(port, f"{{{address_ns}}}address", location=binding.address)
+                if op.output is not None:
+                    out = messages[("Out", op.output.element)]
+                    etree.SubElement(operation, f"{{{WSDL}}}output", message=f"tns:{out}")
+                for fault in op.faults:
+                    etree.SubElement(
+                        operation,
+                        f"{{{WSDL}}}fault",
+                        name=fault.name,
+                        message=f"tns:{messages[('Fault', fault.element)]}",
+                    )
+            binding_names = [
+                self._binding(root, service, binding, port_type_name, messages)
+                for binding in service.bindings
+            ]
+            service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=self._name(service.name))
+            for binding, binding_name in zip(service.bindings, binding_names, strict=True):
+                port = etree.SubElement(
+                    service_el,
+                    f"{{{WSDL}}}port",
+                    name=binding_name,
+                    binding=f"tns:{binding_name}",
+                )
+                address_ns = _binding_ns(binding.version)
+                etree.SubElement(port, f"{{{address_ns}}}address", location=binding.address)
         return root
-
-    def _message(
-        self, root: etree._Element, name: str, message: Message, part: str = "parameters"
-    ) -> None:
-        element = etree.SubElement(root, f"{{{WSDL}}}message", name=name)
-        etree.SubElement(element, f"{{{WSDL}}}part", name=part, element=self.ref(message.element))
 
     def _binding(
         self,
         root: etree._Element,
         service: Service,
         port: Binding,
-        headers: dict[QName, str],
-    ) -> None:
+        port_type: str,
+        messages: dict[tuple[str, QName], str],
+    ) -> str:
         ns = _binding_ns(port.version)
-        binding = etree.SubElement(
-            root,
-            f"{{{WSDL}}}binding",
-            name=_ncname(port.name),
-            type=f"tns:{_ncname(service.name)}PortType",
-        )
+        name = self._name(port.name)
+        binding = etree.SubElement(root, f"{{{WSDL}}}binding", name=name, type=f"tns:{port_type}")
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
             operation = etree.SubElement(binding, f"{{{WSDL}}}operation", name=op.name)
@@ -292,13 +299,14 @@ class _Emitter:
                     etree.SubElement(
                         holder,
                         f"{{{ns}}}header",
-                        message=f"tns:{headers[header.element]}",
+                        message=f"tns:{messages[('Header', header.element)]}",
                         part=header.element.name,
                         use="literal",
                     )
             for fault in op.faults:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}fault", name=fault.name)
                 etree.SubElement(holder, f"{{{ns}}}fault", name=fault.name, use="literal")
+        return name
 
 
 def _dependencies_first(imports: dict[str, set[str]]) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 XSD = "http://www.w3.org/2001/XMLSchema"
+ANY_ELEMENT = "##any"  # the name of a field that holds what an xs:any wildcard matched
 MS_TYPES = "http://microsoft.com/wsdl/types/"
 
 

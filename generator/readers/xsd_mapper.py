@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import (
+    ANY_ELEMENT,
     XSD,
     ComplexType,
     Diagnostic,
@@ -39,7 +40,7 @@ _FACETS = (
     "totalDigits",
     "fractionDigits",
 )
-ANY = "##any"  # the name of a field that holds an xs:any wildcard's elements
+ANY = ANY_ELEMENT
 
 
 def split(name: str | None) -> QName:

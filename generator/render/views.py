@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import (
+    ANY_ELEMENT,
     XSD,
     ComplexType,
     EnumType,
@@ -248,6 +249,7 @@ class Views:
         args: list[str] = []
         docs = [typedef.doc] if typedef.doc else []
         branch = "if"
+        wildcard = ""
         for index, item in enumerate(typedef.fields):
             name = self.names.fields[(typedef.name, index)]
             codec = self.codec(item.type)
@@ -267,8 +269,14 @@ class Views:
                 fields.append(FieldView(name, codec.annotation, ""))
             else:
                 fields.append(FieldView(name, f"{codec.annotation} | None", " = None"))
-            write.extend(self._write_field(item, name, codec, tag, required))
             args.append(f"{name}={name}")
+            if item.name == ANY_ELEMENT and not item.is_attribute:
+                # xs:any: whatever element no other field claims, kept as it came
+                write += [f"for _v in self.{name}:", "    _el.append(_soap.copy(_v))"]
+                read_init.append(f"{name}: list[etree._Element] = []")
+                wildcard = name
+                continue
+            write.extend(self._write_field(item, name, codec, tag, required))
             if item.is_text:
                 read_attrs.append(f"{name} = {codec.reader('_el')} if _el.text else None")
                 if required:
@@ -295,6 +303,9 @@ class Views:
                         f"    raise _soap.missing(_el, {literal(item.name)})",
                     ]
             branch = "elif"
+        if wildcard:
+            fallback = [f"    {wildcard}.append(_c)"]
+            read_loop += (["else:"] if read_loop else ["if isinstance(_t, str):"]) + fallback
         read = read_attrs + read_init
         if read_loop:
             read += [

@@ -11,6 +11,7 @@ import re
 from lxml import etree
 
 from ..model import (
+    ANY_ELEMENT,
     XSD,
     Binding,
     ComplexType,
@@ -178,6 +179,11 @@ class _Emitter:
         if elements:
             sequence = etree.SubElement(complex_type, f"{{{XSD}}}sequence")
             for item in elements:
+                if item.name == ANY_ELEMENT:
+                    wildcard = etree.SubElement(sequence, f"{{{XSD}}}any", processContents="lax")
+                    wildcard.set("minOccurs", "0")
+                    wildcard.set("maxOccurs", "unbounded")
+                    continue
                 element = etree.SubElement(sequence, f"{{{XSD}}}element")
                 if self._is_ref(typedef, item):
                     element.set("ref", self.ref(QName(item.namespace, item.name)))

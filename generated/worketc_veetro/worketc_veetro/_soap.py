@@ -412,10 +412,10 @@ def write_any(parent: etree._Element, value: etree._Element) -> None:
         parent.set(key, attr)
     parent.text = value.text
     for child in value:
-        parent.append(_copy(child))
+        parent.append(copy(child))
 
 
-def _copy(element: etree._Element) -> etree._Element:
+def copy(element: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(element), _parser())
 
 

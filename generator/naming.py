@@ -87,8 +87,13 @@ RESERVED_FIELD = frozenset(
     }
 )
 RESERVED_METHOD = frozenset(
-    {"close", "aclose", "address", "http", "soap_version", "self", "cls", "nsmap"}
-)
+    {
+        "close", "aclose", "address", "http", "soap_version", "self", "cls", "nsmap",
+        # annotations in a client class resolve against its methods: never shadow a type
+        "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "type", "object",
+        "datetime", "date", "time", "etree", "httpx", "Decimal", "UUID",
+    }
+)  # fmt: skip
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -173,7 +178,10 @@ def assign(model: Model) -> Names:
         for op in service.operations:
             for fault in op.faults:
                 if fault.element not in faults:
-                    faults[fault.element] = module.take(pascal(fault.name))
+                    wanted = pascal(fault.name)
+                    if wanted in module.used:  # the detail's own type has the name
+                        wanted += "Error"
+                    faults[fault.element] = module.take(wanted)
     for typedef in model.types:
         if isinstance(typedef, ComplexType):
             scope = Scope(RESERVED_FIELD)

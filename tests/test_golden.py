@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,4 +164,80 @@ def test_hostile_names_stay_exact_on_the_wire(tmp_path: Path) -> None:
     finally:
         sys.path.remove(str(output / "hostile_names"))
         for name in [m for m in sys.modules if m.split(".")[0] == "hostile_names"]:
+            del sys.modules[name]
+
+
+def _import_golden(output: Path, name: str) -> object:
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(output / name))
+    return importlib.import_module(name)
+
+
+def test_wsdl_client_round_trips_inheritance_choice_any_header_and_fault(tmp_path: Path) -> None:
+    import sys
+    from datetime import datetime, timezone
+    from decimal import Decimal
+
+    import httpx
+    from lxml import etree
+
+    output = _generate_all(tmp_path)
+    try:
+        pkg: Any = _import_golden(output, "wsdl_doclit")
+        m = pkg.models
+        sent: list[httpx.Request] = []
+        answer = (
+            b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+            b'<GetOrderResponse xmlns="urn:example:orders" xmlns:c="urn:example:common">'
+            b"<GetOrderResult><c:key>k1</c:key><placed>2024-01-02T03:04:05Z</placed>"
+            b'<total currency="EUR">12.50</total><state>None</state>'
+            b'<line item-id="a"><sku>S</sku><qty>2</qty></line>'
+            b'<line item-id="b"><sku>T</sku><qty>3</qty></line><card>visa</card>'
+            b'<extra xmlns="urn:other">kept</extra></GetOrderResult>'
+            b"</GetOrderResponse></soap:Body></soap:Envelope>"
+        )
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return httpx.Response(200, content=answer)
+
+        client = pkg.Client(http=httpx.Client(transport=httpx.MockTransport(handler)))
+        order = client.get_order(id=7, class_="x", auth=m.Auth(token="t"))
+        assert client.address == "https://orders.example.com/Orders.asmx"
+        assert sent[0].headers["SOAPAction"] == '"urn:example:orders/GetOrder"'
+        request = etree.fromstring(sent[0].content)
+        assert request.find(".//{urn:example:orders}Auth/{urn:example:orders}token").text == "t"
+        assert [c.tag for c in request.find(".//{urn:example:orders}GetOrder")] == [
+            "{urn:example:orders}id",
+            "{urn:example:orders}class",
+        ]
+        assert order.key == "k1"
+        assert order.placed == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+        assert order.total.value == Decimal("12.50") and order.total.currency == "EUR"
+        assert order.state is m.State.NONE
+        assert [(x.item_id, x.qty) for x in order.line] == [("a", 2), ("b", 3)]
+        assert order.card == "visa" and order.voucher is None
+        assert [etree.QName(x).localname for x in order.any] == ["extra"]
+        again = etree.Element("{urn:example:orders}GetOrderResult")
+        order._write(again)
+        assert again.find("{urn:other}extra").text == "kept"
+        assert again.find("{urn:example:orders}total").get("currency") == "EUR"
+
+        fault = (
+            b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+            b"<soap:Fault><faultcode>soap:Server</faultcode><faultstring>no</faultstring><detail>"
+            b'<OrderFault xmlns="urn:example:orders"><code>4</code></OrderFault>'
+            b"</detail></soap:Fault></soap:Body></soap:Envelope>"
+        )
+        failing = pkg.Client(
+            http=httpx.Client(
+                transport=httpx.MockTransport(lambda r: httpx.Response(500, content=fault))
+            )
+        )
+        with pytest.raises(m.OrderFaultError):
+            failing.get_order(id=1)
+    finally:
+        for name in [k for k in sys.modules if k.split(".")[0] == "wsdl_doclit"]:
             del sys.modules[name]

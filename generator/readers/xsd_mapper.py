@@ -41,6 +41,10 @@ _FACETS = (
     "fractionDigits",
 )
 ANY = ANY_ELEMENT
+SOAP_ENCODING = (
+    "http://schemas.xmlsoap.org/soap/encoding/",
+    "http://www.w3.org/2003/05/soap-encoding",
+)
 
 
 def split(name: str | None) -> QName:
@@ -75,6 +79,8 @@ class XsdMapper:
 
     def type_ref(self, xsd_type: Any, context: str) -> QName:
         name = split(getattr(xsd_type, "name", None))
+        if name.namespace in SOAP_ENCODING and name.name in BUILTINS:
+            return xs(name.name)  # soapenc:string is xs:string that may be nil or referenced
         if name.namespace == XSD:
             return (
                 name

@@ -272,7 +272,7 @@ class Views:
             args.append(f"{name}={name}")
             if item.name == ANY_ELEMENT and not item.is_attribute:
                 # xs:any: whatever element no other field claims, kept as it came
-                write += [f"for _v in self.{name}:", "    _el.append(_soap.copy(_v))"]
+                write += [f"for _x in self.{name}:", "    _el.append(_soap.copy(_x))"]
                 read_init.append(f"{name}: list[etree._Element] = []")
                 wildcard = name
                 continue
@@ -330,7 +330,8 @@ class Views:
     ) -> list[str]:
         hint = literal(self.qname_text(item.xsi_type)) if item.xsi_type else ""
         extra = f", {hint}" if hint else ""
-        value = "_v" if item.is_list else f"self.{name}"
+        # one loop variable per field: mypy types a name by its first loop
+        value = f"_{name}_item" if item.is_list else f"self.{name}"
         if item.is_text:
             body = [f"_el.text = {codec.text(value)}"]
         elif item.is_attribute:
@@ -342,7 +343,7 @@ class Views:
         else:
             body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
         if item.is_list:
-            return [f"for _v in self.{name}:"] + ["    " + line for line in body]
+            return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
         if required:
             return body
         return [f"if self.{name} is not None:"] + ["    " + line for line in body]
@@ -403,9 +404,7 @@ class Views:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
-            build.append(
-                f"_soap.leaf(_body, {literal(op.input.element.clark)}, {codec.text(param)})"
-            )
+            build.append(_put(codec, "_body", literal(op.input.element.clark), param))
         for header in op.headers:
             param = scope.take(snake(header.element.name))
             codec = self.codec(header.type)
@@ -415,7 +414,7 @@ class Views:
             if codec.kind == "complex":
                 build.append(f"    {param}._write(_soap.child(_header, {tag}))")
             else:
-                build.append(f"    _soap.leaf(_header, {tag}, {codec.text(param)})")
+                build.append("    " + _put(codec, "_header", tag, param))
         returns, expected, result = self._result(op.output)
         params.sort(key=lambda p: p.default != "")
         method = self.names.methods[(service.name, op.name)]
@@ -467,3 +466,10 @@ class Views:
         if not wrapper.fields:
             return "None", expected, ["return None"]
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
+
+
+def _put(codec: Codec, parent: str, tag: str, value: str) -> str:
+    """A statement that writes a non-complex value as a child element of `parent`."""
+    if codec.kind == "any":
+        return f"_soap.write_any(_soap.child({parent}, {tag}), {value})"
+    return f"_soap.leaf({parent}, {tag}, {codec.text(value)})"

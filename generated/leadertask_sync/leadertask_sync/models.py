@@ -24,8 +24,10 @@ class ArrayOfDeletedObject:
     deleted_object: list[DeletedObject] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.deleted_object:
-            _v._write(_soap.child(_el, "{https://sync.leadertask.net/}DeletedObject"))
+        for _deleted_object_item in self.deleted_object:
+            _deleted_object_item._write(
+                _soap.child(_el, "{https://sync.leadertask.net/}DeletedObject")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDeletedObject:
@@ -46,8 +48,10 @@ class ArrayOfLionContactFile:
     lion_contact_file: list[LionContactFile] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.lion_contact_file:
-            _v._write(_soap.child(_el, "{https://sync.leadertask.net/}LionContactFile"))
+        for _lion_contact_file_item in self.lion_contact_file:
+            _lion_contact_file_item._write(
+                _soap.child(_el, "{https://sync.leadertask.net/}LionContactFile")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfLionContactFile:
@@ -68,8 +72,10 @@ class ArrayOfObjClientToRemove:
     obj_client_to_remove: list[ObjClientToRemove] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.obj_client_to_remove:
-            _v._write(_soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove"))
+        for _obj_client_to_remove_item in self.obj_client_to_remove:
+            _obj_client_to_remove_item._write(
+                _soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToRemove:
@@ -90,8 +96,10 @@ class ArrayOfObjClientToVerify:
     obj_client_to_verify: list[ObjClientToVerify] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.obj_client_to_verify:
-            _v._write(_soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify"))
+        for _obj_client_to_verify_item in self.obj_client_to_verify:
+            _obj_client_to_verify_item._write(
+                _soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToVerify:
@@ -112,8 +120,8 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.string:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}string", _soap.str_text(_v))
+        for _string_item in self.string:
+            _soap.leaf(_el, "{https://sync.leadertask.net/}string", _soap.str_text(_string_item))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:

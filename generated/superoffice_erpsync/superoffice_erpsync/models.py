@@ -25,11 +25,11 @@ class ArrayOfstring:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.string:
+        for _string_item in self.string:
             _soap.leaf(
                 _el,
                 "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string",
-                _soap.str_text(_v),
+                _soap.str_text(_string_item),
                 "xsd:string",
             )
 
@@ -52,8 +52,8 @@ class ArrayOfChangedDataItem:
     changed_data_item: list[ChangedDataItem] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.changed_data_item:
-            _v._write(
+        for _changed_data_item_item in self.changed_data_item:
+            _changed_data_item_item._write(
                 _soap.child(
                     _el,
                     "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem",

@@ -26,8 +26,8 @@ class ArrayOfBatch:
     batch: list[Batch] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.batch:
-            _v._write(_soap.child(_el, "{urn:inventory}Batch"))
+        for _batch_item in self.batch:
+            _batch_item._write(_soap.child(_el, "{urn:inventory}Batch"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfBatch:

@@ -34,8 +34,8 @@ class ArrayOfOrderLine:
     order_line: list[OrderLine] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.order_line:
-            _v._write(_soap.child(_el, "{http://shop.example.com/}OrderLine"))
+        for _order_line_item in self.order_line:
+            _order_line_item._write(_soap.child(_el, "{http://shop.example.com/}OrderLine"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfOrderLine:
@@ -56,8 +56,8 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.string:
-            _soap.leaf(_el, "{http://shop.example.com/}string", _soap.str_text(_v))
+        for _string_item in self.string:
+            _soap.leaf(_el, "{http://shop.example.com/}string", _soap.str_text(_string_item))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:

@@ -28,8 +28,8 @@ class ArrayOfTag:
     tag: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.tag:
-            _soap.leaf(_el, "{urn:tickets}Tag", _soap.str_text(_v))
+        for _tag_item in self.tag:
+            _soap.leaf(_el, "{urn:tickets}Tag", _soap.str_text(_tag_item))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfTag:
@@ -61,8 +61,8 @@ class CreateTicket:
             _soap.leaf(_el, "{urn:tickets}DueDate", _soap.datetime_text(self.due_date))
         if self.tags is not None:
             self.tags._write(_soap.child(_el, "{urn:tickets}Tags"))
-        for _v in self.watcher:
-            _soap.leaf(_el, "{urn:tickets}Watcher", _soap.str_text(_v))
+        for _watcher_item in self.watcher:
+            _soap.leaf(_el, "{urn:tickets}Watcher", _soap.str_text(_watcher_item))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreateTicket:

@@ -33,8 +33,8 @@ class CreatePaymentRequest:
             _soap.leaf(_el, "{urn:payments}Amount", _soap.decimal_text(self.amount))
         if self.reference is not None:
             _soap.leaf(_el, "{urn:payments}Reference", _soap.str_text(self.reference))
-        for _v in self.tag:
-            _v._write(_soap.child(_el, "{urn:payments}Tag"))
+        for _tag_item in self.tag:
+            _tag_item._write(_soap.child(_el, "{urn:payments}Tag"))
         if self.card_number is not None:
             _soap.leaf(_el, "{urn:payments}CardNumber", _soap.str_text(self.card_number))
         if self.month is not None:

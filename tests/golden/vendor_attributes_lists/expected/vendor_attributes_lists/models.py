@@ -26,8 +26,10 @@ class ArrayOfDistinguishedFolderId:
     distinguished_folder_id: list[DistinguishedFolderId] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.distinguished_folder_id:
-            _v._write(_soap.child(_el, "{urn:example:types}DistinguishedFolderId"))
+        for _distinguished_folder_id_item in self.distinguished_folder_id:
+            _distinguished_folder_id_item._write(
+                _soap.child(_el, "{urn:example:types}DistinguishedFolderId")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDistinguishedFolderId:
@@ -48,8 +50,8 @@ class ArrayOfFolder:
     folder: list[Folder] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.folder:
-            _v._write(_soap.child(_el, "{urn:example:types}Folder"))
+        for _folder_item in self.folder:
+            _folder_item._write(_soap.child(_el, "{urn:example:types}Folder"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfFolder:
@@ -70,8 +72,10 @@ class ArrayOfGetFolderResponseMessage:
     get_folder_response_message: list[GetFolderResponseMessage] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.get_folder_response_message:
-            _v._write(_soap.child(_el, "{urn:example:messages}GetFolderResponseMessage"))
+        for _get_folder_response_message_item in self.get_folder_response_message:
+            _get_folder_response_message_item._write(
+                _soap.child(_el, "{urn:example:messages}GetFolderResponseMessage")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfGetFolderResponseMessage:
@@ -211,8 +215,10 @@ class ArrayOfKeyValueOfstringstring:
     key_value_ofstringstring: list[KeyValueOfstringstring] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.key_value_ofstringstring:
-            _v._write(_soap.child(_el, "{urn:example:types}KeyValueOfstringstring"))
+        for _key_value_ofstringstring_item in self.key_value_ofstringstring:
+            _key_value_ofstringstring_item._write(
+                _soap.child(_el, "{urn:example:types}KeyValueOfstringstring")
+            )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfKeyValueOfstringstring:
@@ -233,11 +239,11 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        for _v in self.string:
+        for _string_item in self.string:
             _soap.leaf(
                 _el,
                 "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string",
-                _soap.str_text(_v),
+                _soap.str_text(_string_item),
             )
 
     @classmethod

@@ -33,6 +33,8 @@ def referenced(model: Model) -> set[QName]:
 
 
 def prune_types(model: Model, settings: SpecSettings) -> Model:
+    if not model.services:  # a types-only spec: its types are what it offers
+        return replace(model, types=tuple(sorted(model.types, key=lambda t: t.name)))
     used = referenced(model)
     kept = sorted((t for t in model.types if t.name in used), key=lambda t: t.name)
     return replace(model, types=tuple(kept))

@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..xsdtypes import BUILTINS
 from .wsdl_documents import WSDL, Document
-from .xsd_mapper import XsdMapper
+from .xsd_mapper import XsdMapper, split
 
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
@@ -107,7 +107,14 @@ class WsdlReader:
 
     def read(self, name: str) -> Model:
         services = self._services()
-        if not services:
+        if not services and self.schema is not None and self._map_all_types():
+            self.warnings.append(
+                Diagnostic(
+                    Source(self.main, 0),
+                    "the WSDL has no SOAP binding: only its types are generated",
+                )
+            )
+        elif not services:
             raise SpecError(
                 "the WSDL has no SOAP 1.1 or 1.2 binding: there is nothing to call",
                 file=self.main,
@@ -188,6 +195,19 @@ class WsdlReader:
                 )
             )
         return result
+
+    def _map_all_types(self) -> bool:
+        """A types-only WSDL: every global element and named type its schemas declare."""
+        found = False
+        for name, element in sorted(self.schema.maps.elements.items()):
+            if split(name).namespace not in _STANDARD:
+                self.mapper.element_type(element)
+                found = True
+        for name, xsd_type in sorted(self.schema.maps.types.items()):
+            if split(name).namespace not in _STANDARD:
+                self.mapper.type_ref(xsd_type, split(name).name)
+                found = True
+        return found
 
     @staticmethod
     def _version(binding: etree._Element) -> SoapVersion | None:
@@ -420,6 +440,22 @@ class WsdlReader:
                 )
             )
         return found
+
+
+_STANDARD = frozenset(
+    {
+        XSD,
+        WSDL,
+        SOAP11,
+        SOAP12,
+        *SOAP_ENCODING,
+        "http://www.w3.org/XML/1998/namespace",
+        "http://www.w3.org/2001/XMLSchema-instance",
+        "http://schemas.xmlsoap.org/soap/envelope/",
+        "http://www.w3.org/2003/05/soap-envelope",
+        "http://www.w3.org/1999/xlink",
+    }
+)
 
 
 def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | None:

@@ -44,8 +44,13 @@ class _Emitter:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.types = model.type_map()
-        self.service = model.services[0]
-        self.tns = self.service.namespace
+        first = model.services[0] if model.services else None
+        self.tns = (first.namespace if first else "") or next(
+            (t.name.namespace for t in model.types if t.name.namespace),
+            f"urn:soapsmith:{model.name}",
+        )
+        self.title = first.name if first else model.name
+        self.doc = first.doc if first else ""
         namespaces = self._namespaces()
         self.prefixes = {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces - {""}))}
         self.prefixes[self.tns] = "tns"
@@ -216,10 +221,10 @@ class _Emitter:
 
     def document(self) -> etree._Element:
         root = etree.Element(f"{{{WSDL}}}definitions", nsmap=self.nsmap)
-        root.set("name", _ncname(self.service.name))
+        root.set("name", _ncname(self.title))
         root.set("targetNamespace", self.tns)
-        if self.service.doc:
-            etree.SubElement(root, f"{{{WSDL}}}documentation").text = self.service.doc
+        if self.doc:
+            etree.SubElement(root, f"{{{WSDL}}}documentation").text = self.doc
         self.schemas(etree.SubElement(root, f"{{{WSDL}}}types"))
         messages: dict[tuple[str, QName], str] = {}  # (role, element) -> message name
 

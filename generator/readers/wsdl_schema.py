@@ -19,6 +19,8 @@ from lxml import etree
 from ..errors import SpecError
 from .wsdl_documents import XSD, Document, is_remote
 
+_ENCODING = frozenset({"http://schemas.xmlsoap.org/soap/encoding/"})
+
 
 def _standalone(schema: etree._Element) -> str:
     """The inline schema with every namespace it inherits declared on itself."""
@@ -27,6 +29,10 @@ def _standalone(schema: etree._Element) -> str:
         nsmap.update(ancestor.nsmap)
     nsmap.update(schema.nsmap)
     element = etree.Element(schema.tag, nsmap=nsmap, attrib=dict(schema.attrib))
+    imported = {i.get("namespace") for i in schema.iterfind(f"{{{XSD}}}import")}
+    for namespace in sorted(_ENCODING & set(nsmap.values()) - imported):
+        # rpc/encoded schemas use soapenc:Array without importing it; xmlschema knows it
+        etree.SubElement(element, f"{{{XSD}}}import", namespace=namespace)
     for child in schema:
         element.append(copy.deepcopy(child))
     # As text, so that xmlschema sees the prefixes; it comes from a tree parsed with entities

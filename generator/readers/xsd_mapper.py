@@ -79,8 +79,11 @@ class XsdMapper:
 
     def type_ref(self, xsd_type: Any, context: str) -> QName:
         name = split(getattr(xsd_type, "name", None))
-        if name.namespace in SOAP_ENCODING and name.name in BUILTINS:
-            return xs(name.name)  # soapenc:string is xs:string that may be nil or referenced
+        if name.namespace in SOAP_ENCODING:
+            # soapenc:string is xs:string that may be nil or referenced; the rest is metadata
+            if name.name in BUILTINS:
+                return xs(name.name)
+            return xs("anyType" if xsd_type.is_complex() else "string")
         if name.namespace == XSD:
             return (
                 name
@@ -193,6 +196,8 @@ class XsdMapper:
             if key is None or type(attribute).__name__ != "XsdAttribute":
                 continue  # anyAttribute
             name = split(attribute.name)
+            if name.namespace in SOAP_ENCODING:
+                continue  # soapenc:arrayType and friends describe the encoding, not data
             found.append(
                 Field(
                     name=name.name,

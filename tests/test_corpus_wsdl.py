@@ -12,10 +12,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from repo import SHARED
 
 from generator.config import ProjectSettings
 from generator.pipeline import generate
-from repo import SHARED
 
 CORPUS = SHARED / "corpus" / "wsdl"
 MAX_BYTES = 160_000  # total size of a service's files

@@ -12,7 +12,7 @@ from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
 from .page_reader import PageFile, read_pages
 from .wsdl_documents import load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
-from .wsdl_schema import build_schema
+from .wsdl_schema import build_schema, remote_imports
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
 _SERVICE = re.compile(rb"<(?:[\w.-]+:)?service\b")
@@ -99,9 +99,26 @@ def _read_wsdl(
     main = _main_wsdl(wsdls, settings, folder)
     by_path = {f.path: f.data for f in files}
     documents = load_wsdl(main.path, by_path, spec=folder.name, locations=settings.locations)
-    schema_files(documents, by_path, spec=folder.name, locations=settings.locations)
+    local_schemas = schema_files(documents, by_path, spec=folder.name, locations=settings.locations)
     schema = build_schema(documents, folder, settings.locations)
+    remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in settings.locations]
+    unresolved = [str(e).split("\n")[0] for e in schema.all_errors] if schema is not None else []
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
+    # A remote schema is never fetched: what needs it is read as "any content" and said so.
+    needed = (
+        "; its definitions are read as any content: " + "; ".join(unresolved[:3])
+        if unresolved
+        else ("; nothing the services use needs it")
+    )
+    notes = [
+        Diagnostic(
+            Source(f, line),
+            f"remote schema {location!r} is not fetched (map it to a local file under "
+            f"[locations] in spec.toml){needed}",
+        )
+        for f, line, _, location in remote
+    ]
+    model = replace(model, warnings=model.warnings + tuple(notes))
     if settings.address:
         services = tuple(
             replace(s, bindings=tuple(replace(b, address=settings.address) for b in s.bindings))

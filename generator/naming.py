@@ -99,7 +99,7 @@ _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def _clean(name: str) -> str:
     name = unicodedata.normalize("NFKC", name)
-    return "".join(ch if (ch + "a").isidentifier() or ch.isdigit() else "_" for ch in name)
+    return "".join(ch if ("a" + ch).isidentifier() else "_" for ch in name)
 
 
 def snake(name: str) -> str:

@@ -8,6 +8,7 @@ later folds the drafts of one operation into one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -224,6 +225,14 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         )
     else:
         root = _recover(segment.xml, path, offset)
+    for element in root.iter():
+        namespace = split_tag(element.tag)[0] if isinstance(element.tag, str) else ""
+        if namespace and not _usable_namespace(namespace):
+            raise SpecError(
+                f"the sample uses namespace {namespace!r}, which is not a valid URI",
+                file=path,
+                line=(element.sourceline or 1) + offset,
+            )
     tag = str(root.tag)
     ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     version = ENVELOPE_NS.get(ns)
@@ -273,6 +282,16 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
 _TAG_TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(/?)([\w.:-]+)[^<>]*?(/?)>", re.S
 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _usable_namespace(namespace: str) -> bool:
+    """Recovered fragments can keep namespaces lxml refuses to write back."""
+    try:
+        etree.Element("probe", nsmap={"p": namespace})
+    except ValueError:
+        return False
+    return True
 
 
 def _recover(xml: str, path: str, offset: int) -> etree._Element:

@@ -32,6 +32,9 @@ _SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
 _CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def decode(data: bytes, *, file: str) -> str:
     if not data.strip():
         raise SpecError("the file is empty", file=file)
@@ -52,7 +55,9 @@ def decode(data: bytes, *, file: str) -> str:
             line=line,
             hint="convert the page to UTF-8",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Characters XML cannot hold (crawlers leave escape codes and form feeds) become spaces.
+    return _NOT_XML.sub(" ", text)
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -36,8 +36,8 @@ def literal(text: str) -> str:
 
 def docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring that no text can close early or turn into code."""
-    text = "".join(f"\\x{ord(ch):02x}" if ch in _FORBIDDEN else ch for ch in text.strip())
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\\\\x", "\\x")
+    text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = "".join(f"\\x{ord(ch):02x}" if ch in _FORBIDDEN else ch for ch in text)
     lines = [line.rstrip() for line in text.split("\n")]
     body = ("\n" + indent).join(lines)
     if body.endswith('"'):

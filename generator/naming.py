@@ -107,7 +107,7 @@ def snake(name: str) -> str:
     text = re.sub(r"_+", "_", text).strip("_")
     if not text:
         text = "value"
-    if text[0].isdigit():
+    if not text.isidentifier():  # a leading digit or combining mark
         text = "n_" + text
     return text
 
@@ -115,7 +115,7 @@ def snake(name: str) -> str:
 def pascal(name: str) -> str:
     parts = [p for p in re.split(r"_+", _clean(name)) if p]
     text = "".join(p[:1].upper() + p[1:] for p in parts) or "Type"
-    if text[0].isdigit():
+    if not text.isidentifier():  # a leading digit or combining mark
         text = "T" + text
     return text
 
@@ -184,7 +184,8 @@ def assign(model: Model) -> Names:
                     faults[fault.element] = module.take(wanted)
     for typedef in model.types:
         if isinstance(typedef, ComplexType):
-            scope = Scope(RESERVED_FIELD)
+            # scripts without case give a field its type's name: never let it shadow a class
+            scope = Scope(RESERVED_FIELD | frozenset(types.values()))
             for index, item in enumerate(typedef.fields):
                 fields[(typedef.name, index)] = scope.take(snake(item.name))
         elif isinstance(typedef, EnumType):

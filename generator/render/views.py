@@ -382,7 +382,7 @@ class Views:
         return view
 
     def _method(self, service: Service, op: Operation) -> MethodView:
-        scope = Scope(frozenset({"self"}))
+        scope = Scope(frozenset({"self", *self.names.types.values()}))
         params: list[ParamView] = []
         build: list[str] = []
         wrapper = self.types.get(op.input.type)

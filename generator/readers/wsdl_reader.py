@@ -34,15 +34,11 @@ from ..model import (
 )
 from ..xsdtypes import BUILTINS
 from .wsdl_documents import WSDL, Document
-from .xsd_mapper import XsdMapper, split
+from .xsd_mapper import SOAP_ENCODING, XsdMapper, split
 
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
 BINDING_VERSIONS = {SOAP11: SoapVersion.SOAP11, SOAP12: SoapVersion.SOAP12}
-SOAP_ENCODING = (
-    "http://schemas.xmlsoap.org/soap/encoding/",
-    "http://www.w3.org/2003/05/soap-encoding",
-)
 
 
 @dataclass
@@ -141,12 +137,11 @@ class WsdlReader:
                         line=port.sourceline or 0,
                     )
                 if self._version(binding) is None:
-                    self.warnings.append(
-                        Diagnostic(
-                            Source(path, port.sourceline or 0),
-                            f"port {port.get('name')!r} is not a SOAP binding (HTTP GET/POST?): "
-                            "skipped",
-                        )
+                    self._note(
+                        path,
+                        port,
+                        f"port {port.get('name')!r} is not a SOAP binding "
+                        "(HTTP GET/POST?): skipped",
                     )
                     continue
                 key = (service.get("name", "Service"), _qname(binding, binding.get("type")))
@@ -208,6 +203,9 @@ class WsdlReader:
                 self.mapper.type_ref(xsd_type, split(name).name)
                 found = True
         return found
+
+    def _note(self, file: str, element: etree._Element, message: str) -> None:
+        self.warnings.append(Diagnostic(Source(file, element.sourceline or 0), message))
 
     @staticmethod
     def _version(binding: etree._Element) -> SoapVersion | None:
@@ -405,12 +403,11 @@ class WsdlReader:
                 p for p in self.defs.messages.get(message_name, []) if p.name == header.get("part")
             ]
             if not parts or parts[0].element is None:
-                self.warnings.append(
-                    Diagnostic(
-                        Source(file, header.sourceline or 0),
-                        f"header part {header.get('part')!r} of {message_name.name!r} not found: "
-                        "skipped",
-                    )
+                self._note(
+                    file,
+                    header,
+                    f"header part {header.get('part')!r} of "
+                    f"{message_name.name!r} not found: skipped",
                 )
                 continue
             element = self._element(parts[0].element, file, header.sourceline or 0)

@@ -88,9 +88,11 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     addresses: list[str] = []
     linked: list[str] = []
     for page in pages:
-        drafts = _read_page(page, warnings)
-        linked.extend(page_text.wsdl_links(page_text.decode(page.data, file=page.path)))
-        tables = read_tables(page_text.clean(page_text.decode(page.data, file=page.path)))
+        raw = page_text.decode(page.data, file=page.path)  # once per page: every step reads it
+        text = page_text.clean(raw)
+        drafts = _read_page(page.path, raw, text, warnings)
+        linked.extend(page_text.wsdl_links(raw))
+        tables = read_tables(text)
         request = _with_lists(tables.request, tables.lists(REQUEST))
         response = _with_lists(tables.response, tables.lists(RESPONSE))
         for draft in drafts:
@@ -111,36 +113,32 @@ def _with_lists(table: Table, lists: set[str]) -> Table:
     return merged
 
 
-def _read_page(page: PageFile, warnings: list[Diagnostic]) -> list[Draft]:
-    raw = page_text.decode(page.data, file=page.path)
-    text = page_text.clean(raw)
+def _read_page(path: str, raw: str, text: str, warnings: list[Diagnostic]) -> list[Draft]:
     samples: list[Sample] = []
     rejected: list[SpecError] = []
     found_segments = page_text.segments(text)
     for segment in found_segments:
         try:
-            sample = _sample(segment, page.path)
+            sample = _sample(segment, path)
         except SpecError as exc:  # one bad sample does not spoil the page's good ones
             rejected.append(exc)
-            warnings.append(
-                Diagnostic(Source(page.path, exc.line), f"sample ignored: {exc.message}")
-            )
+            warnings.append(Diagnostic(Source(path, exc.line), f"sample ignored: {exc.message}"))
             continue
         if not sample.complete:
             warnings.append(
                 Diagnostic(
-                    Source(page.path, segment.line),
+                    Source(path, segment.line),
                     "the page stops inside this envelope: what it shows is kept, the rest is "
                     "unknown",
                 )
             )
         samples.append(sample)
-    drafts = _pair(samples, raw, page.path, warnings)
+    drafts = _pair(samples, raw, path, warnings)
     if not drafts:
         why = _why_none(found_segments, samples, rejected)
         raise SpecError(
             f"no operation can be read from this page: {why}",
-            file=page.path,
+            file=path,
             line=rejected[0].line if rejected and not samples else _first_line(found_segments),
             hint="a page needs at least one complete sample request envelope "
             "(<soap:Envelope> ... </soap:Envelope>)",

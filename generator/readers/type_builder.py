@@ -56,7 +56,6 @@ def stronger(a: Evidence, b: Evidence) -> bool:
 class TypeBuilder:
     def __init__(self) -> None:
         self.types: dict[QName, TypeDef] = {}
-        self.named: set[QName] = set()  # names the source itself gave
         self.reserved: set[QName] = set()  # global elements' names, kept for their own types
         self._shapes: dict[tuple[object, ...], QName] = {}
         self._by_element: dict[tuple[str, str], list[QName]] = {}  # unnamed shapes per element
@@ -218,7 +217,6 @@ class TypeBuilder:
         if not is_builtin(base):
             base = xs("string")
         self.types[name] = SimpleType(name, base, source)
-        self.named.add(name)
         self.warnings.append(
             Diagnostic(
                 source,
@@ -241,7 +239,6 @@ class TypeBuilder:
 
     def _unite(self, new: ComplexType) -> None:
         old = self.types.get(new.name)
-        self.named.add(new.name)
         if old is None:
             self.types[new.name] = new
             return

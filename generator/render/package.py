@@ -87,7 +87,7 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
                     "signature": f"{m.name}("
                     + ", ".join(f"{p.name}: {p.annotation}{p.default}" for p in m.params)
                     + f") -> {m.returns}",
-                    "action": m.action.strip("'\""),
+                    "action": m.soap_action,
                 }
                 for m in c.methods
             ],

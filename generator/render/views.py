@@ -116,7 +116,8 @@ class MethodView:
     params: list[ParamView]
     returns: str
     build: list[str]  # lines that fill `_body` and `_header`
-    action: str
+    action: str  # a literal
+    soap_action: str  # the same, as text for documentation
     expected: str  # literal of the response element's tag, or "None"
     result: list[str]  # lines that turn `_out` into the return value
     faults: str  # name of the module-level fault map
@@ -426,6 +427,7 @@ class Views:
             returns=returns,
             build=build,
             action=literal(op.soap_action),
+            soap_action=op.soap_action,
             expected=expected,
             result=result,
             faults=self._fault_map(service, op),

@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .config import ProjectSettings, project_settings
 from .errors import SoapsmithError
+from .format import FormatCache, Formatter
 from .inspect_model import model_data, model_text
 from .pipeline import check as check_output
 from .pipeline import generate as generate_packages
@@ -46,6 +47,19 @@ def _project() -> ProjectSettings:
     return project_settings(Path.cwd())
 
 
+def _formatter() -> Formatter:
+    """Black results are cached by content (SOAPSMITH_CACHE_DIR, SOAPSMITH_NO_CACHE)."""
+    return Formatter(cache=FormatCache.default())
+
+
+def _progress(wanted: bool | None) -> Callable[[str], None] | None:
+    if wanted is None:
+        wanted = sys.stderr.isatty()
+    if not wanted:
+        return None
+    return lambda message: click.echo(message, err=True)
+
+
 def _spec_folder(project: ProjectSettings, spec: str) -> Path:
     path = Path(spec)
     if path.is_dir():
@@ -69,12 +83,22 @@ def main() -> None:
     help="Output folder (default: generated/).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Report each stage on stderr (default: when stderr is a terminal).",
+)
 @user_errors
-def generate(specs: tuple[str, ...], output: Path | None, verbose: bool) -> None:
+def generate(
+    specs: tuple[str, ...], output: Path | None, verbose: bool, progress: bool | None
+) -> None:
     """Render a package for each spec folder (default: every folder of specs/)."""
     project = _project()
     folders = [_spec_folder(project, s) for s in specs] if specs else None
-    changed, built = generate_packages(folders, project, output or project.output)
+    report = _progress(progress)
+    changed, built = generate_packages(
+        folders, project, output or project.output, _formatter(), report
+    )
     for item in built:
         warnings = item.model.warnings
         state = "updated" if item.model.name in changed else "unchanged"
@@ -90,7 +114,7 @@ def generate(specs: tuple[str, ...], output: Path | None, verbose: bool) -> None
 @user_errors
 def check() -> None:
     """Exit 0 when generated/ matches specs/, 1 on drift (with a diff), 2 on error."""
-    drift = check_output(_project())
+    drift = check_output(_project(), _formatter())
     if drift.clean:
         click.echo("generated/ is up to date")
         return

@@ -71,6 +71,14 @@ class Evidence(str, Enum):
 KNOWN_EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)  # strongest first
 
 
+@dataclass(frozen=True, order=True)
+class Substitute:
+    """An element that may stand where a substitution group's head is declared."""
+
+    element: QName
+    type: QName  # a ComplexType: its class tells on the wire which element a value is
+
+
 @dataclass(frozen=True)
 class Field:
     """An element or attribute of a complex type, or a part of an operation's message."""
@@ -87,6 +95,16 @@ class Field:
     xsi_type: QName | None = None  # written on the wire when the source shows it there
     evidence: Evidence = Evidence.NONE
     doc: str = ""
+    # An XSD substitution group: the value is one of these elements, never the abstract head
+    # (`name`, `namespace` and `type` stay the head's).
+    substitutes: tuple[Substitute, ...] = ()
+
+    @property
+    def types(self) -> tuple[QName, ...]:
+        """Every type a value of this field can have (the head's type is abstract or a member)."""
+        if self.substitutes:
+            return tuple(s.type for s in self.substitutes)
+        return (self.type,)
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,9 @@ class ComplexType:
     source: Source
     doc: str = ""
     partial: bool = False  # the source showed only some of its content (a cut-off sample)
+    # A SOAP-encoded array (soapenc:Array) of this item type: its one list field takes every
+    # child element whatever its name, and the writer states soapenc:arrayType.
+    array_of: QName | None = None
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ spec folder --read_spec--> Model --run_passes--> Model --render_package--> files
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import ProjectSettings, SpecSettings, spec_settings
 from .errors import SpecError
+from .format import Formatter, Progress
 from .model import Model
 from .passes import run_passes
 from .readers.spec_folder import read_spec, spec_files
@@ -32,10 +34,28 @@ def load_model(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSetti
     return run_passes(read_spec(folder, project, settings), settings), settings
 
 
-def build(folder: Path, project: ProjectSettings) -> Built:
+def build(
+    folder: Path,
+    project: ProjectSettings,
+    formatter: Formatter | None = None,
+    progress: Progress | None = None,
+) -> Built:
+    def say(message: str) -> None:
+        if progress is not None:
+            progress(f"{folder.name}: {message}")
+
+    started = time.perf_counter()
     model, settings = load_model(folder, project)
+    operations = sum(len(s.operations) for s in model.services)
+    say(
+        f"read {len(model.services)} service(s), {operations} operation(s), "
+        f"{len(model.types)} type(s) in {time.perf_counter() - started:.1f}s"
+    )
     spec_hash = input_hash({f.path: f.data for f in spec_files(folder, project)})
-    return Built(model, settings, render_package(model, settings, spec_hash))
+    formatter = (formatter or Formatter(cache=None)).reporting(say)
+    files = render_package(model, settings, spec_hash, formatter)
+    say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")
+    return Built(model, settings, files)
 
 
 def spec_folders(project: ProjectSettings) -> list[Path]:
@@ -44,8 +64,13 @@ def spec_folders(project: ProjectSettings) -> list[Path]:
     return sorted(p for p in project.specs.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def render_all(folders: list[Path], project: ProjectSettings) -> tuple[Rendered, list[Built]]:
-    built = [build(folder, project) for folder in folders]
+def render_all(
+    folders: list[Path],
+    project: ProjectSettings,
+    formatter: Formatter | None = None,
+    progress: Progress | None = None,
+) -> tuple[Rendered, list[Built]]:
+    built = [build(folder, project, formatter, progress) for folder in folders]
     packages = [b.settings.package for b in built]
     for package in set(packages):
         if packages.count(package) > 1:
@@ -54,13 +79,18 @@ def render_all(folders: list[Path], project: ProjectSettings) -> tuple[Rendered,
 
 
 def generate(
-    folders: list[Path] | None, project: ProjectSettings, output: Path
+    folders: list[Path] | None,
+    project: ProjectSettings,
+    output: Path,
+    formatter: Formatter | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[str], list[Built]]:
     everything = folders is None
-    rendered, built = render_all(spec_folders(project) if folders is None else folders, project)
+    chosen = spec_folders(project) if folders is None else folders
+    rendered, built = render_all(chosen, project, formatter, progress)
     return write(output, rendered, prune=everything), built
 
 
-def check(project: ProjectSettings) -> Drift:
-    rendered, _ = render_all(spec_folders(project), project)
+def check(project: ProjectSettings, formatter: Formatter | None = None) -> Drift:
+    rendered, _ = render_all(spec_folders(project), project, formatter)
     return compare(project.output, rendered, prune=True)

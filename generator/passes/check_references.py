@@ -9,7 +9,7 @@ from ..xsdtypes import is_builtin
 
 def check_references(model: Model, settings: SpecSettings) -> Model:
     names = {t.name for t in model.types}
-    refs = [f.type for t in model.types if isinstance(t, ComplexType) for f in t.fields]
+    refs = [r for t in model.types if isinstance(t, ComplexType) for f in t.fields for r in f.types]
     for service in model.services:
         for op in service.operations:
             refs.append(op.input.type)

@@ -26,7 +26,7 @@ def referenced(model: Model) -> set[QName]:
         seen.add(name)
         found = types[name]
         if isinstance(found, ComplexType):
-            todo.extend(f.type for f in found.fields)
+            todo.extend(r for f in found.fields for r in f.types)
         elif isinstance(found, SimpleType):
             todo.append(found.base)
     return seen

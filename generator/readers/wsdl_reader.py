@@ -38,6 +38,7 @@ from .xsd_mapper import SOAP_ENCODING, XsdMapper, split
 
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
+MIME = "http://schemas.xmlsoap.org/wsdl/mime/"
 BINDING_VERSIONS = {SOAP11: SoapVersion.SOAP11, SOAP12: SoapVersion.SOAP12}
 
 
@@ -116,7 +117,7 @@ class WsdlReader:
                 file=self.main,
                 hint="HTTP GET/POST bindings are not generated",
             )
-        types = dict(self.mapper.types)
+        types = dict(self.mapper.finish())
         types.update(self.wrappers)
         warnings = tuple(self.warnings + self.mapper.warnings)
         return Model(name, tuple(services), tuple(types.values()), warnings, origin="wsdl")
@@ -259,8 +260,17 @@ class WsdlReader:
                 directions[direction] = (None, ())
                 continue
             message_name = _qname(abstract, abstract.get("message"))
-            body = _soap_child(bound, "body") if bound is not None else None
+            soap_part, attachments = _mime_parts(bound)
+            body = _soap_child(soap_part, "body")
             parts = self._parts(message_name, body, file, abstract.sourceline or 0)
+            if attachments:
+                parts = [p for p in parts if p.name not in attachments]
+                self._note(
+                    file,
+                    bound if bound is not None else abstract,
+                    f"{name}: MIME attachment part(s) {', '.join(sorted(attachments))} "
+                    f"of the {direction} are not generated (SOAP with Attachments)",
+                )
             encoded = body is not None and body.get("use") == "encoded"
             message: Message | None
             if style == "rpc":
@@ -271,7 +281,7 @@ class WsdlReader:
                 message = self._rpc_message(wrapper, parts, encoded, source)
             else:
                 message = self._document_message(parts, name, direction, file)
-            headers = tuple(self._headers(bound, file)) if bound is not None else ()
+            headers = tuple(self._headers(soap_part, file)) if soap_part is not None else ()
             directions[direction] = (message, headers)
         input_message, input_headers = directions["input"]
         if input_message is None:
@@ -463,6 +473,28 @@ def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | N
             if etree.QName(child).namespace in BINDING_VERSIONS:
                 return child
     return None
+
+
+def _mime_parts(bound: etree._Element | None) -> tuple[etree._Element | None, set[str]]:
+    """The element holding soap:body and soap:header, and the parts sent as MIME attachments.
+
+    With SOAP with Attachments the body sits in one mime:part of a mime:multipartRelated and
+    the other mime:parts carry message parts as attachments.
+    """
+    if bound is None or _soap_child(bound, "body") is not None:
+        return bound, set()
+    related = bound.find(f"{{{MIME}}}multipartRelated")
+    if related is None:
+        return bound, set()
+    holder: etree._Element | None = None
+    attachments: set[str] = set()
+    for mime_part in related.iterfind(f"{{{MIME}}}part"):
+        if _soap_child(mime_part, "body") is not None and holder is None:
+            holder = mime_part
+        attachments.update(
+            c.get("part", "") for c in mime_part.iterfind(f"{{{MIME}}}content") if c.get("part")
+        )
+    return (holder if holder is not None else bound), attachments
 
 
 def _documentation(element: etree._Element) -> str:

@@ -9,6 +9,7 @@ emitted schema).  Anonymous types are named after their element, deterministical
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..model import (
@@ -23,6 +24,7 @@ from ..model import (
     QName,
     SimpleType,
     Source,
+    Substitute,
     TypeDef,
     xs,
 )
@@ -41,6 +43,7 @@ _FACETS = (
     "fractionDigits",
 )
 ANY = ANY_ELEMENT
+WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 SOAP_ENCODING = (
     "http://schemas.xmlsoap.org/soap/encoding/",
     "http://www.w3.org/2003/05/soap-encoding",
@@ -65,6 +68,35 @@ class XsdMapper:
         self.warnings: list[Diagnostic] = []
         self._anonymous: dict[int, QName] = {}
         self._names: set[QName] = set()
+        self._substitutes: dict[int, tuple[Substitute, ...]] = {}
+        self._copies: dict[QName, QName] = {}  # element class -> the type whose content it has
+        # (owner type, field name, field namespace, head element): fields whose members are
+        # mapped once every type is, since a member's type may contain its own group
+        self._pending: list[tuple[QName, str, str, Any]] = []
+
+    def finish(self) -> dict[QName, TypeDef]:
+        """Every type mapped, with substitution groups and the element classes they need."""
+        while self._pending:
+            owner, name, namespace, head = self._pending.pop(0)
+            substitutes = self._substitutes_of(head)
+            found = self.types[owner]
+            if not substitutes or not isinstance(found, ComplexType):
+                continue
+            fields = tuple(
+                (
+                    replace(f, substitutes=substitutes)
+                    if (f.name, f.namespace, f.is_attribute) == (name, namespace, False)
+                    else f
+                )
+                for f in found.fields
+            )
+            self.types[owner] = replace(found, fields=fields)
+        for copy, original in sorted(self._copies.items()):
+            found = self.types[original]
+            assert isinstance(found, ComplexType)
+            doc = found.doc or f"The element {copy.name} (XML type {original.name})."
+            self.types[copy] = replace(found, name=copy, doc=doc)
+        return self.types
 
     def source(self, component: Any) -> Source:
         elem = getattr(component, "elem", None)
@@ -121,6 +153,10 @@ class XsdMapper:
         self._names.add(model_name)
         self.types[model_name] = ComplexType(model_name, (), self.source(xsd_type))  # recursion
         fields: list[Field] = []
+        item = self._encoded_array_item(xsd_type)
+        if item is not None:
+            self.types[model_name] = self._encoded_array(xsd_type, model_name, item)
+            return model_name
         if xsd_type.has_simple_content():
             text_type = self.type_ref(xsd_type.content, model_name.name + "Value")
             fields.append(
@@ -143,6 +179,76 @@ class XsdMapper:
             model_name, tuple(_unique(fields)), self.source(xsd_type), doc=_doc(xsd_type)
         )
         return model_name
+
+    # -- SOAP-encoded arrays ----------------------------------------------------------
+
+    def _encoded_array_item(self, xsd_type: Any) -> QName | None:
+        """The item type of a restriction of soapenc:Array; None for any other type.
+
+        The item type is stated by `wsdl:arrayType="ns:T[]"` on the soapenc:arrayType
+        attribute, or (Axis style) by the one element the restriction declares.
+        """
+        current, derived = xsd_type, False
+        for _ in range(64):
+            name = split(getattr(current, "name", None))
+            if name.namespace in SOAP_ENCODING and name.name == "Array":
+                break
+            current = getattr(current, "base_type", None)
+            if current is None:
+                return None
+            derived = True
+        else:
+            return None
+        if not derived:
+            return None
+        for key, attribute in xsd_type.attributes.items():
+            if key is None or split(key).name != "arrayType":
+                continue
+            elem = getattr(attribute, "elem", None)
+            declared = elem.get(f"{{{WSDL_NS}}}arrayType") if elem is not None else None
+            if declared:
+                return self._array_item_type(xsd_type, declared)
+        elements = _declared_elements(xsd_type)
+        if len(elements) == 1:
+            return self.type_ref(elements[0].type, split(elements[0].name).name)
+        return xs("anyType")
+
+    def _array_item_type(self, xsd_type: Any, declared: str) -> QName:
+        text = declared.strip()
+        dimensions = text.count("[")
+        text = text.split("[", 1)[0]
+        if dimensions != 1:
+            return xs("anyType")  # arrays of arrays: items stay XML
+        prefix, _, local = text.rpartition(":")
+        namespace = (getattr(xsd_type, "namespaces", {}) or {}).get(prefix, "")
+        if namespace in (XSD, *SOAP_ENCODING) and local in BUILTINS:
+            return xs(local)
+        found = xsd_type.maps.types.get(f"{{{namespace}}}{local}" if namespace else local)
+        if found is None:
+            self.warnings.append(
+                Diagnostic(
+                    self.source(xsd_type),
+                    f"the item type {declared!r} of the SOAP-encoded array "
+                    f"{split(xsd_type.name).name!r} is not declared: items are read as XML",
+                )
+            )
+            return xs("anyType")
+        return self.type_ref(found, local)
+
+    def _encoded_array(self, xsd_type: Any, name: QName, item: QName) -> ComplexType:
+        declared = _declared_elements(xsd_type)
+        item_name = split(declared[0].name).name if len(declared) == 1 else "item"
+        field = Field(
+            item_name,
+            "",
+            item,
+            self.source(xsd_type),
+            Optionality.OPTIONAL,
+            is_list=True,
+            xsi_type=None if item == xs("anyType") else item,
+            evidence=Evidence.SCHEMA,
+        )
+        return ComplexType(name, (field,), self.source(xsd_type), doc=_doc(xsd_type), array_of=item)
 
     def _particles(
         self, group: Any, fields: list[Field], *, optional: bool, repeated: bool, owner: QName
@@ -176,6 +282,8 @@ class XsdMapper:
         name = split(element.name)
         qualified = element.ref is not None or bool(getattr(element, "qualified", True))
         type_name = self.type_ref(target.type, name.name)
+        if element.ref is not None and next(target.iter_substitutes(), None) is not None:
+            self._pending.append((owner, name.name, name.namespace, target))
         is_list = repeated or element.max_occurs is None or element.max_occurs > 1
         required = not optional and element.min_occurs > 0 and not is_list
         return Field(
@@ -190,14 +298,63 @@ class XsdMapper:
             doc=_doc(element),
         )
 
+    # -- substitution groups ------------------------------------------------------------
+
+    def _substitutes_of(self, head: Any) -> tuple[Substitute, ...]:
+        """The elements that may stand for `head`, each with a class of its own.
+
+        Members of one type share a class unless two members (or the head) have the same
+        type: then each gets an element class (a copy of the type named after the
+        element), so that the value's class alone tells which element to write.
+        """
+        known = self._substitutes.get(id(head))
+        if known is not None:
+            return known
+        self._substitutes[id(head)] = ()
+        members = {split(m.name): m for m in head.iter_substitutes()}
+        if not members:
+            return ()
+        if not head.abstract:
+            members[split(head.name)] = head
+        typed = [(name, self.type_ref(m.type, name.name)) for name, m in sorted(members.items())]
+        if any(not isinstance(self.types.get(t), ComplexType) for _, t in typed):
+            self.warnings.append(
+                Diagnostic(
+                    self.source(head),
+                    f"the substitution group of {split(head.name).name!r} has members of "
+                    "simple type: only the head element is generated",
+                )
+            )
+            return ()
+        counts: dict[QName, int] = {}
+        for _, type_name in typed:
+            counts[type_name] = counts.get(type_name, 0) + 1
+        result = []
+        for element, type_name in typed:
+            if counts[type_name] > 1:
+                type_name = self._element_class(element, type_name, head)
+            result.append(Substitute(element, type_name))
+        self._substitutes[id(head)] = tuple(result)
+        return tuple(result)
+
+    def _element_class(self, element: QName, original: QName, component: Any) -> QName:
+        taken = getattr(getattr(component, "maps", None), "types", {})
+        candidate, counter = element, 2
+        while candidate in self._names or candidate.clark in taken:
+            candidate = QName(element.namespace, f"{element.name}{counter}")
+            counter += 1
+        self._names.add(candidate)
+        self._copies[candidate] = original
+        return candidate
+
     def _attributes(self, xsd_type: Any) -> list[Field]:
         found = []
         for key, attribute in xsd_type.attributes.items():
             if key is None or type(attribute).__name__ != "XsdAttribute":
                 continue  # anyAttribute
             name = split(attribute.name)
-            if name.namespace in SOAP_ENCODING:
-                continue  # soapenc:arrayType and friends describe the encoding, not data
+            if name.namespace in SOAP_ENCODING or _declared_in(attribute, SOAP_ENCODING):
+                continue  # soapenc:arrayType, href, id: they describe the encoding, not data
             found.append(
                 Field(
                     name=name.name,
@@ -271,6 +428,16 @@ class XsdMapper:
         return (
             primitive if primitive.name in BUILTINS and primitive.namespace == XSD else xs("string")
         )
+
+
+def _declared_elements(xsd_type: Any) -> list[Any]:
+    content = xsd_type.content
+    return list(content.iter_elements()) if hasattr(content, "iter_elements") else []
+
+
+def _declared_in(component: Any, namespaces: tuple[str, ...]) -> bool:
+    schema = getattr(component, "schema", None)
+    return getattr(schema, "target_namespace", None) in namespaces
 
 
 def _target_namespace(component: Any) -> str:

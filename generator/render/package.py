@@ -10,7 +10,7 @@ import jinja2
 
 from .. import __version__
 from ..config import SpecSettings
-from ..format import format_python
+from ..format import Formatter
 from ..model import Model
 from ..naming import assign
 from .views import Views, literal
@@ -48,7 +48,9 @@ def runtime_source() -> str:
     return resources.files("generator.runtime").joinpath(RUNTIME).read_text(encoding="utf-8")
 
 
-def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict[str, bytes]:
+def render_package(
+    model: Model, settings: SpecSettings, spec_hash: str, formatter: Formatter | None = None
+) -> dict[str, bytes]:
     env = environment()
     names = assign(model)
     views = Views(model, names)
@@ -65,9 +67,12 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
         "service_names": service_names,
     }
 
-    def python(template: str, filename: str, **context: object) -> bytes:
-        source = env.get_template(template).render(**common, **context)
-        return format_python(source, f"{package}/{filename}").encode("utf-8")
+    sources: dict[str, str] = {}
+
+    def python(template: str, filename: str, **context: object) -> str:
+        path = f"{package}/{filename}"
+        sources[path] = env.get_template(template).render(**common, **context)
+        return path
 
     models_view = views.models()
     client_view = views.client()
@@ -108,15 +113,17 @@ def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> dict
         if example_client and example_client.methods
         else None
     )
-    files = {
-        f"{package}/__init__.py": python(
-            "__init__.py.jinja",
-            "__init__.py",
-            clients=[*clients, *("Async" + c for c in clients)],
-            exports=exports,
-        ),
-        f"{package}/models.py": python("models.py.jinja", "models.py", view=models_view),
-        f"{package}/client.py": python("client.py.jinja", "client.py", view=client_view),
+    python(
+        "__init__.py.jinja",
+        "__init__.py",
+        clients=[*clients, *("Async" + c for c in clients)],
+        exports=exports,
+    )
+    python("models.py.jinja", "models.py", view=models_view)
+    python("client.py.jinja", "client.py", view=client_view)
+    formatted = (formatter or Formatter(cache=None)).format_modules(sources)
+    files = {path: text.encode("utf-8") for path, text in formatted.items()}
+    files |= {
         f"{package}/_soap.py": runtime_source().encode("utf-8"),
         f"{package}/py.typed": b"",
         f"{package}/service.wsdl": emit_wsdl(model),

@@ -27,6 +27,7 @@ from ..naming import Names, Scope, snake
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
 _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f"}
 
 
@@ -163,6 +164,7 @@ class Views:
             if isinstance(t, ComplexType):
                 namespaces.update(f.namespace for f in t.fields)
                 namespaces.update(f.xsi_type.namespace for f in t.fields if f.xsi_type)
+                namespaces.update(m.element.namespace for f in t.fields for m in f.substitutes)
         for service in self.model.services:
             for op in service.operations:
                 for message in (op.input, op.output, *op.headers, *op.output_headers):
@@ -207,11 +209,17 @@ class Views:
             elif isinstance(typedef, ComplexType):
                 view.classes.append(self._class(typedef))
         view.faults = self._faults()
-        view.nsmap = [("xsd", XSD), ("xsi", XSI)] + sorted(
-            (p, ns) for ns, p in self.prefixes.items()
+        encoded = [("soapenc", SOAP_ENC)] if self._has_encoded_arrays() else []
+        view.nsmap = (
+            [("xsd", XSD), ("xsi", XSI)]
+            + encoded
+            + sorted((p, ns) for ns, p in self.prefixes.items())
         )
         view.imports = self._imports()
         return view
+
+    def _has_encoded_arrays(self) -> bool:
+        return any(isinstance(t, ComplexType) and t.array_of for t in self.model.types)
 
     def _imports(self) -> list[str]:
         return sorted(
@@ -251,9 +259,17 @@ class Views:
         docs = [typedef.doc] if typedef.doc else []
         branch = "if"
         wildcard = ""
+        if typedef.array_of is not None and len(typedef.fields) == 1:
+            # soapenc:arrayType="ns:T[n]": the count is known only when writing
+            items = f"self.{self.names.fields[(typedef.name, 0)]}"
+            declared = literal(self.qname_text(typedef.array_of) + "[")
+            write.append(
+                f"_el.set({literal(f'{{{SOAP_ENC}}}arrayType')}, "
+                f"{declared} + str(len({items})) + ']')"
+            )
         for index, item in enumerate(typedef.fields):
             name = self.names.fields[(typedef.name, index)]
-            codec = self.codec(item.type)
+            annotation = self.annotation(item)
             required = item.optionality is Optionality.REQUIRED and not item.nillable
             tag = (
                 literal(item.name)
@@ -264,13 +280,25 @@ class Views:
                 docs.append(f"{name}: {item.doc}")
             if item.is_list:
                 fields.append(
-                    FieldView(name, f"list[{codec.annotation}]", " = field(default_factory=list)")
+                    FieldView(name, f"list[{annotation}]", " = field(default_factory=list)")
                 )
             elif required:
-                fields.append(FieldView(name, codec.annotation, ""))
+                fields.append(FieldView(name, annotation, ""))
             else:
-                fields.append(FieldView(name, f"{codec.annotation} | None", " = None"))
+                fields.append(FieldView(name, f"{annotation} | None", " = None"))
             args.append(f"{name}={name}")
+            if item.substitutes:
+                write.extend(self._write_substitutes(item, name, required))
+                read_init.append(self._read_init(item, name, annotation))
+                read_loop += self._read_substitutes(item, name, branch)
+                branch = "elif"
+                if required and not item.is_list:
+                    checks += [
+                        f"if {name} is None:",
+                        f"    raise _soap.missing(_el, {literal(item.name)})",
+                    ]
+                continue
+            codec = self.codec(item.type)
             if item.name == ANY_ELEMENT and not item.is_attribute:
                 # xs:any: whatever element no other field claims, kept as it came
                 write += [f"for _x in self.{name}:", "    _el.append(_soap.copy(_x))"]
@@ -293,8 +321,10 @@ class Views:
                     ]
                 continue
             if item.is_list:
+                # the items of an encoded array may have any name (item, the type's, ...)
+                test = "isinstance(_t, str)" if typedef.array_of is not None else f"_t == {tag}"
                 read_init.append(f"{name}: list[{codec.annotation}] = []")
-                read_loop += [f"{branch} _t == {tag}:", f"    {name}.append({codec.reader('_c')})"]
+                read_loop += [f"{branch} {test}:", f"    {name}.append({codec.reader('_c')})"]
             else:
                 read_init.append(f"{name}: {codec.annotation} | None = None")
                 read_loop += [f"{branch} _t == {tag}:", f"    {name} = {codec.reader('_c')}"]
@@ -325,6 +355,44 @@ class Views:
             write or ["pass"],
             read,
         )
+
+    def annotation(self, item: Field) -> str:
+        """The type of one value of a field: its class, or the union of its substitutes'."""
+        if item.substitutes:
+            return " | ".join(self.codec(s.type).annotation for s in item.substitutes)
+        return self.codec(item.type).annotation
+
+    @staticmethod
+    def _read_init(item: Field, name: str, annotation: str) -> str:
+        if item.is_list:
+            return f"{name}: list[{annotation}] = []"
+        return f"{name}: {annotation} | None = None"
+
+    def _read_substitutes(self, item: Field, name: str, branch: str) -> list[str]:
+        lines = []
+        for member in item.substitutes:
+            reader = self.codec(member.type).reader("_c")
+            store = f"{name}.append({reader})" if item.is_list else f"{name} = {reader}"
+            lines += [f"{branch} _t == {literal(member.element.clark)}:", f"    {store}"]
+            branch = "elif"
+        return lines
+
+    def _write_substitutes(self, item: Field, name: str, required: bool) -> list[str]:
+        value = f"_{name}_item" if item.is_list else f"self.{name}"
+        body = []
+        for index, member in enumerate(item.substitutes):
+            keyword = "if" if index == 0 else "elif"
+            cls = self.codec(member.type).cls
+            tag = literal(member.element.clark)
+            body += [
+                f"{keyword} isinstance({value}, {cls}):",
+                f"    {value}._write(_soap.child(_el, {tag}))",
+            ]
+        if item.is_list:
+            return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
+        if required:
+            return body
+        return [f"if self.{name} is not None:"] + ["    " + line for line in body]
 
     def _write_field(
         self, item: Field, name: str, codec: Codec, tag: str, required: bool
@@ -440,12 +508,12 @@ class Views:
         return f"_FAULTS_{self.names.clients[service.name].upper()}_{method}"
 
     def _param(self, item: Field, name: str) -> ParamView:
-        codec = self.codec(item.type)
+        annotation = self.annotation(item)
         if item.is_list:
-            return ParamView(name, f"list[{codec.annotation}] | None", " = None")
+            return ParamView(name, f"list[{annotation}] | None", " = None")
         if item.optionality is Optionality.REQUIRED and not item.nillable:
-            return ParamView(name, codec.annotation, "")
-        return ParamView(name, f"{codec.annotation} | None", " = None")
+            return ParamView(name, annotation, "")
+        return ParamView(name, f"{annotation} | None", " = None")
 
     def _result(self, output: Message | None) -> tuple[str, str, list[str]]:
         if output is None:

@@ -71,6 +71,7 @@ class _Emitter:
             found.add(t.name.namespace)
             if isinstance(t, ComplexType):
                 found.update(f.namespace for f in t.fields if not f.is_attribute)
+                found.update(m.element.namespace for f in t.fields for m in f.substitutes)
         for service in self.model.services:
             for op in service.operations:
                 found.update(m.element.namespace for m in _messages(op))
@@ -102,8 +103,11 @@ class _Emitter:
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    if self._is_ref(typedef, item):
+                    if self._is_ref(typedef, item) and not item.substitutes:
                         declare(QName(item.namespace, item.name), item.type)
+                    for member in item.substitutes:
+                        if member.element.namespace != typedef.name.namespace:
+                            declare(member.element, member.type)
         imports = {
             ns: self._imports(ns, by_ns.get(ns, []), globals_) for ns in set(by_ns) | set(globals_)
         }
@@ -133,7 +137,8 @@ class _Emitter:
         for typedef in typedefs:
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    refs.add(item.type.namespace)
+                    refs.update(t.namespace for t in item.types)
+                    refs.update(m.element.namespace for m in item.substitutes)
                     if self._is_ref(typedef, item):
                         refs.add(item.namespace)
             elif isinstance(typedef, SimpleType | EnumType):
@@ -189,6 +194,9 @@ class _Emitter:
                     wildcard.set("minOccurs", "0")
                     wildcard.set("maxOccurs", "unbounded")
                     continue
+                if item.substitutes:
+                    self._choice(sequence, typedef, item)
+                    continue
                 element = etree.SubElement(sequence, f"{{{XSD}}}element")
                 if self._is_ref(typedef, item):
                     element.set("ref", self.ref(QName(item.namespace, item.name)))
@@ -208,6 +216,20 @@ class _Emitter:
                 attribute.set("type", self.ref(item.type))
                 if item.optionality is Optionality.REQUIRED:
                     attribute.set("use", "required")
+
+    def _choice(self, sequence: etree._Element, owner: ComplexType, item: Field) -> None:
+        """A substitution group as the choice of its members: the same documents validate."""
+        choice = etree.SubElement(sequence, f"{{{XSD}}}choice")
+        required = item.optionality is Optionality.REQUIRED
+        choice.set("minOccurs", "1" if required else "0")
+        choice.set("maxOccurs", "unbounded" if item.is_list else "1")
+        for member in item.substitutes:
+            element = etree.SubElement(choice, f"{{{XSD}}}element")
+            if member.element.namespace != owner.name.namespace:
+                element.set("ref", self.ref(member.element))
+            else:
+                element.set("name", member.element.name)
+                element.set("type", self.ref(member.type))
 
     # -- messages, port type, bindings, service -----------------------------------------
 

@@ -34,8 +34,11 @@ XSD = "http://www.w3.org/2001/XMLSchema"
 XSI_NIL = f"{{{XSI}}}nil"
 XSI_TYPE = f"{{{XSI}}}type"
 
+SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding"
+
 MAX_DEPTH = 256
 MAX_BYTES = 64 * 1024 * 1024
+MAX_INLINED = 100_000  # elements copied while resolving SOAP-encoded references
 
 E = TypeVar("E", bound=Enum)
 
@@ -500,12 +503,54 @@ def read_response(
         raise TransportError(
             f"HTTP {response.status_code} without a SOAP Fault", response.status_code, content
         )
+    if first is not None and sum(1 for c in body if isinstance(c.tag, str)) > 1:
+        inline_references(first, body)
     if expected is None:
         return first
     if first is None or first.tag != expected:
         got = "nothing" if first is None else repr(first.tag)
         raise ParseError(f"expected {expected!r} in the Body, got {got}", path_of(body))
     return first
+
+
+def inline_references(element: etree._Element, body: etree._Element) -> None:
+    """Resolve SOAP-encoded multi-references (`href="#id"`, SOAP 1.2 `enc:ref`) in place.
+
+    rpc/encoded servers (Axis 1 among them) send a value once, as a Body-level element with
+    an `id`, and point at it from the result.  Each reference gets a copy of the target's
+    attributes and content; a cycle or a reference bomb stops at MAX_INLINED elements.
+    """
+    targets: dict[str, etree._Element] = {}
+    for candidate in body:
+        if isinstance(candidate.tag, str):
+            key = candidate.get("id") or candidate.get(f"{{{SOAP12_ENC}}}id")
+            if key:
+                targets[key] = candidate
+    if not targets:
+        return
+    budget = MAX_INLINED
+    pending: list[tuple[etree._Element, frozenset[str]]] = [(element, frozenset())]
+    while pending:
+        node, within = pending.pop()
+        href = node.get("href")
+        key = href[1:] if href and href.startswith("#") else node.get(f"{{{SOAP12_ENC}}}ref")
+        target = targets.get(key or "")
+        if key and target is not None and target is not node:
+            if key in within:
+                raise ParseError(f"the SOAP-encoded reference {key!r} is a cycle", path_of(node))
+            within = within | {key}
+            copied = copy(target)
+            budget -= sum(1 for _ in copied.iter())
+            if budget < 0:
+                raise ParseError("too many SOAP-encoded references", path_of(node))
+            node.attrib.pop("href", None)
+            node.attrib.pop(f"{{{SOAP12_ENC}}}ref", None)
+            for name, value in copied.attrib.items():
+                if name not in ("id", f"{{{SOAP12_ENC}}}id"):
+                    node.set(name, value)
+            node.text = copied.text
+            node.extend(list(copied))
+        pending.extend((c, within) for c in node if isinstance(c.tag, str))
 
 
 def _fault(

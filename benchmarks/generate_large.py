@@ -1,0 +1,93 @@
+"""Generation time of the largest corpus WSDLs: soapsmith beside xsdata, same machine, same run.
+
+    python benchmarks/generate_large.py [--corpus ../shared/corpus/wsdl] [--count 5]
+
+Each service folder is copied into a scratch project and generated from scratch by both
+command-line tools (`soapsmith generate`, `xsdata generate`), one after the other, so that
+interpreter start-up is counted for both.  Prints wall time, output size and the ratio
+soapsmith/xsdata.  Needs the `bench` extra (`pip install -e '.[bench]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_SERVICE = re.compile(rb"<(?:\w+:)?service\b")
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    files = [f for f in path.rglob("*.py") if f.is_file()]
+    return len(files), sum(f.stat().st_size for f in files)
+
+
+def main_wsdl(folder: Path) -> Path:
+    wsdls = sorted(folder.rglob("*.wsdl"))
+    with_service = [w for w in wsdls if _SERVICE.search(w.read_bytes())]
+    return (with_service or wsdls)[0]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
+    if done.returncode:
+        status += ": " + (done.stderr.strip().splitlines() or ["?"])[-1][:100]
+    return elapsed, status
+
+
+def run(corpus: Path, count: int) -> None:
+    services = sorted(
+        (p for p in corpus.iterdir() if p.is_dir()), key=folder_size, reverse=True
+    )[:count]
+    soapsmith = shutil.which("soapsmith") or "soapsmith"
+    xsdata = shutil.which("xsdata") or "xsdata"
+    print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    header = f"{'service':36} {'input':>8} {'soapsmith':>10} {'out':>9} {'xsdata':>10} {'out':>9} {'ratio':>6}"
+    print(header)
+    for service in services:
+        with tempfile.TemporaryDirectory(prefix="soapsmith-bench-") as scratch:
+            project = Path(scratch)
+            name = service.name.replace("-", "_")
+            shutil.copytree(service, project / "specs" / name)
+            (project / "pyproject.toml").write_text('[tool.soapsmith]\nspecs = "specs"\n')
+            ours, ours_status = timed([soapsmith, "generate", name], project)
+            _, ours_bytes = tree_size(project / "generated")
+            wsdl = main_wsdl(project / "specs" / name)
+            out = project / "xsdata_out"
+            out.mkdir()
+            theirs, theirs_status = timed(
+                [xsdata, "generate", str(wsdl), "--package", "bench_pkg"], out
+            )
+            _, theirs_bytes = tree_size(out)
+        ratio = ours / theirs if theirs else float("nan")
+        print(
+            f"{service.name:36} {folder_size(service) / 1e6:7.1f}M {ours:9.1f}s "
+            f"{ours_bytes / 1e6:8.1f}M {theirs:9.1f}s {theirs_bytes / 1e6:8.1f}M {ratio:6.2f}"
+        )
+        for tool, status in (("soapsmith", ours_status), ("xsdata", theirs_status)):
+            if status != "ok":
+                print(f"    {tool}: {status}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "wsdl")
+    parser.add_argument("--count", type=int, default=5)
+    args = parser.parse_args()
+    run(args.corpus, args.count)

@@ -34,6 +34,7 @@ def _operation(op: Operation) -> dict[str, Any]:
     return {
         "name": op.name,
         "soap_action": op.soap_action,
+        **({"soap12_action": op.soap12_action} if op.soap12_action is not None else {}),
         "input": _message(op.input),
         "output": _message(op.output),
         "headers": [_message(h) for h in op.headers],
@@ -69,9 +70,16 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
                     "xsi_type": f.xsi_type.clark if f.xsi_type else None,
                     "doc": f.doc,
                     "source": _source(f.source),
+                    **(
+                        {"substitutes": [[m.element.clark, m.type.clark] for m in f.substitutes]}
+                        if f.substitutes
+                        else {}
+                    ),
                 }
                 for f in typedef.fields
             ],
+            **({"base": typedef.base.clark} if typedef.base is not None else {}),
+            **({"array_of": typedef.array_of.clark} if typedef.array_of is not None else {}),
         }
     if isinstance(typedef, EnumType):
         return {

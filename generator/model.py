@@ -95,6 +95,7 @@ class Field:
     xsi_type: QName | None = None  # written on the wire when the source shows it there
     evidence: Evidence = Evidence.NONE
     doc: str = ""
+    wildcard: str = ""  # an xs:any's namespace constraint as written ("##other", URIs)
     # An XSD substitution group: the value is one of these elements, never the abstract head
     # (`name`, `namespace` and `type` stay the head's).
     substitutes: tuple[Substitute, ...] = ()
@@ -117,6 +118,9 @@ class ComplexType:
     # A SOAP-encoded array (soapenc:Array) of this item type: its one list field takes every
     # child element whatever its name, and the writer states soapenc:arrayType.
     array_of: QName | None = None
+    # The complex type this one extends: its fields come first in `fields`, and a value of
+    # this type may stand where the base is declared (written with xsi:type).
+    base: QName | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ class Fault:
 @dataclass(frozen=True)
 class Operation:
     name: str
-    soap_action: str
+    soap_action: str  # SOAPAction (1.1) and action (1.2), unless soap12_action says otherwise
     input: Message
     output: Message | None  # None: one-way, or the response was not shown
     source: Source
@@ -173,6 +177,7 @@ class Operation:
     output_headers: tuple[Message, ...] = ()
     faults: tuple[Fault, ...] = ()
     doc: str = ""
+    soap12_action: str | None = None  # a SOAP 1.2 binding's own action, where it differs
 
 
 class SoapVersion(str, Enum):

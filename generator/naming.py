@@ -35,6 +35,7 @@ RESERVED_MODULE = frozenset(
         "httpx",
         "_soap",
         "NSMAP",
+        "XSI_TYPES",
         "Any",
         "ClassVar",
         "str",
@@ -182,12 +183,29 @@ def assign(model: Model) -> Names:
                     if wanted in module.used:  # the detail's own type has the name
                         wanted += "Error"
                     faults[fault.element] = module.take(wanted)
+    complex_types = {t.name: t for t in model.types if isinstance(t, ComplexType)}
+    field_names: dict[QName, dict[tuple[str, str, bool, bool], str]] = {}
+
+    def name_fields(typedef: ComplexType) -> dict[tuple[str, str, bool, bool], str]:
+        """A subclass keeps the names of the fields it inherits; its own come after."""
+        if typedef.name in field_names:
+            return field_names[typedef.name]
+        parent = complex_types.get(typedef.base) if typedef.base is not None else None
+        inherited = name_fields(parent) if parent is not None else {}
+        # scripts without case give a field its type's name: never let it shadow a class
+        scope = Scope(RESERVED_FIELD | frozenset(types.values()))
+        scope.used.update(inherited.values())
+        by_key: dict[tuple[str, str, bool, bool], str] = {}
+        for index, item in enumerate(typedef.fields):
+            key = (item.name, item.namespace, item.is_attribute, item.is_text)
+            name = inherited.get(key) or scope.take(snake(item.name))
+            by_key[key] = fields[(typedef.name, index)] = name
+        field_names[typedef.name] = by_key
+        return by_key
+
     for typedef in model.types:
         if isinstance(typedef, ComplexType):
-            # scripts without case give a field its type's name: never let it shadow a class
-            scope = Scope(RESERVED_FIELD | frozenset(types.values()))
-            for index, item in enumerate(typedef.fields):
-                fields[(typedef.name, index)] = scope.take(snake(item.name))
+            name_fields(typedef)
         elif isinstance(typedef, EnumType):
             scope = Scope(frozenset({"NAME", "VALUE"}))
             for index, value in enumerate(typedef.values):

@@ -11,6 +11,14 @@ from repo import GENERATED, ROOT, SEEDS, SHARED, SPECS, load_package
 __all__ = ["GENERATED", "ROOT", "SEEDS", "SHARED", "SPECS", "load_package"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_format_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run by tests cache black results in a temporary folder, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOAPSMITH_CACHE_DIR", str(tmp_path_factory.mktemp("format-cache")))
+        yield
+
+
 @pytest.fixture(params=SEEDS)
 def seed(request: pytest.FixtureRequest) -> str:
     return str(request.param)

@@ -412,3 +412,21 @@ def test_wsdl_to_a_file(project: Path) -> None:
     printed = run("wsdl", GOOD)
     assert printed.exit_code == 0
     assert printed.stdout.encode("utf-8") == data
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+
+def test_generate_reports_progress_on_stderr_when_asked(good_project: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", "--progress", GOOD])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{GOOD}: read 1 service(s), ")
+    assert lines[-1].startswith(f"{GOOD}: rendered 8 files in ")
+    assert result.stdout.startswith(f"{GOOD}: ")
+
+
+def test_generate_is_quiet_on_stderr_by_default_when_not_a_terminal(good_project: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", GOOD])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

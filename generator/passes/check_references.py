@@ -10,6 +10,7 @@ from ..xsdtypes import is_builtin
 def check_references(model: Model, settings: SpecSettings) -> Model:
     names = {t.name for t in model.types}
     refs = [r for t in model.types if isinstance(t, ComplexType) for f in t.fields for r in f.types]
+    refs += [t.base for t in model.types if isinstance(t, ComplexType) and t.base is not None]
     for service in model.services:
         for op in service.operations:
             refs.append(op.input.type)

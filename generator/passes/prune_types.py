@@ -9,7 +9,13 @@ from ..model import ComplexType, Model, QName, SimpleType
 
 
 def referenced(model: Model) -> set[QName]:
+    """Types an operation reaches: through fields, bases (a class needs its base) and
+    subtypes (a value may be any type that extends the declared one)."""
     types = model.type_map()
+    derived: dict[QName, list[QName]] = {}
+    for typedef in model.types:
+        if isinstance(typedef, ComplexType) and typedef.base is not None:
+            derived.setdefault(typedef.base, []).append(typedef.name)
     todo: list[QName] = []
     for service in model.services:
         for op in service.operations:
@@ -27,6 +33,9 @@ def referenced(model: Model) -> set[QName]:
         found = types[name]
         if isinstance(found, ComplexType):
             todo.extend(r for f in found.fields for r in f.types)
+            todo.extend(derived.get(name, ()))
+            if found.base is not None:
+                todo.append(found.base)
         elif isinstance(found, SimpleType):
             todo.append(found.base)
     return seen

@@ -8,7 +8,7 @@ share their operations.  HTTP GET/POST bindings are skipped with a note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
@@ -117,7 +117,8 @@ class WsdlReader:
                 file=self.main,
                 hint="HTTP GET/POST bindings are not generated",
             )
-        types = dict(self.mapper.finish())
+        maps = self.schema.maps if self.schema is not None else None
+        types = dict(self.mapper.finish(maps))
         types.update(self.wrappers)
         warnings = tuple(self.warnings + self.mapper.warnings)
         return Model(name, tuple(services), tuple(types.values()), warnings, origin="wsdl")
@@ -173,7 +174,10 @@ class WsdlReader:
                     f"binding type {port_type_name.name!r} is not a port type of the WSDL",
                     file=self.main,
                 )
-            binding = ports[0][0]
+            # SOAPAction from a SOAP 1.1 binding where there is one; a 1.2 binding's own
+            # actions where they differ
+            by_version = {self._version(b): b for b, _, _ in reversed(ports)}
+            binding = by_version.get(SoapVersion.SOAP11, ports[0][0])
             name = (
                 service_name
                 if per_service[service_name] == 1
@@ -184,6 +188,9 @@ class WsdlReader:
                 for b, port, address in ports
             )
             operations = tuple(self._operations(binding, port_type))
+            soap12 = by_version.get(SoapVersion.SOAP12)
+            if soap12 is not None and soap12 is not binding:
+                operations = _with_soap12_actions(operations, soap12)
             namespace = port_type_name.namespace
             result.append(
                 Service(
@@ -473,6 +480,24 @@ def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | N
             if etree.QName(child).namespace in BINDING_VERSIONS:
                 return child
     return None
+
+
+def _with_soap12_actions(
+    operations: tuple[Operation, ...], binding: etree._Element
+) -> tuple[Operation, ...]:
+    actions = {}
+    for bop in binding.iterfind(f"{{{WSDL}}}operation"):
+        soap_op = _soap_child(bop, "operation")
+        if soap_op is not None:
+            actions[bop.get("name", "")] = soap_op.get("soapAction") or ""
+    return tuple(
+        (
+            replace(op, soap12_action=actions[op.name])
+            if actions.get(op.name, op.soap_action) != op.soap_action
+            else op
+        )
+        for op in operations
+    )
 
 
 def _mime_parts(bound: etree._Element | None) -> tuple[etree._Element | None, set[str]]:

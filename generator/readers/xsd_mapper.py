@@ -73,9 +73,25 @@ class XsdMapper:
         # (owner type, field name, field namespace, head element): fields whose members are
         # mapped once every type is, since a member's type may contain its own group
         self._pending: list[tuple[QName, str, str, Any]] = []
+        self._bases: dict[QName, QName] = {}  # derived -> base, checked in finish()
+        self._derived: dict[QName, list[Any]] | None = None
+        self._maps: Any = None
 
-    def finish(self) -> dict[QName, TypeDef]:
-        """Every type mapped, with substitution groups and the element classes they need."""
+    def finish(self, maps: Any = None) -> dict[QName, TypeDef]:
+        """Every type mapped, with subtypes, substitution groups and the element classes
+        they need.  `maps` (xmlschema's global maps) is where subtypes are looked for."""
+        self._maps = maps
+        while self._pending or self._map_subtypes():
+            self._settle_substitutes()
+        self._settle_bases()
+        for copy, original in sorted(self._copies.items()):
+            found = self.types[original]
+            assert isinstance(found, ComplexType)
+            doc = found.doc or f"The element {copy.name} (XML type {original.name})."
+            self.types[copy] = replace(found, name=copy, doc=doc, base=None)
+        return self.types
+
+    def _settle_substitutes(self) -> None:
         while self._pending:
             owner, name, namespace, head = self._pending.pop(0)
             substitutes = self._substitutes_of(head)
@@ -91,12 +107,6 @@ class XsdMapper:
                 for f in found.fields
             )
             self.types[owner] = replace(found, fields=fields)
-        for copy, original in sorted(self._copies.items()):
-            found = self.types[original]
-            assert isinstance(found, ComplexType)
-            doc = found.doc or f"The element {copy.name} (XML type {original.name})."
-            self.types[copy] = replace(found, name=copy, doc=doc)
-        return self.types
 
     def source(self, component: Any) -> Source:
         elem = getattr(component, "elem", None)
@@ -178,7 +188,50 @@ class XsdMapper:
         self.types[model_name] = ComplexType(
             model_name, tuple(_unique(fields)), self.source(xsd_type), doc=_doc(xsd_type)
         )
+        base = self._extended_base(xsd_type)
+        if base is not None:
+            self._bases[model_name] = self.type_ref(base, split(base.name).name)
         return model_name
+
+    # -- derivation ---------------------------------------------------------------------
+
+    @staticmethod
+    def _extended_base(xsd_type: Any) -> Any:
+        """The named complex type `xsd_type` extends, if it is one a value can stand in for."""
+        base = getattr(xsd_type, "base_type", None)
+        if getattr(xsd_type, "derivation", None) != "extension" or base is None:
+            return None
+        name = split(getattr(base, "name", None))
+        if not name.name or name.namespace in (XSD, *SOAP_ENCODING) or not base.is_complex():
+            return None
+        return base
+
+    def _map_subtypes(self) -> bool:
+        """Map every named type that extends a mapped one (a value may carry its xsi:type)."""
+        if self._derived is None:
+            self._derived = {}
+            maps = self._maps
+            for key, candidate in sorted(maps.types.items()) if maps is not None else ():
+                base = self._extended_base(candidate) if candidate.is_complex() else None
+                if base is not None and isinstance(key, str):
+                    self._derived.setdefault(split(base.name), []).append(candidate)
+        added = False
+        for name in list(self.types):
+            for derived in self._derived.get(name, []):
+                if split(derived.name) not in self.types:
+                    self.type_ref(derived, split(derived.name).name)
+                    added = True
+        return added
+
+    def _settle_bases(self) -> None:
+        """Keep a base only where the derived type's fields really start with the base's."""
+        for derived, base in sorted(self._bases.items()):
+            child, parent = self.types.get(derived), self.types.get(base)
+            if not isinstance(child, ComplexType) or not isinstance(parent, ComplexType):
+                continue
+            own = {_key(f): f.type for f in child.fields}
+            if all(own.get(_key(f)) == f.type for f in parent.fields):
+                self.types[derived] = replace(child, base=base)
 
     # -- SOAP-encoded arrays ----------------------------------------------------------
 
@@ -272,6 +325,7 @@ class XsdMapper:
                         Optionality.OPTIONAL,
                         is_list=True,
                         evidence=Evidence.SCHEMA,
+                        wildcard=_wildcard(particle),
                     )
                 )
             elif kind == "XsdElement":
@@ -430,6 +484,12 @@ class XsdMapper:
         )
 
 
+def _wildcard(particle: Any) -> str:
+    elem = getattr(particle, "elem", None)
+    written = elem.get("namespace") if elem is not None else None
+    return " ".join((written or "").split())
+
+
 def _declared_elements(xsd_type: Any) -> list[Any]:
     content = xsd_type.content
     return list(content.iter_elements()) if hasattr(content, "iter_elements") else []
@@ -452,8 +512,9 @@ def _facets(xsd_type: Any) -> tuple[tuple[str, str], ...]:
             continue
         value = getattr(facet, "value", None)
         if local == "pattern":
-            for pattern in getattr(facet, "patterns", []) or []:
-                found.append(("pattern", str(getattr(pattern, "pattern", pattern))))
+            # the XSD regexes as written (`patterns` holds their Python translations)
+            for pattern in getattr(facet, "regexps", []) or []:
+                found.append(("pattern", str(pattern)))
             continue
         if value is not None:
             found.append((local, str(value)))
@@ -466,6 +527,10 @@ def _doc(component: Any) -> str:
         return ""
     parts = [" ".join((getattr(d, "text", "") or "").split()) for d in annotation.documentation]
     return " ".join(p for p in parts if p)[:1000]
+
+
+def _key(field: Field) -> tuple[str, str, bool, bool]:
+    return (field.name, field.namespace, field.is_attribute, field.is_text)
 
 
 def _unique(fields: list[Field]) -> list[Field]:

@@ -54,23 +54,31 @@ class Codec:
     kind: str  # "leaf", "enum", "complex", "any"
     family: str = ""  # runtime converter family for leaves
     cls: str = ""  # class for enums and complex types
+    polymorphic: bool = False  # a complex type that others extend: read by xsi:type
+    item: Codec | None = None  # an xs:list's item (kind "list")
 
     def reader(self, element: str) -> str:
         if self.kind == "complex":
-            return f"{self.cls}._read({element})"
+            method = "_read_any" if self.polymorphic else "_read"
+            return f"{self.cls}.{method}({element})"
         if self.kind == "enum":
             return f"_soap.read_enum({element}, {self.cls})"
+        if self.item is not None:
+            return f"_soap.read_list({element}, {self.item.reader_ref()})"
         return f"_soap.read_{self.family}({element})"
 
     def reader_ref(self) -> str:
-        if self.kind == "enum":
-            return f"lambda _e: _soap.read_enum(_e, {self.cls})"
+        if self.kind == "enum" or self.item is not None:
+            return f"lambda _e: {self.reader('_e')}"
         return f"_soap.read_{self.family}"
 
+    def text_ref(self) -> str:
+        return "_soap.enum_text" if self.kind == "enum" else f"_soap.{self.family}_text"
+
     def text(self, value: str) -> str:
-        if self.kind == "enum":
-            return f"_soap.enum_text({value})"
-        return f"_soap.{self.family}_text({value})"
+        if self.item is not None:
+            return f"_soap.list_text({value}, {self.item.text_ref()})"
+        return f"{self.text_ref()}({value})"
 
 
 @dataclass
@@ -84,9 +92,12 @@ class FieldView:
 class ClassView:
     name: str
     doc: str
-    fields: list[FieldView]
+    fields: list[FieldView]  # its own: a subclass inherits its base's
     write: list[str]
     read: list[str]
+    base: str = ""  # the class it extends
+    xsi_type: str = ""  # literal of its xsi:type, for classes in a hierarchy
+    polymorphic: bool = False  # others extend it: it gets `_read_any`
 
 
 @dataclass
@@ -144,6 +155,7 @@ class ModuleView:
     fault_maps: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     clients: list[ClientView] = field(default_factory=list)
     model_names: list[str] = field(default_factory=list)
+    xsi_types: list[tuple[str, str]] = field(default_factory=list)  # (QName literal, class)
 
 
 class Views:
@@ -152,6 +164,9 @@ class Views:
         self.names = names
         self.types: dict[QName, TypeDef] = model.type_map()
         self.prefixes = self._prefixes()
+        self.extended = {
+            t.base for t in model.types if isinstance(t, ComplexType) and t.base is not None
+        }
         self.used_annotations: set[str] = set()
         self.refs: set[str] = set()  # model classes the module being built refers to
 
@@ -185,12 +200,18 @@ class Views:
             return Codec(annotation, "leaf", family)
         found = self.types[name]
         if isinstance(found, SimpleType):
-            return self.codec(found.base)
+            item = self.codec(found.base)
+            if found.is_list and item.kind in ("leaf", "enum"):
+                return Codec(f"list[{item.annotation}]", "list", item=item)
+            return item
         cls = self.names.types[name]
         self.refs.add(cls)
+        if isinstance(found, EnumType) and found.is_list:
+            item = Codec(cls, "enum", cls=cls)
+            return Codec(f"list[{cls}]", "list", item=item)
         if isinstance(found, EnumType):
             return Codec(cls, "enum", cls=cls)
-        return Codec(cls, "complex", cls=cls)
+        return Codec(cls, "complex", cls=cls, polymorphic=name in self.extended)
 
     def qname_text(self, name: QName) -> str:
         if name.namespace == XSD:
@@ -206,8 +227,12 @@ class Views:
         for typedef in self.model.types:
             if isinstance(typedef, EnumType):
                 view.enums.append(self._enum(typedef))
-            elif isinstance(typedef, ComplexType):
-                view.classes.append(self._class(typedef))
+        for typedef in _bases_first(self.model.types):
+            view.classes.append(self._class(typedef))
+            if typedef.base is not None or typedef.name in self.extended:
+                view.xsi_types.append((literal(typedef.name.clark), self.names.types[typedef.name]))
+        if view.xsi_types:
+            view.imports.append("from typing import Any, ClassVar")
         view.faults = self._faults()
         encoded = [("soapenc", SOAP_ENC)] if self._has_encoded_arrays() else []
         view.nsmap = (
@@ -215,7 +240,8 @@ class Views:
             + encoded
             + sorted((p, ns) for ns, p in self.prefixes.items())
         )
-        view.imports = self._imports()
+        common = ["from dataclasses import dataclass, field", "from enum import Enum"]
+        view.imports = sorted(set(common + view.imports + self._imports()))
         return view
 
     def _has_encoded_arrays(self) -> bool:
@@ -348,12 +374,22 @@ class Views:
             read += ["    " + line for line in read_loop]
         read += checks
         read.append(f"return cls({', '.join(args)})")
+        base = self.types.get(typedef.base) if typedef.base is not None else None
+        if isinstance(base, ComplexType):
+            inherited = {_key(f) for f in base.fields}
+            fields = [
+                v for v, f in zip(fields, typedef.fields, strict=True) if _key(f) not in inherited
+            ]
+        in_hierarchy = isinstance(base, ComplexType) or typedef.name in self.extended
         return ClassView(
             self.names.types[typedef.name],
             docstring("\n\n".join(docs) or f"The XML type {typedef.name.name}.", "    "),
             fields,
             write or ["pass"],
             read,
+            base=self.names.types[base.name] if isinstance(base, ComplexType) else "",
+            xsi_type=literal(self.qname_text(typedef.name)) if in_hierarchy else "",
+            polymorphic=typedef.name in self.extended,
         )
 
     def annotation(self, item: Field) -> str:
@@ -405,6 +441,10 @@ class Views:
             body = [f"_el.text = {codec.text(value)}"]
         elif item.is_attribute:
             body = [f"_el.set({tag}, {codec.text(value)})"]
+        elif codec.kind == "complex" and codec.polymorphic:
+            # a subclass's value says which type it is
+            hint = hint or '""'
+            body = [f"{value}._write(_soap.typed_child(_el, {tag}, {value}, {codec.cls}, {hint}))"]
         elif codec.kind == "complex":
             body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]
         elif codec.kind == "any":
@@ -415,7 +455,11 @@ class Views:
             return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
         if required:
             return body
-        return [f"if self.{name} is not None:"] + ["    " + line for line in body]
+        guarded = [f"if self.{name} is not None:"] + ["    " + line for line in body]
+        if item.nillable and item.optionality is Optionality.REQUIRED and not item.is_attribute:
+            # the element must be there: None goes on the wire as xsi:nil
+            guarded += ["else:", f"    _soap.nil(_el, {tag})"]
+        return guarded
 
     # -- client.py ----------------------------------------------------------------------
 
@@ -494,7 +538,12 @@ class Views:
             params=params,
             returns=returns,
             build=build,
-            action=literal(op.soap_action),
+            action=(
+                literal(op.soap_action)
+                if op.soap12_action is None
+                else f"({literal(op.soap_action)} if self.soap_version == _soap.SOAP11 "
+                f"else {literal(op.soap12_action)})"
+            ),
             soap_action=op.soap_action,
             expected=expected,
             result=result,
@@ -536,6 +585,28 @@ class Views:
         if not wrapper.fields:
             return "None", expected, ["return None"]
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
+
+
+def _key(item: Field) -> tuple[str, str, bool, bool]:
+    return (item.name, item.namespace, item.is_attribute, item.is_text)
+
+
+def _bases_first(types: tuple[TypeDef, ...]) -> list[ComplexType]:
+    """Complex types in model order, except that a base comes before what extends it."""
+    by_name = {t.name: t for t in types if isinstance(t, ComplexType)}
+    ordered: dict[QName, ComplexType] = {}
+
+    def visit(typedef: ComplexType, depth: int = 0) -> None:
+        if typedef.name in ordered or depth > len(by_name):
+            return
+        parent = by_name.get(typedef.base) if typedef.base is not None else None
+        if parent is not None:
+            visit(parent, depth + 1)
+        ordered[typedef.name] = typedef
+
+    for typedef in by_name.values():
+        visit(typedef)
+    return list(ordered.values())
 
 
 def _put(codec: Codec, parent: str, tag: str, value: str) -> str:

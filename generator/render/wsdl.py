@@ -35,6 +35,10 @@ HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http"
 _NCNAME = re.compile(r"[^\w.-]", re.UNICODE)
 
 
+def _key(item: Field) -> tuple[str, str, bool, bool]:
+    return (item.name, item.namespace, item.is_attribute, item.is_text)
+
+
 def _ncname(text: str) -> str:
     name = _NCNAME.sub("_", text) or "Service"
     return name if not name[0].isdigit() and name[0] not in ".-" else "_" + name
@@ -136,6 +140,8 @@ class _Emitter:
                 refs.add(type_name.namespace)
         for typedef in typedefs:
             if isinstance(typedef, ComplexType):
+                if typedef.base is not None:
+                    refs.add(typedef.base.namespace)
                 for item in typedef.fields:
                     refs.update(t.namespace for t in item.types)
                     refs.update(m.element.namespace for m in item.substitutes)
@@ -181,16 +187,26 @@ class _Emitter:
     def _complex(self, schema: etree._Element, typedef: ComplexType) -> None:
         complex_type = etree.SubElement(schema, f"{{{XSD}}}complexType", name=typedef.name.name)
         holder = complex_type
-        text = next((f for f in typedef.fields if f.is_text), None)
+        fields = typedef.fields
+        text = next((f for f in fields if f.is_text), None)
+        base = self.types.get(typedef.base) if typedef.base is not None else None
         if text is not None:
             content = etree.SubElement(complex_type, f"{{{XSD}}}simpleContent")
             holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(text.type))
-        elements = [f for f in typedef.fields if not f.is_attribute and not f.is_text]
+        elif isinstance(base, ComplexType):
+            # kept as an extension: a value of this type may stand where the base is declared
+            content = etree.SubElement(complex_type, f"{{{XSD}}}complexContent")
+            holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(base.name))
+            inherited = {_key(f) for f in base.fields}
+            fields = tuple(f for f in fields if _key(f) not in inherited)
+        elements = [f for f in fields if not f.is_attribute and not f.is_text]
         if elements:
-            sequence = etree.SubElement(complex_type, f"{{{XSD}}}sequence")
+            sequence = etree.SubElement(holder, f"{{{XSD}}}sequence")
             for item in elements:
                 if item.name == ANY_ELEMENT:
                     wildcard = etree.SubElement(sequence, f"{{{XSD}}}any", processContents="lax")
+                    if item.wildcard:
+                        wildcard.set("namespace", item.wildcard)
                     wildcard.set("minOccurs", "0")
                     wildcard.set("maxOccurs", "unbounded")
                     continue
@@ -210,7 +226,7 @@ class _Emitter:
                 element.set("maxOccurs", "unbounded" if item.is_list else "1")
                 if item.nillable:
                     element.set("nillable", "true")
-        for item in typedef.fields:
+        for item in fields:
             if item.is_attribute:
                 attribute = etree.SubElement(holder, f"{{{XSD}}}attribute", name=item.name)
                 attribute.set("type", self.ref(item.type))
@@ -319,9 +335,10 @@ class _Emitter:
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
             operation = etree.SubElement(binding, f"{{{WSDL}}}operation", name=op.name)
-            etree.SubElement(
-                operation, f"{{{ns}}}operation", soapAction=op.soap_action, style="document"
-            )
+            action = op.soap_action
+            if port.version is SoapVersion.SOAP12 and op.soap12_action is not None:
+                action = op.soap12_action
+            etree.SubElement(operation, f"{{{ns}}}operation", soapAction=action, style="document")
             directions = [("input", op.headers)]
             if op.output is not None:
                 directions.append(("output", op.output_headers))

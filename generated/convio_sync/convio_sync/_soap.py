@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 import httpx
@@ -41,6 +41,7 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_INLINED = 100_000  # elements copied while resolving SOAP-encoded references
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 class SoapError(Exception):
@@ -172,14 +173,37 @@ def child(parent: etree._Element, tag: str, xsi_type: str = "") -> etree._Elemen
     return element
 
 
+def typed_child(
+    parent: etree._Element, tag: str, value: object, declared: type, xsi_type: str = ""
+) -> etree._Element:
+    """A child for a value of a type that others extend: a subclass writes its xsi:type."""
+    if type(value) is not declared:
+        xsi_type = str(getattr(value, "_XSI_TYPE", "") or xsi_type)
+    return child(parent, tag, xsi_type)
+
+
+def subtype(element: etree._Element, base: type[T], registry: Mapping[str, type[Any]]) -> type[T]:
+    """The class an element's xsi:type names, if it extends `base`; else `base`."""
+    value = (element.get(XSI_TYPE) or "").strip()
+    if not value:
+        return base
+    prefix, _, local = value.rpartition(":")
+    namespace = element.nsmap.get(prefix or None)
+    found = registry.get(f"{{{namespace}}}{local}" if namespace else local)
+    if found is not None and issubclass(found, base):
+        return found
+    return base
+
+
+def nil(parent: etree._Element, tag: str) -> None:
+    etree.SubElement(parent, tag).set(XSI_NIL, "true")
+
+
 def leaf(parent: etree._Element, tag: str, text: str, xsi_type: str = "") -> None:
     element = etree.SubElement(parent, tag)
     if xsi_type:
         element.set(XSI_TYPE, xsi_type)
     element.text = text
-
-
-T = TypeVar("T")
 
 
 def attr(element: etree._Element, name: str, reader: Callable[[etree._Element], T]) -> T | None:
@@ -434,8 +458,8 @@ def enum_text(value: Enum) -> str:
     return str(value.value)
 
 
-def read_list(element: etree._Element, item: Callable[[etree._Element], E]) -> list[E]:
-    """An xs:list of enumeration values ([Flags] enums): space-separated tokens."""
+def read_list(element: etree._Element, item: Callable[[etree._Element], T]) -> list[T]:
+    """An xs:list: space-separated tokens, each read as the item type."""
     values = []
     for token in _text(element).split():
         probe = etree.Element("v")
@@ -445,6 +469,10 @@ def read_list(element: etree._Element, item: Callable[[etree._Element], E]) -> l
         except ParseError:
             raise _bad(element, "list value") from None
     return values
+
+
+def list_text(values: list[T], item: Callable[[T], str]) -> str:
+    return " ".join(item(value) for value in values)
 
 
 def missing(element: etree._Element, name: str) -> ParseError:

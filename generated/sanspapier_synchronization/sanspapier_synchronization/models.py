@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from uuid import UUID
 from enum import Enum
+from uuid import UUID
 
 from lxml import etree
 

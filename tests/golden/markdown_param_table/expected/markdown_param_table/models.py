@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
 from enum import Enum
+from uuid import UUID
 
 from lxml import etree
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -26,6 +27,35 @@ class State(Enum):
     OPEN = "open"
     SHIPPED = "shipped"
     NONE = "None"
+
+
+@dataclass(kw_only=True)
+class Entity:
+    """The XML type Entity."""
+
+    _XSI_TYPE: ClassVar[str] = "ns0:Entity"
+
+    key: str
+
+    def _write(self, _el: etree._Element) -> None:
+        _soap.leaf(_el, "{urn:example:common}key", _soap.str_text(self.key))
+
+    @classmethod
+    def _read(cls, _el: etree._Element) -> Entity:
+        key: str | None = None
+        for _c in _el:
+            if _soap.is_nil(_c):
+                continue
+            _t = _c.tag
+            if _t == "{urn:example:common}key":
+                key = _soap.read_str(_c)
+        if key is None:
+            raise _soap.missing(_el, "key")
+        return cls(key=key)
+
+    @classmethod
+    def _read_any(cls, _el: etree._Element) -> Entity:
+        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
 
 
 @dataclass(kw_only=True)
@@ -158,10 +188,11 @@ class Line:
 
 
 @dataclass(kw_only=True)
-class Order:
+class Order(Entity):
     """The XML type Order."""
 
-    key: str
+    _XSI_TYPE: ClassVar[str] = "ns1:Order"
+
     placed: datetime
     total: Money
     state: State
@@ -262,6 +293,13 @@ class OrderFault:
         if code is None:
             raise _soap.missing(_el, "code")
         return cls(code=code)
+
+
+# xsi:type -> class, for values of a type that others extend
+XSI_TYPES: dict[str, type[Any]] = {
+    "{urn:example:common}Entity": Entity,
+    "{urn:example:orders}Order": Order,
+}
 
 
 class OrderFaultError(_soap.SoapFault):

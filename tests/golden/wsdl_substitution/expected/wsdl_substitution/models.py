@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -65,8 +66,28 @@ class FindResponse:
 
 
 @dataclass(kw_only=True)
-class TagPathType:
+class PathType:
+    """The XML type PathType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns2:PathType"
+
+    def _write(self, _el: etree._Element) -> None:
+        pass
+
+    @classmethod
+    def _read(cls, _el: etree._Element) -> PathType:
+        return cls()
+
+    @classmethod
+    def _read_any(cls, _el: etree._Element) -> PathType:
+        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+
+
+@dataclass(kw_only=True)
+class TagPathType(PathType):
     """The XML type TagPathType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns1:TagPathType"
 
     tag: str
 
@@ -112,7 +133,7 @@ class And_:
             if _t == "{urn:search:types}And":
                 expression.append(And_._read(_c))
             elif _t == "{urn:search:types}Expression":
-                expression.append(ExpressionType._read(_c))
+                expression.append(ExpressionType._read_any(_c))
             elif _t == "{urn:search:types}IsEqualTo":
                 expression.append(IsEqualTo._read(_c))
             elif _t == "{urn:search:types}IsGreaterThan":
@@ -126,6 +147,8 @@ class And_:
 class ExpressionType:
     """The XML type ExpressionType."""
 
+    _XSI_TYPE: ClassVar[str] = "ns2:ExpressionType"
+
     def _write(self, _el: etree._Element) -> None:
         pass
 
@@ -133,10 +156,100 @@ class ExpressionType:
     def _read(cls, _el: etree._Element) -> ExpressionType:
         return cls()
 
+    @classmethod
+    def _read_any(cls, _el: etree._Element) -> ExpressionType:
+        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+
 
 @dataclass(kw_only=True)
-class FieldPathType:
+class BooleanType(ExpressionType):
+    """The XML type BooleanType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns2:BooleanType"
+
+    expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = field(
+        default_factory=list
+    )
+
+    def _write(self, _el: etree._Element) -> None:
+        for _expression_item in self.expression:
+            if isinstance(_expression_item, And_):
+                _expression_item._write(_soap.child(_el, "{urn:search:types}And"))
+            elif isinstance(_expression_item, ExpressionType):
+                _expression_item._write(_soap.child(_el, "{urn:search:types}Expression"))
+            elif isinstance(_expression_item, IsEqualTo):
+                _expression_item._write(_soap.child(_el, "{urn:search:types}IsEqualTo"))
+            elif isinstance(_expression_item, IsGreaterThan):
+                _expression_item._write(_soap.child(_el, "{urn:search:types}IsGreaterThan"))
+            elif isinstance(_expression_item, Or_):
+                _expression_item._write(_soap.child(_el, "{urn:search:types}Or"))
+
+    @classmethod
+    def _read(cls, _el: etree._Element) -> BooleanType:
+        expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
+        for _c in _el:
+            if _soap.is_nil(_c):
+                continue
+            _t = _c.tag
+            if _t == "{urn:search:types}And":
+                expression.append(And_._read(_c))
+            elif _t == "{urn:search:types}Expression":
+                expression.append(ExpressionType._read_any(_c))
+            elif _t == "{urn:search:types}IsEqualTo":
+                expression.append(IsEqualTo._read(_c))
+            elif _t == "{urn:search:types}IsGreaterThan":
+                expression.append(IsGreaterThan._read(_c))
+            elif _t == "{urn:search:types}Or":
+                expression.append(Or_._read(_c))
+        return cls(expression=expression)
+
+
+@dataclass(kw_only=True)
+class CompareType(ExpressionType):
+    """The XML type CompareType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns2:CompareType"
+
+    path: TagPathType | FieldPathType | IndexedPathType
+    constant: str
+
+    def _write(self, _el: etree._Element) -> None:
+        if isinstance(self.path, TagPathType):
+            self.path._write(_soap.child(_el, "{urn:search:extra}TagURI"))
+        elif isinstance(self.path, FieldPathType):
+            self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
+        elif isinstance(self.path, IndexedPathType):
+            self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
+        _soap.leaf(_el, "{urn:search:types}Constant", _soap.str_text(self.constant))
+
+    @classmethod
+    def _read(cls, _el: etree._Element) -> CompareType:
+        path: TagPathType | FieldPathType | IndexedPathType | None = None
+        constant: str | None = None
+        for _c in _el:
+            if _soap.is_nil(_c):
+                continue
+            _t = _c.tag
+            if _t == "{urn:search:extra}TagURI":
+                path = TagPathType._read(_c)
+            elif _t == "{urn:search:types}FieldURI":
+                path = FieldPathType._read(_c)
+            elif _t == "{urn:search:types}IndexedFieldURI":
+                path = IndexedPathType._read(_c)
+            elif _t == "{urn:search:types}Constant":
+                constant = _soap.read_str(_c)
+        if path is None:
+            raise _soap.missing(_el, "Path")
+        if constant is None:
+            raise _soap.missing(_el, "Constant")
+        return cls(path=path, constant=constant)
+
+
+@dataclass(kw_only=True)
+class FieldPathType(PathType):
     """The XML type FieldPathType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns2:FieldPathType"
 
     field_uri: str
 
@@ -152,8 +265,10 @@ class FieldPathType:
 
 
 @dataclass(kw_only=True)
-class IndexedPathType:
+class IndexedPathType(PathType):
     """The XML type IndexedPathType."""
+
+    _XSI_TYPE: ClassVar[str] = "ns2:IndexedPathType"
 
     field_uri: str
     index: int
@@ -282,7 +397,7 @@ class Or_:
             if _t == "{urn:search:types}And":
                 expression.append(And_._read(_c))
             elif _t == "{urn:search:types}Expression":
-                expression.append(ExpressionType._read(_c))
+                expression.append(ExpressionType._read_any(_c))
             elif _t == "{urn:search:types}IsEqualTo":
                 expression.append(IsEqualTo._read(_c))
             elif _t == "{urn:search:types}IsGreaterThan":
@@ -329,7 +444,7 @@ class RestrictionType:
             if _t == "{urn:search:types}And":
                 expression = And_._read(_c)
             elif _t == "{urn:search:types}Expression":
-                expression = ExpressionType._read(_c)
+                expression = ExpressionType._read_any(_c)
             elif _t == "{urn:search:types}IsEqualTo":
                 expression = IsEqualTo._read(_c)
             elif _t == "{urn:search:types}IsGreaterThan":
@@ -345,3 +460,15 @@ class RestrictionType:
         if expression is None:
             raise _soap.missing(_el, "Expression")
         return cls(expression=expression, path=path)
+
+
+# xsi:type -> class, for values of a type that others extend
+XSI_TYPES: dict[str, type[Any]] = {
+    "{urn:search:types}PathType": PathType,
+    "{urn:search:extra}TagPathType": TagPathType,
+    "{urn:search:types}ExpressionType": ExpressionType,
+    "{urn:search:types}BooleanType": BooleanType,
+    "{urn:search:types}CompareType": CompareType,
+    "{urn:search:types}FieldPathType": FieldPathType,
+    "{urn:search:types}IndexedPathType": IndexedPathType,
+}

@@ -1,5 +1,6 @@
-"""Wire behaviour of two WSDL constructs: SOAP-encoded arrays with multi-references
-(tests/golden/wsdl_rpc_encoded) and substitution groups (tests/golden/wsdl_substitution).
+"""Wire behaviour of the WSDL constructs where one declaration stands for several shapes:
+SOAP-encoded arrays with multi-references (tests/golden/wsdl_rpc_encoded), substitution groups
+(tests/golden/wsdl_substitution) and xsi:type polymorphism (tests/golden/wsdl_derived_types).
 
 Each case is generated from its golden spec, called through an httpx.MockTransport, and
 what went on the wire is checked against the ORIGINAL WSDL's schema with xmlschema.
@@ -33,7 +34,7 @@ XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("constructs")
-    names = ["wsdl_rpc_encoded", "wsdl_substitution"]
+    names = ["wsdl_rpc_encoded", "wsdl_substitution", "wsdl_derived_types"]
     for name in names:
         shutil.copytree(GOLDEN / name / "spec", root / "specs" / name)
     project = ProjectSettings(root=root, specs=root / "specs", output=root / "generated")
@@ -214,6 +215,64 @@ def test_substitution_group_members_are_read_back_as_their_classes(
         ),
         path=[m.IndexedPathType(field_uri="u", index=4)],
     )
+
+
+# -- xsi:type polymorphism --------------------------------------------------------------------
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def test_a_subclass_value_is_sent_with_its_xsi_type(packages: dict[str, Any]) -> None:
+    package = packages["wsdl_derived_types"]
+    m = package.models
+    assert issubclass(m.Partner, m.Customer) and issubclass(m.Customer, m.Record)
+    answer = _envelope(
+        '<addResponse xmlns="urn:records" xmlns:c="urn:records:core">'
+        '<baseRef internalId="42" type="partner"/></addResponse>'
+    )
+    sent: list[httpx.Request] = []
+    partner = m.Partner(
+        internal_id="7", company_name="ACME", credit_limit=Decimal("10.5"), commission=3, tier="g"
+    )
+    ref = _client(package, answer, sent).add(record=partner)
+    assert (ref.internal_id, ref.type) == ("42", "partner")
+    body = etree.fromstring(sent[0].content).find(f"{{{SOAP_ENV}}}Body")[0]
+    record = body[0]
+    prefix, _, local = record.get(XSI_TYPE).partition(":")
+    assert (record.nsmap[prefix], local) == ("urn:records:relationships", "Partner")
+    assert record.attrib == {XSI_TYPE: record.get(XSI_TYPE), "internalId": "7", "tier": "g"}
+    assert [etree.QName(c).localname for c in record] == [
+        "companyName",
+        "creditLimit",
+        "commission",
+    ]
+    schema = _original_schema(GOLDEN / "wsdl_derived_types" / "spec" / "Records.wsdl")
+    schema.validate(etree.tostring(body))
+    emitted = Path(package.__file__).parent / "service.wsdl"
+    _original_schema(emitted).validate(etree.tostring(body))
+
+
+def test_a_response_value_is_read_as_the_class_its_xsi_type_names(
+    packages: dict[str, Any],
+) -> None:
+    package = packages["wsdl_derived_types"]
+    m = package.models
+    answer = _envelope(
+        '<getResponse xmlns="urn:records" xmlns:r="urn:records:relationships">'
+        '<record xsi:type="r:Contact" internalId="1"><r:email>a@b.c</r:email>'
+        '<r:company internalId="9"/></record>'
+        '<record xmlns:p="urn:records:relationships" xsi:type="p:Partner" tier="s">'
+        "<p:companyName>X</p:companyName><p:commission>2</p:commission></record>"
+        '<record xsi:type="r:Unknown" internalId="5"/>'
+        "</getResponse>"
+    )
+    records = _client(package, answer, []).get(base_ref=m.RecordRef(internal_id="1"))
+    assert records == [
+        m.Contact(internal_id="1", email="a@b.c", company=m.RecordRef(internal_id="9")),
+        m.Partner(company_name="X", commission=2, tier="s"),
+        m.Record(internal_id="5"),
+    ]
+    assert [type(r) for r in records] == [m.Contact, m.Partner, m.Record]
 
 
 def test_emitted_wsdls_load_in_zeep(packages: dict[str, Any]) -> None:

@@ -41,7 +41,7 @@ class SpecSettings:
     description: str = ""
     version: str = "0.1.0"  # the generated distribution's version
     wsdl: str | None = None  # the main WSDL file, where a folder holds several
-    locations: dict[str, str] = field(default_factory=dict)  # remote schema URL -> local file
+    locations: dict[str, str] = field(default_factory=dict)  # remote URL or namespace -> file
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

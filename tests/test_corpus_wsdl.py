@@ -64,3 +64,41 @@ def test_emitted_wsdl_loads_in_zeep(generated: Path, name: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         zeep.Client(str(generated / package / package / "service.wsdl"))
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_package_imports_and_exposes_its_clients(generated: Path, name: str) -> None:
+    import importlib
+    import sys
+
+    package = name.replace("-", "_")
+    sys.path.insert(0, str(generated / package))
+    try:
+        module = importlib.import_module(package)
+        clients = [n for n in module.__all__ if n.endswith("Client")]
+        models = importlib.import_module(f"{package}.models")
+        for cls in vars(models).values():
+            if isinstance(cls, type) and cls.__module__ == models.__name__:
+                assert cls.__name__.isidentifier()
+        if clients:
+            client = getattr(module, clients[0])
+            assert any(not n.startswith("_") and callable(getattr(client, n)) for n in vars(client))
+    finally:
+        sys.path.remove(str(generated / package))
+        for loaded in [m for m in sys.modules if m.split(".")[0] == package]:
+            del sys.modules[loaded]
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_emitted_wsdl_schemas_are_valid_xsd(generated: Path, name: str) -> None:
+    import xmlschema
+    from lxml import etree
+
+    package = name.replace("-", "_")
+    root = etree.parse(str(generated / package / package / "service.wsdl")).getroot()
+    sources = [
+        etree.tostring(s).decode()
+        for s in root.iterfind(".//{http://www.w3.org/2001/XMLSchema}schema")
+    ]
+    if sources:
+        xmlschema.XMLSchema(sources, allow="none", defuse="always")

@@ -241,3 +241,19 @@ def test_wsdl_client_round_trips_inheritance_choice_any_header_and_fault(tmp_pat
     finally:
         for name in [k for k in sys.modules if k.split(".")[0] == "wsdl_doclit"]:
             del sys.modules[name]
+
+
+@pytest.mark.parametrize(
+    "name", [c for c in CASES if (GOLDEN / c / "expected" / c / "service.wsdl").is_file()]
+)
+def test_golden_emitted_wsdl_schemas_are_valid_xsd(name: str) -> None:
+    import xmlschema
+    from lxml import etree
+
+    root = etree.parse(str(GOLDEN / name / "expected" / name / "service.wsdl")).getroot()
+    sources = [
+        etree.tostring(s).decode()
+        for s in root.iterfind(".//{http://www.w3.org/2001/XMLSchema}schema")
+    ]
+    assert sources
+    xmlschema.XMLSchema(sources, allow="none", defuse="always")

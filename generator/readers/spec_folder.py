@@ -9,8 +9,9 @@ from pathlib import Path
 from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
 from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
+from ..xmlsafe import parse_bytes
 from .page_reader import PageFile, read_pages
-from .wsdl_documents import load_wsdl, schema_files
+from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
 from .wsdl_schema import build_schema, remote_imports
 
@@ -98,10 +99,11 @@ def _read_wsdl(
 ) -> Model:
     main = _main_wsdl(wsdls, settings, folder)
     by_path = {f.path: f.data for f in files}
-    documents = load_wsdl(main.path, by_path, spec=folder.name, locations=settings.locations)
-    local_schemas = schema_files(documents, by_path, spec=folder.name, locations=settings.locations)
-    schema = build_schema(documents, folder, settings.locations)
-    remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in settings.locations]
+    locations = effective_locations(by_path, settings.locations)
+    documents = load_wsdl(main.path, by_path, spec=folder.name, locations=locations)
+    local_schemas = schema_files(documents, by_path, spec=folder.name, locations=locations)
+    schema = build_schema(documents, folder, locations)
+    remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in locations]
     unresolved = [str(e).split("\n")[0] for e in schema.all_errors] if schema is not None else []
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
     # A remote schema is never fetched: what needs it is read as "any content" and said so.
@@ -126,6 +128,26 @@ def _read_wsdl(
         )
         model = replace(model, services=services)
     return model
+
+
+def effective_locations(files: dict[str, bytes], locations: dict[str, str]) -> dict[str, str]:
+    """`[locations]` keys are import locations or imported namespaces: both to locations."""
+    found = dict(locations)
+    if not locations:
+        return found
+    for path, data in sorted(files.items()):
+        if not path.lower().endswith((".wsdl", ".xsd", ".xml")):
+            continue
+        try:
+            root = parse_bytes(data, file=path)
+        except SpecError:
+            continue  # reported where the file is really read
+        for ref in root.iter(f"{{{XSD}}}import", f"{{{WSDL}}}import"):
+            location = ref.get("schemaLocation") or ref.get("location") or ""
+            namespace = ref.get("namespace") or ""
+            if location and location not in found and namespace in locations:
+                found[location] = locations[namespace]
+    return found
 
 
 def _service_name(addresses: list[str], folder: str) -> str:

@@ -205,8 +205,17 @@ class _Emitter:
             for item in elements:
                 if item.name == ANY_ELEMENT:
                     wildcard = etree.SubElement(sequence, f"{{{XSD}}}any", processContents="lax")
-                    if item.wildcard:
-                        wildcard.set("namespace", item.wildcard)
+                    constraint = item.wildcard
+                    if constraint in ("", "##any") and any(
+                        f.namespace == typedef.name.namespace and not f.is_attribute
+                        for f in typedef.fields
+                        if f.name != ANY_ELEMENT
+                    ):
+                        # the schema's own elements beside "any element" break Unique
+                        # Particle Attribution (eBay, ONVIF); the reader keeps what no field claims
+                        constraint = "##other"
+                    if constraint:
+                        wildcard.set("namespace", constraint)
                     wildcard.set("minOccurs", "0")
                     wildcard.set("maxOccurs", "unbounded")
                     continue
@@ -224,7 +233,7 @@ class _Emitter:
                 required = item.optionality is Optionality.REQUIRED
                 element.set("minOccurs", "1" if required else "0")
                 element.set("maxOccurs", "unbounded" if item.is_list else "1")
-                if item.nillable:
+                if item.nillable and element.get("ref") is None:
                     element.set("nillable", "true")
         for item in fields:
             if item.is_attribute:

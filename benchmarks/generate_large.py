@@ -53,10 +53,9 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     return elapsed, status
 
 
-def run(corpus: Path, count: int) -> None:
-    services = sorted((p for p in corpus.iterdir() if p.is_dir()), key=folder_size, reverse=True)[
-        :count
-    ]
+def run(corpus: Path, count: int, only: list[str]) -> None:
+    by_size = sorted((p for p in corpus.iterdir() if p.is_dir()), key=folder_size, reverse=True)
+    services = [s for s in by_size[:count] if not only or s.name in only]
     soapsmith = shutil.which("soapsmith") or "soapsmith"
     xsdata = shutil.which("xsdata") or "xsdata"
     print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -76,12 +75,17 @@ def run(corpus: Path, count: int) -> None:
             again, _ = timed([soapsmith, "generate", name], project, env)
             _, ours_bytes = tree_size(project / "generated")
             wsdl = main_wsdl(project / "specs" / name)
+            if wsdl.suffix != ".wsdl":  # xsdata recognises a WSDL by its suffix
+                wsdl = wsdl.with_name(wsdl.stem + "_main.wsdl")
+                shutil.copyfile(main_wsdl(project / "specs" / name), wsdl)
             out = project / "xsdata_out"
             out.mkdir()
             theirs, theirs_status = timed(
                 [xsdata, "generate", str(wsdl), "--package", "bench_pkg"], out
             )
-            _, theirs_bytes = tree_size(out)
+            theirs_files, theirs_bytes = tree_size(out)
+            if theirs_status == "ok" and theirs_files == 0:
+                theirs_status = "no Python file written"
         ratio = ours / theirs if theirs else float("nan")
         print(
             f"{service.name:36} {folder_size(service) / 1e6:7.1f}M {ours:9.1f}s {again:6.1f}s "
@@ -97,5 +101,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "wsdl")
     parser.add_argument("--count", type=int, default=5)
+    parser.add_argument("services", nargs="*", help="only these (folder names)")
     args = parser.parse_args()
-    run(args.corpus, args.count)
+    run(args.corpus, args.count, args.services)

@@ -144,6 +144,39 @@ def inspect(spec: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("spec")
+@click.argument("operation", required=False)
+@click.option("--response", is_flag=True, help="Print the mock's answer instead of the request.")
+@click.option("--soap", "version", type=click.Choice(["1.1", "1.2"]), help="SOAP version.")
+@user_errors
+def sample(spec: str, operation: str | None, response: bool, version: str | None) -> None:
+    """Print a valid sample envelope of OPERATION (default: the first), built by generated code."""
+    from .mock import generated_package, pretty, sample_envelopes  # only these commands need it
+
+    with generated_package(spec, _project()) as server:
+        request, answer = sample_envelopes(server, operation, version)
+    click.echo(pretty(answer if response else request), nl=False)
+
+
+@main.command()
+@click.argument("spec_or_package")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free one).")
+@click.option("--service", help="Which service, where the spec has several (default: the first).")
+@user_errors
+def serve(spec_or_package: str, host: str, port: int, service: str | None) -> None:
+    """Run the mock server of a spec or a generated package (every operation answers a sample)."""
+    from .mock import generated_package
+    from .mock import serve as run_server
+
+    with generated_package(spec_or_package, _project()) as server:
+        try:
+            run_server(server, host, port, service)
+        except OSError as exc:
+            raise SoapsmithError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@main.command()
+@click.argument("spec")
 @click.option(
     "-o",
     "--output",

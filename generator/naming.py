@@ -159,16 +159,22 @@ class Names:
     faults: dict[QName, str]
     clients: dict[str, str]
     methods: dict[tuple[str, str], str]
+    handlers: dict[str, str]  # service -> its Handler base class in server.py
+    mocks: dict[str, str]  # service -> its mock handler class
 
 
 def assign(model: Model) -> Names:
     module = Scope(RESERVED_MODULE)
     clients: dict[str, str] = {}
     single = len(model.services) == 1
+    handlers: dict[str, str] = {}
+    mocks: dict[str, str] = {}
     for service in model.services:
-        base = "Client" if single else pascal(service.name) + "Client"
-        clients[service.name] = module.take(base)
+        prefix = "" if single else pascal(service.name)
+        clients[service.name] = module.take(prefix + "Client")
         module.take("Async" + clients[service.name])
+        handlers[service.name] = module.take(prefix + "Handler")
+        mocks[service.name] = module.take(prefix + "MockHandler")
     types: dict[QName, str] = {}
     fields: dict[tuple[QName, int], str] = {}
     members: dict[tuple[QName, int], str] = {}
@@ -215,4 +221,4 @@ def assign(model: Model) -> Names:
         scope = Scope(RESERVED_METHOD)
         for op in service.operations:
             methods[(service.name, op.name)] = scope.take(snake(op.name))
-    return Names(types, fields, members, faults, clients, methods)
+    return Names(types, fields, members, faults, clients, methods, handlers, mocks)

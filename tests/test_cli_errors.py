@@ -422,7 +422,7 @@ def test_generate_reports_progress_on_stderr_when_asked(good_project: Path) -> N
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{GOOD}: read 1 service(s), ")
-    assert lines[-1].startswith(f"{GOOD}: rendered 8 files in ")
+    assert re.match(rf"{GOOD}: rendered \d+ files in \d", lines[-1]), lines[-1]
     assert result.stdout.startswith(f"{GOOD}: ")
 
 

@@ -25,7 +25,7 @@ from generator.pipeline import build
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec").is_dir())
 UPDATE = os.environ.get("SOAPSMITH_UPDATE_GOLDEN") == "1"
-RUNTIME = "_soap.py"  # copied verbatim; tested on its own
+RUNTIME = ("_soap.py", "_server.py")  # copied verbatim; tested on their own
 
 
 def _render(case: Path, tmp_path: Path) -> dict[str, bytes] | str:

@@ -17,6 +17,7 @@ from .views import Views, literal
 from .wsdl import emit_wsdl
 
 RUNTIME = "_soap.py"
+SERVER_RUNTIME = "_server.py"
 
 
 def _load_template(name: str) -> str:
@@ -44,8 +45,8 @@ def input_hash(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def runtime_source() -> str:
-    return resources.files("generator.runtime").joinpath(RUNTIME).read_text(encoding="utf-8")
+def runtime_source(name: str = RUNTIME) -> str:
+    return resources.files("generator.runtime").joinpath(name).read_text(encoding="utf-8")
 
 
 def render_package(
@@ -121,10 +122,17 @@ def render_package(
     )
     python("models.py.jinja", "models.py", view=models_view)
     python("client.py.jinja", "client.py", view=client_view)
+    if model.services:
+        python("server.py.jinja", "server.py", view=views.server())
     formatted = (formatter or Formatter(cache=None)).format_modules(sources)
     files = {path: text.encode("utf-8") for path, text in formatted.items()}
     files |= {
         f"{package}/_soap.py": runtime_source().encode("utf-8"),
+        **(
+            {f"{package}/_server.py": runtime_source(SERVER_RUNTIME).encode("utf-8")}
+            if model.services
+            else {}
+        ),
         f"{package}/py.typed": b"",
         f"{package}/service.wsdl": emit_wsdl(model),
         "pyproject.toml": env.get_template("pyproject.toml.jinja")

@@ -7,6 +7,7 @@ through `literal()` (a Python repr) or `docstring()`, never raw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import (
     ANY_ELEMENT,
@@ -24,6 +25,9 @@ from ..model import (
     TypeDef,
 )
 from ..naming import Names, Scope, snake
+
+if TYPE_CHECKING:
+    from .samples import Samples
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -68,6 +72,8 @@ class Codec:
         return f"_soap.read_{self.family}({element})"
 
     def reader_ref(self) -> str:
+        if self.kind == "complex":
+            return f"{self.cls}.{'_read_any' if self.polymorphic else '_read'}"
         if self.kind == "enum" or self.item is not None:
             return f"lambda _e: {self.reader('_e')}"
         return f"_soap.read_{self.family}"
@@ -112,6 +118,8 @@ class FaultView:
     name: str
     tag: str
     doc: str
+    value: str = ""  # the class of its detail element, when documented
+    reason: str = ""  # literal: the default reason a server gives
 
 
 @dataclass
@@ -133,6 +141,10 @@ class MethodView:
     expected: str  # literal of the response element's tag, or "None"
     result: list[str]  # lines that turn `_out` into the return value
     faults: str  # name of the module-level fault map
+    serve: list[str] = field(default_factory=list)  # server: `_request` to the response
+    expected_request: str = "None"  # literal of the request body element's tag
+    response: str = "None"  # literal of the response element's tag, or "None"
+    actions: str = "()"  # the SOAP actions that name the operation, as a tuple literal
 
 
 @dataclass
@@ -146,6 +158,18 @@ class ClientView:
 
 
 @dataclass
+class ServerView:
+    handler: str
+    mock: str
+    doc: str
+    routes: str  # name of the module-level route list
+    versions: str
+    methods: list[MethodView]
+    samples: dict[str, str]  # method -> a sample return value (expression)
+    requests: dict[str, str]  # method -> keyword arguments of a sample request (expression)
+
+
+@dataclass
 class ModuleView:
     imports: list[str] = field(default_factory=list)
     nsmap: list[tuple[str, str]] = field(default_factory=list)
@@ -156,6 +180,8 @@ class ModuleView:
     clients: list[ClientView] = field(default_factory=list)
     model_names: list[str] = field(default_factory=list)
     xsi_types: list[tuple[str, str]] = field(default_factory=list)  # (QName literal, class)
+    servers: list[ServerView] = field(default_factory=list)
+    model_names_all: set[str] = field(default_factory=set)
 
 
 class Views:
@@ -267,10 +293,17 @@ class Views:
                 for fault in op.faults:
                     if fault.element not in seen:
                         doc = fault.doc or f"The {fault.name} SOAP Fault."
+                        value = ""
+                        if fault.type is not None and isinstance(
+                            self.types.get(fault.type), ComplexType
+                        ):
+                            value = self.codec(fault.type).cls
                         seen[fault.element] = FaultView(
                             self.names.faults[fault.element],
                             literal(fault.element.clark),
                             docstring(doc, "    "),
+                            value,
+                            literal(fault.name),
                         )
         return list(seen.values())
 
@@ -491,6 +524,7 @@ class Views:
                 fault_names.update(cls for _, cls in entries)
                 view.fault_maps.append((map_name, sorted(entries)))
         view.model_names = sorted(self.refs | fault_names)
+        view.model_names_all = self.refs | fault_names
         view.imports = self._imports()
         return view
 
@@ -498,6 +532,8 @@ class Views:
         scope = Scope(frozenset({"self", *self.names.types.values()}))
         params: list[ParamView] = []
         build: list[str] = []
+        serve: list[str] = []  # the server's side: read the request, call the handler
+        call: list[str] = []
         wrapper = self.types.get(op.input.type)
         if isinstance(wrapper, ComplexType):
             request_cls = self.names.types[op.input.type]
@@ -509,15 +545,18 @@ class Views:
                 params.append(self._param(item, param))
                 value = f"{param} if {param} is not None else []" if item.is_list else param
                 args.append(f"{field_name}={value}")
+                call.append(f"{param}=_in.{field_name}")
             build.append(
                 f"{request_cls}({', '.join(args)})._write("
                 f"_soap.child(_body, {literal(op.input.element.clark)}))"
             )
+            serve.append(f"_in = {request_cls}._read(_request)")
         else:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
             build.append(_put(codec, "_body", literal(op.input.element.clark), param))
+            call.append(f"{param}={codec.reader('_request')}")
         for header in op.headers:
             param = scope.take(snake(header.element.name))
             codec = self.codec(header.type)
@@ -528,7 +567,10 @@ class Views:
                 build.append(f"    {param}._write(_soap.child(_header, {tag}))")
             else:
                 build.append("    " + _put(codec, "_header", tag, param))
+            call.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
         returns, expected, result = self._result(op.output)
+        method_name = self.names.methods[(service.name, op.name)]
+        serve += self._serve_result(op.output, f"handler.{method_name}({', '.join(call)})")
         params.sort(key=lambda p: p.default != "")
         method = self.names.methods[(service.name, op.name)]
         doc = op.doc or f"Call {op.name}."
@@ -548,7 +590,92 @@ class Views:
             expected=expected,
             result=result,
             faults=self._fault_map(service, op),
+            serve=serve,
+            expected_request=literal(op.input.element.clark),
+            response=expected,
+            actions=repr(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
         )
+
+    # -- server.py ----------------------------------------------------------------------
+
+    def server(self) -> ModuleView:
+        from .samples import Samples, imports_for  # samples builds on these views
+
+        client = self.client()
+        self.used_annotations = set()
+        samples = Samples(self)
+        view = ModuleView(fault_maps=client.fault_maps)
+        expressions: list[str] = []
+        for service, client_view in zip(self.model.services, client.clients, strict=True):
+            by_method = {
+                self.names.methods[(service.name, op.name)]: op for op in service.operations
+            }
+            returns: dict[str, str] = {}
+            requests: dict[str, str] = {}
+            for method in client_view.methods:
+                op = by_method[method.name]
+                returns[method.name] = self._sample_result(samples, op.output)
+                requests[method.name] = self._sample_request(samples, op, method)
+            expressions += [*returns.values(), *requests.values()]
+            view.servers.append(
+                ServerView(
+                    handler=self.names.handlers[service.name],
+                    mock=self.names.mocks[service.name],
+                    doc=docstring(
+                        f"Serves the {service.name} service: override the operations you answer.",
+                        "    ",
+                    ),
+                    routes=f"_ROUTES_{self.names.handlers[service.name].upper()}",
+                    versions=client_view.versions,
+                    methods=client_view.methods,
+                    samples=returns,
+                    requests=requests,
+                )
+            )
+        view.model_names = sorted(client.model_names_all | self.refs)
+        view.imports = sorted(
+            {"from collections.abc import Callable"}
+            | set(client.imports)
+            | set(self._imports())
+            | set(imports_for(expressions))
+        )
+        return view
+
+    def _sample_result(self, samples: Samples, output: Message | None) -> str:
+        if output is None:
+            return "None"
+        wrapper = self.types.get(output.type)
+        if not isinstance(wrapper, ComplexType):
+            return samples.value(output.type)
+        elements = [f for f in wrapper.fields if not f.is_attribute]
+        if len(wrapper.fields) == 1 and len(elements) == 1:
+            # a mock answers the value even where it may be left out
+            only = wrapper.fields[0]
+            if only.name == ANY_ELEMENT:
+                return "[]"
+            value = samples.field_value(only, 1)
+            return f"[{value}]" if only.is_list else value
+        if not wrapper.fields:
+            return "None"
+        return samples.value(output.type)
+
+    def _sample_request(self, samples: Samples, op: Operation, method: MethodView) -> str:
+        wrapper = self.types.get(op.input.type)
+        parts = []
+        if isinstance(wrapper, ComplexType):
+            required = {
+                self.names.fields[(wrapper.name, i)]: item
+                for i, item in enumerate(wrapper.fields)
+                if samples.required(item)
+            }
+            for param in method.params:
+                if param.name in required:
+                    parts.append(
+                        f"{literal(param.name)}: {samples.field_value(required[param.name], 1)}"
+                    )
+        elif method.params:
+            parts.append(f"{literal(method.params[0].name)}: {samples.value(op.input.type)}")
+        return "{" + ", ".join(parts) + "}"
 
     def _fault_map(self, service: Service, op: Operation) -> str:
         method = self.names.methods[(service.name, op.name)].upper()
@@ -563,6 +690,27 @@ class Views:
         if item.optionality is Optionality.REQUIRED and not item.nillable:
             return ParamView(name, annotation, "")
         return ParamView(name, f"{annotation} | None", " = None")
+
+    def _serve_result(self, output: Message | None, call: str) -> list[str]:
+        """Lines that call the handler and write what it returns into `_out`."""
+        if output is None:
+            return [call]
+        wrapper = self.types.get(output.type)
+        if not isinstance(wrapper, ComplexType):
+            codec = self.codec(output.type)
+            if codec.kind == "complex":
+                return [f"{call}._write(_out)"]
+            if codec.kind == "any":
+                return [f"_soap.write_any(_out, {call})"]
+            return [f"_out.text = {codec.text(call)}"]
+        cls = self.names.types[output.type]
+        elements = [f for f in wrapper.fields if not f.is_attribute]
+        if len(wrapper.fields) == 1 and len(elements) == 1:
+            name = self.names.fields[(wrapper.name, 0)]
+            return [f"{cls}({name}={call})._write(_out)"]
+        if not wrapper.fields:
+            return [call, f"{cls}()._write(_out)"]
+        return [f"{call}._write(_out)"]
 
     def _result(self, output: Message | None) -> tuple[str, str, list[str]]:
         if output is None:

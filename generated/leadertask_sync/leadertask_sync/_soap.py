@@ -67,7 +67,12 @@ class TransportError(SoapError):
 
 
 class SoapFault(SoapError):
-    """A SOAP Fault answered by the server; generated subclasses stand for declared faults."""
+    """A SOAP Fault answered by the server; generated subclasses stand for declared faults.
+
+    A declared fault's `value` is its detail element read as its type, where it reads.
+    """
+
+    value: object = None
 
     def __init__(
         self,
@@ -601,12 +606,20 @@ def _fault(
         detail = fault.find("detail")
         actor = fault.findtext("faultactor") or ""
     kind = SoapFault
+    typed: etree._Element | None = None
     if detail is not None:
         for child in detail:
             if isinstance(child.tag, str) and child.tag in faults:
-                kind = faults[child.tag]
+                kind, typed = faults[child.tag], child
                 break
-    return kind(code.strip(), reason.strip(), detail, headers, subcodes, actor.strip())
+    raised = kind(code.strip(), reason.strip(), detail, headers, subcodes, actor.strip())
+    reader = getattr(kind, "_read_value", None)
+    if typed is not None and reader is not None:
+        try:
+            raised.value = reader(typed)
+        except ParseError:
+            pass  # the detail stays available as XML
+    return raised
 
 
 def result(element: etree._Element | None) -> etree._Element:

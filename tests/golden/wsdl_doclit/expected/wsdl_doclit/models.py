@@ -306,3 +306,17 @@ class OrderFaultError(_soap.SoapFault):
     """The OrderFault SOAP Fault."""
 
     TAG = "{urn:example:orders}OrderFault"
+    value: OrderFault | None = None
+
+    @classmethod
+    def of(
+        cls, value: OrderFault, reason: str = "OrderFault", code: str = "Server"
+    ) -> OrderFaultError:
+        """The fault a server raises to answer with this detail."""
+        fault = cls(code, reason)
+        fault.value = value
+        return fault
+
+    @staticmethod
+    def _read_value(_el: etree._Element) -> OrderFault:
+        return OrderFault._read(_el)

@@ -277,9 +277,37 @@ class CardDeclinedError(_soap.SoapFault):
     """The CardDeclined SOAP Fault."""
 
     TAG = "{urn:example:billing}CardDeclined"
+    value: CardDeclined | None = None
+
+    @classmethod
+    def of(
+        cls, value: CardDeclined, reason: str = "CardDeclined", code: str = "Server"
+    ) -> CardDeclinedError:
+        """The fault a server raises to answer with this detail."""
+        fault = cls(code, reason)
+        fault.value = value
+        return fault
+
+    @staticmethod
+    def _read_value(_el: etree._Element) -> CardDeclined:
+        return CardDeclined._read(_el)
 
 
 class LimitExceededError(_soap.SoapFault):
     """The LimitExceeded SOAP Fault."""
 
     TAG = "{urn:example:billing}LimitExceeded"
+    value: LimitExceeded | None = None
+
+    @classmethod
+    def of(
+        cls, value: LimitExceeded, reason: str = "LimitExceeded", code: str = "Server"
+    ) -> LimitExceededError:
+        """The fault a server raises to answer with this detail."""
+        fault = cls(code, reason)
+        fault.value = value
+        return fault
+
+    @staticmethod
+    def _read_value(_el: etree._Element) -> LimitExceeded:
+        return LimitExceeded._read(_el)

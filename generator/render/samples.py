@@ -1,0 +1,209 @@
+"""Sample values as Python expressions: what the mock server answers and `soapsmith sample` sends.
+
+A sample fills required fields and, for pages, every documented one (a schema's choice
+branches and optional parts stay out, so the result is valid against the schema), picks the
+first enumeration value, honours numeric bounds, lengths and patterns, and stops recursion at
+a fixed depth.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..model import XSD, ComplexType, EnumType, Field, Optionality, QName, SimpleType
+from ..xsdtypes import BUILTINS
+from .regex_sample import regex_sample
+from .views import Views, literal
+
+MAX_DEPTH = 6
+
+# builtin local name -> a valid sample of its lexical space, as a Python expression
+_BUILTIN: dict[str, str] = {
+    "boolean": "False",
+    "int": "0",
+    "integer": "0",
+    "long": "0",
+    "short": "0",
+    "byte": "0",
+    "nonNegativeInteger": "0",
+    "nonPositiveInteger": "0",
+    "positiveInteger": "1",
+    "negativeInteger": "-1",
+    "unsignedLong": "0",
+    "unsignedInt": "0",
+    "unsignedShort": "0",
+    "unsignedByte": "0",
+    "decimal": 'Decimal("0")',
+    "float": "0.0",
+    "double": "0.0",
+    "dateTime": "datetime(2001, 1, 1, 0, 0)",
+    "date": "date(2001, 1, 1)",
+    "time": "time(0, 0)",
+    "base64Binary": 'b"sample"',
+    "hexBinary": 'b"\\x00"',
+    "anyURI": '"http://example.com/"',
+    "QName": '"sample"',
+    "duration": '"P1D"',
+    "gYear": '"2001"',
+    "gYearMonth": '"2001-01"',
+    "gMonth": '"--01"',
+    "gMonthDay": '"--01-01"',
+    "gDay": '"---01"',
+    "language": '"en"',
+    "anyType": 'etree.Element("sample")',
+}
+_INTEGER_FAMILY = {"int", "integer", "long", "short", "byte"} | {
+    n for n in _BUILTIN if "Integer" in n or n.startswith("unsigned")
+}
+IMPORTS = {
+    "Decimal(": "from decimal import Decimal",
+    "datetime(": "from datetime import datetime",
+    "date(": "from datetime import date",
+    "time(": "from datetime import time",
+    "UUID(": "from uuid import UUID",
+}
+
+
+class Samples:
+    def __init__(self, views: Views) -> None:
+        self.views = views
+        self.types = views.types
+        self.names = views.names
+
+    def value(self, name: QName, depth: int = 0) -> str:
+        """A Python expression building a valid value of the type `name`."""
+        if name.namespace == XSD and name.name in BUILTINS:
+            return self._builtin(name.name, ())
+        codec = self.views.codec(name)
+        if codec.family == "uuid":
+            return 'UUID("00000000-0000-0000-0000-000000000000")'
+        found = self.types.get(name)
+        if isinstance(found, EnumType):
+            member = self.names.members[(found.name, 0)] if found.values else ""
+            item = f"{codec.item.cls if codec.item else codec.cls}.{member}"
+            return f"[{item}]" if codec.item is not None else item
+        if isinstance(found, SimpleType):
+            if codec.item is not None:
+                return f"[{self.value(found.base, depth)}]"
+            if codec.kind == "enum":
+                return self.value(found.base, depth)
+            return self._builtin(self._base_builtin(found), found.facets)
+        if isinstance(found, ComplexType):
+            return f"{codec.cls}({self.arguments(found, depth + 1)})"
+        return literal("sample")
+
+    def arguments(self, typedef: ComplexType, depth: int) -> str:
+        """Keyword arguments for the required fields of a complex type."""
+        parts = []
+        for index, item in enumerate(typedef.fields):
+            if not self.required(item) or depth > MAX_DEPTH:
+                continue
+            name = self.names.fields[(typedef.name, index)]
+            parts.append(f"{name}={self.field_value(item, depth)}")
+        return ", ".join(parts)
+
+    @staticmethod
+    def required(item: Field) -> bool:
+        if item.is_text:
+            return True  # simple content: the value itself
+        # a page shows what it documents (UNKNOWN): a sample shows it too; a schema's
+        # optional parts stay out, since some of them exclude others (choices)
+        return (
+            item.optionality in (Optionality.REQUIRED, Optionality.UNKNOWN)
+            and not item.is_list
+            and not item.nillable
+            and item.name != "##any"
+        )
+
+    def field_value(self, item: Field, depth: int) -> str:
+        if item.substitutes:
+            return self.value(item.substitutes[0].type, depth)
+        return self.value(item.type, depth)
+
+    def _base_builtin(self, typedef: SimpleType) -> str:
+        base = typedef.base
+        for _ in range(16):
+            if base.namespace == XSD and base.name in BUILTINS:
+                return base.name
+            found = self.types.get(base)
+            if not isinstance(found, SimpleType):
+                break
+            base = found.base
+        return "string"
+
+    def _builtin(self, name: str, facets: tuple[tuple[str, str], ...]) -> str:
+        facet = dict(facets)
+        if name in _INTEGER_FAMILY or name in ("decimal", "float", "double"):
+            number = _number(name, facet)
+            if number is not None:
+                return number
+        for pattern in (v for k, v in facets if k == "pattern"):
+            found = regex_sample(pattern)
+            if found is not None and _fits(found, facet):
+                return literal(found)
+        if any(k in facet for k in ("length", "minLength", "maxLength")):
+            return literal(_sized("sample", facet))
+        return _BUILTIN.get(name, literal("sample"))
+
+
+def _number(name: str, facet: dict[str, str]) -> str | None:
+    integer = name in _INTEGER_FAMILY
+    try:
+        low = Decimal(facet["minInclusive"]) if "minInclusive" in facet else None
+        if "minExclusive" in facet:
+            low = Decimal(facet["minExclusive"]) + (1 if integer else Decimal("0.5"))
+        high = Decimal(facet["maxInclusive"]) if "maxInclusive" in facet else None
+        if "maxExclusive" in facet:
+            high = Decimal(facet["maxExclusive"]) - (1 if integer else Decimal("0.5"))
+    except InvalidOperation:
+        return None
+    if low is None and high is None:
+        return None
+    default = Decimal(1 if name == "positiveInteger" else -1 if name == "negativeInteger" else 0)
+    value = default
+    if low is not None and value < low:
+        value = low
+    if high is not None and value > high:
+        value = high
+    if integer:
+        return str(int(value))
+    if name == "decimal":
+        return f"Decimal({literal(str(value))})"
+    return repr(float(value))
+
+
+def _sized(text: str, facet: dict[str, str]) -> str:
+    try:
+        if "length" in facet:
+            size = int(facet["length"])
+        else:
+            size = max(len(text), int(facet.get("minLength", "0")))
+            if "maxLength" in facet:
+                size = min(size, int(facet["maxLength"]))
+    except ValueError:
+        return text
+    return (text * (size // len(text) + 1))[:size]
+
+
+def _fits(text: str, facet: dict[str, str]) -> bool:
+    try:
+        if "length" in facet and len(text) != int(facet["length"]):
+            return False
+        if "minLength" in facet and len(text) < int(facet["minLength"]):
+            return False
+        if "maxLength" in facet and len(text) > int(facet["maxLength"]):
+            return False
+    except ValueError:
+        return True
+    return True
+
+
+def imports_for(expressions: list[str]) -> list[str]:
+    """Import lines the sample expressions need."""
+    text = "\n".join(expressions)
+    found = set()
+    for marker, line in IMPORTS.items():
+        if re.search(r"(?<![\w.])" + re.escape(marker), text):
+            found.add(line)
+    return sorted(found)

@@ -72,6 +72,15 @@ KNOWN_EVIDENCE_ORDER: tuple[Evidence, ...] = tuple(Evidence)  # strongest first
 
 
 @dataclass(frozen=True, order=True)
+class ChoiceBranch:
+    """Where a field sits in a choice its type must make (its fields are all optional)."""
+
+    group: int  # which required choice of the type
+    branch: int  # which of its branches
+    required: bool  # required when its branch is the one taken
+
+
+@dataclass(frozen=True, order=True)
 class Substitute:
     """An element that may stand where a substitution group's head is declared."""
 
@@ -96,6 +105,8 @@ class Field:
     evidence: Evidence = Evidence.NONE
     doc: str = ""
     wildcard: str = ""  # an xs:any's namespace constraint as written ("##other", URIs)
+    choice: ChoiceBranch | None = None
+    fixed: str = ""  # the value an XSD `fixed` constraint allows, as written
     # An XSD substitution group: the value is one of these elements, never the abstract head
     # (`name`, `namespace` and `type` stay the head's).
     substitutes: tuple[Substitute, ...] = ()

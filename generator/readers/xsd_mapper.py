@@ -15,6 +15,7 @@ from typing import Any
 from ..model import (
     ANY_ELEMENT,
     XSD,
+    ChoiceBranch,
     ComplexType,
     Diagnostic,
     EnumType,
@@ -74,6 +75,7 @@ class XsdMapper:
         # mapped once every type is, since a member's type may contain its own group
         self._pending: list[tuple[QName, str, str, Any]] = []
         self._bases: dict[QName, QName] = {}  # derived -> base, checked in finish()
+        self._choices = 0
         self._derived: dict[QName, list[Any]] | None = None
         self._maps: Any = None
 
@@ -307,6 +309,9 @@ class XsdMapper:
         self, group: Any, fields: list[Field], *, optional: bool, repeated: bool, owner: QName
     ) -> None:
         choice = group.model == "choice"
+        if choice and not optional and group.min_occurs > 0:
+            self._required_choice(group, fields, repeated=repeated, owner=owner)
+            return
         group_optional = optional or group.min_occurs == 0 or choice
         group_repeated = repeated or group.max_occurs is None or group.max_occurs > 1
         for particle in group:
@@ -322,7 +327,11 @@ class XsdMapper:
                         "",
                         xs("anyType"),
                         self.source(particle),
-                        Optionality.OPTIONAL,
+                        (
+                            Optionality.REQUIRED
+                            if not group_optional and particle.min_occurs > 0
+                            else Optionality.OPTIONAL
+                        ),
                         is_list=True,
                         evidence=Evidence.SCHEMA,
                         wildcard=_wildcard(particle),
@@ -330,6 +339,32 @@ class XsdMapper:
                 )
             elif kind == "XsdElement":
                 fields.append(self._element_field(particle, group_optional, group_repeated, owner))
+
+    def _required_choice(
+        self, group: Any, fields: list[Field], *, repeated: bool, owner: QName
+    ) -> None:
+        """A choice the type must make: each branch's fields, optional, marked by branch."""
+        self._choices += 1
+        number = self._choices
+        group_repeated = repeated or group.max_occurs is None or group.max_occurs > 1
+        for index, particle in enumerate(group):
+            branch: list[Field] = []
+            holder = _Single(particle)
+            self._particles(holder, branch, optional=False, repeated=group_repeated, owner=owner)
+            for item in branch:
+                inner = item.choice
+                if inner is not None and index > 0:
+                    inner = replace(inner, required=False)  # a choice within a branch not taken
+                marker = ChoiceBranch(
+                    number, index, item.optionality is Optionality.REQUIRED and inner is None
+                )
+                fields.append(
+                    replace(
+                        item,
+                        optionality=Optionality.OPTIONAL,
+                        choice=inner if inner is not None else marker,
+                    )
+                )
 
     def _element_field(self, element: Any, optional: bool, repeated: bool, owner: QName) -> Field:
         target = element.ref if element.ref is not None else element
@@ -339,7 +374,7 @@ class XsdMapper:
         if element.ref is not None and next(target.iter_substitutes(), None) is not None:
             self._pending.append((owner, name.name, name.namespace, target))
         is_list = repeated or element.max_occurs is None or element.max_occurs > 1
-        required = not optional and element.min_occurs > 0 and not is_list
+        required = not optional and element.min_occurs > 0  # a list: at least one item
         return Field(
             name=name.name,
             namespace=name.namespace if qualified else "",
@@ -350,6 +385,7 @@ class XsdMapper:
             nillable=bool(getattr(target, "nillable", False)),
             evidence=Evidence.SCHEMA,
             doc=_doc(element),
+            fixed=str(getattr(target, "fixed", None) or ""),
         )
 
     # -- substitution groups ------------------------------------------------------------
@@ -422,6 +458,7 @@ class XsdMapper:
                     ),
                     is_attribute=True,
                     evidence=Evidence.SCHEMA,
+                    fixed=str(getattr(attribute, "fixed", None) or ""),
                 )
             )
         return found
@@ -451,8 +488,10 @@ class XsdMapper:
                     model_name, values, self.source(xsd_type), base=base, doc=_doc(xsd_type)
                 )
             return model_name
-        if not name.name:
+        if not name.name and not _facets(xsd_type):
             return base  # an anonymous restriction: its builtin is what the code needs
+        # facets make valid samples and the emitted schema: an anonymous one is named after
+        # its element, as anonymous complex types are
         return self._register_simple(xsd_type, name, context, base, is_list=False)
 
     def _register_simple(
@@ -482,6 +521,20 @@ class XsdMapper:
         return (
             primitive if primitive.name in BUILTINS and primitive.namespace == XSD else xs("string")
         )
+
+
+class _Single:
+    """One particle seen as a sequence of itself, so that a branch reads like a group."""
+
+    model = "sequence"
+    min_occurs = 1
+    max_occurs = 1
+
+    def __init__(self, particle: Any) -> None:
+        self.particle = particle
+
+    def __iter__(self) -> Any:
+        return iter([self.particle])
 
 
 def _wildcard(particle: Any) -> str:

@@ -105,21 +105,56 @@ class Samples:
 
     @staticmethod
     def required(item: Field) -> bool:
+        """Whether a sample carries the field: required, documented, or in a choice's first
+        branch; a schema's other optional parts stay out, since some exclude others."""
         if item.is_text:
             return True  # simple content: the value itself
-        # a page shows what it documents (UNKNOWN): a sample shows it too; a schema's
-        # optional parts stay out, since some of them exclude others (choices)
-        return (
-            item.optionality in (Optionality.REQUIRED, Optionality.UNKNOWN)
-            and not item.is_list
-            and not item.nillable
-            and item.name != "##any"
-        )
+        if item.nillable:
+            return False
+        if item.name == "##any":  # a wildcard the schema requires gets one element
+            return item.optionality is Optionality.REQUIRED
+        if item.choice is not None:
+            return item.choice.branch == 0 and item.choice.required
+        return item.optionality in (Optionality.REQUIRED, Optionality.UNKNOWN)
 
     def field_value(self, item: Field, depth: int) -> str:
+        if item.name == "##any":
+            return f"[etree.Element({literal(_wildcard_tag(item.wildcard))})]"
+        if item.fixed:
+            fixed = self._fixed(item)
+            if fixed is not None:
+                return f"[{fixed}]" if item.is_list else fixed
         if item.substitutes:
-            return self.value(item.substitutes[0].type, depth)
-        return self.value(item.type, depth)
+            value = self.value(item.substitutes[0].type, depth)
+        else:
+            value = self.value(item.type, depth)
+        return f"[{value}]" if item.is_list else value
+
+    def _fixed(self, item: Field) -> str | None:
+        """The one value an XSD `fixed` constraint allows, as an expression of the field's type."""
+        codec = self.views.codec(item.type)
+        text = item.fixed.strip()
+        if codec.kind == "enum" and codec.item is None:
+            found = self.types.get(item.type)
+            if isinstance(found, EnumType) and text in found.values:
+                member = self.names.members[(found.name, found.values.index(text))]
+                return f"{codec.cls}.{member}"
+            return None
+        family = codec.family
+        try:
+            if family == "str":
+                return literal(item.fixed)
+            if family == "int":
+                return str(int(text))
+            if family == "decimal":
+                return f"Decimal({literal(str(Decimal(text)))})"
+            if family == "float":
+                return repr(float(text))
+            if family == "bool":
+                return "True" if text in ("true", "1") else "False"
+        except (ValueError, InvalidOperation):
+            return None
+        return None
 
     def _base_builtin(self, typedef: SimpleType) -> str:
         base = typedef.base
@@ -145,6 +180,15 @@ class Samples:
         if any(k in facet for k in ("length", "minLength", "maxLength")):
             return literal(_sized("sample", facet))
         return _BUILTIN.get(name, literal("sample"))
+
+
+def _wildcard_tag(constraint: str) -> str:
+    """A tag an xs:any with this namespace constraint accepts."""
+    tokens = constraint.split()
+    if "##local" in tokens:
+        return "sample"
+    uris = [t for t in tokens if not t.startswith("##")]
+    return f"{{{uris[0]}}}sample" if uris else "{urn:soapsmith:sample}sample"
 
 
 def _number(name: str, facet: dict[str, str]) -> str | None:

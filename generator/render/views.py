@@ -143,6 +143,7 @@ class MethodView:
     faults: str  # name of the module-level fault map
     serve: list[str] = field(default_factory=list)  # server: `_request` to the response
     expected_request: str = "None"  # literal of the request body element's tag
+    operation: str = '""'  # literal of the operation's name
     response: str = "None"  # literal of the response element's tag, or "None"
     actions: str = "()"  # the SOAP actions that name the operation, as a tuple literal
 
@@ -592,6 +593,7 @@ class Views:
             faults=self._fault_map(service, op),
             serve=serve,
             expected_request=literal(op.input.element.clark),
+            operation=literal(op.name),
             response=expected,
             actions=repr(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
         )
@@ -653,8 +655,7 @@ class Views:
             only = wrapper.fields[0]
             if only.name == ANY_ELEMENT:
                 return "[]"
-            value = samples.field_value(only, 1)
-            return f"[{value}]" if only.is_list else value
+            return samples.field_value(only, 1)
         if not wrapper.fields:
             return "None"
         return samples.value(output.type)

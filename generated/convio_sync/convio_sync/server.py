@@ -79,6 +79,7 @@ def _serve_handler_end_synchronization(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "EndSynchronization",
         "end_synchronization",
         "{urn:soap.convio.com}EndSynchronization",
         (),

@@ -20,6 +20,10 @@ from .models import (
     ArrayOfObjClientToRemove,
     ArrayOfObjClientToVerify,
     ArrayOfString,
+    DeletedObject,
+    LionContactFile,
+    ObjClientToRemove,
+    ObjClientToVerify,
     ProcessContactsFiles,
     ProcessContactsFilesResponse,
     ProcessContactsFilesResult,
@@ -58,10 +62,30 @@ class MockHandler(Handler):
         return ProcessContactsFilesResult(
             error_code=0,
             error_string="sample",
-            list_delete_objects=ArrayOfString(),
-            list_send_objects=ArrayOfString(),
-            list_process_deleted=ArrayOfDeletedObject(),
-            list_add_objects=ArrayOfLionContactFile(),
+            list_delete_objects=ArrayOfString(string=["sample"]),
+            list_send_objects=ArrayOfString(string=["sample"]),
+            list_process_deleted=ArrayOfDeletedObject(
+                deleted_object=[DeletedObject(uid="sample", error_string="sample")]
+            ),
+            list_add_objects=ArrayOfLionContactFile(
+                lion_contact_file=[
+                    LionContactFile(
+                        uid="sample",
+                        contact_uid="sample",
+                        file_uid="sample",
+                        email_creator="sample",
+                        order="sample",
+                        file_name="sample",
+                        file_size="sample",
+                        file_version="sample",
+                        usn_entity="sample",
+                        usn_field_order="sample",
+                        usn_field_name="sample",
+                        usn_field_size="sample",
+                        usn_field_version="sample",
+                    )
+                ]
+            ),
         )
 
     @staticmethod
@@ -69,8 +93,12 @@ class MockHandler(Handler):
         """Keyword arguments of a valid sample request, by client method."""
         return {
             "process_contacts_files": {
-                "objects_to_verify": ArrayOfObjClientToVerify(),
-                "objects_to_remove": ArrayOfObjClientToRemove(),
+                "objects_to_verify": ArrayOfObjClientToVerify(
+                    obj_client_to_verify=[ObjClientToVerify(str_uid="sample", usn_entity=0)]
+                ),
+                "objects_to_remove": ArrayOfObjClientToRemove(
+                    obj_client_to_remove=[ObjClientToRemove(str_uid="sample")]
+                ),
                 "name": "sample",
                 "password": "sample",
                 "str_uid_session": "sample",
@@ -98,6 +126,7 @@ def _serve_handler_process_contacts_files(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "ProcessContactsFiles",
         "process_contacts_files",
         "{https://sync.leadertask.net/}ProcessContactsFiles",
         ("https://sync.leadertask.net/ProcessContactsFiles",),

@@ -103,6 +103,7 @@ def _serve_handler_synchronization_attachment(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "SynchronizationAttachment",
         "synchronization_attachment",
         "{CSPSynchronization}SynchronizationAttachment",
         ("CSPSynchronization/SynchronizationAttachment",),

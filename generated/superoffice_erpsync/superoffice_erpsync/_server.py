@@ -39,7 +39,8 @@ Invoke = Callable[[Any, etree._Element, "etree._Element | None", etree._Element]
 
 @dataclass(frozen=True)
 class Route:
-    name: str  # the operation's name, for logs and faults
+    name: str  # the operation's name in the service description
+    method: str  # the handler's method
     element: str  # the request body element, Clark notation
     actions: tuple[str, ...]  # SOAPAction (1.1) and action (1.2) values that name it
     response: str | None  # the response body element, Clark notation; None: one-way

@@ -18,6 +18,7 @@ from .models import (
     ArrayOfChangedDataItem,
     ArrayOfstring,
     ChangedData,
+    ChangedDataItem,
     Credentials,
     ForceResyncExternal,
     ForceResyncExternalResponse,
@@ -60,9 +61,15 @@ class MockHandler(Handler):
             tech_explanation="sample",
             error_code="sample",
             changes=ChangedData(
-                added_records=ArrayOfChangedDataItem(),
-                updated_records=ArrayOfChangedDataItem(),
-                deleted_records=ArrayOfChangedDataItem(),
+                added_records=ArrayOfChangedDataItem(
+                    changed_data_item=[ChangedDataItem(tablename="sample", record_id=0)]
+                ),
+                updated_records=ArrayOfChangedDataItem(
+                    changed_data_item=[ChangedDataItem(tablename="sample", record_id=0)]
+                ),
+                deleted_records=ArrayOfChangedDataItem(
+                    changed_data_item=[ChangedDataItem(tablename="sample", record_id=0)]
+                ),
             ),
             status="sample",
         )
@@ -74,7 +81,7 @@ class MockHandler(Handler):
             "force_resync_external": {
                 "erp_connection_id": 0,
                 "erp_actor_type": "sample",
-                "external_keys": ArrayOfstring(),
+                "external_keys": ArrayOfstring(string=["sample"]),
             },
         }
 
@@ -107,6 +114,7 @@ def _serve_handler_force_resync_external(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "ForceResyncExternal",
         "force_resync_external",
         "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternal",
         (),

@@ -114,6 +114,7 @@ def _serve_handler_set_outlook_sync_record(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "SetOutlookSyncRecord",
         "set_outlook_sync_record",
         "{http://schema.veetro.com}SetOutlookSyncRecord",
         ("http://schema.veetro.com/SetOutlookSyncRecord",),

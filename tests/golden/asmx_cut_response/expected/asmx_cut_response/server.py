@@ -18,6 +18,7 @@ from lxml import etree
 from . import _server, _soap
 from .models import (
     ArrayOfBatch,
+    Batch,
     GetStock,
     GetStockResponse,
     GetStockResult,
@@ -51,7 +52,7 @@ class MockHandler(Handler):
             available=Decimal("0"),
             updated=datetime(2001, 1, 1, 0, 0),
             location=etree.Element("sample"),
-            batches=ArrayOfBatch(),
+            batches=ArrayOfBatch(batch=[Batch(code="sample")]),
         )
 
     @staticmethod
@@ -76,6 +77,7 @@ def _serve_handler_get_stock(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "GetStock",
         "get_stock",
         "{urn:inventory}GetStock",
         ("urn:inventory/GetStock",),

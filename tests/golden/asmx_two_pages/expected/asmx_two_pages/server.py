@@ -25,6 +25,7 @@ from .models import (
     GetOrder,
     GetOrderResponse,
     GetOrderResult,
+    OrderLine,
     State,
 )
 from .models import NSMAP
@@ -76,14 +77,14 @@ class MockHandler(Handler):
             placed=datetime(2001, 1, 1, 0, 0),
             total=Decimal("0"),
             state=State.OPEN,
-            lines=ArrayOfOrderLine(),
+            lines=ArrayOfOrderLine(order_line=[OrderLine(sku="sample", quantity=0)]),
         )
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "cancel_order": {"number": 0, "reasons": ArrayOfString()},
+            "cancel_order": {"number": 0, "reasons": ArrayOfString(string=["sample"])},
             "get_order": {"number": 0},
         }
 
@@ -124,6 +125,7 @@ def _serve_handler_get_order(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "CancelOrder",
         "cancel_order",
         "{http://shop.example.com/}CancelOrder",
         ("http://shop.example.com/CancelOrder",),
@@ -131,6 +133,7 @@ _ROUTES_HANDLER = [
         _serve_handler_cancel_order,
     ),
     _server.Route(
+        "GetOrder",
         "get_order",
         "{http://shop.example.com/}GetOrder",
         ("http://shop.example.com/GetOrder",),

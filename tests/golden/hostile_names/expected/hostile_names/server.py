@@ -106,6 +106,7 @@ def _serve_handler_return_(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "return",
         "return_",
         "{urn:x:y}return",
         (),

@@ -64,7 +64,11 @@ class MockHandler(Handler):
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "create_ticket": {"title": "sample", "tags": ArrayOfTag()},
+            "create_ticket": {
+                "title": "sample",
+                "tags": ArrayOfTag(tag=["sample"]),
+                "watcher": ["sample"],
+            },
         }
 
 
@@ -87,6 +91,7 @@ def _serve_handler_create_ticket(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "CreateTicket",
         "create_ticket",
         "{urn:tickets}CreateTicket",
         (),

@@ -82,6 +82,7 @@ def _serve_handler_create_payment(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "CreatePayment",
         "create_payment",
         "{urn:payments}CreatePaymentRequest",
         ("urn:payments/CreatePayment",),

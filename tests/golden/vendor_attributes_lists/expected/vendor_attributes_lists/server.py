@@ -16,10 +16,19 @@ from lxml import etree
 from . import _server, _soap
 from .models import (
     ArrayOfDistinguishedFolderId,
+    ArrayOfFolder,
     ArrayOfGetFolderResponseMessage,
+    ArrayOfKeyValueOfstringstring,
+    ArrayOfString,
+    DistinguishedFolderId,
+    Folder,
+    FolderId,
     FolderShape,
     GetFolder,
     GetFolderResponse,
+    GetFolderResponseMessage,
+    KeyValueOfstringstring,
+    Owner,
     RequestVersion,
 )
 from .models import NSMAP
@@ -49,7 +58,29 @@ class MockHandler(Handler):
         folder_ids: ArrayOfDistinguishedFolderId | None = None,
         request_version: RequestVersion | None = None,
     ) -> ArrayOfGetFolderResponseMessage | None:
-        return ArrayOfGetFolderResponseMessage()
+        return ArrayOfGetFolderResponseMessage(
+            get_folder_response_message=[
+                GetFolderResponseMessage(
+                    response_class="sample",
+                    response_code="sample",
+                    folders=ArrayOfFolder(
+                        folder=[
+                            Folder(
+                                folder_id=FolderId(change_key="sample", id="sample"),
+                                display_name="sample",
+                                total_count=0,
+                                labels=ArrayOfString(string=["sample"]),
+                                properties=ArrayOfKeyValueOfstringstring(
+                                    key_value_ofstringstring=[KeyValueOfstringstring()]
+                                ),
+                                owner=Owner(kind="sample", value="sample"),
+                            )
+                        ]
+                    ),
+                    message_text="sample",
+                )
+            ]
+        )
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
@@ -57,7 +88,9 @@ class MockHandler(Handler):
         return {
             "get_folder": {
                 "folder_shape": FolderShape(base_shape="sample"),
-                "folder_ids": ArrayOfDistinguishedFolderId(),
+                "folder_ids": ArrayOfDistinguishedFolderId(
+                    distinguished_folder_id=[DistinguishedFolderId(id="sample")]
+                ),
             },
         }
 
@@ -82,6 +115,7 @@ def _serve_handler_get_folder(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "GetFolder",
         "get_folder",
         "{urn:example:messages}GetFolder",
         (),

@@ -94,12 +94,14 @@ def _serve_handler_get(
 _ROUTES_HANDLER = [
     _server.Route(
         "add",
+        "add",
         "{urn:records}add",
         ("add",),
         "{urn:records}addResponse",
         _serve_handler_add,
     ),
     _server.Route(
+        "get",
         "get",
         "{urn:records}get",
         ("get",),

@@ -20,6 +20,7 @@ from .models import (
     Auth,
     GetOrder,
     GetOrderResponse,
+    Line,
     Money,
     Order,
     OrderFaultError,
@@ -57,6 +58,8 @@ class MockHandler(Handler):
             placed=datetime(2001, 1, 1, 0, 0),
             total=Money(value=Decimal("0")),
             state=State.OPEN,
+            line=[Line(item_id="sample", sku="sample", qty=0)],
+            voucher="sample",
         )
 
     @staticmethod
@@ -85,6 +88,7 @@ def _serve_handler_get_order(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "GetOrder",
         "get_order",
         "{urn:example:orders}GetOrder",
         ("urn:example:orders/GetOrder",),

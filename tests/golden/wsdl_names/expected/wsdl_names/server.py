@@ -129,6 +129,7 @@ def _serve_handler_yield_(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "get-order",
         "get_order",
         "{urn:example:names}get-order",
         ("urn:example:names/get-order",),
@@ -136,6 +137,7 @@ _ROUTES_HANDLER = [
         _serve_handler_get_order,
     ),
     _server.Route(
+        "yield",
         "yield_",
         "{urn:example:names}yield",
         ("urn:example:names/yield",),

@@ -139,6 +139,7 @@ def _serve_billinghandler_notify(
 
 _ROUTES_BILLINGHANDLER = [
     _server.Route(
+        "Charge",
         "charge",
         "{urn:example:billing}Charge",
         ("urn:example:billing/Charge",),
@@ -146,6 +147,7 @@ _ROUTES_BILLINGHANDLER = [
         _serve_billinghandler_charge,
     ),
     _server.Route(
+        "Lookup",
         "lookup",
         "{urn:example:billing:rpc}Lookup",
         ("urn:example:billing/Lookup",),
@@ -153,6 +155,7 @@ _ROUTES_BILLINGHANDLER = [
         _serve_billinghandler_lookup,
     ),
     _server.Route(
+        "Notify",
         "notify",
         "{urn:example:billing}Notify",
         ("urn:example:billing/Notify", "urn:example:billing/Notify12"),
@@ -200,6 +203,7 @@ def _serve_adminhandler_ping(
 
 _ROUTES_ADMINHANDLER = [
     _server.Route(
+        "Ping",
         "ping",
         "{urn:example:billing}Ping",
         ("urn:example:billing/Ping",),

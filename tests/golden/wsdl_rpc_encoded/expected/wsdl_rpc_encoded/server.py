@@ -67,6 +67,7 @@ def _serve_handler_find_products(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "findProducts",
         "find_products",
         "{urn:catalog}findProducts",
         ("urn:catalog#findProducts",),

@@ -17,6 +17,7 @@ from lxml import etree
 
 from . import _server, _soap
 from .models import (
+    Circle,
     Color,
     Length,
     Node,
@@ -71,7 +72,7 @@ class MockHandler(Handler):
         return {
             "save": {
                 "tree": Node(version=0, label="sample"),
-                "shape": Shape(),
+                "shape": Shape(circle=Circle(radius=Decimal("0"))),
                 "size": Length(unit=Unit.MM, value=Decimal("0")),
                 "percent": 0,
             },
@@ -101,6 +102,7 @@ def _serve_handler_save(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "Save",
         "save",
         "{urn:example:shapes}Save",
         ("urn:example:shapes/Save",),

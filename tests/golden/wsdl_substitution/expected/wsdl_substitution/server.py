@@ -43,13 +43,23 @@ class MockHandler(Handler):
         *,
         restriction: RestrictionType,
     ) -> RestrictionType | None:
-        return RestrictionType(expression=And_())
+        return RestrictionType(
+            expression=And_(
+                expression=[And_(expression=[And_(expression=[And_(expression=[And_()])])])]
+            )
+        )
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "find": {"restriction": RestrictionType(expression=And_())},
+            "find": {
+                "restriction": RestrictionType(
+                    expression=And_(
+                        expression=[And_(expression=[And_(expression=[And_(expression=[And_()])])])]
+                    )
+                )
+            },
         }
 
 
@@ -65,6 +75,7 @@ def _serve_handler_find(
 
 _ROUTES_HANDLER = [
     _server.Route(
+        "Find",
         "find",
         "{urn:search}Find",
         ("urn:search/Find",),

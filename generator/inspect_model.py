@@ -70,6 +70,7 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
                     "xsi_type": f.xsi_type.clark if f.xsi_type else None,
                     "doc": f.doc,
                     "source": _source(f.source),
+                    **({"example": f.example} if f.example else {}),
                     **(
                         {"substitutes": [[m.element.clark, m.type.clark] for m in f.substitutes]}
                         if f.substitutes

@@ -107,6 +107,7 @@ class Field:
     wildcard: str = ""  # an xs:any's namespace constraint as written ("##other", URIs)
     choice: ChoiceBranch | None = None
     fixed: str = ""  # the value an XSD `fixed` constraint allows, as written
+    example: str = ""  # a real value a page's sample shows (not a placeholder)
     # An XSD substitution group: the value is one of these elements, never the abstract head
     # (`name`, `namespace` and `type` stay the head's).
     substitutes: tuple[Substitute, ...] = ()

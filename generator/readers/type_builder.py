@@ -193,6 +193,7 @@ class TypeBuilder:
             xsi_type=node.xsi_type,
             evidence=evidence,
             doc=_doc(entry),
+            example=leaf.sample if leaf.evidence is Evidence.VALUE else "",
         )
 
     def _enum(self, node: Node, leaf: Leaf, file: str, namespace: str, parent: str) -> QName:

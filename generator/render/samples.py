@@ -8,6 +8,7 @@ a fixed depth.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -120,6 +121,10 @@ class Samples:
     def field_value(self, item: Field, depth: int) -> str:
         if item.name == "##any":
             return f"[etree.Element({literal(_wildcard_tag(item.wildcard))})]"
+        if item.example and not item.is_list:
+            shown = self._literal_value(item, item.example)
+            if shown is not None:  # a page's own example, where it reads as the field's type
+                return shown
         if item.fixed:
             fixed = self._fixed(item)
             if fixed is not None:
@@ -132,8 +137,12 @@ class Samples:
 
     def _fixed(self, item: Field) -> str | None:
         """The one value an XSD `fixed` constraint allows, as an expression of the field's type."""
+        return self._literal_value(item, item.fixed)
+
+    def _literal_value(self, item: Field, written: str) -> str | None:
+        """`written` as an expression of the field's type; None where it does not read as one."""
         codec = self.views.codec(item.type)
-        text = item.fixed.strip()
+        text = written.strip()
         if codec.kind == "enum" and codec.item is None:
             found = self.types.get(item.type)
             if isinstance(found, EnumType) and text in found.values:
@@ -143,14 +152,14 @@ class Samples:
         family = codec.family
         try:
             if family == "str":
-                return literal(item.fixed)
+                return literal(written)
             if family == "int":
                 return str(int(text))
-            if family == "decimal":
+            if family == "decimal" and Decimal(text).is_finite():
                 return f"Decimal({literal(str(Decimal(text)))})"
-            if family == "float":
+            if family == "float" and math.isfinite(float(text)):
                 return repr(float(text))
-            if family == "bool":
+            if family == "bool" and text in ("true", "1", "false", "0"):
                 return "True" if text in ("true", "1") else "False"
         except (ValueError, InvalidOperation):
             return None

@@ -48,17 +48,17 @@ class MockHandler(Handler):
         session: Session | None = None,
     ) -> Result | None:
         return Result(
-            partition_id=0,
+            partition_id=10000103,
             start=datetime(2001, 1, 1, 0, 0),
             end=datetime(2001, 1, 1, 0, 0),
-            sync_id=0,
+            sync_id=183,
         )
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "end_synchronization": {"partition_id": 0},
+            "end_synchronization": {"partition_id": 10000103},
         }
 
 

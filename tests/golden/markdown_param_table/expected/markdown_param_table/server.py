@@ -57,7 +57,7 @@ class MockHandler(Handler):
         token: str | None = None,
     ) -> CreateTicketResponse:
         return CreateTicketResponse(
-            ticket_id=UUID("00000000-0000-0000-0000-000000000000"), cost=Decimal("0")
+            ticket_id=UUID("00000000-0000-0000-0000-000000000000"), cost=Decimal("12.75")
         )
 
     @staticmethod
@@ -65,7 +65,7 @@ class MockHandler(Handler):
         """Keyword arguments of a valid sample request, by client method."""
         return {
             "create_ticket": {
-                "title": "sample",
+                "title": "Printer on fire",
                 "tags": ArrayOfTag(tag=["sample"]),
                 "watcher": ["sample"],
             },

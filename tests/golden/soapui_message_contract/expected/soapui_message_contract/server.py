@@ -53,13 +53,17 @@ class MockHandler(Handler):
         month: str | None = None,
         api_key: str | None = None,
     ) -> CreatePaymentResponse:
-        return CreatePaymentResponse(payment_id=0, status="sample")
+        return CreatePaymentResponse(payment_id=8812, status="Accepted")
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "create_payment": {"amount": Decimal("0"), "card_number": "sample", "month": "sample"},
+            "create_payment": {
+                "amount": Decimal("10.00"),
+                "card_number": "4111111111111111",
+                "month": "05",
+            },
         }
 
 

@@ -61,23 +61,23 @@ class MockHandler(Handler):
         return ArrayOfGetFolderResponseMessage(
             get_folder_response_message=[
                 GetFolderResponseMessage(
-                    response_class="sample",
-                    response_code="sample",
+                    response_class="Success",
+                    response_code="NoError",
                     folders=ArrayOfFolder(
                         folder=[
                             Folder(
-                                folder_id=FolderId(change_key="sample", id="sample"),
-                                display_name="sample",
-                                total_count=0,
+                                folder_id=FolderId(change_key="AQAAABYA", id="AQAtAEFk"),
+                                display_name="Inbox",
+                                total_count=12,
                                 labels=ArrayOfString(string=["sample"]),
                                 properties=ArrayOfKeyValueOfstringstring(
                                     key_value_ofstringstring=[KeyValueOfstringstring()]
                                 ),
-                                owner=Owner(kind="sample", value="sample"),
+                                owner=Owner(kind="user", value="ann@example.net"),
                             )
                         ]
                     ),
-                    message_text="sample",
+                    message_text="Id is malformed.",
                 )
             ]
         )
@@ -87,9 +87,9 @@ class MockHandler(Handler):
         """Keyword arguments of a valid sample request, by client method."""
         return {
             "get_folder": {
-                "folder_shape": FolderShape(base_shape="sample"),
+                "folder_shape": FolderShape(base_shape="Default"),
                 "folder_ids": ArrayOfDistinguishedFolderId(
-                    distinguished_folder_id=[DistinguishedFolderId(id="sample")]
+                    distinguished_folder_id=[DistinguishedFolderId(id="inbox")]
                 ),
             },
         }

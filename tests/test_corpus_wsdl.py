@@ -175,6 +175,18 @@ def test_mock_samples_are_valid_and_zeep_reads_the_answers(generated: Path, name
             served = _Served(server.make_wsgi_app(mock()))
             recording = _Recording()
             client = client_cls(served.url, http=httpx.Client(transport=recording))
+            faulting = _Served(server.make_wsgi_app(_raising(mock)()))
+            faulty = client_cls(faulting.url)
+            try:
+                for method, faults in list(mock.sample_faults().items())[:MAX_OPERATIONS]:
+                    if faults:  # a declared fault raised by the handler, caught as its class
+                        arguments = mock.sample_requests()[method]
+                        with pytest.raises(type(faults[0])) as caught:
+                            getattr(faulty, method)(**arguments)
+                        assert _comparable(caught.value.value) == _comparable(faults[0].value)
+            finally:
+                faulty.close()
+                faulting.close()
             try:
                 for method in list(mock.sample_requests())[:MAX_OPERATIONS]:
                     arguments = mock.sample_requests()[method]
@@ -193,6 +205,21 @@ def test_mock_samples_are_valid_and_zeep_reads_the_answers(generated: Path, name
         for loaded in [m for m in sys.modules if m.split(".")[0] == package]:
             del sys.modules[loaded]
     assert checked
+
+
+def _raising(mock: Any) -> Any:
+    """A mock whose every operation raises its first declared fault."""
+
+    def method(name: str) -> Any:
+        def raise_fault(self: Any, **_: Any) -> Any:
+            faults = mock.sample_faults()[name]
+            if faults:
+                raise faults[0]
+            return getattr(mock, name)(self, **_)
+
+        return raise_fault
+
+    return type("Raising", (mock,), {name: method(name) for name in mock.sample_faults()})
 
 
 def _comparable(value: Any) -> Any:

@@ -168,6 +168,7 @@ class ServerView:
     methods: list[MethodView]
     samples: dict[str, str]  # method -> a sample return value (expression)
     requests: dict[str, str]  # method -> keyword arguments of a sample request (expression)
+    faults: dict[str, list[str]] = field(default_factory=dict)  # method -> sample faults
 
 
 @dataclass
@@ -614,11 +615,14 @@ class Views:
             }
             returns: dict[str, str] = {}
             requests: dict[str, str] = {}
+            faults: dict[str, list[str]] = {}
             for method in client_view.methods:
                 op = by_method[method.name]
                 returns[method.name] = self._sample_result(samples, op.output)
                 requests[method.name] = self._sample_request(samples, op, method)
+                faults[method.name] = self._sample_faults(samples, op)
             expressions += [*returns.values(), *requests.values()]
+            expressions += [f for found in faults.values() for f in found]
             view.servers.append(
                 ServerView(
                     handler=self.names.handlers[service.name],
@@ -632,6 +636,7 @@ class Views:
                     methods=client_view.methods,
                     samples=returns,
                     requests=requests,
+                    faults=faults,
                 )
             )
         view.model_names = sorted(client.model_names_all | self.refs)
@@ -659,6 +664,15 @@ class Views:
         if not wrapper.fields:
             return "None"
         return samples.value(output.type)
+
+    def _sample_faults(self, samples: Samples, op: Operation) -> list[str]:
+        """One instance of each declared fault with a documented detail, as expressions."""
+        found = []
+        for fault in op.faults:
+            if fault.type is not None and isinstance(self.types.get(fault.type), ComplexType):
+                cls = self.names.faults[fault.element]
+                found.append(f"{cls}.of({samples.value(fault.type)})")
+        return found
 
     def _sample_request(self, samples: Samples, op: Operation, method: MethodView) -> str:
         wrapper = self.types.get(op.input.type)

@@ -61,6 +61,13 @@ class MockHandler(Handler):
             "end_synchronization": {"partition_id": 10000103},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "end_synchronization": [],
+        }
+
 
 def _serve_handler_end_synchronization(
     handler: Handler,

@@ -105,6 +105,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "process_contacts_files": [],
+        }
+
 
 def _serve_handler_process_contacts_files(
     handler: Handler,

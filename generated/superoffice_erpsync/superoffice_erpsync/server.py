@@ -85,6 +85,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "force_resync_external": [],
+        }
+
 
 def _serve_handler_force_resync_external(
     handler: Handler,

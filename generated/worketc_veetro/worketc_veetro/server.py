@@ -99,6 +99,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "set_outlook_sync_record": [],
+        }
+
 
 def _serve_handler_set_outlook_sync_record(
     handler: Handler,

@@ -62,6 +62,13 @@ class MockHandler(Handler):
             "get_stock": {"article_id": 0, "warehouse": "sample"},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "get_stock": [],
+        }
+
 
 def _serve_handler_get_stock(
     handler: Handler,

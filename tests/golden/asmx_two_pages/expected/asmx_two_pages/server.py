@@ -88,6 +88,14 @@ class MockHandler(Handler):
             "get_order": {"number": 0},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "cancel_order": [],
+            "get_order": [],
+        }
+
 
 def _serve_handler_cancel_order(
     handler: Handler,

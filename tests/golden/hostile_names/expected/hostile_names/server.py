@@ -80,6 +80,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "return_": [],
+        }
+
 
 def _serve_handler_return_(
     handler: Handler,

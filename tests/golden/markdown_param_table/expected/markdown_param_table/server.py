@@ -71,6 +71,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "create_ticket": [],
+        }
+
 
 def _serve_handler_create_ticket(
     handler: Handler,

@@ -66,6 +66,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "create_payment": [],
+        }
+
 
 def _serve_handler_create_payment(
     handler: Handler,

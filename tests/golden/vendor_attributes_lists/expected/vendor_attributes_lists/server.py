@@ -94,6 +94,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "get_folder": [],
+        }
+
 
 def _serve_handler_get_folder(
     handler: Handler,

@@ -70,6 +70,14 @@ class MockHandler(Handler):
             "get": {"base_ref": RecordRef(internal_id="sample")},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "add": [],
+            "get": [],
+        }
+
 
 def _serve_handler_add(
     handler: Handler,

@@ -23,6 +23,7 @@ from .models import (
     Line,
     Money,
     Order,
+    OrderFault,
     OrderFaultError,
     State,
 )
@@ -67,6 +68,13 @@ class MockHandler(Handler):
         """Keyword arguments of a valid sample request, by client method."""
         return {
             "get_order": {"id": 0},
+        }
+
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "get_order": [OrderFaultError.of(OrderFault(code=0))],
         }
 
 

@@ -97,6 +97,14 @@ class MockHandler(Handler):
             "yield_": {"true": False},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "get_order": [],
+            "yield_": [],
+        }
+
 
 def _serve_handler_get_order(
     handler: Handler,

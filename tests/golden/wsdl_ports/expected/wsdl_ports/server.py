@@ -16,11 +16,13 @@ from lxml import etree
 
 from . import _server, _soap
 from .models import (
+    CardDeclined,
     CardDeclinedError,
     Charge,
     ChargeResponse,
     Credentials,
     Currency,
+    LimitExceeded,
     LimitExceededError,
     Lookup,
     LookupResponse,
@@ -96,6 +98,18 @@ class BillingMockHandler(BillingHandler):
             "charge": {"account": "sample", "amount": Decimal("0")},
             "lookup": {"account": "sample", "limit": 0},
             "notify": {"message": "sample"},
+        }
+
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "charge": [
+                CardDeclinedError.of(CardDeclined(reason="sample")),
+                LimitExceededError.of(LimitExceeded(limit=Decimal("0"))),
+            ],
+            "lookup": [],
+            "notify": [],
         }
 
 
@@ -188,6 +202,13 @@ class AdminMockHandler(AdminHandler):
         """Keyword arguments of a valid sample request, by client method."""
         return {
             "ping": {},
+        }
+
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "ping": [],
         }
 
 

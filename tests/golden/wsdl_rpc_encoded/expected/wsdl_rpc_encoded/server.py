@@ -54,6 +54,13 @@ class MockHandler(Handler):
             "find_products": {"query": "sample", "ids": IntArray()},
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "find_products": [],
+        }
+
 
 def _serve_handler_find_products(
     handler: Handler,

@@ -78,6 +78,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "save": [],
+        }
+
 
 def _serve_handler_save(
     handler: Handler,

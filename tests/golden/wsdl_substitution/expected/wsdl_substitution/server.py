@@ -62,6 +62,13 @@ class MockHandler(Handler):
             },
         }
 
+    @staticmethod
+    def sample_faults() -> dict[str, list[_soap.SoapFault]]:
+        """One instance of each declared fault of an operation, by client method."""
+        return {
+            "find": [],
+        }
+
 
 def _serve_handler_find(
     handler: Handler,

@@ -178,17 +178,48 @@ class Samples:
 
     def _builtin(self, name: str, facets: tuple[tuple[str, str], ...]) -> str:
         facet = dict(facets)
-        if name in _INTEGER_FAMILY or name in ("decimal", "float", "double"):
+        family = BUILTINS.get(name, ("str", "str"))[1]
+        patterns = [v for k, v in facets if k == "pattern"]
+        if family in ("int", "decimal", "float"):
             number = _number(name, facet)
             if number is not None:
                 return number
-        for pattern in (v for k, v in facets if k == "pattern"):
+            for pattern in patterns:
+                found = regex_sample(pattern)
+                if found is not None and _is_number(found, family):
+                    return f"Decimal({literal(found)})" if family == "decimal" else found
+            return _BUILTIN.get(name, "0")
+        if family in ("base64", "hex"):
+            size = _size(facet)
+            return repr(bytes(size)) if size is not None else _BUILTIN[name]
+        if family != "str":
+            return _BUILTIN.get(name, literal("sample"))
+        for pattern in patterns:
             found = regex_sample(pattern)
             if found is not None and _fits(found, facet):
                 return literal(found)
         if any(k in facet for k in ("length", "minLength", "maxLength")):
             return literal(_sized("sample", facet))
         return _BUILTIN.get(name, literal("sample"))
+
+
+def _is_number(text: str, family: str) -> bool:
+    try:
+        (int if family == "int" else float)(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _size(facet: dict[str, str]) -> int | None:
+    try:
+        if "length" in facet:
+            return int(facet["length"])
+        if "minLength" in facet:
+            return max(1, int(facet["minLength"]))
+    except ValueError:
+        return None
+    return None
 
 
 def _wildcard_tag(constraint: str) -> str:

@@ -80,6 +80,7 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
                 for f in typedef.fields
             ],
             **({"base": typedef.base.clark} if typedef.base is not None else {}),
+            **({"abstract": True} if typedef.abstract else {}),
             **({"array_of": typedef.array_of.clark} if typedef.array_of is not None else {}),
         }
     if isinstance(typedef, EnumType):

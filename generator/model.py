@@ -133,6 +133,7 @@ class ComplexType:
     # The complex type this one extends: its fields come first in `fields`, and a value of
     # this type may stand where the base is declared (written with xsi:type).
     base: QName | None = None
+    abstract: bool = False  # only its subtypes have instances (xs:complexType abstract="true")
 
 
 @dataclass(frozen=True)

@@ -188,7 +188,11 @@ class XsdMapper:
             )
         fields[:0] = self._attributes(xsd_type)
         self.types[model_name] = ComplexType(
-            model_name, tuple(_unique(fields)), self.source(xsd_type), doc=_doc(xsd_type)
+            model_name,
+            tuple(_unique(fields)),
+            self.source(xsd_type),
+            doc=_doc(xsd_type),
+            abstract=bool(getattr(xsd_type, "abstract", False)),
         )
         base = self._extended_base(xsd_type)
         if base is not None:

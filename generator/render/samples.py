@@ -91,8 +91,29 @@ class Samples:
                 return self.value(found.base, depth)
             return self._builtin(self._base_builtin(found), found.facets)
         if isinstance(found, ComplexType):
+            if found.abstract:
+                concrete = self._concrete(found)
+                if concrete is not None:  # an abstract type has only its subtypes' values
+                    found = concrete
+                    codec = self.views.codec(found.name)
             return f"{codec.cls}({self.arguments(found, depth + 1)})"
         return literal("sample")
+
+    def _concrete(self, typedef: ComplexType) -> ComplexType | None:
+        """The first type (by name) that extends `typedef`, directly or not, and is concrete."""
+        candidates = sorted(
+            (t for t in self.types.values() if isinstance(t, ComplexType) and not t.abstract),
+            key=lambda t: t.name,
+        )
+        for candidate in candidates:
+            base, seen = candidate.base, 0
+            while base is not None and seen < 64:
+                if base == typedef.name:
+                    return candidate
+                parent = self.types.get(base)
+                base = parent.base if isinstance(parent, ComplexType) else None
+                seen += 1
+        return None
 
     def arguments(self, typedef: ComplexType, depth: int) -> str:
         """Keyword arguments for the required fields of a complex type."""

@@ -17,6 +17,7 @@ from . import _server, _soap
 from .models import (
     Add,
     AddResponse,
+    Contact,
     Get,
     GetResponse,
     Record,
@@ -60,13 +61,13 @@ class MockHandler(Handler):
         *,
         base_ref: RecordRef,
     ) -> list[Record]:
-        return [Record()]
+        return [Contact(email="sample")]
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "add": {"record": Record()},
+            "add": {"record": Contact(email="sample")},
             "get": {"base_ref": RecordRef(internal_id="sample")},
         }
 

@@ -23,6 +23,7 @@ WSDL = f"""<?xml version="1.0"?>
       <xs:element name="Put">
         <xs:complexType><xs:sequence>
           <xs:element name="thing" type="r:Thing"/>
+          <xs:element ref="r:Extra" minOccurs="0"/>
         </xs:sequence></xs:complexType>
       </xs:element>
     </xs:schema>
@@ -68,6 +69,8 @@ def test_an_unmapped_remote_import_is_named_and_read_as_any(tmp_path: Path) -> N
     assert "not fetched" in notes[0].message and "[locations]" in notes[0].message
     put = model.type_map()[QName("urn:svc", "Put")]
     assert put.fields[0].type == QName("http://www.w3.org/2001/XMLSchema", "anyType")
+    # a reference into the schema that is not loaded keeps its namespace on the wire
+    assert (put.fields[1].name, put.fields[1].namespace) == ("Extra", "urn:remote")
 
 
 @pytest.mark.parametrize("key", [URL, "urn:remote"], ids=["by-url", "by-namespace"])

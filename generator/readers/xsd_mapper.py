@@ -373,7 +373,10 @@ class XsdMapper:
     def _element_field(self, element: Any, optional: bool, repeated: bool, owner: QName) -> Field:
         target = element.ref if element.ref is not None else element
         name = split(element.name)
-        qualified = element.ref is not None or bool(getattr(element, "qualified", True))
+        # a ref to an element of a schema that is not loaded stays a local element with a
+        # foreign name: that name is still the one on the wire
+        foreign = bool(name.namespace) and name.namespace != _target_namespace(element)
+        qualified = element.ref is not None or foreign or bool(getattr(element, "qualified", True))
         type_name = self.type_ref(target.type, name.name)
         if element.ref is not None and next(target.iter_substitutes(), None) is not None:
             self._pending.append((owner, name.name, name.namespace, target))

@@ -371,6 +371,7 @@ class PageResult:
     mypy: list[str] = field(default_factory=list)
     import_error: str = ""
     zeep_error: str = ""
+    mock_error: str = ""  # the client against the mock, and zeep reading the mock's answers
     xmlschema_errors: list[str] = field(default_factory=list)
     leaves_total: int = 0
     leaves_right: int = 0
@@ -404,6 +405,8 @@ class PageResult:
             problems.append(f"import: {self.import_error}")
         if self.zeep_error:
             problems.append(f"zeep.Client: {self.zeep_error}")
+        if self.mock_error:
+            problems.append(f"mock: {self.mock_error}")
         if self.xmlschema_errors:
             problems.append("xmlschema Wsdl11Document: " + "; ".join(self.xmlschema_errors[:3]))
         return problems

@@ -13,6 +13,7 @@ from ..config import SpecSettings
 from ..format import Formatter
 from ..model import Model
 from ..naming import assign
+from .server_views import server_module
 from .views import Views, literal
 from .wsdl import emit_wsdl
 
@@ -123,7 +124,7 @@ def render_package(
     python("models.py.jinja", "models.py", view=models_view)
     python("client.py.jinja", "client.py", view=client_view)
     if model.services:
-        python("server.py.jinja", "server.py", view=views.server())
+        python("server.py.jinja", "server.py", view=server_module(views))
     formatted = (formatter or Formatter(cache=None)).format_modules(sources)
     files = {path: text.encode("utf-8") for path, text in formatted.items()}
     files |= {

@@ -7,7 +7,6 @@ through `literal()` (a Python repr) or `docstring()`, never raw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import (
     ANY_ELEMENT,
@@ -25,9 +24,6 @@ from ..model import (
     TypeDef,
 )
 from ..naming import Names, Scope, snake
-
-if TYPE_CHECKING:
-    from .samples import Samples
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -269,13 +265,13 @@ class Views:
             + sorted((p, ns) for ns, p in self.prefixes.items())
         )
         common = ["from dataclasses import dataclass, field", "from enum import Enum"]
-        view.imports = sorted(set(common + view.imports + self._imports()))
+        view.imports = sorted(set(common + view.imports + self.annotation_imports()))
         return view
 
     def _has_encoded_arrays(self) -> bool:
         return any(isinstance(t, ComplexType) and t.array_of for t in self.model.types)
 
-    def _imports(self) -> list[str]:
+    def annotation_imports(self) -> list[str]:
         return sorted(
             {ANNOTATION_IMPORTS[a] for a in self.used_annotations if a in ANNOTATION_IMPORTS}
         )
@@ -527,7 +523,7 @@ class Views:
                 view.fault_maps.append((map_name, sorted(entries)))
         view.model_names = sorted(self.refs | fault_names)
         view.model_names_all = self.refs | fault_names
-        view.imports = self._imports()
+        view.imports = self.annotation_imports()
         return view
 
     def _method(self, service: Service, op: Operation) -> MethodView:
@@ -598,99 +594,6 @@ class Views:
             response=expected,
             actions=repr(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
         )
-
-    # -- server.py ----------------------------------------------------------------------
-
-    def server(self) -> ModuleView:
-        from .samples import Samples, imports_for  # samples builds on these views
-
-        client = self.client()
-        self.used_annotations = set()
-        samples = Samples(self)
-        view = ModuleView(fault_maps=client.fault_maps)
-        expressions: list[str] = []
-        for service, client_view in zip(self.model.services, client.clients, strict=True):
-            by_method = {
-                self.names.methods[(service.name, op.name)]: op for op in service.operations
-            }
-            returns: dict[str, str] = {}
-            requests: dict[str, str] = {}
-            faults: dict[str, list[str]] = {}
-            for method in client_view.methods:
-                op = by_method[method.name]
-                returns[method.name] = self._sample_result(samples, op.output)
-                requests[method.name] = self._sample_request(samples, op, method)
-                faults[method.name] = self._sample_faults(samples, op)
-            expressions += [*returns.values(), *requests.values()]
-            expressions += [f for found in faults.values() for f in found]
-            view.servers.append(
-                ServerView(
-                    handler=self.names.handlers[service.name],
-                    mock=self.names.mocks[service.name],
-                    doc=docstring(
-                        f"Serves the {service.name} service: override the operations you answer.",
-                        "    ",
-                    ),
-                    routes=f"_ROUTES_{self.names.handlers[service.name].upper()}",
-                    versions=client_view.versions,
-                    methods=client_view.methods,
-                    samples=returns,
-                    requests=requests,
-                    faults=faults,
-                )
-            )
-        view.model_names = sorted(client.model_names_all | self.refs)
-        view.imports = sorted(
-            {"from collections.abc import Callable"}
-            | set(client.imports)
-            | set(self._imports())
-            | set(imports_for(expressions))
-        )
-        return view
-
-    def _sample_result(self, samples: Samples, output: Message | None) -> str:
-        if output is None:
-            return "None"
-        wrapper = self.types.get(output.type)
-        if not isinstance(wrapper, ComplexType):
-            return samples.value(output.type)
-        elements = [f for f in wrapper.fields if not f.is_attribute]
-        if len(wrapper.fields) == 1 and len(elements) == 1:
-            # a mock answers the value even where it may be left out
-            only = wrapper.fields[0]
-            if only.name == ANY_ELEMENT:
-                return "[]"
-            return samples.field_value(only, 1)
-        if not wrapper.fields:
-            return "None"
-        return samples.value(output.type)
-
-    def _sample_faults(self, samples: Samples, op: Operation) -> list[str]:
-        """One instance of each declared fault with a documented detail, as expressions."""
-        found = []
-        for fault in op.faults:
-            if fault.type is not None and isinstance(self.types.get(fault.type), ComplexType):
-                cls = self.names.faults[fault.element]
-                found.append(f"{cls}.of({samples.value(fault.type)})")
-        return found
-
-    def _sample_request(self, samples: Samples, op: Operation, method: MethodView) -> str:
-        wrapper = self.types.get(op.input.type)
-        parts = []
-        if isinstance(wrapper, ComplexType):
-            required = {
-                self.names.fields[(wrapper.name, i)]: item
-                for i, item in enumerate(wrapper.fields)
-                if samples.required(item)
-            }
-            for param in method.params:
-                if param.name in required:
-                    parts.append(
-                        f"{literal(param.name)}: {samples.field_value(required[param.name], 1)}"
-                    )
-        elif method.params:
-            parts.append(f"{literal(method.params[0].name)}: {samples.value(op.input.type)}")
-        return "{" + ", ".join(parts) + "}"
 
     def _fault_map(self, service: Service, op: Operation) -> str:
         method = self.names.methods[(service.name, op.name)].upper()

@@ -39,11 +39,6 @@ _KEY_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
 Progress = Callable[[str], None]
 
 
-def format_python(source: str, filename: str) -> str:
-    """One module, formatted in this process without a cache."""
-    return Formatter(cache=None).format_modules({filename: source})[filename]
-
-
 def split_top_level(source: str) -> list[str]:
     """The module cut before each top-level definition (a decorator starts its definition)."""
     pieces: list[list[str]] = [[]]

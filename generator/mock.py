@@ -163,10 +163,6 @@ def pretty(data: bytes) -> str:
     return etree.tostring(root, pretty_print=True, encoding="unicode")
 
 
-class _LineHandler(WSGIRequestHandler):
-    """One line per request on stderr, as the standard library's server logs it."""
-
-
 def serve(server: ModuleType, host: str, port: int, service: str | None) -> None:
     services = handlers(server)
     chosen = [s for s in services if service is None or s[0].lower().startswith(service.lower())]
@@ -175,7 +171,8 @@ def serve(server: ModuleType, host: str, port: int, service: str | None) -> None
         raise SoapsmithError(f"no service {service!r}; the services are: {names}")
     name, _, mock = chosen[0]
     app = server.make_wsgi_app(mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
-    httpd: WSGIServer = make_server(host, port, app, handler_class=_LineHandler)
+    # the standard library's handler logs one line per request on stderr
+    httpd: WSGIServer = make_server(host, port, app, handler_class=WSGIRequestHandler)
     print(
         f"serving {name} (mock) on http://{host}:{httpd.server_port}/ "
         f"(GET ?wsdl for the WSDL; Ctrl-C stops)",

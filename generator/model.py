@@ -113,6 +113,11 @@ class Field:
     substitutes: tuple[Substitute, ...] = ()
 
     @property
+    def key(self) -> tuple[str, str, bool, bool]:
+        """What makes a field the same one in a type and in a type derived from it."""
+        return (self.name, self.namespace, self.is_attribute, self.is_text)
+
+    @property
     def types(self) -> tuple[QName, ...]:
         """Every type a value of this field can have (the head's type is abstract or a member)."""
         if self.substitutes:

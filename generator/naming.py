@@ -203,9 +203,8 @@ def assign(model: Model) -> Names:
         scope.used.update(inherited.values())
         by_key: dict[tuple[str, str, bool, bool], str] = {}
         for index, item in enumerate(typedef.fields):
-            key = (item.name, item.namespace, item.is_attribute, item.is_text)
-            name = inherited.get(key) or scope.take(snake(item.name))
-            by_key[key] = fields[(typedef.name, index)] = name
+            name = inherited.get(item.key) or scope.take(snake(item.name))
+            by_key[item.key] = fields[(typedef.name, index)] = name
         field_names[typedef.name] = by_key
         return by_key
 

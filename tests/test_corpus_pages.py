@@ -44,6 +44,7 @@ from typing import IO, Any
 import corpus_oracle as oracle
 import pytest
 from repo import ROOT, SHARED
+from served import operation_of
 
 CORPUS = SHARED / "corpus" / "docs"
 SKIP_REASON = f"documentation corpus not found at {CORPUS}"
@@ -383,10 +384,8 @@ def _mock_round_trip(package: Path) -> str:
                 generated = client_cls("http://mock.invalid/", http=http)
                 for method, arguments in mock.sample_requests().items():
                     getattr(generated, method)(**arguments)
-                    routes = [r for v in vars(server).values() if isinstance(v, list) for r in v]
-                    route = next(r for r in routes if getattr(r, "method", None) == method)
                     if answers[-1].strip():
-                        _zeep_reads(operations.get(route.name, []), answers[-1])
+                        _zeep_reads(operations.get(operation_of(server, method), []), answers[-1])
         return ""
     except Exception as exc:
         return _first_line(exc)

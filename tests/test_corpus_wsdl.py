@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from repo import SHARED
+from served import Served, operation_of
 
 from generator.config import ProjectSettings
 from generator.pipeline import generate
@@ -172,10 +173,10 @@ def test_mock_samples_are_valid_and_zeep_reads_the_answers(generated: Path, name
     try:
         server = importlib.import_module(f"{package}.server")
         for _, client_cls, mock in handlers(server):
-            served = _Served(server.make_wsgi_app(mock()))
+            served = Served(server.make_wsgi_app(mock()))
             recording = _Recording()
             client = client_cls(served.url, http=httpx.Client(transport=recording))
-            faulting = _Served(server.make_wsgi_app(_raising(mock)()))
+            faulting = Served(server.make_wsgi_app(_raising(mock)()))
             faulty = client_cls(faulting.url)
             try:
                 for method, faults in list(mock.sample_faults().items())[:MAX_OPERATIONS]:
@@ -264,7 +265,7 @@ def _check_sample(
         assert etree.QName(element).localname != "Fault", data.decode()[:500]
         if schema is not None and str(element.tag) in schema.maps.elements:
             _validate(schema, element)
-    op = operations.get(_operation_name(server, mock, method))
+    op = operations.get(operation_of(server, method))
     body_known = op is not None and getattr(op.output, "body", None) is not None
     if body_known and response.strip():  # zeep reads no MIME-multipart bodies
         with warnings.catch_warnings():
@@ -289,26 +290,6 @@ class _Recording(httpx.BaseTransport):
         self.inner.close()
 
 
-class _Served:
-    def __init__(self, app: Any) -> None:
-        import threading
-        from wsgiref.simple_server import WSGIRequestHandler, make_server
-
-        class Quiet(WSGIRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=10)
-
-
 def _validate(schema: Any, element: Any) -> None:
     """Valid against the original schema, but for what a strict wildcard demands: an element
     the schema declares, which a sample cannot guess (a .NET DataSet's diffgram, say)."""
@@ -319,13 +300,3 @@ def _validate(schema: Any, element: Any) -> None:
         reason = str(getattr(error, "reason", ""))
         wildcard = validator == "XsdAnyElement" or "namespace/s expected" in reason
         assert wildcard, str(error)[:2000]
-
-
-def _operation_name(server: Any, mock: Any, method: str) -> str:
-    """The WSDL operation a mock method answers, from the server's routes."""
-    for routes in vars(server).values():
-        if isinstance(routes, list):
-            for route in routes:
-                if getattr(route, "method", None) == method:
-                    return str(route.name)
-    return method

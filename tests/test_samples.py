@@ -4,7 +4,6 @@ types valid against the schema that declared them."""
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def test_regex_sample_matches_its_pattern(pattern: str) -> None:
 
 def test_an_unreadable_pattern_gives_no_sample() -> None:
     assert regex_sample("[") is None
-    assert regex_sample("(?<=x)a") is None or re.fullmatch("(?<=x)a", "a") is None
+    assert regex_sample("a{2,1}") is None  # an impossible repetition: no string matches
 
 
 SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:s"

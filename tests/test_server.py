@@ -8,7 +8,6 @@ import importlib
 import shutil
 import subprocess
 import sys
-import threading
 import warnings
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import httpx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 from repo import ROOT, SEEDS, load_package
+from served import Served
 
 from generator.cli import main
 from generator.config import ProjectSettings
@@ -31,26 +30,6 @@ from generator.pipeline import generate
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
 S12 = "http://www.w3.org/2003/05/soap-envelope"
 GOLDEN = Path(__file__).parent / "golden"
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class Served:
-    """A WSGI app on a real HTTP server on 127.0.0.1, in a thread, for one test."""
-
-    def __init__(self, app: Any) -> None:
-        self.httpd: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/service"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -235,8 +235,8 @@ class XsdMapper:
             child, parent = self.types.get(derived), self.types.get(base)
             if not isinstance(child, ComplexType) or not isinstance(parent, ComplexType):
                 continue
-            own = {_key(f): f.type for f in child.fields}
-            if all(own.get(_key(f)) == f.type for f in parent.fields):
+            own = {f.key: f.type for f in child.fields}
+            if all(own.get(f.key) == f.type for f in parent.fields):
                 self.types[derived] = replace(child, base=base)
 
     # -- SOAP-encoded arrays ----------------------------------------------------------
@@ -589,17 +589,12 @@ def _doc(component: Any) -> str:
     return " ".join(p for p in parts if p)[:1000]
 
 
-def _key(field: Field) -> tuple[str, str, bool, bool]:
-    return (field.name, field.namespace, field.is_attribute, field.is_text)
-
-
 def _unique(fields: list[Field]) -> list[Field]:
     """A name seen twice (a choice repeated in a derivation) keeps its first field."""
     seen: set[tuple[str, str, bool, bool]] = set()
     kept = []
     for field in fields:
-        key = (field.name, field.namespace, field.is_attribute, field.is_text)
-        if key not in seen:
-            seen.add(key)
+        if field.key not in seen:
+            seen.add(field.key)
             kept.append(field)
     return kept

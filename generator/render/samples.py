@@ -9,7 +9,6 @@ a fixed depth.
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal, InvalidOperation
 
 from ..model import XSD, ComplexType, EnumType, Field, Optionality, QName, SimpleType
@@ -54,16 +53,6 @@ _BUILTIN: dict[str, str] = {
     "language": '"en"',
     "anyType": 'etree.Element("sample")',
 }
-_INTEGER_FAMILY = {"int", "integer", "long", "short", "byte"} | {
-    n for n in _BUILTIN if "Integer" in n or n.startswith("unsigned")
-}
-IMPORTS = {
-    "Decimal(": "from decimal import Decimal",
-    "datetime(": "from datetime import datetime",
-    "date(": "from datetime import date",
-    "time(": "from datetime import time",
-    "UUID(": "from uuid import UUID",
-}
 
 
 class Samples:
@@ -74,9 +63,9 @@ class Samples:
 
     def value(self, name: QName, depth: int = 0) -> str:
         """A Python expression building a valid value of the type `name`."""
+        codec = self.views.codec(name)  # the annotations it brings are the imports it needs
         if name.namespace == XSD and name.name in BUILTINS:
             return self._builtin(name.name, ())
-        codec = self.views.codec(name)
         if codec.family == "uuid":
             return 'UUID("00000000-0000-0000-0000-000000000000")'
         found = self.types.get(name)
@@ -253,7 +242,7 @@ def _wildcard_tag(constraint: str) -> str:
 
 
 def _number(name: str, facet: dict[str, str]) -> str | None:
-    integer = name in _INTEGER_FAMILY
+    integer = BUILTINS[name][1] == "int"
     try:
         low = Decimal(facet["minInclusive"]) if "minInclusive" in facet else None
         if "minExclusive" in facet:
@@ -302,13 +291,3 @@ def _fits(text: str, facet: dict[str, str]) -> bool:
     except ValueError:
         return True
     return True
-
-
-def imports_for(expressions: list[str]) -> list[str]:
-    """Import lines the sample expressions need."""
-    text = "\n".join(expressions)
-    found = set()
-    for marker, line in IMPORTS.items():
-        if re.search(r"(?<![\w.])" + re.escape(marker), text):
-            found.add(line)
-    return sorted(found)

@@ -7,7 +7,7 @@ Built on the client's views (a handler method has the client method's signature)
 from __future__ import annotations
 
 from ..model import ANY_ELEMENT, ComplexType, Message, Operation
-from .samples import Samples, imports_for
+from .samples import Samples
 from .views import MethodView, ModuleView, ServerView, Views, docstring, literal
 
 
@@ -17,7 +17,6 @@ def server_module(views: Views) -> ModuleView:
     views.used_annotations = set()
     samples = Samples(views)
     view = ModuleView(fault_maps=client.fault_maps)
-    expressions: list[str] = []
     for service, client_view in zip(views.model.services, client.clients, strict=True):
         by_method = {views.names.methods[(service.name, op.name)]: op for op in service.operations}
         returns: dict[str, str] = {}
@@ -28,8 +27,6 @@ def server_module(views: Views) -> ModuleView:
             returns[method.name] = _sample_result(views, samples, op.output)
             requests[method.name] = _sample_request(views, samples, op, method)
             faults[method.name] = _sample_faults(views, samples, op)
-        expressions += [*returns.values(), *requests.values()]
-        expressions += [f for found in faults.values() for f in found]
         view.servers.append(
             ServerView(
                 handler=views.names.handlers[service.name],
@@ -46,12 +43,11 @@ def server_module(views: Views) -> ModuleView:
                 faults=faults,
             )
         )
-    view.model_names = sorted(client.model_names_all | views.refs)
+    view.model_names = sorted(set(client.model_names) | views.refs)
     view.imports = sorted(
         {"from collections.abc import Callable"}
         | set(client.imports)
         | set(views.annotation_imports())
-        | set(imports_for(expressions))
     )
     return view
 

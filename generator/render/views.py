@@ -179,7 +179,6 @@ class ModuleView:
     model_names: list[str] = field(default_factory=list)
     xsi_types: list[tuple[str, str]] = field(default_factory=list)  # (QName literal, class)
     servers: list[ServerView] = field(default_factory=list)
-    model_names_all: set[str] = field(default_factory=set)
 
 
 class Views:
@@ -407,9 +406,9 @@ class Views:
         read.append(f"return cls({', '.join(args)})")
         base = self.types.get(typedef.base) if typedef.base is not None else None
         if isinstance(base, ComplexType):
-            inherited = {_key(f) for f in base.fields}
+            inherited = {f.key for f in base.fields}
             fields = [
-                v for v, f in zip(fields, typedef.fields, strict=True) if _key(f) not in inherited
+                v for v, f in zip(fields, typedef.fields, strict=True) if f.key not in inherited
             ]
         in_hierarchy = isinstance(base, ComplexType) or typedef.name in self.extended
         return ClassView(
@@ -455,11 +454,7 @@ class Views:
                 f"{keyword} isinstance({value}, {cls}):",
                 f"    {value}._write(_soap.child(_el, {tag}))",
             ]
-        if item.is_list:
-            return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
-        if required:
-            return body
-        return [f"if self.{name} is not None:"] + ["    " + line for line in body]
+        return _each_value(item, name, value, body, required)
 
     def _write_field(
         self, item: Field, name: str, codec: Codec, tag: str, required: bool
@@ -482,11 +477,9 @@ class Views:
             body = [f"_soap.write_any(_soap.child(_el, {tag}{extra}), {value})"]
         else:
             body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
-        if item.is_list:
-            return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
-        if required:
-            return body
-        guarded = [f"if self.{name} is not None:"] + ["    " + line for line in body]
+        guarded = _each_value(item, name, value, body, required)
+        if item.is_list or required:
+            return guarded
         if item.nillable and item.optionality is Optionality.REQUIRED and not item.is_attribute:
             # the element must be there: None goes on the wire as xsi:nil
             guarded += ["else:", f"    _soap.nil(_el, {tag})"]
@@ -522,7 +515,6 @@ class Views:
                 fault_names.update(cls for _, cls in entries)
                 view.fault_maps.append((map_name, sorted(entries)))
         view.model_names = sorted(self.refs | fault_names)
-        view.model_names_all = self.refs | fault_names
         view.imports = self.annotation_imports()
         return view
 
@@ -653,8 +645,13 @@ class Views:
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
 
 
-def _key(item: Field) -> tuple[str, str, bool, bool]:
-    return (item.name, item.namespace, item.is_attribute, item.is_text)
+def _each_value(item: Field, name: str, value: str, body: list[str], required: bool) -> list[str]:
+    """`body` (which writes `value`) for each item of a list, or when the field has a value."""
+    if item.is_list:
+        return [f"for {value} in self.{name}:"] + ["    " + line for line in body]
+    if required:
+        return body
+    return [f"if self.{name} is not None:"] + ["    " + line for line in body]
 
 
 def _bases_first(types: tuple[TypeDef, ...]) -> list[ComplexType]:

@@ -35,10 +35,6 @@ HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http"
 _NCNAME = re.compile(r"[^\w.-]", re.UNICODE)
 
 
-def _key(item: Field) -> tuple[str, str, bool, bool]:
-    return (item.name, item.namespace, item.is_attribute, item.is_text)
-
-
 def _ncname(text: str) -> str:
     name = _NCNAME.sub("_", text) or "Service"
     return name if not name[0].isdigit() and name[0] not in ".-" else "_" + name
@@ -197,8 +193,8 @@ class _Emitter:
             # kept as an extension: a value of this type may stand where the base is declared
             content = etree.SubElement(complex_type, f"{{{XSD}}}complexContent")
             holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(base.name))
-            inherited = {_key(f) for f in base.fields}
-            fields = tuple(f for f in fields if _key(f) not in inherited)
+            inherited = {f.key for f in base.fields}
+            fields = tuple(f for f in fields if f.key not in inherited)
         elements = [f for f in fields if not f.is_attribute and not f.is_text]
         if elements:
             sequence = etree.SubElement(holder, f"{{{XSD}}}sequence")

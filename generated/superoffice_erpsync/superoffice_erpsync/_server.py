@@ -156,8 +156,7 @@ class App:
         if answer is None:
             start_response("202 Accepted", [("Content-Length", "0")])
             return [b""]
-        content_type = _soap.http_headers(version, "")["Content-Type"].split(";")[0]
-        return _respond(start_response, "200 OK", content_type + "; charset=utf-8", answer)
+        return _respond(start_response, "200 OK", _ctype(version), answer)
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -230,23 +229,28 @@ class App:
         raise ClientFault(f"the SOAP action {action!r} names none of the operations {names}")
 
     def _fault(
-        self, start_response: StartResponse, version: str, code: str, reason: str
+        self,
+        start_response: StartResponse,
+        version: str,
+        code: str,
+        reason: str,
+        detail: etree._Element | Writable | None = None,
+        tag: str = "",
     ) -> list[bytes]:
-        status = "400 Bad Request" if version == _soap.SOAP12 and code == "Client" else None
-        data = _fault_envelope(version, code, reason, None)
-        return _respond(start_response, status or SOAP11_FAULT_STATUS, _ctype(version), data)
+        # SOAP 1.2 answers a sender's fault with 400; SOAP 1.1 every fault with 500
+        sender = version == _soap.SOAP12 and code in ("Client", "Sender")
+        data = _fault_envelope(version, code, reason, detail, tag)
+        status = "400 Bad Request" if sender else SOAP11_FAULT_STATUS
+        return _respond(start_response, status, _ctype(version), data)
 
     def _typed_fault(
         self, start_response: StartResponse, version: str, exc: _soap.SoapFault
     ) -> list[bytes]:
         code = exc.code.rpartition(":")[2] or "Server"
-        tag = str(getattr(exc, "TAG", ""))
         detail: Any = exc.value if exc.value is not None else exc.detail
-        data = _fault_envelope(version, code, exc.reason, detail, tag)
-        status = (
-            "400 Bad Request" if version == _soap.SOAP12 and code in ("Client", "Sender") else None
+        return self._fault(
+            start_response, version, code, exc.reason, detail, str(getattr(exc, "TAG", ""))
         )
-        return _respond(start_response, status or SOAP11_FAULT_STATUS, _ctype(version), data)
 
 
 class _VersionMismatch(Exception):

@@ -1,0 +1,37 @@
+"""Serving a generated package's WSGI app in tests: a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class Served:
+    """A WSGI app on a real HTTP server on 127.0.0.1, in a thread, until `close()`."""
+
+    def __init__(self, app: Any) -> None:
+        self.httpd: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/service"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+
+def operation_of(server: Any, method: str) -> str:
+    """The operation (as the service description names it) a handler method serves."""
+    for routes in vars(server).values():
+        if isinstance(routes, list):
+            for route in routes:
+                if getattr(route, "method", None) == method:
+                    return str(route.name)
+    raise LookupError(f"no route serves the method {method!r}")

@@ -18,7 +18,10 @@ class Served:
     def __init__(self, app: Any) -> None:
         self.httpd: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/service"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # a short poll, so that close() does not wait half a second for the loop to notice
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
 
     def close(self) -> None:

@@ -61,12 +61,15 @@ def build_schema(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            # "skip": the schema documents are not checked against the XSD meta-schema first;
+            # the components come out the same (all 48 corpus services generate byte-identical
+            # packages either way), and the check took 40% of reading a large WSDL.
             bundle = xmlschema.XMLSchema10(
                 sources,
                 base_url=base,
                 allow="local",
                 defuse="always",
-                validation="lax",
+                validation="skip",
                 uri_mapper=uri_mapper,
             )
         except (xmlschema.XMLSchemaException, AssertionError, ValueError, KeyError) as exc:

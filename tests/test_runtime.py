@@ -903,3 +903,40 @@ def test_choose_version_and_require_address() -> None:
     assert _soap.require_address("https://b.test", "https://a.test") == "https://b.test"
     with pytest.raises(ValueError, match="address"):
         _soap.require_address(None, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-01-01T10:00:00",
+        "2020-01-01T10:00:00Z",
+        "2020-01-01T10:00:00+05:30",
+        "2020-01-01T10:00:00-00:00",
+        "2020-01-01T10:00:00.1",
+        "2020-01-01T10:00:00.123456789Z",
+        "2020-02-29T23:59:59.999999+14:00",
+        " 2020-01-01T10:00:00Z ",
+        "2020-01-01T24:00:00Z",
+        "2021-02-29T00:00:00",
+        "2020-13-01T00:00:00",
+        "2020-01-01T10:00:60",
+        "12020-01-01T10:00:00",
+        "-0001-01-01T00:00:00",
+        "2020-01-01T10:00:00+24:00",
+    ],
+)
+def test_datetime_fast_path_reads_as_the_general_one(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fromisoformat (3.11+) takes the usual shape; it must agree with the field-by-field
+    reading on every value, valid or not."""
+
+    def read() -> object:
+        try:
+            return repr(_soap.read_datetime(element(text)))  # the offset's form included
+        except _soap.ParseError as exc:
+            return ("error", exc.message)
+
+    fast = read()
+    monkeypatch.setattr(_soap, "_FROM_ISO", False)
+    assert fast == read()

@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -25,13 +27,13 @@ class EndSynchronization:
     partition_id: int
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:soap.convio.com}PartitionId", _soap.int_text(self.partition_id))
+        _sub(_el, "{urn:soap.convio.com}PartitionId").text = str(int(self.partition_id))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> EndSynchronization:
         partition_id: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}PartitionId":
@@ -49,13 +51,13 @@ class EndSynchronizationResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.result is not None:
-            self.result._write(_soap.child(_el, "{urn:soap.convio.com}Result"))
+            self.result._write(_sub(_el, "{urn:soap.convio.com}Result"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> EndSynchronizationResponse:
         result: Result | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}Result":
@@ -79,10 +81,10 @@ class Result:
     sync_id: int
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:soap.convio.com}PartitionId", _soap.int_text(self.partition_id))
-        _soap.leaf(_el, "{urn:soap.convio.com}Start", _soap.datetime_text(self.start))
-        _soap.leaf(_el, "{urn:soap.convio.com}End", _soap.datetime_text(self.end))
-        _soap.leaf(_el, "{urn:soap.convio.com}SyncId", _soap.int_text(self.sync_id))
+        _sub(_el, "{urn:soap.convio.com}PartitionId").text = str(int(self.partition_id))
+        _sub(_el, "{urn:soap.convio.com}Start").text = _soap.datetime_text(self.start)
+        _sub(_el, "{urn:soap.convio.com}End").text = _soap.datetime_text(self.end)
+        _sub(_el, "{urn:soap.convio.com}SyncId").text = str(int(self.sync_id))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Result:
@@ -91,7 +93,7 @@ class Result:
         end: datetime | None = None
         sync_id: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}PartitionId":
@@ -121,17 +123,17 @@ class Session:
 
     def _write(self, _el: etree._Element) -> None:
         if self.session_id is not None:
-            _soap.leaf(_el, "{urn:soap.convio.com}SessionId", _soap.str_text(self.session_id))
+            _sub(_el, "{urn:soap.convio.com}SessionId").text = self.session_id
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Session:
         session_id: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}SessionId":
-                session_id = _soap.read_str(_c)
+                session_id = _c.text or ""
         return cls(session_id=session_id)
 
 

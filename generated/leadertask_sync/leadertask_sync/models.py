@@ -10,6 +10,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -25,15 +27,13 @@ class ArrayOfDeletedObject:
 
     def _write(self, _el: etree._Element) -> None:
         for _deleted_object_item in self.deleted_object:
-            _deleted_object_item._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}DeletedObject")
-            )
+            _deleted_object_item._write(_sub(_el, "{https://sync.leadertask.net/}DeletedObject"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDeletedObject:
         deleted_object: list[DeletedObject] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}DeletedObject":
@@ -50,14 +50,14 @@ class ArrayOfLionContactFile:
     def _write(self, _el: etree._Element) -> None:
         for _lion_contact_file_item in self.lion_contact_file:
             _lion_contact_file_item._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}LionContactFile")
+                _sub(_el, "{https://sync.leadertask.net/}LionContactFile")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfLionContactFile:
         lion_contact_file: list[LionContactFile] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}LionContactFile":
@@ -74,14 +74,14 @@ class ArrayOfObjClientToRemove:
     def _write(self, _el: etree._Element) -> None:
         for _obj_client_to_remove_item in self.obj_client_to_remove:
             _obj_client_to_remove_item._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
+                _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToRemove:
         obj_client_to_remove: list[ObjClientToRemove] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}ObjClient_ToRemove":
@@ -98,14 +98,14 @@ class ArrayOfObjClientToVerify:
     def _write(self, _el: etree._Element) -> None:
         for _obj_client_to_verify_item in self.obj_client_to_verify:
             _obj_client_to_verify_item._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
+                _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToVerify:
         obj_client_to_verify: list[ObjClientToVerify] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}ObjClient_ToVerify":
@@ -121,17 +121,17 @@ class ArrayOfString:
 
     def _write(self, _el: etree._Element) -> None:
         for _string_item in self.string:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}string", _soap.str_text(_string_item))
+            _sub(_el, "{https://sync.leadertask.net/}string").text = _string_item
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
         string: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}string":
-                string.append(_soap.read_str(_c))
+                string.append((_c.text or ""))
         return cls(string=string)
 
 
@@ -144,24 +144,22 @@ class DeletedObject:
 
     def _write(self, _el: etree._Element) -> None:
         if self.uid is not None:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}uid", _soap.str_text(self.uid))
+            _sub(_el, "{https://sync.leadertask.net/}uid").text = self.uid
         if self.error_string is not None:
-            _soap.leaf(
-                _el, "{https://sync.leadertask.net/}error_string", _soap.str_text(self.error_string)
-            )
+            _sub(_el, "{https://sync.leadertask.net/}error_string").text = self.error_string
 
     @classmethod
     def _read(cls, _el: etree._Element) -> DeletedObject:
         uid: str | None = None
         error_string: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}uid":
-                uid = _soap.read_str(_c)
+                uid = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}error_string":
-                error_string = _soap.read_str(_c)
+                error_string = _c.text or ""
         return cls(uid=uid, error_string=error_string)
 
 
@@ -185,31 +183,31 @@ class LionContactFile:
 
     def _write(self, _el: etree._Element) -> None:
         if self.uid is not None:
-            _soap.leaf(_el, "Uid", _soap.str_text(self.uid))
+            _sub(_el, "Uid").text = self.uid
         if self.contact_uid is not None:
-            _soap.leaf(_el, "ContactUID", _soap.str_text(self.contact_uid))
+            _sub(_el, "ContactUID").text = self.contact_uid
         if self.file_uid is not None:
-            _soap.leaf(_el, "FileUID", _soap.str_text(self.file_uid))
+            _sub(_el, "FileUID").text = self.file_uid
         if self.email_creator is not None:
-            _soap.leaf(_el, "EmailCreator", _soap.str_text(self.email_creator))
+            _sub(_el, "EmailCreator").text = self.email_creator
         if self.order is not None:
-            _soap.leaf(_el, "Order", _soap.str_text(self.order))
+            _sub(_el, "Order").text = self.order
         if self.file_name is not None:
-            _soap.leaf(_el, "FileName", _soap.str_text(self.file_name))
+            _sub(_el, "FileName").text = self.file_name
         if self.file_size is not None:
-            _soap.leaf(_el, "FileSize", _soap.str_text(self.file_size))
+            _sub(_el, "FileSize").text = self.file_size
         if self.file_version is not None:
-            _soap.leaf(_el, "FileVersion", _soap.str_text(self.file_version))
+            _sub(_el, "FileVersion").text = self.file_version
         if self.usn_entity is not None:
-            _soap.leaf(_el, "__usn_entity", _soap.str_text(self.usn_entity))
+            _sub(_el, "__usn_entity").text = self.usn_entity
         if self.usn_field_order is not None:
-            _soap.leaf(_el, "__usn_field_order", _soap.str_text(self.usn_field_order))
+            _sub(_el, "__usn_field_order").text = self.usn_field_order
         if self.usn_field_name is not None:
-            _soap.leaf(_el, "__usn_field_name", _soap.str_text(self.usn_field_name))
+            _sub(_el, "__usn_field_name").text = self.usn_field_name
         if self.usn_field_size is not None:
-            _soap.leaf(_el, "__usn_field_size", _soap.str_text(self.usn_field_size))
+            _sub(_el, "__usn_field_size").text = self.usn_field_size
         if self.usn_field_version is not None:
-            _soap.leaf(_el, "__usn_field_version", _soap.str_text(self.usn_field_version))
+            _sub(_el, "__usn_field_version").text = self.usn_field_version
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LionContactFile:
@@ -227,35 +225,35 @@ class LionContactFile:
         usn_field_size: str | None = None
         usn_field_version: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "Uid":
-                uid = _soap.read_str(_c)
+                uid = _c.text or ""
             elif _t == "ContactUID":
-                contact_uid = _soap.read_str(_c)
+                contact_uid = _c.text or ""
             elif _t == "FileUID":
-                file_uid = _soap.read_str(_c)
+                file_uid = _c.text or ""
             elif _t == "EmailCreator":
-                email_creator = _soap.read_str(_c)
+                email_creator = _c.text or ""
             elif _t == "Order":
-                order = _soap.read_str(_c)
+                order = _c.text or ""
             elif _t == "FileName":
-                file_name = _soap.read_str(_c)
+                file_name = _c.text or ""
             elif _t == "FileSize":
-                file_size = _soap.read_str(_c)
+                file_size = _c.text or ""
             elif _t == "FileVersion":
-                file_version = _soap.read_str(_c)
+                file_version = _c.text or ""
             elif _t == "__usn_entity":
-                usn_entity = _soap.read_str(_c)
+                usn_entity = _c.text or ""
             elif _t == "__usn_field_order":
-                usn_field_order = _soap.read_str(_c)
+                usn_field_order = _c.text or ""
             elif _t == "__usn_field_name":
-                usn_field_name = _soap.read_str(_c)
+                usn_field_name = _c.text or ""
             elif _t == "__usn_field_size":
-                usn_field_size = _soap.read_str(_c)
+                usn_field_size = _c.text or ""
             elif _t == "__usn_field_version":
-                usn_field_version = _soap.read_str(_c)
+                usn_field_version = _c.text or ""
         return cls(
             uid=uid,
             contact_uid=contact_uid,
@@ -281,17 +279,17 @@ class ObjClientToRemove:
 
     def _write(self, _el: etree._Element) -> None:
         if self.str_uid is not None:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}_str_uid", _soap.str_text(self.str_uid))
+            _sub(_el, "{https://sync.leadertask.net/}_str_uid").text = self.str_uid
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ObjClientToRemove:
         str_uid: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}_str_uid":
-                str_uid = _soap.read_str(_c)
+                str_uid = _c.text or ""
         return cls(str_uid=str_uid)
 
 
@@ -304,22 +302,20 @@ class ObjClientToVerify:
 
     def _write(self, _el: etree._Element) -> None:
         if self.str_uid is not None:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}_str_uid", _soap.str_text(self.str_uid))
+            _sub(_el, "{https://sync.leadertask.net/}_str_uid").text = self.str_uid
         if self.usn_entity is not None:
-            _soap.leaf(
-                _el, "{https://sync.leadertask.net/}_usn_entity", _soap.int_text(self.usn_entity)
-            )
+            _sub(_el, "{https://sync.leadertask.net/}_usn_entity").text = str(int(self.usn_entity))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ObjClientToVerify:
         str_uid: str | None = None
         usn_entity: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}_str_uid":
-                str_uid = _soap.read_str(_c)
+                str_uid = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}_usn_entity":
                 usn_entity = _soap.read_int(_c)
         return cls(str_uid=str_uid, usn_entity=usn_entity)
@@ -338,22 +334,18 @@ class ProcessContactsFiles:
     def _write(self, _el: etree._Element) -> None:
         if self.objects_to_verify is not None:
             self.objects_to_verify._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}objects_to_verify")
+                _sub(_el, "{https://sync.leadertask.net/}objects_to_verify")
             )
         if self.objects_to_remove is not None:
             self.objects_to_remove._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}objects_to_remove")
+                _sub(_el, "{https://sync.leadertask.net/}objects_to_remove")
             )
         if self.name is not None:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}name", _soap.str_text(self.name))
+            _sub(_el, "{https://sync.leadertask.net/}name").text = self.name
         if self.password is not None:
-            _soap.leaf(_el, "{https://sync.leadertask.net/}password", _soap.str_text(self.password))
+            _sub(_el, "{https://sync.leadertask.net/}password").text = self.password
         if self.str_uid_session is not None:
-            _soap.leaf(
-                _el,
-                "{https://sync.leadertask.net/}str_uid_session",
-                _soap.str_text(self.str_uid_session),
-            )
+            _sub(_el, "{https://sync.leadertask.net/}str_uid_session").text = self.str_uid_session
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFiles:
@@ -363,7 +355,7 @@ class ProcessContactsFiles:
         password: str | None = None
         str_uid_session: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}objects_to_verify":
@@ -371,11 +363,11 @@ class ProcessContactsFiles:
             elif _t == "{https://sync.leadertask.net/}objects_to_remove":
                 objects_to_remove = ArrayOfObjClientToRemove._read(_c)
             elif _t == "{https://sync.leadertask.net/}name":
-                name = _soap.read_str(_c)
+                name = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}password":
-                password = _soap.read_str(_c)
+                password = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}str_uid_session":
-                str_uid_session = _soap.read_str(_c)
+                str_uid_session = _c.text or ""
         return cls(
             objects_to_verify=objects_to_verify,
             objects_to_remove=objects_to_remove,
@@ -394,14 +386,14 @@ class ProcessContactsFilesResponse:
     def _write(self, _el: etree._Element) -> None:
         if self.process_contacts_files_result is not None:
             self.process_contacts_files_result._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}ProcessContactsFilesResult")
+                _sub(_el, "{https://sync.leadertask.net/}ProcessContactsFilesResult")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFilesResponse:
         process_contacts_files_result: ProcessContactsFilesResult | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}ProcessContactsFilesResult":
@@ -422,28 +414,24 @@ class ProcessContactsFilesResult:
 
     def _write(self, _el: etree._Element) -> None:
         if self.error_code is not None:
-            _soap.leaf(
-                _el, "{https://sync.leadertask.net/}error_code", _soap.int_text(self.error_code)
-            )
+            _sub(_el, "{https://sync.leadertask.net/}error_code").text = str(int(self.error_code))
         if self.error_string is not None:
-            _soap.leaf(
-                _el, "{https://sync.leadertask.net/}error_string", _soap.str_text(self.error_string)
-            )
+            _sub(_el, "{https://sync.leadertask.net/}error_string").text = self.error_string
         if self.list_delete_objects is not None:
             self.list_delete_objects._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}list_delete_objects")
+                _sub(_el, "{https://sync.leadertask.net/}list_delete_objects")
             )
         if self.list_send_objects is not None:
             self.list_send_objects._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}list_send_objects")
+                _sub(_el, "{https://sync.leadertask.net/}list_send_objects")
             )
         if self.list_process_deleted is not None:
             self.list_process_deleted._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}list_process_deleted")
+                _sub(_el, "{https://sync.leadertask.net/}list_process_deleted")
             )
         if self.list_add_objects is not None:
             self.list_add_objects._write(
-                _soap.child(_el, "{https://sync.leadertask.net/}list_add_objects")
+                _sub(_el, "{https://sync.leadertask.net/}list_add_objects")
             )
 
     @classmethod
@@ -455,13 +443,13 @@ class ProcessContactsFilesResult:
         list_process_deleted: ArrayOfDeletedObject | None = None
         list_add_objects: ArrayOfLionContactFile | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}error_code":
                 error_code = _soap.read_int(_c)
             elif _t == "{https://sync.leadertask.net/}error_string":
-                error_string = _soap.read_str(_c)
+                error_string = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}list_delete_objects":
                 list_delete_objects = ArrayOfString._read(_c)
             elif _t == "{https://sync.leadertask.net/}list_send_objects":

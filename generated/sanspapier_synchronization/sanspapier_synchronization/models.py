@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -45,26 +47,24 @@ class SynchronizationAttachment:
 
     def _write(self, _el: etree._Element) -> None:
         if self.token is not None:
-            _soap.leaf(_el, "{CSPSynchronization}token", _soap.str_text(self.token))
+            _sub(_el, "{CSPSynchronization}token").text = self.token
         if self.code is not None:
-            _soap.leaf(_el, "{CSPSynchronization}code", _soap.str_text(self.code))
+            _sub(_el, "{CSPSynchronization}code").text = self.code
         if self.guid is not None:
-            _soap.leaf(_el, "{CSPSynchronization}guid", _soap.uuid_text(self.guid))
+            _sub(_el, "{CSPSynchronization}guid").text = _soap.uuid_text(self.guid)
         if self.document_id is not None:
-            _soap.leaf(_el, "{CSPSynchronization}documentId", _soap.int_text(self.document_id))
+            _sub(_el, "{CSPSynchronization}documentId").text = str(int(self.document_id))
         if self.buffer is not None:
-            _soap.leaf(_el, "{CSPSynchronization}buffer", _soap.base64_text(self.buffer))
+            _sub(_el, "{CSPSynchronization}buffer").text = _soap.base64_text(self.buffer)
         if self.offset is not None:
-            _soap.leaf(_el, "{CSPSynchronization}offset", _soap.int_text(self.offset))
+            _sub(_el, "{CSPSynchronization}offset").text = str(int(self.offset))
         if self.terminate is not None:
-            _soap.leaf(_el, "{CSPSynchronization}terminate", _soap.bool_text(self.terminate))
+            _sub(_el, "{CSPSynchronization}terminate").text = "true" if self.terminate else "false"
         if self.file_hash is not None:
-            _soap.leaf(_el, "{CSPSynchronization}fileHash", _soap.str_text(self.file_hash))
+            _sub(_el, "{CSPSynchronization}fileHash").text = self.file_hash
         if self.allow_checksum_update is not None:
-            _soap.leaf(
-                _el,
-                "{CSPSynchronization}allowChecksumUpdate",
-                _soap.bool_text(self.allow_checksum_update),
+            _sub(_el, "{CSPSynchronization}allowChecksumUpdate").text = (
+                "true" if self.allow_checksum_update else "false"
             )
 
     @classmethod
@@ -79,13 +79,13 @@ class SynchronizationAttachment:
         file_hash: str | None = None
         allow_checksum_update: bool | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{CSPSynchronization}token":
-                token = _soap.read_str(_c)
+                token = _c.text or ""
             elif _t == "{CSPSynchronization}code":
-                code = _soap.read_str(_c)
+                code = _c.text or ""
             elif _t == "{CSPSynchronization}guid":
                 guid = _soap.read_uuid(_c)
             elif _t == "{CSPSynchronization}documentId":
@@ -97,7 +97,7 @@ class SynchronizationAttachment:
             elif _t == "{CSPSynchronization}terminate":
                 terminate = _soap.read_bool(_c)
             elif _t == "{CSPSynchronization}fileHash":
-                file_hash = _soap.read_str(_c)
+                file_hash = _c.text or ""
             elif _t == "{CSPSynchronization}allowChecksumUpdate":
                 allow_checksum_update = _soap.read_bool(_c)
         return cls(
@@ -121,17 +121,15 @@ class SynchronizationAttachmentResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.synchronization_attachment_result is not None:
-            _soap.leaf(
-                _el,
-                "{CSPSynchronization}SynchronizationAttachmentResult",
-                _soap.enum_text(self.synchronization_attachment_result),
+            _sub(_el, "{CSPSynchronization}SynchronizationAttachmentResult").text = (
+                self.synchronization_attachment_result.value
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachmentResponse:
         synchronization_attachment_result: SynchronizationAttachmentResult | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{CSPSynchronization}SynchronizationAttachmentResult":

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import httpx
@@ -115,23 +117,43 @@ def parse_xml(
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc.msg):
+            raise ParseError(f"elements nested deeper than {_PARSER_DEPTH} levels") from None
         raise ParseError(f"not well-formed XML: {exc.msg}") from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
         raise ParseError("a DTD is not allowed in a SOAP message")
     for _ in root.iter(etree.Entity):
         raise ParseError("entity references are not allowed in a SOAP message")
-    _check_depth(root, max_depth)
+    if max_depth < _PARSER_DEPTH:  # deeper than that, libxml2 has refused it already
+        _check_depth(root, max_depth)
     return root
 
 
 def _check_depth(root: etree._Element, max_depth: int) -> None:
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > max_depth:
-            raise ParseError(f"elements nested deeper than {max_depth} levels", path_of(element))
-        stack.extend((child, depth + 1) for child in element)
+    # one XPath, walked in C: an element `max_depth` steps below the root is one too deep
+    deeper = _too_deep(max(max_depth, 1))(root)
+    if isinstance(deeper, list) and deeper:
+        raise ParseError(f"elements nested deeper than {max_depth} levels", path_of(deeper[0]))
+
+
+@functools.lru_cache(maxsize=8)
+def _too_deep(max_depth: int) -> etree.XPath:
+    return etree.XPath("(" + "/".join(["*"] * max_depth) + ")[1]")
+
+
+def _parser_depth() -> int:
+    """The nesting libxml2 itself allows without huge_tree (256 in every release we know;
+    probed, so that a build with another limit is still checked)."""
+    for limit in (256, 2048):
+        try:
+            etree.fromstring(b"<a>" * (limit + 1) + b"</a>" * (limit + 1), _parser())
+        except etree.XMLSyntaxError:
+            return limit
+    return sys.maxsize
+
+
+_PARSER_DEPTH = _parser_depth()
 
 
 def path_of(element: etree._Element) -> str:
@@ -257,6 +279,8 @@ _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})*$")
 
 def read_int(element: etree._Element) -> int:
     text = _text(element).strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
     if not _INTEGER.match(text):  # int() alone would take "1_000" and non-ASCII digits
         raise _bad(element, "integer")
     return int(text)
@@ -323,14 +347,20 @@ _DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$", re.ASCII
 _TIME = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$", re.ASCII)
 
 
+_ZONES: dict[str, timezone] = {"Z": timezone.utc}
+# 3.11's fromisoformat reads every dateTime of the usual shape, in C
+_FROM_ISO = sys.version_info >= (3, 11)
+
+
 def _zone(text: str | None) -> timezone | None:
     if not text:
         return None
-    if text == "Z":
-        return timezone.utc
-    sign = -1 if text[0] == "-" else 1
-    hours, minutes = int(text[1:3]), int(text[4:6])
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    zone = _ZONES.get(text)
+    if zone is None:
+        sign = -1 if text[0] == "-" else 1
+        hours, minutes = int(text[1:3]), int(text[4:6])
+        zone = _ZONES[text] = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return zone
 
 
 def _micro(fraction: str | None) -> int:
@@ -343,9 +373,15 @@ def _is_midnight_24(hour: str, minute: str, second: str, fraction: str | None) -
 
 
 def read_datetime(element: etree._Element) -> datetime:
-    found = _DATETIME.match(_text(element).strip())
+    text = _text(element).strip()
+    found = _DATETIME.match(text)
     if not found:
         raise _bad(element, "dateTime")
+    if _FROM_ISO and text[4] == "-" and text[11:13] != "24":  # four-digit year, not 24:00
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            raise _bad(element, "dateTime") from None
     year, month, day, hour, minute, second, fraction, zone = found.groups()
     try:
         if _is_midnight_24(hour, minute, second, fraction):
@@ -452,11 +488,11 @@ def copy(element: etree._Element) -> etree._Element:
 
 
 def read_enum(element: etree._Element, enum: type[E]) -> E:
-    text = _text(element).strip()
-    try:
-        return enum(text)
-    except ValueError:
-        raise _bad(element, f"{enum.__name__} value") from None
+    # the members by value, without Enum.__call__'s slower path
+    member = enum._value2member_map_.get(_text(element).strip())
+    if member is None:
+        raise _bad(element, f"{enum.__name__} value")
+    return cast(E, member)
 
 
 def enum_text(value: Enum) -> str:
@@ -504,7 +540,7 @@ def read_response(
 ) -> etree._Element | None:
     """The Body's first element of a response, or the SOAP Fault it carries, raised."""
     content = response.content
-    if not content.strip():
+    if not content or content.isspace():  # no copy of a large body, unlike strip()
         if response.is_success and expected is None:
             return None
         raise TransportError(

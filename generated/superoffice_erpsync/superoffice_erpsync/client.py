@@ -81,7 +81,7 @@ class Client:
             _soap.leaf(
                 _header,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ApplicationToken",
-                _soap.str_text(application_token),
+                application_token,
             )
         if credentials is not None:
             credentials._write(
@@ -160,7 +160,7 @@ class AsyncClient:
             _soap.leaf(
                 _header,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ApplicationToken",
-                _soap.str_text(application_token),
+                application_token,
             )
         if credentials is not None:
             credentials._write(

@@ -10,6 +10,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -29,7 +31,7 @@ class ArrayOfstring:
             _soap.leaf(
                 _el,
                 "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string",
-                _soap.str_text(_string_item),
+                _string_item,
                 "xsd:string",
             )
 
@@ -37,11 +39,11 @@ class ArrayOfstring:
     def _read(cls, _el: etree._Element) -> ArrayOfstring:
         string: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append(_soap.read_str(_c))
+                string.append((_c.text or ""))
         return cls(string=string)
 
 
@@ -65,7 +67,7 @@ class ArrayOfChangedDataItem:
     def _read(cls, _el: etree._Element) -> ArrayOfChangedDataItem:
         changed_data_item: list[ChangedDataItem] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem":
@@ -113,7 +115,7 @@ class ChangedData:
         updated_records: ArrayOfChangedDataItem | None = None
         deleted_records: ArrayOfChangedDataItem | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}AddedRecords":
@@ -141,14 +143,14 @@ class ChangedDataItem:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename",
-                _soap.str_text(self.tablename),
+                self.tablename,
                 "xsd:string",
             )
         if self.record_id is not None:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId",
-                _soap.int_text(self.record_id),
+                str(int(self.record_id)),
                 "xsd:int",
             )
 
@@ -157,11 +159,11 @@ class ChangedDataItem:
         tablename: str | None = None
         record_id: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename":
-                tablename = _soap.read_str(_c)
+                tablename = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId":
                 record_id = _soap.read_int(_c)
         return cls(tablename=tablename, record_id=record_id)
@@ -175,21 +177,19 @@ class Credentials:
 
     def _write(self, _el: etree._Element) -> None:
         if self.ticket is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket",
-                _soap.str_text(self.ticket),
+            _sub(_el, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket").text = (
+                self.ticket
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Credentials:
         ticket: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket":
-                ticket = _soap.read_str(_c)
+                ticket = _c.text or ""
         return cls(ticket=ticket)
 
 
@@ -206,14 +206,14 @@ class ForceResyncExternal:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId",
-                _soap.int_text(self.erp_connection_id),
+                str(int(self.erp_connection_id)),
                 "xsd:int",
             )
         if self.erp_actor_type is not None:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType",
-                _soap.str_text(self.erp_actor_type),
+                self.erp_actor_type,
                 "ns1:ErpActorType",
             )
         if self.external_keys is not None:
@@ -231,13 +231,13 @@ class ForceResyncExternal:
         erp_actor_type: str | None = None
         external_keys: ArrayOfstring | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId":
                 erp_connection_id = _soap.read_int(_c)
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType":
-                erp_actor_type = _soap.read_str(_c)
+                erp_actor_type = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys":
                 external_keys = ArrayOfstring._read(_c)
         return cls(
@@ -267,7 +267,7 @@ class ForceResyncExternalResponse:
     def _read(cls, _el: etree._Element) -> ForceResyncExternalResponse:
         response: PluginResponse | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Response":
@@ -291,28 +291,28 @@ class PluginResponse:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk",
-                _soap.bool_text(self.is_ok),
+                ("true" if self.is_ok else "false"),
                 "xsd:boolean",
             )
         if self.user_explanation is not None:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}UserExplanation",
-                _soap.str_text(self.user_explanation),
+                self.user_explanation,
                 "xsd:string",
             )
         if self.tech_explanation is not None:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}TechExplanation",
-                _soap.str_text(self.tech_explanation),
+                self.tech_explanation,
                 "xsd:string",
             )
         if self.error_code is not None:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErrorCode",
-                _soap.str_text(self.error_code),
+                self.error_code,
                 "xsd:string",
             )
         if self.changes is not None:
@@ -327,7 +327,7 @@ class PluginResponse:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status",
-                _soap.str_text(self.status),
+                self.status,
                 "ns1:QuoteStatus",
             )
 
@@ -340,21 +340,21 @@ class PluginResponse:
         changes: ChangedData | None = None
         status: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk":
                 is_ok = _soap.read_bool(_c)
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}UserExplanation":
-                user_explanation = _soap.read_str(_c)
+                user_explanation = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}TechExplanation":
-                tech_explanation = _soap.read_str(_c)
+                tech_explanation = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErrorCode":
-                error_code = _soap.read_str(_c)
+                error_code = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Changes":
                 changes = ChangedData._read(_c)
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status":
-                status = _soap.read_str(_c)
+                status = _c.text or ""
         return cls(
             is_ok=is_ok,
             user_explanation=user_explanation,

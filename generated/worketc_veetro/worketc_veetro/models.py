@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -54,93 +56,61 @@ class Record:
 
     def _write(self, _el: etree._Element) -> None:
         if self.import_sync_record_id is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}ImportSyncRecordID",
-                _soap.int_text(self.import_sync_record_id),
+            _sub(_el, "{http://schema.veetro.com}ImportSyncRecordID").text = str(
+                int(self.import_sync_record_id)
             )
         if self.veetro_id is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}VeetroID", _soap.int_text(self.veetro_id))
+            _sub(_el, "{http://schema.veetro.com}VeetroID").text = str(int(self.veetro_id))
         if self.entity_id_owner is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}EntityID_Owner",
-                _soap.int_text(self.entity_id_owner),
+            _sub(_el, "{http://schema.veetro.com}EntityID_Owner").text = str(
+                int(self.entity_id_owner)
             )
         if self.veetro_type is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}VeetroType", _soap.str_text(self.veetro_type)
-            )
+            _sub(_el, "{http://schema.veetro.com}VeetroType").text = self.veetro_type
         if self.veetro_id_str is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}VeetroIDStr", _soap.str_text(self.veetro_id_str)
-            )
+            _sub(_el, "{http://schema.veetro.com}VeetroIDStr").text = self.veetro_id_str
         if self.source is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}Source", _soap.str_text(self.source))
+            _sub(_el, "{http://schema.veetro.com}Source").text = self.source
         if self.source_id is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}SourceID", _soap.str_text(self.source_id))
+            _sub(_el, "{http://schema.veetro.com}SourceID").text = self.source_id
         if self.sync_identifier is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}SyncIdentifier",
-                _soap.str_text(self.sync_identifier),
-            )
+            _sub(_el, "{http://schema.veetro.com}SyncIdentifier").text = self.sync_identifier
         if self.source_type is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}SourceType", _soap.str_text(self.source_type)
-            )
+            _sub(_el, "{http://schema.veetro.com}SourceType").text = self.source_type
         if self.source_name is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}SourceName", _soap.str_text(self.source_name)
-            )
+            _sub(_el, "{http://schema.veetro.com}SourceName").text = self.source_name
         if self.apply_action is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}ApplyAction", _soap.int_text(self.apply_action)
-            )
+            _sub(_el, "{http://schema.veetro.com}ApplyAction").text = str(int(self.apply_action))
         if self.apply_values is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}ApplyValues", _soap.str_text(self.apply_values)
-            )
+            _sub(_el, "{http://schema.veetro.com}ApplyValues").text = self.apply_values
         if self.remote_time_stamp is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}RemoteTimeStamp",
-                _soap.datetime_text(self.remote_time_stamp),
+            _sub(_el, "{http://schema.veetro.com}RemoteTimeStamp").text = _soap.datetime_text(
+                self.remote_time_stamp
             )
         if self.delete is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}Delete", _soap.bool_text(self.delete))
+            _sub(_el, "{http://schema.veetro.com}Delete").text = "true" if self.delete else "false"
         if self.current_status_id is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}CurrentStatusId",
-                _soap.int_text(self.current_status_id),
+            _sub(_el, "{http://schema.veetro.com}CurrentStatusId").text = str(
+                int(self.current_status_id)
             )
         if self.retried is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}Retried", _soap.int_text(self.retried))
+            _sub(_el, "{http://schema.veetro.com}Retried").text = str(int(self.retried))
         if self.local_time_stamp is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}LocalTimeStamp",
-                _soap.datetime_text(self.local_time_stamp),
+            _sub(_el, "{http://schema.veetro.com}LocalTimeStamp").text = _soap.datetime_text(
+                self.local_time_stamp
             )
         if self.error_msg is not None:
-            _soap.leaf(_el, "{http://schema.veetro.com}ErrorMsg", _soap.str_text(self.error_msg))
+            _sub(_el, "{http://schema.veetro.com}ErrorMsg").text = self.error_msg
         if self.date_last_modified_remote_utc is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}DateLastModifiedRemoteUtc",
-                _soap.datetime_text(self.date_last_modified_remote_utc),
+            _sub(_el, "{http://schema.veetro.com}DateLastModifiedRemoteUtc").text = (
+                _soap.datetime_text(self.date_last_modified_remote_utc)
             )
         if self.date_last_modified_local_utc is not None:
-            _soap.leaf(
-                _el,
-                "{http://schema.veetro.com}DateLastModifiedLocalUtc",
-                _soap.datetime_text(self.date_last_modified_local_utc),
+            _sub(_el, "{http://schema.veetro.com}DateLastModifiedLocalUtc").text = (
+                _soap.datetime_text(self.date_last_modified_local_utc)
             )
         if self.current_status is not None:
-            _soap.leaf(
-                _el, "{http://schema.veetro.com}CurrentStatus", _soap.enum_text(self.current_status)
-            )
+            _sub(_el, "{http://schema.veetro.com}CurrentStatus").text = self.current_status.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Record:
@@ -166,7 +136,7 @@ class Record:
         date_last_modified_local_utc: datetime | None = None
         current_status: CurrentStatus | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://schema.veetro.com}ImportSyncRecordID":
@@ -176,23 +146,23 @@ class Record:
             elif _t == "{http://schema.veetro.com}EntityID_Owner":
                 entity_id_owner = _soap.read_int(_c)
             elif _t == "{http://schema.veetro.com}VeetroType":
-                veetro_type = _soap.read_str(_c)
+                veetro_type = _c.text or ""
             elif _t == "{http://schema.veetro.com}VeetroIDStr":
-                veetro_id_str = _soap.read_str(_c)
+                veetro_id_str = _c.text or ""
             elif _t == "{http://schema.veetro.com}Source":
-                source = _soap.read_str(_c)
+                source = _c.text or ""
             elif _t == "{http://schema.veetro.com}SourceID":
-                source_id = _soap.read_str(_c)
+                source_id = _c.text or ""
             elif _t == "{http://schema.veetro.com}SyncIdentifier":
-                sync_identifier = _soap.read_str(_c)
+                sync_identifier = _c.text or ""
             elif _t == "{http://schema.veetro.com}SourceType":
-                source_type = _soap.read_str(_c)
+                source_type = _c.text or ""
             elif _t == "{http://schema.veetro.com}SourceName":
-                source_name = _soap.read_str(_c)
+                source_name = _c.text or ""
             elif _t == "{http://schema.veetro.com}ApplyAction":
                 apply_action = _soap.read_int(_c)
             elif _t == "{http://schema.veetro.com}ApplyValues":
-                apply_values = _soap.read_str(_c)
+                apply_values = _c.text or ""
             elif _t == "{http://schema.veetro.com}RemoteTimeStamp":
                 remote_time_stamp = _soap.read_datetime(_c)
             elif _t == "{http://schema.veetro.com}Delete":
@@ -204,7 +174,7 @@ class Record:
             elif _t == "{http://schema.veetro.com}LocalTimeStamp":
                 local_time_stamp = _soap.read_datetime(_c)
             elif _t == "{http://schema.veetro.com}ErrorMsg":
-                error_msg = _soap.read_str(_c)
+                error_msg = _c.text or ""
             elif _t == "{http://schema.veetro.com}DateLastModifiedRemoteUtc":
                 date_last_modified_remote_utc = _soap.read_datetime(_c)
             elif _t == "{http://schema.veetro.com}DateLastModifiedLocalUtc":
@@ -244,13 +214,13 @@ class SetOutlookSyncRecord:
 
     def _write(self, _el: etree._Element) -> None:
         if self.record is not None:
-            self.record._write(_soap.child(_el, "{http://schema.veetro.com}Record"))
+            self.record._write(_sub(_el, "{http://schema.veetro.com}Record"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SetOutlookSyncRecord:
         record: Record | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://schema.veetro.com}Record":
@@ -267,14 +237,14 @@ class SetOutlookSyncRecordResponse:
     def _write(self, _el: etree._Element) -> None:
         if self.set_outlook_sync_record_result is not None:
             self.set_outlook_sync_record_result._write(
-                _soap.child(_el, "{http://schema.veetro.com}SetOutlookSyncRecordResult")
+                _sub(_el, "{http://schema.veetro.com}SetOutlookSyncRecordResult")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SetOutlookSyncRecordResponse:
         set_outlook_sync_record_result: Record | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://schema.veetro.com}SetOutlookSyncRecordResult":

@@ -12,6 +12,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -27,13 +29,13 @@ class ArrayOfBatch:
 
     def _write(self, _el: etree._Element) -> None:
         for _batch_item in self.batch:
-            _batch_item._write(_soap.child(_el, "{urn:inventory}Batch"))
+            _batch_item._write(_sub(_el, "{urn:inventory}Batch"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfBatch:
         batch: list[Batch] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}Batch":
@@ -49,17 +51,17 @@ class Batch:
 
     def _write(self, _el: etree._Element) -> None:
         if self.code is not None:
-            _soap.leaf(_el, "{urn:inventory}Code", _soap.str_text(self.code))
+            _sub(_el, "{urn:inventory}Code").text = self.code
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Batch:
         code: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}Code":
-                code = _soap.read_str(_c)
+                code = _c.text or ""
         return cls(code=code)
 
 
@@ -72,22 +74,22 @@ class GetStock:
 
     def _write(self, _el: etree._Element) -> None:
         if self.article_id is not None:
-            _soap.leaf(_el, "{urn:inventory}articleId", _soap.int_text(self.article_id))
+            _sub(_el, "{urn:inventory}articleId").text = str(int(self.article_id))
         if self.warehouse is not None:
-            _soap.leaf(_el, "{urn:inventory}warehouse", _soap.str_text(self.warehouse))
+            _sub(_el, "{urn:inventory}warehouse").text = self.warehouse
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStock:
         article_id: int | None = None
         warehouse: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}articleId":
                 article_id = _soap.read_int(_c)
             elif _t == "{urn:inventory}warehouse":
-                warehouse = _soap.read_str(_c)
+                warehouse = _c.text or ""
         return cls(article_id=article_id, warehouse=warehouse)
 
 
@@ -99,13 +101,13 @@ class GetStockResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.get_stock_result is not None:
-            self.get_stock_result._write(_soap.child(_el, "{urn:inventory}GetStockResult"))
+            self.get_stock_result._write(_sub(_el, "{urn:inventory}GetStockResult"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStockResponse:
         get_stock_result: GetStockResult | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}GetStockResult":
@@ -124,13 +126,13 @@ class GetStockResult:
 
     def _write(self, _el: etree._Element) -> None:
         if self.available is not None:
-            _soap.leaf(_el, "{urn:inventory}Available", _soap.decimal_text(self.available))
+            _sub(_el, "{urn:inventory}Available").text = _soap.decimal_text(self.available)
         if self.updated is not None:
-            _soap.leaf(_el, "{urn:inventory}Updated", _soap.datetime_text(self.updated))
+            _sub(_el, "{urn:inventory}Updated").text = _soap.datetime_text(self.updated)
         if self.location is not None:
             _soap.write_any(_soap.child(_el, "{urn:inventory}Location"), self.location)
         if self.batches is not None:
-            self.batches._write(_soap.child(_el, "{urn:inventory}Batches"))
+            self.batches._write(_sub(_el, "{urn:inventory}Batches"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStockResult:
@@ -139,7 +141,7 @@ class GetStockResult:
         location: etree._Element | None = None
         batches: ArrayOfBatch | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}Available":

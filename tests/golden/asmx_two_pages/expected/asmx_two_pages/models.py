@@ -12,6 +12,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -35,13 +37,13 @@ class ArrayOfOrderLine:
 
     def _write(self, _el: etree._Element) -> None:
         for _order_line_item in self.order_line:
-            _order_line_item._write(_soap.child(_el, "{http://shop.example.com/}OrderLine"))
+            _order_line_item._write(_sub(_el, "{http://shop.example.com/}OrderLine"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfOrderLine:
         order_line: list[OrderLine] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}OrderLine":
@@ -57,17 +59,17 @@ class ArrayOfString:
 
     def _write(self, _el: etree._Element) -> None:
         for _string_item in self.string:
-            _soap.leaf(_el, "{http://shop.example.com/}string", _soap.str_text(_string_item))
+            _sub(_el, "{http://shop.example.com/}string").text = _string_item
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
         string: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}string":
-                string.append(_soap.read_str(_c))
+                string.append((_c.text or ""))
         return cls(string=string)
 
 
@@ -80,22 +82,22 @@ class AuthHeader:
 
     def _write(self, _el: etree._Element) -> None:
         if self.user is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}User", _soap.str_text(self.user))
+            _sub(_el, "{http://shop.example.com/}User").text = self.user
         if self.password is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}Password", _soap.str_text(self.password))
+            _sub(_el, "{http://shop.example.com/}Password").text = self.password
 
     @classmethod
     def _read(cls, _el: etree._Element) -> AuthHeader:
         user: str | None = None
         password: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}User":
-                user = _soap.read_str(_c)
+                user = _c.text or ""
             elif _t == "{http://shop.example.com/}Password":
-                password = _soap.read_str(_c)
+                password = _c.text or ""
         return cls(user=user, password=password)
 
 
@@ -108,16 +110,16 @@ class CancelOrder:
 
     def _write(self, _el: etree._Element) -> None:
         if self.number is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}number", _soap.int_text(self.number))
+            _sub(_el, "{http://shop.example.com/}number").text = str(int(self.number))
         if self.reasons is not None:
-            self.reasons._write(_soap.child(_el, "{http://shop.example.com/}reasons"))
+            self.reasons._write(_sub(_el, "{http://shop.example.com/}reasons"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CancelOrder:
         number: int | None = None
         reasons: ArrayOfString | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}number":
@@ -147,13 +149,13 @@ class GetOrder:
 
     def _write(self, _el: etree._Element) -> None:
         if self.number is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}number", _soap.int_text(self.number))
+            _sub(_el, "{http://shop.example.com/}number").text = str(int(self.number))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
         number: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}number":
@@ -169,15 +171,13 @@ class GetOrderResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.get_order_result is not None:
-            self.get_order_result._write(
-                _soap.child(_el, "{http://shop.example.com/}GetOrderResult")
-            )
+            self.get_order_result._write(_sub(_el, "{http://shop.example.com/}GetOrderResult"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
         get_order_result: GetOrderResult | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}GetOrderResult":
@@ -197,15 +197,15 @@ class GetOrderResult:
 
     def _write(self, _el: etree._Element) -> None:
         if self.number is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}Number", _soap.int_text(self.number))
+            _sub(_el, "{http://shop.example.com/}Number").text = str(int(self.number))
         if self.placed is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}Placed", _soap.datetime_text(self.placed))
+            _sub(_el, "{http://shop.example.com/}Placed").text = _soap.datetime_text(self.placed)
         if self.total is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}Total", _soap.decimal_text(self.total))
+            _sub(_el, "{http://shop.example.com/}Total").text = _soap.decimal_text(self.total)
         if self.state is not None:
-            _soap.leaf(_el, "{http://shop.example.com/}State", _soap.enum_text(self.state))
+            _sub(_el, "{http://shop.example.com/}State").text = self.state.value
         if self.lines is not None:
-            self.lines._write(_soap.child(_el, "{http://shop.example.com/}Lines"))
+            self.lines._write(_sub(_el, "{http://shop.example.com/}Lines"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResult:
@@ -215,7 +215,7 @@ class GetOrderResult:
         state: State | None = None
         lines: ArrayOfOrderLine | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}Number":
@@ -240,20 +240,20 @@ class OrderLine:
 
     def _write(self, _el: etree._Element) -> None:
         if self.sku is not None:
-            _soap.leaf(_el, "Sku", _soap.str_text(self.sku))
+            _sub(_el, "Sku").text = self.sku
         if self.quantity is not None:
-            _soap.leaf(_el, "Quantity", _soap.int_text(self.quantity))
+            _sub(_el, "Quantity").text = str(int(self.quantity))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> OrderLine:
         sku: str | None = None
         quantity: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "Sku":
-                sku = _soap.read_str(_c)
+                sku = _c.text or ""
             elif _t == "Quantity":
                 quantity = _soap.read_int(_c)
         return cls(sku=sku, quantity=quantity)

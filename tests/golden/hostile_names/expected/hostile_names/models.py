@@ -10,6 +10,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -42,25 +44,25 @@ class Return_:
     soap: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:x:y}class", _soap.str_text(self.class_))
+        _sub(_el, "{urn:x:y}class").text = self.class_
         if self.from_ is not None:
-            _soap.leaf(_el, "{urn:x:y}from", _soap.int_text(self.from_))
+            _sub(_el, "{urn:x:y}from").text = str(int(self.from_))
         if self.item_id is not None:
-            _soap.leaf(_el, "{urn:x:y}item-id", _soap.str_text(self.item_id))
+            _sub(_el, "{urn:x:y}item-id").text = self.item_id
         if self.name is not None:
-            _soap.leaf(_el, "{urn:x:y}Name", _soap.str_text(self.name))
+            _sub(_el, "{urn:x:y}Name").text = self.name
         if self.name_2 is not None:
-            _soap.leaf(_el, "{urn:x:y}name", _soap.str_text(self.name_2))
+            _sub(_el, "{urn:x:y}name").text = self.name_2
         if self.имя is not None:
-            _soap.leaf(_el, "{urn:x:y}Имя", _soap.str_text(self.имя))
+            _sub(_el, "{urn:x:y}Имя").text = self.имя
         if self.init is not None:
-            _soap.leaf(_el, "{urn:x:y}__init__", _soap.bool_text(self.init))
+            _sub(_el, "{urn:x:y}__init__").text = "true" if self.init else "false"
         if self.self_ is not None:
-            _soap.leaf(_el, "{urn:x:y}self", _soap.str_text(self.self_))
+            _sub(_el, "{urn:x:y}self").text = self.self_
         if self.list_ is not None:
-            _soap.leaf(_el, "{urn:x:y}list", _soap.str_text(self.list_))
+            _sub(_el, "{urn:x:y}list").text = self.list_
         if self.soap is not None:
-            _soap.leaf(_el, "{urn:x:y}_soap", _soap.str_text(self.soap))
+            _sub(_el, "{urn:x:y}_soap").text = self.soap
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Return_:
@@ -75,29 +77,29 @@ class Return_:
         list_: str | None = None
         soap: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:x:y}class":
-                class_ = _soap.read_str(_c)
+                class_ = _c.text or ""
             elif _t == "{urn:x:y}from":
                 from_ = _soap.read_int(_c)
             elif _t == "{urn:x:y}item-id":
-                item_id = _soap.read_str(_c)
+                item_id = _c.text or ""
             elif _t == "{urn:x:y}Name":
-                name = _soap.read_str(_c)
+                name = _c.text or ""
             elif _t == "{urn:x:y}name":
-                name_2 = _soap.read_str(_c)
+                name_2 = _c.text or ""
             elif _t == "{urn:x:y}Имя":
-                имя = _soap.read_str(_c)
+                имя = _c.text or ""
             elif _t == "{urn:x:y}__init__":
                 init = _soap.read_bool(_c)
             elif _t == "{urn:x:y}self":
-                self_ = _soap.read_str(_c)
+                self_ = _c.text or ""
             elif _t == "{urn:x:y}list":
-                list_ = _soap.read_str(_c)
+                list_ = _c.text or ""
             elif _t == "{urn:x:y}_soap":
-                soap = _soap.read_str(_c)
+                soap = _c.text or ""
         if class_ is None:
             raise _soap.missing(_el, "class")
         return cls(
@@ -122,13 +124,13 @@ class ReturnResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.yield_ is not None:
-            _soap.leaf(_el, "{urn:x:y}yield", _soap.enum_text(self.yield_))
+            _sub(_el, "{urn:x:y}yield").text = self.yield_.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ReturnResponse:
         yield_: Yield_ | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:x:y}yield":

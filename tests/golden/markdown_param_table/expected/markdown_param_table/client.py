@@ -79,7 +79,7 @@ class Client:
             watcher=watcher if watcher is not None else [],
         )._write(_soap.child(_body, "{urn:tickets}CreateTicket"))
         if token is not None:
-            _soap.leaf(_header, "{urn:tickets}Token", _soap.str_text(token))
+            _soap.leaf(_header, "{urn:tickets}Token", token)
         _out = _soap.call(
             self.http,
             self.address,
@@ -147,7 +147,7 @@ class AsyncClient:
             watcher=watcher if watcher is not None else [],
         )._write(_soap.child(_body, "{urn:tickets}CreateTicket"))
         if token is not None:
-            _soap.leaf(_header, "{urn:tickets}Token", _soap.str_text(token))
+            _soap.leaf(_header, "{urn:tickets}Token", token)
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -13,6 +13,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -29,17 +31,17 @@ class ArrayOfTag:
 
     def _write(self, _el: etree._Element) -> None:
         for _tag_item in self.tag:
-            _soap.leaf(_el, "{urn:tickets}Tag", _soap.str_text(_tag_item))
+            _sub(_el, "{urn:tickets}Tag").text = _tag_item
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfTag:
         tag: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:tickets}Tag":
-                tag.append(_soap.read_str(_c))
+                tag.append((_c.text or ""))
         return cls(tag=tag)
 
 
@@ -54,15 +56,15 @@ class CreateTicket:
     watcher: list[str] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:tickets}Title", _soap.str_text(self.title))
+        _sub(_el, "{urn:tickets}Title").text = self.title
         if self.priority is not None:
-            _soap.leaf(_el, "{urn:tickets}Priority", _soap.int_text(self.priority))
+            _sub(_el, "{urn:tickets}Priority").text = str(int(self.priority))
         if self.due_date is not None:
-            _soap.leaf(_el, "{urn:tickets}DueDate", _soap.datetime_text(self.due_date))
+            _sub(_el, "{urn:tickets}DueDate").text = _soap.datetime_text(self.due_date)
         if self.tags is not None:
-            self.tags._write(_soap.child(_el, "{urn:tickets}Tags"))
+            self.tags._write(_sub(_el, "{urn:tickets}Tags"))
         for _watcher_item in self.watcher:
-            _soap.leaf(_el, "{urn:tickets}Watcher", _soap.str_text(_watcher_item))
+            _sub(_el, "{urn:tickets}Watcher").text = _watcher_item
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreateTicket:
@@ -72,11 +74,11 @@ class CreateTicket:
         tags: ArrayOfTag | None = None
         watcher: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:tickets}Title":
-                title = _soap.read_str(_c)
+                title = _c.text or ""
             elif _t == "{urn:tickets}Priority":
                 priority = _soap.read_int(_c)
             elif _t == "{urn:tickets}DueDate":
@@ -84,7 +86,7 @@ class CreateTicket:
             elif _t == "{urn:tickets}Tags":
                 tags = ArrayOfTag._read(_c)
             elif _t == "{urn:tickets}Watcher":
-                watcher.append(_soap.read_str(_c))
+                watcher.append((_c.text or ""))
         if title is None:
             raise _soap.missing(_el, "Title")
         return cls(title=title, priority=priority, due_date=due_date, tags=tags, watcher=watcher)
@@ -99,16 +101,16 @@ class CreateTicketResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.ticket_id is not None:
-            _soap.leaf(_el, "{urn:tickets}TicketId", _soap.uuid_text(self.ticket_id))
+            _sub(_el, "{urn:tickets}TicketId").text = _soap.uuid_text(self.ticket_id)
         if self.cost is not None:
-            _soap.leaf(_el, "{urn:tickets}Cost", _soap.decimal_text(self.cost))
+            _sub(_el, "{urn:tickets}Cost").text = _soap.decimal_text(self.cost)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreateTicketResponse:
         ticket_id: UUID | None = None
         cost: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:tickets}TicketId":

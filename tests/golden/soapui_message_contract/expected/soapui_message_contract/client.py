@@ -76,7 +76,7 @@ class Client:
             month=month,
         )._write(_soap.child(_body, "{urn:payments}CreatePaymentRequest"))
         if api_key is not None:
-            _soap.leaf(_header, "{urn:payments}ApiKey", _soap.str_text(api_key))
+            _soap.leaf(_header, "{urn:payments}ApiKey", api_key)
         _out = _soap.call(
             self.http,
             self.address,
@@ -144,7 +144,7 @@ class AsyncClient:
             month=month,
         )._write(_soap.child(_body, "{urn:payments}CreatePaymentRequest"))
         if api_key is not None:
-            _soap.leaf(_header, "{urn:payments}ApiKey", _soap.str_text(api_key))
+            _soap.leaf(_header, "{urn:payments}ApiKey", api_key)
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -30,15 +32,15 @@ class CreatePaymentRequest:
 
     def _write(self, _el: etree._Element) -> None:
         if self.amount is not None:
-            _soap.leaf(_el, "{urn:payments}Amount", _soap.decimal_text(self.amount))
+            _sub(_el, "{urn:payments}Amount").text = _soap.decimal_text(self.amount)
         if self.reference is not None:
-            _soap.leaf(_el, "{urn:payments}Reference", _soap.str_text(self.reference))
+            _sub(_el, "{urn:payments}Reference").text = self.reference
         for _tag_item in self.tag:
-            _tag_item._write(_soap.child(_el, "{urn:payments}Tag"))
+            _tag_item._write(_sub(_el, "{urn:payments}Tag"))
         if self.card_number is not None:
-            _soap.leaf(_el, "{urn:payments}CardNumber", _soap.str_text(self.card_number))
+            _sub(_el, "{urn:payments}CardNumber").text = self.card_number
         if self.month is not None:
-            _soap.leaf(_el, "{urn:payments}Month", _soap.str_text(self.month))
+            _sub(_el, "{urn:payments}Month").text = self.month
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreatePaymentRequest:
@@ -48,19 +50,19 @@ class CreatePaymentRequest:
         card_number: str | None = None
         month: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:payments}Amount":
                 amount = _soap.read_decimal(_c)
             elif _t == "{urn:payments}Reference":
-                reference = _soap.read_str(_c)
+                reference = _c.text or ""
             elif _t == "{urn:payments}Tag":
                 tag.append(Tag._read(_c))
             elif _t == "{urn:payments}CardNumber":
-                card_number = _soap.read_str(_c)
+                card_number = _c.text or ""
             elif _t == "{urn:payments}Month":
-                month = _soap.read_str(_c)
+                month = _c.text or ""
         return cls(
             amount=amount, reference=reference, tag=tag, card_number=card_number, month=month
         )
@@ -75,22 +77,22 @@ class CreatePaymentResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.payment_id is not None:
-            _soap.leaf(_el, "{urn:payments}PaymentId", _soap.int_text(self.payment_id))
+            _sub(_el, "{urn:payments}PaymentId").text = str(int(self.payment_id))
         if self.status is not None:
-            _soap.leaf(_el, "{urn:payments}Status", _soap.str_text(self.status))
+            _sub(_el, "{urn:payments}Status").text = self.status
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreatePaymentResponse:
         payment_id: int | None = None
         status: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:payments}PaymentId":
                 payment_id = _soap.read_int(_c)
             elif _t == "{urn:payments}Status":
-                status = _soap.read_str(_c)
+                status = _c.text or ""
         return cls(payment_id=payment_id, status=status)
 
 
@@ -102,15 +104,15 @@ class Tag:
 
     def _write(self, _el: etree._Element) -> None:
         if self.name is not None:
-            _soap.leaf(_el, "{urn:payments}Name", _soap.str_text(self.name))
+            _sub(_el, "{urn:payments}Name").text = self.name
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Tag:
         name: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:payments}Name":
-                name = _soap.read_str(_c)
+                name = _c.text or ""
         return cls(name=name)

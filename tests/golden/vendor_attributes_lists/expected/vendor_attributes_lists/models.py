@@ -10,6 +10,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -28,14 +30,14 @@ class ArrayOfDistinguishedFolderId:
     def _write(self, _el: etree._Element) -> None:
         for _distinguished_folder_id_item in self.distinguished_folder_id:
             _distinguished_folder_id_item._write(
-                _soap.child(_el, "{urn:example:types}DistinguishedFolderId")
+                _sub(_el, "{urn:example:types}DistinguishedFolderId")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDistinguishedFolderId:
         distinguished_folder_id: list[DistinguishedFolderId] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}DistinguishedFolderId":
@@ -51,13 +53,13 @@ class ArrayOfFolder:
 
     def _write(self, _el: etree._Element) -> None:
         for _folder_item in self.folder:
-            _folder_item._write(_soap.child(_el, "{urn:example:types}Folder"))
+            _folder_item._write(_sub(_el, "{urn:example:types}Folder"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfFolder:
         folder: list[Folder] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}Folder":
@@ -74,14 +76,14 @@ class ArrayOfGetFolderResponseMessage:
     def _write(self, _el: etree._Element) -> None:
         for _get_folder_response_message_item in self.get_folder_response_message:
             _get_folder_response_message_item._write(
-                _soap.child(_el, "{urn:example:messages}GetFolderResponseMessage")
+                _sub(_el, "{urn:example:messages}GetFolderResponseMessage")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfGetFolderResponseMessage:
         get_folder_response_message: list[GetFolderResponseMessage] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:messages}GetFolderResponseMessage":
@@ -97,17 +99,17 @@ class FolderShape:
 
     def _write(self, _el: etree._Element) -> None:
         if self.base_shape is not None:
-            _soap.leaf(_el, "{urn:example:types}BaseShape", _soap.str_text(self.base_shape))
+            _sub(_el, "{urn:example:types}BaseShape").text = self.base_shape
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FolderShape:
         base_shape: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}BaseShape":
-                base_shape = _soap.read_str(_c)
+                base_shape = _c.text or ""
         return cls(base_shape=base_shape)
 
 
@@ -120,16 +122,16 @@ class GetFolder:
 
     def _write(self, _el: etree._Element) -> None:
         if self.folder_shape is not None:
-            self.folder_shape._write(_soap.child(_el, "{urn:example:messages}FolderShape"))
+            self.folder_shape._write(_sub(_el, "{urn:example:messages}FolderShape"))
         if self.folder_ids is not None:
-            self.folder_ids._write(_soap.child(_el, "{urn:example:messages}FolderIds"))
+            self.folder_ids._write(_sub(_el, "{urn:example:messages}FolderIds"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolder:
         folder_shape: FolderShape | None = None
         folder_ids: ArrayOfDistinguishedFolderId | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:messages}FolderShape":
@@ -147,15 +149,13 @@ class GetFolderResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.response_messages is not None:
-            self.response_messages._write(
-                _soap.child(_el, "{urn:example:messages}ResponseMessages")
-            )
+            self.response_messages._write(_sub(_el, "{urn:example:messages}ResponseMessages"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolderResponse:
         response_messages: ArrayOfGetFolderResponseMessage | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:messages}ResponseMessages":
@@ -174,15 +174,13 @@ class GetFolderResponseMessage:
 
     def _write(self, _el: etree._Element) -> None:
         if self.response_class is not None:
-            _el.set("ResponseClass", _soap.str_text(self.response_class))
+            _el.set("ResponseClass", self.response_class)
         if self.response_code is not None:
-            _soap.leaf(
-                _el, "{urn:example:messages}ResponseCode", _soap.str_text(self.response_code)
-            )
+            _sub(_el, "{urn:example:messages}ResponseCode").text = self.response_code
         if self.folders is not None:
-            self.folders._write(_soap.child(_el, "{urn:example:messages}Folders"))
+            self.folders._write(_sub(_el, "{urn:example:messages}Folders"))
         if self.message_text is not None:
-            _soap.leaf(_el, "{urn:example:messages}MessageText", _soap.str_text(self.message_text))
+            _sub(_el, "{urn:example:messages}MessageText").text = self.message_text
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolderResponseMessage:
@@ -191,15 +189,15 @@ class GetFolderResponseMessage:
         folders: ArrayOfFolder | None = None
         message_text: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:messages}ResponseCode":
-                response_code = _soap.read_str(_c)
+                response_code = _c.text or ""
             elif _t == "{urn:example:messages}Folders":
                 folders = ArrayOfFolder._read(_c)
             elif _t == "{urn:example:messages}MessageText":
-                message_text = _soap.read_str(_c)
+                message_text = _c.text or ""
         return cls(
             response_class=response_class,
             response_code=response_code,
@@ -217,14 +215,14 @@ class ArrayOfKeyValueOfstringstring:
     def _write(self, _el: etree._Element) -> None:
         for _key_value_ofstringstring_item in self.key_value_ofstringstring:
             _key_value_ofstringstring_item._write(
-                _soap.child(_el, "{urn:example:types}KeyValueOfstringstring")
+                _sub(_el, "{urn:example:types}KeyValueOfstringstring")
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfKeyValueOfstringstring:
         key_value_ofstringstring: list[KeyValueOfstringstring] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}KeyValueOfstringstring":
@@ -240,21 +238,19 @@ class ArrayOfString:
 
     def _write(self, _el: etree._Element) -> None:
         for _string_item in self.string:
-            _soap.leaf(
-                _el,
-                "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string",
-                _soap.str_text(_string_item),
+            _sub(_el, "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string").text = (
+                _string_item
             )
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
         string: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append(_soap.read_str(_c))
+                string.append((_c.text or ""))
         return cls(string=string)
 
 
@@ -266,7 +262,7 @@ class DistinguishedFolderId:
 
     def _write(self, _el: etree._Element) -> None:
         if self.id is not None:
-            _el.set("Id", _soap.str_text(self.id))
+            _el.set("Id", self.id)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> DistinguishedFolderId:
@@ -287,17 +283,17 @@ class Folder:
 
     def _write(self, _el: etree._Element) -> None:
         if self.folder_id is not None:
-            self.folder_id._write(_soap.child(_el, "{urn:example:types}FolderId"))
+            self.folder_id._write(_sub(_el, "{urn:example:types}FolderId"))
         if self.display_name is not None:
-            _soap.leaf(_el, "{urn:example:types}DisplayName", _soap.str_text(self.display_name))
+            _sub(_el, "{urn:example:types}DisplayName").text = self.display_name
         if self.total_count is not None:
-            _soap.leaf(_el, "{urn:example:types}TotalCount", _soap.int_text(self.total_count))
+            _sub(_el, "{urn:example:types}TotalCount").text = str(int(self.total_count))
         if self.labels is not None:
-            self.labels._write(_soap.child(_el, "{urn:example:types}Labels"))
+            self.labels._write(_sub(_el, "{urn:example:types}Labels"))
         if self.properties is not None:
-            self.properties._write(_soap.child(_el, "{urn:example:types}Properties"))
+            self.properties._write(_sub(_el, "{urn:example:types}Properties"))
         if self.owner is not None:
-            self.owner._write(_soap.child(_el, "{urn:example:types}Owner"))
+            self.owner._write(_sub(_el, "{urn:example:types}Owner"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Folder:
@@ -308,13 +304,13 @@ class Folder:
         properties: ArrayOfKeyValueOfstringstring | None = None
         owner: Owner | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}FolderId":
                 folder_id = FolderId._read(_c)
             elif _t == "{urn:example:types}DisplayName":
-                display_name = _soap.read_str(_c)
+                display_name = _c.text or ""
             elif _t == "{urn:example:types}TotalCount":
                 total_count = _soap.read_int(_c)
             elif _t == "{urn:example:types}Labels":
@@ -342,9 +338,9 @@ class FolderId:
 
     def _write(self, _el: etree._Element) -> None:
         if self.change_key is not None:
-            _el.set("ChangeKey", _soap.str_text(self.change_key))
+            _el.set("ChangeKey", self.change_key)
         if self.id is not None:
-            _el.set("Id", _soap.str_text(self.id))
+            _el.set("Id", self.id)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FolderId:
@@ -362,22 +358,22 @@ class KeyValueOfstringstring:
 
     def _write(self, _el: etree._Element) -> None:
         if self.key is not None:
-            _soap.leaf(_el, "{urn:example:types}Key", _soap.str_text(self.key))
+            _sub(_el, "{urn:example:types}Key").text = self.key
         if self.value is not None:
-            _soap.leaf(_el, "{urn:example:types}Value", _soap.str_text(self.value))
+            _sub(_el, "{urn:example:types}Value").text = self.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> KeyValueOfstringstring:
         key: str | None = None
         value: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:types}Key":
-                key = _soap.read_str(_c)
+                key = _c.text or ""
             elif _t == "{urn:example:types}Value":
-                value = _soap.read_str(_c)
+                value = _c.text or ""
         return cls(key=key, value=value)
 
 
@@ -390,14 +386,14 @@ class Owner:
 
     def _write(self, _el: etree._Element) -> None:
         if self.kind is not None:
-            _el.set("Kind", _soap.str_text(self.kind))
+            _el.set("Kind", self.kind)
         if self.value is not None:
-            _el.text = _soap.str_text(self.value)
+            _el.text = self.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Owner:
         kind = _soap.attr(_el, "Kind", _soap.read_str)
-        value = _soap.read_str(_el) if _el.text else None
+        value = (_el.text or "") if _el.text else None
         return cls(kind=kind, value=value)
 
 
@@ -409,7 +405,7 @@ class RequestVersion:
 
     def _write(self, _el: etree._Element) -> None:
         if self.version is not None:
-            _el.set("Version", _soap.str_text(self.version))
+            _el.set("Version", self.version)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> RequestVersion:

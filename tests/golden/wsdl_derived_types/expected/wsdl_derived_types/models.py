@@ -12,6 +12,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -34,7 +36,7 @@ class Add:
     def _read(cls, _el: etree._Element) -> Add:
         record: Record | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records}record":
@@ -51,13 +53,13 @@ class AddResponse:
     base_ref: RecordRef
 
     def _write(self, _el: etree._Element) -> None:
-        self.base_ref._write(_soap.child(_el, "{urn:records}baseRef"))
+        self.base_ref._write(_sub(_el, "{urn:records}baseRef"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> AddResponse:
         base_ref: RecordRef | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records}baseRef":
@@ -74,13 +76,13 @@ class Get:
     base_ref: RecordRef
 
     def _write(self, _el: etree._Element) -> None:
-        self.base_ref._write(_soap.child(_el, "{urn:records}baseRef"))
+        self.base_ref._write(_sub(_el, "{urn:records}baseRef"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Get:
         base_ref: RecordRef | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records}baseRef":
@@ -106,7 +108,7 @@ class GetResponse:
     def _read(cls, _el: etree._Element) -> GetResponse:
         record: list[Record] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records}record":
@@ -124,7 +126,7 @@ class Record:
 
     def _write(self, _el: etree._Element) -> None:
         if self.internal_id is not None:
-            _el.set("internalId", _soap.str_text(self.internal_id))
+            _el.set("internalId", self.internal_id)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Record:
@@ -144,9 +146,9 @@ class RecordRef:
     type: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("internalId", _soap.str_text(self.internal_id))
+        _el.set("internalId", self.internal_id)
         if self.type is not None:
-            _el.set("type", _soap.str_text(self.type))
+            _el.set("type", self.type)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> RecordRef:
@@ -168,10 +170,10 @@ class Contact(Record):
 
     def _write(self, _el: etree._Element) -> None:
         if self.internal_id is not None:
-            _el.set("internalId", _soap.str_text(self.internal_id))
-        _soap.leaf(_el, "{urn:records:relationships}email", _soap.str_text(self.email))
+            _el.set("internalId", self.internal_id)
+        _sub(_el, "{urn:records:relationships}email").text = self.email
         if self.company is not None:
-            self.company._write(_soap.child(_el, "{urn:records:relationships}company"))
+            self.company._write(_sub(_el, "{urn:records:relationships}company"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Contact:
@@ -179,11 +181,11 @@ class Contact(Record):
         email: str | None = None
         company: RecordRef | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records:relationships}email":
-                email = _soap.read_str(_c)
+                email = _c.text or ""
             elif _t == "{urn:records:relationships}company":
                 company = RecordRef._read(_c)
         if email is None:
@@ -202,14 +204,12 @@ class Customer(Record):
 
     def _write(self, _el: etree._Element) -> None:
         if self.internal_id is not None:
-            _el.set("internalId", _soap.str_text(self.internal_id))
+            _el.set("internalId", self.internal_id)
         if self.company_name is not None:
-            _soap.leaf(
-                _el, "{urn:records:relationships}companyName", _soap.str_text(self.company_name)
-            )
+            _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
         if self.credit_limit is not None:
-            _soap.leaf(
-                _el, "{urn:records:relationships}creditLimit", _soap.decimal_text(self.credit_limit)
+            _sub(_el, "{urn:records:relationships}creditLimit").text = _soap.decimal_text(
+                self.credit_limit
             )
 
     @classmethod
@@ -218,11 +218,11 @@ class Customer(Record):
         company_name: str | None = None
         credit_limit: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records:relationships}companyName":
-                company_name = _soap.read_str(_c)
+                company_name = _c.text or ""
             elif _t == "{urn:records:relationships}creditLimit":
                 credit_limit = _soap.read_decimal(_c)
         return cls(internal_id=internal_id, company_name=company_name, credit_limit=credit_limit)
@@ -243,18 +243,16 @@ class Partner(Customer):
 
     def _write(self, _el: etree._Element) -> None:
         if self.internal_id is not None:
-            _el.set("internalId", _soap.str_text(self.internal_id))
+            _el.set("internalId", self.internal_id)
         if self.tier is not None:
-            _el.set("tier", _soap.str_text(self.tier))
+            _el.set("tier", self.tier)
         if self.company_name is not None:
-            _soap.leaf(
-                _el, "{urn:records:relationships}companyName", _soap.str_text(self.company_name)
-            )
+            _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
         if self.credit_limit is not None:
-            _soap.leaf(
-                _el, "{urn:records:relationships}creditLimit", _soap.decimal_text(self.credit_limit)
+            _sub(_el, "{urn:records:relationships}creditLimit").text = _soap.decimal_text(
+                self.credit_limit
             )
-        _soap.leaf(_el, "{urn:records:relationships}commission", _soap.int_text(self.commission))
+        _sub(_el, "{urn:records:relationships}commission").text = str(int(self.commission))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Partner:
@@ -264,11 +262,11 @@ class Partner(Customer):
         credit_limit: Decimal | None = None
         commission: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:records:relationships}companyName":
-                company_name = _soap.read_str(_c)
+                company_name = _c.text or ""
             elif _t == "{urn:records:relationships}creditLimit":
                 credit_limit = _soap.read_decimal(_c)
             elif _t == "{urn:records:relationships}commission":

@@ -13,6 +13,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -38,17 +40,17 @@ class Entity:
     key: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:common}key", _soap.str_text(self.key))
+        _sub(_el, "{urn:example:common}key").text = self.key
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Entity:
         key: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:common}key":
-                key = _soap.read_str(_c)
+                key = _c.text or ""
         if key is None:
             raise _soap.missing(_el, "key")
         return cls(key=key)
@@ -67,7 +69,7 @@ class Money:
 
     def _write(self, _el: etree._Element) -> None:
         if self.currency is not None:
-            _el.set("currency", _soap.str_text(self.currency))
+            _el.set("currency", self.currency)
         if self.value is not None:
             _el.text = _soap.decimal_text(self.value)
 
@@ -85,17 +87,17 @@ class Auth:
     token: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:orders}token", _soap.str_text(self.token))
+        _sub(_el, "{urn:example:orders}token").text = self.token
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Auth:
         token: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}token":
-                token = _soap.read_str(_c)
+                token = _c.text or ""
         if token is None:
             raise _soap.missing(_el, "token")
         return cls(token=token)
@@ -109,22 +111,22 @@ class GetOrder:
     class_: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:orders}id", _soap.int_text(self.id))
+        _sub(_el, "{urn:example:orders}id").text = str(int(self.id))
         if self.class_ is not None:
-            _soap.leaf(_el, "{urn:example:orders}class", _soap.str_text(self.class_))
+            _sub(_el, "{urn:example:orders}class").text = self.class_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
         id: int | None = None
         class_: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}id":
                 id = _soap.read_int(_c)
             elif _t == "{urn:example:orders}class":
-                class_ = _soap.read_str(_c)
+                class_ = _c.text or ""
         if id is None:
             raise _soap.missing(_el, "id")
         return cls(id=id, class_=class_)
@@ -138,13 +140,13 @@ class GetOrderResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.get_order_result is not None:
-            self.get_order_result._write(_soap.child(_el, "{urn:example:orders}GetOrderResult"))
+            self.get_order_result._write(_sub(_el, "{urn:example:orders}GetOrderResult"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
         get_order_result: Order | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}GetOrderResult":
@@ -161,9 +163,9 @@ class Line:
     qty: int
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("item-id", _soap.str_text(self.item_id))
-        _soap.leaf(_el, "{urn:example:orders}sku", _soap.str_text(self.sku))
-        _soap.leaf(_el, "{urn:example:orders}qty", _soap.int_text(self.qty))
+        _el.set("item-id", self.item_id)
+        _sub(_el, "{urn:example:orders}sku").text = self.sku
+        _sub(_el, "{urn:example:orders}qty").text = str(int(self.qty))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Line:
@@ -171,11 +173,11 @@ class Line:
         sku: str | None = None
         qty: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}sku":
-                sku = _soap.read_str(_c)
+                sku = _c.text or ""
             elif _t == "{urn:example:orders}qty":
                 qty = _soap.read_int(_c)
         if item_id is None:
@@ -203,18 +205,18 @@ class Order(Entity):
     any: list[etree._Element] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:common}key", _soap.str_text(self.key))
-        _soap.leaf(_el, "{urn:example:orders}placed", _soap.datetime_text(self.placed))
-        self.total._write(_soap.child(_el, "{urn:example:orders}total"))
-        _soap.leaf(_el, "{urn:example:orders}state", _soap.enum_text(self.state))
+        _sub(_el, "{urn:example:common}key").text = self.key
+        _sub(_el, "{urn:example:orders}placed").text = _soap.datetime_text(self.placed)
+        self.total._write(_sub(_el, "{urn:example:orders}total"))
+        _sub(_el, "{urn:example:orders}state").text = self.state.value
         for _line_item in self.line:
-            _line_item._write(_soap.child(_el, "{urn:example:orders}line"))
+            _line_item._write(_sub(_el, "{urn:example:orders}line"))
         if self.voucher is not None:
-            _soap.leaf(_el, "{urn:example:orders}voucher", _soap.str_text(self.voucher))
+            _sub(_el, "{urn:example:orders}voucher").text = self.voucher
         if self.card is not None:
-            _soap.leaf(_el, "{urn:example:orders}card", _soap.str_text(self.card))
+            _sub(_el, "{urn:example:orders}card").text = self.card
         if self.parent is not None:
-            self.parent._write(_soap.child(_el, "{urn:example:orders}parent"))
+            self.parent._write(_sub(_el, "{urn:example:orders}parent"))
         for _x in self.any:
             _el.append(_soap.copy(_x))
 
@@ -230,11 +232,11 @@ class Order(Entity):
         parent: Order | None = None
         any: list[etree._Element] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:common}key":
-                key = _soap.read_str(_c)
+                key = _c.text or ""
             elif _t == "{urn:example:orders}placed":
                 placed = _soap.read_datetime(_c)
             elif _t == "{urn:example:orders}total":
@@ -244,9 +246,9 @@ class Order(Entity):
             elif _t == "{urn:example:orders}line":
                 line.append(Line._read(_c))
             elif _t == "{urn:example:orders}voucher":
-                voucher = _soap.read_str(_c)
+                voucher = _c.text or ""
             elif _t == "{urn:example:orders}card":
-                card = _soap.read_str(_c)
+                card = _c.text or ""
             elif _t == "{urn:example:orders}parent":
                 parent = Order._read(_c)
             else:
@@ -279,13 +281,13 @@ class OrderFault:
     code: int
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:orders}code", _soap.int_text(self.code))
+        _sub(_el, "{urn:example:orders}code").text = str(int(self.code))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> OrderFault:
         code: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}code":

@@ -10,6 +10,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -47,24 +49,24 @@ class Order:
     order: Order_2 | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("id", _soap.str_text(self.id))
+        _el.set("id", self.id)
         if self.item_id is not None:
-            _el.set("item-id", _soap.str_text(self.item_id))
-        _soap.leaf(_el, "{urn:example:names}id", _soap.int_text(self.id_2))
-        _soap.leaf(_el, "{urn:example:names}class", _soap.enum_text(self.class_))
-        _soap.leaf(_el, "{urn:example:names}from", _soap.str_text(self.from_))
-        _soap.leaf(_el, "{urn:example:names}return", _soap.str_text(self.return_))
-        _soap.leaf(_el, "{urn:example:names}global", _soap.bool_text(self.global_))
-        _soap.leaf(_el, "{urn:example:names}yield", _soap.str_text(self.yield_))
-        _soap.leaf(_el, "{urn:example:names}True", _soap.bool_text(self.true))
+            _el.set("item-id", self.item_id)
+        _sub(_el, "{urn:example:names}id").text = str(int(self.id_2))
+        _sub(_el, "{urn:example:names}class").text = self.class_.value
+        _sub(_el, "{urn:example:names}from").text = self.from_
+        _sub(_el, "{urn:example:names}return").text = self.return_
+        _sub(_el, "{urn:example:names}global").text = "true" if self.global_ else "false"
+        _sub(_el, "{urn:example:names}yield").text = self.yield_
+        _sub(_el, "{urn:example:names}True").text = "true" if self.true else "false"
         if self.none is not None:
-            _soap.leaf(_el, "{urn:example:names}None", _soap.str_text(self.none))
-        _soap.leaf(_el, "{urn:example:names}a.b", _soap.str_text(self.a_b))
-        _soap.leaf(_el, "{urn:example:names}Количество", _soap.int_text(self.количество))
-        _soap.leaf(_el, "{urn:example:names}Name", _soap.str_text(self.name))
-        _soap.leaf(_el, "{urn:example:names}name", _soap.str_text(self.name_2))
+            _sub(_el, "{urn:example:names}None").text = self.none
+        _sub(_el, "{urn:example:names}a.b").text = self.a_b
+        _sub(_el, "{urn:example:names}Количество").text = str(int(self.количество))
+        _sub(_el, "{urn:example:names}Name").text = self.name
+        _sub(_el, "{urn:example:names}name").text = self.name_2
         if self.order is not None:
-            self.order._write(_soap.child(_el, "{urn:example:names}order"))
+            self.order._write(_sub(_el, "{urn:example:names}order"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Order:
@@ -84,7 +86,7 @@ class Order:
         name_2: str | None = None
         order: Order_2 | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}id":
@@ -92,25 +94,25 @@ class Order:
             elif _t == "{urn:example:names}class":
                 class_ = _soap.read_enum(_c, Kind)
             elif _t == "{urn:example:names}from":
-                from_ = _soap.read_str(_c)
+                from_ = _c.text or ""
             elif _t == "{urn:example:names}return":
-                return_ = _soap.read_str(_c)
+                return_ = _c.text or ""
             elif _t == "{urn:example:names}global":
                 global_ = _soap.read_bool(_c)
             elif _t == "{urn:example:names}yield":
-                yield_ = _soap.read_str(_c)
+                yield_ = _c.text or ""
             elif _t == "{urn:example:names}True":
                 true = _soap.read_bool(_c)
             elif _t == "{urn:example:names}None":
-                none = _soap.read_str(_c)
+                none = _c.text or ""
             elif _t == "{urn:example:names}a.b":
-                a_b = _soap.read_str(_c)
+                a_b = _c.text or ""
             elif _t == "{urn:example:names}Количество":
                 количество = _soap.read_int(_c)
             elif _t == "{urn:example:names}Name":
-                name = _soap.read_str(_c)
+                name = _c.text or ""
             elif _t == "{urn:example:names}name":
-                name_2 = _soap.read_str(_c)
+                name_2 = _c.text or ""
             elif _t == "{urn:example:names}order":
                 order = Order_2._read(_c)
         if id is None:
@@ -168,15 +170,15 @@ class GetOrder:
     order: Order_2 | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:names}from", _soap.int_text(self.from_))
-        _soap.leaf(_el, "{urn:example:names}item-id", _soap.str_text(self.item_id))
-        _soap.leaf(_el, "{urn:example:names}Имя", _soap.str_text(self.имя))
+        _sub(_el, "{urn:example:names}from").text = str(int(self.from_))
+        _sub(_el, "{urn:example:names}item-id").text = self.item_id
+        _sub(_el, "{urn:example:names}Имя").text = self.имя
         for _class__item in self.class_:
-            _soap.leaf(_el, "{urn:example:names}class", _soap.enum_text(_class__item))
+            _sub(_el, "{urn:example:names}class").text = _class__item.value
         if self.list_ is not None:
-            self.list_._write(_soap.child(_el, "{urn:example:names}list"))
+            self.list_._write(_sub(_el, "{urn:example:names}list"))
         if self.order is not None:
-            self.order._write(_soap.child(_el, "{urn:example:names}order"))
+            self.order._write(_sub(_el, "{urn:example:names}order"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
@@ -187,15 +189,15 @@ class GetOrder:
         list_: List | None = None
         order: Order_2 | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}from":
                 from_ = _soap.read_int(_c)
             elif _t == "{urn:example:names}item-id":
-                item_id = _soap.read_str(_c)
+                item_id = _c.text or ""
             elif _t == "{urn:example:names}Имя":
-                имя = _soap.read_str(_c)
+                имя = _c.text or ""
             elif _t == "{urn:example:names}class":
                 class_.append(_soap.read_enum(_c, Kind))
             elif _t == "{urn:example:names}list":
@@ -218,13 +220,13 @@ class GetOrderResponse:
     return_: Order
 
     def _write(self, _el: etree._Element) -> None:
-        self.return_._write(_soap.child(_el, "{urn:example:names}return"))
+        self.return_._write(_sub(_el, "{urn:example:names}return"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
         return_: Order | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}return":
@@ -242,13 +244,13 @@ class List:
 
     def _write(self, _el: etree._Element) -> None:
         for _str__item in self.str_:
-            _str__item._write(_soap.child(_el, "{urn:example:names}str"))
+            _str__item._write(_sub(_el, "{urn:example:names}str"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> List:
         str_: list[Str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}str":
@@ -264,19 +266,19 @@ class Order_2:
     количество: int
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:names}Имя", _soap.str_text(self.имя))
-        _soap.leaf(_el, "{urn:example:names}Количество", _soap.int_text(self.количество))
+        _sub(_el, "{urn:example:names}Имя").text = self.имя
+        _sub(_el, "{urn:example:names}Количество").text = str(int(self.количество))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Order_2:
         имя: str | None = None
         количество: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}Имя":
-                имя = _soap.read_str(_c)
+                имя = _c.text or ""
             elif _t == "{urn:example:names}Количество":
                 количество = _soap.read_int(_c)
         if имя is None:
@@ -295,14 +297,14 @@ class Str:
 
     def _write(self, _el: etree._Element) -> None:
         if self.a_b is not None:
-            _el.set("a.b", _soap.str_text(self.a_b))
+            _el.set("a.b", self.a_b)
         if self.value is not None:
-            _el.text = _soap.str_text(self.value)
+            _el.text = self.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Str:
         a_b = _soap.attr(_el, "a.b", _soap.read_str)
-        value = _soap.read_str(_el) if _el.text else None
+        value = (_el.text or "") if _el.text else None
         return cls(a_b=a_b, value=value)
 
 
@@ -314,22 +316,22 @@ class Yield_:
     none: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:names}True", _soap.bool_text(self.true))
+        _sub(_el, "{urn:example:names}True").text = "true" if self.true else "false"
         if self.none is not None:
-            _soap.leaf(_el, "{urn:example:names}None", _soap.str_text(self.none))
+            _sub(_el, "{urn:example:names}None").text = self.none
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Yield_:
         true: bool | None = None
         none: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}True":
                 true = _soap.read_bool(_c)
             elif _t == "{urn:example:names}None":
-                none = _soap.read_str(_c)
+                none = _c.text or ""
         if true is None:
             raise _soap.missing(_el, "True")
         return cls(true=true, none=none)
@@ -342,13 +344,13 @@ class YieldResponse:
     global_: Kind
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:names}global", _soap.enum_text(self.global_))
+        _sub(_el, "{urn:example:names}global").text = self.global_.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> YieldResponse:
         global_: Kind | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}global":

@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -33,17 +35,17 @@ class CardDeclined:
     reason: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}reason", _soap.str_text(self.reason))
+        _sub(_el, "{urn:example:billing}reason").text = self.reason
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CardDeclined:
         reason: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}reason":
-                reason = _soap.read_str(_c)
+                reason = _c.text or ""
         if reason is None:
             raise _soap.missing(_el, "reason")
         return cls(reason=reason)
@@ -57,19 +59,19 @@ class Charge:
     amount: Decimal
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}account", _soap.str_text(self.account))
-        _soap.leaf(_el, "{urn:example:billing}amount", _soap.decimal_text(self.amount))
+        _sub(_el, "{urn:example:billing}account").text = self.account
+        _sub(_el, "{urn:example:billing}amount").text = _soap.decimal_text(self.amount)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Charge:
         account: str | None = None
         amount: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}account":
-                account = _soap.read_str(_c)
+                account = _c.text or ""
             elif _t == "{urn:example:billing}amount":
                 amount = _soap.read_decimal(_c)
         if account is None:
@@ -86,17 +88,17 @@ class ChargeResponse:
     receipt: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}receipt", _soap.str_text(self.receipt))
+        _sub(_el, "{urn:example:billing}receipt").text = self.receipt
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ChargeResponse:
         receipt: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}receipt":
-                receipt = _soap.read_str(_c)
+                receipt = _c.text or ""
         if receipt is None:
             raise _soap.missing(_el, "receipt")
         return cls(receipt=receipt)
@@ -110,21 +112,21 @@ class Credentials:
     key: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}user", _soap.str_text(self.user))
-        _soap.leaf(_el, "{urn:example:billing}key", _soap.str_text(self.key))
+        _sub(_el, "{urn:example:billing}user").text = self.user
+        _sub(_el, "{urn:example:billing}key").text = self.key
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Credentials:
         user: str | None = None
         key: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}user":
-                user = _soap.read_str(_c)
+                user = _c.text or ""
             elif _t == "{urn:example:billing}key":
-                key = _soap.read_str(_c)
+                key = _c.text or ""
         if user is None:
             raise _soap.missing(_el, "user")
         if key is None:
@@ -139,13 +141,13 @@ class LimitExceeded:
     limit: Decimal
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}limit", _soap.decimal_text(self.limit))
+        _sub(_el, "{urn:example:billing}limit").text = _soap.decimal_text(self.limit)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LimitExceeded:
         limit: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}limit":
@@ -162,17 +164,17 @@ class Notify:
     message: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}message", _soap.str_text(self.message))
+        _sub(_el, "{urn:example:billing}message").text = self.message
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Notify:
         message: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}message":
-                message = _soap.read_str(_c)
+                message = _c.text or ""
         if message is None:
             raise _soap.missing(_el, "message")
         return cls(message=message)
@@ -197,17 +199,17 @@ class PingResponse:
     ping_result: str
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:billing}PingResult", _soap.str_text(self.ping_result))
+        _sub(_el, "{urn:example:billing}PingResult").text = self.ping_result
 
     @classmethod
     def _read(cls, _el: etree._Element) -> PingResponse:
         ping_result: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:billing}PingResult":
-                ping_result = _soap.read_str(_c)
+                ping_result = _c.text or ""
         if ping_result is None:
             raise _soap.missing(_el, "PingResult")
         return cls(ping_result=ping_result)
@@ -221,19 +223,19 @@ class Lookup:
     limit: int
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "account", _soap.str_text(self.account))
-        _soap.leaf(_el, "limit", _soap.int_text(self.limit))
+        _sub(_el, "account").text = self.account
+        _sub(_el, "limit").text = str(int(self.limit))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Lookup:
         account: str | None = None
         limit: int | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "account":
-                account = _soap.read_str(_c)
+                account = _c.text or ""
             elif _t == "limit":
                 limit = _soap.read_int(_c)
         if account is None:
@@ -251,15 +253,15 @@ class LookupResponse:
     currency: Currency
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "balance", _soap.decimal_text(self.balance))
-        _soap.leaf(_el, "currency", _soap.enum_text(self.currency))
+        _sub(_el, "balance").text = _soap.decimal_text(self.balance)
+        _sub(_el, "currency").text = self.currency.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LookupResponse:
         balance: Decimal | None = None
         currency: Currency | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "balance":

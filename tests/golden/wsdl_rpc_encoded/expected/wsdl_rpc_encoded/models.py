@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -31,13 +33,13 @@ class IntArray:
             "xsd:int[" + str(len(self.item)) + "]",
         )
         for _item_item in self.item:
-            _soap.leaf(_el, "item", _soap.int_text(_item_item), "xsd:int")
+            _soap.leaf(_el, "item", str(int(_item_item)), "xsd:int")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IntArray:
         item: list[int] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if isinstance(_t, str):
@@ -54,9 +56,9 @@ class Product:
     tags: StringArray
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "sku", _soap.str_text(self.sku))
-        _soap.leaf(_el, "price", _soap.decimal_text(self.price))
-        self.tags._write(_soap.child(_el, "tags"))
+        _sub(_el, "sku").text = self.sku
+        _sub(_el, "price").text = _soap.decimal_text(self.price)
+        self.tags._write(_sub(_el, "tags"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Product:
@@ -64,11 +66,11 @@ class Product:
         price: Decimal | None = None
         tags: StringArray | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "sku":
-                sku = _soap.read_str(_c)
+                sku = _c.text or ""
             elif _t == "price":
                 price = _soap.read_decimal(_c)
             elif _t == "tags":
@@ -100,7 +102,7 @@ class ProductArray:
     def _read(cls, _el: etree._Element) -> ProductArray:
         item: list[Product] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if isinstance(_t, str):
@@ -120,17 +122,17 @@ class StringArray:
             "xsd:string[" + str(len(self.tag)) + "]",
         )
         for _tag_item in self.tag:
-            _soap.leaf(_el, "tag", _soap.str_text(_tag_item), "xsd:string")
+            _soap.leaf(_el, "tag", _tag_item, "xsd:string")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> StringArray:
         tag: list[str] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if isinstance(_t, str):
-                tag.append(_soap.read_str(_c))
+                tag.append((_c.text or ""))
         return cls(tag=tag)
 
 
@@ -142,7 +144,7 @@ class FindProducts:
     ids: IntArray
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "query", _soap.str_text(self.query), "xsd:string")
+        _soap.leaf(_el, "query", self.query, "xsd:string")
         self.ids._write(_soap.child(_el, "ids", "ns0:IntArray"))
 
     @classmethod
@@ -150,11 +152,11 @@ class FindProducts:
         query: str | None = None
         ids: IntArray | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "query":
-                query = _soap.read_str(_c)
+                query = _c.text or ""
             elif _t == "ids":
                 ids = IntArray._read(_c)
         if query is None:
@@ -177,7 +179,7 @@ class FindProductsResponse:
     def _read(cls, _el: etree._Element) -> FindProductsResponse:
         return_: ProductArray | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "return":

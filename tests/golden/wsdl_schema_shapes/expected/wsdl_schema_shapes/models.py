@@ -14,6 +14,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -49,9 +51,9 @@ class BaseResult:
     message: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:shapes}code", _soap.int_text(self.code))
+        _sub(_el, "{urn:example:shapes}code").text = str(int(self.code))
         if self.message is not None:
-            _soap.leaf(_el, "{urn:example:shapes}message", _soap.str_text(self.message))
+            _sub(_el, "{urn:example:shapes}message").text = self.message
         else:
             _soap.nil(_el, "{urn:example:shapes}message")
 
@@ -60,13 +62,13 @@ class BaseResult:
         code: int | None = None
         message: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}code":
                 code = _soap.read_int(_c)
             elif _t == "{urn:example:shapes}message":
-                message = _soap.read_str(_c)
+                message = _c.text or ""
         if code is None:
             raise _soap.missing(_el, "code")
         return cls(code=code, message=message)
@@ -83,13 +85,13 @@ class Circle:
     radius: Decimal
 
     def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "{urn:example:shapes}radius", _soap.decimal_text(self.radius))
+        _sub(_el, "{urn:example:shapes}radius").text = _soap.decimal_text(self.radius)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Circle:
         radius: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}radius":
@@ -115,26 +117,26 @@ class Result(BaseResult):
     any: list[etree._Element] = field(default_factory=list)
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("version", _soap.int_text(self.version))
+        _el.set("version", str(int(self.version)))
         if self.by is not None:
-            _el.set("by", _soap.str_text(self.by))
-        _soap.leaf(_el, "{urn:example:shapes}code", _soap.int_text(self.code))
+            _el.set("by", self.by)
+        _sub(_el, "{urn:example:shapes}code").text = str(int(self.code))
         if self.message is not None:
-            _soap.leaf(_el, "{urn:example:shapes}message", _soap.str_text(self.message))
+            _sub(_el, "{urn:example:shapes}message").text = self.message
         else:
             _soap.nil(_el, "{urn:example:shapes}message")
         if self.tree is not None:
-            self.tree._write(_soap.child(_el, "{urn:example:shapes}tree"))
-        _soap.leaf(_el, "{urn:example:shapes}changedAt", _soap.datetime_text(self.changed_at))
+            self.tree._write(_sub(_el, "{urn:example:shapes}tree"))
+        _sub(_el, "{urn:example:shapes}changedAt").text = _soap.datetime_text(self.changed_at)
         if self.changed_by is not None:
-            _soap.leaf(_el, "{urn:example:shapes}changedBy", _soap.str_text(self.changed_by))
+            _sub(_el, "{urn:example:shapes}changedBy").text = self.changed_by
         if self.palette is not None:
-            _soap.leaf(
-                _el, "{urn:example:shapes}palette", _soap.list_text(self.palette, _soap.enum_text)
+            _sub(_el, "{urn:example:shapes}palette").text = _soap.list_text(
+                self.palette, _soap.enum_text
             )
         if self.scores is not None:
-            _soap.leaf(
-                _el, "{urn:example:shapes}scores", _soap.list_text(self.scores, _soap.int_text)
+            _sub(_el, "{urn:example:shapes}scores").text = _soap.list_text(
+                self.scores, _soap.int_text
             )
         for _x in self.any:
             _el.append(_soap.copy(_x))
@@ -152,19 +154,19 @@ class Result(BaseResult):
         scores: list[int] | None = None
         any: list[etree._Element] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}code":
                 code = _soap.read_int(_c)
             elif _t == "{urn:example:shapes}message":
-                message = _soap.read_str(_c)
+                message = _c.text or ""
             elif _t == "{urn:example:shapes}tree":
                 tree = Node._read(_c)
             elif _t == "{urn:example:shapes}changedAt":
                 changed_at = _soap.read_datetime(_c)
             elif _t == "{urn:example:shapes}changedBy":
-                changed_by = _soap.read_str(_c)
+                changed_by = _c.text or ""
             elif _t == "{urn:example:shapes}palette":
                 palette = _soap.read_list(_c, lambda _e: _soap.read_enum(_e, Color))
             elif _t == "{urn:example:shapes}scores":
@@ -205,24 +207,24 @@ class Save:
     code: str | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        self.tree._write(_soap.child(_el, "{urn:example:shapes}tree"))
-        self.shape._write(_soap.child(_el, "{urn:example:shapes}shape"))
+        self.tree._write(_sub(_el, "{urn:example:shapes}tree"))
+        self.shape._write(_sub(_el, "{urn:example:shapes}shape"))
         if self.note is not None:
-            _soap.leaf(_el, "{urn:example:shapes}note", _soap.str_text(self.note))
+            _sub(_el, "{urn:example:shapes}note").text = self.note
         else:
             _soap.nil(_el, "{urn:example:shapes}note")
-        self.size._write(_soap.child(_el, "{urn:example:shapes}size"))
+        self.size._write(_sub(_el, "{urn:example:shapes}size"))
         if self.colors is not None:
-            _soap.leaf(
-                _el, "{urn:example:shapes}colors", _soap.list_text(self.colors, _soap.enum_text)
+            _sub(_el, "{urn:example:shapes}colors").text = _soap.list_text(
+                self.colors, _soap.enum_text
             )
         if self.scores is not None:
-            _soap.leaf(
-                _el, "{urn:example:shapes}scores", _soap.list_text(self.scores, _soap.int_text)
+            _sub(_el, "{urn:example:shapes}scores").text = _soap.list_text(
+                self.scores, _soap.int_text
             )
-        _soap.leaf(_el, "{urn:example:shapes}percent", _soap.int_text(self.percent))
+        _sub(_el, "{urn:example:shapes}percent").text = str(int(self.percent))
         if self.code is not None:
-            _soap.leaf(_el, "{urn:example:shapes}code", _soap.str_text(self.code))
+            _sub(_el, "{urn:example:shapes}code").text = self.code
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Save:
@@ -235,7 +237,7 @@ class Save:
         percent: int | None = None
         code: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}tree":
@@ -243,7 +245,7 @@ class Save:
             elif _t == "{urn:example:shapes}shape":
                 shape = Shape._read(_c)
             elif _t == "{urn:example:shapes}note":
-                note = _soap.read_str(_c)
+                note = _c.text or ""
             elif _t == "{urn:example:shapes}size":
                 size = Length._read(_c)
             elif _t == "{urn:example:shapes}colors":
@@ -253,7 +255,7 @@ class Save:
             elif _t == "{urn:example:shapes}percent":
                 percent = _soap.read_int(_c)
             elif _t == "{urn:example:shapes}code":
-                code = _soap.read_str(_c)
+                code = _c.text or ""
         if tree is None:
             raise _soap.missing(_el, "tree")
         if shape is None:
@@ -281,13 +283,13 @@ class SaveResponse:
     save_result: Result
 
     def _write(self, _el: etree._Element) -> None:
-        self.save_result._write(_soap.child(_el, "{urn:example:shapes}SaveResult"))
+        self.save_result._write(_sub(_el, "{urn:example:shapes}SaveResult"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SaveResponse:
         save_result: Result | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}SaveResult":
@@ -306,16 +308,16 @@ class Shape:
 
     def _write(self, _el: etree._Element) -> None:
         if self.circle is not None:
-            self.circle._write(_soap.child(_el, "{urn:example:shapes}circle"))
+            self.circle._write(_sub(_el, "{urn:example:shapes}circle"))
         if self.square is not None:
-            _soap.leaf(_el, "{urn:example:shapes}square", _soap.decimal_text(self.square))
+            _sub(_el, "{urn:example:shapes}square").text = _soap.decimal_text(self.square)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Shape:
         circle: Circle | None = None
         square: Decimal | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}circle":
@@ -333,7 +335,7 @@ class Length:
     value: Decimal | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("unit", _soap.enum_text(self.unit))
+        _el.set("unit", self.unit.value)
         if self.value is not None:
             _el.text = _soap.decimal_text(self.value)
 
@@ -357,14 +359,14 @@ class Node:
     meta: Meta | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("version", _soap.int_text(self.version))
+        _el.set("version", str(int(self.version)))
         if self.by is not None:
-            _el.set("by", _soap.str_text(self.by))
-        _soap.leaf(_el, "{urn:example:shapes:a}label", _soap.str_text(self.label))
+            _el.set("by", self.by)
+        _sub(_el, "{urn:example:shapes:a}label").text = self.label
         for _child_item in self.child:
-            _child_item._write(_soap.child(_el, "{urn:example:shapes:a}child"))
+            _child_item._write(_sub(_el, "{urn:example:shapes:a}child"))
         if self.meta is not None:
-            self.meta._write(_soap.child(_el, "{urn:example:shapes:a}meta"))
+            self.meta._write(_sub(_el, "{urn:example:shapes:a}meta"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Node:
@@ -374,11 +376,11 @@ class Node:
         child: list[Node] = []
         meta: Meta | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes:a}label":
-                label = _soap.read_str(_c)
+                label = _c.text or ""
             elif _t == "{urn:example:shapes:a}child":
                 child.append(Node._read(_c))
             elif _t == "{urn:example:shapes:a}meta":
@@ -401,9 +403,9 @@ class Meta:
     def _write(self, _el: etree._Element) -> None:
         if self.created is not None:
             _el.set("created", _soap.date_text(self.created))
-        _soap.leaf(_el, "owner", _soap.str_text(self.owner))
+        _sub(_el, "owner").text = self.owner
         if self.origin is not None:
-            self.origin._write(_soap.child(_el, "origin"))
+            self.origin._write(_sub(_el, "origin"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Meta:
@@ -411,11 +413,11 @@ class Meta:
         owner: str | None = None
         origin: Node | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "owner":
-                owner = _soap.read_str(_c)
+                owner = _c.text or ""
             elif _t == "origin":
                 origin = Node._read(_c)
         if owner is None:

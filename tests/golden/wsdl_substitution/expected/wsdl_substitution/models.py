@@ -11,6 +11,8 @@ from lxml import etree
 
 from . import _soap
 
+_sub = etree.SubElement
+
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
@@ -27,13 +29,13 @@ class Find:
     restriction: RestrictionType
 
     def _write(self, _el: etree._Element) -> None:
-        self.restriction._write(_soap.child(_el, "{urn:search}Restriction"))
+        self.restriction._write(_sub(_el, "{urn:search}Restriction"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Find:
         restriction: RestrictionType | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search}Restriction":
@@ -51,13 +53,13 @@ class FindResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.matched is not None:
-            self.matched._write(_soap.child(_el, "{urn:search}Matched"))
+            self.matched._write(_sub(_el, "{urn:search}Matched"))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FindResponse:
         matched: RestrictionType | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search}Matched":
@@ -92,7 +94,7 @@ class TagPathType(PathType):
     tag: str
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("Tag", _soap.str_text(self.tag))
+        _el.set("Tag", self.tag)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> TagPathType:
@@ -127,7 +129,7 @@ class And_:
     def _read(cls, _el: etree._Element) -> And_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:types}And":
@@ -188,7 +190,7 @@ class BooleanType(ExpressionType):
     def _read(cls, _el: etree._Element) -> BooleanType:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:types}And":
@@ -220,14 +222,14 @@ class CompareType(ExpressionType):
             self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
         elif isinstance(self.path, IndexedPathType):
             self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _soap.leaf(_el, "{urn:search:types}Constant", _soap.str_text(self.constant))
+        _sub(_el, "{urn:search:types}Constant").text = self.constant
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CompareType:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:extra}TagURI":
@@ -237,7 +239,7 @@ class CompareType(ExpressionType):
             elif _t == "{urn:search:types}IndexedFieldURI":
                 path = IndexedPathType._read(_c)
             elif _t == "{urn:search:types}Constant":
-                constant = _soap.read_str(_c)
+                constant = _c.text or ""
         if path is None:
             raise _soap.missing(_el, "Path")
         if constant is None:
@@ -254,7 +256,7 @@ class FieldPathType(PathType):
     field_uri: str
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("FieldURI", _soap.str_text(self.field_uri))
+        _el.set("FieldURI", self.field_uri)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FieldPathType:
@@ -274,8 +276,8 @@ class IndexedPathType(PathType):
     index: int
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("FieldURI", _soap.str_text(self.field_uri))
-        _el.set("Index", _soap.int_text(self.index))
+        _el.set("FieldURI", self.field_uri)
+        _el.set("Index", str(int(self.index)))
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IndexedPathType:
@@ -302,14 +304,14 @@ class IsEqualTo:
             self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
         elif isinstance(self.path, IndexedPathType):
             self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _soap.leaf(_el, "{urn:search:types}Constant", _soap.str_text(self.constant))
+        _sub(_el, "{urn:search:types}Constant").text = self.constant
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IsEqualTo:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:extra}TagURI":
@@ -319,7 +321,7 @@ class IsEqualTo:
             elif _t == "{urn:search:types}IndexedFieldURI":
                 path = IndexedPathType._read(_c)
             elif _t == "{urn:search:types}Constant":
-                constant = _soap.read_str(_c)
+                constant = _c.text or ""
         if path is None:
             raise _soap.missing(_el, "Path")
         if constant is None:
@@ -341,14 +343,14 @@ class IsGreaterThan:
             self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
         elif isinstance(self.path, IndexedPathType):
             self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _soap.leaf(_el, "{urn:search:types}Constant", _soap.str_text(self.constant))
+        _sub(_el, "{urn:search:types}Constant").text = self.constant
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IsGreaterThan:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:extra}TagURI":
@@ -358,7 +360,7 @@ class IsGreaterThan:
             elif _t == "{urn:search:types}IndexedFieldURI":
                 path = IndexedPathType._read(_c)
             elif _t == "{urn:search:types}Constant":
-                constant = _soap.read_str(_c)
+                constant = _c.text or ""
         if path is None:
             raise _soap.missing(_el, "Path")
         if constant is None:
@@ -391,7 +393,7 @@ class Or_:
     def _read(cls, _el: etree._Element) -> Or_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:types}And":
@@ -438,7 +440,7 @@ class RestrictionType:
         expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_ | None = None
         path: list[TagPathType | FieldPathType | IndexedPathType] = []
         for _c in _el:
-            if _soap.is_nil(_c):
+            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
                 continue
             _t = _c.tag
             if _t == "{urn:search:types}And":

@@ -6,6 +6,8 @@ soapsmith emits.
 from __future__ import annotations
 
 import copy
+import shutil
+import tempfile
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +35,7 @@ class Original:
     documents: list[Document]
     locations: dict[str, str]
     messages: dict[str, dict[str, dict[str, Part]]] = field(default_factory=dict)
+    zeep_failure: str = ""
 
     @staticmethod
     def load(folder: Path) -> Original:
@@ -71,23 +74,57 @@ class Original:
         return build_schema(documents, self.folder, self.locations)
 
     @cached_property
-    def zeep_operations(self) -> dict[str, Any]:
-        """zeep's operations of the original WSDL by name, loaded offline ({} where it cannot)."""
-        import zeep
-
-        transport = zeep.Transport()
-        transport.load = _no_network(transport.load)  # type: ignore[method-assign]
+    def zeep_operations(self) -> dict[str, list[Any]]:
+        """zeep's operations of the original WSDL by name (several port types may share one),
+        loaded offline ({} where it cannot: `zeep_failure` says why)."""
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                client = zeep.Client(str(self.folder / self.main), transport=transport)
-        except Exception:  # noqa: BLE001 - zeep cannot load it offline: the schema check remains
+            return _zeep_operations(self.folder.parent / self.main)
+        except FileNotFoundError:
+            raise  # the oracle's own mistake, never the service's
+        except Exception as exc:  # noqa: BLE001 - zeep cannot load it offline
+            self.zeep_failure = f"{type(exc).__name__}: {exc}"
             return {}
-        operations: dict[str, Any] = {}
-        for binding in client.wsdl.bindings.values():
-            for name, operation in getattr(binding, "_operations", {}).items():
-                operations.setdefault(name, operation)
-        return operations
+
+    @cached_property
+    def zeep_deterministic_operations(self) -> dict[str, list[Any]]:
+        """zeep over a copy of the service without its optional wildcards.
+
+        zeep's xs:any takes any element whatever its namespace constraint says (zeep's `Any`
+        has no namespace), so where a type's `##local` or `##other` wildcard precedes its
+        elements zeep misreads valid documents; without the optional wildcards it does not.
+        """
+        with tempfile.TemporaryDirectory() as scratch:
+            copied = Path(scratch) / self.folder.name
+            shutil.copytree(self.folder, copied)
+            for path in copied.rglob("*"):
+                if path.suffix.lower() in (".wsdl", ".xsd", ".xml"):
+                    tree = etree.parse(str(path), _SAFE)
+                    for wildcard in list(tree.iter(f"{{{XSD}}}any")):
+                        if wildcard.get("minOccurs") == "0":
+                            wildcard.getparent().remove(wildcard)
+                    tree.write(str(path))
+            return _zeep_operations(Path(scratch) / self.main)
+
+    def zeep_readers(self, operation: str, deterministic: bool = False) -> list[Any]:
+        """zeep's operations of this name that read a body (zeep reads no MIME multipart, and
+        no SOAP-encoded message whose parts it cannot type)."""
+        operations = self.zeep_deterministic_operations if deterministic else self.zeep_operations
+        return [
+            candidate
+            for candidate in operations.get(operation, [])
+            if getattr(candidate.output, "body", None) is not None
+        ]
+
+    def zeep_reader(self, operation: str, answer: Any, deterministic: bool = False) -> Any:
+        """zeep's operation that reads this body element: the only one of its name, or the one
+        whose answer is this element (port types may share operation names)."""
+        readers = self.zeep_readers(operation, deterministic)
+        if len(readers) == 1:
+            return readers[0]
+        for reader in readers:
+            if getattr(reader.output.body, "qname", None) == answer.tag:
+                return reader
+        return None
 
     def validate_body(self, operation: str, direction: str, element: Any) -> None:
         """The body's element valid against the original: a global element (document style)
@@ -124,6 +161,24 @@ class Original:
             namespaces = {prefix or "": uri for prefix, uri in element.nsmap.items()}
             errors = list(xsd_type.iter_errors(element, namespaces=namespaces))
         assert not errors, str(errors[0])[:2000]
+
+
+def _zeep_operations(wsdl: Path) -> dict[str, list[Any]]:
+    import zeep
+
+    transport = zeep.Transport()
+    transport.load = _no_network(transport.load)  # type: ignore[method-assign]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        client = zeep.Client(str(wsdl), transport=transport)
+    operations: dict[str, list[Any]] = {}
+    for binding in client.wsdl.bindings.values():
+        for name, operation in getattr(binding, "_operations", {}).items():
+            operations.setdefault(name, []).append(operation)
+    return operations
+
+
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _real(errors: Any) -> list[Any]:

@@ -18,6 +18,9 @@ from .errors import ConfigError
 SPEC_TOML = "spec.toml"
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+# what an import of a schema by URL that [locations] does not map does: "refuse" stops with an
+# error naming it; "skip" leaves it unread (never fetched) and reads what needs it as any content
+REMOTE_IMPORTS = ("refuse", "skip")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class ProjectSettings:
     specs: Path
     output: Path
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    remote_imports: str = "refuse"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class SpecSettings:
     version: str = "0.1.0"  # the generated distribution's version
     wsdl: str | None = None  # the main WSDL file, where a folder holds several
     locations: dict[str, str] = field(default_factory=dict)  # remote URL or namespace -> file
+    remote_imports: str | None = None  # overrides the project's choice
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -65,6 +70,7 @@ def project_settings(start: Path) -> ProjectSettings:
                 specs=folder / str(table.get("specs", "specs")),
                 output=folder / str(table.get("output", "generated")),
                 max_input_bytes=int(table.get("max-input-bytes", DEFAULT_MAX_INPUT_BYTES)),
+                remote_imports=_remote_imports(table, pyproject) or "refuse",
             )
     return ProjectSettings(root=here, specs=here / "specs", output=here / "generated")
 
@@ -77,7 +83,7 @@ def spec_settings(folder: Path) -> SpecSettings:
     table = _load_toml(path) if path.is_file() else {}
     known = {
         "package", "distribution", "service", "address", "actions", "description", "version",
-        "wsdl", "locations",
+        "wsdl", "locations", "remote-imports",
     }  # fmt: skip
     unknown = sorted(set(table) - known)
     if unknown:
@@ -104,4 +110,15 @@ def spec_settings(folder: Path) -> SpecSettings:
         version=str(table.get("version", "0.1.0")),
         wsdl=table.get("wsdl"),
         locations={str(k): str(v) for k, v in dict(table.get("locations", {})).items()},
+        remote_imports=_remote_imports(table, path),
     )
+
+
+def _remote_imports(table: dict[str, Any], path: Path) -> str | None:
+    value = table.get("remote-imports")
+    if value is not None and value not in REMOTE_IMPORTS:
+        raise ConfigError(
+            f"remote-imports is {value!r}; it is one of {', '.join(map(repr, REMOTE_IMPORTS))}",
+            file=str(path),
+        )
+    return None if value is None else str(value)

@@ -1,5 +1,6 @@
-"""Remote schema imports: never fetched; named in a warning, or mapped to a local file by their
-URL or by their namespace in spec.toml's `[locations]`."""
+"""Remote schema imports: never fetched; refused with an error naming file, line and URL, unless
+mapped to a local file by their URL or namespace in spec.toml's `[locations]`, or skipped by an
+explicit `remote-imports = "skip"` (spec.toml or `[tool.soapsmith]`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import ProjectSettings
+from generator.errors import ConfigError, SpecError
 from generator.model import ComplexType, Model, QName
 from generator.pipeline import load_model
 
@@ -50,19 +52,47 @@ THING = """<?xml version="1.0"?>
 """
 
 
-def _model(tmp_path: Path, spec_toml: str) -> Model:
+def _model(tmp_path: Path, spec_toml: str, project_choice: str = "refuse") -> Model:
     folder = tmp_path / "specs" / "svc"
     folder.mkdir(parents=True)
     (folder / "svc.wsdl").write_text(WSDL, encoding="utf-8")
     (folder / "thing.xsd").write_text(THING, encoding="utf-8")
     (folder / "spec.toml").write_text(spec_toml, encoding="utf-8")
-    project = ProjectSettings(tmp_path, tmp_path / "specs", tmp_path / "generated")
+    project = ProjectSettings(
+        tmp_path, tmp_path / "specs", tmp_path / "generated", remote_imports=project_choice
+    )
     model, _ = load_model(folder, project)
     return model
 
 
-def test_an_unmapped_remote_import_is_named_and_read_as_any(tmp_path: Path) -> None:
-    model = _model(tmp_path, "")
+def test_an_unmapped_remote_import_is_refused_by_default(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        _model(tmp_path, "")
+    error = caught.value
+    assert (error.file, error.line) == ("svc/svc.wsdl", 8)
+    assert URL in error.message and "never fetched" in error.message
+    assert "[locations]" in error.hint and 'remote-imports = "skip"' in error.hint
+
+
+def test_a_spec_can_refuse_what_its_project_skips(tmp_path: Path) -> None:
+    with pytest.raises(SpecError):
+        _model(tmp_path, 'remote-imports = "refuse"\n', project_choice="skip")
+
+
+def test_an_unknown_remote_imports_choice_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="remote-imports"):
+        _model(tmp_path, 'remote-imports = "fetch"\n')
+
+
+@pytest.mark.parametrize(
+    ("spec_toml", "project_choice"),
+    [('remote-imports = "skip"\n', "refuse"), ("", "skip")],
+    ids=["spec.toml", "project"],
+)
+def test_a_skipped_remote_import_is_named_and_read_as_any(
+    tmp_path: Path, spec_toml: str, project_choice: str
+) -> None:
+    model = _model(tmp_path, spec_toml, project_choice)
     notes = [w for w in model.warnings if URL in w.message]
     assert len(notes) == 1
     assert str(notes[0].source) == "svc/svc.wsdl:8"

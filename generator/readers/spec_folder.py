@@ -48,7 +48,7 @@ def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) ->
     files = spec_files(folder, project)
     wsdls = [f for f in files if _WSDL_ROOT.search(f.data[:65536])]
     if wsdls:
-        return _read_wsdl(folder, files, wsdls, settings)
+        return _read_wsdl(folder, files, wsdls, settings, project)
     result = read_pages(files)
     versions = sorted(
         {v for found in result.versions.values() for v in found},
@@ -95,7 +95,11 @@ def _main_wsdl(wsdls: list[PageFile], settings: SpecSettings, folder: Path) -> P
 
 
 def _read_wsdl(
-    folder: Path, files: list[PageFile], wsdls: list[PageFile], settings: SpecSettings
+    folder: Path,
+    files: list[PageFile],
+    wsdls: list[PageFile],
+    settings: SpecSettings,
+    project: ProjectSettings,
 ) -> Model:
     main = _main_wsdl(wsdls, settings, folder)
     by_path = {f.path: f.data for f in files}
@@ -104,6 +108,17 @@ def _read_wsdl(
     local_schemas = schema_files(documents, by_path, spec=folder.name, locations=locations)
     schema = build_schema(documents, folder, locations)
     remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in locations]
+    if remote and (settings.remote_imports or project.remote_imports) == "refuse":
+        path, line, _, location = remote[0]
+        others = sorted({r[3] for r in remote[1:]} - {location})
+        raise SpecError(
+            f"imports the remote schema {location!r}, which is never fetched"
+            + (f" (and {len(others)} more: {', '.join(others)})" if others else ""),
+            file=path,
+            line=line,
+            hint="map it to a local file under [locations] in spec.toml, or set "
+            'remote-imports = "skip" there to read what needs it as any content',
+        )
     unresolved = [str(e).split("\n")[0] for e in schema.all_errors] if schema is not None else []
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
     # A remote schema is never fetched: what needs it is read as "any content" and said so.

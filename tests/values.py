@@ -1,0 +1,28 @@
+"""Comparing generated values in tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def comparable(value: Any) -> Any:
+    """A value with its XML elements as their content, canonical (elements compare by
+    identity; an anyType value is an element's content, whatever the element's name)."""
+    import dataclasses
+    import enum
+
+    from lxml import etree
+
+    if isinstance(value, etree._Element):
+        children = [etree.tostring(c, method="c14n", exclusive=True) for c in value]
+        return (dict(value.attrib), (value.text or "").strip(), children)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: comparable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return (type(value).__name__, fields)
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return (type(value).__name__, value.value)
+    return value

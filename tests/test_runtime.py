@@ -940,3 +940,12 @@ def test_datetime_fast_path_reads_as_the_general_one(
     fast = read()
     monkeypatch.setattr(_soap, "_FROM_ISO", False)
     assert fast == read()
+
+
+def test_an_action_any_spec_gives_goes_on_the_wire_as_ascii() -> None:
+    # an HTTP header carries no arbitrary text: the action is percent-encoded as an IRI is
+    headers = _soap.http_headers(_soap.SOAP11, 'urn:op/é "x"\n\u2028')
+    assert headers["SOAPAction"] == '"urn:op/%C3%A9 %22x%22%0A%E2%80%A8"'
+    assert _soap.wire_action("http://x/Op?a=1&b=%20") == "http://x/Op?a=1&b=%20"
+    content_type = _soap.http_headers(_soap.SOAP12, "ü")["Content-Type"]
+    assert content_type.endswith('; action="%C3%BC"') and content_type.isascii()

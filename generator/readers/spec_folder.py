@@ -135,6 +135,18 @@ def _read_wsdl(
         )
         for f, line, _, location in remote
     ]
+    # what xmlschema refuses in a schema (a reference it cannot read, say) is read as any
+    # content: say so, rather than let a field quietly lose its type
+    refused = dict.fromkeys(
+        _refusal(e) for e in (schema.all_errors if schema is not None else []) if _is_parse_error(e)
+    )
+    notes += [
+        Diagnostic(
+            Source(main.path),
+            f"the XSD processor refuses part of a schema, read as any content: {reason}",
+        )
+        for reason in list(refused)[:5]
+    ]
     model = replace(model, warnings=model.warnings + tuple(notes))
     if settings.address:
         services = tuple(
@@ -143,6 +155,17 @@ def _read_wsdl(
         )
         model = replace(model, services=services)
     return model
+
+
+def _is_parse_error(error: object) -> bool:
+    # Unique Particle Attribution and other content-model findings do not change what is read
+    return type(error).__name__ == "XMLSchemaParseError"
+
+
+def _refusal(error: object) -> str:
+    """The error's first line, without the memory addresses some of them name."""
+    text = str(getattr(error, "reason", None) or getattr(error, "message", error))
+    return re.sub(r" at 0x[0-9a-f]+", "", text.split("\n")[0])[:300]
 
 
 def effective_locations(files: dict[str, bytes], locations: dict[str, str]) -> dict[str, str]:

@@ -223,7 +223,7 @@ class App:
             return candidates[0]
         action = _action(environ, version)
         for route in candidates:
-            if action in route.actions:
+            if action in route.actions or action in map(_soap.wire_action, route.actions):
                 return route
         names = ", ".join(r.name for r in candidates)
         raise ClientFault(f"the SOAP action {action!r} names none of the operations {names}")

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar, cast
+from urllib.parse import quote
 from uuid import UUID
 
 import httpx
@@ -523,7 +524,14 @@ def missing(element: etree._Element, name: str) -> ParseError:
 # -- calls ---------------------------------------------------------------------------------
 
 
+def wire_action(action: str) -> str:
+    """An action as an HTTP header can carry it: a URI, so anything else (non-ASCII, quotes,
+    control characters) percent-encoded as UTF-8, the way an IRI becomes a URI."""
+    return quote(action, safe="!#$%&'()*+,-./:;=?@[]~_ ")
+
+
 def http_headers(version: str, action: str) -> dict[str, str]:
+    action = wire_action(action)
     if version == SOAP12:
         content_type = "application/soap+xml; charset=utf-8"
         if action:

@@ -89,7 +89,7 @@ RESERVED_FIELD = frozenset(
 )
 RESERVED_METHOD = frozenset(
     {
-        "close", "aclose", "address", "http", "soap_version", "self", "cls", "nsmap",
+        "close", "aclose", "address", "http", "soap_version", "limits", "self", "cls", "nsmap",
         # annotations in a client class resolve against its methods: never shadow a type
         "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "type", "object",
         "datetime", "date", "time", "etree", "httpx", "Decimal", "UUID",

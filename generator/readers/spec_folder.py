@@ -30,12 +30,14 @@ def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:
         resolved = path.resolve()
         relative = path.relative_to(folder).as_posix()
         if root not in resolved.parents:
-            raise SpecError("the file links outside its spec folder: refused", file=relative)
+            raise SpecError(
+                "the file links outside its spec folder: refused", file=f"{folder.name}/{relative}"
+            )
         size = resolved.stat().st_size
         if size > project.max_input_bytes:
             raise SpecError(
                 f"the file is {size} bytes, over the {project.max_input_bytes}-byte input limit",
-                file=relative,
+                file=f"{folder.name}/{relative}",
                 hint="raise max-input-bytes in [tool.soapsmith] if the file is genuine",
             )
         files.append(PageFile(f"{folder.name}/{relative}", resolved.read_bytes()))

@@ -36,9 +36,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -83,6 +85,7 @@ class Client:
             _env,
             "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             _FAULTS_PROCESS_CONTACTS_FILES,
+            self.limits,
         )
         return ProcessContactsFilesResponse._read(_soap.result(_out)).process_contacts_files_result
 
@@ -101,9 +104,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -148,5 +153,6 @@ class AsyncClient:
             _env,
             "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             _FAULTS_PROCESS_CONTACTS_FILES,
+            self.limits,
         )
         return ProcessContactsFilesResponse._read(_soap.result(_out)).process_contacts_files_result

@@ -36,9 +36,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -97,6 +99,7 @@ class Client:
             _env,
             "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             _FAULTS_FORCE_RESYNC_EXTERNAL,
+            self.limits,
         )
         return ForceResyncExternalResponse._read(_soap.result(_out)).response
 
@@ -115,9 +118,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -176,5 +181,6 @@ class AsyncClient:
             _env,
             "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             _FAULTS_FORCE_RESYNC_EXTERNAL,
+            self.limits,
         )
         return ForceResyncExternalResponse._read(_soap.result(_out)).response

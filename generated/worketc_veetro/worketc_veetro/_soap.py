@@ -16,6 +16,7 @@ import binascii
 import functools
 import re
 import sys
+from dataclasses import dataclass
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -42,6 +43,17 @@ SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding"
 MAX_DEPTH = 256
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INLINED = 100_000  # elements copied while resolving SOAP-encoded references
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of an answer a client takes: its size in bytes and its elements' nesting."""
+
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+
+
+DEFAULT_LIMITS = Limits()
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -544,10 +556,16 @@ FaultMap = Mapping[str, type[SoapFault]]
 
 
 def read_response(
-    response: httpx.Response, version: str, expected: str | None, faults: FaultMap
+    response: httpx.Response,
+    version: str,
+    expected: str | None,
+    faults: FaultMap,
+    limits: Limits = DEFAULT_LIMITS,
+    content: bytes | None = None,
 ) -> etree._Element | None:
     """The Body's first element of a response, or the SOAP Fault it carries, raised."""
-    content = response.content
+    if content is None:
+        content = response.content
     if not content or content.isspace():  # no copy of a large body, unlike strip()
         if response.is_success and expected is None:
             return None
@@ -555,7 +573,7 @@ def read_response(
             f"HTTP {response.status_code} with an empty body", response.status_code
         )
     try:
-        root = parse_xml(content)
+        root = parse_xml(content, max_bytes=limits.max_bytes, max_depth=limits.max_depth)
     except ParseError as exc:
         if not response.is_success:
             raise TransportError(
@@ -680,10 +698,25 @@ def call(
     envelope: etree._Element,
     expected: str | None,
     faults: FaultMap,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one."""
-    response = http.post(address, content=to_bytes(envelope), headers=http_headers(version, action))
-    return read_response(response, version, expected, faults)
+    request = http.build_request(
+        "POST", address, content=to_bytes(envelope), headers=http_headers(version, action)
+    )
+    response = http.send(request, stream=True)
+    try:  # read no more than the limit: an endless answer must not fill the memory
+        _too_large(response, limits.max_bytes)
+        chunks = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise _over(limits.max_bytes)
+            chunks.append(chunk)
+    finally:
+        response.close()
+    return read_response(response, version, expected, faults, limits, b"".join(chunks))
 
 
 async def acall(
@@ -694,11 +727,34 @@ async def acall(
     envelope: etree._Element,
     expected: str | None,
     faults: FaultMap,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> etree._Element | None:
-    response = await http.post(
-        address, content=to_bytes(envelope), headers=http_headers(version, action)
+    request = http.build_request(
+        "POST", address, content=to_bytes(envelope), headers=http_headers(version, action)
     )
-    return read_response(response, version, expected, faults)
+    response = await http.send(request, stream=True)
+    try:
+        _too_large(response, limits.max_bytes)
+        chunks = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise _over(limits.max_bytes)
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    return read_response(response, version, expected, faults, limits, b"".join(chunks))
+
+
+def _too_large(response: httpx.Response, max_bytes: int) -> None:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _over(max_bytes)
+
+
+def _over(max_bytes: int) -> ParseError:
+    return ParseError(f"the answer is over the {max_bytes}-byte limit")
 
 
 def choose_version(wanted: str | None, supported: tuple[str, ...]) -> str:

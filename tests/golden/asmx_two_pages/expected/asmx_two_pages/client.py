@@ -41,9 +41,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -84,6 +86,7 @@ class Client:
             _env,
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
+            self.limits,
         )
         return None
 
@@ -106,6 +109,7 @@ class Client:
             _env,
             "{http://shop.example.com/}GetOrderResponse",
             _FAULTS_GET_ORDER,
+            self.limits,
         )
         return GetOrderResponse._read(_soap.result(_out)).get_order_result
 
@@ -125,9 +129,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -168,6 +174,7 @@ class AsyncClient:
             _env,
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
+            self.limits,
         )
         return None
 
@@ -190,5 +197,6 @@ class AsyncClient:
             _env,
             "{http://shop.example.com/}GetOrderResponse",
             _FAULTS_GET_ORDER,
+            self.limits,
         )
         return GetOrderResponse._read(_soap.result(_out)).get_order_result

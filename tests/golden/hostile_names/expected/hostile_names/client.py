@@ -34,9 +34,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -91,6 +93,7 @@ class Client:
             _env,
             "{urn:x:y}returnResponse",
             _FAULTS_RETURN_,
+            self.limits,
         )
         return ReturnResponse._read(_soap.result(_out)).yield_
 
@@ -109,9 +112,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -166,5 +171,6 @@ class AsyncClient:
             _env,
             "{urn:x:y}returnResponse",
             _FAULTS_RETURN_,
+            self.limits,
         )
         return ReturnResponse._read(_soap.result(_out)).yield_

@@ -35,9 +35,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -85,6 +87,7 @@ class Client:
             _env,
             "{urn:payments}CreatePaymentResponse",
             _FAULTS_CREATE_PAYMENT,
+            self.limits,
         )
         return CreatePaymentResponse._read(_soap.result(_out))
 
@@ -103,9 +106,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -153,5 +158,6 @@ class AsyncClient:
             _env,
             "{urn:payments}CreatePaymentResponse",
             _FAULTS_CREATE_PAYMENT,
+            self.limits,
         )
         return CreatePaymentResponse._read(_soap.result(_out))

@@ -37,9 +37,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -80,6 +82,7 @@ class Client:
             _env,
             "{urn:example:messages}GetFolderResponse",
             _FAULTS_GET_FOLDER,
+            self.limits,
         )
         return GetFolderResponse._read(_soap.result(_out)).response_messages
 
@@ -98,9 +101,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -141,5 +146,6 @@ class AsyncClient:
             _env,
             "{urn:example:messages}GetFolderResponse",
             _FAULTS_GET_FOLDER,
+            self.limits,
         )
         return GetFolderResponse._read(_soap.result(_out)).response_messages

@@ -39,9 +39,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -76,6 +78,7 @@ class Client:
             _env,
             "{urn:records}addResponse",
             _FAULTS_ADD,
+            self.limits,
         )
         return AddResponse._read(_soap.result(_out)).base_ref
 
@@ -95,6 +98,7 @@ class Client:
             _env,
             "{urn:records}getResponse",
             _FAULTS_GET,
+            self.limits,
         )
         return GetResponse._read(_soap.result(_out)).record
 
@@ -113,9 +117,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -150,6 +156,7 @@ class AsyncClient:
             _env,
             "{urn:records}addResponse",
             _FAULTS_ADD,
+            self.limits,
         )
         return AddResponse._read(_soap.result(_out)).base_ref
 
@@ -169,5 +176,6 @@ class AsyncClient:
             _env,
             "{urn:records}getResponse",
             _FAULTS_GET,
+            self.limits,
         )
         return GetResponse._read(_soap.result(_out)).record

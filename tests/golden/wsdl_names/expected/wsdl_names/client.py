@@ -41,9 +41,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -90,6 +92,7 @@ class Client:
             _env,
             "{urn:example:names}get-orderResponse",
             _FAULTS_GET_ORDER,
+            self.limits,
         )
         return GetOrderResponse._read(_soap.result(_out)).return_
 
@@ -110,6 +113,7 @@ class Client:
             _env,
             "{urn:example:names}yieldResponse",
             _FAULTS_YIELD_,
+            self.limits,
         )
         return YieldResponse._read(_soap.result(_out)).global_
 
@@ -128,9 +132,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -177,6 +183,7 @@ class AsyncClient:
             _env,
             "{urn:example:names}get-orderResponse",
             _FAULTS_GET_ORDER,
+            self.limits,
         )
         return GetOrderResponse._read(_soap.result(_out)).return_
 
@@ -197,5 +204,6 @@ class AsyncClient:
             _env,
             "{urn:example:names}yieldResponse",
             _FAULTS_YIELD_,
+            self.limits,
         )
         return YieldResponse._read(_soap.result(_out)).global_

@@ -52,9 +52,11 @@ class BillingClient:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -95,6 +97,7 @@ class BillingClient:
             _env,
             "{urn:example:billing}ChargeResponse",
             _FAULTS_BILLINGCLIENT_CHARGE,
+            self.limits,
         )
         return ChargeResponse._read(_soap.result(_out)).receipt
 
@@ -117,6 +120,7 @@ class BillingClient:
             _env,
             "{urn:example:billing:rpc}LookupResponse",
             _FAULTS_BILLINGCLIENT_LOOKUP,
+            self.limits,
         )
         return LookupResponse._read(_soap.result(_out))
 
@@ -140,6 +144,7 @@ class BillingClient:
             _env,
             None,
             _FAULTS_BILLINGCLIENT_NOTIFY,
+            self.limits,
         )
         return None
 
@@ -159,9 +164,11 @@ class AsyncBillingClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -202,6 +209,7 @@ class AsyncBillingClient:
             _env,
             "{urn:example:billing}ChargeResponse",
             _FAULTS_BILLINGCLIENT_CHARGE,
+            self.limits,
         )
         return ChargeResponse._read(_soap.result(_out)).receipt
 
@@ -224,6 +232,7 @@ class AsyncBillingClient:
             _env,
             "{urn:example:billing:rpc}LookupResponse",
             _FAULTS_BILLINGCLIENT_LOOKUP,
+            self.limits,
         )
         return LookupResponse._read(_soap.result(_out))
 
@@ -247,6 +256,7 @@ class AsyncBillingClient:
             _env,
             None,
             _FAULTS_BILLINGCLIENT_NOTIFY,
+            self.limits,
         )
         return None
 
@@ -265,9 +275,11 @@ class AdminClient:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -300,6 +312,7 @@ class AdminClient:
             _env,
             "{urn:example:billing}PingResponse",
             _FAULTS_ADMINCLIENT_PING,
+            self.limits,
         )
         return PingResponse._read(_soap.result(_out)).ping_result
 
@@ -318,9 +331,11 @@ class AsyncAdminClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -353,5 +368,6 @@ class AsyncAdminClient:
             _env,
             "{urn:example:billing}PingResponse",
             _FAULTS_ADMINCLIENT_PING,
+            self.limits,
         )
         return PingResponse._read(_soap.result(_out)).ping_result

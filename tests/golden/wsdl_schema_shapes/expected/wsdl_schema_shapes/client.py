@@ -38,9 +38,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -91,6 +93,7 @@ class Client:
             _env,
             "{urn:example:shapes}SaveResponse",
             _FAULTS_SAVE,
+            self.limits,
         )
         return SaveResponse._read(_soap.result(_out)).save_result
 
@@ -109,9 +112,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -162,5 +167,6 @@ class AsyncClient:
             _env,
             "{urn:example:shapes}SaveResponse",
             _FAULTS_SAVE,
+            self.limits,
         )
         return SaveResponse._read(_soap.result(_out)).save_result

@@ -34,9 +34,11 @@ class Client:
         *,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -71,6 +73,7 @@ class Client:
             _env,
             "{urn:search}FindResponse",
             _FAULTS_FIND,
+            self.limits,
         )
         return FindResponse._read(_soap.result(_out)).matched
 
@@ -89,9 +92,11 @@ class AsyncClient:
         *,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
+        limits: _soap.Limits = _soap.DEFAULT_LIMITS,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.limits = limits
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -126,5 +131,6 @@ class AsyncClient:
             _env,
             "{urn:search}FindResponse",
             _FAULTS_FIND,
+            self.limits,
         )
         return FindResponse._read(_soap.result(_out)).matched

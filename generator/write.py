@@ -1,24 +1,41 @@
 """Write rendered packages into the output folder, atomically, or compare them with it.
 
 Every package is rendered in memory first; nothing on disk changes unless all of them
-rendered.  A package is then written whole into a staging folder and swapped in with two
-renames; an interrupted swap is rolled back by the next run.  The manifest lists what
-soapsmith wrote, so that files of a removed spec are deleted and nobody else's files are.
+rendered, and nothing at all when nothing changed.  Otherwise the whole next output folder is
+built beside it (`.generated.soapsmith-new` for `generated/`): every file that stays is
+hard-linked from the current one (copied where the filesystem cannot link), the changed
+packages are written anew, and so is the manifest.  One `renameat2(RENAME_EXCHANGE)` then swaps
+the two folders, so a run killed at any moment leaves the output folder exactly as it was or
+exactly as it should be; the sibling, then holding the old tree, is deleted.  Where the system
+cannot exchange two folders, two renames do it instead: a run killed between them leaves no
+output folder, and the next run puts the old one back before anything else (`recover`).
+
+The manifest lists what soapsmith wrote: files of a removed spec or package are not carried
+into the next tree, and every file it does not list (the user's own) is.
 """
 
 from __future__ import annotations
 
+import ctypes
 import difflib
+import errno
+import functools
 import json
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
 
 MANIFEST = ".soapsmith-manifest.json"
-STAGING = ".soapsmith-staging"
+NEW = ".soapsmith-new"  # suffix of the sibling folder the next tree is built in
+OLD = ".soapsmith-old"  # suffix of the old tree's sibling while two renames swap them
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
 
 Rendered = dict[str, dict[str, bytes]]  # package folder -> relative path -> content
 
@@ -31,6 +48,14 @@ class Drift:
     @property
     def clean(self) -> bool:
         return not self.changed
+
+
+@dataclass
+class _Plan:
+    manifest: dict[str, list[str]]  # the next manifest
+    fresh: Rendered = field(default_factory=dict)  # packages written anew
+    dropped: dict[str, set[str]] = field(default_factory=dict)  # package -> files not carried
+    changed: list[str] = field(default_factory=list)
 
 
 def read_manifest(output: Path) -> dict[str, list[str]]:
@@ -57,16 +82,21 @@ def _manifest_bytes(packages: dict[str, list[str]]) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+def _sibling(output: Path, suffix: str) -> Path:
+    # beside the output folder, so on its filesystem, where a rename can move it
+    return output.with_name(f".{output.name}{suffix}")
+
+
 def recover(output: Path) -> None:
-    """Undo a swap that a killed run left half done; drop its staging folder."""
-    staging = output / STAGING
-    if not staging.is_dir():
-        return
-    for old in sorted(staging.glob("*.old")):
-        target = output / old.name[: -len(".old")]
-        if not target.exists():
-            os.replace(old, target)
-    shutil.rmtree(staging)
+    """Undo what a killed run left: the old output folder back where two renames were cut
+    between them, and the sibling folders deleted."""
+    output = output.resolve()
+    new, old = _sibling(output, NEW), _sibling(output, OLD)
+    if old.is_dir() and not output.exists():
+        os.rename(old, output)
+    for folder in (new, old):
+        if folder.is_dir():
+            shutil.rmtree(folder)
 
 
 def _current(output: Path, name: str, files: list[str]) -> dict[str, bytes]:
@@ -80,62 +110,133 @@ def _current(output: Path, name: str, files: list[str]) -> dict[str, bytes]:
 
 def write(output: Path, rendered: Rendered, *, prune: bool) -> list[str]:
     """Bring `output` in line with `rendered`; return the package folders that changed."""
-    output.mkdir(parents=True, exist_ok=True)
+    if output.exists() and not output.is_dir():  # an exchange would move the file away
+        raise OutputError("the output folder is not a folder", file=str(output))
     recover(output)
-    manifest = read_manifest(output)
-    changed: list[str] = []
-    staging = output / STAGING
+    manifest = read_manifest(output) if output.is_dir() else {}
+    plan = _plan(output, rendered, manifest, prune)
+    if output.is_dir() and not plan.changed and _manifest_is(output, plan.manifest):
+        return []
+    real = output.resolve()  # a symlinked output folder: swap the folder it points to
+    try:
+        _build(real, _sibling(real, NEW), plan)
+        _swap(_sibling(real, NEW), real)
+    except BaseException:
+        recover(real)  # whatever failed: no sibling left, the output folder whole
+        raise
+    return plan.changed
+
+
+def _plan(output: Path, rendered: Rendered, manifest: dict[str, list[str]], prune: bool) -> _Plan:
+    plan = _Plan(manifest=dict(manifest))
     for name, files in sorted(rendered.items()):
         listed = manifest.get(name, [])
+        plan.manifest[name] = sorted(files)
         if _current(output, name, sorted(set(files) | set(listed))) == files:
-            manifest[name] = sorted(files)
             continue
-        _stage(staging / name, files, output / name, listed)
-        changed.append(name)
-    for name in changed:
-        target, old = output / name, staging / f"{name}.old"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(staging / name, target)
-        manifest[name] = sorted(rendered[name])
+        plan.fresh[name] = files
+        # a file written into the new tree must not be a link: writing through it would change
+        # the old tree's file too; so a user's file at a new file's path is not carried either
+        plan.dropped[name] = set(listed) | set(files)
+        plan.changed.append(name)
     if prune:
         for name in sorted(set(manifest) - set(rendered)):
-            _remove_listed(output / name, manifest.pop(name))
-            changed.append(name)
-    tmp = output / f"{MANIFEST}.tmp"
-    tmp.write_bytes(_manifest_bytes(manifest))
-    os.replace(tmp, output / MANIFEST)
-    if staging.exists():
-        shutil.rmtree(staging)
-    return changed
+            plan.dropped[name] = set(plan.manifest.pop(name))
+            plan.changed.append(name)
+    return plan
 
 
-def _stage(folder: Path, files: dict[str, bytes], existing: Path, listed: list[str]) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    if existing.is_dir():  # keep files soapsmith did not write
-        for path in sorted(existing.rglob("*")):
-            rel = path.relative_to(existing).as_posix()
-            if path.is_file() and rel not in listed and rel not in files:
-                (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, folder / rel)
-    for rel, content in sorted(files.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+def _manifest_is(output: Path, packages: dict[str, list[str]]) -> bool:
+    path = output / MANIFEST
+    return path.is_file() and path.read_bytes() == _manifest_bytes(packages)
 
 
-def _remove_listed(folder: Path, files: list[str]) -> None:
-    for rel in files:
-        path = folder / rel
-        if path.is_file():
-            path.unlink()
-    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+def _build(output: Path, new: Path, plan: _Plan) -> None:
+    """The whole next output folder, in `new`."""
+    new.parent.mkdir(parents=True, exist_ok=True)
+    new.mkdir()
+    if output.is_dir():
+        shutil.copymode(output, new)
+        _carry(output, new, plan.dropped)
+    for name, files in sorted(plan.fresh.items()):
+        for rel, content in sorted(files.items()):
+            path = new / name / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    (new / MANIFEST).write_bytes(_manifest_bytes(plan.manifest))
+
+
+def _carry(output: Path, new: Path, dropped: dict[str, set[str]]) -> None:
+    """Every file of `output` that stays, into `new`: all but the manifest and the files the
+    manifest listed in a package that changes or goes."""
+    for folder, dirs, files in os.walk(output, onerror=_fail):
+        here = Path(folder)
+        below = here.relative_to(output)
+        rewritten = bool(below.parts) and below.parts[0] in dropped
+        if below.parts and not rewritten:  # in a rewritten package only what holds a file
+            (new / below).mkdir()
+            shutil.copymode(here, new / below)
+        links = [d for d in dirs if (here / d).is_symlink()]  # os.walk does not enter them
+        for entry in sorted(files + links):
+            rel = (below / entry).as_posix()
+            name, _, inner = rel.partition("/")
+            if rel == MANIFEST or inner in dropped.get(name, ()):
+                continue
+            (new / rel).parent.mkdir(parents=True, exist_ok=True)
+            _link(here / entry, new / rel)
+
+
+def _fail(error: OSError) -> None:
+    raise error  # a folder os.walk cannot read would be silently left out of the new tree
+
+
+def _link(source: Path, target: Path) -> None:
+    # a hard link is the very same file, not rewritten; a symlink stays a symlink
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except (OSError, NotImplementedError):  # a filesystem or a file that cannot be linked
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _swap(new: Path, output: Path) -> None:
+    """Put the tree built in `new` in the place of `output`, in one step where possible."""
+    if not output.exists():
+        os.rename(new, output)
+    elif _exchange(new, output):
+        shutil.rmtree(new)  # the old tree now
+    else:
+        old = _sibling(output, OLD)
+        os.rename(output, old)
+        os.rename(new, output)  # killed just before: no output folder until recover()
+        shutil.rmtree(old)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    paths = os.fsencode(first), os.fsencode(second)
+    if renameat2(AT_FDCWD, paths[0], AT_FDCWD, paths[1], RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS):  # an old kernel, or a filesystem without it
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no such C library function (glibc before 2.28)
+        return None
+    folder, path = ctypes.c_int, ctypes.c_char_p
+    function.argtypes = [folder, path, folder, path, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
 
 
 def compare(output: Path, rendered: Rendered, *, prune: bool) -> Drift:

@@ -91,7 +91,8 @@ def _worker_main() -> None:
     protocol = sys.stdout
     sys.stdout = sys.stderr  # anything the generator prints must not corrupt the protocol
     recording: list[str] = []
-    # Files may be opened in the page's spec folder, the output folder and the installed code;
+    # Files may be opened in the page's spec folder, the output folder (and the sibling the
+    # next one is built in) and the installed code;
     # folders may be listed anywhere in the page's project (the specs folder lists its spec).
     state: dict[str, Any] = {"on": False, "open": (), "list": ()}
 
@@ -120,6 +121,7 @@ def _worker_main() -> None:
     from generator.errors import SoapsmithError, SpecError
     from generator.inspect_model import model_data
     from generator.pipeline import generate
+    from generator.write import NEW, OLD
 
     code = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(generator.__file__).parent)}
     with contextlib.suppress(Exception):
@@ -136,7 +138,9 @@ def _worker_main() -> None:
         project = ProjectSettings(root=root, specs=root / "specs", output=root / "generated")
         spec = os.path.realpath(root / "specs" / job["spec"])
         output = os.path.realpath(project.output)
-        state["open"] = (spec, output, *code_roots)
+        # the next output folder is built beside it and swapped in (generator/write.py)
+        siblings = tuple(str(Path(output).parent / f".generated{s}") for s in (NEW, OLD))
+        state["open"] = (spec, output, *siblings, *code_roots)
         state["list"] = (os.path.realpath(root), *code_roots)
         recording.clear()
         answer: dict[str, Any] = {}

@@ -87,6 +87,40 @@ def test_one_spec_alone_renders_as_in_the_full_run(
     assert_same_tree(alone, full, f"{seed} alone vs in the full run")
 
 
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under `folder`, itself included, by inode and modification time."""
+    found = {}
+    for parent, dirs, files in os.walk(folder):
+        for name in [".", *dirs, *files]:
+            path = Path(parent, name)
+            stat = path.lstat()
+            found[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def test_one_spec_keeps_the_others_and_an_unchanged_run_touches_nothing(tmp_path: Path) -> None:
+    """Generating one spec leaves the other packages alone; a symlinked output folder stays a
+    symlink to a folder that keeps its mode; a run that changes nothing writes nothing at all."""
+    project = project_settings(ROOT)
+    target, output = tmp_path / "elsewhere", tmp_path / "generated"
+    target.mkdir()
+    target.chmod(0o750)
+    output.symlink_to(target, target_is_directory=True)
+    first, second = (ROOT / "specs" / seed for seed in SEEDS[:2])
+    assert generate([first], project, output)[0] == [first.name]
+    (output / "NOTES.md").write_bytes(b"the user's\n")
+    kept = tree(target / first.name)
+    assert generate([second], project, output)[0] == [second.name]
+    assert tree(target / first.name) == kept
+    assert output.is_symlink() and target.stat().st_mode & 0o777 == 0o750
+    assert sorted(read_manifest(output)) == [first.name, second.name]
+    assert (target / "NOTES.md").read_bytes() == b"the user's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "generated"]
+    before = _stamps(tmp_path)
+    assert generate([first], project, output)[0] == []
+    assert _stamps(tmp_path) == before
+
+
 def _project_copy(where: Path) -> Path:
     where.mkdir(parents=True)
     shutil.copy2(ROOT / "pyproject.toml", where / "pyproject.toml")

@@ -1,4 +1,4 @@
-"""`soapsmith generate` killed with SIGKILL at any moment: generated/ is never left damaged.
+"""`soapsmith generate` killed with SIGKILL at any moment: generated/ is exactly OLD or NEW.
 
 The scenario: a project of four seed specs is generated; the user adds files of their own to
 generated/ (at the top, inside a package, inside an import package that will be renamed, inside
@@ -6,30 +6,35 @@ the package of a spec that will be deleted) and edits the specs: an operation re
 of `convio_sync` changes), an import package renamed (`worketc_veetro/worketc_veetro/` becomes
 `worketc_veetro/veetro/`), a spec folder deleted (`sanspapier_synchronization`), one spec left
 alone (`leadertask_sync`).  OLD is generated/ before the edit and NEW after one uninterrupted
-run, each byte for byte with every file.
+run, each byte for byte with every file and every folder.
+
+How a run writes (generator/write.py): it builds the whole of NEW in a hidden sibling folder,
+`.generated.soapsmith-new` (hard links of the files that stay, the changed packages and the
+manifest written anew), swaps the two folders with one `renameat2(RENAME_EXCHANGE)`, then
+deletes the sibling, which holds OLD by then.
 
 Proven:
 - the manifest: the files of a deleted spec and of a renamed import package are deleted, the
-  user's files never are, and an unchanged package is not even rewritten;
+  user's files never are, and an unchanged package is not rewritten: no file of it is opened
+  for writing, and its files, like the user's, are afterwards the very same files (inodes),
+  hard-linked into the new tree.  Where a filesystem cannot hard-link they would be copies with
+  the same bytes; this test's temporary folder can;
 - deterministic kills: the run is killed with a real SIGKILL right before each filesystem step
-  it takes under generated/ (every create, write, rename and delete; one run per step, found by
-  a Python audit hook installed by the test in the killed interpreter, no hook in the product).
-  Killed anywhere before its first package swap, generated/ is exactly OLD; anywhere after the
-  manifest's replace, exactly NEW.  In between (the commit window) the only steps are renames of
-  whole package folders, deletions of a deleted spec's files and the manifest's atomic replace,
-  so each package is whole: its old version, its new one, or, between the two renames of its
-  swap, its old version waiting whole in the staging folder.  Killing the recovery of that last
-  state, at each of its steps, is harmless too;
-- time-based kills of the real `python -m generator generate` across its run leave the same;
-- after every kill the next run succeeds and leaves exactly NEW: no staging folder, no temporary
-  manifest, no stray file or folder, every user file in place.
-
-A kill may leave only the design's own temporary files in generated/ (`.soapsmith-staging/`,
-`.soapsmith-manifest.json.tmp`); the next run removes them.
-
-Not atomic, by design: generated/ as a whole changes by several renames, so a kill inside the
-commit window (the run's last milliseconds) leaves whole packages of both runs side by side, and
-the old manifest, until the next run; the deterministic test checks that this is all it leaves.
+  it takes in the project folder (every create, write, link, chmod, rename and delete, in
+  generated/ or beside it; one run per step, found by a Python audit hook the test installs in
+  the killed process, no hook in the product).  The exchange, a C call that raises no audit
+  event, is made a step by the test wrapping `generator.write._exchange`.  Killed before the
+  exchange, generated/ is exactly OLD; after it, exactly NEW; never a file or a folder more or
+  less.  The next run deletes what the killed one left beside generated/ and leaves exactly NEW;
+- the fallback where two folders cannot be exchanged (not Linux, a kernel before 3.15, a
+  filesystem without it), forced by the same wrapper: two renames, generated/ to
+  `.generated.soapsmith-old` and the new tree to generated/.  A kill between them leaves no
+  generated/ at all, OLD waiting whole beside it, and the next run puts it back before anything
+  else; that is the fallback's only moment that is neither OLD nor NEW.  This runs the
+  fallback's code on Linux; it cannot show how another system's renames behave;
+- killing the recovery of that state, at each of its steps, is harmless too;
+- time-based kills of the real `python -m generator generate` across its run leave OLD or NEW;
+- after every kill the next run succeeds and leaves exactly NEW, nothing beside it.
 """
 
 from __future__ import annotations
@@ -37,12 +42,13 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -50,37 +56,41 @@ import pytest
 from generator.config import project_settings
 from generator.format import FormatCache, Formatter
 from generator.pipeline import render_all, spec_folders
-from generator.write import MANIFEST, STAGING, write
+from generator.write import MANIFEST, NEW, OLD, write
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ["convio_sync", "leadertask_sync", "sanspapier_synchronization", "worketc_veetro"]
 PRUNED = "sanspapier_synchronization"  # its spec folder is deleted
 UNCHANGED = "leadertask_sync"  # its spec is not edited
-TEMPORARY = (STAGING, f"{MANIFEST}.tmp")  # what a killed run may leave in generated/
+BUILT, RETIRED = f".generated{NEW}", f".generated{OLD}"  # the write's folders beside generated/
+PROJECT = ["generated", "pyproject.toml", "specs"]  # the project folder after every whole run
 USER_FILES = {  # files soapsmith did not write; never deleted
     "NOTES.md": b"the user's notes, beside the packages\n",
     "convio_sync/LOCAL.md": b"inside a package that changes\n",
     "worketc_veetro/worketc_veetro/extra.py": b"# inside an import package that is renamed\n",
     f"{PRUNED}/keep.txt": b"inside the package of a spec that is deleted\n",
 }
+MODES = ["exchange", "fallback"]  # renameat2, or two renames where the system has no exchange
 KILL_TIMEOUT = 60  # seconds any one command may take before the test gives up on it
 
 Tree = dict[str, bytes]
 
-# Runs the command in a fresh interpreter and SIGKILLs it right before its KILL_AT-th
-# filesystem step under OUTPUT (0: never), logging the steps it took to LOG.  Run as
-# `python -c KILLER OUTPUT KILL_AT LOG WHAT`; WHAT is `cli` for `soapsmith generate` in the
-# working directory, or the path of pickled rendered packages for `generator.write.write`
-# alone (what the command does after rendering, without half a second of imports).
+# Run as `python -c KILLER PROJECT LOG MODE WHAT`: loads the command once, then for each number
+# K read from stdin forks a child that runs it and SIGKILLs itself right before its K-th
+# filesystem step under PROJECT (0: never), logging the steps it took to LOG; prints the
+# child's exit status.  WHAT is `cli` for `soapsmith generate` in the working directory, or the
+# path of pickled rendered packages for `generator.write.write` alone (what the command does
+# after rendering).  Forking keeps a few hundred kills to seconds; each child is a real process
+# killed by a real SIGKILL, and only children install the hook.  MODE `fallback` makes
+# `_exchange` report that the system cannot exchange folders.
 KILLER = r"""
-import os, pickle, signal, sys
+import os, pickle, signal, sys, traceback
 from pathlib import Path
+import generator.write as product
 
-output, kill_at, log_path, what = sys.argv[1:]
-output, kill_at = os.path.realpath(output), int(kill_at)
-log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)  # opened before the hook
+project, log_path, mode, what = sys.argv[1:]
+project = os.path.realpath(project)
 WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-steps = 0
 
 def place(path, dir_fd=None):
     path = os.fsdecode(path)
@@ -96,36 +106,71 @@ def changed(event, args):
             return None
         writes = any(c in mode for c in "wax+") if isinstance(mode, str) else flags & WRITING
         return [place(path)] if writes else None
-    if event == "os.rename":  # os.rename and os.replace
-        return [place(args[0], args[2]), place(args[1], args[3])]
+    if event in ("os.rename", "renameat2"):  # os.rename and os.replace; the exchange below
+        return [place(args[0], args[2] if len(args) > 2 else None),
+                place(args[1], args[3] if len(args) > 3 else None)]
+    if event == "os.link":
+        return [place(args[1], args[3])]
     if event in ("os.remove", "os.rmdir"):  # os.remove and os.unlink; os.rmdir
         return [place(args[0], args[1])]
+    if event == "os.chmod":
+        return [place(args[0], args[2])]
     if event == "os.mkdir":
         path = place(args[0], args[2])
         return None if os.path.isdir(path) else [path]  # exist_ok on a folder that is there
     return None
 
-def hook(event, args):
-    global steps
-    paths = changed(event, args)
-    if not paths or not any(p == output or p.startswith(output + os.sep) for p in paths):
-        return
-    steps += 1
-    if steps == kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)  # steps 1 .. kill_at - 1 are done, this one not
-    line = event + " " + " ".join(os.path.relpath(p, output) for p in paths) + "\n"
-    os.write(log, line.encode())
+exchange = product._exchange
+
+def audited_exchange(first, second):
+    if mode == "fallback":
+        return False
+    sys.audit("renameat2", os.fspath(first), os.fspath(second))  # ctypes calls raise none
+    return exchange(first, second)
+
+product._exchange = audited_exchange
+
+def run(kill_at):
+    steps = 0
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)  # opened before the hook
+
+    def hook(event, args):
+        nonlocal steps
+        paths = changed(event, args)
+        if not paths or not any(p.startswith(project + os.sep) for p in paths):
+            return
+        steps += 1
+        if steps == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)  # steps 1 .. kill_at - 1 are done, this not
+        line = event + " " + " ".join(os.path.relpath(p, project) for p in paths) + "\n"
+        os.write(log, line.encode())
+
+    sys.addaudithook(hook)
+    if what == "cli":
+        try:
+            main(["generate"])
+        except SystemExit as exit:
+            return exit.code or 0
+    else:
+        product.write(Path(project, "generated"), rendered, prune=True)
+    return 0
 
 if what == "cli":
     from generator.cli import main
-    sys.addaudithook(hook)
-    main(["generate"])
 else:
-    from generator.write import write
     with open(what, "rb") as file:
         rendered = pickle.load(file)
-    sys.addaudithook(hook)
-    write(Path(output), rendered, prune=True)
+for line in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # stdout is for the statuses
+        try:
+            code = run(int(line))
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
 """
 
 
@@ -148,14 +193,13 @@ def listing(folder: Path) -> set[str]:
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*")}
 
 
-def visible(output: Path) -> Tree:
-    """generated/ as a reader sees it: the design's temporary files aside."""
-    return {rel: data for rel, data in tree(output).items() if rel.split("/")[0] not in TEMPORARY}
-
-
 def top(files: Tree, name: str) -> Tree:
     """The files of one top-level entry of generated/ (a package folder, or a file)."""
     return {rel: data for rel, data in files.items() if rel.split("/")[0] == name}
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {rel: (folder / rel).stat().st_ino for rel in tree(folder)}
 
 
 # -- the scenario ------------------------------------------------------------------------------
@@ -166,46 +210,86 @@ class Scenario:
     scratch: Path
     project: Path
     old: Tree  # generated/ before the edit, the user's files included
-    new: Tree  # generated/ after one uninterrupted run of the edited specs
-    new_listing: set[str]
-    steps: list[str]  # that run's filesystem steps under generated/, in order
-    rendered: Path  # the edited specs' packages, rendered in process and pickled
+    old_listing: set[str]
+    new: Tree = field(default_factory=dict)  # generated/ after one run of the edited specs
+    new_listing: set[str] = field(default_factory=set)
+    kept: set[str] = field(default_factory=set)  # files that run left the very same files
+    cli_steps: list[str] = field(default_factory=list)  # that run's steps, in order
+    steps: dict[str, list[str]] = field(default_factory=dict)  # write's alone, by mode
 
     @property
     def output(self) -> Path:
         return self.project / "generated"
 
+    @property
+    def rendered(self) -> Path:
+        """The edited specs' packages, rendered in process and pickled."""
+        return self.scratch / "rendered.pickle"
+
+    def next_run(self) -> None:
+        write(self.output, pickle.loads(self.rendered.read_bytes()), prune=True)
+
     def reset(self) -> None:
-        """generated/ back to OLD, as the killed run found it."""
-        shutil.rmtree(self.output)
+        """generated/ back to OLD, as the killed run found it, and nothing beside it."""
+        for name in ("generated", BUILT, RETIRED):
+            if (self.project / name).exists():
+                shutil.rmtree(self.project / name)
         shutil.copytree(self.scratch / "old", self.output)
 
-    def judge(self) -> str:
-        """'old' or 'new' where generated/ is exactly that; else checks what a kill in the
-        commit window may leave, package by package, and says 'mixed'."""
-        seen = visible(self.output)
-        if seen == self.old:
+    def state(self) -> str:
+        """'old' or 'new' where generated/ is exactly that, every file and folder; 'none' where
+        there is no generated/; else 'mixed'."""
+        if not self.output.exists():
+            return "none"
+        found = tree(self.output), listing(self.output)
+        if found == (self.old, self.old_listing):
             return "old"
-        if seen == self.new:
+        if found == (self.new, self.new_listing):
             return "new"
-        names = {rel.split("/")[0] for rel in (*seen, *self.old, *self.new)}
-        for name in sorted(names):
-            have, old, new = top(seen, name), top(self.old, name), top(self.new, name)
-            if have in (old, new):
-                continue
-            if name == PRUNED:  # deleted file by file: each one whole or gone, the user's stay
-                assert new.items() <= have.items() <= old.items(), f"{name}: damaged"
-                continue
-            # between the two renames of a swap: the old package waits whole in staging
-            assert not have, f"{name}: a mix of old and new files {sorted(have)}"
-            waiting = tree(self.output / STAGING / f"{name}.old")
-            assert {f"{name}/{rel}": data for rel, data in waiting.items()} == old, name
         return "mixed"
 
     def assert_new_and_clean(self) -> None:
         """What every run that is not killed must leave: NEW, exactly, and nothing else."""
         assert tree(self.output) == self.new
         assert listing(self.output) == self.new_listing, "stray files or folders"
+        assert sorted(p.name for p in self.project.iterdir()) == PROJECT
+
+
+class Killer:
+    """KILLER, running: `kill(k)` runs its command once more, killed before its k-th step."""
+
+    def __init__(self, s: Scenario, what: str, mode: str = "exchange") -> None:
+        self.log, self.errors = s.scratch / "steps.log", s.scratch / "killer.err"
+        with self.errors.open("wb") as errors:
+            self.process = subprocess.Popen(
+                command("-c", KILLER, str(s.project), str(self.log), mode, what),
+                cwd=s.project, env=environment(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=errors, text=True,
+            )  # fmt: skip
+
+    def kill(self, kill_at: int) -> tuple[int, list[str]]:
+        """The run's exit status (negative: the signal) and the steps it took."""
+        self.log.unlink(missing_ok=True)
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(f"{kill_at}\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], KILL_TIMEOUT)
+        answer = self.process.stdout.readline() if ready else ""
+        assert answer, f"no answer from the killer: {self.errors.read_text()}"
+        status = int(answer)
+        assert status in (0, -signal.SIGKILL), self.errors.read_text()
+        steps = self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+        return status, steps
+
+    def __enter__(self) -> Killer:
+        return self
+
+    def __exit__(self, *error: object) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        if self.process.stdout:
+            self.process.stdout.close()
+        self.process.wait(timeout=KILL_TIMEOUT)
 
 
 def command(*args: str) -> list[str]:
@@ -224,20 +308,6 @@ def generate(project: Path) -> None:
         capture_output=True, text=True, timeout=KILL_TIMEOUT, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-
-
-def killer(s: Scenario, kill_at: int, what: str) -> tuple[int, list[str]]:
-    """Run KILLER; its exit status (negative: the signal) and the steps it took."""
-    log = s.scratch / "steps.log"
-    log.unlink(missing_ok=True)
-    done = subprocess.run(
-        command("-c", KILLER, str(s.output), str(kill_at), str(log), what),
-        cwd=s.project, env=environment(), capture_output=True, text=True,
-        timeout=KILL_TIMEOUT, check=False,
-    )  # fmt: skip
-    assert done.returncode in (0, -signal.SIGKILL), done.stderr
-    steps = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    return done.returncode, steps
 
 
 def edit_specs(specs: Path) -> None:
@@ -260,18 +330,26 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     output = project / "generated"
     for rel, data in USER_FILES.items():
         (output / rel).write_bytes(data)
-    old = tree(output)
+    s = Scenario(scratch, project, tree(output), listing(output))
     shutil.copytree(output, scratch / "old")
 
     edit_specs(project / "specs")
-    s = Scenario(scratch, project, old, {}, set(), [], scratch / "rendered.pickle")
-    status, s.steps = killer(s, 0, "cli")  # the real command, watched but not killed
+    before = inodes(output)
+    with Killer(s, "cli") as cli:  # the real command, watched but not killed
+        status, s.cli_steps = cli.kill(0)
     assert status == 0
     s.new, s.new_listing = tree(output), listing(output)
+    s.kept = {rel for rel, inode in inodes(output).items() if before.get(rel) == inode}
 
     settings = project_settings(project)
     rendered, _ = render_all(spec_folders(settings), settings, Formatter(FormatCache.default()))
     s.rendered.write_bytes(pickle.dumps(rendered))
+    for mode in MODES:
+        s.reset()
+        with Killer(s, str(s.rendered), mode) as alone:
+            status, s.steps[mode] = alone.kill(0)
+        assert status == 0
+        s.assert_new_and_clean()
     s.reset()
     return s
 
@@ -294,9 +372,13 @@ def test_the_manifest_deletes_stale_files_and_never_the_users(scenario: Scenario
     # a renamed operation
     client = new["convio_sync/convio_sync/client.py"]
     assert b"def close_synchronization(" in client and b"end_synchronization" not in client
-    # an unchanged spec: the same bytes, and not one step of the run touched its package
+    # an unchanged spec: the same bytes, no file of it written, the very same files, like the
+    # user's; a package that changed is written anew
     assert top(old, UNCHANGED) == top(new, UNCHANGED)
-    assert not [step for step in scenario.steps if UNCHANGED in step]
+    writes = [step for step in scenario.cli_steps if step.startswith("open ")]
+    assert writes and not [step for step in writes if f"/{UNCHANGED}/" in step]
+    assert set(top(new, UNCHANGED)) | set(USER_FILES) <= scenario.kept
+    assert "convio_sync/convio_sync/client.py" not in scenario.kept
     # the manifest lists exactly what soapsmith wrote, and none of the user's files
     listed = json.loads(new[MANIFEST])["packages"]
     written = {f"{name}/{rel}" for name, files in listed.items() for rel in files}
@@ -306,88 +388,93 @@ def test_the_manifest_deletes_stale_files_and_never_the_users(scenario: Scenario
 # -- SIGKILL before every step ------------------------------------------------------------------
 
 
-def commit_window(steps: list[str]) -> tuple[int, int]:
-    """The steps (1-based) of the first package swap and of the manifest's replace."""
-    first_swap = next(i for i, step in enumerate(steps, 1) if step.startswith("os.rename "))
-    manifest = f"os.rename {MANIFEST}.tmp {MANIFEST}"
-    return first_swap, steps.index(manifest) + 1
+def swap(steps: list[str], mode: str) -> int:
+    """The step (1-based) after which generated/ is NEW."""
+    last = f"renameat2 {BUILT} generated" if mode == "exchange" else f"os.rename {BUILT} generated"
+    return steps.index(last) + 1
+
+
+def paths(step: str) -> list[str]:
+    return step.split()[1:]
+
+
+def under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(f"{folder}/")
 
 
 def test_the_killed_steps_are_those_of_the_real_command(scenario: Scenario) -> None:
-    """The harness below kills `write` alone; it takes exactly the command's steps."""
-    scenario.reset()
-    status, steps = killer(scenario, 0, str(scenario.rendered))
-    assert status == 0
-    assert steps == scenario.steps
-    scenario.assert_new_and_clean()
-    # and the steps are what the test below reasons about.  Files are written only into the
-    # staging folder and the temporary manifest, so that a kill in the middle of a write (which
-    # the step-wise kills do not reach) can only cut a temporary file.
-    written = [step.split()[1] for step in steps if step.startswith("open ")]
-    assert all(p.startswith(f"{STAGING}/") or p == f"{MANIFEST}.tmp" for p in written), written
-    # Everything before the first swap happens in the staging folder; in the window, only whole
-    # packages move, pruned files go and the manifest is replaced.
-    first_swap, manifest = commit_window(steps)
-    before = [step.split(" ", 1)[1] for step in steps[: first_swap - 1]]
-    assert before and all(p.startswith(STAGING) for step in before for p in step.split()), before
-    for step in steps[first_swap - 1 : manifest]:
-        event, *paths = step.split()
-        if event == "os.rename":
-            assert all(p.count("/") <= 1 for p in paths), step  # a package folder or the manifest
-        elif event in ("os.remove", "os.rmdir"):
-            assert paths[0].startswith(f"{PRUNED}/"), step
-        else:
-            assert (event, paths) == ("open", [f"{MANIFEST}.tmp"]), step
-    scenario.reset()
+    """The harness below kills `write` alone; it takes exactly the command's steps, and they
+    are what the test below reasons about."""
+    steps = scenario.steps["exchange"]
+    assert steps == scenario.cli_steps
+    # Everything is built beside generated/: files are written only there, so a kill in the
+    # middle of a write (which the step-wise kills do not reach) can only cut a file of the
+    # tree being built.  One step changes generated/, the exchange; after it the old tree,
+    # beside generated/ now, is deleted.
+    exchange = swap(steps, "exchange")
+    assert all(under(p, BUILT) for step in steps[: exchange - 1] for p in paths(step))
+    assert all(under(p, BUILT) for step in steps[exchange:] for p in paths(step))
+    assert all(step.split()[0] in ("os.remove", "os.rmdir") for step in steps[exchange:])
+    # The fallback builds alike, then takes two renames and deletes the old tree.
+    fallback = scenario.steps["fallback"]
+    last = swap(fallback, "fallback")
+    assert fallback[: last - 2] == steps[: exchange - 1]
+    assert fallback[last - 2] == f"os.rename generated {RETIRED}"
+    assert all(under(p, RETIRED) for step in fallback[last:] for p in paths(step))
+    assert all(step.split()[0] in ("os.remove", "os.rmdir") for step in fallback[last:])
 
 
-def test_every_kill_leaves_old_new_or_whole_packages_and_the_next_run_finishes(
-    scenario: Scenario,
+@pytest.mark.parametrize("mode", MODES)
+def test_every_kill_leaves_old_or_new_and_the_next_run_finishes(
+    scenario: Scenario, mode: str
 ) -> None:
-    first_swap, manifest = commit_window(scenario.steps)
-    states = {}
-    for kill_at in range(1, len(scenario.steps) + 1):
-        scenario.reset()
-        status, _ = killer(scenario, kill_at, str(scenario.rendered))
-        assert status == -signal.SIGKILL, f"step {kill_at} was never reached"
-        state = scenario.judge()
-        states[kill_at] = state
-        step = f"killed before step {kill_at}: {scenario.steps[kill_at - 1]}"
-        if kill_at <= first_swap:
-            assert state == "old", step
-        elif kill_at > manifest:
-            assert state == "new", step
-        # the next run (after rendering, which never looks at generated/) repairs everything
-        write(scenario.output, pickle.loads(scenario.rendered.read_bytes()), prune=True)
-        scenario.assert_new_and_clean()
-    # mixed states (whole packages of both runs side by side) only inside the commit window
-    mixed = [k for k, state in states.items() if state == "mixed"]
-    assert all(first_swap < k <= manifest for k in mixed), mixed
+    steps = scenario.steps[mode]
+    last = swap(steps, mode)
+    # the fallback's steps before its renames are the exchange's, each killed in that run
+    first = 1 if mode == "exchange" else last - 1
+    with Killer(scenario, str(scenario.rendered), mode) as killer:
+        for kill_at in range(first, len(steps) + 1):
+            scenario.reset()
+            status, _ = killer.kill(kill_at)
+            assert status == -signal.SIGKILL, f"step {kill_at} was never reached"
+            state, where = scenario.state(), f"killed before {kill_at}: {steps[kill_at - 1]}"
+            if mode == "fallback" and kill_at == last:  # between its two renames
+                assert state == "none", where
+                assert tree(scenario.project / RETIRED) == scenario.old, where
+            else:
+                assert state == ("old" if kill_at <= last else "new"), where
+            # the next run (after rendering, which never looks at generated/) finishes it
+            scenario.next_run()
+            scenario.assert_new_and_clean()
 
 
 def test_a_kill_of_the_recovery_is_harmless_too(scenario: Scenario) -> None:
-    """Killed between the two renames of its first swap, a run leaves a package only in the
-    staging folder; the next run puts it back first.  Kill that recovery at each of its steps."""
-    first_swap, _ = commit_window(scenario.steps)
+    """Killed between the two renames of the fallback, a run leaves no generated/, OLD beside it
+    and NEW built beside it; the next run first puts OLD back and deletes NEW's folder.  Kill
+    that recovery at each of its steps (the deletion is all that recovers any other kill)."""
     rendered = str(scenario.rendered)
     scenario.reset()
-    assert killer(scenario, first_swap + 1, rendered)[0] == -signal.SIGKILL
-    assert scenario.judge() == "mixed"  # convio_sync is missing; its old copy is in staging
+    with Killer(scenario, rendered, "fallback") as killer:
+        assert killer.kill(swap(scenario.steps["fallback"], "fallback"))[0] == -signal.SIGKILL
+    assert scenario.state() == "none"
     broken = scenario.scratch / "broken"
-    shutil.copytree(scenario.output, broken)
-    status, steps = killer(scenario, 0, rendered)
-    assert status == 0
-    # recovery: the old package renamed back, then the staging folder deleted; the run's own
-    # staging starts with a fresh staging folder
-    recovery = steps[: next(i for i, step in enumerate(steps) if step.startswith("os.mkdir"))]
-    assert recovery[0] == f"os.rename {STAGING}/convio_sync.old convio_sync", recovery
-    for kill_at in range(1, len(recovery) + 1):
-        shutil.rmtree(scenario.output)
-        shutil.copytree(broken, scenario.output)
-        assert killer(scenario, kill_at, rendered)[0] == -signal.SIGKILL
-        assert scenario.judge() in ("old", "mixed"), f"killed before {recovery[kill_at - 1]}"
-        write(scenario.output, pickle.loads(scenario.rendered.read_bytes()), prune=True)
-        scenario.assert_new_and_clean()
+    shutil.copytree(scenario.project, broken, ignore=shutil.ignore_patterns("specs"))
+    with Killer(scenario, rendered) as killer:
+        status, steps = killer.kill(0)
+        assert status == 0
+        # the recovery is what precedes the run's own build, which starts with its folder
+        recovery = steps[: steps.index(f"os.mkdir {BUILT}")]
+        assert recovery[0] == f"os.rename {RETIRED} generated", recovery
+        assert f"os.rmdir {BUILT}" in recovery, recovery
+        for kill_at in range(1, len(recovery) + 1):
+            for name in (BUILT, RETIRED):  # the project as the killed run left it
+                shutil.rmtree(scenario.project / name, ignore_errors=True)
+                shutil.copytree(broken / name, scenario.project / name)
+            shutil.rmtree(scenario.output, ignore_errors=True)
+            assert killer.kill(kill_at)[0] == -signal.SIGKILL
+            assert scenario.state() == ("none" if kill_at == 1 else "old"), recovery[kill_at - 1]
+            scenario.next_run()
+            scenario.assert_new_and_clean()
     shutil.rmtree(broken)
 
 
@@ -413,7 +500,8 @@ def test_sigkill_of_the_real_command_at_spread_out_times(scenario: Scenario) -> 
             time.sleep(fraction * seconds)
             process.kill()
             status = process.wait(timeout=KILL_TIMEOUT)
-        state = scenario.judge()
+        state = scenario.state()
+        assert state in ("old", "new"), (fraction, status, state)
         assert status == -signal.SIGKILL or (status == 0 and state == "new"), (fraction, status)
         outcomes.append((fraction, status, state))
         generate(scenario.project)

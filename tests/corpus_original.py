@@ -64,13 +64,10 @@ class Original:
         xmlschema's validator hands the appended elements to the wildcard.  A document valid
         against this stricter schema is in the original's language all the same.
         """
-        documents = []
-        for document in self.documents:
-            root = copy.deepcopy(document.root)
-            for wildcard in list(root.iter(f"{{{XSD}}}any")):
-                if wildcard.get("minOccurs") == "0":
-                    wildcard.getparent().remove(wildcard)
-            documents.append(Document(document.path, root))
+        documents = [
+            Document(d.path, _without_optional_wildcards(copy.deepcopy(d.root)))
+            for d in self.documents
+        ]
         return build_schema(documents, self.folder, self.locations)
 
     @cached_property
@@ -99,9 +96,7 @@ class Original:
             for path in copied.rglob("*"):
                 if path.suffix.lower() in (".wsdl", ".xsd", ".xml"):
                     tree = etree.parse(str(path), _SAFE)
-                    for wildcard in list(tree.iter(f"{{{XSD}}}any")):
-                        if wildcard.get("minOccurs") == "0":
-                            wildcard.getparent().remove(wildcard)
+                    _without_optional_wildcards(tree.getroot())
                     tree.write(str(path))
             return _zeep_operations(Path(scratch) / self.main)
 
@@ -161,6 +156,13 @@ class Original:
             namespaces = {prefix or "": uri for prefix, uri in element.nsmap.items()}
             errors = list(xsd_type.iter_errors(element, namespaces=namespaces))
         assert not errors, str(errors[0])[:2000]
+
+
+def _without_optional_wildcards(root: Any) -> Any:
+    for wildcard in list(root.iter(f"{{{XSD}}}any")):
+        if wildcard.get("minOccurs") == "0":
+            wildcard.getparent().remove(wildcard)
+    return root
 
 
 def _zeep_operations(wsdl: Path) -> dict[str, list[Any]]:

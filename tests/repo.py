@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -20,3 +22,17 @@ def load_package(name: str) -> ModuleType:
     if path not in sys.path:
         sys.path.insert(0, path)
     return importlib.import_module(name)
+
+
+@contextmanager
+def imported(parent: Path, package: str) -> Iterator[ModuleType]:
+    """A generated package imported from the folder that holds it, forgotten afterwards (so
+    that the next package of the same name is imported afresh)."""
+    importlib.invalidate_caches()
+    sys.path.insert(0, str(parent))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(parent))
+        for loaded in [m for m in sys.modules if m.split(".")[0] == package]:
+            del sys.modules[loaded]

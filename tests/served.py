@@ -6,6 +6,8 @@ import threading
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+import httpx
+
 
 class _Quiet(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
@@ -38,3 +40,19 @@ def operation_of(server: Any, method: str) -> str:
                 if getattr(route, "method", None) == method:
                     return str(route.name)
     raise LookupError(f"no route serves the method {method!r}")
+
+
+class Recording(httpx.BaseTransport):
+    """A transport (real HTTP unless given another) that keeps each request and answer."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+        self.inner = inner if inner is not None else httpx.HTTPTransport()
+        self.exchanged: list[tuple[bytes, bytes]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        self.exchanged.append((request.read(), response.read()))
+        return response
+
+    def close(self) -> None:
+        self.inner.close()

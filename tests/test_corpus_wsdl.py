@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import shutil
-import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +20,8 @@ from typing import Any
 import httpx
 import pytest
 from corpus_original import Original
-from repo import SHARED
-from served import Served, operation_of
+from repo import SHARED, imported
+from served import Recording, Served, operation_of
 from values import comparable
 
 from generator.config import ProjectSettings
@@ -96,7 +95,7 @@ def test_emitted_wsdl_loads_in_zeep(generated: Path, name: str) -> None:
 @pytest.mark.parametrize("name", EVERY)
 def test_package_imports_and_exposes_its_clients(generated: Path, name: str) -> None:
     package = name.replace("-", "_")
-    with _imported(generated, package) as module:
+    with imported(generated / package, package) as module:
         clients = [n for n in module.__all__ if n.endswith("Client")]
         models = importlib.import_module(f"{package}.models")
         for cls in vars(models).values():
@@ -122,18 +121,6 @@ def test_emitted_wsdl_schemas_are_valid_xsd(generated: Path, name: str) -> None:
         xmlschema.XMLSchema(sources, allow="none", defuse="always")
 
 
-@contextmanager
-def _imported(generated: Path, package: str) -> Iterator[ModuleType]:
-    """A generated package imported from its folder, forgotten afterwards."""
-    sys.path.insert(0, str(generated / package))
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(str(generated / package))
-        for loaded in [m for m in sys.modules if m.split(".")[0] == package]:
-            del sys.modules[loaded]
-
-
 # -- the mock server (issue 5): samples valid against the ORIGINAL WSDL, read by zeep --------------
 
 MAX_OPERATIONS = 8  # per service over HTTP, to keep the suite's time bounded
@@ -146,11 +133,14 @@ def original(request: pytest.FixtureRequest) -> Original:
     return Original.load(CORPUS / request.param)
 
 
-def _server(generated: Path, name: str) -> ModuleType:
-    package = name.replace("-", "_")
+@contextmanager
+def _server(generated: Path, original: Original) -> Iterator[ModuleType]:
+    """The server module of the service's generated package, imported."""
+    package = original.folder.name.replace("-", "_")
     if not (generated / package / package / "server.py").is_file():
         pytest.skip("a types-only WSDL: no service")
-    return importlib.import_module(f"{package}.server")
+    with imported(generated / package, package):
+        yield importlib.import_module(f"{package}.server")
 
 
 def test_every_sample_request_and_response_is_valid_against_the_original(
@@ -161,10 +151,8 @@ def test_every_sample_request_and_response_is_valid_against_the_original(
     from the original WSDL."""
     from generator.mock import handlers, sample_envelopes
 
-    name = original.folder.name
     checked = 0
-    with _imported(generated, name.replace("-", "_")):
-        server = _server(generated, name)
+    with _server(generated, original) as server:
         for _, _, mock in handlers(server):
             for method in mock.sample_requests():
                 request, response = sample_envelopes(server, method, None)
@@ -181,14 +169,12 @@ def test_client_and_mock_round_trip_over_http_and_zeep_reads_the_answers(
     fault raised by the handler is caught by the client as its class."""
     from generator.mock import handlers
 
-    name = original.folder.name
     checked = 0
-    with _imported(generated, name.replace("-", "_")):
-        server = _server(generated, name)
+    with _server(generated, original) as server:
         for _, client_cls, mock in handlers(server):
             _check_faults(server, client_cls, mock)
             served = Served(server.make_wsgi_app(mock()))
-            recording = _Recording()
+            recording = Recording()
             client = client_cls(served.url, http=httpx.Client(transport=recording))
             try:
                 for method in list(mock.sample_requests())[:MAX_OPERATIONS]:
@@ -262,20 +248,3 @@ def _raising(mock: Any) -> Any:
         return raise_fault
 
     return type("Raising", (mock,), {name: method(name) for name in mock.sample_faults()})
-
-
-class _Recording(httpx.BaseTransport):
-    """Real HTTP, keeping each request and answer."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.exchanged: list[tuple[bytes, bytes]] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        content = response.read()
-        self.exchanged.append((request.read(), content))
-        return response
-
-    def close(self) -> None:
-        self.inner.close()

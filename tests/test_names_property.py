@@ -13,7 +13,6 @@ answer carry the very names, in order, and the enumeration's value as written.
 from __future__ import annotations
 
 import importlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ import httpx
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from repo import imported
+from served import Recording
 
 from generator.config import ProjectSettings
 from generator.errors import SoapsmithError
@@ -150,15 +151,16 @@ def _round_trip(tmp_path: Path, spec: Spec) -> None:
             etree.QName(TNS, name)
         except ValueError:
             assume(False)  # not an XML name: no WSDL can hold it
-    schema = etree.fromstring(_wsdl(spec, "")).find(f".//{{{XSD}}}schema")
-    assume(not _schema_errors(schema))  # names an XSD processor refuses are out of scope
     name = f"svc{len(GENERATED)}"  # distinct, so that mypy can check them all at once
     case = tmp_path / name
     sentinel = case / "ran"
     payload = f"\n__import__('pathlib').Path({str(sentinel)!r}).touch()\n"
+    wsdl = _wsdl(spec, payload)
+    schema = etree.fromstring(wsdl).find(f".//{{{XSD}}}schema")
+    assume(not _schema_errors(schema))  # names an XSD processor refuses are out of scope
     folder = case / "specs" / name
     folder.mkdir(parents=True)
-    (folder / "svc.wsdl").write_bytes(_wsdl(spec, payload))
+    (folder / "svc.wsdl").write_bytes(wsdl)
     project = ProjectSettings(case, case / "specs", case / "generated")
     try:
         generate(None, project, project.output)
@@ -166,15 +168,10 @@ def _round_trip(tmp_path: Path, spec: Spec) -> None:
         return  # refused with a clear error is allowed; a crash is not
     package = project.output / name
     GENERATED.append(package / name)
-    sys.path.insert(0, str(package))
-    try:
+    with imported(package, name):
         server = importlib.import_module(f"{name}.server")
         assert not sentinel.exists(), "importing the package ran text from the spec"
         _check_wire(server, spec)
-    finally:
-        sys.path.remove(str(package))
-        for loaded in [m for m in sys.modules if m.split(".")[0] == name]:
-            del sys.modules[loaded]
     assert not sentinel.exists()
 
 
@@ -188,18 +185,11 @@ def _schema_errors(schema: Any) -> list[Any]:
 def _check_wire(server: Any, spec: Spec) -> None:
     [(_, client_cls, mock)] = handlers(server)
     [(method, arguments)] = mock.sample_requests().items()
-    exchanged: list[tuple[bytes, bytes]] = []
-    inner = wsgi_transport(server.make_wsgi_app(mock()))
-
-    def record(request: httpx.Request) -> httpx.Response:
-        response = inner.handle_request(request)
-        exchanged.append((request.read(), response.read()))
-        return response
-
-    http = httpx.Client(transport=httpx.MockTransport(record))
+    recording = Recording(wsgi_transport(server.make_wsgi_app(mock())))
+    http = httpx.Client(transport=recording)
     with client_cls("https://names.example.com/svc", http=http) as client:
         getattr(client, method)(**arguments)
-    request, response = exchanged[-1]
+    request, response = recording.exchanged[-1]
     for data, element in ((request, spec.operation), (response, spec.operation + "Response")):
         body = etree.fromstring(data)[-1][0]
         assert body.tag == f"{{{TNS}}}{element}"

@@ -706,17 +706,12 @@ def call(
     )
     response = http.send(request, stream=True)
     try:  # read no more than the limit: an endless answer must not fill the memory
-        _too_large(response, limits.max_bytes)
-        chunks = []
-        size = 0
+        body = _Bounded(response, limits.max_bytes)
         for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise _over(limits.max_bytes)
-            chunks.append(chunk)
+            body.add(chunk)
     finally:
         response.close()
-    return read_response(response, version, expected, faults, limits, b"".join(chunks))
+    return read_response(response, version, expected, faults, limits, body.content())
 
 
 async def acall(
@@ -734,27 +729,37 @@ async def acall(
     )
     response = await http.send(request, stream=True)
     try:
-        _too_large(response, limits.max_bytes)
-        chunks = []
-        size = 0
+        body = _Bounded(response, limits.max_bytes)
         async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise _over(limits.max_bytes)
-            chunks.append(chunk)
+            body.add(chunk)
     finally:
         await response.aclose()
-    return read_response(response, version, expected, faults, limits, b"".join(chunks))
+    return read_response(response, version, expected, faults, limits, body.content())
 
 
-def _too_large(response: httpx.Response, max_bytes: int) -> None:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise _over(max_bytes)
+class _Bounded:
+    """An answer's body, taken chunk by chunk up to `max_bytes` (refused at once where the
+    answer declares a longer Content-Length)."""
 
+    def __init__(self, response: httpx.Response, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.chunks: list[bytes] = []
+        self.size = 0
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise self._over()
 
-def _over(max_bytes: int) -> ParseError:
-    return ParseError(f"the answer is over the {max_bytes}-byte limit")
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise self._over()
+        self.chunks.append(chunk)
+
+    def content(self) -> bytes:
+        return b"".join(self.chunks)
+
+    def _over(self) -> ParseError:
+        return ParseError(f"the answer is over the {self.max_bytes}-byte limit")
 
 
 def choose_version(wanted: str | None, supported: tuple[str, ...]) -> str:

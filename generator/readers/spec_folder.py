@@ -13,10 +13,12 @@ from ..xmlsafe import parse_bytes
 from .page_reader import PageFile, read_pages
 from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
+from .schema_references import Unresolved, unresolved
 from .wsdl_schema import build_schema, remote_imports
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
 _SERVICE = re.compile(rb"<(?:[\w.-]+:)?service\b")
+_MAX_NOTES = 10
 _IMPORTED = re.compile(rb"<(?:[\w.-]+:)?import\b[^>]*\blocation=[\"']([^\"']+)[\"']")
 
 
@@ -121,34 +123,33 @@ def _read_wsdl(
             hint="map it to a local file under [locations] in spec.toml, or set "
             'remote-imports = "skip" there to read what needs it as any content',
         )
-    unresolved = [str(e).split("\n")[0] for e in schema.all_errors] if schema is not None else []
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
+    trees = [(d.path, s) for d in documents for s in d.root.iter(f"{{{XSD}}}schema")]
+    missing = unresolved([*trees, *local_schemas.items()], schema) if schema is not None else []
     # A remote schema is never fetched: what needs it is read as "any content" and said so.
-    needed = (
-        "; its definitions are read as any content: " + "; ".join(unresolved[:3])
-        if unresolved
-        else ("; nothing the services use needs it")
-    )
     notes = [
         Diagnostic(
             Source(f, line),
             f"remote schema {location!r} is not fetched (map it to a local file under "
-            f"[locations] in spec.toml){needed}",
+            f"[locations] in spec.toml){_needs(namespace, missing)}",
         )
-        for f, line, _, location in remote
+        for f, line, namespace, location in remote
     ]
-    # what xmlschema refuses in a schema (a reference it cannot read, say) is read as any
-    # content: say so, rather than let a field quietly lose its type
-    refused = dict.fromkeys(
-        _refusal(e) for e in (schema.all_errors if schema is not None else []) if _is_parse_error(e)
-    )
+    remote_namespaces = {r[2] for r in remote}
+    # what resolves to nothing is read as any content (or ignored): say so, rather than let
+    # a field quietly lose its type
+    others = [m for m in missing if m.namespace not in remote_namespaces]
     notes += [
         Diagnostic(
-            Source(main.path),
-            f"the XSD processor refuses part of a schema, read as any content: {reason}",
+            Source(m.file, m.line),
+            m.message if m.namespace is None else f"{m.message}: read as any content",
         )
-        for reason in list(refused)[:5]
+        for m in others[:_MAX_NOTES]
     ]
+    if len(others) > _MAX_NOTES:
+        notes.append(
+            Diagnostic(Source(main.path), f"{len(others) - _MAX_NOTES} more such references")
+        )
     model = replace(model, warnings=model.warnings + tuple(notes))
     if settings.address:
         services = tuple(
@@ -159,15 +160,13 @@ def _read_wsdl(
     return model
 
 
-def _is_parse_error(error: object) -> bool:
-    # Unique Particle Attribution and other content-model findings do not change what is read
-    return type(error).__name__ == "XMLSchemaParseError"
-
-
-def _refusal(error: object) -> str:
-    """The error's first line, without the memory addresses some of them name."""
-    text = str(getattr(error, "reason", None) or getattr(error, "message", error))
-    return re.sub(r" at 0x[0-9a-f]+", "", text.split("\n")[0])[:300]
+def _needs(namespace: str, missing: list[Unresolved]) -> str:
+    needs = [m for m in missing if m.namespace == namespace]
+    if not needs:
+        return "; nothing the services use needs it"
+    return "; its definitions are read as any content: " + "; ".join(
+        f"{m.message} ({m.file}:{m.line})" for m in needs[:3]
+    )
 
 
 def effective_locations(files: dict[str, bytes], locations: dict[str, str]) -> dict[str, str]:

@@ -1,15 +1,24 @@
 """Black with one pinned mode; the result must compile before anything is written.
 
-Black's time grows with a module's size, and a large WSDL makes modules of megabytes.  A
-module is therefore formatted one top-level definition at a time: black's output for a
-module is the outputs for its top-level statements joined by two blank lines, as long as
-each piece starts with a `class`, `def` or decorator line (tests/test_format.py holds this
-against whole-module black).  Pieces are formatted in parallel when there is much to do,
-and remembered by content hash, so that regenerating an unchanged spec costs no black run.
+Black's time grows with a module's size, and a large WSDL makes modules of megabytes, so
+black runs on as little as it can:
+
+- The templates write black's style, except that every statement stands on one line
+  (tests/test_format.py holds every rendered module of the goldens, seeds and corpus byte
+  for byte against whole-module black).  In such a *styled* module black is given only the
+  statements wider than the line length, by their shapes (see wide_lines.py).  A wide line
+  the scan cannot isolate sends its whole definition to black.
+- Any other module is formatted one top-level definition at a time: black's output for a
+  module is the outputs for its top-level statements joined by two blank lines, as long
+  as each piece starts with a `class`, `def` or decorator line.
+
+Work is spread over processes when there is much of it, and remembered by content hash,
+so that regenerating an unchanged spec costs no black run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -24,15 +33,18 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
+from .wide_lines import MARK, Wide, fill, wide_statements
+
+LINE_LENGTH = 100
 MODE = Mode(
     target_versions={TargetVersion.PY310},
-    line_length=100,
+    line_length=LINE_LENGTH,
     string_normalization=True,
     magic_trailing_comma=True,
     preview=False,
 )
-PARALLEL_CHARS = 400_000  # below this much unformatted text, worker start-up costs more
-_BATCH_CHARS = 60_000
+PARALLEL_CHARS = 150_000  # below this much work (see _cost), worker start-up costs more
+_BATCH_CHARS = 30_000
 _STARTS_DEFINITION = re.compile(r"(?:@|class |def |async def )")
 _KEY_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
 
@@ -53,15 +65,57 @@ def split_top_level(source: str) -> list[str]:
     return ["".join(p) for p in pieces if any(s.strip() for s in p)]
 
 
-def _black(piece: str) -> str:
+def _black(piece: str, mode: Mode = MODE) -> str:
     try:
-        return black.format_str(piece, mode=MODE)
+        return black.format_str(piece, mode=mode)
     except InvalidInput as exc:  # a template bug, never the user's input
         raise AssertionError(f"generated code is not valid Python: {exc}") from exc
 
 
-def _black_batch(pieces: list[str]) -> list[str]:
-    return [_black(p) for p in pieces]
+def _black_statements(depth: int, texts: list[str]) -> list[str]:
+    """Statements that stood at `depth`, each laid out as black lays it out there (at no
+    indentation: `wide_lines.fill` puts it back)."""
+    mode = dataclasses.replace(MODE, line_length=MODE.line_length - 4 * depth)
+    # two blank lines between them are what black keeps (and puts around a `def`)
+    out = _black("\n\n\n".join(texts) + "\n", mode).rstrip("\n").split("\n\n\n")
+    if len(out) != len(texts):
+        out = [_black(t + "\n", mode).rstrip("\n") for t in texts]
+    return out
+
+
+def _black_batch(jobs: list[str]) -> list[str]:
+    done: dict[str, str] = {}
+    by_depth: dict[int, list[str]] = {}
+    for job in jobs:
+        if job.startswith(MARK):
+            by_depth.setdefault(int(job[1:].partition(MARK)[0]), []).append(job)
+        else:
+            done[job] = _black(job)
+    for depth, group in by_depth.items():
+        texts = [j[1:].partition(MARK)[2] for j in group]
+        done.update(zip(group, _black_statements(depth, texts), strict=True))
+    return [done[j] for j in jobs]
+
+
+def _assemble(piece: str, plan: dict[tuple[int, int], Wide] | None, done: dict[str, str]) -> str:
+    if plan is None:
+        return done[piece]
+    lines = piece.rstrip("\n").split("\n")
+    for (first, last), wide in sorted(plan.items(), reverse=True):
+        text = fill(done[wide.job], wide)
+        if text is None:  # the shape's layout did not fit the statement: black it alone
+            text = fill(
+                _black_statements(wide.depth, [wide.text])[0],
+                dataclasses.replace(wide, tokens=()),
+            )
+            assert text is not None, wide.text
+        lines[first : last + 1] = [text]
+    return "\n".join(lines) + "\n"
+
+
+def _cost(job: str) -> int:
+    # a wide statement costs black about three times a definition of the same length
+    return len(job) * (3 if job.startswith(MARK) else 1)
 
 
 class FormatCache:
@@ -117,16 +171,31 @@ class Formatter:
         """The same formatter, telling `progress` what takes time."""
         return Formatter(self.cache, self.workers, progress)
 
-    def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
-        """{filename: source} to {filename: formatted source}, each compiled once."""
+    def format_modules(self, sources: dict[str, str], *, styled: bool = False) -> dict[str, str]:
+        """{filename: source} to {filename: formatted source}, each compiled once; `styled`
+        sources are in black's style but for their wide statements (see the module's doc).
+
+        A styled source is compiled as it comes, while black works on its wide statements:
+        black keeps a statement's meaning, and the layouts are put back one for one."""
         split = {name: split_top_level(source) for name, source in sources.items()}
-        unique = list(dict.fromkeys(p for pieces in split.values() for p in pieces))
+        plans: dict[str, dict[tuple[int, int], Wide] | None] = {}
+        for pieces in split.values():
+            for piece in pieces:
+                if piece not in plans:
+                    plans[piece] = wide_statements(piece, LINE_LENGTH) if styled else None
+        unique = list(
+            dict.fromkeys(
+                job
+                for piece, plan in plans.items()
+                for job in ([piece] if plan is None else [w.job for w in plan.values()])
+            )
+        )
         done: dict[str, str] = {}
         if self.cache is not None:
-            for piece in unique:
-                cached = self.cache.get(piece)
+            for job in unique:
+                cached = self.cache.get(job)
                 if cached is not None:
-                    done[piece] = cached
+                    done[job] = cached
         todo = [p for p in unique if p not in done]
         if todo and self.progress is not None:
             size = sum(len(p) for p in todo)
@@ -134,30 +203,40 @@ class Formatter:
                 f"formatting {size / 1e6:.1f} MB with black "
                 f"({len(unique) - len(todo)} of {len(unique)} pieces cached)"
             )
-        for piece, formatted in zip(todo, self._run(todo), strict=True):
-            done[piece] = formatted
+
+        def check() -> None:
+            for name, source in sources.items() if styled else ():
+                compile(source, name, "exec", dont_inherit=True)
+
+        for job, formatted in zip(todo, self._run(todo, check), strict=True):
+            done[job] = formatted
             if self.cache is not None:
-                self.cache.put(piece, formatted)
+                self.cache.put(job, formatted)
         result = {}
         for name, pieces in split.items():
-            text = "\n\n".join(done[p] for p in pieces)
-            compile(text, name, "exec", dont_inherit=True)
+            text = "\n\n".join(_assemble(p, plans[p], done) for p in pieces)
+            if not styled:
+                compile(text, name, "exec", dont_inherit=True)
             result[name] = text
         return result
 
-    def _run(self, todo: list[str]) -> Iterable[str]:
-        if self.workers < 2 or sum(len(p) for p in todo) < PARALLEL_CHARS:
-            return [_black(p) for p in todo]
+    def _run(self, todo: list[str], meanwhile: Callable[[], None]) -> Iterable[str]:
+        """Black's results for `todo`, running `meanwhile` while the workers work."""
+        if self.workers < 2 or sum(_cost(p) for p in todo) < PARALLEL_CHARS:
+            meanwhile()
+            return _black_batch(todo)
         batches: list[list[str]] = [[]]
         size = 0
-        for piece in todo:
+        for job in todo:
             if size > _BATCH_CHARS:
                 batches.append([])
                 size = 0
-            batches[-1].append(piece)
-            size += len(piece)
+            batches[-1].append(job)
+            size += _cost(job)
         # fork where there is one: spawn would re-run the caller's unguarded __main__
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-            return [f for batch in pool.map(_black_batch, batches) for f in batch]
+            results = pool.map(_black_batch, batches)
+            meanwhile()
+            return [f for batch in results for f in batch]

@@ -50,7 +50,7 @@ class Unformatted(Formatter):
     def reporting(self, progress: Any) -> Formatter:
         return self
 
-    def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
+    def format_modules(self, sources: dict[str, str], *, styled: bool = False) -> dict[str, str]:
         for name, source in sources.items():
             compile(source, name, "exec", dont_inherit=True)
         return dict(sources)

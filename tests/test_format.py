@@ -25,9 +25,9 @@ class Capture(Formatter):
 
     sources: dict[str, str]
 
-    def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
+    def format_modules(self, sources: dict[str, str], *, styled: bool = False) -> dict[str, str]:
         self.sources = dict(sources)
-        return super().format_modules(sources)
+        return super().format_modules(sources, styled=styled)
 
 
 def _sources(folder: Path, tmp_path: Path) -> tuple[dict[str, str], dict[str, bytes]]:

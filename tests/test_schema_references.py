@@ -141,8 +141,6 @@ def test_documentation_content_is_not_checked(tmp_path: Path) -> None:
 
 
 def test_many_findings_are_summed_up(tmp_path: Path) -> None:
-    body = GOOD + "".join(
-        f'<xs:element name="E{i}" type="tns:Missing{i}"/>' for i in range(14)
-    )
+    body = GOOD + "".join(f'<xs:element name="E{i}" type="tns:Missing{i}"/>' for i in range(14))
     messages = [w.message for w in _model(tmp_path, _wsdl(body)).warnings]
     assert len(messages) == 11 and messages[-1] == "4 more such references"

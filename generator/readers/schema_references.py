@@ -85,9 +85,7 @@ def unresolved(schemas: Iterable[tuple[str, etree._Element]], bundle: Any) -> li
                     continue
                 for text in value.split():
                     prefix, _, name = text.rpartition(":")
-                    namespace = (
-                        _XML if prefix == "xml" else element.nsmap.get(prefix or None)
-                    )
+                    namespace = _XML if prefix == "xml" else element.nsmap.get(prefix or None)
                     if prefix and namespace is None:
                         message = f"the prefix of {text!r} is not declared"
                     elif f"{{{namespace or ''}}}{name}" in known[collection] or (

@@ -11,9 +11,9 @@ from ..errors import SpecError
 from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
 from ..xmlsafe import parse_bytes
 from .page_reader import PageFile, read_pages
+from .schema_references import Unresolved, unresolved
 from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
-from .schema_references import Unresolved, unresolved
 from .wsdl_schema import build_schema, remote_imports
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
@@ -138,17 +138,17 @@ def _read_wsdl(
     remote_namespaces = {r[2] for r in remote}
     # what resolves to nothing is read as any content (or ignored): say so, rather than let
     # a field quietly lose its type
-    others = [m for m in missing if m.namespace not in remote_namespaces]
+    unread = [m for m in missing if m.namespace not in remote_namespaces]
     notes += [
         Diagnostic(
             Source(m.file, m.line),
             m.message if m.namespace is None else f"{m.message}: read as any content",
         )
-        for m in others[:_MAX_NOTES]
+        for m in unread[:_MAX_NOTES]
     ]
-    if len(others) > _MAX_NOTES:
+    if len(unread) > _MAX_NOTES:
         notes.append(
-            Diagnostic(Source(main.path), f"{len(others) - _MAX_NOTES} more such references")
+            Diagnostic(Source(main.path), f"{len(unread) - _MAX_NOTES} more such references")
         )
     model = replace(model, warnings=model.warnings + tuple(notes))
     if settings.address:

@@ -125,7 +125,7 @@ def render_package(
     python("client.py.jinja", "client.py", view=client_view)
     if model.services:
         python("server.py.jinja", "server.py", view=server_module(views))
-    formatted = (formatter or Formatter(cache=None)).format_modules(sources)
+    formatted = (formatter or Formatter(cache=None)).format_modules(sources, styled=True)
     files = {path: text.encode("utf-8") for path, text in formatted.items()}
     files |= {
         f"{package}/_soap.py": runtime_source().encode("utf-8"),
@@ -155,7 +155,7 @@ def render_package(
             example=example,
             clients=clients,
             versions=", ".join(
-                repr(v.value) for v in (first_service.soap_versions if first_service else ())
+                literal(v.value) for v in (first_service.soap_versions if first_service else ())
             ),
             operations=operations,
         )

@@ -168,7 +168,7 @@ class Samples:
             if family == "decimal" and Decimal(text).is_finite():
                 return f"Decimal({literal(str(Decimal(text)))})"
             if family == "float" and math.isfinite(float(text)):
-                return repr(float(text))
+                return literal(float(text))
             if family == "bool" and text in ("true", "1", "false", "0"):
                 return "True" if text in ("true", "1") else "False"
         except (ValueError, InvalidOperation):
@@ -201,7 +201,7 @@ class Samples:
             return _BUILTIN.get(name, "0")
         if family in ("base64", "hex"):
             size = _size(facet)
-            return repr(bytes(size)) if size is not None else _BUILTIN[name]
+            return literal(bytes(size)) if size is not None else _BUILTIN[name]
         if family != "str":
             return _BUILTIN.get(name, literal("sample"))
         for pattern in patterns:
@@ -264,7 +264,7 @@ def _number(name: str, facet: dict[str, str]) -> str | None:
         return str(int(value))
     if name == "decimal":
         return f"Decimal({literal(str(value))})"
-    return repr(float(value))
+    return literal(float(value))
 
 
 def _sized(text: str, facet: dict[str, str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..format import LINE_LENGTH
 from ..model import (
     ANY_ELEMENT,
     XSD,
@@ -24,26 +25,75 @@ from ..model import (
     TypeDef,
 )
 from ..naming import Names, Scope, snake
+from ..wide_lines import is_wide
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
-_FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f"}
+_FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f", "\x85"}
+# in a docstring, as escapes: what would end a line or the string early, or hide text
+_DOC_ESCAPES = {ord(ch): f"\\x{ord(ch):02x}" for ch in _FORBIDDEN} | {
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
-def literal(text: str) -> str:
-    return repr(text)
+def literal(value: str | bytes | float | tuple[str, ...]) -> str:
+    """The Python literal of a value, spelt as black spells it (double quotes unless they
+    need more escapes, no `+` in an exponent), so that black has nothing to change."""
+    if isinstance(value, tuple):
+        items = [literal(v) for v in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")
+    text = repr(value)
+    start = text.index(text[-1])
+    prefix, quote, body = text[:start], text[-1], text[start + 1 : -1]
+    raw = value if isinstance(value, str) else value.decode("latin-1")
+    singles, doubles = raw.count("'"), raw.count('"')
+    if quote == '"' or doubles > singles:
+        return text
+    # repr's single-quoted body: escape the double quotes, unescape the single ones
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            following = body[i + 1]
+            out.append("'" if following == "'" else ch + following)
+            i += 2
+            continue
+        out.append('\\"' if ch == '"' else ch)
+        i += 1
+    return f'{prefix}"{"".join(out)}"'
+
+
+def call(callee: str, args: list[str], rest: str = "", indent: int = 0) -> str:
+    """`callee(args)rest`, or where the arguments would not fit on one line of their own,
+    one argument per line with a trailing comma: how black lays out such a call, written
+    out because black working it out was most of formatting a large service (a call so
+    written black keeps as it is)."""
+    joined = ", ".join(args)
+    if not args or not is_wide(" " * (indent + 4) + joined, LINE_LENGTH):
+        return f"{callee}({joined}){rest}"
+    return f"{callee}(" + "".join(f"\n    {a}," for a in args) + f"\n){rest}"
 
 
 def docstring(text: str, indent: str = "") -> str:
-    """A triple-quoted docstring that no text can close early or turn into code."""
+    """A triple-quoted docstring that no text can close early or turn into code, laid out
+    as black lays out docstrings (lines stripped, the closing quotes on their own line when
+    they would make the last line too long)."""
     text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = "".join(f"\\x{ord(ch):02x}" if ch in _FORBIDDEN else ch for ch in text)
-    lines = [line.rstrip() for line in text.split("\n")]
-    body = ("\n" + indent).join(lines)
+    text = text.translate(_DOC_ESCAPES)
+    lines = [line.strip() for line in text.split("\n")]
+    body = "\n".join(indent + line if line else "" for line in lines).removeprefix(indent)
+    if body.startswith('"'):
+        body = " " + body
     if body.endswith('"'):
         body += " "
-    return f'"""{body}"""'
+    if len(lines) > 1 and len(indent + lines[-1]) + 3 > LINE_LENGTH:
+        body += "\n" + indent
+    return f'"""{body or " "}"""'
 
 
 @dataclass(frozen=True)
@@ -66,7 +116,7 @@ class Codec:
         if self.item is not None:
             return f"_soap.read_list({element}, {self.item.reader_ref()})"
         if self.family == "str":  # inline: a call per element is a tenth of a parse
-            return f'({element}.text or "")'
+            return f'{element}.text or ""'
         return f"_soap.read_{self.family}({element})"
 
     def reader_ref(self) -> str:
@@ -90,7 +140,7 @@ class Codec:
         if self.family == "int":
             return f"str(int({value}))"
         if self.family == "bool":
-            return f'("true" if {value} else "false")'
+            return f'"true" if {value} else "false"'
         return f"{self.text_ref()}({value})"
 
 
@@ -332,7 +382,7 @@ class Views:
             declared = literal(self.qname_text(typedef.array_of) + "[")
             write.append(
                 f"_el.set({literal(f'{{{SOAP_ENC}}}arrayType')}, "
-                f"{declared} + str(len({items})) + ']')"
+                f"{declared} + str(len({items})) + {literal(']')})"
             )
         for index, item in enumerate(typedef.fields):
             name = self.names.fields[(typedef.name, index)]
@@ -374,7 +424,10 @@ class Views:
                 continue
             write.extend(self._write_field(item, name, codec, tag, required))
             if item.is_text:
-                read_attrs.append(f"{name} = {codec.reader('_el')} if _el.text else None")
+                reader = codec.reader("_el")
+                if " or " in reader:  # an operand of the conditional below
+                    reader = f"({reader})"
+                read_attrs.append(f"{name} = {reader} if _el.text else None")
                 if required:
                     checks += [f"if {name} is None:", "    raise _soap.missing(_el, 'text')"]
                 continue
@@ -414,7 +467,7 @@ class Views:
             ]
             read += ["    " + line for line in read_loop]
         read += checks
-        read.append(f"return cls({', '.join(args)})")
+        read.append(call("return cls", args, indent=8))
         base = self.types.get(typedef.base) if typedef.base is not None else None
         if isinstance(base, ComplexType):
             inherited = {f.key for f in base.fields}
@@ -518,7 +571,7 @@ class Views:
                     addresses=[
                         (literal(v.value), literal(a)) for v, a in service.addresses().items()
                     ],
-                    versions=repr(tuple(v.value for v in service.soap_versions)),
+                    versions=literal(tuple(v.value for v in service.soap_versions)),
                     methods=methods,
                 )
             )
@@ -538,7 +591,7 @@ class Views:
         params: list[ParamView] = []
         build: list[str] = []
         serve: list[str] = []  # the server's side: read the request, call the handler
-        call: list[str] = []
+        arguments: list[str] = []  # of the server's call of the handler
         wrapper = self.types.get(op.input.type)
         if isinstance(wrapper, ComplexType):
             request_cls = self.names.types[op.input.type]
@@ -550,18 +603,16 @@ class Views:
                 params.append(self._param(item, param))
                 value = f"{param} if {param} is not None else []" if item.is_list else param
                 args.append(f"{field_name}={value}")
-                call.append(f"{param}=_in.{field_name}")
-            build.append(
-                f"{request_cls}({', '.join(args)})._write("
-                f"_soap.child(_body, {literal(op.input.element.clark)}))"
-            )
+                arguments.append(f"{param}=_in.{field_name}")
+            tag = literal(op.input.element.clark)
+            build.append(call(request_cls, args, f"._write(_soap.child(_body, {tag}))", 8))
             serve.append(f"_in = {request_cls}._read(_request)")
         else:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
             build.append(_put(codec, "_body", literal(op.input.element.clark), param))
-            call.append(f"{param}={codec.reader('_request')}")
+            arguments.append(f"{param}={codec.reader('_request')}")
         for header in op.headers:
             param = scope.take(snake(header.element.name))
             codec = self.codec(header.type)
@@ -572,10 +623,10 @@ class Views:
                 build.append(f"    {param}._write(_soap.child(_header, {tag}))")
             else:
                 build.append("    " + _put(codec, "_header", tag, param))
-            call.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
+            arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
         returns, expected, result = self._result(op.output)
         method_name = self.names.methods[(service.name, op.name)]
-        serve += self._serve_result(op.output, f"handler.{method_name}({', '.join(call)})")
+        serve += self._serve_result(op.output, f"handler.{method_name}", arguments)
         params.sort(key=lambda p: p.default != "")
         method = self.names.methods[(service.name, op.name)]
         doc = op.doc or f"Call {op.name}."
@@ -599,7 +650,9 @@ class Views:
             expected_request=literal(op.input.element.clark),
             operation=literal(op.name),
             response=expected,
-            actions=repr(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
+            actions=literal(
+                tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))
+            ),
         )
 
     def _fault_map(self, service: Service, op: Operation) -> str:
@@ -616,26 +669,29 @@ class Views:
             return ParamView(name, annotation, "")
         return ParamView(name, f"{annotation} | None", " = None")
 
-    def _serve_result(self, output: Message | None, call: str) -> list[str]:
+    def _serve_result(
+        self, output: Message | None, handler: str, arguments: list[str]
+    ) -> list[str]:
         """Lines that call the handler and write what it returns into `_out`."""
+        inline = f"{handler}({', '.join(arguments)})"  # where the call is an argument itself
         if output is None:
-            return [call]
+            return [call(handler, arguments, indent=4)]
         wrapper = self.types.get(output.type)
         if not isinstance(wrapper, ComplexType):
             codec = self.codec(output.type)
             if codec.kind == "complex":
-                return [f"{call}._write(_out)"]
+                return [call(handler, arguments, "._write(_out)", 4)]
             if codec.kind == "any":
-                return [f"_soap.write_any(_out, {call})"]
-            return [f"_out.text = {codec.text(call)}"]
+                return [f"_soap.write_any(_out, {inline})"]
+            return [f"_out.text = {codec.text(inline)}"]
         cls = self.names.types[output.type]
         elements = [f for f in wrapper.fields if not f.is_attribute]
         if len(wrapper.fields) == 1 and len(elements) == 1:
             name = self.names.fields[(wrapper.name, 0)]
-            return [f"{cls}({name}={call})._write(_out)"]
+            return [f"{cls}({name}={inline})._write(_out)"]
         if not wrapper.fields:
-            return [call, f"{cls}()._write(_out)"]
-        return [f"{call}._write(_out)"]
+            return [call(handler, arguments, indent=4), f"{cls}()._write(_out)"]
+        return [call(handler, arguments, "._write(_out)", 4)]
 
     def _result(self, output: Message | None) -> tuple[str, str, list[str]]:
         if output is None:

@@ -131,7 +131,7 @@ class ArrayOfString:
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}string":
-                string.append((_c.text or ""))
+                string.append(_c.text or "")
         return cls(string=string)
 
 

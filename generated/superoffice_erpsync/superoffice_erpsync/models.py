@@ -43,7 +43,7 @@ class ArrayOfstring:
                 continue
             _t = _c.tag
             if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append((_c.text or ""))
+                string.append(_c.text or "")
         return cls(string=string)
 
 
@@ -291,7 +291,7 @@ class PluginResponse:
             _soap.leaf(
                 _el,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk",
-                ("true" if self.is_ok else "false"),
+                "true" if self.is_ok else "false",
                 "xsd:boolean",
             )
         if self.user_explanation is not None:

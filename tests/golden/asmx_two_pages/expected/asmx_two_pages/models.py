@@ -69,7 +69,7 @@ class ArrayOfString:
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}string":
-                string.append((_c.text or ""))
+                string.append(_c.text or "")
         return cls(string=string)
 
 

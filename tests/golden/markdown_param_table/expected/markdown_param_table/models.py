@@ -41,7 +41,7 @@ class ArrayOfTag:
                 continue
             _t = _c.tag
             if _t == "{urn:tickets}Tag":
-                tag.append((_c.text or ""))
+                tag.append(_c.text or "")
         return cls(tag=tag)
 
 
@@ -86,7 +86,7 @@ class CreateTicket:
             elif _t == "{urn:tickets}Tags":
                 tags = ArrayOfTag._read(_c)
             elif _t == "{urn:tickets}Watcher":
-                watcher.append((_c.text or ""))
+                watcher.append(_c.text or "")
         if title is None:
             raise _soap.missing(_el, "Title")
         return cls(title=title, priority=priority, due_date=due_date, tags=tags, watcher=watcher)

@@ -250,7 +250,7 @@ class ArrayOfString:
                 continue
             _t = _c.tag
             if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append((_c.text or ""))
+                string.append(_c.text or "")
         return cls(string=string)
 
 

@@ -132,7 +132,7 @@ class StringArray:
                 continue
             _t = _c.tag
             if isinstance(_t, str):
-                tag.append((_c.text or ""))
+                tag.append(_c.text or "")
         return cls(tag=tag)
 
 

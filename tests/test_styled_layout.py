@@ -1,0 +1,171 @@
+"""The renderer writes black's style itself; black only lays out wide statements (hypothesis).
+
+`literal()` and `docstring()` give what black leaves as it is, and a styled module formatted
+by its wide statements' shapes is byte for byte whole-module black, whatever the lengths of
+the names and strings in it (black's layout changes with every length, so these are drawn).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import math
+
+import black
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.format import MODE, Formatter
+from generator.render.views import call, docstring, literal
+from generator.wide_lines import fill, shape, wide_statements
+
+EXAMPLES = settings(max_examples=60, derandomize=True, deadline=None)
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,40}", fullmatch=True).filter(
+    lambda n: n.isidentifier() and not __import__("keyword").iskeyword(n)
+)
+# what makes quoting and docstrings hard, mixed into any text
+characters = st.one_of(
+    st.sampled_from("\"'\\ \t\n#{}()x"), st.characters(exclude_categories=("Cs",))
+)
+texts = st.text(characters, max_size=60)
+
+
+def _stable(source: str) -> bool:
+    return black.format_str(source, mode=MODE) == source
+
+
+@EXAMPLES
+@given(st.one_of(texts, st.binary(max_size=30), st.floats(allow_nan=False, allow_infinity=False)))
+def test_a_literal_is_what_black_writes_and_means_the_value(value: object) -> None:
+    assert isinstance(value, (str, bytes, float))
+    text = literal(value)
+    assert _stable(f"x = {text}\n")
+    back = ast.literal_eval(text)
+    assert back == value or (
+        isinstance(value, float) and math.copysign(1, back) == math.copysign(1, value)
+    )
+
+
+@EXAMPLES
+@given(
+    st.text(characters, min_size=1, max_size=300),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=120),
+)
+def test_a_docstring_is_what_black_writes(text: str, depth: int, pad: int) -> None:
+    # a long last line, at some depth, is where black moves the closing quotes
+    text = text + "\n" + "w" * pad if pad % 2 else text
+    head = "".join("    " * d + f"class C{d}:\n" for d in range(depth + 1))
+    source = head + "    " * (depth + 1) + docstring(text, "    " * (depth + 1)) + "\n"
+    assert _stable(source)
+    tree = ast.parse(source)
+    while isinstance(tree.body[0], ast.ClassDef):
+        tree = tree.body[0]  # type: ignore[assignment]
+    assert len(tree.body) == 1  # the text stays inside the docstring
+
+
+@EXAMPLES
+@given(
+    st.lists(names, min_size=1, max_size=30),
+    st.integers(min_value=0, max_value=3),
+    names,
+)
+def test_a_call_too_wide_for_its_arguments_is_written_as_black_writes_it(
+    fields: list[str], depth: int, callee: str
+) -> None:
+    args = [f"{f}={f}" for f in fields]
+    line = call(f"return {callee}", args, indent=4 * (depth + 1))
+    head = "".join("    " * d + f"def f{d}():\n" for d in range(depth + 1))
+    body = "\n".join("    " * (depth + 1) + part for part in line.split("\n"))
+    one_line = head + "    " * (depth + 1) + f"return {callee}({', '.join(args)})\n"
+    assert black.format_str(one_line, mode=MODE) == black.format_str(head + body + "\n", mode=MODE)
+    assert _stable(head + body + "\n") or "\n" not in line
+
+
+@st.composite
+def styled_modules(draw: st.DrawFn) -> str:
+    """Classes whose methods hold the statements the templates write wide."""
+    out = []
+    for c in range(draw(st.integers(min_value=1, max_value=3))):
+        cls = draw(names)
+        out.append(f"class {cls}{c}:\n    {docstring(draw(texts) or 'x', '    ')}\n")
+        attributes = draw(st.integers(min_value=0, max_value=2))
+        out.append("\n" if attributes else "")  # black's blank line after a class docstring
+        for _ in range(attributes):
+            out.append(f"    {draw(names)}: ClassVar[str] = {literal(draw(texts))}\n")
+        for m in range(draw(st.integers(min_value=1, max_value=3))):
+            params = draw(st.lists(names, min_size=1, max_size=8, unique=True))
+            signature = ", ".join(f"{p}: {draw(names)} | None = None" for p in params)
+            out.append(f"\n    def {draw(names)}{m}(self, *, {signature}) -> {draw(names)}:\n")
+            for _ in range(draw(st.integers(min_value=1, max_value=6))):
+                tag, attr, other = draw(texts), draw(names), draw(names)
+                statement = draw(
+                    st.sampled_from(
+                        [
+                            f"_sub(_el, {literal(tag)}).text = self.{attr}",
+                            f"_sub(_el, {literal(tag)}).text = str(int(self.{attr}))",
+                            f'_sub(_el, {literal(tag)}).text = "true" if self.{attr} else "false"',
+                            f"self.{attr}._write(_sub(_el, {literal(tag)}))",
+                            f"{attr} = _soap.attr(_el, {literal(tag)}, {other}._read)",
+                            f"if _t == {literal(tag)}:",
+                        ]
+                    )
+                )
+                nested = statement.endswith(":") or draw(st.booleans())
+                if nested and not statement.endswith(":"):
+                    out.append(f"        if self.{other} is not None:\n")
+                out.append(
+                    ("            " if nested and not statement.endswith(":") else "        ")
+                    + statement
+                    + "\n"
+                )
+                if statement.endswith(":"):
+                    out.append(f"            {attr} = _c.text or {literal(tag)}\n")
+            args = [f"{p}={p}" for p in params]
+            out.append("        " + call("return cls", args, indent=8).replace("\n", "\n        "))
+            out.append("\n")
+        out.append("\n\n")
+    return "".join(out).rstrip("\n") + "\n"
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(styled_modules())
+def test_a_styled_module_formatted_by_shapes_is_whole_module_black(source: str) -> None:
+    formatted = Formatter(cache=None, workers=1).format_modules({"m.py": source}, styled=True)
+    assert formatted["m.py"] == black.format_str(source, mode=MODE)
+
+
+def test_statements_of_one_shape_share_one_black_job() -> None:
+    first = '_sub(_el, "{urn:example:names:extended}PhoneAreaOrCityCode").text = self.area_code'
+    second = '_sub(_el, "{urn:other:spaces:ext_more}ShippingDetailsKinds").text = self.s_details'
+    assert len(first) == len(second)
+    a, b = shape(first, 3), shape(second, 3)
+    assert a.job == b.job and a.tokens != b.tokens
+    piece = f"class A:\n    def f(self) -> None:\n        if x:\n            {first}\n"
+    [(span, wide)] = wide_statements(piece, 100).items()  # type: ignore[union-attr]
+    assert span == (3, 3) and wide == a
+    laid_out = black.format_str(
+        a.job.split("\0")[2] + "\n", mode=dataclasses.replace(MODE, line_length=88)
+    )
+    assert fill(laid_out.rstrip("\n"), b) == "\n".join(
+        "            " + line if line else line
+        for line in black.format_str(second + "\n", mode=dataclasses.replace(MODE, line_length=88))
+        .rstrip("\n")
+        .split("\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        # a wide `elif` cannot stand alone; a string the templates never write (triple
+        # quotes in code) and an unbalanced bracket make the scan give up
+        "def f():\n    if a:\n        pass\n    elif " + "x" * 100 + ":\n        pass\n",
+        'def f():\n    x = """' + "y" * 100 + '"""\n',
+        "def f():\n    x = (" + "y" * 100 + "\n",
+    ],
+    ids=["elif", "triple-quoted", "unbalanced"],
+)
+def test_what_the_scan_cannot_isolate_goes_to_black_whole(piece: str) -> None:
+    assert wide_statements(piece, 100) is None

@@ -105,7 +105,7 @@ def _assemble(piece: str, plan: dict[tuple[int, int], Wide] | None, done: dict[s
         text = fill(done[wide.job], wide)
         if text is None:  # the shape's layout did not fit the statement: black it alone
             text = fill(
-                _black_statements(wide.depth, [wide.text])[0],
+                _black_statements(wide.depth, [wide.plain()])[0],
                 dataclasses.replace(wide, tokens=()),
             )
             assert text is not None, wide.text

@@ -36,18 +36,34 @@ _STRINGS = re.compile(rf"{_STRING}|#[^\n]*")
 _TOKEN = re.compile(rf"(?P<string>{_STRING})|(?P<name>\b[A-Za-z_][A-Za-z_0-9]*\b)|#")
 _STRING_PARTS = re.compile(r"""^([rbuRBU]{0,2})(["'])(.*)\2$""", re.S)
 _HEADER = re.compile(r"(?:async +def|def|class|for|while|with|if) ")
-_WITHOUT_OPENERS = str.maketrans("", "", "([{")
-_WITHOUT_CLOSERS = str.maketrans("", "", ")]}")
+_DEF = re.compile(r"(?:async +)?def ")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_AFTER = (",", "(", "[", "{")  # what ends the line before an element
+# a call's or display's element alone, as black lays it out in the call or display
+_WRAPPERS = {"(": ("f(\n", "\n)"), "[": ("x = [\n", "\n]"), "{": ("x = {\n", "\n}")}
 
 
 @dataclass(frozen=True)
 class Wide:
-    """A wide statement: black's job for its shape, and the names and strings to put back."""
+    """A wide statement (or element of a call or display written one per line): black's job
+    for its shape, in a wrapper that makes it a statement, and the names and strings to put
+    back."""
 
     job: str
     tokens: tuple[str, ...]
-    depth: int
-    text: str  # the statement itself, dedented
+    depth: int  # black's line length is reduced by this many indentations
+    text: str  # the body as written, dedented
+    head: str = ""  # the wrapper around the body in the job, as black leaves it
+    tail: str = ""
+    inset: int = 0  # the body's indentation inside the wrapper
+    indent: int = 0  # the body's indentation in the module
+
+    def plain(self) -> str:
+        """The job with the body's own names and strings, for black to lay out alone."""
+        lines = self.text.split("\n")
+        body = "\n".join(" " * self.inset + line if line else line for line in lines)
+        return f"{self.head}{body}{self.tail}"
 
 
 def is_wide(line: str, limit: int) -> bool:
@@ -56,53 +72,116 @@ def is_wide(line: str, limit: int) -> bool:
 
 def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | None:
     """{(first, last) line index: Wide} for each statement of a styled piece with a line
-    wider than `limit`; None where the scan cannot isolate one (format the whole piece)."""
+    wider than `limit` (or, in a statement written one element per line, for the element);
+    None where the scan cannot isolate one (format the whole piece)."""
     lines = piece.split("\n")
     wide = [i for i, line in enumerate(lines) if is_wide(line, limit)]
     if not wide:
         return {}
-    spans = _statement_spans(piece)
-    if spans is None:
+    scanned = _scan(piece)
+    if scanned is None:
         return None
+    spans, code, stacks = scanned
     firsts = [first for first, _ in spans]
     found: dict[tuple[int, int], Wide] = {}
+    done: set[int] = set()
     for i in wide:
         first, last = spans[max(bisect.bisect_right(firsts, i) - 1, 0)] if spans else (0, -1)
-        if not first <= i <= last:
-            continue  # a docstring's or a comment's line: black leaves it as it is
-        indent = len(lines[first]) - len(lines[first].lstrip(" "))
-        if indent % 4:
-            return None
-        text = "\n".join(line[indent:] for line in lines[first : last + 1])
-        if text.startswith("@"):
+        if not first <= i <= last or i in done:
+            continue  # a docstring's or a comment's line (black leaves it), or done
+        element = _element(i, first, last, code, stacks)
+        if element is not None:
+            start, end, wrapper = element
+            head, tail = wrapper
+            found[(start, end)] = _wide(lines[start : end + 1], head, tail, inset=4)
+            done.update(range(start, end + 1))
+            continue
+        text = "\n".join(lines[first : last + 1])
+        stripped = text.lstrip(" ")
+        if stripped.startswith("@"):
             return None  # a decorator is not a statement on its own
-        if text.endswith(":"):
-            if not _HEADER.match(text):
-                return None  # elif, else, try...: not a statement on their own
-            text += "\n    pass"
-        found[(first, last)] = shape(text, indent // 4)
+        head, tail = "", ""
+        if stripped.endswith(":"):
+            if stripped.startswith("elif "):
+                head = "if x:\n    pass\n"  # an elif needs its if
+            elif not _HEADER.match(stripped):
+                return None  # else, try...: not a statement on their own
+            tail = "\n    pass"
+        found[(first, last)] = _wide(lines[first : last + 1], head, tail, inset=0)
+        done.update(range(first, last + 1))
     return found
 
 
-def _statement_spans(piece: str) -> list[tuple[int, int]] | None:
-    """(first, last) line index of every statement outside docstrings, in order."""
+def _wide(lines: list[str], head: str, tail: str, inset: int) -> Wide:
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    text = "\n".join(line[indent:] for line in lines)
+    depth = indent // 4 - inset // 4
+    tokens, shaped = shape(text)
+    body = "\n".join(" " * inset + line if line else line for line in shaped.split("\n"))
+    job = f"{MARK}{depth}{MARK}{head}{body}{tail}"
+    return Wide(job, tokens, depth, text, head, tail, inset, indent)
+
+
+def _element(
+    i: int, first: int, last: int, code: list[str], stacks: list[str]
+) -> tuple[int, int, tuple[str, str]] | None:
+    """(first, last line, wrapper) of the innermost element around line `i` of a call or
+    display written one element per line, each ending with a comma."""
+    for level in range(len(stacks[i]), 0, -1):
+        start = i
+        while len(stacks[start]) >= level and start > first:
+            if len(stacks[start]) == level and code[start - 1].rstrip()[-1:] in _AFTER:
+                break
+            start -= 1
+        else:
+            continue  # no element at this level: the statement's first line, or shallower
+        end = i
+        while end < last and not _ends(end, level, code, stacks):
+            end += 1
+        if not _ends(end, level, code, stacks) or any(
+            len(stacks[j]) < level for j in range(start, end + 1)
+        ):
+            continue
+        bracket = stacks[start][level - 1]
+        if bracket == "(" and level == 1 and _DEF.match(code[first].lstrip()):
+            return start, end, ("def f(\n", "\n):\n    pass")
+        return start, end, _WRAPPERS[bracket]
+    return None
+
+
+def _ends(j: int, level: int, code: list[str], stacks: list[str]) -> bool:
+    """Line `j` ends an element at `level`: back at that level after a comma."""
+    after = len(stacks[j + 1]) if j + 1 < len(stacks) else 0
+    return code[j].rstrip().endswith(",") and after == level
+
+
+def _scan(piece: str) -> tuple[list[tuple[int, int]], list[str], list[str]] | None:
+    """(first, last) line index of every statement outside docstrings, in order; each
+    line's code (strings and comments removed); the brackets open where each line starts."""
     code = _STRINGS.sub("", _DOCSTRINGS.sub(_line_breaks, piece)).split("\n")
     spans: list[tuple[int, int]] = []
-    depth = 0
+    stacks: list[str] = []
+    stack = ""
     first = 0
     for i, line in enumerate(code):
+        stacks.append(stack)
         if not line or line.isspace():
             continue
         if '"' in line or "'" in line or line.endswith("\\"):
             return None  # a string the templates do not write, or a continued line
-        if depth == 0:
+        if not stack:
             first = i
-        depth += len(line.translate(_WITHOUT_CLOSERS)) - len(line.translate(_WITHOUT_OPENERS))
-        if depth < 0:
-            return None
-        if depth == 0:
+        for bracket in _BRACKETS.findall(line):
+            if bracket in "([{":
+                stack += bracket
+            elif not stack or _PAIRS[stack[-1]] != bracket:
+                return None
+            else:
+                stack = stack[:-1]
+        if not stack:
             spans.append((first, i))
-    return None if depth else spans
+    stacks.append(stack)
+    return (None if stack else (spans, code, stacks))  # type: ignore[return-value]
 
 
 def _line_breaks(match: re.Match[str]) -> str:
@@ -119,11 +198,12 @@ def _line_breaks(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")
 
 
-def shape(text: str, depth: int) -> Wide:
-    """The statement with every name and string's content replaced by as many `x`."""
+def shape(text: str) -> tuple[tuple[str, ...], str]:
+    """The text with every name and string's content replaced by as many `x`, and what
+    was replaced; the text itself where that cannot be done."""
     tokens: list[str] = []
     if not text.isascii():
-        return Wide(f"{MARK}{depth}{MARK}{text}", (), depth, text)  # widths are not lengths
+        return (), text  # widths are not lengths
 
     def stand_in(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -141,8 +221,8 @@ def shape(text: str, depth: int) -> Wide:
     try:
         shaped = _TOKEN.sub(stand_in, text)
     except _Unshaped:
-        return Wide(f"{MARK}{depth}{MARK}{text}", (), depth, text)
-    return Wide(f"{MARK}{depth}{MARK}{shaped}", tuple(tokens), depth, text)
+        return (), text
+    return tuple(tokens), shaped
 
 
 class _Unshaped(Exception):
@@ -150,8 +230,15 @@ class _Unshaped(Exception):
 
 
 def fill(formatted: str, wide: Wide) -> str | None:
-    """Black's layout of the shape with the statement's own names and strings put back, at
-    its indentation; None if the layout does not hold them one for one."""
+    """Black's layout of the job, out of its wrapper, with the names and strings put back,
+    at the body's indentation; None if the layout does not hold them one for one."""
+    if not (formatted.startswith(wide.head) and formatted.endswith(wide.tail)):
+        return None
+    body = formatted[len(wide.head) : len(formatted) - len(wide.tail)]
+    lines = body.split("\n")
+    if any(line and not line.startswith(" " * wide.inset) for line in lines):
+        return None
+    body = "\n".join(line[wide.inset :] for line in lines)
     if wide.tokens:
         tokens = iter(wide.tokens)
         failed = False
@@ -167,12 +254,8 @@ def fill(formatted: str, wide: Wide) -> str | None:
                 return token
             return original
 
-        formatted = _TOKEN.sub(put_back, formatted)
+        body = _TOKEN.sub(put_back, body)
         if failed or next(tokens, None) is not None:
             return None
-    if wide.job.endswith("\n    pass"):
-        if not formatted.endswith("\n    pass"):
-            return None
-        formatted = formatted.removesuffix("\n    pass")
-    indent = "    " * wide.depth
-    return "\n".join(indent + line if line else line for line in formatted.split("\n"))
+    indent = " " * wide.indent
+    return "\n".join(indent + line if line else line for line in body.split("\n"))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator.format import MODE, Formatter
 from generator.render.views import call, docstring, literal
-from generator.wide_lines import fill, shape, wide_statements
+from generator.wide_lines import fill, wide_statements
 
 EXAMPLES = settings(max_examples=60, derandomize=True, deadline=None)
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,40}", fullmatch=True).filter(
@@ -122,10 +122,27 @@ def styled_modules(draw: st.DrawFn) -> str:
                 )
                 if statement.endswith(":"):
                     out.append(f"            {attr} = _c.text or {literal(tag)}\n")
+                    if draw(st.booleans()):
+                        out.append(f"        elif _t == {literal(draw(texts))}:\n")
+                        out.append(f"            {other} = _soap.read_int(_c)\n")
             args = [f"{p}={p}" for p in params]
             out.append("        " + call("return cls", args, indent=8).replace("\n", "\n        "))
             out.append("\n")
         out.append("\n\n")
+    # displays written one element per line, whose wide elements black lays out alone
+    out.append("ROUTES = [\n")
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        tag, other, handler = draw(texts), draw(texts), draw(names)
+        if draw(st.booleans()):
+            out.append(f"    _server.Route(\n        {literal(tag)},\n        {handler},\n")
+            out.append(f"        ({literal(other)},),\n    ),\n")
+        else:
+            out.append(f"    {handler}({literal(tag)}, {literal(other)}, {draw(names)}),\n")
+    out.append("]\n\n\nSAMPLES = {\n")
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        faults = [f"{draw(names)}.of({draw(names)}(code={literal(draw(texts))}))" for _ in "ab"]
+        out.append(f"    {literal(draw(texts))}: [{', '.join(faults)}],\n")
+    out.append("}\n")
     return "".join(out).rstrip("\n") + "\n"
 
 
@@ -137,35 +154,54 @@ def test_a_styled_module_formatted_by_shapes_is_whole_module_black(source: str) 
 
 
 def test_statements_of_one_shape_share_one_black_job() -> None:
-    first = '_sub(_el, "{urn:example:names:extended}PhoneAreaOrCityCode").text = self.area_code'
-    second = '_sub(_el, "{urn:other:spaces:ext_more}ShippingDetailsKinds").text = self.s_details'
+    first = '_sub(_el, "{urn:example:names:extended}PhoneAreaOrCityCode").text = self.area_code_v'
+    second = '_sub(_el, "{urn:other:spaces:ext_more}ShippingDetailsKinds").text = self.s_details_v'
     assert len(first) == len(second)
-    a, b = shape(first, 3), shape(second, 3)
-    assert a.job == b.job and a.tokens != b.tokens
-    piece = f"class A:\n    def f(self) -> None:\n        if x:\n            {first}\n"
-    [(span, wide)] = wide_statements(piece, 100).items()  # type: ignore[union-attr]
-    assert span == (3, 3) and wide == a
+    head = "class A:\n    def f(self) -> None:\n        if x:\n            if y:\n"
+    head += "                for z in w:\n"
+    pieces = [f"{head}                    {s}\n" for s in (first, second)]
+    assert len(pieces[0].split("\n")[5]) > 100
+    plans = [wide_statements(p, 100) for p in pieces]
+    [(span_a, a)], [(span_b, b)] = (plan.items() for plan in plans)  # type: ignore[union-attr]
+    assert span_a == span_b == (5, 5)
+    assert a.job == b.job and a.tokens != b.tokens and a.depth == 5
     laid_out = black.format_str(
-        a.job.split("\0")[2] + "\n", mode=dataclasses.replace(MODE, line_length=88)
+        a.job.split("\0")[2] + "\n", mode=dataclasses.replace(MODE, line_length=80)
     )
-    assert fill(laid_out.rstrip("\n"), b) == "\n".join(
-        "            " + line if line else line
-        for line in black.format_str(second + "\n", mode=dataclasses.replace(MODE, line_length=88))
-        .rstrip("\n")
-        .split("\n")
-    )
+    for piece, wide in zip(pieces, (a, b), strict=True):
+        lines = black.format_str(piece, mode=MODE).rstrip("\n").split("\n")
+        assert fill(laid_out.rstrip("\n"), wide) == "\n".join(lines[5:])
 
 
 @pytest.mark.parametrize(
     "piece",
     [
-        # a wide `elif` cannot stand alone; a string the templates never write (triple
+        # a wide decorator cannot stand alone; a string the templates never write (triple
         # quotes in code) and an unbalanced bracket make the scan give up
-        "def f():\n    if a:\n        pass\n    elif " + "x" * 100 + ":\n        pass\n",
+        "@decorate(" + "x" * 100 + ")\ndef f():\n    pass\n",
         'def f():\n    x = """' + "y" * 100 + '"""\n',
         "def f():\n    x = (" + "y" * 100 + "\n",
     ],
-    ids=["elif", "triple-quoted", "unbalanced"],
+    ids=["decorator", "triple-quoted", "unbalanced"],
 )
 def test_what_the_scan_cannot_isolate_goes_to_black_whole(piece: str) -> None:
     assert wide_statements(piece, 100) is None
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_every_width_around_the_line_length_is_laid_out_as_black_does(depth: int) -> None:
+    """Black's choices change with a line's width near the line length: each width there, for
+    a statement, a header and an element of a display, at several depths."""
+    pad = "    " * depth
+    head = "".join("    " * d + f"def f{d}():\n" for d in range(depth))
+    for width in range(90, 130):
+        name = "n" * max(1, width - len(pad) - 40)
+        source = (
+            head
+            + f"{pad}_sub(_el, {literal('{urn:a}' + name)}).text = self.attribute_name_x\n"
+            + f"{pad}if _t == {literal(name + 'x' * 12)}:\n{pad}    pass\n"
+            + f"{pad}elif _t == {literal(name + 'y' * 10)}:\n{pad}    pass\n"
+            + f"{pad}x = [\n{pad}    handler_name({literal(name)}, {literal('t' * 9)}),\n{pad}]\n"
+        )
+        formatted = Formatter(cache=None, workers=1).format_modules({"m.py": source}, styled=True)
+        assert formatted["m.py"] == black.format_str(source, mode=MODE), width

@@ -18,12 +18,14 @@ so that regenerating an unchanged spec costs no black run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
 import os
 import re
-import tempfile
+import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
@@ -119,7 +121,9 @@ def _cost(job: str) -> int:
 
 
 class FormatCache:
-    """Formatted pieces by the hash of their unformatted text (and black's version and mode)."""
+    """Black's results by the hash of their job (and black's version and mode), and which
+    sources compiled, in one SQLite file: thousands of lookups cost one open and one query,
+    where a file per result cost a large service most of a second."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -134,25 +138,65 @@ class FormatCache:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         return FormatCache(Path(base) / "soapsmith")
 
-    def _path(self, piece: str) -> Path:
-        key = hashlib.sha256(_KEY_SALT + piece.encode("utf-8")).hexdigest()
-        return self.folder / "black" / key[:2] / f"{key[2:]}.py"
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.sha256(_KEY_SALT + text.encode("utf-8")).hexdigest()
 
-    def get(self, piece: str) -> str | None:
-        try:
-            return self._path(piece).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+    def _connect(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS black (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS compiled (key TEXT PRIMARY KEY)")
+        return db
 
-    def put(self, piece: str, formatted: str) -> None:
-        path = self._path(piece)
+    @staticmethod
+    def _compile_key(source: str) -> str:
+        # what compiles depends on the Python that compiles it
+        salt = f"compiled by {sys.version}".encode()
+        return hashlib.sha256(salt + source.encode("utf-8")).hexdigest()
+
+    def compiled(self, sources: Iterable[str]) -> set[str]:
+        """The sources that compiled before."""
+        by_key = {self._compile_key(source): source for source in sources}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(formatted)
-            os.replace(temporary, path)
-        except OSError:
+            with contextlib.closing(self._connect()) as db:
+                marks = ",".join("?" * len(by_key))
+                query = f"SELECT key FROM compiled WHERE key IN ({marks})"
+                return {by_key[k] for (k,) in db.execute(query, list(by_key))}
+        except (OSError, sqlite3.Error):
+            return set()
+
+    def remember_compiled(self, sources: Iterable[str]) -> None:
+        try:
+            with contextlib.closing(self._connect()) as db, db:
+                rows = ((self._compile_key(source),) for source in sources)
+                db.executemany("INSERT OR REPLACE INTO compiled VALUES (?)", rows)
+        except (OSError, sqlite3.Error):
+            pass
+
+    def get_many(self, jobs: Iterable[str]) -> dict[str, str]:
+        """{job: formatted} for the jobs the cache holds."""
+        by_key = {self._key(job): job for job in jobs}
+        keys = list(by_key)
+        found: dict[str, str] = {}
+        try:
+            with contextlib.closing(self._connect()) as db:
+                for at in range(0, len(keys), 500):
+                    chunk = keys[at : at + 500]
+                    query = (
+                        f"SELECT key, value FROM black WHERE key IN ({','.join('?' * len(chunk))})"
+                    )
+                    found.update((by_key[k], v) for k, v in db.execute(query, chunk))
+        except (OSError, sqlite3.Error):
+            return {}  # a cache that cannot be read only costs time
+        return found
+
+    def put_many(self, done: dict[str, str]) -> None:
+        try:
+            with contextlib.closing(self._connect()) as db, db:
+                rows = ((self._key(job), text) for job, text in done.items())
+                db.executemany("INSERT OR REPLACE INTO black VALUES (?, ?)", rows)
+        except (OSError, sqlite3.Error):
             pass  # a cache that cannot be written only costs time
 
 
@@ -190,12 +234,7 @@ class Formatter:
                 for job in ([piece] if plan is None else [w.job for w in plan.values()])
             )
         )
-        done: dict[str, str] = {}
-        if self.cache is not None:
-            for job in unique:
-                cached = self.cache.get(job)
-                if cached is not None:
-                    done[job] = cached
+        done = self.cache.get_many(unique) if self.cache is not None else {}
         todo = [p for p in unique if p not in done]
         if todo and self.progress is not None:
             size = sum(len(p) for p in todo)
@@ -205,13 +244,19 @@ class Formatter:
             )
 
         def check() -> None:
-            for name, source in sources.items() if styled else ():
-                compile(source, name, "exec", dont_inherit=True)
-
-        for job, formatted in zip(todo, self._run(todo, check), strict=True):
-            done[job] = formatted
+            if not styled:
+                return
+            known = self.cache.compiled(sources.values()) if self.cache is not None else set()
+            for name, source in sources.items():
+                if source not in known:
+                    compile(source, name, "exec", dont_inherit=True)
             if self.cache is not None:
-                self.cache.put(job, formatted)
+                self.cache.remember_compiled(s for s in sources.values() if s not in known)
+
+        fresh = dict(zip(todo, self._run(todo, check), strict=True))
+        done.update(fresh)
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh)
         result = {}
         for name, pieces in split.items():
             text = "\n\n".join(_assemble(p, plans[p], done) for p in pieces)
@@ -222,21 +267,26 @@ class Formatter:
 
     def _run(self, todo: list[str], meanwhile: Callable[[], None]) -> Iterable[str]:
         """Black's results for `todo`, running `meanwhile` while the workers work."""
-        if self.workers < 2 or sum(_cost(p) for p in todo) < PARALLEL_CHARS:
+        total = sum(_cost(p) for p in todo)
+        if self.workers < 2 or total < PARALLEL_CHARS:
             meanwhile()
             return _black_batch(todo)
-        batches: list[list[str]] = [[]]
+        # jobs of one depth together make one black call; a few batches a worker balance
+        # the load without a pickle per job
+        order = sorted(range(len(todo)), key=lambda i: todo[i])
+        batches: list[list[int]] = [[]]
         size = 0
-        for job in todo:
-            if size > _BATCH_CHARS:
+        for i in order:
+            if size > max(_BATCH_CHARS, total // (4 * self.workers)):
                 batches.append([])
                 size = 0
-            batches[-1].append(job)
-            size += _cost(job)
+            batches[-1].append(i)
+            size += _cost(todo[i])
         # fork where there is one: spawn would re-run the caller's unguarded __main__
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-            results = pool.map(_black_batch, batches)
+            results = pool.map(_black_batch, [[todo[i] for i in batch] for batch in batches])
             meanwhile()
-            return [f for batch in results for f in batch]
+            done = dict(zip(order, (f for batch in results for f in batch), strict=True))
+            return [done[i] for i in range(len(todo))]

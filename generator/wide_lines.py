@@ -181,7 +181,7 @@ def _scan(piece: str) -> tuple[list[tuple[int, int]], list[str], list[str]] | No
         if not stack:
             spans.append((first, i))
     stacks.append(stack)
-    return (None if stack else (spans, code, stacks))  # type: ignore[return-value]
+    return None if stack else (spans, code, stacks)
 
 
 def _line_breaks(match: re.Match[str]) -> str:

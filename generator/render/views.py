@@ -53,6 +53,8 @@ def literal(value: str | bytes | float | tuple[str, ...]) -> str:
     singles, doubles = raw.count("'"), raw.count('"')
     if quote == '"' or doubles > singles:
         return text
+    if not singles and not doubles:
+        return f'{prefix}"{body}"'
     # repr's single-quoted body: escape the double quotes, unescape the single ones
     out: list[str] = []
     i = 0

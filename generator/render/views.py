@@ -206,6 +206,28 @@ class MethodView:
     response: str = "None"  # literal of the response element's tag, or "None"
     actions: str = "()"  # the SOAP actions that name the operation, as a tuple literal
 
+    @property
+    def send(self) -> str:
+        """The statement that sends the request and receives the answer."""
+        return self._transport("_out = _soap.call")
+
+    @property
+    def asend(self) -> str:
+        return self._transport("_out = await _soap.acall")
+
+    def _transport(self, callee: str) -> str:
+        args = [
+            "self.http",
+            "self.address",
+            "self.soap_version",
+            self.action,
+            "_env",
+            self.expected,
+            self.faults,
+            "self.limits",
+        ]
+        return call(callee, args, indent=8)
+
 
 @dataclass
 class ClientView:

@@ -66,7 +66,11 @@ def test_generated_code_is_what_black_writes(generated: Path, name: str) -> None
         if module.name in ("_soap.py", "_server.py"):
             continue  # the runtime, copied as it is
         pieces = split_top_level(module.read_text(encoding="utf-8"))
+        # two blank lines between top-level definitions, one line break at the end
+        assert all(p.endswith("\n\n\n") and not p.endswith("\n" * 4) for p in pieces[:-1])
+        assert pieces[-1].endswith("\n") and not pieces[-1].endswith("\n\n")
         for piece in pieces[:: max(1, len(pieces) // PIECES_CHECKED)]:
+            piece = piece.rstrip("\n") + "\n"
             assert black.format_str(piece, mode=MODE) == piece, f"{module}:\n{piece[:2000]}"
 
 

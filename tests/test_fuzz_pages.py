@@ -682,6 +682,34 @@ def test_regression_many_fields_build_in_time() -> None:
         pytest.fail(f"a {len(page)}-byte page took more than {SLOW_SECONDS:.0f} s")
 
 
+def test_regression_a_type_of_thousands_of_fields_compiles_and_reads_back(tmp_path: Path) -> None:
+    """A chain of thousands of elifs does not compile (each nests in the one before): a type
+    with more fields than _ELIF_LIMIT reads with flat ifs, the same values."""
+    spec = tmp_path / "specs" / "wide_type"
+    spec.mkdir(parents=True)
+    body = "".join(f"<f{i}>int</f{i}>" for i in range(3000))
+    (spec / "page.txt").write_text(asmx_page(body=body), "utf-8")
+    project = ProjectSettings(root=tmp_path, specs=tmp_path / "specs", output=tmp_path / "out")
+    for name, data in build(spec, project).files.items():
+        (tmp_path / "out" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "out" / name).write_bytes(data)
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        models = importlib.import_module("wide_type.models")
+        reply = etree.fromstring('<Op xmlns="urn:x"><f7>7</f7><f2999>-3</f2999><f0>1</f0></Op>')
+        got = models.Op._read(reply)
+        values = {f.name: getattr(got, f.name) for f in dataclasses.fields(got)}
+        assert {k: v for k, v in values.items() if v is not None} == {
+            "f7": 7,
+            "f2999": -3,
+            "f0": 1,
+        }
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for module in [m for m in sys.modules if m.split(".")[0] == "wide_type"]:
+            del sys.modules[module]
+
+
 def test_regression_uncased_field_and_class_names_read_back(tmp_path: Path) -> None:
     """Outside the compile contract, but what a compiled package must also do: read a reply."""
     spec = tmp_path / "specs" / "uncased_names"

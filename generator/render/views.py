@@ -30,6 +30,7 @@ from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
+_ELIF_LIMIT = 500  # longer if/elif chains are written flat (see _flat)
 _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f", "\x85"}
 # in a docstring, as escapes: what would end a line or the string early, or hide text
 _DOC_ESCAPES = {ord(ch): f"\\x{ord(ch):02x}" for ch in _FORBIDDEN} | {
@@ -68,6 +69,18 @@ def literal(value: str | bytes | float | tuple[str, ...]) -> str:
         out.append('\\"' if ch == '"' else ch)
         i += 1
     return f'{prefix}"{"".join(out)}"'
+
+
+def _flat(chain: list[str]) -> list[str]:
+    """An if/elif chain as ifs that each end the loop's turn: Python cannot compile a chain
+    of a few thousand elifs (each is nested in the one before)."""
+    flat: list[str] = []
+    for line in chain:
+        if line.startswith("elif "):
+            flat += ["    continue", line.removeprefix("el")]
+        else:
+            flat.append(line)
+    return flat + ["    continue"]
 
 
 def call(callee: str, args: list[str], rest: str = "", indent: int = 0) -> str:
@@ -478,7 +491,11 @@ class Views:
                         f"    raise _soap.missing(_el, {literal(item.name)})",
                     ]
             branch = "elif"
-        if wildcard:
+        if sum(line.startswith("elif ") for line in read_loop) > _ELIF_LIMIT:
+            read_loop = _flat(read_loop)
+            if wildcard:
+                read_loop.append(f"{wildcard}.append(_c)")
+        elif wildcard:
             fallback = [f"    {wildcard}.append(_c)"]
             read_loop += (["else:"] if read_loop else ["if isinstance(_t, str):"]) + fallback
         read = read_attrs + read_init

@@ -171,6 +171,9 @@ def _scan(piece: str) -> tuple[list[tuple[int, int]], list[str], list[str]] | No
             return None  # a string the templates do not write, or a continued line
         if not stack:
             first = i
+            if _balanced(line):  # most lines: a statement of its own
+                spans.append((i, i))
+                continue
         for bracket in _BRACKETS.findall(line):
             if bracket in "([{":
                 stack += bracket
@@ -182,6 +185,17 @@ def _scan(piece: str) -> tuple[list[tuple[int, int]], list[str], list[str]] | No
             spans.append((first, i))
     stacks.append(stack)
     return None if stack else (spans, code, stacks)
+
+
+def _balanced(line: str) -> bool:
+    """As many closing as opening brackets of each kind, the last one closing (the order
+    within a line is Python's to check: the source is compiled)."""
+    return (
+        line.count("(") == line.count(")")
+        and line.count("[") == line.count("]")
+        and line.count("{") == line.count("}")
+        and line.rstrip()[-1:] not in ("(", "[", "{")
+    )
 
 
 def _line_breaks(match: re.Match[str]) -> str:

@@ -376,6 +376,7 @@ class PageResult:
     leaves_total: int = 0
     leaves_right: int = 0
     leaf_misses: list[str] = field(default_factory=list)
+    not_black: list[str] = field(default_factory=list)  # generated definitions black would change
 
     def safety_problems(self) -> list[str]:
         """Crash, hang, or reading outside the page's folder: never allowed on any page."""

@@ -41,10 +41,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import black
 import corpus_oracle as oracle
 import pytest
 from repo import ROOT, SHARED
 from served import operation_of
+
+from generator.format import MODE, split_top_level
 
 CORPUS = SHARED / "corpus" / "docs"
 SKIP_REASON = f"documentation corpus not found at {CORPUS}"
@@ -330,6 +333,23 @@ def _run_mypy(packages: dict[str, Path], scratch: Path) -> tuple[dict[str, list[
     return per_page, orphans
 
 
+PIECES_CHECKED = 15  # top-level definitions per module held against black (all, up to this)
+
+
+def _not_black(package: Path) -> list[str]:
+    """`module: first line` of each sampled top-level definition black would change."""
+    found = []
+    for module in sorted(package.rglob("*.py")):
+        if module.name in ("_soap.py", "_server.py"):
+            continue  # the runtime, copied as it is
+        pieces = split_top_level(module.read_text(encoding="utf-8"))
+        for piece in pieces[:: max(1, len(pieces) // PIECES_CHECKED)]:
+            piece = piece.rstrip("\n") + "\n"
+            if black.format_str(piece, mode=MODE) != piece:
+                found.append(f"{module.name}: {piece.splitlines()[0]}")
+    return found
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0] if text else ''}"
@@ -490,6 +510,7 @@ def run_corpus(base: Path) -> dict[str, oracle.PageResult]:
         r = results[rel]
         r.mypy = per_page.get(rel, []) + orphans
         r.import_error = _import_package(package)
+        r.not_black = _not_black(package)
         wsdl = package / "service.wsdl"
         if wsdl.is_file():
             r.zeep_error = _load_zeep(wsdl)
@@ -536,6 +557,13 @@ def test_page_end_to_end(page: str, corpus_run: dict[str, oracle.PageResult]) ->
     problems = r.end_to_end_problems()
     what = "complete request envelope" if r.oracle else "no complete request envelope"
     assert not problems, f"{page} ({what}: {r.oracle_note}): " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_code_is_what_black_writes(
+    page: str, corpus_run: dict[str, oracle.PageResult]
+) -> None:
+    assert not corpus_run[page].not_black, f"{page}: {corpus_run[page].not_black}"
 
 
 def test_corpus_targets(corpus_run: dict[str, oracle.PageResult]) -> None:

@@ -568,6 +568,7 @@ class Views:
         extra = f", {hint}" if hint else ""
         # one loop variable per field: mypy types a name by its first loop
         value = f"_{name}_item" if item.is_list else f"self.{name}"
+        indent = 8 if required and not item.is_list else 12  # in _write, maybe in an if/for
         if item.is_text:
             body = [f"_el.text = {codec.text(value)}"]
         elif item.is_attribute:
@@ -577,13 +578,13 @@ class Views:
             hint = hint or '""'
             body = [f"{value}._write(_soap.typed_child(_el, {tag}, {value}, {codec.cls}, {hint}))"]
         elif codec.kind == "complex" and not hint:
-            body = [f"{value}._write(_sub(_el, {tag}))"]
+            body = _child_first(f"_sub(_el, {tag})", f"{value}._write(\0)", indent)
         elif codec.kind == "complex":
             body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]
         elif codec.kind == "any":
             body = [f"_soap.write_any(_soap.child(_el, {tag}{extra}), {value})"]
         elif not hint:  # SubElement inline: the helper's call costs a tenth of a write
-            body = [f"_sub(_el, {tag}).text = {codec.text(value)}"]
+            body = _child_first(f"_sub(_el, {tag})", f"\0.text = {codec.text(value)}", indent)
         else:
             body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
         guarded = _each_value(item, name, value, body, required)
@@ -755,6 +756,17 @@ class Views:
         if not wrapper.fields:
             return "None", expected, ["return None"]
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
+
+
+def _child_first(child: str, use: str, indent: int) -> list[str]:
+    """`use` with `child` in its NUL, on one line; or where that is wider than a line, the
+    child made first.  Black's layout of the wide line would depend on the length of every
+    name in it, the child's alone on the tag's: a large service's thousands of such lines
+    are then a few dozen shapes for black to lay out (see wide_lines.py)."""
+    line = use.replace("\0", child, 1)
+    if not is_wide(" " * indent + line, LINE_LENGTH):
+        return [line]
+    return [f"_e = {child}", use.replace("\0", "_e", 1)]
 
 
 def _each_value(item: Field, name: str, value: str, body: list[str], required: bool) -> list[str]:

@@ -49,9 +49,8 @@ class ArrayOfLionContactFile:
 
     def _write(self, _el: etree._Element) -> None:
         for _lion_contact_file_item in self.lion_contact_file:
-            _lion_contact_file_item._write(
-                _sub(_el, "{https://sync.leadertask.net/}LionContactFile")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}LionContactFile")
+            _lion_contact_file_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfLionContactFile:
@@ -73,9 +72,8 @@ class ArrayOfObjClientToRemove:
 
     def _write(self, _el: etree._Element) -> None:
         for _obj_client_to_remove_item in self.obj_client_to_remove:
-            _obj_client_to_remove_item._write(
-                _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
+            _obj_client_to_remove_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToRemove:
@@ -97,9 +95,8 @@ class ArrayOfObjClientToVerify:
 
     def _write(self, _el: etree._Element) -> None:
         for _obj_client_to_verify_item in self.obj_client_to_verify:
-            _obj_client_to_verify_item._write(
-                _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
+            _obj_client_to_verify_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToVerify:
@@ -333,13 +330,11 @@ class ProcessContactsFiles:
 
     def _write(self, _el: etree._Element) -> None:
         if self.objects_to_verify is not None:
-            self.objects_to_verify._write(
-                _sub(_el, "{https://sync.leadertask.net/}objects_to_verify")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}objects_to_verify")
+            self.objects_to_verify._write(_e)
         if self.objects_to_remove is not None:
-            self.objects_to_remove._write(
-                _sub(_el, "{https://sync.leadertask.net/}objects_to_remove")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}objects_to_remove")
+            self.objects_to_remove._write(_e)
         if self.name is not None:
             _sub(_el, "{https://sync.leadertask.net/}name").text = self.name
         if self.password is not None:
@@ -385,9 +380,8 @@ class ProcessContactsFilesResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.process_contacts_files_result is not None:
-            self.process_contacts_files_result._write(
-                _sub(_el, "{https://sync.leadertask.net/}ProcessContactsFilesResult")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}ProcessContactsFilesResult")
+            self.process_contacts_files_result._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFilesResponse:
@@ -418,21 +412,17 @@ class ProcessContactsFilesResult:
         if self.error_string is not None:
             _sub(_el, "{https://sync.leadertask.net/}error_string").text = self.error_string
         if self.list_delete_objects is not None:
-            self.list_delete_objects._write(
-                _sub(_el, "{https://sync.leadertask.net/}list_delete_objects")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}list_delete_objects")
+            self.list_delete_objects._write(_e)
         if self.list_send_objects is not None:
-            self.list_send_objects._write(
-                _sub(_el, "{https://sync.leadertask.net/}list_send_objects")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}list_send_objects")
+            self.list_send_objects._write(_e)
         if self.list_process_deleted is not None:
-            self.list_process_deleted._write(
-                _sub(_el, "{https://sync.leadertask.net/}list_process_deleted")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}list_process_deleted")
+            self.list_process_deleted._write(_e)
         if self.list_add_objects is not None:
-            self.list_add_objects._write(
-                _sub(_el, "{https://sync.leadertask.net/}list_add_objects")
-            )
+            _e = _sub(_el, "{https://sync.leadertask.net/}list_add_objects")
+            self.list_add_objects._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFilesResult:

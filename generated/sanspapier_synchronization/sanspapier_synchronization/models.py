@@ -63,9 +63,8 @@ class SynchronizationAttachment:
         if self.file_hash is not None:
             _sub(_el, "{CSPSynchronization}fileHash").text = self.file_hash
         if self.allow_checksum_update is not None:
-            _sub(_el, "{CSPSynchronization}allowChecksumUpdate").text = (
-                "true" if self.allow_checksum_update else "false"
-            )
+            _e = _sub(_el, "{CSPSynchronization}allowChecksumUpdate")
+            _e.text = "true" if self.allow_checksum_update else "false"
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachment:
@@ -121,9 +120,8 @@ class SynchronizationAttachmentResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.synchronization_attachment_result is not None:
-            _sub(_el, "{CSPSynchronization}SynchronizationAttachmentResult").text = (
-                self.synchronization_attachment_result.value
-            )
+            _e = _sub(_el, "{CSPSynchronization}SynchronizationAttachmentResult")
+            _e.text = self.synchronization_attachment_result.value
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachmentResponse:

@@ -177,9 +177,8 @@ class Credentials:
 
     def _write(self, _el: etree._Element) -> None:
         if self.ticket is not None:
-            _sub(_el, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket").text = (
-                self.ticket
-            )
+            _e = _sub(_el, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket")
+            _e.text = self.ticket
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Credentials:

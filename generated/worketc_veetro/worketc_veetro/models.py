@@ -56,15 +56,13 @@ class Record:
 
     def _write(self, _el: etree._Element) -> None:
         if self.import_sync_record_id is not None:
-            _sub(_el, "{http://schema.veetro.com}ImportSyncRecordID").text = str(
-                int(self.import_sync_record_id)
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}ImportSyncRecordID")
+            _e.text = str(int(self.import_sync_record_id))
         if self.veetro_id is not None:
             _sub(_el, "{http://schema.veetro.com}VeetroID").text = str(int(self.veetro_id))
         if self.entity_id_owner is not None:
-            _sub(_el, "{http://schema.veetro.com}EntityID_Owner").text = str(
-                int(self.entity_id_owner)
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}EntityID_Owner")
+            _e.text = str(int(self.entity_id_owner))
         if self.veetro_type is not None:
             _sub(_el, "{http://schema.veetro.com}VeetroType").text = self.veetro_type
         if self.veetro_id_str is not None:
@@ -84,31 +82,26 @@ class Record:
         if self.apply_values is not None:
             _sub(_el, "{http://schema.veetro.com}ApplyValues").text = self.apply_values
         if self.remote_time_stamp is not None:
-            _sub(_el, "{http://schema.veetro.com}RemoteTimeStamp").text = _soap.datetime_text(
-                self.remote_time_stamp
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}RemoteTimeStamp")
+            _e.text = _soap.datetime_text(self.remote_time_stamp)
         if self.delete is not None:
             _sub(_el, "{http://schema.veetro.com}Delete").text = "true" if self.delete else "false"
         if self.current_status_id is not None:
-            _sub(_el, "{http://schema.veetro.com}CurrentStatusId").text = str(
-                int(self.current_status_id)
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}CurrentStatusId")
+            _e.text = str(int(self.current_status_id))
         if self.retried is not None:
             _sub(_el, "{http://schema.veetro.com}Retried").text = str(int(self.retried))
         if self.local_time_stamp is not None:
-            _sub(_el, "{http://schema.veetro.com}LocalTimeStamp").text = _soap.datetime_text(
-                self.local_time_stamp
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}LocalTimeStamp")
+            _e.text = _soap.datetime_text(self.local_time_stamp)
         if self.error_msg is not None:
             _sub(_el, "{http://schema.veetro.com}ErrorMsg").text = self.error_msg
         if self.date_last_modified_remote_utc is not None:
-            _sub(_el, "{http://schema.veetro.com}DateLastModifiedRemoteUtc").text = (
-                _soap.datetime_text(self.date_last_modified_remote_utc)
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}DateLastModifiedRemoteUtc")
+            _e.text = _soap.datetime_text(self.date_last_modified_remote_utc)
         if self.date_last_modified_local_utc is not None:
-            _sub(_el, "{http://schema.veetro.com}DateLastModifiedLocalUtc").text = (
-                _soap.datetime_text(self.date_last_modified_local_utc)
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}DateLastModifiedLocalUtc")
+            _e.text = _soap.datetime_text(self.date_last_modified_local_utc)
         if self.current_status is not None:
             _sub(_el, "{http://schema.veetro.com}CurrentStatus").text = self.current_status.value
 
@@ -236,9 +229,8 @@ class SetOutlookSyncRecordResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.set_outlook_sync_record_result is not None:
-            self.set_outlook_sync_record_result._write(
-                _sub(_el, "{http://schema.veetro.com}SetOutlookSyncRecordResult")
-            )
+            _e = _sub(_el, "{http://schema.veetro.com}SetOutlookSyncRecordResult")
+            self.set_outlook_sync_record_result._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SetOutlookSyncRecordResponse:

@@ -29,9 +29,8 @@ class ArrayOfDistinguishedFolderId:
 
     def _write(self, _el: etree._Element) -> None:
         for _distinguished_folder_id_item in self.distinguished_folder_id:
-            _distinguished_folder_id_item._write(
-                _sub(_el, "{urn:example:types}DistinguishedFolderId")
-            )
+            _e = _sub(_el, "{urn:example:types}DistinguishedFolderId")
+            _distinguished_folder_id_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDistinguishedFolderId:
@@ -75,9 +74,8 @@ class ArrayOfGetFolderResponseMessage:
 
     def _write(self, _el: etree._Element) -> None:
         for _get_folder_response_message_item in self.get_folder_response_message:
-            _get_folder_response_message_item._write(
-                _sub(_el, "{urn:example:messages}GetFolderResponseMessage")
-            )
+            _e = _sub(_el, "{urn:example:messages}GetFolderResponseMessage")
+            _get_folder_response_message_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfGetFolderResponseMessage:
@@ -214,9 +212,8 @@ class ArrayOfKeyValueOfstringstring:
 
     def _write(self, _el: etree._Element) -> None:
         for _key_value_ofstringstring_item in self.key_value_ofstringstring:
-            _key_value_ofstringstring_item._write(
-                _sub(_el, "{urn:example:types}KeyValueOfstringstring")
-            )
+            _e = _sub(_el, "{urn:example:types}KeyValueOfstringstring")
+            _key_value_ofstringstring_item._write(_e)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfKeyValueOfstringstring:
@@ -238,9 +235,8 @@ class ArrayOfString:
 
     def _write(self, _el: etree._Element) -> None:
         for _string_item in self.string:
-            _sub(_el, "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string").text = (
-                _string_item
-            )
+            _e = _sub(_el, "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string")
+            _e.text = _string_item
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:

@@ -208,9 +208,8 @@ class Customer(Record):
         if self.company_name is not None:
             _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
         if self.credit_limit is not None:
-            _sub(_el, "{urn:records:relationships}creditLimit").text = _soap.decimal_text(
-                self.credit_limit
-            )
+            _e = _sub(_el, "{urn:records:relationships}creditLimit")
+            _e.text = _soap.decimal_text(self.credit_limit)
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Customer:
@@ -249,9 +248,8 @@ class Partner(Customer):
         if self.company_name is not None:
             _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
         if self.credit_limit is not None:
-            _sub(_el, "{urn:records:relationships}creditLimit").text = _soap.decimal_text(
-                self.credit_limit
-            )
+            _e = _sub(_el, "{urn:records:relationships}creditLimit")
+            _e.text = _soap.decimal_text(self.credit_limit)
         _sub(_el, "{urn:records:relationships}commission").text = str(int(self.commission))
 
     @classmethod

@@ -131,13 +131,11 @@ class Result(BaseResult):
         if self.changed_by is not None:
             _sub(_el, "{urn:example:shapes}changedBy").text = self.changed_by
         if self.palette is not None:
-            _sub(_el, "{urn:example:shapes}palette").text = _soap.list_text(
-                self.palette, _soap.enum_text
-            )
+            _e = _sub(_el, "{urn:example:shapes}palette")
+            _e.text = _soap.list_text(self.palette, _soap.enum_text)
         if self.scores is not None:
-            _sub(_el, "{urn:example:shapes}scores").text = _soap.list_text(
-                self.scores, _soap.int_text
-            )
+            _e = _sub(_el, "{urn:example:shapes}scores")
+            _e.text = _soap.list_text(self.scores, _soap.int_text)
         for _x in self.any:
             _el.append(_soap.copy(_x))
 
@@ -215,13 +213,11 @@ class Save:
             _soap.nil(_el, "{urn:example:shapes}note")
         self.size._write(_sub(_el, "{urn:example:shapes}size"))
         if self.colors is not None:
-            _sub(_el, "{urn:example:shapes}colors").text = _soap.list_text(
-                self.colors, _soap.enum_text
-            )
+            _e = _sub(_el, "{urn:example:shapes}colors")
+            _e.text = _soap.list_text(self.colors, _soap.enum_text)
         if self.scores is not None:
-            _sub(_el, "{urn:example:shapes}scores").text = _soap.list_text(
-                self.scores, _soap.int_text
-            )
+            _e = _sub(_el, "{urn:example:shapes}scores")
+            _e.text = _soap.list_text(self.scores, _soap.int_text)
         _sub(_el, "{urn:example:shapes}percent").text = str(int(self.percent))
         if self.code is not None:
             _sub(_el, "{urn:example:shapes}code").text = self.code

@@ -45,7 +45,7 @@ MODE = Mode(
     magic_trailing_comma=True,
     preview=False,
 )
-PARALLEL_CHARS = 150_000  # below this much work (see _cost), worker start-up costs more
+PARALLEL_CHARS = 60_000  # below this much work (see _cost), worker start-up costs more
 _BATCH_CHARS = 30_000
 _STARTS_DEFINITION = re.compile(r"(?:@|class |def |async def )")
 _KEY_SALT = f"black {metadata.version('black')} {MODE!r}".encode()

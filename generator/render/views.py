@@ -148,8 +148,8 @@ class Codec:
         if self.item is not None:
             return f"_soap.list_text({value}, {self.item.text_ref()})"
         # the commonest conversions inline: a call per value is a tenth of a write
-        if self.kind == "enum":
-            return f"{value}.value"
+        if self.kind == "enum":  # `_value_`: `value` is a property, 15 times slower to get
+            return f"{value}._value_"
         if self.family == "str":
             return value
         if self.family == "int":

@@ -121,7 +121,7 @@ class SynchronizationAttachmentResponse:
     def _write(self, _el: etree._Element) -> None:
         if self.synchronization_attachment_result is not None:
             _e = _sub(_el, "{CSPSynchronization}SynchronizationAttachmentResult")
-            _e.text = self.synchronization_attachment_result.value
+            _e.text = self.synchronization_attachment_result._value_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachmentResponse:

@@ -103,7 +103,7 @@ class Record:
             _e = _sub(_el, "{http://schema.veetro.com}DateLastModifiedLocalUtc")
             _e.text = _soap.datetime_text(self.date_last_modified_local_utc)
         if self.current_status is not None:
-            _sub(_el, "{http://schema.veetro.com}CurrentStatus").text = self.current_status.value
+            _sub(_el, "{http://schema.veetro.com}CurrentStatus").text = self.current_status._value_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Record:

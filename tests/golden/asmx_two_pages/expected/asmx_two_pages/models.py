@@ -203,7 +203,7 @@ class GetOrderResult:
         if self.total is not None:
             _sub(_el, "{http://shop.example.com/}Total").text = _soap.decimal_text(self.total)
         if self.state is not None:
-            _sub(_el, "{http://shop.example.com/}State").text = self.state.value
+            _sub(_el, "{http://shop.example.com/}State").text = self.state._value_
         if self.lines is not None:
             self.lines._write(_sub(_el, "{http://shop.example.com/}Lines"))
 

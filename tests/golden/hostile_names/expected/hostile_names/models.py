@@ -124,7 +124,7 @@ class ReturnResponse:
 
     def _write(self, _el: etree._Element) -> None:
         if self.yield_ is not None:
-            _sub(_el, "{urn:x:y}yield").text = self.yield_.value
+            _sub(_el, "{urn:x:y}yield").text = self.yield_._value_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ReturnResponse:

@@ -208,7 +208,7 @@ class Order(Entity):
         _sub(_el, "{urn:example:common}key").text = self.key
         _sub(_el, "{urn:example:orders}placed").text = _soap.datetime_text(self.placed)
         self.total._write(_sub(_el, "{urn:example:orders}total"))
-        _sub(_el, "{urn:example:orders}state").text = self.state.value
+        _sub(_el, "{urn:example:orders}state").text = self.state._value_
         for _line_item in self.line:
             _line_item._write(_sub(_el, "{urn:example:orders}line"))
         if self.voucher is not None:

@@ -53,7 +53,7 @@ class Order:
         if self.item_id is not None:
             _el.set("item-id", self.item_id)
         _sub(_el, "{urn:example:names}id").text = str(int(self.id_2))
-        _sub(_el, "{urn:example:names}class").text = self.class_.value
+        _sub(_el, "{urn:example:names}class").text = self.class_._value_
         _sub(_el, "{urn:example:names}from").text = self.from_
         _sub(_el, "{urn:example:names}return").text = self.return_
         _sub(_el, "{urn:example:names}global").text = "true" if self.global_ else "false"
@@ -174,7 +174,7 @@ class GetOrder:
         _sub(_el, "{urn:example:names}item-id").text = self.item_id
         _sub(_el, "{urn:example:names}Имя").text = self.имя
         for _class__item in self.class_:
-            _sub(_el, "{urn:example:names}class").text = _class__item.value
+            _sub(_el, "{urn:example:names}class").text = _class__item._value_
         if self.list_ is not None:
             self.list_._write(_sub(_el, "{urn:example:names}list"))
         if self.order is not None:
@@ -344,7 +344,7 @@ class YieldResponse:
     global_: Kind
 
     def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:names}global").text = self.global_.value
+        _sub(_el, "{urn:example:names}global").text = self.global_._value_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> YieldResponse:

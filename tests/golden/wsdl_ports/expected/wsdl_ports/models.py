@@ -254,7 +254,7 @@ class LookupResponse:
 
     def _write(self, _el: etree._Element) -> None:
         _sub(_el, "balance").text = _soap.decimal_text(self.balance)
-        _sub(_el, "currency").text = self.currency.value
+        _sub(_el, "currency").text = self.currency._value_
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LookupResponse:

@@ -331,7 +331,7 @@ class Length:
     value: Decimal | None = None
 
     def _write(self, _el: etree._Element) -> None:
-        _el.set("unit", self.unit.value)
+        _el.set("unit", self.unit._value_)
         if self.value is not None:
             _el.text = _soap.decimal_text(self.value)
 

@@ -11,7 +11,9 @@ names and strings spell: `_sub(_el, "{urn:a}Name").text = self.name` and a state
 other names and strings of the same widths are split at the same places.  So a statement
 goes to black as its *shape* (each name and string's content replaced by as many `x`), and
 the names and strings are put back into black's layout of the shape; a service with
-thousands of wide statements has a few hundred shapes.
+thousands of wide statements has a few hundred shapes.  An `elif` header, and an element
+of a call or display written one element per line, go to black inside a wrapper that
+makes them a statement (black lays out such elements one by one).
 
 Lines are followed with a small scanner rather than a parser, which is enough because
 the templates write every string through `literal()` or `docstring()`; where the scan does
@@ -89,6 +91,8 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
         first, last = spans[max(bisect.bisect_right(firsts, i) - 1, 0)] if spans else (0, -1)
         if not first <= i <= last or i in done:
             continue  # a docstring's or a comment's line (black leaves it), or done
+        if (len(lines[first]) - len(lines[first].lstrip(" "))) % 4:
+            return None  # not black's indentation: depth would be guessed
         element = _element(i, first, last, code, stacks)
         if element is not None:
             start, end, wrapper = element

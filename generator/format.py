@@ -4,8 +4,9 @@ Black's time grows with a module's size, and a large WSDL makes modules of megab
 black runs on as little as it can:
 
 - The templates write black's style, except that every statement stands on one line
-  (tests/test_format.py holds every rendered module of the goldens, seeds and corpus byte
-  for byte against whole-module black).  In such a *styled* module black is given only the
+  (tests/test_format.py holds the goldens' and seeds' modules byte for byte against
+  whole-module black; the corpus tests hold every generated module's definitions to
+  black's output).  In such a *styled* module black is given only the
   statements wider than the line length, by their shapes (see wide_lines.py).  A wide line
   the scan cannot isolate sends its whole definition to black.
 - Any other module is formatted one top-level definition at a time: black's output for a
@@ -49,6 +50,7 @@ PARALLEL_CHARS = 60_000  # below this much work (see _cost), worker start-up cos
 _BATCH_CHARS = 30_000
 _STARTS_DEFINITION = re.compile(r"(?:@|class |def |async def )")
 _KEY_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
+_COMPILED = f"\0compiled by Python {sys.version}\0"  # a cache key no black job has
 
 Progress = Callable[[str], None]
 
@@ -146,33 +148,15 @@ class FormatCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
         db.execute("CREATE TABLE IF NOT EXISTS black (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS compiled (key TEXT PRIMARY KEY)")
         return db
 
-    @staticmethod
-    def _compile_key(source: str) -> str:
-        # what compiles depends on the Python that compiles it
-        salt = f"compiled by {sys.version}".encode()
-        return hashlib.sha256(salt + source.encode("utf-8")).hexdigest()
-
     def compiled(self, sources: Iterable[str]) -> set[str]:
-        """The sources that compiled before."""
-        by_key = {self._compile_key(source): source for source in sources}
-        try:
-            with contextlib.closing(self._connect()) as db:
-                marks = ",".join("?" * len(by_key))
-                query = f"SELECT key FROM compiled WHERE key IN ({marks})"
-                return {by_key[k] for (k,) in db.execute(query, list(by_key))}
-        except (OSError, sqlite3.Error):
-            return set()
+        """The sources that compiled before (on this Python: what compiles depends on it)."""
+        marks = {_COMPILED + source: source for source in sources}
+        return {marks[mark] for mark in self.get_many(marks)}
 
     def remember_compiled(self, sources: Iterable[str]) -> None:
-        try:
-            with contextlib.closing(self._connect()) as db, db:
-                rows = ((self._compile_key(source),) for source in sources)
-                db.executemany("INSERT OR REPLACE INTO compiled VALUES (?)", rows)
-        except (OSError, sqlite3.Error):
-            pass
+        self.put_many({_COMPILED + source: "" for source in sources})
 
     def get_many(self, jobs: Iterable[str]) -> dict[str, str]:
         """{job: formatted} for the jobs the cache holds."""

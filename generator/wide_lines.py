@@ -35,7 +35,8 @@ _STRING = r"""[rbuRBU]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 # what is not code: docstrings (the only triple-quoted strings written), strings, comments
 _DOCSTRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""')
 _STRINGS = re.compile(rf"{_STRING}|#[^\n]*")
-_TOKEN = re.compile(rf"(?P<string>{_STRING})|(?P<name>\b[A-Za-z_][A-Za-z_0-9]*\b)|#")
+_ONLY_STRINGS = re.compile(_STRING)
+_TOKEN = re.compile(rf"(?P<string>{_STRING})|(?P<name>\b[A-Za-z_][A-Za-z_0-9]*\b)")
 _STRING_PARTS = re.compile(r"""^([rbuRBU]{0,2})(["'])(.*)\2$""", re.S)
 _HEADER = re.compile(r"(?:async +def|def|class|for|while|with|if) ")
 _DEF = re.compile(r"(?:async +)?def ")
@@ -206,12 +207,8 @@ def _line_breaks(match: re.Match[str]) -> str:
     """A docstring as its line breaks; another triple-quoted string as a quote, which makes
     the scan give up."""
     text, start, end = match.string, match.start(), match.end()
-    alone = (
-        text[text.rfind("\n", 0, start) + 1 : start].isspace()
-        or start == 0
-        or (text[start - 1] == "\n")
-    )
-    if not alone or text[end : end + 1] not in ("", "\n"):
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    if before.strip() or text[end : end + 1] not in ("", "\n"):
         return "'"
     return "\n" * match.group(0).count("\n")
 
@@ -219,9 +216,9 @@ def _line_breaks(match: re.Match[str]) -> str:
 def shape(text: str) -> tuple[tuple[str, ...], str]:
     """The text with every name and string's content replaced by as many `x`, and what
     was replaced; the text itself where that cannot be done."""
+    if not text.isascii() or "#" in _ONLY_STRINGS.sub("", text):
+        return (), text  # widths are not lengths; a comment is not put back
     tokens: list[str] = []
-    if not text.isascii():
-        return (), text  # widths are not lengths
 
     def stand_in(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -229,22 +226,13 @@ def shape(text: str) -> tuple[tuple[str, ...], str]:
             prefix, quote, body = _STRING_PARTS.match(token).groups()  # type: ignore[union-attr]
             tokens.append(token)
             return f"{prefix}{quote}{'x' * len(body)}{quote}"
-        if match.group("name") and token not in _KEEP:
-            tokens.append(token)
-            return "x" * len(token)
-        if token == "#":
-            raise _Unshaped
-        return token
+        if token in _KEEP:
+            return token
+        tokens.append(token)
+        return "x" * len(token)
 
-    try:
-        shaped = _TOKEN.sub(stand_in, text)
-    except _Unshaped:
-        return (), text
+    shaped = _TOKEN.sub(stand_in, text)
     return tuple(tokens), shaped
-
-
-class _Unshaped(Exception):
-    pass
 
 
 def fill(formatted: str, wide: Wide) -> str | None:
@@ -264,7 +252,7 @@ def fill(formatted: str, wide: Wide) -> str | None:
         def put_back(match: re.Match[str]) -> str:
             nonlocal failed
             token = match.group(0)
-            if match.group("name") and token in _KEEP or token == "#":
+            if match.group("name") and token in _KEEP:
                 return token
             original = next(tokens, None)
             if original is None or len(original) != len(token):

@@ -94,6 +94,29 @@ def test_cache_returns_the_same_text_without_running_black(
     assert calls == []
 
 
+def test_cache_remembers_which_styled_sources_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources, files = _sources(ROOT / "specs" / SEEDS[0], tmp_path / "a")
+    compiled: list[str] = []
+
+    def counting(source: str, name: str, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile(source, name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(fmt, "compile", counting, raising=False)
+    cache = FormatCache(tmp_path / "cache")
+    first = Formatter(cache=cache, workers=1).format_modules(sources, styled=True)
+    assert sorted(compiled) == sorted(sources)
+    assert first == {k: files[k].decode("utf-8") for k in sources}
+    compiled.clear()
+    changed = dict(sources)
+    name = sorted(changed)[0]
+    changed[name] += "\nCHANGED = 1\n"
+    Formatter(cache=cache, workers=1).format_modules(changed, styled=True)
+    assert compiled == [name]  # only the source not seen before
+
+
 def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

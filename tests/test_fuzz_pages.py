@@ -565,10 +565,6 @@ def cut_response(namespace: str) -> str:
     )
 
 
-def _bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 REGRESSIONS = [
     # Crashes the fuzzer found at 27a8213, fixed in c456612:
     # SyntaxError in client.py: docstring() doubled `\x` and then un-doubled it.

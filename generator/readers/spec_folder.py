@@ -18,8 +18,8 @@ from .wsdl_schema import build_schema, remote_imports
 
 _WSDL_ROOT = re.compile(rb"<(?:[\w.-]+:)?definitions\b[^>]*schemas\.xmlsoap\.org/wsdl/", re.S)
 _SERVICE = re.compile(rb"<(?:[\w.-]+:)?service\b")
-_MAX_NOTES = 10
 _IMPORTED = re.compile(rb"<(?:[\w.-]+:)?import\b[^>]*\blocation=[\"']([^\"']+)[\"']")
+_MAX_NOTES = 10  # references that resolve to nothing, named one by one
 
 
 def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:

@@ -6,6 +6,7 @@ through `literal()` (a Python repr) or `docstring()`, never raw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..format import LINE_LENGTH
@@ -80,7 +81,7 @@ def _flat(chain: list[str]) -> list[str]:
             flat += ["    continue", line.removeprefix("el")]
         else:
             flat.append(line)
-    return flat + ["    continue"]
+    return flat
 
 
 def call(callee: str, args: list[str], rest: str = "", indent: int = 0) -> str:
@@ -494,7 +495,7 @@ class Views:
         if sum(line.startswith("elif ") for line in read_loop) > _ELIF_LIMIT:
             read_loop = _flat(read_loop)
             if wildcard:
-                read_loop.append(f"{wildcard}.append(_c)")
+                read_loop += ["    continue", f"{wildcard}.append(_c)"]
         elif wildcard:
             fallback = [f"    {wildcard}.append(_c)"]
             read_loop += (["else:"] if read_loop else ["if isinstance(_t, str):"]) + fallback
@@ -578,13 +579,14 @@ class Views:
             hint = hint or '""'
             body = [f"{value}._write(_soap.typed_child(_el, {tag}, {value}, {codec.cls}, {hint}))"]
         elif codec.kind == "complex" and not hint:
-            body = _child_first(f"_sub(_el, {tag})", f"{value}._write(\0)", indent)
+            body = _child_first(f"_sub(_el, {tag})", lambda e: f"{value}._write({e})", indent)
         elif codec.kind == "complex":
             body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]
         elif codec.kind == "any":
             body = [f"_soap.write_any(_soap.child(_el, {tag}{extra}), {value})"]
         elif not hint:  # SubElement inline: the helper's call costs a tenth of a write
-            body = _child_first(f"_sub(_el, {tag})", f"\0.text = {codec.text(value)}", indent)
+            text = codec.text(value)
+            body = _child_first(f"_sub(_el, {tag})", lambda e: f"{e}.text = {text}", indent)
         else:
             body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
         guarded = _each_value(item, name, value, body, required)
@@ -758,15 +760,15 @@ class Views:
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
 
 
-def _child_first(child: str, use: str, indent: int) -> list[str]:
-    """`use` with `child` in its NUL, on one line; or where that is wider than a line, the
-    child made first.  Black's layout of the wide line would depend on the length of every
+def _child_first(child: str, use: Callable[[str], str], indent: int) -> list[str]:
+    """`use(child)` on one line; or where that is wider than a line, the child made first.
+    Black's layout of the wide line would depend on the length of every
     name in it, the child's alone on the tag's: a large service's thousands of such lines
     are then a few dozen shapes for black to lay out (see wide_lines.py)."""
-    line = use.replace("\0", child, 1)
+    line = use(child)
     if not is_wide(" " * indent + line, LINE_LENGTH):
         return [line]
-    return [f"_e = {child}", use.replace("\0", "_e", 1)]
+    return [f"_e = {child}", use("_e")]
 
 
 def _each_value(item: Field, name: str, value: str, body: list[str], required: bool) -> list[str]:

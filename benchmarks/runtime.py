@@ -603,12 +603,14 @@ def breakdown(ours: ModuleType, answer: bytes, records: list[Any], runs: int) ->
     tree = soap.parse_xml(answer)
     result = soap.read_response(httpx.Response(200, content=answer), soap.SOAP11, expected, {})
 
-    def envelope() -> Any:
-        env, _, body = soap.new_envelope(soap.SOAP11, models.NSMAP)
-        models.PutRecords(record=records)._write(soap.child(body, f"{{{NS}}}PutRecords"))
-        return env
+    put_tag = soap.qualified(f"{{{NS}}}PutRecords", models.NSMAP)[0]
 
-    built = envelope()
+    def body() -> list[str]:
+        written: list[str] = []
+        models.PutRecords(record=records)._write(written, put_tag)
+        return written
+
+    built = body()
     steps: list[tuple[str, Callable[[], object]]] = [
         ("etree.fromstring(data, _soap._parser())", lambda: etree.fromstring(answer, parser)),
         ("_soap.parse_xml (fromstring + DTD/entity/depth checks)", lambda: soap.parse_xml(answer)),
@@ -621,8 +623,10 @@ def breakdown(ours: ModuleType, answer: bytes, records: list[Any], runs: int) ->
             ),
         ),
         ("GetRecordsResponse._read (tree given)", lambda: models.GetRecordsResponse._read(result)),
-        ("new_envelope + PutRecords._write (tree only)", envelope),
-        ("_soap.to_bytes (tree given)", lambda: soap.to_bytes(built)),
+        ("PutRecords._write (pieces of text)", body),
+        ("_soap.message (pieces given: join + encode)", lambda: soap.message(
+            soap.SOAP11, models.NSMAP, built
+        )),
     ]
     print(f"\n## soapsmith in steps (no profiler), {runs} rounds{'median ms':>22} {'best ms':>8}")
     for line in time_rounds(steps, runs):
@@ -742,20 +746,20 @@ def run(runs: int, count: int, seed: int, with_profile: bool) -> None:
         zeep_objects = zeep_records(zeep_client, rows)
         xs_objects = xs_records(theirs, rows)
         put_answer = (PUT_ANSWER % count).encode("utf-8")
-        put_tag = f"{{{NS}}}PutRecords"
-
-        envelope_nsmap: dict[str | None, str] = {"soap": SOAP_ENV, **soap.new_envelope(
-            soap.SOAP11, models.NSMAP
-        )[0].nsmap}
+        put_tag = soap.qualified(f"{{{NS}}}PutRecords", models.NSMAP)[0]  # ns0:PutRecords
+        # the Envelope's declarations, in the order soapsmith writes them
+        envelope_nsmap: dict[str | None, str] = {
+            "soap": SOAP_ENV, "xsi": soap.XSI, "xsd": soap.XSD, **models.NSMAP
+        }
 
         def floor_write() -> bytes:
             return lxml_request(rows, envelope_nsmap)
 
         def ours_write() -> Any:
             # what Client.put_records does before POSTing (see client.py, _soap.call)
-            env, _, body = soap.new_envelope(soap.SOAP11, models.NSMAP)
-            models.PutRecords(record=ours_objects)._write(soap.child(body, put_tag))
-            return soap.to_bytes(env)
+            body: list[str] = []
+            models.PutRecords(record=ours_objects)._write(body, put_tag)
+            return soap.message(soap.SOAP11, models.NSMAP, body)
 
         def ours_put() -> Any:
             ours_http.answer = put_answer
@@ -812,7 +816,7 @@ def run(runs: int, count: int, seed: int, with_profile: bool) -> None:
         write = [
             ("floor: lxml SubElement + tostring", floor_write),
             ("soapsmith: Client.put_records (httpx.MockTransport)", ours_put),
-            ("soapsmith: new_envelope + PutRecords._write + to_bytes", ours_write),
+            ("soapsmith: PutRecords._write + _soap.message", ours_write),
             ("zeep: client.service.PutRecords (Transport.post)", zeep_put),
             ("zeep: create_message + etree.tostring", zeep_write),
             ("xsdata: Client.send (Transport.post)", xs_put),

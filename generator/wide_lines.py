@@ -7,7 +7,7 @@ with the line length reduced by its indentation (black measures a line with its
 indentation, so this is the layout it gives the statement in place).
 
 Black's layout of a statement depends on its tokens' kinds and widths, not on what the
-names and strings spell: `_sub(_el, "{urn:a}Name").text = self.name` and a statement with
+names and strings spell: `_w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")` and a statement with
 other names and strings of the same widths are split at the same places.  So a statement
 goes to black as its *shape* (each name and string's content replaced by as many `x`), and
 the names and strings are put back into black's layout of the shape; a service with
@@ -31,13 +31,13 @@ from black.strings import str_width
 
 MARK = "\0"  # starts a statement job: never in generated source
 _KEEP = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
-_STRING = r"""[rbuRBU]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+_STRING = r"""[rbufRBUF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
 # what is not code: docstrings (the only triple-quoted strings written), strings, comments
 _DOCSTRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""')
 _STRINGS = re.compile(rf"{_STRING}|#[^\n]*")
 _ONLY_STRINGS = re.compile(_STRING)
 _TOKEN = re.compile(rf"(?P<string>{_STRING})|(?P<name>\b[A-Za-z_][A-Za-z_0-9]*\b)")
-_STRING_PARTS = re.compile(r"""^([rbuRBU]{0,2})(["'])(.*)\2$""", re.S)
+_STRING_PARTS = re.compile(r"""^([rbufRBUF]{0,2})(["'])(.*)\2$""", re.S)
 _HEADER = re.compile(r"(?:async +def|def|class|for|while|with|if) ")
 _DEF = re.compile(r"(?:async +)?def ")
 _BRACKETS = re.compile(r"[()\[\]{}]")

@@ -781,18 +781,18 @@ def test_http_headers_soap12() -> None:
 
 
 @pytest.mark.parametrize(("version", "ns"), [(_soap.SOAP11, S11), (_soap.SOAP12, S12)])
-def test_new_envelope_and_to_bytes(version: str, ns: str) -> None:
-    root, header, body = _soap.new_envelope(version, {"tns": "urn:x", "ns1": "urn:y"})
-    assert root.tag == f"{{{ns}}}Envelope"
-    assert header.tag == f"{{{ns}}}Header"
-    assert body.tag == f"{{{ns}}}Body"
-    op = _soap.child(body, "{urn:x}Op")
-    _soap.leaf(op, "{urn:x}Name", "Zoë & <co>")
-    _soap.leaf(op, "{urn:y}Kind", "a", xsi_type="xsd:string")
-    data = _soap.to_bytes(root)
-    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
-    assert b"Header" not in data  # an empty Header is dropped
+def test_message_declares_every_prefix_once_on_the_envelope(version: str, ns: str) -> None:
+    body = [
+        "<tns:Op>",
+        f"<tns:Name>{_soap.text('Zoë & <co>')}</tns:Name>",
+        '<ns1:Kind xsi:type="xsd:string">a</ns1:Kind>',
+        "</tns:Op>",
+    ]
+    data = _soap.message(version, {"tns": "urn:x", "ns1": "urn:y"}, body)
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n")
+    assert b"Header" not in data  # no Header without entries
     parsed = etree.fromstring(data)
+    assert parsed.tag == f"{{{ns}}}Envelope"
     assert parsed.nsmap == {
         "soap": ns,
         "xsi": _soap.XSI,
@@ -800,42 +800,75 @@ def test_new_envelope_and_to_bytes(version: str, ns: str) -> None:
         "tns": "urn:x",
         "ns1": "urn:y",
     }
-    assert data.count(b'xmlns:tns="urn:x"') == 1
-    assert data.count(b"xmlns") == 5  # every namespace declared once, on the Envelope
-    assert b"<tns:Op>" in data
+    assert data.count(b"xmlns") == 5
     assert [c.tag for c in parsed] == [f"{{{ns}}}Body"]
     name = parsed.find(".//{urn:x}Name")
     assert name is not None and name.text == "Zoë & <co>"
     kind = parsed.find(".//{urn:y}Kind")
     assert kind is not None and kind.get(_soap.XSI_TYPE) == "xsd:string"
+    # what lxml writes for the same tree, byte for byte
+    assert etree.tostring(parsed, xml_declaration=True, encoding="utf-8") == data
 
 
-def test_to_bytes_keeps_a_header_with_entries() -> None:
-    root, header, body = _soap.new_envelope(_soap.SOAP11, {"tns": "urn:x"})
-    _soap.leaf(header, "{urn:x}Token", "abc")
-    _soap.child(body, "{urn:x}Op")
-    parsed = etree.fromstring(_soap.to_bytes(root))
+def test_message_with_header_entries_and_an_empty_body() -> None:
+    data = _soap.message(_soap.SOAP11, {"tns": "urn:x"}, [], ["<tns:Token>abc</tns:Token>"])
+    parsed = etree.fromstring(data)
     assert [c.tag for c in parsed] == [f"{{{S11}}}Header", f"{{{S11}}}Body"]
     assert parsed.findtext(f"{{{S11}}}Header/{{urn:x}}Token") == "abc"
+    assert etree.tostring(parsed, xml_declaration=True, encoding="utf-8") == data
 
 
-def test_to_bytes_twice_keeps_the_body() -> None:
-    root, _, _ = _soap.new_envelope(_soap.SOAP11, {})
-    first = _soap.to_bytes(root)
-    second = _soap.to_bytes(root)
-    assert first == second
-    assert [c.tag for c in etree.fromstring(second)] == [f"{{{S11}}}Body"]
+ANY_TEXT = [
+    "",
+    "plain",
+    "a & b < c > d",
+    "quotes \" and ' apostrophes",
+    "tab\tnew\nline\rreturn\r\n",
+    "]]> <!-- --> <![CDATA[ x ]]>",
+    "&amp; &#13; &lt;",
+    "Zoë ∑ \U0001f600 \u2028 \x85 \x7f \ud7ff \ue000 \ufffd",
+]
+
+
+@pytest.mark.parametrize("value", ANY_TEXT)
+def test_text_and_attribute_escapes_are_what_lxml_writes(value: str) -> None:
+    element = etree.Element("e")
+    element.set("a", value)
+    element.text = value
+    expected = etree.tostring(element, encoding="utf-8")
+    assert f'<e a="{_soap.attr_text(value)}">{_soap.text(value)}</e>'.encode() == expected
+    parsed = etree.fromstring(expected)
+    assert (parsed.get("a"), parsed.text or "") == (value, value)
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800"])
+def test_characters_xml_cannot_carry_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match=f"U\\+{ord(bad):04X}"):
+        _soap.text(f"ok{bad}ok")
+    with pytest.raises(ValueError, match=f"U\\+{ord(bad):04X}"):
+        _soap.attr_text(f"ok{bad}")
+    assert _soap.printable(f"ok{bad}") == "ok\ufffd"
 
 
 def test_write_any_copies_content() -> None:
     value = etree.fromstring('<v a="1" xmlns:q="urn:q">text<q:c>x</q:c><d/></v>')
-    target = etree.Element("{urn:x}Any")
-    _soap.write_any(target, value)
-    assert target.get("a") == "1"
+    out: list[str] = []
+    _soap.write_any(out, "{urn:x}Any", value, "xsd:string")
+    (written,) = out
+    target = etree.fromstring(written)
+    assert target.tag == "{urn:x}Any"
+    assert target.get("a") == "1" and target.get(_soap.XSI_TYPE) == "xsd:string"
     assert target.text == "text"
     assert [c.tag for c in target] == ["{urn:q}c", "d"]
     assert value.find("{urn:q}c") is not None  # the original keeps its children
     assert _soap.read_any(target) is target
+
+
+def test_qualified_names_a_tag_under_the_envelope_prefixes() -> None:
+    nsmap = {"ns0": "urn:a", "ns1": "urn:b"}
+    assert _soap.qualified("{urn:b}Fault", nsmap) == ("ns1:Fault", "")
+    assert _soap.qualified("Fault", nsmap) == ("Fault", "")
+    assert _soap.qualified("{urn:c}Fault", nsmap) == ("ns_:Fault", ' xmlns:ns_="urn:c"')
 
 
 # -- calls ------------------------------------------------------------------------------------
@@ -850,10 +883,8 @@ def recording_transport(answer: httpx.Response, seen: list[httpx.Request]) -> ht
     return httpx.MockTransport(handler)
 
 
-def request_envelope(version: str) -> etree._Element:
-    root, _, body = _soap.new_envelope(version, {"tns": "urn:x"})
-    _soap.leaf(_soap.child(body, "{urn:x}Op"), "{urn:x}Count", _soap.int_text(3))
-    return root
+def request_envelope(version: str) -> bytes:
+    return _soap.message(version, {"tns": "urn:x"}, ["<tns:Op><tns:Count>3</tns:Count></tns:Op>"])
 
 
 def test_call_posts_the_envelope_and_returns_the_result() -> None:

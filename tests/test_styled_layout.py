@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.format import MODE, Formatter
-from generator.render.views import call, docstring, literal
+from generator.render.views import call, docstring, fstring, literal
 from generator.wide_lines import fill, wide_statements
 
 EXAMPLES = settings(max_examples=60, derandomize=True, deadline=None)
@@ -100,13 +100,17 @@ def styled_modules(draw: st.DrawFn) -> str:
             out.append(f"\n    def {draw(names)}{m}(self, *, {signature}) -> {draw(names)}:\n")
             for _ in range(draw(st.integers(min_value=1, max_value=6))):
                 tag, attr, other = draw(texts), draw(names), draw(names)
+                start, end = f"<ns0:{other}>", f"</ns0:{other}>"
+                typed = f'<ns0:{other} xsi:type="xsd:{attr}">'
                 statement = draw(
                     st.sampled_from(
                         [
-                            f"_sub(_el, {literal(tag)}).text = self.{attr}",
+                            f"_w({fstring(start, f'_esc(self.{attr})', end)})",
+                            f"_w({fstring(typed, f'int(self.{attr})', end)})",
+                            f"_w({literal(start + 'true' + end)} if self.{attr} else "
+                            f"{literal(start + 'false' + end)})",
+                            f"self.{attr}._write(_o, {literal(tag)})",
                             f"_sub(_el, {literal(tag)}).text = str(int(self.{attr}))",
-                            f'_sub(_el, {literal(tag)}).text = "true" if self.{attr} else "false"',
-                            f"self.{attr}._write(_sub(_el, {literal(tag)}))",
                             f"{attr} = _soap.attr(_el, {literal(tag)}, {other}._read)",
                             f"if _t == {literal(tag)}:",
                         ]
@@ -199,6 +203,7 @@ def test_every_width_around_the_line_length_is_laid_out_as_black_does(depth: int
         source = (
             head
             + f"{pad}_sub(_el, {literal('{urn:a}' + name)}).text = self.attribute_name_x\n"
+            + f"{pad}_w({fstring(f'<ns0:{name}>', '_esc(self.x)', f'</ns0:{name[:8]}>')})\n"
             + f"{pad}if _t == {literal(name + 'x' * 12)}:\n{pad}    pass\n"
             + f"{pad}elif _t == {literal(name + 'y' * 10)}:\n{pad}    pass\n"
             + f"{pad}x = [\n{pad}    handler_name({literal(name)}, {literal('t' * 9)}),\n{pad}]\n"

@@ -31,6 +31,7 @@ import httpx
 import pytest
 import xmlschema
 from lxml import etree
+from values import written
 
 from generator.config import ProjectSettings
 from generator.inspect_model import model_data
@@ -258,8 +259,7 @@ def test_names_stay_exact_on_the_wire_both_ways(load: Load) -> None:
     received = etree.fromstring(answer).find(f".//{{{NAMES}}}return")
     assert received is not None
     schema.validate(received.getparent())
-    again = etree.Element(f"{{{NAMES}}}return")
-    order._write(again)
+    again = written(order, f"{{{NAMES}}}return", m)
     assert _shape(again) == _shape(received)
 
 
@@ -613,8 +613,7 @@ def test_schema_shapes_response_is_parsed_and_written_back(load: Load) -> None:
         ("{urn:other}stamp", "k", "kept")
     ]
 
-    again = etree.Element(f"{{{SHAPES}}}SaveResult")
-    result._write(again)
+    again = written(result, f"{{{SHAPES}}}SaveResult", m)
     # everything comes back as it came, the nil `message` included
     assert _shape(again) == _shape(received)
 

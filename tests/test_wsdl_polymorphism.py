@@ -21,6 +21,7 @@ import httpx
 import pytest
 import xmlschema
 from lxml import etree
+from values import written
 
 from generator.config import ProjectSettings
 from generator.pipeline import generate
@@ -107,8 +108,7 @@ def test_encoded_array_items_written_with_their_declared_element(
 ) -> None:
     models = packages["wsdl_rpc_encoded"].models
     product = models.Product(sku="A", price=Decimal("1"), tags=models.StringArray(tag=["x"]))
-    holder = etree.Element("p", nsmap=dict(models.NSMAP))
-    product._write(holder)
+    holder = written(product, "p", models)
     tags = holder.find("tags")
     assert tags.get(f"{{{SOAP_ENC}}}arrayType") == "xsd:string[1]"
     assert [(t.tag, t.text) for t in tags] == [("tag", "x")]

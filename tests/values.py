@@ -26,3 +26,17 @@ def comparable(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return (type(value).__name__, value.value)
     return value
+
+
+def written(value: Any, tag: str, models: Any) -> Any:
+    """`value` written by its `_write` as the element `tag` (Clark notation), parsed back
+    under a root that declares the package's prefixes, as the Envelope does."""
+    from lxml import etree
+
+    namespaces = {"xsi": "http://www.w3.org/2001/XMLSchema-instance", **models.NSMAP}
+    namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    prefix = next((p for p, uri in namespaces.items() if uri == namespace), "")
+    out: list[str] = []
+    value._write(out, f"{prefix}:{local}" if namespace else local)
+    declared = "".join(f' xmlns:{p}="{uri}"' for p, uri in namespaces.items())
+    return etree.fromstring(f"<root{declared}>{''.join(out)}</root>")[0]

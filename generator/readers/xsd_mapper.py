@@ -54,10 +54,11 @@ SOAP_ENCODING = (
 def split(name: str | None) -> QName:
     if not name:
         return QName("", "")
+    # a name is an xs:NCName: its whitespace collapses (`name="status "` is "status")
     if name.startswith("{"):
         namespace, _, local = name[1:].partition("}")
-        return QName(namespace, local)
-    return QName("", name)
+        return QName(namespace, local.strip())
+    return QName("", name.strip())
 
 
 class XsdMapper:

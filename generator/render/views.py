@@ -6,9 +6,12 @@ through `literal()` (a Python repr) or `docstring()`, never raw.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
+from ..errors import SpecError
 from ..format import LINE_LENGTH
 from ..model import (
     ANY_ELEMENT,
@@ -31,7 +34,12 @@ from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
+XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:` without a declaration
+_XSI_NIL = ' xsi:nil="true"'
 _ELIF_LIMIT = 500  # longer if/elif chains are written flat (see _flat)
+_MARKUP = re.compile('[&<>"\t\n\r\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
+_NOT_MARKUP = re.compile("['{}\\\\]")
+_NOT_EXPRESSION = re.compile("['\"{}\\\\]")
 _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f", "\x85"}
 # in a docstring, as escapes: what would end a line or the string early, or hide text
 _DOC_ESCAPES = {ord(ch): f"\\x{ord(ch):02x}" for ch in _FORBIDDEN} | {
@@ -70,6 +78,25 @@ def literal(value: str | bytes | float | tuple[str, ...]) -> str:
         out.append('\\"' if ch == '"' else ch)
         i += 1
     return f'{prefix}"{"".join(out)}"'
+
+
+def fstring(*parts: str) -> str:
+    """The literal of an f-string of texts and expressions (alternating, a text first).
+    The texts are XML names and markup (no backslash, brace or single quote); the
+    expressions hold no quotes.  Quoted as black quotes: double unless the text has some."""
+    texts, exprs = parts[0::2], parts[1::2]
+    if not exprs:
+        return literal(texts[0])
+    for text in texts:
+        if _NOT_MARKUP.search(text):
+            raise ValueError(f"not XML markup: {text!r}")
+    for expr in exprs:
+        if _NOT_EXPRESSION.search(expr):
+            raise ValueError(f"not a plain expression: {expr!r}")
+    quote = "'" if any('"' in text for text in texts) else '"'
+    # repr() escapes what a name may hold that does not print (U+200C is a name character)
+    pieces = [repr(p)[1:-1] if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(parts)]
+    return f"f{quote}{''.join(pieces)}{quote}"
 
 
 def _flat(chain: list[str]) -> list[str]:
@@ -122,6 +149,7 @@ class Codec:
     cls: str = ""  # class for enums and complex types
     polymorphic: bool = False  # a complex type that others extend: read by xsi:type
     item: Codec | None = None  # an xs:list's item (kind "list")
+    plain: bool = False  # an enumeration whose values XML carries as they are
 
     def reader(self, element: str) -> str:
         if self.kind == "complex":
@@ -145,18 +173,26 @@ class Codec:
     def text_ref(self) -> str:
         return "_soap.enum_text" if self.kind == "enum" else f"_soap.{self.family}_text"
 
-    def text(self, value: str) -> str:
+    def text(self, value: str, escape: str = "_esc") -> str:
+        """An expression: `value` as XML text, escaped by `escape` where it may need it."""
+        if self.family == "bool" and self.item is None:
+            return f'"true" if {value} else "false"'
+        if self.family == "int" and self.item is None:
+            return f"str(int({value}))"
+        return self.inner(value, escape)
+
+    def inner(self, value: str, escape: str = "_esc") -> str:
+        """The same, inside an f-string's braces (no quotes: Python 3.11); not for bool."""
         if self.item is not None:
-            return f"_soap.list_text({value}, {self.item.text_ref()})"
+            return f"{escape}(_soap.list_text({value}, {self.item.text_ref()}))"
         # the commonest conversions inline: a call per value is a tenth of a write
         if self.kind == "enum":  # `_value_`: `value` is a property, 15 times slower to get
-            return f"{value}._value_"
+            return f"{value}._value_" if self.plain else f"{escape}({value}._value_)"
         if self.family == "str":
-            return value
+            return f"{escape}({value})"
         if self.family == "int":
-            return f"str(int({value}))"
-        if self.family == "bool":
-            return f'"true" if {value} else "false"'
+            return f"int({value})"
+        # the other families' texts are digits, letters and punctuation XML leaves as is
         return f"{self.text_ref()}({value})"
 
 
@@ -208,7 +244,7 @@ class MethodView:
     doc: str
     params: list[ParamView]
     returns: str
-    build: list[str]  # lines that fill `_body` and `_header`
+    build: list[str]  # lines that fill `_body` and `_header` (pieces of XML text)
     action: str  # a literal
     soap_action: str  # the same, as text for documentation
     expected: str  # literal of the response element's tag, or "None"
@@ -219,6 +255,12 @@ class MethodView:
     operation: str = '""'  # literal of the operation's name
     response: str = "None"  # literal of the response element's tag, or "None"
     actions: str = "()"  # the SOAP actions that name the operation, as a tuple literal
+    headers: bool = False  # the request may carry SOAP headers
+
+    @property
+    def message(self) -> str:
+        header = ", _header" if self.headers else ""
+        return f"_soap.message(self.soap_version, NSMAP, _body{header})"
 
     @property
     def send(self) -> str:
@@ -235,7 +277,7 @@ class MethodView:
             "self.address",
             "self.soap_version",
             self.action,
-            "_env",
+            self.message,
             self.expected,
             self.faults,
             "self.limits",
@@ -307,8 +349,7 @@ class Views:
                 for message in (op.input, op.output, *op.headers, *op.output_headers):
                     if message is not None:
                         namespaces.add(message.element.namespace)
-        namespaces.discard("")
-        namespaces.discard(XSD)
+        namespaces.difference_update(("", XSD, XML_NS))
         return {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces))}
 
     def codec(self, name: QName) -> Codec:
@@ -328,12 +369,23 @@ class Views:
             return item
         cls = self.names.types[name]
         self.refs.add(cls)
-        if isinstance(found, EnumType) and found.is_list:
-            item = Codec(cls, "enum", cls=cls)
-            return Codec(f"list[{cls}]", "list", item=item)
         if isinstance(found, EnumType):
-            return Codec(cls, "enum", cls=cls)
+            plain = not any(_MARKUP.search(value) for value in found.values)
+            enum = Codec(cls, "enum", cls=cls, plain=plain)
+            return Codec(f"list[{cls}]", "list", item=enum) if found.is_list else enum
         return Codec(cls, "complex", cls=cls, polymorphic=name in self.extended)
+
+    def tag_text(self, namespace: str, local: str) -> str:
+        """An element's name as written under the Envelope, which declares every prefix."""
+        try:
+            etree.QName(namespace or None, local)
+        except ValueError:
+            raise SpecError(f"{local!r} is not an XML name: it cannot name an element") from None
+        if not namespace:
+            return local
+        if namespace in (XML_NS, XSD):
+            return f"{'xml' if namespace == XML_NS else 'xsd'}:{local}"
+        return f"{self.prefixes[namespace]}:{local}"
 
     def qname_text(self, name: QName) -> str:
         if name.namespace == XSD:
@@ -405,7 +457,9 @@ class Views:
 
     def _class(self, typedef: ComplexType) -> ClassView:
         fields: list[FieldView] = []
-        write: list[str] = []
+        attrs: list[str] = []  # lines of _write that write the start tag's attributes
+        write: list[str] = []  # lines that write the content
+        always = False  # some content is written whatever the values
         read_init: list[str] = []
         read_loop: list[str] = []
         read_attrs: list[str] = []
@@ -417,20 +471,13 @@ class Views:
         if typedef.array_of is not None and len(typedef.fields) == 1:
             # soapenc:arrayType="ns:T[n]": the count is known only when writing
             items = f"self.{self.names.fields[(typedef.name, 0)]}"
-            declared = literal(self.qname_text(typedef.array_of) + "[")
-            write.append(
-                f"_el.set({literal(f'{{{SOAP_ENC}}}arrayType')}, "
-                f"{declared} + str(len({items})) + {literal(']')})"
-            )
+            start = ' soapenc:arrayType="' + self.qname_text(typedef.array_of) + "["
+            attrs.append(f"_w({fstring(start, f'len({items})', ']' + chr(34))})")
         for index, item in enumerate(typedef.fields):
             name = self.names.fields[(typedef.name, index)]
             annotation = self.annotation(item)
             required = item.optionality is Optionality.REQUIRED and not item.nillable
-            tag = (
-                literal(item.name)
-                if item.is_attribute
-                else literal(QName(item.namespace, item.name).clark)
-            )
+            tag = literal(item.name) if item.is_attribute else ""  # read: by name
             if item.doc:
                 docs.append(f"{name}: {item.doc}")
             if item.is_list:
@@ -456,11 +503,18 @@ class Views:
             codec = self.codec(item.type)
             if item.name == ANY_ELEMENT and not item.is_attribute:
                 # xs:any: whatever element no other field claims, kept as it came
-                write += [f"for _x in self.{name}:", "    _el.append(_soap.copy(_x))"]
+                write += [f"for _any in self.{name}:", "    _w(_soap.element_text(_any))"]
                 read_init.append(f"{name}: list[etree._Element] = []")
                 wildcard = name
                 continue
-            write.extend(self._write_field(item, name, codec, tag, required))
+            lines = self._write_field(item, name, codec, required)
+            if item.is_attribute:
+                attrs.extend(lines)
+            else:
+                write.extend(lines)
+                # what a required field holds is written; None where it is nillable: xsi:nil
+                always = always or (item.optionality is Optionality.REQUIRED and not item.is_list)
+            clark = literal(QName(item.namespace, item.name).clark)
             if item.is_text:
                 reader = codec.reader("_el")
                 if " or " in reader:  # an operand of the conditional below
@@ -480,12 +534,12 @@ class Views:
                 continue
             if item.is_list:
                 # the items of an encoded array may have any name (item, the type's, ...)
-                test = "isinstance(_t, str)" if typedef.array_of is not None else f"_t == {tag}"
                 read_init.append(f"{name}: list[{codec.annotation}] = []")
+                test = "isinstance(_t, str)" if typedef.array_of is not None else f"_t == {clark}"
                 read_loop += [f"{branch} {test}:", f"    {name}.append({codec.reader('_c')})"]
             else:
                 read_init.append(f"{name}: {codec.annotation} | None = None")
-                read_loop += [f"{branch} _t == {tag}:", f"    {name} = {codec.reader('_c')}"]
+                read_loop += [f"{branch} _t == {clark}:", f"    {name} = {codec.reader('_c')}"]
                 if required:
                     checks += [
                         f"if {name} is None:",
@@ -521,7 +575,7 @@ class Views:
             self.names.types[typedef.name],
             docstring("\n\n".join(docs) or f"The XML type {typedef.name.name}.", "    "),
             fields,
-            write or ["pass"],
+            _element(attrs, write, always),
             read,
             base=self.names.types[base.name] if isinstance(base, ComplexType) else "",
             xsi_type=literal(self.qname_text(typedef.name)) if in_hierarchy else "",
@@ -555,46 +609,36 @@ class Views:
         for index, member in enumerate(item.substitutes):
             keyword = "if" if index == 0 else "elif"
             cls = self.codec(member.type).cls
-            tag = literal(member.element.clark)
-            body += [
-                f"{keyword} isinstance({value}, {cls}):",
-                f"    {value}._write(_soap.child(_el, {tag}))",
-            ]
+            tag = literal(self.tag_text(member.element.namespace, member.element.name))
+            body += [f"{keyword} isinstance({value}, {cls}):", f"    {value}._write(_o, {tag})"]
         return _each_value(item, name, value, body, required)
 
-    def _write_field(
-        self, item: Field, name: str, codec: Codec, tag: str, required: bool
-    ) -> list[str]:
-        hint = literal(self.qname_text(item.xsi_type)) if item.xsi_type else ""
-        extra = f", {hint}" if hint else ""
+    def _write_field(self, item: Field, name: str, codec: Codec, required: bool) -> list[str]:
+        """Lines of `_write` that write one field: an attribute, the text, or elements."""
+        hint = self.qname_text(item.xsi_type) if item.xsi_type else ""
         # one loop variable per field: mypy types a name by its first loop
         value = f"_{name}_item" if item.is_list else f"self.{name}"
-        indent = 8 if required and not item.is_list else 12  # in _write, maybe in an if/for
         if item.is_text:
-            body = [f"_el.text = {codec.text(value)}"]
-        elif item.is_attribute:
-            body = [f"_el.set({tag}, {codec.text(value)})"]
-        elif codec.kind == "complex" and codec.polymorphic:
+            return _each_value(item, name, value, [f"_w({codec.text(value)})"], required)
+        if item.is_attribute:
+            return _each_value(item, name, value, [_attribute(codec, item.name, value)], required)
+        tag = self.tag_text(item.namespace, item.name)
+        if codec.kind == "complex" and codec.polymorphic:
             # a subclass's value says which type it is
-            hint = hint or '""'
-            body = [f"{value}._write(_soap.typed_child(_el, {tag}, {value}, {codec.cls}, {hint}))"]
-        elif codec.kind == "complex" and not hint:
-            body = _child_first(f"_sub(_el, {tag})", lambda e: f"{value}._write({e})", indent)
+            xsi = f"_soap.xsi_type({value}, {codec.cls}, {literal(hint)})"
+            body = [f"{value}._write(_o, {literal(tag)}, {xsi})"]
         elif codec.kind == "complex":
-            body = [f"{value}._write(_soap.child(_el, {tag}{extra}))"]
-        elif codec.kind == "any":
-            body = [f"_soap.write_any(_soap.child(_el, {tag}{extra}), {value})"]
-        elif not hint:  # SubElement inline: the helper's call costs a tenth of a write
-            text = codec.text(value)
-            body = _child_first(f"_sub(_el, {tag})", lambda e: f"{e}.text = {text}", indent)
+            extra = f", {literal(_xsi_type(hint))}" if hint else ""
+            body = [f"{value}._write(_o, {literal(tag)}{extra})"]
         else:
-            body = [f"_soap.leaf(_el, {tag}, {codec.text(value)}{extra})"]
+            clark = QName(item.namespace, item.name).clark
+            body = [_put(codec, "_o", "_w", clark, tag, value, hint)]
         guarded = _each_value(item, name, value, body, required)
         if item.is_list or required:
             return guarded
-        if item.nillable and item.optionality is Optionality.REQUIRED and not item.is_attribute:
+        if item.nillable and item.optionality is Optionality.REQUIRED:
             # the element must be there: None goes on the wire as xsi:nil
-            guarded += ["else:", f"    _soap.nil(_el, {tag})"]
+            guarded += ["else:", f"    _w({literal(f'<{tag}{_XSI_NIL}/>')})"]
         return guarded
 
     # -- client.py ----------------------------------------------------------------------
@@ -633,7 +677,7 @@ class Views:
     def _method(self, service: Service, op: Operation) -> MethodView:
         scope = Scope(frozenset({"self", *self.names.types.values()}))
         params: list[ParamView] = []
-        build: list[str] = []
+        build = ["_body: list[str] = []"] + (["_header: list[str] = []"] if op.headers else [])
         serve: list[str] = []  # the server's side: read the request, call the handler
         arguments: list[str] = []  # of the server's call of the handler
         wrapper = self.types.get(op.input.type)
@@ -648,25 +692,26 @@ class Views:
                 value = f"{param} if {param} is not None else []" if item.is_list else param
                 args.append(f"{field_name}={value}")
                 arguments.append(f"{param}=_in.{field_name}")
-            tag = literal(op.input.element.clark)
-            build.append(call(request_cls, args, f"._write(_soap.child(_body, {tag}))", 8))
+            tag = literal(self.tag_text(op.input.element.namespace, op.input.element.name))
+            build.append(call(request_cls, args, f"._write(_body, {tag})", 8))
             serve.append(f"_in = {request_cls}._read(_request)")
         else:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
-            build.append(_put(codec, "_body", literal(op.input.element.clark), param))
+            build.append(self._put_message(codec, "_body", op.input, param))
             arguments.append(f"{param}={codec.reader('_request')}")
         for header in op.headers:
             param = scope.take(snake(header.element.name))
             codec = self.codec(header.type)
             params.append(ParamView(param, f"{codec.annotation} | None", " = None"))
             build.append(f"if {param} is not None:")
-            tag = literal(header.element.clark)
             if codec.kind == "complex":
-                build.append(f"    {param}._write(_soap.child(_header, {tag}))")
+                written = literal(self.tag_text(header.element.namespace, header.element.name))
+                build.append(f"    {param}._write(_header, {written})")
             else:
-                build.append("    " + _put(codec, "_header", tag, param))
+                build.append("    " + self._put_message(codec, "_header", header, param))
+            tag = literal(header.element.clark)
             arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
         returns, expected, result = self._result(op.output)
         method_name = self.names.methods[(service.name, op.name)]
@@ -697,7 +742,13 @@ class Views:
             actions=literal(
                 tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))
             ),
+            headers=bool(op.headers),
         )
+
+    def _put_message(self, codec: Codec, out: str, message: Message, value: str) -> str:
+        element = message.element
+        tag = self.tag_text(element.namespace, element.name)
+        return _put(codec, out, f"{out}.append", element.clark, tag, value)
 
     def _fault_map(self, service: Service, op: Operation) -> str:
         method = self.names.methods[(service.name, op.name)].upper()
@@ -720,22 +771,24 @@ class Views:
         inline = f"{handler}({', '.join(arguments)})"  # where the call is an argument itself
         if output is None:
             return [call(handler, arguments, indent=4)]
+        tag = literal(self.tag_text(output.element.namespace, output.element.name))
         wrapper = self.types.get(output.type)
         if not isinstance(wrapper, ComplexType):
             codec = self.codec(output.type)
             if codec.kind == "complex":
-                return [call(handler, arguments, "._write(_out)", 4)]
-            if codec.kind == "any":
-                return [f"_soap.write_any(_out, {inline})"]
-            return [f"_out.text = {codec.text(inline)}"]
+                return [call(handler, arguments, f"._write(_out, {tag})", 4)]
+            # the value first: an f-string's braces cannot hold the arguments' quotes
+            return [call(f"_value = {handler}", arguments, indent=4)] + [
+                self._put_message(codec, "_out", output, "_value")
+            ]
         cls = self.names.types[output.type]
         elements = [f for f in wrapper.fields if not f.is_attribute]
         if len(wrapper.fields) == 1 and len(elements) == 1:
             name = self.names.fields[(wrapper.name, 0)]
-            return [f"{cls}({name}={inline})._write(_out)"]
+            return [f"{cls}({name}={inline})._write(_out, {tag})"]
         if not wrapper.fields:
-            return [call(handler, arguments, indent=4), f"{cls}()._write(_out)"]
-        return [call(handler, arguments, "._write(_out)", 4)]
+            return [call(handler, arguments, indent=4), f"{cls}()._write(_out, {tag})"]
+        return [call(handler, arguments, f"._write(_out, {tag})", 4)]
 
     def _result(self, output: Message | None) -> tuple[str, str, list[str]]:
         if output is None:
@@ -758,17 +811,6 @@ class Views:
         if not wrapper.fields:
             return "None", expected, ["return None"]
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
-
-
-def _child_first(child: str, use: Callable[[str], str], indent: int) -> list[str]:
-    """`use(child)` on one line; or where that is wider than a line, the child made first.
-    Black's layout of the wide line would depend on the length of every
-    name in it, the child's alone on the tag's: a large service's thousands of such lines
-    are then a few dozen shapes for black to lay out (see wide_lines.py)."""
-    line = use(child)
-    if not is_wide(" " * indent + line, LINE_LENGTH):
-        return [line]
-    return [f"_e = {child}", use("_e")]
 
 
 def _each_value(item: Field, name: str, value: str, body: list[str], required: bool) -> list[str]:
@@ -798,8 +840,60 @@ def _bases_first(types: tuple[TypeDef, ...]) -> list[ComplexType]:
     return list(ordered.values())
 
 
-def _put(codec: Codec, parent: str, tag: str, value: str) -> str:
-    """A statement that writes a non-complex value as a child element of `parent`."""
+def _put(
+    codec: Codec, out: str, write: str, clark: str, tag: str, value: str, hint: str = ""
+) -> str:
+    """A statement that writes a non-complex value as an element: `write` appends the
+    element's text to the list `out`; `tag` is its name as written, `hint` an xsi:type.
+    (models.py calls the text escape `_esc`; client and server call it by its name.)"""
+    escape = "_esc" if write == "_w" else "_soap.text"
     if codec.kind == "any":
-        return f"_soap.write_any(_soap.child({parent}, {tag}), {value})"
-    return f"_soap.leaf({parent}, {tag}, {codec.text(value)})"
+        extra = f", {literal(hint)}" if hint else ""
+        return f"_soap.write_any({out}, {literal(clark)}, {value}{extra})"
+    start = f"<{tag}{_xsi_type(hint)}>"
+    if codec.family == "bool" and codec.item is None:
+        written = (literal(f"{start}true</{tag}>"), literal(f"{start}false</{tag}>"))
+        return f"{write}({written[0]} if {value} else {written[1]})"
+    return f"{write}({fstring(start, codec.inner(value, escape), f'</{tag}>')})"
+
+
+def _xsi_type(qname: str) -> str:
+    """The xsi:type attribute naming `qname` (prefixed), as written in a start tag."""
+    return f' xsi:type="{qname}"' if qname else ""
+
+
+def _attribute(codec: Codec, name: str, value: str) -> str:
+    """A statement of `_write` that writes an attribute."""
+    if codec.family == "bool" and codec.item is None:
+        written = (literal(f' {name}="true"'), literal(f' {name}="false"'))
+        return f"_w({written[0]} if {value} else {written[1]})"
+    return f"_w({fstring(f' {name}=' + chr(34), codec.inner(value, '_soap.attr_text'), chr(34))})"
+
+
+def _element(attrs: list[str], content: list[str], always: bool) -> list[str]:
+    """The body of a class's `_write`: the element named `_tag`, `_x` in its start tag
+    (xsi:type, declarations), `attrs` (lines writing attributes) then `content`; written
+    `<tag/>` when nothing is in it, as lxml writes an empty element."""
+    if not attrs and not content:
+        return ['_o.append(f"<{_tag}{_x}/>")']
+    lines = ["_w = _o.append"]
+    if attrs:
+        lines += ['_w(f"<{_tag}{_x}")', *attrs]
+        if not content:
+            return [*lines, '_w("/>")']
+        lines.append('_w(">")')
+        empty = '    _o[-1] = "/>"'
+    else:
+        lines.append('_w(f"<{_tag}{_x}>")')
+        empty = '    _o[-1] = f"<{_tag}{_x}/>"'
+    if always:
+        return [*lines, *content, '_w(f"</{_tag}>")']
+    return [
+        *lines,
+        "_n = len(_o)",
+        *content,
+        "if len(_o) == _n:",
+        empty,
+        "else:",
+        '    _w(f"</{_tag}>")',
+    ]

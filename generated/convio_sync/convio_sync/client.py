@@ -68,18 +68,17 @@ class Client:
         session: Session | None = None,
     ) -> Result | None:
         """Ends a synchronization session between Luminate Online and a remote system."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        EndSynchronization(partition_id=partition_id)._write(
-            _soap.child(_body, "{urn:soap.convio.com}EndSynchronization")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        EndSynchronization(partition_id=partition_id)._write(_body, "ns0:EndSynchronization")
         if session is not None:
-            session._write(_soap.child(_header, "{urn:soap.convio.com}Session"))
+            session._write(_header, "ns0:Session")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:soap.convio.com}EndSynchronizationResponse",
             _FAULTS_END_SYNCHRONIZATION,
             self.limits,
@@ -131,18 +130,17 @@ class AsyncClient:
         session: Session | None = None,
     ) -> Result | None:
         """Ends a synchronization session between Luminate Online and a remote system."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        EndSynchronization(partition_id=partition_id)._write(
-            _soap.child(_body, "{urn:soap.convio.com}EndSynchronization")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        EndSynchronization(partition_id=partition_id)._write(_body, "ns0:EndSynchronization")
         if session is not None:
-            session._write(_soap.child(_header, "{urn:soap.convio.com}Session"))
+            session._write(_header, "ns0:Session")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:soap.convio.com}EndSynchronizationResponse",
             _FAULTS_END_SYNCHRONIZATION,
             self.limits,

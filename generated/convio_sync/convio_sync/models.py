@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -26,8 +26,11 @@ class EndSynchronization:
 
     partition_id: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:soap.convio.com}PartitionId").text = str(int(self.partition_id))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> EndSynchronization:
@@ -49,9 +52,16 @@ class EndSynchronizationResponse:
 
     result: Result | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.result is not None:
-            self.result._write(_sub(_el, "{urn:soap.convio.com}Result"))
+            self.result._write(_o, "ns0:Result")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> EndSynchronizationResponse:
@@ -80,11 +90,14 @@ class Result:
     end: datetime
     sync_id: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:soap.convio.com}PartitionId").text = str(int(self.partition_id))
-        _sub(_el, "{urn:soap.convio.com}Start").text = _soap.datetime_text(self.start)
-        _sub(_el, "{urn:soap.convio.com}End").text = _soap.datetime_text(self.end)
-        _sub(_el, "{urn:soap.convio.com}SyncId").text = str(int(self.sync_id))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
+        _w(f"<ns0:Start>{_soap.datetime_text(self.start)}</ns0:Start>")
+        _w(f"<ns0:End>{_soap.datetime_text(self.end)}</ns0:End>")
+        _w(f"<ns0:SyncId>{int(self.sync_id)}</ns0:SyncId>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Result:
@@ -121,9 +134,16 @@ class Session:
 
     session_id: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.session_id is not None:
-            _sub(_el, "{urn:soap.convio.com}SessionId").text = self.session_id
+            _w(f"<ns0:SessionId>{_esc(self.session_id)}</ns0:SessionId>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Session:

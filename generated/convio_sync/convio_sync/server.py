@@ -73,7 +73,7 @@ def _serve_handler_end_synchronization(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = EndSynchronization._read(_request)
     EndSynchronizationResponse(
@@ -81,7 +81,7 @@ def _serve_handler_end_synchronization(
             partition_id=_in.partition_id,
             session=_server.header(_header, "{urn:soap.convio.com}Session", Session._read),
         )
-    )._write(_out)
+    )._write(_out, "ns0:EndSynchronizationResponse")
 
 
 _ROUTES_HANDLER = [

@@ -69,20 +69,20 @@ class Client:
         str_uid_session: str | None = None,
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         ProcessContactsFiles(
             objects_to_verify=objects_to_verify,
             objects_to_remove=objects_to_remove,
             name=name,
             password=password,
             str_uid_session=str_uid_session,
-        )._write(_soap.child(_body, "{https://sync.leadertask.net/}ProcessContactsFiles"))
+        )._write(_body, "ns0:ProcessContactsFiles")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "https://sync.leadertask.net/ProcessContactsFiles",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             _FAULTS_PROCESS_CONTACTS_FILES,
             self.limits,
@@ -137,20 +137,20 @@ class AsyncClient:
         str_uid_session: str | None = None,
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         ProcessContactsFiles(
             objects_to_verify=objects_to_verify,
             objects_to_remove=objects_to_remove,
             name=name,
             password=password,
             str_uid_session=str_uid_session,
-        )._write(_soap.child(_body, "{https://sync.leadertask.net/}ProcessContactsFiles"))
+        )._write(_body, "ns0:ProcessContactsFiles")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "https://sync.leadertask.net/ProcessContactsFiles",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             _FAULTS_PROCESS_CONTACTS_FILES,
             self.limits,

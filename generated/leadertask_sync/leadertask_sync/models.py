@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -25,9 +25,16 @@ class ArrayOfDeletedObject:
 
     deleted_object: list[DeletedObject] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _deleted_object_item in self.deleted_object:
-            _deleted_object_item._write(_sub(_el, "{https://sync.leadertask.net/}DeletedObject"))
+            _deleted_object_item._write(_o, "ns0:DeletedObject")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDeletedObject:
@@ -47,10 +54,16 @@ class ArrayOfLionContactFile:
 
     lion_contact_file: list[LionContactFile] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _lion_contact_file_item in self.lion_contact_file:
-            _e = _sub(_el, "{https://sync.leadertask.net/}LionContactFile")
-            _lion_contact_file_item._write(_e)
+            _lion_contact_file_item._write(_o, "ns0:LionContactFile")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfLionContactFile:
@@ -70,10 +83,16 @@ class ArrayOfObjClientToRemove:
 
     obj_client_to_remove: list[ObjClientToRemove] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _obj_client_to_remove_item in self.obj_client_to_remove:
-            _e = _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToRemove")
-            _obj_client_to_remove_item._write(_e)
+            _obj_client_to_remove_item._write(_o, "ns0:ObjClient_ToRemove")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToRemove:
@@ -93,10 +112,16 @@ class ArrayOfObjClientToVerify:
 
     obj_client_to_verify: list[ObjClientToVerify] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _obj_client_to_verify_item in self.obj_client_to_verify:
-            _e = _sub(_el, "{https://sync.leadertask.net/}ObjClient_ToVerify")
-            _obj_client_to_verify_item._write(_e)
+            _obj_client_to_verify_item._write(_o, "ns0:ObjClient_ToVerify")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfObjClientToVerify:
@@ -116,9 +141,16 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _string_item in self.string:
-            _sub(_el, "{https://sync.leadertask.net/}string").text = _string_item
+            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
@@ -139,11 +171,18 @@ class DeletedObject:
     uid: str | None = None
     error_string: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.uid is not None:
-            _sub(_el, "{https://sync.leadertask.net/}uid").text = self.uid
+            _w(f"<ns0:uid>{_esc(self.uid)}</ns0:uid>")
         if self.error_string is not None:
-            _sub(_el, "{https://sync.leadertask.net/}error_string").text = self.error_string
+            _w(f"<ns0:error_string>{_esc(self.error_string)}</ns0:error_string>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> DeletedObject:
@@ -178,33 +217,40 @@ class LionContactFile:
     usn_field_size: str | None = None
     usn_field_version: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.uid is not None:
-            _sub(_el, "Uid").text = self.uid
+            _w(f"<Uid>{_esc(self.uid)}</Uid>")
         if self.contact_uid is not None:
-            _sub(_el, "ContactUID").text = self.contact_uid
+            _w(f"<ContactUID>{_esc(self.contact_uid)}</ContactUID>")
         if self.file_uid is not None:
-            _sub(_el, "FileUID").text = self.file_uid
+            _w(f"<FileUID>{_esc(self.file_uid)}</FileUID>")
         if self.email_creator is not None:
-            _sub(_el, "EmailCreator").text = self.email_creator
+            _w(f"<EmailCreator>{_esc(self.email_creator)}</EmailCreator>")
         if self.order is not None:
-            _sub(_el, "Order").text = self.order
+            _w(f"<Order>{_esc(self.order)}</Order>")
         if self.file_name is not None:
-            _sub(_el, "FileName").text = self.file_name
+            _w(f"<FileName>{_esc(self.file_name)}</FileName>")
         if self.file_size is not None:
-            _sub(_el, "FileSize").text = self.file_size
+            _w(f"<FileSize>{_esc(self.file_size)}</FileSize>")
         if self.file_version is not None:
-            _sub(_el, "FileVersion").text = self.file_version
+            _w(f"<FileVersion>{_esc(self.file_version)}</FileVersion>")
         if self.usn_entity is not None:
-            _sub(_el, "__usn_entity").text = self.usn_entity
+            _w(f"<__usn_entity>{_esc(self.usn_entity)}</__usn_entity>")
         if self.usn_field_order is not None:
-            _sub(_el, "__usn_field_order").text = self.usn_field_order
+            _w(f"<__usn_field_order>{_esc(self.usn_field_order)}</__usn_field_order>")
         if self.usn_field_name is not None:
-            _sub(_el, "__usn_field_name").text = self.usn_field_name
+            _w(f"<__usn_field_name>{_esc(self.usn_field_name)}</__usn_field_name>")
         if self.usn_field_size is not None:
-            _sub(_el, "__usn_field_size").text = self.usn_field_size
+            _w(f"<__usn_field_size>{_esc(self.usn_field_size)}</__usn_field_size>")
         if self.usn_field_version is not None:
-            _sub(_el, "__usn_field_version").text = self.usn_field_version
+            _w(f"<__usn_field_version>{_esc(self.usn_field_version)}</__usn_field_version>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LionContactFile:
@@ -274,9 +320,16 @@ class ObjClientToRemove:
 
     str_uid: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.str_uid is not None:
-            _sub(_el, "{https://sync.leadertask.net/}_str_uid").text = self.str_uid
+            _w(f"<ns0:_str_uid>{_esc(self.str_uid)}</ns0:_str_uid>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ObjClientToRemove:
@@ -297,11 +350,18 @@ class ObjClientToVerify:
     str_uid: str | None = None
     usn_entity: int | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.str_uid is not None:
-            _sub(_el, "{https://sync.leadertask.net/}_str_uid").text = self.str_uid
+            _w(f"<ns0:_str_uid>{_esc(self.str_uid)}</ns0:_str_uid>")
         if self.usn_entity is not None:
-            _sub(_el, "{https://sync.leadertask.net/}_usn_entity").text = str(int(self.usn_entity))
+            _w(f"<ns0:_usn_entity>{int(self.usn_entity)}</ns0:_usn_entity>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ObjClientToVerify:
@@ -328,19 +388,24 @@ class ProcessContactsFiles:
     password: str | None = None
     str_uid_session: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.objects_to_verify is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}objects_to_verify")
-            self.objects_to_verify._write(_e)
+            self.objects_to_verify._write(_o, "ns0:objects_to_verify")
         if self.objects_to_remove is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}objects_to_remove")
-            self.objects_to_remove._write(_e)
+            self.objects_to_remove._write(_o, "ns0:objects_to_remove")
         if self.name is not None:
-            _sub(_el, "{https://sync.leadertask.net/}name").text = self.name
+            _w(f"<ns0:name>{_esc(self.name)}</ns0:name>")
         if self.password is not None:
-            _sub(_el, "{https://sync.leadertask.net/}password").text = self.password
+            _w(f"<ns0:password>{_esc(self.password)}</ns0:password>")
         if self.str_uid_session is not None:
-            _sub(_el, "{https://sync.leadertask.net/}str_uid_session").text = self.str_uid_session
+            _w(f"<ns0:str_uid_session>{_esc(self.str_uid_session)}</ns0:str_uid_session>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFiles:
@@ -378,10 +443,16 @@ class ProcessContactsFilesResponse:
 
     process_contacts_files_result: ProcessContactsFilesResult | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.process_contacts_files_result is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}ProcessContactsFilesResult")
-            self.process_contacts_files_result._write(_e)
+            self.process_contacts_files_result._write(_o, "ns0:ProcessContactsFilesResult")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFilesResponse:
@@ -406,23 +477,26 @@ class ProcessContactsFilesResult:
     list_process_deleted: ArrayOfDeletedObject | None = None
     list_add_objects: ArrayOfLionContactFile | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.error_code is not None:
-            _sub(_el, "{https://sync.leadertask.net/}error_code").text = str(int(self.error_code))
+            _w(f"<ns0:error_code>{int(self.error_code)}</ns0:error_code>")
         if self.error_string is not None:
-            _sub(_el, "{https://sync.leadertask.net/}error_string").text = self.error_string
+            _w(f"<ns0:error_string>{_esc(self.error_string)}</ns0:error_string>")
         if self.list_delete_objects is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}list_delete_objects")
-            self.list_delete_objects._write(_e)
+            self.list_delete_objects._write(_o, "ns0:list_delete_objects")
         if self.list_send_objects is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}list_send_objects")
-            self.list_send_objects._write(_e)
+            self.list_send_objects._write(_o, "ns0:list_send_objects")
         if self.list_process_deleted is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}list_process_deleted")
-            self.list_process_deleted._write(_e)
+            self.list_process_deleted._write(_o, "ns0:list_process_deleted")
         if self.list_add_objects is not None:
-            _e = _sub(_el, "{https://sync.leadertask.net/}list_add_objects")
-            self.list_add_objects._write(_e)
+            self.list_add_objects._write(_o, "ns0:list_add_objects")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProcessContactsFilesResult:

@@ -117,7 +117,7 @@ def _serve_handler_process_contacts_files(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = ProcessContactsFiles._read(_request)
     ProcessContactsFilesResponse(
@@ -128,7 +128,7 @@ def _serve_handler_process_contacts_files(
             password=_in.password,
             str_uid_session=_in.str_uid_session,
         )
-    )._write(_out)
+    )._write(_out, "ns0:ProcessContactsFilesResponse")
 
 
 _ROUTES_HANDLER = [

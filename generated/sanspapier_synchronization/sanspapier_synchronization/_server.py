@@ -29,12 +29,12 @@ StartResponse = Callable[..., Any]
 
 
 class Writable(Protocol):
-    def _write(self, _el: etree._Element) -> None: ...
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None: ...
 
 
-# an operation: (handler, request body element, Header or None) -> the response element's
-# content written into the given element, or None for a one-way operation
-Invoke = Callable[[Any, etree._Element, "etree._Element | None", etree._Element], None]
+# an operation: (handler, request body element, Header or None, out) writes the response
+# element into `out` (pieces of XML text); a one-way operation writes nothing
+Invoke = Callable[[Any, etree._Element, "etree._Element | None", list[str]], None]
 
 
 @dataclass(frozen=True)
@@ -70,35 +70,38 @@ def header(
 
 
 def _fault_envelope(
-    version: str, code: str, reason: str, detail: etree._Element | Writable | None, tag: str = ""
+    version: str,
+    code: str,
+    reason: str,
+    detail: etree._Element | Writable | None,
+    tag: str = "",
+    nsmap: Mapping[str, str] | None = None,
 ) -> bytes:
-    env_ns = _soap.ENVELOPE_NS[version]
-    envelope, _, body = _soap.new_envelope(version, {})
-    fault = etree.SubElement(body, f"{{{env_ns}}}Fault")
+    nsmap = nsmap or {}
+    reason = _soap.text(_soap.printable(reason))
+    code = _soap.text(_soap.printable(code))
     if version == _soap.SOAP12:
         value = {"Client": "Sender", "Server": "Receiver"}.get(code, code)
-        code_el = etree.SubElement(fault, f"{{{env_ns}}}Code")
-        etree.SubElement(code_el, f"{{{env_ns}}}Value").text = f"soap:{value}"
-        reason_el = etree.SubElement(fault, f"{{{env_ns}}}Reason")
-        text = etree.SubElement(reason_el, f"{{{env_ns}}}Text")
-        text.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
-        text.text = reason
-        detail_tag = f"{{{env_ns}}}Detail"
+        out = [
+            f"<soap:Fault><soap:Code><soap:Value>soap:{value}</soap:Value></soap:Code>"
+            f'<soap:Reason><soap:Text xml:lang="en">{reason}</soap:Text></soap:Reason>'
+        ]
+        detail_tag = "soap:Detail"
     else:
-        etree.SubElement(fault, "faultcode").text = f"soap:{code}"
-        etree.SubElement(fault, "faultstring").text = reason
+        out = [f"<soap:Fault><faultcode>soap:{code}</faultcode><faultstring>{reason}</faultstring>"]
         detail_tag = "detail"
-    if detail is not None:
-        holder = etree.SubElement(fault, detail_tag)
-        if isinstance(detail, etree._Element):
-            if detail.tag == detail_tag or etree.QName(detail).localname in ("detail", "Detail"):
-                for child in detail:
-                    holder.append(_soap.copy(child))
-            else:
-                holder.append(_soap.copy(detail))
-        elif tag:
-            detail._write(etree.SubElement(holder, tag))
-    return _soap.to_bytes(envelope)
+    if isinstance(detail, etree._Element):
+        if etree.QName(detail).localname in ("detail", "Detail"):  # a whole detail element
+            content = [_soap.element_text(c) for c in detail if isinstance(c.tag, str)]
+        else:
+            content = [_soap.element_text(detail)]
+        out += [f"<{detail_tag}>", *content, f"</{detail_tag}>"] if content else [f"<{detail_tag}/>"]
+    elif detail is not None and tag:
+        out.append(f"<{detail_tag}>")
+        detail._write(out, *_soap.qualified(tag, nsmap))
+        out.append(f"</{detail_tag}>")
+    out.append("</soap:Fault>")
+    return _soap.message(version, nsmap, out)
 
 
 class App:
@@ -208,12 +211,11 @@ class App:
             raise ClientFault("the SOAP Body is empty")
         route = self._route(request, environ, sent)
         self.log(f"{route.name} (SOAP {sent})")
-        envelope, _, out_body = _soap.new_envelope(sent, self.nsmap)
-        holder = etree.SubElement(out_body, route.response) if route.response else out_body
-        route.invoke(self.handler, request, header, holder)
+        out: list[str] = []
+        route.invoke(self.handler, request, header, out)
         if route.response is None:
             return None
-        return _soap.to_bytes(envelope)
+        return _soap.message(sent, self.nsmap, out)
 
     def _route(self, request: etree._Element, environ: dict[str, Any], version: str) -> Route:
         candidates = self.by_element.get(str(request.tag), [])
@@ -239,7 +241,7 @@ class App:
     ) -> list[bytes]:
         # SOAP 1.2 answers a sender's fault with 400; SOAP 1.1 every fault with 500
         sender = version == _soap.SOAP12 and code in ("Client", "Sender")
-        data = _fault_envelope(version, code, reason, detail, tag)
+        data = _fault_envelope(version, code, reason, detail, tag, self.nsmap)
         status = "400 Bad Request" if sender else SOAP11_FAULT_STATUS
         return _respond(start_response, status, _ctype(version), data)
 

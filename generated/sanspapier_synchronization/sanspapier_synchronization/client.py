@@ -73,7 +73,7 @@ class Client:
         allow_checksum_update: bool | None = None,
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         SynchronizationAttachment(
             token=token,
             code=code,
@@ -84,13 +84,13 @@ class Client:
             terminate=terminate,
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
-        )._write(_soap.child(_body, "{CSPSynchronization}SynchronizationAttachment"))
+        )._write(_body, "ns0:SynchronizationAttachment")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "CSPSynchronization/SynchronizationAttachment",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{CSPSynchronization}SynchronizationAttachmentResponse",
             _FAULTS_SYNCHRONIZATION_ATTACHMENT,
             self.limits,
@@ -152,7 +152,7 @@ class AsyncClient:
         allow_checksum_update: bool | None = None,
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         SynchronizationAttachment(
             token=token,
             code=code,
@@ -163,13 +163,13 @@ class AsyncClient:
             terminate=terminate,
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
-        )._write(_soap.child(_body, "{CSPSynchronization}SynchronizationAttachment"))
+        )._write(_body, "ns0:SynchronizationAttachment")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "CSPSynchronization/SynchronizationAttachment",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{CSPSynchronization}SynchronizationAttachmentResponse",
             _FAULTS_SYNCHRONIZATION_ATTACHMENT,
             self.limits,

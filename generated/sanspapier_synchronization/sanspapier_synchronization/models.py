@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -45,26 +45,40 @@ class SynchronizationAttachment:
     file_hash: str | None = None
     allow_checksum_update: bool | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.token is not None:
-            _sub(_el, "{CSPSynchronization}token").text = self.token
+            _w(f"<ns0:token>{_esc(self.token)}</ns0:token>")
         if self.code is not None:
-            _sub(_el, "{CSPSynchronization}code").text = self.code
+            _w(f"<ns0:code>{_esc(self.code)}</ns0:code>")
         if self.guid is not None:
-            _sub(_el, "{CSPSynchronization}guid").text = _soap.uuid_text(self.guid)
+            _w(f"<ns0:guid>{_soap.uuid_text(self.guid)}</ns0:guid>")
         if self.document_id is not None:
-            _sub(_el, "{CSPSynchronization}documentId").text = str(int(self.document_id))
+            _w(f"<ns0:documentId>{int(self.document_id)}</ns0:documentId>")
         if self.buffer is not None:
-            _sub(_el, "{CSPSynchronization}buffer").text = _soap.base64_text(self.buffer)
+            _w(f"<ns0:buffer>{_soap.base64_text(self.buffer)}</ns0:buffer>")
         if self.offset is not None:
-            _sub(_el, "{CSPSynchronization}offset").text = str(int(self.offset))
+            _w(f"<ns0:offset>{int(self.offset)}</ns0:offset>")
         if self.terminate is not None:
-            _sub(_el, "{CSPSynchronization}terminate").text = "true" if self.terminate else "false"
+            _w(
+                "<ns0:terminate>true</ns0:terminate>"
+                if self.terminate
+                else "<ns0:terminate>false</ns0:terminate>"
+            )
         if self.file_hash is not None:
-            _sub(_el, "{CSPSynchronization}fileHash").text = self.file_hash
+            _w(f"<ns0:fileHash>{_esc(self.file_hash)}</ns0:fileHash>")
         if self.allow_checksum_update is not None:
-            _e = _sub(_el, "{CSPSynchronization}allowChecksumUpdate")
-            _e.text = "true" if self.allow_checksum_update else "false"
+            _w(
+                "<ns0:allowChecksumUpdate>true</ns0:allowChecksumUpdate>"
+                if self.allow_checksum_update
+                else "<ns0:allowChecksumUpdate>false</ns0:allowChecksumUpdate>"
+            )
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachment:
@@ -118,10 +132,18 @@ class SynchronizationAttachmentResponse:
 
     synchronization_attachment_result: SynchronizationAttachmentResult | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.synchronization_attachment_result is not None:
-            _e = _sub(_el, "{CSPSynchronization}SynchronizationAttachmentResult")
-            _e.text = self.synchronization_attachment_result._value_
+            _w(
+                f"<ns0:SynchronizationAttachmentResult>{self.synchronization_attachment_result._value_}</ns0:SynchronizationAttachmentResult>"
+            )
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SynchronizationAttachmentResponse:

@@ -90,7 +90,7 @@ def _serve_handler_synchronization_attachment(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = SynchronizationAttachment._read(_request)
     SynchronizationAttachmentResponse(
@@ -105,7 +105,7 @@ def _serve_handler_synchronization_attachment(
             file_hash=_in.file_hash,
             allow_checksum_update=_in.allow_checksum_update,
         )
-    )._write(_out)
+    )._write(_out, "ns0:SynchronizationAttachmentResponse")
 
 
 _ROUTES_HANDLER = [

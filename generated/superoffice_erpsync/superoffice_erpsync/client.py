@@ -69,34 +69,25 @@ class Client:
         credentials: Credentials | None = None,
     ) -> PluginResponse | None:
         """Call ForceResyncExternal."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         ForceResyncExternal(
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
             external_keys=external_keys,
-        )._write(
-            _soap.child(
-                _body, "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternal"
-            )
-        )
+        )._write(_body, "ns1:ForceResyncExternal")
         if application_token is not None:
-            _soap.leaf(
-                _header,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}ApplicationToken",
-                application_token,
+            _header.append(
+                f"<ns1:ApplicationToken>{_soap.text(application_token)}</ns1:ApplicationToken>"
             )
         if credentials is not None:
-            credentials._write(
-                _soap.child(
-                    _header, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Credentials"
-                )
-            )
+            credentials._write(_header, "ns1:Credentials")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             _FAULTS_FORCE_RESYNC_EXTERNAL,
             self.limits,
@@ -151,34 +142,25 @@ class AsyncClient:
         credentials: Credentials | None = None,
     ) -> PluginResponse | None:
         """Call ForceResyncExternal."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         ForceResyncExternal(
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
             external_keys=external_keys,
-        )._write(
-            _soap.child(
-                _body, "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternal"
-            )
-        )
+        )._write(_body, "ns1:ForceResyncExternal")
         if application_token is not None:
-            _soap.leaf(
-                _header,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}ApplicationToken",
-                application_token,
+            _header.append(
+                f"<ns1:ApplicationToken>{_soap.text(application_token)}</ns1:ApplicationToken>"
             )
         if credentials is not None:
-            credentials._write(
-                _soap.child(
-                    _header, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Credentials"
-                )
-            )
+            credentials._write(_header, "ns1:Credentials")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             _FAULTS_FORCE_RESYNC_EXTERNAL,
             self.limits,

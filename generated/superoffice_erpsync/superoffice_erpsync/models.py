@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -26,14 +26,16 @@ class ArrayOfstring:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _string_item in self.string:
-            _soap.leaf(
-                _el,
-                "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string",
-                _string_item,
-                "xsd:string",
-            )
+            _w(f'<ns0:string xsi:type="xsd:string">{_esc(_string_item)}</ns0:string>')
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfstring:
@@ -53,15 +55,18 @@ class ArrayOfChangedDataItem:
 
     changed_data_item: list[ChangedDataItem] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _changed_data_item_item in self.changed_data_item:
             _changed_data_item_item._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem",
-                    "ns1:ChangedDataItem",
-                )
+                _o, "ns1:ChangedDataItem", ' xsi:type="ns1:ChangedDataItem"'
             )
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfChangedDataItem:
@@ -83,31 +88,26 @@ class ChangedData:
     updated_records: ArrayOfChangedDataItem | None = None
     deleted_records: ArrayOfChangedDataItem | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.added_records is not None:
             self.added_records._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}AddedRecords",
-                    "ns1:ArrayOfChangedDataItem",
-                )
+                _o, "ns1:AddedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
             )
         if self.updated_records is not None:
             self.updated_records._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}UpdatedRecords",
-                    "ns1:ArrayOfChangedDataItem",
-                )
+                _o, "ns1:UpdatedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
             )
         if self.deleted_records is not None:
             self.deleted_records._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}DeletedRecords",
-                    "ns1:ArrayOfChangedDataItem",
-                )
+                _o, "ns1:DeletedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
             )
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ChangedData:
@@ -138,21 +138,18 @@ class ChangedDataItem:
     tablename: str | None = None
     record_id: int | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.tablename is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename",
-                self.tablename,
-                "xsd:string",
-            )
+            _w(f'<ns1:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns1:Tablename>')
         if self.record_id is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId",
-                str(int(self.record_id)),
-                "xsd:int",
-            )
+            _w(f'<ns1:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns1:RecordId>')
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ChangedDataItem:
@@ -175,10 +172,16 @@ class Credentials:
 
     ticket: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.ticket is not None:
-            _e = _sub(_el, "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket")
-            _e.text = self.ticket
+            _w(f"<ns1:Ticket>{_esc(self.ticket)}</ns1:Ticket>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Credentials:
@@ -200,29 +203,24 @@ class ForceResyncExternal:
     erp_actor_type: str | None = None
     external_keys: ArrayOfstring | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.erp_connection_id is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId",
-                str(int(self.erp_connection_id)),
-                "xsd:int",
+            _w(
+                f'<ns1:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns1:ErpConnectionId>'
             )
         if self.erp_actor_type is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType",
-                self.erp_actor_type,
-                "ns1:ErpActorType",
+            _w(
+                f'<ns1:ErpActorType xsi:type="ns1:ErpActorType">{_esc(self.erp_actor_type)}</ns1:ErpActorType>'
             )
         if self.external_keys is not None:
-            self.external_keys._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys",
-                    "ns0:ArrayOfstring",
-                )
-            )
+            self.external_keys._write(_o, "ns1:ExternalKeys", ' xsi:type="ns0:ArrayOfstring"')
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ForceResyncExternal:
@@ -252,15 +250,16 @@ class ForceResyncExternalResponse:
 
     response: PluginResponse | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.response is not None:
-            self.response._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}Response",
-                    "ns1:PluginResponse",
-                )
-            )
+            self.response._write(_o, "ns1:Response", ' xsi:type="ns1:PluginResponse"')
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ForceResyncExternalResponse:
@@ -285,50 +284,34 @@ class PluginResponse:
     changes: ChangedData | None = None
     status: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.is_ok is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk",
-                "true" if self.is_ok else "false",
-                "xsd:boolean",
+            _w(
+                '<ns1:IsOk xsi:type="xsd:boolean">true</ns1:IsOk>'
+                if self.is_ok
+                else '<ns1:IsOk xsi:type="xsd:boolean">false</ns1:IsOk>'
             )
         if self.user_explanation is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}UserExplanation",
-                self.user_explanation,
-                "xsd:string",
+            _w(
+                f'<ns1:UserExplanation xsi:type="xsd:string">{_esc(self.user_explanation)}</ns1:UserExplanation>'
             )
         if self.tech_explanation is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}TechExplanation",
-                self.tech_explanation,
-                "xsd:string",
+            _w(
+                f'<ns1:TechExplanation xsi:type="xsd:string">{_esc(self.tech_explanation)}</ns1:TechExplanation>'
             )
         if self.error_code is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErrorCode",
-                self.error_code,
-                "xsd:string",
-            )
+            _w(f'<ns1:ErrorCode xsi:type="xsd:string">{_esc(self.error_code)}</ns1:ErrorCode>')
         if self.changes is not None:
-            self.changes._write(
-                _soap.child(
-                    _el,
-                    "{http://www.superoffice.net/ws/crm/NetServer/Services88}Changes",
-                    "ns1:ChangedData",
-                )
-            )
+            self.changes._write(_o, "ns1:Changes", ' xsi:type="ns1:ChangedData"')
         if self.status is not None:
-            _soap.leaf(
-                _el,
-                "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status",
-                self.status,
-                "ns1:QuoteStatus",
-            )
+            _w(f'<ns1:Status xsi:type="ns1:QuoteStatus">{_esc(self.status)}</ns1:Status>')
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> PluginResponse:

@@ -97,7 +97,7 @@ def _serve_handler_force_resync_external(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = ForceResyncExternal._read(_request)
     ForceResyncExternalResponse(
@@ -116,7 +116,7 @@ def _serve_handler_force_resync_external(
                 Credentials._read,
             ),
         )
-    )._write(_out)
+    )._write(_out, "ns1:ForceResyncExternalResponse")
 
 
 _ROUTES_HANDLER = [

@@ -64,16 +64,14 @@ class Client:
         record: Record | None = None,
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        SetOutlookSyncRecord(record=record)._write(
-            _soap.child(_body, "{http://schema.veetro.com}SetOutlookSyncRecord")
-        )
+        _body: list[str] = []
+        SetOutlookSyncRecord(record=record)._write(_body, "ns0:SetOutlookSyncRecord")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "http://schema.veetro.com/SetOutlookSyncRecord",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             _FAULTS_SET_OUTLOOK_SYNC_RECORD,
             self.limits,
@@ -125,16 +123,14 @@ class AsyncClient:
         record: Record | None = None,
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        SetOutlookSyncRecord(record=record)._write(
-            _soap.child(_body, "{http://schema.veetro.com}SetOutlookSyncRecord")
-        )
+        _body: list[str] = []
+        SetOutlookSyncRecord(record=record)._write(_body, "ns0:SetOutlookSyncRecord")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "http://schema.veetro.com/SetOutlookSyncRecord",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             _FAULTS_SET_OUTLOOK_SYNC_RECORD,
             self.limits,

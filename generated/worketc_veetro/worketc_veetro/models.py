@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -54,56 +54,66 @@ class Record:
     date_last_modified_local_utc: datetime | None = None
     current_status: CurrentStatus | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.import_sync_record_id is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}ImportSyncRecordID")
-            _e.text = str(int(self.import_sync_record_id))
+            _w(
+                f"<ns0:ImportSyncRecordID>{int(self.import_sync_record_id)}</ns0:ImportSyncRecordID>"
+            )
         if self.veetro_id is not None:
-            _sub(_el, "{http://schema.veetro.com}VeetroID").text = str(int(self.veetro_id))
+            _w(f"<ns0:VeetroID>{int(self.veetro_id)}</ns0:VeetroID>")
         if self.entity_id_owner is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}EntityID_Owner")
-            _e.text = str(int(self.entity_id_owner))
+            _w(f"<ns0:EntityID_Owner>{int(self.entity_id_owner)}</ns0:EntityID_Owner>")
         if self.veetro_type is not None:
-            _sub(_el, "{http://schema.veetro.com}VeetroType").text = self.veetro_type
+            _w(f"<ns0:VeetroType>{_esc(self.veetro_type)}</ns0:VeetroType>")
         if self.veetro_id_str is not None:
-            _sub(_el, "{http://schema.veetro.com}VeetroIDStr").text = self.veetro_id_str
+            _w(f"<ns0:VeetroIDStr>{_esc(self.veetro_id_str)}</ns0:VeetroIDStr>")
         if self.source is not None:
-            _sub(_el, "{http://schema.veetro.com}Source").text = self.source
+            _w(f"<ns0:Source>{_esc(self.source)}</ns0:Source>")
         if self.source_id is not None:
-            _sub(_el, "{http://schema.veetro.com}SourceID").text = self.source_id
+            _w(f"<ns0:SourceID>{_esc(self.source_id)}</ns0:SourceID>")
         if self.sync_identifier is not None:
-            _sub(_el, "{http://schema.veetro.com}SyncIdentifier").text = self.sync_identifier
+            _w(f"<ns0:SyncIdentifier>{_esc(self.sync_identifier)}</ns0:SyncIdentifier>")
         if self.source_type is not None:
-            _sub(_el, "{http://schema.veetro.com}SourceType").text = self.source_type
+            _w(f"<ns0:SourceType>{_esc(self.source_type)}</ns0:SourceType>")
         if self.source_name is not None:
-            _sub(_el, "{http://schema.veetro.com}SourceName").text = self.source_name
+            _w(f"<ns0:SourceName>{_esc(self.source_name)}</ns0:SourceName>")
         if self.apply_action is not None:
-            _sub(_el, "{http://schema.veetro.com}ApplyAction").text = str(int(self.apply_action))
+            _w(f"<ns0:ApplyAction>{int(self.apply_action)}</ns0:ApplyAction>")
         if self.apply_values is not None:
-            _sub(_el, "{http://schema.veetro.com}ApplyValues").text = self.apply_values
+            _w(f"<ns0:ApplyValues>{_esc(self.apply_values)}</ns0:ApplyValues>")
         if self.remote_time_stamp is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}RemoteTimeStamp")
-            _e.text = _soap.datetime_text(self.remote_time_stamp)
+            _w(
+                f"<ns0:RemoteTimeStamp>{_soap.datetime_text(self.remote_time_stamp)}</ns0:RemoteTimeStamp>"
+            )
         if self.delete is not None:
-            _sub(_el, "{http://schema.veetro.com}Delete").text = "true" if self.delete else "false"
+            _w("<ns0:Delete>true</ns0:Delete>" if self.delete else "<ns0:Delete>false</ns0:Delete>")
         if self.current_status_id is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}CurrentStatusId")
-            _e.text = str(int(self.current_status_id))
+            _w(f"<ns0:CurrentStatusId>{int(self.current_status_id)}</ns0:CurrentStatusId>")
         if self.retried is not None:
-            _sub(_el, "{http://schema.veetro.com}Retried").text = str(int(self.retried))
+            _w(f"<ns0:Retried>{int(self.retried)}</ns0:Retried>")
         if self.local_time_stamp is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}LocalTimeStamp")
-            _e.text = _soap.datetime_text(self.local_time_stamp)
+            _w(
+                f"<ns0:LocalTimeStamp>{_soap.datetime_text(self.local_time_stamp)}</ns0:LocalTimeStamp>"
+            )
         if self.error_msg is not None:
-            _sub(_el, "{http://schema.veetro.com}ErrorMsg").text = self.error_msg
+            _w(f"<ns0:ErrorMsg>{_esc(self.error_msg)}</ns0:ErrorMsg>")
         if self.date_last_modified_remote_utc is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}DateLastModifiedRemoteUtc")
-            _e.text = _soap.datetime_text(self.date_last_modified_remote_utc)
+            _w(
+                f"<ns0:DateLastModifiedRemoteUtc>{_soap.datetime_text(self.date_last_modified_remote_utc)}</ns0:DateLastModifiedRemoteUtc>"
+            )
         if self.date_last_modified_local_utc is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}DateLastModifiedLocalUtc")
-            _e.text = _soap.datetime_text(self.date_last_modified_local_utc)
+            _w(
+                f"<ns0:DateLastModifiedLocalUtc>{_soap.datetime_text(self.date_last_modified_local_utc)}</ns0:DateLastModifiedLocalUtc>"
+            )
         if self.current_status is not None:
-            _sub(_el, "{http://schema.veetro.com}CurrentStatus").text = self.current_status._value_
+            _w(f"<ns0:CurrentStatus>{self.current_status._value_}</ns0:CurrentStatus>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Record:
@@ -205,9 +215,16 @@ class SetOutlookSyncRecord:
 
     record: Record | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.record is not None:
-            self.record._write(_sub(_el, "{http://schema.veetro.com}Record"))
+            self.record._write(_o, "ns0:Record")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SetOutlookSyncRecord:
@@ -227,10 +244,16 @@ class SetOutlookSyncRecordResponse:
 
     set_outlook_sync_record_result: Record | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.set_outlook_sync_record_result is not None:
-            _e = _sub(_el, "{http://schema.veetro.com}SetOutlookSyncRecordResult")
-            self.set_outlook_sync_record_result._write(_e)
+            self.set_outlook_sync_record_result._write(_o, "ns0:SetOutlookSyncRecordResult")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SetOutlookSyncRecordResponse:

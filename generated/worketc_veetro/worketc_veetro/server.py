@@ -111,12 +111,12 @@ def _serve_handler_set_outlook_sync_record(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = SetOutlookSyncRecord._read(_request)
     SetOutlookSyncRecordResponse(
         set_outlook_sync_record_result=handler.set_outlook_sync_record(record=_in.record)
-    )._write(_out)
+    )._write(_out, "ns0:SetOutlookSyncRecordResponse")
 
 
 _ROUTES_HANDLER = [

@@ -64,16 +64,14 @@ class Client:
         warehouse: str | None = None,
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetStock(article_id=article_id, warehouse=warehouse)._write(
-            _soap.child(_body, "{urn:inventory}GetStock")
-        )
+        _body: list[str] = []
+        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "ns0:GetStock")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:inventory/GetStock",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:inventory}GetStockResponse",
             _FAULTS_GET_STOCK,
             self.limits,
@@ -125,16 +123,14 @@ class AsyncClient:
         warehouse: str | None = None,
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetStock(article_id=article_id, warehouse=warehouse)._write(
-            _soap.child(_body, "{urn:inventory}GetStock")
-        )
+        _body: list[str] = []
+        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "ns0:GetStock")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:inventory/GetStock",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:inventory}GetStockResponse",
             _FAULTS_GET_STOCK,
             self.limits,

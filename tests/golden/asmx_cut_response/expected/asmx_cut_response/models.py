@@ -12,7 +12,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -27,9 +27,16 @@ class ArrayOfBatch:
 
     batch: list[Batch] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _batch_item in self.batch:
-            _batch_item._write(_sub(_el, "{urn:inventory}Batch"))
+            _batch_item._write(_o, "ns0:Batch")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfBatch:
@@ -49,9 +56,16 @@ class Batch:
 
     code: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.code is not None:
-            _sub(_el, "{urn:inventory}Code").text = self.code
+            _w(f"<ns0:Code>{_esc(self.code)}</ns0:Code>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Batch:
@@ -72,11 +86,18 @@ class GetStock:
     article_id: int | None = None
     warehouse: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.article_id is not None:
-            _sub(_el, "{urn:inventory}articleId").text = str(int(self.article_id))
+            _w(f"<ns0:articleId>{int(self.article_id)}</ns0:articleId>")
         if self.warehouse is not None:
-            _sub(_el, "{urn:inventory}warehouse").text = self.warehouse
+            _w(f"<ns0:warehouse>{_esc(self.warehouse)}</ns0:warehouse>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStock:
@@ -99,9 +120,16 @@ class GetStockResponse:
 
     get_stock_result: GetStockResult | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.get_stock_result is not None:
-            self.get_stock_result._write(_sub(_el, "{urn:inventory}GetStockResult"))
+            self.get_stock_result._write(_o, "ns0:GetStockResult")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStockResponse:
@@ -124,15 +152,22 @@ class GetStockResult:
     location: etree._Element | None = None
     batches: ArrayOfBatch | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.available is not None:
-            _sub(_el, "{urn:inventory}Available").text = _soap.decimal_text(self.available)
+            _w(f"<ns0:Available>{_soap.decimal_text(self.available)}</ns0:Available>")
         if self.updated is not None:
-            _sub(_el, "{urn:inventory}Updated").text = _soap.datetime_text(self.updated)
+            _w(f"<ns0:Updated>{_soap.datetime_text(self.updated)}</ns0:Updated>")
         if self.location is not None:
-            _soap.write_any(_soap.child(_el, "{urn:inventory}Location"), self.location)
+            _soap.write_any(_o, "{urn:inventory}Location", self.location)
         if self.batches is not None:
-            self.batches._write(_sub(_el, "{urn:inventory}Batches"))
+            self.batches._write(_o, "ns0:Batches")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetStockResult:

@@ -74,12 +74,12 @@ def _serve_handler_get_stock(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = GetStock._read(_request)
     GetStockResponse(
         get_stock_result=handler.get_stock(article_id=_in.article_id, warehouse=_in.warehouse)
-    )._write(_out)
+    )._write(_out, "ns0:GetStockResponse")
 
 
 _ROUTES_HANDLER = [

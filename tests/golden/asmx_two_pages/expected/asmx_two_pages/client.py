@@ -72,18 +72,17 @@ class Client:
         auth_header: AuthHeader | None = None,
     ) -> None:
         """Call CancelOrder."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        CancelOrder(number=number, reasons=reasons)._write(
-            _soap.child(_body, "{http://shop.example.com/}CancelOrder")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        CancelOrder(number=number, reasons=reasons)._write(_body, "ns0:CancelOrder")
         if auth_header is not None:
-            auth_header._write(_soap.child(_header, "{http://shop.example.com/}AuthHeader"))
+            auth_header._write(_header, "ns0:AuthHeader")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "http://shop.example.com/CancelOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
             self.limits,
@@ -97,16 +96,17 @@ class Client:
         auth_header: AuthHeader | None = None,
     ) -> GetOrderResult | None:
         """Returns one order by its number."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetOrder(number=number)._write(_soap.child(_body, "{http://shop.example.com/}GetOrder"))
+        _body: list[str] = []
+        _header: list[str] = []
+        GetOrder(number=number)._write(_body, "ns0:GetOrder")
         if auth_header is not None:
-            auth_header._write(_soap.child(_header, "{http://shop.example.com/}AuthHeader"))
+            auth_header._write(_header, "ns0:AuthHeader")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "http://shop.example.com/GetOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://shop.example.com/}GetOrderResponse",
             _FAULTS_GET_ORDER,
             self.limits,
@@ -160,18 +160,17 @@ class AsyncClient:
         auth_header: AuthHeader | None = None,
     ) -> None:
         """Call CancelOrder."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        CancelOrder(number=number, reasons=reasons)._write(
-            _soap.child(_body, "{http://shop.example.com/}CancelOrder")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        CancelOrder(number=number, reasons=reasons)._write(_body, "ns0:CancelOrder")
         if auth_header is not None:
-            auth_header._write(_soap.child(_header, "{http://shop.example.com/}AuthHeader"))
+            auth_header._write(_header, "ns0:AuthHeader")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "http://shop.example.com/CancelOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://shop.example.com/}CancelOrderResponse",
             _FAULTS_CANCEL_ORDER,
             self.limits,
@@ -185,16 +184,17 @@ class AsyncClient:
         auth_header: AuthHeader | None = None,
     ) -> GetOrderResult | None:
         """Returns one order by its number."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetOrder(number=number)._write(_soap.child(_body, "{http://shop.example.com/}GetOrder"))
+        _body: list[str] = []
+        _header: list[str] = []
+        GetOrder(number=number)._write(_body, "ns0:GetOrder")
         if auth_header is not None:
-            auth_header._write(_soap.child(_header, "{http://shop.example.com/}AuthHeader"))
+            auth_header._write(_header, "ns0:AuthHeader")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "http://shop.example.com/GetOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{http://shop.example.com/}GetOrderResponse",
             _FAULTS_GET_ORDER,
             self.limits,

@@ -12,7 +12,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -35,9 +35,16 @@ class ArrayOfOrderLine:
 
     order_line: list[OrderLine] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _order_line_item in self.order_line:
-            _order_line_item._write(_sub(_el, "{http://shop.example.com/}OrderLine"))
+            _order_line_item._write(_o, "ns0:OrderLine")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfOrderLine:
@@ -57,9 +64,16 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _string_item in self.string:
-            _sub(_el, "{http://shop.example.com/}string").text = _string_item
+            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
@@ -80,11 +94,18 @@ class AuthHeader:
     user: str | None = None
     password: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.user is not None:
-            _sub(_el, "{http://shop.example.com/}User").text = self.user
+            _w(f"<ns0:User>{_esc(self.user)}</ns0:User>")
         if self.password is not None:
-            _sub(_el, "{http://shop.example.com/}Password").text = self.password
+            _w(f"<ns0:Password>{_esc(self.password)}</ns0:Password>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> AuthHeader:
@@ -108,11 +129,18 @@ class CancelOrder:
     number: int | None = None
     reasons: ArrayOfString | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.number is not None:
-            _sub(_el, "{http://shop.example.com/}number").text = str(int(self.number))
+            _w(f"<ns0:number>{int(self.number)}</ns0:number>")
         if self.reasons is not None:
-            self.reasons._write(_sub(_el, "{http://shop.example.com/}reasons"))
+            self.reasons._write(_o, "ns0:reasons")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CancelOrder:
@@ -133,8 +161,8 @@ class CancelOrder:
 class CancelOrderResponse:
     """The XML type CancelOrderResponse."""
 
-    def _write(self, _el: etree._Element) -> None:
-        pass
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _o.append(f"<{_tag}{_x}/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CancelOrderResponse:
@@ -147,9 +175,16 @@ class GetOrder:
 
     number: int | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.number is not None:
-            _sub(_el, "{http://shop.example.com/}number").text = str(int(self.number))
+            _w(f"<ns0:number>{int(self.number)}</ns0:number>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
@@ -169,9 +204,16 @@ class GetOrderResponse:
 
     get_order_result: GetOrderResult | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.get_order_result is not None:
-            self.get_order_result._write(_sub(_el, "{http://shop.example.com/}GetOrderResult"))
+            self.get_order_result._write(_o, "ns0:GetOrderResult")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
@@ -195,17 +237,24 @@ class GetOrderResult:
     state: State | None = None
     lines: ArrayOfOrderLine | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.number is not None:
-            _sub(_el, "{http://shop.example.com/}Number").text = str(int(self.number))
+            _w(f"<ns0:Number>{int(self.number)}</ns0:Number>")
         if self.placed is not None:
-            _sub(_el, "{http://shop.example.com/}Placed").text = _soap.datetime_text(self.placed)
+            _w(f"<ns0:Placed>{_soap.datetime_text(self.placed)}</ns0:Placed>")
         if self.total is not None:
-            _sub(_el, "{http://shop.example.com/}Total").text = _soap.decimal_text(self.total)
+            _w(f"<ns0:Total>{_soap.decimal_text(self.total)}</ns0:Total>")
         if self.state is not None:
-            _sub(_el, "{http://shop.example.com/}State").text = self.state._value_
+            _w(f"<ns0:State>{self.state._value_}</ns0:State>")
         if self.lines is not None:
-            self.lines._write(_sub(_el, "{http://shop.example.com/}Lines"))
+            self.lines._write(_o, "ns0:Lines")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResult:
@@ -238,11 +287,18 @@ class OrderLine:
     sku: str | None = None
     quantity: int | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.sku is not None:
-            _sub(_el, "Sku").text = self.sku
+            _w(f"<Sku>{_esc(self.sku)}</Sku>")
         if self.quantity is not None:
-            _sub(_el, "Quantity").text = str(int(self.quantity))
+            _w(f"<Quantity>{int(self.quantity)}</Quantity>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> OrderLine:

@@ -101,7 +101,7 @@ def _serve_handler_cancel_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = CancelOrder._read(_request)
     handler.cancel_order(
@@ -111,14 +111,14 @@ def _serve_handler_cancel_order(
             _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
         ),
     )
-    CancelOrderResponse()._write(_out)
+    CancelOrderResponse()._write(_out, "ns0:CancelOrderResponse")
 
 
 def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = GetOrder._read(_request)
     GetOrderResponse(
@@ -128,7 +128,7 @@ def _serve_handler_get_order(
                 _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
             ),
         )
-    )._write(_out)
+    )._write(_out, "ns0:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

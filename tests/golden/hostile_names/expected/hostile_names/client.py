@@ -72,7 +72,7 @@ class Client:
         soap: str | None = None,
     ) -> Yield_ | None:
         """Call return."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         Return_(
             class_=class_,
             from_=from_,
@@ -84,13 +84,13 @@ class Client:
             self_=self_,
             list_=list_,
             soap=soap,
-        )._write(_soap.child(_body, "{urn:x:y}return"))
+        )._write(_body, "ns0:return")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:x:y}returnResponse",
             _FAULTS_RETURN_,
             self.limits,
@@ -150,7 +150,7 @@ class AsyncClient:
         soap: str | None = None,
     ) -> Yield_ | None:
         """Call return."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         Return_(
             class_=class_,
             from_=from_,
@@ -162,13 +162,13 @@ class AsyncClient:
             self_=self_,
             list_=list_,
             soap=soap,
-        )._write(_soap.child(_body, "{urn:x:y}return"))
+        )._write(_body, "ns0:return")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:x:y}returnResponse",
             _FAULTS_RETURN_,
             self.limits,

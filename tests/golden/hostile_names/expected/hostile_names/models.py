@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -43,26 +43,33 @@ class Return_:
     list_: str | None = None
     soap: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:x:y}class").text = self.class_
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:class>{_esc(self.class_)}</ns0:class>")
         if self.from_ is not None:
-            _sub(_el, "{urn:x:y}from").text = str(int(self.from_))
+            _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
         if self.item_id is not None:
-            _sub(_el, "{urn:x:y}item-id").text = self.item_id
+            _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
         if self.name is not None:
-            _sub(_el, "{urn:x:y}Name").text = self.name
+            _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
         if self.name_2 is not None:
-            _sub(_el, "{urn:x:y}name").text = self.name_2
+            _w(f"<ns0:name>{_esc(self.name_2)}</ns0:name>")
         if self.имя is not None:
-            _sub(_el, "{urn:x:y}Имя").text = self.имя
+            _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
         if self.init is not None:
-            _sub(_el, "{urn:x:y}__init__").text = "true" if self.init else "false"
+            _w(
+                "<ns0:__init__>true</ns0:__init__>"
+                if self.init
+                else "<ns0:__init__>false</ns0:__init__>"
+            )
         if self.self_ is not None:
-            _sub(_el, "{urn:x:y}self").text = self.self_
+            _w(f"<ns0:self>{_esc(self.self_)}</ns0:self>")
         if self.list_ is not None:
-            _sub(_el, "{urn:x:y}list").text = self.list_
+            _w(f"<ns0:list>{_esc(self.list_)}</ns0:list>")
         if self.soap is not None:
-            _sub(_el, "{urn:x:y}_soap").text = self.soap
+            _w(f"<ns0:_soap>{_esc(self.soap)}</ns0:_soap>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Return_:
@@ -122,9 +129,16 @@ class ReturnResponse:
 
     yield_: Yield_ | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.yield_ is not None:
-            _sub(_el, "{urn:x:y}yield").text = self.yield_._value_
+            _w(f"<ns0:yield>{self.yield_._value_}</ns0:yield>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ReturnResponse:

@@ -92,7 +92,7 @@ def _serve_handler_return_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Return_._read(_request)
     ReturnResponse(
@@ -108,7 +108,7 @@ def _serve_handler_return_(
             list_=_in.list_,
             soap=_in.soap,
         )
-    )._write(_out)
+    )._write(_out, "ns0:returnResponse")
 
 
 _ROUTES_HANDLER = [

@@ -72,22 +72,23 @@ class Client:
         token: str | None = None,
     ) -> CreateTicketResponse:
         """Creates a support ticket."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         CreateTicket(
             title=title,
             priority=priority,
             due_date=due_date,
             tags=tags,
             watcher=watcher if watcher is not None else [],
-        )._write(_soap.child(_body, "{urn:tickets}CreateTicket"))
+        )._write(_body, "ns1:CreateTicket")
         if token is not None:
-            _soap.leaf(_header, "{urn:tickets}Token", token)
+            _header.append(f"<ns1:Token>{_soap.text(token)}</ns1:Token>")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:tickets}CreateTicketResponse",
             _FAULTS_CREATE_TICKET,
             self.limits,
@@ -143,22 +144,23 @@ class AsyncClient:
         token: str | None = None,
     ) -> CreateTicketResponse:
         """Creates a support ticket."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         CreateTicket(
             title=title,
             priority=priority,
             due_date=due_date,
             tags=tags,
             watcher=watcher if watcher is not None else [],
-        )._write(_soap.child(_body, "{urn:tickets}CreateTicket"))
+        )._write(_body, "ns1:CreateTicket")
         if token is not None:
-            _soap.leaf(_header, "{urn:tickets}Token", token)
+            _header.append(f"<ns1:Token>{_soap.text(token)}</ns1:Token>")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:tickets}CreateTicketResponse",
             _FAULTS_CREATE_TICKET,
             self.limits,

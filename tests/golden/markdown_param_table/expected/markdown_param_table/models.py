@@ -13,7 +13,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -29,9 +29,16 @@ class ArrayOfTag:
 
     tag: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _tag_item in self.tag:
-            _sub(_el, "{urn:tickets}Tag").text = _tag_item
+            _w(f"<ns1:Tag>{_esc(_tag_item)}</ns1:Tag>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfTag:
@@ -55,16 +62,19 @@ class CreateTicket:
     tags: ArrayOfTag | None = None
     watcher: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:tickets}Title").text = self.title
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns1:Title>{_esc(self.title)}</ns1:Title>")
         if self.priority is not None:
-            _sub(_el, "{urn:tickets}Priority").text = str(int(self.priority))
+            _w(f"<ns1:Priority>{int(self.priority)}</ns1:Priority>")
         if self.due_date is not None:
-            _sub(_el, "{urn:tickets}DueDate").text = _soap.datetime_text(self.due_date)
+            _w(f"<ns1:DueDate>{_soap.datetime_text(self.due_date)}</ns1:DueDate>")
         if self.tags is not None:
-            self.tags._write(_sub(_el, "{urn:tickets}Tags"))
+            self.tags._write(_o, "ns1:Tags")
         for _watcher_item in self.watcher:
-            _sub(_el, "{urn:tickets}Watcher").text = _watcher_item
+            _w(f"<ns1:Watcher>{_esc(_watcher_item)}</ns1:Watcher>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreateTicket:
@@ -99,11 +109,18 @@ class CreateTicketResponse:
     ticket_id: UUID | None = None
     cost: Decimal | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.ticket_id is not None:
-            _sub(_el, "{urn:tickets}TicketId").text = _soap.uuid_text(self.ticket_id)
+            _w(f"<ns1:TicketId>{_soap.uuid_text(self.ticket_id)}</ns1:TicketId>")
         if self.cost is not None:
-            _sub(_el, "{urn:tickets}Cost").text = _soap.decimal_text(self.cost)
+            _w(f"<ns1:Cost>{_soap.decimal_text(self.cost)}</ns1:Cost>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreateTicketResponse:

@@ -83,7 +83,7 @@ def _serve_handler_create_ticket(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = CreateTicket._read(_request)
     handler.create_ticket(
@@ -93,7 +93,7 @@ def _serve_handler_create_ticket(
         tags=_in.tags,
         watcher=_in.watcher,
         token=_server.header(_header, "{urn:tickets}Token", _soap.read_str),
-    )._write(_out)
+    )._write(_out, "ns1:CreateTicketResponse")
 
 
 _ROUTES_HANDLER = [

@@ -69,22 +69,23 @@ class Client:
         api_key: str | None = None,
     ) -> CreatePaymentResponse:
         """Request (generated with SoapUI):"""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         CreatePaymentRequest(
             amount=amount,
             reference=reference,
             tag=tag if tag is not None else [],
             card_number=card_number,
             month=month,
-        )._write(_soap.child(_body, "{urn:payments}CreatePaymentRequest"))
+        )._write(_body, "ns0:CreatePaymentRequest")
         if api_key is not None:
-            _soap.leaf(_header, "{urn:payments}ApiKey", api_key)
+            _header.append(f"<ns0:ApiKey>{_soap.text(api_key)}</ns0:ApiKey>")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:payments/CreatePayment",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:payments}CreatePaymentResponse",
             _FAULTS_CREATE_PAYMENT,
             self.limits,
@@ -140,22 +141,23 @@ class AsyncClient:
         api_key: str | None = None,
     ) -> CreatePaymentResponse:
         """Request (generated with SoapUI):"""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
+        _header: list[str] = []
         CreatePaymentRequest(
             amount=amount,
             reference=reference,
             tag=tag if tag is not None else [],
             card_number=card_number,
             month=month,
-        )._write(_soap.child(_body, "{urn:payments}CreatePaymentRequest"))
+        )._write(_body, "ns0:CreatePaymentRequest")
         if api_key is not None:
-            _soap.leaf(_header, "{urn:payments}ApiKey", api_key)
+            _header.append(f"<ns0:ApiKey>{_soap.text(api_key)}</ns0:ApiKey>")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:payments/CreatePayment",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:payments}CreatePaymentResponse",
             _FAULTS_CREATE_PAYMENT,
             self.limits,

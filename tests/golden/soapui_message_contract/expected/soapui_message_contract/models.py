@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -30,17 +30,24 @@ class CreatePaymentRequest:
     card_number: str | None = None
     month: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.amount is not None:
-            _sub(_el, "{urn:payments}Amount").text = _soap.decimal_text(self.amount)
+            _w(f"<ns0:Amount>{_soap.decimal_text(self.amount)}</ns0:Amount>")
         if self.reference is not None:
-            _sub(_el, "{urn:payments}Reference").text = self.reference
+            _w(f"<ns0:Reference>{_esc(self.reference)}</ns0:Reference>")
         for _tag_item in self.tag:
-            _tag_item._write(_sub(_el, "{urn:payments}Tag"))
+            _tag_item._write(_o, "ns0:Tag")
         if self.card_number is not None:
-            _sub(_el, "{urn:payments}CardNumber").text = self.card_number
+            _w(f"<ns0:CardNumber>{_esc(self.card_number)}</ns0:CardNumber>")
         if self.month is not None:
-            _sub(_el, "{urn:payments}Month").text = self.month
+            _w(f"<ns0:Month>{_esc(self.month)}</ns0:Month>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreatePaymentRequest:
@@ -75,11 +82,18 @@ class CreatePaymentResponse:
     payment_id: int | None = None
     status: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.payment_id is not None:
-            _sub(_el, "{urn:payments}PaymentId").text = str(int(self.payment_id))
+            _w(f"<ns0:PaymentId>{int(self.payment_id)}</ns0:PaymentId>")
         if self.status is not None:
-            _sub(_el, "{urn:payments}Status").text = self.status
+            _w(f"<ns0:Status>{_esc(self.status)}</ns0:Status>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CreatePaymentResponse:
@@ -102,9 +116,16 @@ class Tag:
 
     name: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.name is not None:
-            _sub(_el, "{urn:payments}Name").text = self.name
+            _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Tag:

@@ -78,7 +78,7 @@ def _serve_handler_create_payment(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = CreatePaymentRequest._read(_request)
     handler.create_payment(
@@ -88,7 +88,7 @@ def _serve_handler_create_payment(
         card_number=_in.card_number,
         month=_in.month,
         api_key=_server.header(_header, "{urn:payments}ApiKey", _soap.read_str),
-    )._write(_out)
+    )._write(_out, "ns0:CreatePaymentResponse")
 
 
 _ROUTES_HANDLER = [

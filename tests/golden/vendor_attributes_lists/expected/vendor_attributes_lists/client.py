@@ -68,18 +68,17 @@ class Client:
         request_version: RequestVersion | None = None,
     ) -> ArrayOfGetFolderResponseMessage | None:
         """Call GetFolder."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
-            _soap.child(_body, "{urn:example:messages}GetFolder")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(_body, "ns1:GetFolder")
         if request_version is not None:
-            request_version._write(_soap.child(_header, "{urn:example:types}RequestVersion"))
+            request_version._write(_header, "ns2:RequestVersion")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:messages}GetFolderResponse",
             _FAULTS_GET_FOLDER,
             self.limits,
@@ -132,18 +131,17 @@ class AsyncClient:
         request_version: RequestVersion | None = None,
     ) -> ArrayOfGetFolderResponseMessage | None:
         """Call GetFolder."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
-            _soap.child(_body, "{urn:example:messages}GetFolder")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(_body, "ns1:GetFolder")
         if request_version is not None:
-            request_version._write(_soap.child(_header, "{urn:example:types}RequestVersion"))
+            request_version._write(_header, "ns2:RequestVersion")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:messages}GetFolderResponse",
             _FAULTS_GET_FOLDER,
             self.limits,

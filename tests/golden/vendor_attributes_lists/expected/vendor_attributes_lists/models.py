@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -27,10 +27,16 @@ class ArrayOfDistinguishedFolderId:
 
     distinguished_folder_id: list[DistinguishedFolderId] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _distinguished_folder_id_item in self.distinguished_folder_id:
-            _e = _sub(_el, "{urn:example:types}DistinguishedFolderId")
-            _distinguished_folder_id_item._write(_e)
+            _distinguished_folder_id_item._write(_o, "ns2:DistinguishedFolderId")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfDistinguishedFolderId:
@@ -50,9 +56,16 @@ class ArrayOfFolder:
 
     folder: list[Folder] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _folder_item in self.folder:
-            _folder_item._write(_sub(_el, "{urn:example:types}Folder"))
+            _folder_item._write(_o, "ns2:Folder")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfFolder:
@@ -72,10 +85,16 @@ class ArrayOfGetFolderResponseMessage:
 
     get_folder_response_message: list[GetFolderResponseMessage] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _get_folder_response_message_item in self.get_folder_response_message:
-            _e = _sub(_el, "{urn:example:messages}GetFolderResponseMessage")
-            _get_folder_response_message_item._write(_e)
+            _get_folder_response_message_item._write(_o, "ns1:GetFolderResponseMessage")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfGetFolderResponseMessage:
@@ -95,9 +114,16 @@ class FolderShape:
 
     base_shape: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.base_shape is not None:
-            _sub(_el, "{urn:example:types}BaseShape").text = self.base_shape
+            _w(f"<ns2:BaseShape>{_esc(self.base_shape)}</ns2:BaseShape>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FolderShape:
@@ -118,11 +144,18 @@ class GetFolder:
     folder_shape: FolderShape | None = None
     folder_ids: ArrayOfDistinguishedFolderId | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.folder_shape is not None:
-            self.folder_shape._write(_sub(_el, "{urn:example:messages}FolderShape"))
+            self.folder_shape._write(_o, "ns1:FolderShape")
         if self.folder_ids is not None:
-            self.folder_ids._write(_sub(_el, "{urn:example:messages}FolderIds"))
+            self.folder_ids._write(_o, "ns1:FolderIds")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolder:
@@ -145,9 +178,16 @@ class GetFolderResponse:
 
     response_messages: ArrayOfGetFolderResponseMessage | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.response_messages is not None:
-            self.response_messages._write(_sub(_el, "{urn:example:messages}ResponseMessages"))
+            self.response_messages._write(_o, "ns1:ResponseMessages")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolderResponse:
@@ -170,15 +210,23 @@ class GetFolderResponseMessage:
     folders: ArrayOfFolder | None = None
     message_text: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.response_class is not None:
-            _el.set("ResponseClass", self.response_class)
+            _w(f' ResponseClass="{_soap.attr_text(self.response_class)}"')
+        _w(">")
+        _n = len(_o)
         if self.response_code is not None:
-            _sub(_el, "{urn:example:messages}ResponseCode").text = self.response_code
+            _w(f"<ns1:ResponseCode>{_esc(self.response_code)}</ns1:ResponseCode>")
         if self.folders is not None:
-            self.folders._write(_sub(_el, "{urn:example:messages}Folders"))
+            self.folders._write(_o, "ns1:Folders")
         if self.message_text is not None:
-            _sub(_el, "{urn:example:messages}MessageText").text = self.message_text
+            _w(f"<ns1:MessageText>{_esc(self.message_text)}</ns1:MessageText>")
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetFolderResponseMessage:
@@ -210,10 +258,16 @@ class ArrayOfKeyValueOfstringstring:
 
     key_value_ofstringstring: list[KeyValueOfstringstring] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _key_value_ofstringstring_item in self.key_value_ofstringstring:
-            _e = _sub(_el, "{urn:example:types}KeyValueOfstringstring")
-            _key_value_ofstringstring_item._write(_e)
+            _key_value_ofstringstring_item._write(_o, "ns2:KeyValueOfstringstring")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfKeyValueOfstringstring:
@@ -233,10 +287,16 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _string_item in self.string:
-            _e = _sub(_el, "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string")
-            _e.text = _string_item
+            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ArrayOfString:
@@ -256,9 +316,12 @@ class DistinguishedFolderId:
 
     id: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.id is not None:
-            _el.set("Id", self.id)
+            _w(f' Id="{_soap.attr_text(self.id)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> DistinguishedFolderId:
@@ -277,19 +340,26 @@ class Folder:
     properties: ArrayOfKeyValueOfstringstring | None = None
     owner: Owner | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.folder_id is not None:
-            self.folder_id._write(_sub(_el, "{urn:example:types}FolderId"))
+            self.folder_id._write(_o, "ns2:FolderId")
         if self.display_name is not None:
-            _sub(_el, "{urn:example:types}DisplayName").text = self.display_name
+            _w(f"<ns2:DisplayName>{_esc(self.display_name)}</ns2:DisplayName>")
         if self.total_count is not None:
-            _sub(_el, "{urn:example:types}TotalCount").text = str(int(self.total_count))
+            _w(f"<ns2:TotalCount>{int(self.total_count)}</ns2:TotalCount>")
         if self.labels is not None:
-            self.labels._write(_sub(_el, "{urn:example:types}Labels"))
+            self.labels._write(_o, "ns2:Labels")
         if self.properties is not None:
-            self.properties._write(_sub(_el, "{urn:example:types}Properties"))
+            self.properties._write(_o, "ns2:Properties")
         if self.owner is not None:
-            self.owner._write(_sub(_el, "{urn:example:types}Owner"))
+            self.owner._write(_o, "ns2:Owner")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Folder:
@@ -332,11 +402,14 @@ class FolderId:
     change_key: str | None = None
     id: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.change_key is not None:
-            _el.set("ChangeKey", self.change_key)
+            _w(f' ChangeKey="{_soap.attr_text(self.change_key)}"')
         if self.id is not None:
-            _el.set("Id", self.id)
+            _w(f' Id="{_soap.attr_text(self.id)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FolderId:
@@ -352,11 +425,18 @@ class KeyValueOfstringstring:
     key: str | None = None
     value: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.key is not None:
-            _sub(_el, "{urn:example:types}Key").text = self.key
+            _w(f"<ns2:Key>{_esc(self.key)}</ns2:Key>")
         if self.value is not None:
-            _sub(_el, "{urn:example:types}Value").text = self.value
+            _w(f"<ns2:Value>{_esc(self.value)}</ns2:Value>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> KeyValueOfstringstring:
@@ -380,11 +460,19 @@ class Owner:
     kind: str | None = None
     value: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.kind is not None:
-            _el.set("Kind", self.kind)
+            _w(f' Kind="{_soap.attr_text(self.kind)}"')
+        _w(">")
+        _n = len(_o)
         if self.value is not None:
-            _el.text = self.value
+            _w(_esc(self.value))
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Owner:
@@ -399,9 +487,12 @@ class RequestVersion:
 
     version: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.version is not None:
-            _el.set("Version", self.version)
+            _w(f' Version="{_soap.attr_text(self.version)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> RequestVersion:

@@ -106,7 +106,7 @@ def _serve_handler_get_folder(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = GetFolder._read(_request)
     GetFolderResponse(
@@ -117,7 +117,7 @@ def _serve_handler_get_folder(
                 _header, "{urn:example:types}RequestVersion", RequestVersion._read
             ),
         )
-    )._write(_out)
+    )._write(_out, "ns1:GetFolderResponse")
 
 
 _ROUTES_HANDLER = [

@@ -68,14 +68,14 @@ class Client:
         record: Record,
     ) -> RecordRef:
         """Call add."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Add(record=record)._write(_soap.child(_body, "{urn:records}add"))
+        _body: list[str] = []
+        Add(record=record)._write(_body, "ns0:add")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "add",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:records}addResponse",
             _FAULTS_ADD,
             self.limits,
@@ -88,14 +88,14 @@ class Client:
         base_ref: RecordRef,
     ) -> list[Record]:
         """Call get."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Get(base_ref=base_ref)._write(_soap.child(_body, "{urn:records}get"))
+        _body: list[str] = []
+        Get(base_ref=base_ref)._write(_body, "ns0:get")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "get",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:records}getResponse",
             _FAULTS_GET,
             self.limits,
@@ -146,14 +146,14 @@ class AsyncClient:
         record: Record,
     ) -> RecordRef:
         """Call add."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Add(record=record)._write(_soap.child(_body, "{urn:records}add"))
+        _body: list[str] = []
+        Add(record=record)._write(_body, "ns0:add")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "add",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:records}addResponse",
             _FAULTS_ADD,
             self.limits,
@@ -166,14 +166,14 @@ class AsyncClient:
         base_ref: RecordRef,
     ) -> list[Record]:
         """Call get."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Get(base_ref=base_ref)._write(_soap.child(_body, "{urn:records}get"))
+        _body: list[str] = []
+        Get(base_ref=base_ref)._write(_body, "ns0:get")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "get",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:records}getResponse",
             _FAULTS_GET,
             self.limits,

@@ -12,7 +12,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -29,8 +29,11 @@ class Add:
 
     record: Record
 
-    def _write(self, _el: etree._Element) -> None:
-        self.record._write(_soap.typed_child(_el, "{urn:records}record", self.record, Record, ""))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.record._write(_o, "ns0:record", _soap.xsi_type(self.record, Record, ""))
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Add:
@@ -52,8 +55,11 @@ class AddResponse:
 
     base_ref: RecordRef
 
-    def _write(self, _el: etree._Element) -> None:
-        self.base_ref._write(_sub(_el, "{urn:records}baseRef"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.base_ref._write(_o, "ns0:baseRef")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> AddResponse:
@@ -75,8 +81,11 @@ class Get:
 
     base_ref: RecordRef
 
-    def _write(self, _el: etree._Element) -> None:
-        self.base_ref._write(_sub(_el, "{urn:records}baseRef"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.base_ref._write(_o, "ns0:baseRef")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Get:
@@ -98,11 +107,16 @@ class GetResponse:
 
     record: list[Record] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _record_item in self.record:
-            _record_item._write(
-                _soap.typed_child(_el, "{urn:records}record", _record_item, Record, "")
-            )
+            _record_item._write(_o, "ns0:record", _soap.xsi_type(_record_item, Record, ""))
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetResponse:
@@ -124,9 +138,12 @@ class Record:
 
     internal_id: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.internal_id is not None:
-            _el.set("internalId", self.internal_id)
+            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Record:
@@ -145,10 +162,13 @@ class RecordRef:
     internal_id: str
     type: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("internalId", self.internal_id)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
         if self.type is not None:
-            _el.set("type", self.type)
+            _w(f' type="{_soap.attr_text(self.type)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> RecordRef:
@@ -168,12 +188,16 @@ class Contact(Record):
     email: str
     company: RecordRef | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.internal_id is not None:
-            _el.set("internalId", self.internal_id)
-        _sub(_el, "{urn:records:relationships}email").text = self.email
+            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _w(">")
+        _w(f"<ns2:email>{_esc(self.email)}</ns2:email>")
         if self.company is not None:
-            self.company._write(_sub(_el, "{urn:records:relationships}company"))
+            self.company._write(_o, "ns2:company")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Contact:
@@ -202,14 +226,21 @@ class Customer(Record):
     company_name: str | None = None
     credit_limit: Decimal | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.internal_id is not None:
-            _el.set("internalId", self.internal_id)
+            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _w(">")
+        _n = len(_o)
         if self.company_name is not None:
-            _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
+            _w(f"<ns2:companyName>{_esc(self.company_name)}</ns2:companyName>")
         if self.credit_limit is not None:
-            _e = _sub(_el, "{urn:records:relationships}creditLimit")
-            _e.text = _soap.decimal_text(self.credit_limit)
+            _w(f"<ns2:creditLimit>{_soap.decimal_text(self.credit_limit)}</ns2:creditLimit>")
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Customer:
@@ -240,17 +271,20 @@ class Partner(Customer):
     tier: str | None = None
     commission: int
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.internal_id is not None:
-            _el.set("internalId", self.internal_id)
+            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
         if self.tier is not None:
-            _el.set("tier", self.tier)
+            _w(f' tier="{_soap.attr_text(self.tier)}"')
+        _w(">")
         if self.company_name is not None:
-            _sub(_el, "{urn:records:relationships}companyName").text = self.company_name
+            _w(f"<ns2:companyName>{_esc(self.company_name)}</ns2:companyName>")
         if self.credit_limit is not None:
-            _e = _sub(_el, "{urn:records:relationships}creditLimit")
-            _e.text = _soap.decimal_text(self.credit_limit)
-        _sub(_el, "{urn:records:relationships}commission").text = str(int(self.commission))
+            _w(f"<ns2:creditLimit>{_soap.decimal_text(self.credit_limit)}</ns2:creditLimit>")
+        _w(f"<ns2:commission>{int(self.commission)}</ns2:commission>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Partner:

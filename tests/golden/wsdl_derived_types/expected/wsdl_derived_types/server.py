@@ -84,20 +84,20 @@ def _serve_handler_add(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Add._read(_request)
-    AddResponse(base_ref=handler.add(record=_in.record))._write(_out)
+    AddResponse(base_ref=handler.add(record=_in.record))._write(_out, "ns0:addResponse")
 
 
 def _serve_handler_get(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Get._read(_request)
-    GetResponse(record=handler.get(base_ref=_in.base_ref))._write(_out)
+    GetResponse(record=handler.get(base_ref=_in.base_ref))._write(_out, "ns0:getResponse")
 
 
 _ROUTES_HANDLER = [

@@ -70,16 +70,17 @@ class Client:
         auth: Auth | None = None,
     ) -> Order | None:
         """Returns one order."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetOrder(id=id, class_=class_)._write(_soap.child(_body, "{urn:example:orders}GetOrder"))
+        _body: list[str] = []
+        _header: list[str] = []
+        GetOrder(id=id, class_=class_)._write(_body, "ns1:GetOrder")
         if auth is not None:
-            auth._write(_soap.child(_header, "{urn:example:orders}Auth"))
+            auth._write(_header, "ns1:Auth")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:orders/GetOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:orders}GetOrderResponse",
             _FAULTS_GET_ORDER,
             self.limits,
@@ -133,16 +134,17 @@ class AsyncClient:
         auth: Auth | None = None,
     ) -> Order | None:
         """Returns one order."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        GetOrder(id=id, class_=class_)._write(_soap.child(_body, "{urn:example:orders}GetOrder"))
+        _body: list[str] = []
+        _header: list[str] = []
+        GetOrder(id=id, class_=class_)._write(_body, "ns1:GetOrder")
         if auth is not None:
-            auth._write(_soap.child(_header, "{urn:example:orders}Auth"))
+            auth._write(_header, "ns1:Auth")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:orders/GetOrder",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:orders}GetOrderResponse",
             _FAULTS_GET_ORDER,
             self.limits,

@@ -13,7 +13,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -39,8 +39,11 @@ class Entity:
 
     key: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:common}key").text = self.key
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Entity:
@@ -67,11 +70,19 @@ class Money:
     currency: str | None = None
     value: Decimal | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.currency is not None:
-            _el.set("currency", self.currency)
+            _w(f' currency="{_soap.attr_text(self.currency)}"')
+        _w(">")
+        _n = len(_o)
         if self.value is not None:
-            _el.text = _soap.decimal_text(self.value)
+            _w(_soap.decimal_text(self.value))
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Money:
@@ -86,8 +97,11 @@ class Auth:
 
     token: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:orders}token").text = self.token
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns1:token>{_esc(self.token)}</ns1:token>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Auth:
@@ -110,10 +124,13 @@ class GetOrder:
     id: int
     class_: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:orders}id").text = str(int(self.id))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns1:id>{int(self.id)}</ns1:id>")
         if self.class_ is not None:
-            _sub(_el, "{urn:example:orders}class").text = self.class_
+            _w(f"<ns1:class>{_esc(self.class_)}</ns1:class>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
@@ -138,9 +155,16 @@ class GetOrderResponse:
 
     get_order_result: Order | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.get_order_result is not None:
-            self.get_order_result._write(_sub(_el, "{urn:example:orders}GetOrderResult"))
+            self.get_order_result._write(_o, "ns1:GetOrderResult")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
@@ -162,10 +186,14 @@ class Line:
     sku: str
     qty: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("item-id", self.item_id)
-        _sub(_el, "{urn:example:orders}sku").text = self.sku
-        _sub(_el, "{urn:example:orders}qty").text = str(int(self.qty))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' item-id="{_soap.attr_text(self.item_id)}"')
+        _w(">")
+        _w(f"<ns1:sku>{_esc(self.sku)}</ns1:sku>")
+        _w(f"<ns1:qty>{int(self.qty)}</ns1:qty>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Line:
@@ -204,21 +232,24 @@ class Order(Entity):
     parent: Order | None = None
     any: list[etree._Element] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:common}key").text = self.key
-        _sub(_el, "{urn:example:orders}placed").text = _soap.datetime_text(self.placed)
-        self.total._write(_sub(_el, "{urn:example:orders}total"))
-        _sub(_el, "{urn:example:orders}state").text = self.state._value_
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
+        _w(f"<ns1:placed>{_soap.datetime_text(self.placed)}</ns1:placed>")
+        self.total._write(_o, "ns1:total")
+        _w(f"<ns1:state>{self.state._value_}</ns1:state>")
         for _line_item in self.line:
-            _line_item._write(_sub(_el, "{urn:example:orders}line"))
+            _line_item._write(_o, "ns1:line")
         if self.voucher is not None:
-            _sub(_el, "{urn:example:orders}voucher").text = self.voucher
+            _w(f"<ns1:voucher>{_esc(self.voucher)}</ns1:voucher>")
         if self.card is not None:
-            _sub(_el, "{urn:example:orders}card").text = self.card
+            _w(f"<ns1:card>{_esc(self.card)}</ns1:card>")
         if self.parent is not None:
-            self.parent._write(_sub(_el, "{urn:example:orders}parent"))
-        for _x in self.any:
-            _el.append(_soap.copy(_x))
+            self.parent._write(_o, "ns1:parent")
+        for _any in self.any:
+            _w(_soap.element_text(_any))
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Order:
@@ -280,8 +311,11 @@ class OrderFault:
 
     code: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:orders}code").text = str(int(self.code))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns1:code>{int(self.code)}</ns1:code>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> OrderFault:

@@ -82,7 +82,7 @@ def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = GetOrder._read(_request)
     GetOrderResponse(
@@ -91,7 +91,7 @@ def _serve_handler_get_order(
             class_=_in.class_,
             auth=_server.header(_header, "{urn:example:orders}Auth", Auth._read),
         )
-    )._write(_out)
+    )._write(_out, "ns1:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

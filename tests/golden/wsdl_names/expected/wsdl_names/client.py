@@ -75,7 +75,7 @@ class Client:
         order: Order_2 | None = None,
     ) -> Order:
         """Call get-order."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         GetOrder(
             from_=from_,
             item_id=item_id,
@@ -83,13 +83,13 @@ class Client:
             class_=class_ if class_ is not None else [],
             list_=list_,
             order=order,
-        )._write(_soap.child(_body, "{urn:example:names}get-order"))
+        )._write(_body, "ns0:get-order")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:names/get-order",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:names}get-orderResponse",
             _FAULTS_GET_ORDER,
             self.limits,
@@ -103,14 +103,14 @@ class Client:
         none: str | None = None,
     ) -> Kind:
         """Call yield."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Yield_(true=true, none=none)._write(_soap.child(_body, "{urn:example:names}yield"))
+        _body: list[str] = []
+        Yield_(true=true, none=none)._write(_body, "ns0:yield")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:names/yield",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:names}yieldResponse",
             _FAULTS_YIELD_,
             self.limits,
@@ -166,7 +166,7 @@ class AsyncClient:
         order: Order_2 | None = None,
     ) -> Order:
         """Call get-order."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         GetOrder(
             from_=from_,
             item_id=item_id,
@@ -174,13 +174,13 @@ class AsyncClient:
             class_=class_ if class_ is not None else [],
             list_=list_,
             order=order,
-        )._write(_soap.child(_body, "{urn:example:names}get-order"))
+        )._write(_body, "ns0:get-order")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:names/get-order",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:names}get-orderResponse",
             _FAULTS_GET_ORDER,
             self.limits,
@@ -194,14 +194,14 @@ class AsyncClient:
         none: str | None = None,
     ) -> Kind:
         """Call yield."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Yield_(true=true, none=none)._write(_soap.child(_body, "{urn:example:names}yield"))
+        _body: list[str] = []
+        Yield_(true=true, none=none)._write(_body, "ns0:yield")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:names/yield",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:names}yieldResponse",
             _FAULTS_YIELD_,
             self.limits,

@@ -10,7 +10,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -48,25 +48,29 @@ class Order:
     name_2: str
     order: Order_2 | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("id", self.id)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' id="{_soap.attr_text(self.id)}"')
         if self.item_id is not None:
-            _el.set("item-id", self.item_id)
-        _sub(_el, "{urn:example:names}id").text = str(int(self.id_2))
-        _sub(_el, "{urn:example:names}class").text = self.class_._value_
-        _sub(_el, "{urn:example:names}from").text = self.from_
-        _sub(_el, "{urn:example:names}return").text = self.return_
-        _sub(_el, "{urn:example:names}global").text = "true" if self.global_ else "false"
-        _sub(_el, "{urn:example:names}yield").text = self.yield_
-        _sub(_el, "{urn:example:names}True").text = "true" if self.true else "false"
+            _w(f' item-id="{_soap.attr_text(self.item_id)}"')
+        _w(">")
+        _w(f"<ns0:id>{int(self.id_2)}</ns0:id>")
+        _w(f"<ns0:class>{self.class_._value_}</ns0:class>")
+        _w(f"<ns0:from>{_esc(self.from_)}</ns0:from>")
+        _w(f"<ns0:return>{_esc(self.return_)}</ns0:return>")
+        _w("<ns0:global>true</ns0:global>" if self.global_ else "<ns0:global>false</ns0:global>")
+        _w(f"<ns0:yield>{_esc(self.yield_)}</ns0:yield>")
+        _w("<ns0:True>true</ns0:True>" if self.true else "<ns0:True>false</ns0:True>")
         if self.none is not None:
-            _sub(_el, "{urn:example:names}None").text = self.none
-        _sub(_el, "{urn:example:names}a.b").text = self.a_b
-        _sub(_el, "{urn:example:names}Количество").text = str(int(self.количество))
-        _sub(_el, "{urn:example:names}Name").text = self.name
-        _sub(_el, "{urn:example:names}name").text = self.name_2
+            _w(f"<ns0:None>{_esc(self.none)}</ns0:None>")
+        _w(f"<ns0:a.b>{_esc(self.a_b)}</ns0:a.b>")
+        _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
+        _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
+        _w(f"<ns0:name>{_esc(self.name_2)}</ns0:name>")
         if self.order is not None:
-            self.order._write(_sub(_el, "{urn:example:names}order"))
+            self.order._write(_o, "ns0:order")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Order:
@@ -169,16 +173,19 @@ class GetOrder:
     list_: List | None = None
     order: Order_2 | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:names}from").text = str(int(self.from_))
-        _sub(_el, "{urn:example:names}item-id").text = self.item_id
-        _sub(_el, "{urn:example:names}Имя").text = self.имя
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
+        _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
+        _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
         for _class__item in self.class_:
-            _sub(_el, "{urn:example:names}class").text = _class__item._value_
+            _w(f"<ns0:class>{_class__item._value_}</ns0:class>")
         if self.list_ is not None:
-            self.list_._write(_sub(_el, "{urn:example:names}list"))
+            self.list_._write(_o, "ns0:list")
         if self.order is not None:
-            self.order._write(_sub(_el, "{urn:example:names}order"))
+            self.order._write(_o, "ns0:order")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrder:
@@ -219,8 +226,11 @@ class GetOrderResponse:
 
     return_: Order
 
-    def _write(self, _el: etree._Element) -> None:
-        self.return_._write(_sub(_el, "{urn:example:names}return"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.return_._write(_o, "ns0:return")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> GetOrderResponse:
@@ -242,9 +252,16 @@ class List:
 
     str_: list[Str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _str__item in self.str_:
-            _str__item._write(_sub(_el, "{urn:example:names}str"))
+            _str__item._write(_o, "ns0:str")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> List:
@@ -265,9 +282,12 @@ class Order_2:
     имя: str
     количество: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:names}Имя").text = self.имя
-        _sub(_el, "{urn:example:names}Количество").text = str(int(self.количество))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
+        _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Order_2:
@@ -295,11 +315,19 @@ class Str:
     a_b: str | None = None
     value: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.a_b is not None:
-            _el.set("a.b", self.a_b)
+            _w(f' a.b="{_soap.attr_text(self.a_b)}"')
+        _w(">")
+        _n = len(_o)
         if self.value is not None:
-            _el.text = self.value
+            _w(_esc(self.value))
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Str:
@@ -315,10 +343,13 @@ class Yield_:
     true: bool
     none: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:names}True").text = "true" if self.true else "false"
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w("<ns0:True>true</ns0:True>" if self.true else "<ns0:True>false</ns0:True>")
         if self.none is not None:
-            _sub(_el, "{urn:example:names}None").text = self.none
+            _w(f"<ns0:None>{_esc(self.none)}</ns0:None>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Yield_:
@@ -343,8 +374,11 @@ class YieldResponse:
 
     global_: Kind
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:names}global").text = self.global_._value_
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:global>{self.global_._value_}</ns0:global>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> YieldResponse:

@@ -110,7 +110,7 @@ def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = GetOrder._read(_request)
     GetOrderResponse(
@@ -122,17 +122,19 @@ def _serve_handler_get_order(
             list_=_in.list_,
             order=_in.order,
         )
-    )._write(_out)
+    )._write(_out, "ns0:get-orderResponse")
 
 
 def _serve_handler_yield_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Yield_._read(_request)
-    YieldResponse(global_=handler.yield_(true=_in.true, none=_in.none))._write(_out)
+    YieldResponse(global_=handler.yield_(true=_in.true, none=_in.none))._write(
+        _out, "ns0:yieldResponse"
+    )
 
 
 _ROUTES_HANDLER = [

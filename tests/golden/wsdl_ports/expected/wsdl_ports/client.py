@@ -83,18 +83,17 @@ class BillingClient:
         credentials: Credentials | None = None,
     ) -> str:
         """Call Charge."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Charge(account=account, amount=amount)._write(
-            _soap.child(_body, "{urn:example:billing}Charge")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        Charge(account=account, amount=amount)._write(_body, "ns0:Charge")
         if credentials is not None:
-            credentials._write(_soap.child(_header, "{urn:example:billing}Credentials"))
+            credentials._write(_header, "ns0:Credentials")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Charge",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:billing}ChargeResponse",
             _FAULTS_BILLINGCLIENT_CHARGE,
             self.limits,
@@ -108,16 +107,14 @@ class BillingClient:
         limit: int,
     ) -> LookupResponse:
         """Call Lookup."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Lookup(account=account, limit=limit)._write(
-            _soap.child(_body, "{urn:example:billing:rpc}Lookup")
-        )
+        _body: list[str] = []
+        Lookup(account=account, limit=limit)._write(_body, "ns1:Lookup")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Lookup",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:billing:rpc}LookupResponse",
             _FAULTS_BILLINGCLIENT_LOOKUP,
             self.limits,
@@ -130,8 +127,8 @@ class BillingClient:
         message: str,
     ) -> None:
         """Call Notify."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Notify(message=message)._write(_soap.child(_body, "{urn:example:billing}Notify"))
+        _body: list[str] = []
+        Notify(message=message)._write(_body, "ns0:Notify")
         _out = _soap.call(
             self.http,
             self.address,
@@ -141,7 +138,7 @@ class BillingClient:
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             None,
             _FAULTS_BILLINGCLIENT_NOTIFY,
             self.limits,
@@ -195,18 +192,17 @@ class AsyncBillingClient:
         credentials: Credentials | None = None,
     ) -> str:
         """Call Charge."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Charge(account=account, amount=amount)._write(
-            _soap.child(_body, "{urn:example:billing}Charge")
-        )
+        _body: list[str] = []
+        _header: list[str] = []
+        Charge(account=account, amount=amount)._write(_body, "ns0:Charge")
         if credentials is not None:
-            credentials._write(_soap.child(_header, "{urn:example:billing}Credentials"))
+            credentials._write(_header, "ns0:Credentials")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Charge",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body, _header),
             "{urn:example:billing}ChargeResponse",
             _FAULTS_BILLINGCLIENT_CHARGE,
             self.limits,
@@ -220,16 +216,14 @@ class AsyncBillingClient:
         limit: int,
     ) -> LookupResponse:
         """Call Lookup."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Lookup(account=account, limit=limit)._write(
-            _soap.child(_body, "{urn:example:billing:rpc}Lookup")
-        )
+        _body: list[str] = []
+        Lookup(account=account, limit=limit)._write(_body, "ns1:Lookup")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Lookup",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:billing:rpc}LookupResponse",
             _FAULTS_BILLINGCLIENT_LOOKUP,
             self.limits,
@@ -242,8 +236,8 @@ class AsyncBillingClient:
         message: str,
     ) -> None:
         """Call Notify."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Notify(message=message)._write(_soap.child(_body, "{urn:example:billing}Notify"))
+        _body: list[str] = []
+        Notify(message=message)._write(_body, "ns0:Notify")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -253,7 +247,7 @@ class AsyncBillingClient:
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             None,
             _FAULTS_BILLINGCLIENT_NOTIFY,
             self.limits,
@@ -302,14 +296,14 @@ class AdminClient:
         self,
     ) -> str:
         """Call Ping."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Ping()._write(_soap.child(_body, "{urn:example:billing}Ping"))
+        _body: list[str] = []
+        Ping()._write(_body, "ns0:Ping")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Ping",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:billing}PingResponse",
             _FAULTS_ADMINCLIENT_PING,
             self.limits,
@@ -358,14 +352,14 @@ class AsyncAdminClient:
         self,
     ) -> str:
         """Call Ping."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Ping()._write(_soap.child(_body, "{urn:example:billing}Ping"))
+        _body: list[str] = []
+        Ping()._write(_body, "ns0:Ping")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:billing/Ping",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:billing}PingResponse",
             _FAULTS_ADMINCLIENT_PING,
             self.limits,

@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -34,8 +34,11 @@ class CardDeclined:
 
     reason: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}reason").text = self.reason
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:reason>{_esc(self.reason)}</ns0:reason>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CardDeclined:
@@ -58,9 +61,12 @@ class Charge:
     account: str
     amount: Decimal
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}account").text = self.account
-        _sub(_el, "{urn:example:billing}amount").text = _soap.decimal_text(self.amount)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:account>{_esc(self.account)}</ns0:account>")
+        _w(f"<ns0:amount>{_soap.decimal_text(self.amount)}</ns0:amount>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Charge:
@@ -87,8 +93,11 @@ class ChargeResponse:
 
     receipt: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}receipt").text = self.receipt
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:receipt>{_esc(self.receipt)}</ns0:receipt>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ChargeResponse:
@@ -111,9 +120,12 @@ class Credentials:
     user: str
     key: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}user").text = self.user
-        _sub(_el, "{urn:example:billing}key").text = self.key
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:user>{_esc(self.user)}</ns0:user>")
+        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Credentials:
@@ -140,8 +152,11 @@ class LimitExceeded:
 
     limit: Decimal
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}limit").text = _soap.decimal_text(self.limit)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:limit>{_soap.decimal_text(self.limit)}</ns0:limit>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LimitExceeded:
@@ -163,8 +178,11 @@ class Notify:
 
     message: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}message").text = self.message
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Notify:
@@ -184,8 +202,8 @@ class Notify:
 class Ping:
     """The XML type Ping."""
 
-    def _write(self, _el: etree._Element) -> None:
-        pass
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _o.append(f"<{_tag}{_x}/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Ping:
@@ -198,8 +216,11 @@ class PingResponse:
 
     ping_result: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:billing}PingResult").text = self.ping_result
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:PingResult>{_esc(self.ping_result)}</ns0:PingResult>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> PingResponse:
@@ -222,9 +243,12 @@ class Lookup:
     account: str
     limit: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "account").text = self.account
-        _sub(_el, "limit").text = str(int(self.limit))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<account>{_esc(self.account)}</account>")
+        _w(f"<limit>{int(self.limit)}</limit>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Lookup:
@@ -252,9 +276,12 @@ class LookupResponse:
     balance: Decimal
     currency: Currency
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "balance").text = _soap.decimal_text(self.balance)
-        _sub(_el, "currency").text = self.currency._value_
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<balance>{_soap.decimal_text(self.balance)}</balance>")
+        _w(f"<currency>{self.currency._value_}</currency>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> LookupResponse:

@@ -117,7 +117,7 @@ def _serve_billinghandler_charge(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Charge._read(_request)
     ChargeResponse(
@@ -128,24 +128,24 @@ def _serve_billinghandler_charge(
                 _header, "{urn:example:billing}Credentials", Credentials._read
             ),
         )
-    )._write(_out)
+    )._write(_out, "ns0:ChargeResponse")
 
 
 def _serve_billinghandler_lookup(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Lookup._read(_request)
-    handler.lookup(account=_in.account, limit=_in.limit)._write(_out)
+    handler.lookup(account=_in.account, limit=_in.limit)._write(_out, "ns1:LookupResponse")
 
 
 def _serve_billinghandler_notify(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Notify._read(_request)
     handler.notify(message=_in.message)
@@ -216,10 +216,10 @@ def _serve_adminhandler_ping(
     handler: AdminHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Ping._read(_request)
-    PingResponse(ping_result=handler.ping())._write(_out)
+    PingResponse(ping_result=handler.ping())._write(_out, "ns0:PingResponse")
 
 
 _ROUTES_ADMINHANDLER = [

@@ -65,14 +65,14 @@ class Client:
         ids: IntArray,
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        FindProducts(query=query, ids=ids)._write(_soap.child(_body, "{urn:catalog}findProducts"))
+        _body: list[str] = []
+        FindProducts(query=query, ids=ids)._write(_body, "ns0:findProducts")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:catalog#findProducts",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:catalog}findProductsResponse",
             _FAULTS_FIND_PRODUCTS,
             self.limits,
@@ -124,14 +124,14 @@ class AsyncClient:
         ids: IntArray,
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        FindProducts(query=query, ids=ids)._write(_soap.child(_body, "{urn:catalog}findProducts"))
+        _body: list[str] = []
+        FindProducts(query=query, ids=ids)._write(_body, "ns0:findProducts")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:catalog#findProducts",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:catalog}findProductsResponse",
             _FAULTS_FIND_PRODUCTS,
             self.limits,

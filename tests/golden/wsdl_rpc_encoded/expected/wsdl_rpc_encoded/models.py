@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -27,13 +27,18 @@ class IntArray:
 
     item: list[int] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set(
-            "{http://schemas.xmlsoap.org/soap/encoding/}arrayType",
-            "xsd:int[" + str(len(self.item)) + "]",
-        )
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' soapenc:arrayType="xsd:int[{len(self.item)}]"')
+        _w(">")
+        _n = len(_o)
         for _item_item in self.item:
-            _soap.leaf(_el, "item", str(int(_item_item)), "xsd:int")
+            _w(f'<item xsi:type="xsd:int">{int(_item_item)}</item>')
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IntArray:
@@ -55,10 +60,13 @@ class Product:
     price: Decimal
     tags: StringArray
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "sku").text = self.sku
-        _sub(_el, "price").text = _soap.decimal_text(self.price)
-        self.tags._write(_sub(_el, "tags"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<sku>{_esc(self.sku)}</sku>")
+        _w(f"<price>{_soap.decimal_text(self.price)}</price>")
+        self.tags._write(_o, "tags")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Product:
@@ -90,13 +98,18 @@ class ProductArray:
 
     item: list[Product] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set(
-            "{http://schemas.xmlsoap.org/soap/encoding/}arrayType",
-            "ns0:Product[" + str(len(self.item)) + "]",
-        )
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' soapenc:arrayType="ns0:Product[{len(self.item)}]"')
+        _w(">")
+        _n = len(_o)
         for _item_item in self.item:
-            _item_item._write(_soap.child(_el, "item", "ns0:Product"))
+            _item_item._write(_o, "item", ' xsi:type="ns0:Product"')
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ProductArray:
@@ -116,13 +129,18 @@ class StringArray:
 
     tag: list[str] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set(
-            "{http://schemas.xmlsoap.org/soap/encoding/}arrayType",
-            "xsd:string[" + str(len(self.tag)) + "]",
-        )
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' soapenc:arrayType="xsd:string[{len(self.tag)}]"')
+        _w(">")
+        _n = len(_o)
         for _tag_item in self.tag:
-            _soap.leaf(_el, "tag", _tag_item, "xsd:string")
+            _w(f'<tag xsi:type="xsd:string">{_esc(_tag_item)}</tag>')
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> StringArray:
@@ -143,9 +161,12 @@ class FindProducts:
     query: str
     ids: IntArray
 
-    def _write(self, _el: etree._Element) -> None:
-        _soap.leaf(_el, "query", self.query, "xsd:string")
-        self.ids._write(_soap.child(_el, "ids", "ns0:IntArray"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f'<query xsi:type="xsd:string">{_esc(self.query)}</query>')
+        self.ids._write(_o, "ids", ' xsi:type="ns0:IntArray"')
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FindProducts:
@@ -172,8 +193,11 @@ class FindProductsResponse:
 
     return_: ProductArray
 
-    def _write(self, _el: etree._Element) -> None:
-        self.return_._write(_soap.child(_el, "return", "ns0:ProductArray"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.return_._write(_o, "return", ' xsi:type="ns0:ProductArray"')
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FindProductsResponse:

@@ -66,10 +66,12 @@ def _serve_handler_find_products(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = FindProducts._read(_request)
-    FindProductsResponse(return_=handler.find_products(query=_in.query, ids=_in.ids))._write(_out)
+    FindProductsResponse(return_=handler.find_products(query=_in.query, ids=_in.ids))._write(
+        _out, "ns0:findProductsResponse"
+    )
 
 
 _ROUTES_HANDLER = [

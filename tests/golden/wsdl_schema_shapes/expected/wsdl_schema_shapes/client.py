@@ -74,7 +74,7 @@ class Client:
         code: str | None = None,
     ) -> Result:
         """Call Save."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         Save(
             tree=tree,
             shape=shape,
@@ -84,13 +84,13 @@ class Client:
             scores=scores,
             percent=percent,
             code=code,
-        )._write(_soap.child(_body, "{urn:example:shapes}Save"))
+        )._write(_body, "ns0:Save")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:shapes/Save",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:shapes}SaveResponse",
             _FAULTS_SAVE,
             self.limits,
@@ -148,7 +148,7 @@ class AsyncClient:
         code: str | None = None,
     ) -> Result:
         """Call Save."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
+        _body: list[str] = []
         Save(
             tree=tree,
             shape=shape,
@@ -158,13 +158,13 @@ class AsyncClient:
             scores=scores,
             percent=percent,
             code=code,
-        )._write(_soap.child(_body, "{urn:example:shapes}Save"))
+        )._write(_body, "ns0:Save")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:example:shapes/Save",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:example:shapes}SaveResponse",
             _FAULTS_SAVE,
             self.limits,

@@ -14,7 +14,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -50,12 +50,15 @@ class BaseResult:
     code: int
     message: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:shapes}code").text = str(int(self.code))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:code>{int(self.code)}</ns0:code>")
         if self.message is not None:
-            _sub(_el, "{urn:example:shapes}message").text = self.message
+            _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
         else:
-            _soap.nil(_el, "{urn:example:shapes}message")
+            _w('<ns0:message xsi:nil="true"/>')
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> BaseResult:
@@ -84,8 +87,11 @@ class Circle:
 
     radius: Decimal
 
-    def _write(self, _el: etree._Element) -> None:
-        _sub(_el, "{urn:example:shapes}radius").text = _soap.decimal_text(self.radius)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _w(f"<ns0:radius>{_soap.decimal_text(self.radius)}</ns0:radius>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Circle:
@@ -116,28 +122,30 @@ class Result(BaseResult):
     scores: list[int] | None = None
     any: list[etree._Element] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("version", str(int(self.version)))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' version="{int(self.version)}"')
         if self.by is not None:
-            _el.set("by", self.by)
-        _sub(_el, "{urn:example:shapes}code").text = str(int(self.code))
+            _w(f' by="{_soap.attr_text(self.by)}"')
+        _w(">")
+        _w(f"<ns0:code>{int(self.code)}</ns0:code>")
         if self.message is not None:
-            _sub(_el, "{urn:example:shapes}message").text = self.message
+            _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
         else:
-            _soap.nil(_el, "{urn:example:shapes}message")
+            _w('<ns0:message xsi:nil="true"/>')
         if self.tree is not None:
-            self.tree._write(_sub(_el, "{urn:example:shapes}tree"))
-        _sub(_el, "{urn:example:shapes}changedAt").text = _soap.datetime_text(self.changed_at)
+            self.tree._write(_o, "ns0:tree")
+        _w(f"<ns0:changedAt>{_soap.datetime_text(self.changed_at)}</ns0:changedAt>")
         if self.changed_by is not None:
-            _sub(_el, "{urn:example:shapes}changedBy").text = self.changed_by
+            _w(f"<ns0:changedBy>{_esc(self.changed_by)}</ns0:changedBy>")
         if self.palette is not None:
-            _e = _sub(_el, "{urn:example:shapes}palette")
-            _e.text = _soap.list_text(self.palette, _soap.enum_text)
+            _w(f"<ns0:palette>{_esc(_soap.list_text(self.palette, _soap.enum_text))}</ns0:palette>")
         if self.scores is not None:
-            _e = _sub(_el, "{urn:example:shapes}scores")
-            _e.text = _soap.list_text(self.scores, _soap.int_text)
-        for _x in self.any:
-            _el.append(_soap.copy(_x))
+            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int_text))}</ns0:scores>")
+        for _any in self.any:
+            _w(_soap.element_text(_any))
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Result:
@@ -204,23 +212,24 @@ class Save:
     percent: int
     code: str | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        self.tree._write(_sub(_el, "{urn:example:shapes}tree"))
-        self.shape._write(_sub(_el, "{urn:example:shapes}shape"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.tree._write(_o, "ns0:tree")
+        self.shape._write(_o, "ns0:shape")
         if self.note is not None:
-            _sub(_el, "{urn:example:shapes}note").text = self.note
+            _w(f"<ns0:note>{_esc(self.note)}</ns0:note>")
         else:
-            _soap.nil(_el, "{urn:example:shapes}note")
-        self.size._write(_sub(_el, "{urn:example:shapes}size"))
+            _w('<ns0:note xsi:nil="true"/>')
+        self.size._write(_o, "ns0:size")
         if self.colors is not None:
-            _e = _sub(_el, "{urn:example:shapes}colors")
-            _e.text = _soap.list_text(self.colors, _soap.enum_text)
+            _w(f"<ns0:colors>{_esc(_soap.list_text(self.colors, _soap.enum_text))}</ns0:colors>")
         if self.scores is not None:
-            _e = _sub(_el, "{urn:example:shapes}scores")
-            _e.text = _soap.list_text(self.scores, _soap.int_text)
-        _sub(_el, "{urn:example:shapes}percent").text = str(int(self.percent))
+            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int_text))}</ns0:scores>")
+        _w(f"<ns0:percent>{int(self.percent)}</ns0:percent>")
         if self.code is not None:
-            _sub(_el, "{urn:example:shapes}code").text = self.code
+            _w(f"<ns0:code>{_esc(self.code)}</ns0:code>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Save:
@@ -278,8 +287,11 @@ class SaveResponse:
 
     save_result: Result
 
-    def _write(self, _el: etree._Element) -> None:
-        self.save_result._write(_sub(_el, "{urn:example:shapes}SaveResult"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.save_result._write(_o, "ns0:SaveResult")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> SaveResponse:
@@ -302,11 +314,18 @@ class Shape:
     circle: Circle | None = None
     square: Decimal | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.circle is not None:
-            self.circle._write(_sub(_el, "{urn:example:shapes}circle"))
+            self.circle._write(_o, "ns0:circle")
         if self.square is not None:
-            _sub(_el, "{urn:example:shapes}square").text = _soap.decimal_text(self.square)
+            _w(f"<ns0:square>{_soap.decimal_text(self.square)}</ns0:square>")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Shape:
@@ -330,10 +349,18 @@ class Length:
     unit: Unit
     value: Decimal | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("unit", self.unit._value_)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' unit="{self.unit._value_}"')
+        _w(">")
+        _n = len(_o)
         if self.value is not None:
-            _el.text = _soap.decimal_text(self.value)
+            _w(_soap.decimal_text(self.value))
+        if len(_o) == _n:
+            _o[-1] = "/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Length:
@@ -354,15 +381,19 @@ class Node:
     child: list[Node] = field(default_factory=list)
     meta: Meta | None = None
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("version", str(int(self.version)))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' version="{int(self.version)}"')
         if self.by is not None:
-            _el.set("by", self.by)
-        _sub(_el, "{urn:example:shapes:a}label").text = self.label
+            _w(f' by="{_soap.attr_text(self.by)}"')
+        _w(">")
+        _w(f"<ns1:label>{_esc(self.label)}</ns1:label>")
         for _child_item in self.child:
-            _child_item._write(_sub(_el, "{urn:example:shapes:a}child"))
+            _child_item._write(_o, "ns1:child")
         if self.meta is not None:
-            self.meta._write(_sub(_el, "{urn:example:shapes:a}meta"))
+            self.meta._write(_o, "ns1:meta")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Node:
@@ -396,12 +427,16 @@ class Meta:
     owner: str
     origin: Node | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
         if self.created is not None:
-            _el.set("created", _soap.date_text(self.created))
-        _sub(_el, "owner").text = self.owner
+            _w(f' created="{_soap.date_text(self.created)}"')
+        _w(">")
+        _w(f"<owner>{_esc(self.owner)}</owner>")
         if self.origin is not None:
-            self.origin._write(_sub(_el, "origin"))
+            self.origin._write(_o, "origin")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Meta:

@@ -90,7 +90,7 @@ def _serve_handler_save(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Save._read(_request)
     SaveResponse(
@@ -104,7 +104,7 @@ def _serve_handler_save(
             percent=_in.percent,
             code=_in.code,
         )
-    )._write(_out)
+    )._write(_out, "ns0:SaveResponse")
 
 
 _ROUTES_HANDLER = [

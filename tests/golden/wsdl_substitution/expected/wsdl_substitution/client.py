@@ -63,14 +63,14 @@ class Client:
         restriction: RestrictionType,
     ) -> RestrictionType | None:
         """Call Find."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Find(restriction=restriction)._write(_soap.child(_body, "{urn:search}Find"))
+        _body: list[str] = []
+        Find(restriction=restriction)._write(_body, "ns0:Find")
         _out = _soap.call(
             self.http,
             self.address,
             self.soap_version,
             "urn:search/Find",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:search}FindResponse",
             _FAULTS_FIND,
             self.limits,
@@ -121,14 +121,14 @@ class AsyncClient:
         restriction: RestrictionType,
     ) -> RestrictionType | None:
         """Call Find."""
-        _env, _header, _body = _soap.new_envelope(self.soap_version, NSMAP)
-        Find(restriction=restriction)._write(_soap.child(_body, "{urn:search}Find"))
+        _body: list[str] = []
+        Find(restriction=restriction)._write(_body, "ns0:Find")
         _out = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
             "urn:search/Find",
-            _env,
+            _soap.message(self.soap_version, NSMAP, _body),
             "{urn:search}FindResponse",
             _FAULTS_FIND,
             self.limits,

@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import _soap
 
-_sub = etree.SubElement
+_esc = _soap.text
 
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
@@ -28,8 +28,11 @@ class Find:
 
     restriction: RestrictionType
 
-    def _write(self, _el: etree._Element) -> None:
-        self.restriction._write(_sub(_el, "{urn:search}Restriction"))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        self.restriction._write(_o, "ns0:Restriction")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Find:
@@ -51,9 +54,16 @@ class FindResponse:
 
     matched: RestrictionType | None = None
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if self.matched is not None:
-            self.matched._write(_sub(_el, "{urn:search}Matched"))
+            self.matched._write(_o, "ns0:Matched")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FindResponse:
@@ -73,8 +83,8 @@ class PathType:
 
     _XSI_TYPE: ClassVar[str] = "ns2:PathType"
 
-    def _write(self, _el: etree._Element) -> None:
-        pass
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _o.append(f"<{_tag}{_x}/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> PathType:
@@ -93,8 +103,11 @@ class TagPathType(PathType):
 
     tag: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("Tag", self.tag)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' Tag="{_soap.attr_text(self.tag)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> TagPathType:
@@ -112,18 +125,25 @@ class And_:
         default_factory=list
     )
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}And"))
+                _expression_item._write(_o, "ns2:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Expression"))
+                _expression_item._write(_o, "ns2:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsEqualTo"))
+                _expression_item._write(_o, "ns2:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsGreaterThan"))
+                _expression_item._write(_o, "ns2:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Or"))
+                _expression_item._write(_o, "ns2:Or")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> And_:
@@ -151,8 +171,8 @@ class ExpressionType:
 
     _XSI_TYPE: ClassVar[str] = "ns2:ExpressionType"
 
-    def _write(self, _el: etree._Element) -> None:
-        pass
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _o.append(f"<{_tag}{_x}/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> ExpressionType:
@@ -173,18 +193,25 @@ class BooleanType(ExpressionType):
         default_factory=list
     )
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}And"))
+                _expression_item._write(_o, "ns2:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Expression"))
+                _expression_item._write(_o, "ns2:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsEqualTo"))
+                _expression_item._write(_o, "ns2:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsGreaterThan"))
+                _expression_item._write(_o, "ns2:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Or"))
+                _expression_item._write(_o, "ns2:Or")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> BooleanType:
@@ -215,14 +242,17 @@ class CompareType(ExpressionType):
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_soap.child(_el, "{urn:search:extra}TagURI"))
+            self.path._write(_o, "ns1:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
+            self.path._write(_o, "ns2:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _sub(_el, "{urn:search:types}Constant").text = self.constant
+            self.path._write(_o, "ns2:IndexedFieldURI")
+        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> CompareType:
@@ -255,8 +285,11 @@ class FieldPathType(PathType):
 
     field_uri: str
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("FieldURI", self.field_uri)
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> FieldPathType:
@@ -275,9 +308,12 @@ class IndexedPathType(PathType):
     field_uri: str
     index: int
 
-    def _write(self, _el: etree._Element) -> None:
-        _el.set("FieldURI", self.field_uri)
-        _el.set("Index", str(int(self.index)))
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}")
+        _w(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
+        _w(f' Index="{int(self.index)}"')
+        _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IndexedPathType:
@@ -297,14 +333,17 @@ class IsEqualTo:
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_soap.child(_el, "{urn:search:extra}TagURI"))
+            self.path._write(_o, "ns1:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
+            self.path._write(_o, "ns2:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _sub(_el, "{urn:search:types}Constant").text = self.constant
+            self.path._write(_o, "ns2:IndexedFieldURI")
+        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IsEqualTo:
@@ -336,14 +375,17 @@ class IsGreaterThan:
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_soap.child(_el, "{urn:search:extra}TagURI"))
+            self.path._write(_o, "ns1:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}FieldURI"))
+            self.path._write(_o, "ns2:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
-        _sub(_el, "{urn:search:types}Constant").text = self.constant
+            self.path._write(_o, "ns2:IndexedFieldURI")
+        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+        _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IsGreaterThan:
@@ -376,18 +418,25 @@ class Or_:
         default_factory=list
     )
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}And"))
+                _expression_item._write(_o, "ns2:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Expression"))
+                _expression_item._write(_o, "ns2:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsEqualTo"))
+                _expression_item._write(_o, "ns2:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}IsGreaterThan"))
+                _expression_item._write(_o, "ns2:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_soap.child(_el, "{urn:search:types}Or"))
+                _expression_item._write(_o, "ns2:Or")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Or_:
@@ -416,24 +465,31 @@ class RestrictionType:
     expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_
     path: list[TagPathType | FieldPathType | IndexedPathType] = field(default_factory=list)
 
-    def _write(self, _el: etree._Element) -> None:
+    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
+        _w = _o.append
+        _w(f"<{_tag}{_x}>")
+        _n = len(_o)
         if isinstance(self.expression, And_):
-            self.expression._write(_soap.child(_el, "{urn:search:types}And"))
+            self.expression._write(_o, "ns2:And")
         elif isinstance(self.expression, ExpressionType):
-            self.expression._write(_soap.child(_el, "{urn:search:types}Expression"))
+            self.expression._write(_o, "ns2:Expression")
         elif isinstance(self.expression, IsEqualTo):
-            self.expression._write(_soap.child(_el, "{urn:search:types}IsEqualTo"))
+            self.expression._write(_o, "ns2:IsEqualTo")
         elif isinstance(self.expression, IsGreaterThan):
-            self.expression._write(_soap.child(_el, "{urn:search:types}IsGreaterThan"))
+            self.expression._write(_o, "ns2:IsGreaterThan")
         elif isinstance(self.expression, Or_):
-            self.expression._write(_soap.child(_el, "{urn:search:types}Or"))
+            self.expression._write(_o, "ns2:Or")
         for _path_item in self.path:
             if isinstance(_path_item, TagPathType):
-                _path_item._write(_soap.child(_el, "{urn:search:extra}TagURI"))
+                _path_item._write(_o, "ns1:TagURI")
             elif isinstance(_path_item, FieldPathType):
-                _path_item._write(_soap.child(_el, "{urn:search:types}FieldURI"))
+                _path_item._write(_o, "ns2:FieldURI")
             elif isinstance(_path_item, IndexedPathType):
-                _path_item._write(_soap.child(_el, "{urn:search:types}IndexedFieldURI"))
+                _path_item._write(_o, "ns2:IndexedFieldURI")
+        if len(_o) == _n:
+            _o[-1] = f"<{_tag}{_x}/>"
+        else:
+            _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> RestrictionType:

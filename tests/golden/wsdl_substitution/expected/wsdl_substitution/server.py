@@ -74,10 +74,10 @@ def _serve_handler_find(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: etree._Element,
+    _out: list[str],
 ) -> None:
     _in = Find._read(_request)
-    FindResponse(matched=handler.find(restriction=_in.restriction))._write(_out)
+    FindResponse(matched=handler.find(restriction=_in.restriction))._write(_out, "ns0:FindResponse")
 
 
 _ROUTES_HANDLER = [

@@ -15,7 +15,6 @@ from . import __version__
 from .config import ProjectSettings, project_settings
 from .errors import SoapsmithError
 from .format import FormatCache, Formatter
-from .inspect_model import model_data, model_text
 from .pipeline import check as check_output
 from .pipeline import generate as generate_packages
 from .pipeline import load_model
@@ -136,6 +135,8 @@ def inspect(spec: str, as_json: bool) -> None:
     """Print the intermediate model of SPEC: services, operations, types and warnings."""
     project = _project()
     model, _ = load_model(_spec_folder(project, spec), project)
+    from .inspect_model import model_data, model_text  # for this command alone
+
     if as_json:
         click.echo(json.dumps(model_data(model), indent=2, ensure_ascii=False))
     else:

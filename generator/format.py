@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import black
 from black.mode import Mode, TargetVersion
@@ -48,6 +49,7 @@ MODE = Mode(
 )
 PARALLEL_CHARS = 60_000  # below this much work (see _cost), worker start-up costs more
 _BATCH_CHARS = 30_000
+_COMPILE_SHARE = 30  # a character costs compile() about a thirtieth of what it costs black
 _STARTS_DEFINITION = re.compile(r"(?:@|class |def |async def )")
 _KEY_SALT = f"black {metadata.version('black')} {MODE!r}".encode()
 _COMPILED = f"\0compiled by Python {sys.version}\0"  # a cache key no black job has
@@ -99,6 +101,33 @@ def _black_batch(jobs: list[str]) -> list[str]:
         texts = [j[1:].partition(MARK)[2] for j in group]
         done.update(zip(group, _black_statements(depth, texts), strict=True))
     return [done[j] for j in jobs]
+
+
+def _compile_batch(checks: list[tuple[str, str]]) -> list[str]:
+    """The modules of `checks` with a definition that does not compile."""
+    failed = []
+    for name, piece in checks:
+        try:
+            compile(piece, name, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            failed.append(name)
+    return failed
+
+
+T = TypeVar("T")
+
+
+def _batches(items: Iterable[T], cost: Callable[[T], int], share: int) -> list[list[T]]:
+    """`items` in consecutive batches of about `share` cost each."""
+    batches: list[list[T]] = [[]]
+    size = 0
+    for item in items:
+        if size > share:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += cost(item)
+    return [b for b in batches if b]
 
 
 def _assemble(piece: str, plan: dict[tuple[int, int], Wide] | None, done: dict[str, str]) -> str:
@@ -227,17 +256,20 @@ class Formatter:
                 f"({len(unique) - len(todo)} of {len(unique)} pieces cached)"
             )
 
-        def check() -> None:
-            if not styled:
-                return
-            known = self.cache.compiled(sources.values()) if self.cache is not None else set()
-            for name, source in sources.items():
-                if source not in known:
-                    compile(source, name, "exec", dont_inherit=True)
-            if self.cache is not None:
-                self.cache.remember_compiled(s for s in sources.values() if s not in known)
-
-        fresh = dict(zip(todo, self._run(todo, check), strict=True))
+        known = self.cache.compiled(sources.values()) if self.cache and styled else set()
+        # a styled source is compiled definition by definition, beside black's jobs
+        checks = [
+            (name, piece)
+            for name, source in sources.items()
+            if styled and source not in known
+            for piece in split[name]
+        ]
+        formatted, failed = self._run(todo, checks)
+        for name in failed:  # compiled whole, for the error's line in the module
+            compile(sources[name], name, "exec", dont_inherit=True)
+        if self.cache is not None:
+            self.cache.remember_compiled({sources[name] for name, _ in checks})
+        fresh = dict(zip(todo, formatted, strict=True))
         done.update(fresh)
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
@@ -249,28 +281,24 @@ class Formatter:
             result[name] = text
         return result
 
-    def _run(self, todo: list[str], meanwhile: Callable[[], None]) -> Iterable[str]:
-        """Black's results for `todo`, running `meanwhile` while the workers work."""
-        total = sum(_cost(p) for p in todo)
+    def _run(self, todo: list[str], checks: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+        """Black's results for `todo`, and the modules of which a definition of `checks`
+        ((module, definition) pairs, compiled meanwhile) does not compile."""
+        total = sum(_cost(p) for p in todo) + sum(len(p) for _, p in checks) // _COMPILE_SHARE
         if self.workers < 2 or total < PARALLEL_CHARS:
-            meanwhile()
-            return _black_batch(todo)
+            return _black_batch(todo), _compile_batch(checks)
         # jobs of one depth together make one black call; a few batches a worker balance
         # the load without a pickle per job
         order = sorted(range(len(todo)), key=lambda i: todo[i])
-        batches: list[list[int]] = [[]]
-        size = 0
-        for i in order:
-            if size > max(_BATCH_CHARS, total // (4 * self.workers)):
-                batches.append([])
-                size = 0
-            batches[-1].append(i)
-            size += _cost(todo[i])
+        share = max(_BATCH_CHARS, total // (4 * self.workers))
+        batches = _batches(order, lambda i: _cost(todo[i]), share)
+        compiles = _batches(checks, lambda c: len(c[1]) // _COMPILE_SHARE, share)
         # fork where there is one: spawn would re-run the caller's unguarded __main__
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+            compiled = pool.map(_compile_batch, compiles)
             results = pool.map(_black_batch, [[todo[i] for i in batch] for batch in batches])
-            meanwhile()
             done = dict(zip(order, (f for batch in results for f in batch), strict=True))
-            return [done[i] for i in range(len(todo))]
+            failed = list(dict.fromkeys(name for names in compiled for name in names))
+            return [done[i] for i in range(len(todo))], failed

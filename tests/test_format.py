@@ -107,14 +107,26 @@ def test_cache_remembers_which_styled_sources_compiled(
     monkeypatch.setattr(fmt, "compile", counting, raising=False)
     cache = FormatCache(tmp_path / "cache")
     first = Formatter(cache=cache, workers=1).format_modules(sources, styled=True)
-    assert sorted(compiled) == sorted(sources)
+    assert set(compiled) == set(sources)  # definition by definition
     assert first == {k: files[k].decode("utf-8") for k in sources}
     compiled.clear()
     changed = dict(sources)
     name = sorted(changed)[0]
     changed[name] += "\nCHANGED = 1\n"
     Formatter(cache=cache, workers=1).format_modules(changed, styled=True)
-    assert compiled == [name]  # only the source not seen before
+    assert set(compiled) == {name}  # only the source not seen before
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_styled_source_that_does_not_compile_fails_with_its_line(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fmt, "PARALLEL_CHARS", 0)  # two workers compile, however little
+    good = "".join(f"def f{i}() -> None:\n    x = {'1' * 60}\n\n\n" for i in range(2000))
+    broken = good + "def g() -> None:\n    return (\n"
+    with pytest.raises(SyntaxError) as caught:
+        Formatter(cache=None, workers=workers).format_modules({"m.py": broken}, styled=True)
+    assert caught.value.filename == "m.py" and caught.value.lineno == 8002  # `return (`
 
 
 def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:

@@ -139,6 +139,10 @@ def _orders_handler(orders: ModuleType) -> Any:
                 raise m.OrderFaultError.of(m.OrderFault(code=404), reason="no such order")
             if id == 500:
                 raise RuntimeError("a bug in the handler")
+            if id == 501:  # text XML cannot carry: the fault is sent all the same
+                raise m.OrderFaultError.of(m.OrderFault(code=1), reason="no\x00 <order> & \ud800")
+            if id == 502:  # a value XML cannot carry in the answer: the handler's bug
+                return m.Order(key="\x01", placed=datetime(2024, 1, 2), state=m.State.SHIPPED)
             return m.Order(
                 key=f"{id}/{class_}/{auth.token if auth else '-'}",
                 placed=datetime(2024, 1, 2, 3, 4, 5),
@@ -166,6 +170,12 @@ def test_declared_fault_raised_by_the_handler_is_caught_as_its_class(
             client.get_order(id=500)
         assert bug.value.reason == "internal server error"
         assert "RuntimeError" not in str(bug.value)
+        with pytest.raises(m.OrderFaultError) as unprintable:
+            client.get_order(id=501)
+        assert unprintable.value.reason == "no\ufffd <order> & \ufffd"
+        with pytest.raises(orders.SoapFault) as bad_value:
+            client.get_order(id=502)
+        assert bad_value.value.reason == "internal server error"
         assert client.get_order(id=8).key == "8/None/-"  # still serving
 
 

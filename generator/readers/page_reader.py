@@ -19,6 +19,7 @@ from ..errors import SpecError
 from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, SoapVersion, Source
 from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
+from .files import PageFile
 from .page_samples import CUT, Node, read_node, split_tag, text_type
 from .tables import REQUEST, RESPONSE, read_tables
 from .type_builder import Table, TableEntry, TypeBuilder
@@ -35,12 +36,6 @@ _REQUEST_WORDS = re.compile(
     r"(request|anforderung|demande|solicitud|requisição|richiesta|запрос|istek|要求|请求|請求)",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class PageFile:
-    path: str  # relative to the spec folder, used in every message
-    data: bytes
 
 
 @dataclass

@@ -10,7 +10,7 @@ from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
 from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
 from ..xmlsafe import parse_bytes
-from .page_reader import PageFile, read_pages
+from .files import PageFile
 from .schema_references import Unresolved, unresolved
 from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
@@ -53,6 +53,8 @@ def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) ->
     wsdls = [f for f in files if _WSDL_ROOT.search(f.data[:65536])]
     if wsdls:
         return _read_wsdl(folder, files, wsdls, settings, project)
+    from .page_reader import read_pages  # its import is paid for by page specs alone
+
     result = read_pages(files)
     versions = sorted(
         {v for found in result.versions.values() for v in found},

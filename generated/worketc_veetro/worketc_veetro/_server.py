@@ -95,7 +95,9 @@ def _fault_envelope(
             content = [_soap.element_text(c) for c in detail if isinstance(c.tag, str)]
         else:
             content = [_soap.element_text(detail)]
-        out += [f"<{detail_tag}>", *content, f"</{detail_tag}>"] if content else [f"<{detail_tag}/>"]
+        out += (
+            [f"<{detail_tag}>", *content, f"</{detail_tag}>"] if content else [f"<{detail_tag}/>"]
+        )
     elif detail is not None and tag:
         out.append(f"<{detail_tag}>")
         detail._write(out, *_soap.qualified(tag, nsmap))

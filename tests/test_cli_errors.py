@@ -430,3 +430,38 @@ def test_generate_is_quiet_on_stderr_by_default_when_not_a_terminal(good_project
     result = CliRunner().invoke(main, ["generate", GOOD])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+BAD_NAME_WSDL = b"""<?xml version="1.0"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:bad" targetNamespace="urn:bad">
+  <types>
+    <xs:schema targetNamespace="urn:bad" elementFormDefault="qualified">
+      <xs:element name="Op">
+        <xs:complexType><xs:sequence>
+          <xs:element name="first name" type="xs:string"/>
+        </xs:sequence></xs:complexType>
+      </xs:element>
+    </xs:schema>
+  </types>
+  <message name="In"><part name="p" element="tns:Op"/></message>
+  <portType name="P"><operation name="Op"><input message="tns:In"/></operation></portType>
+  <binding name="B" type="tns:P">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Op"><soap:operation soapAction="urn:bad/Op"/>
+      <input><soap:body use="literal"/></input></operation>
+  </binding>
+  <service name="S"><port name="P" binding="tns:B"><soap:address location="http://x.invalid/"/></port></service>
+</definitions>
+"""
+
+
+def test_a_name_xml_cannot_carry_is_an_error_naming_the_file(good_project: Path) -> None:
+    before = snapshot(good_project / "generated")
+    write_bad(good_project, BAD_NAME_WSDL, "service.wsdl")
+    result = run("generate")
+    assert_user_error(result)
+    first = result.stderr.splitlines()[0]
+    # the file, and the line where the reader knows it (xmlschema keeps no lines)
+    assert re.match(r"error: bad/service\.wsdl(:8)?: 'first name' is not an XML name", first), first
+    assert snapshot(good_project / "generated") == before

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..config import SpecSettings
 from ..model import Model
 from .apply_settings import apply_settings
+from .check_names import check_names
 from .check_references import check_references
 from .merge_operations import merge_operations
 from .prune_types import prune_types
@@ -18,6 +19,7 @@ PASSES: tuple[Pass, ...] = (
     apply_settings,  # spec.toml's choices win over what the input shows
     prune_types,  # drop unreachable types, sort the rest
     check_references,  # every reference resolves
+    check_names,  # every name written on the wire is an XML name
 )
 
 

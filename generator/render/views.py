@@ -9,9 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from ..errors import SpecError
 from ..format import LINE_LENGTH
 from ..model import (
     ANY_ELEMENT,
@@ -376,11 +373,8 @@ class Views:
         return Codec(cls, "complex", cls=cls, polymorphic=name in self.extended)
 
     def tag_text(self, namespace: str, local: str) -> str:
-        """An element's name as written under the Envelope, which declares every prefix."""
-        try:
-            etree.QName(namespace or None, local)
-        except ValueError:
-            raise SpecError(f"{local!r} is not an XML name: it cannot name an element") from None
+        """An element's name as written under the Envelope, which declares every prefix
+        (passes.check_names has made sure it is an XML name)."""
         if not namespace:
             return local
         if namespace in (XML_NS, XSD):

@@ -1,0 +1,41 @@
+"""Every name the generated code writes on the wire is one XML can carry.
+
+A reader takes names as the source spells them; a schema can declare `name="a b"` and a
+page can show anything.  Such a name cannot be written, so it is refused here, with where
+it was read, rather than by the generated code at run time.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..config import SpecSettings
+from ..errors import SpecError
+from ..model import ANY_ELEMENT, ComplexType, Model, Source
+
+
+def check_names(model: Model, settings: SpecSettings) -> Model:
+    named: list[tuple[str, str, Source]] = []  # (namespace, name, where it was read)
+    for typedef in model.types:
+        if isinstance(typedef, ComplexType):
+            for item in typedef.fields:
+                if not item.is_text and item.name != ANY_ELEMENT:
+                    named.append((item.namespace, item.name, item.source))
+                named += [
+                    (s.element.namespace, s.element.name, item.source) for s in item.substitutes
+                ]
+    for service in model.services:
+        for op in service.operations:
+            for message in (op.input, op.output, *op.headers, *op.output_headers):
+                if message is not None:
+                    named.append((message.element.namespace, message.element.name, message.source))
+    for namespace, name, source in named:
+        try:
+            etree.QName(namespace or None, name)
+        except ValueError:
+            raise SpecError(
+                f"{name!r} is not an XML name: no element or attribute can be called so",
+                file=source.file,
+                line=source.line,
+            ) from None
+    return model

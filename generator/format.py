@@ -256,7 +256,9 @@ class Formatter:
                 f"({len(unique) - len(todo)} of {len(unique)} pieces cached)"
             )
 
-        known = self.cache.compiled(sources.values()) if self.cache and styled else set()
+        known = (
+            self.cache.compiled(sources.values()) if self.cache is not None and styled else set()
+        )
         # a styled source is compiled definition by definition, beside black's jobs
         checks = [
             (name, piece)

@@ -29,6 +29,7 @@ from generator.passes.prune_types import prune_types
 from generator.readers import page_text
 from generator.readers.page_samples import read_node, text_type
 from generator.readers.tables import read_tables
+from generator.readers.xsd_mapper import split
 from generator.render.views import docstring
 
 SRC = Source("t/page.txt", 1)
@@ -183,3 +184,10 @@ def test_passes_reject_a_dangling_reference() -> None:
     model = Model("t", (service,), (ComplexType(a, (field,), SRC),))
     with pytest.raises(AssertionError, match="Missing"):
         run_passes(model, SETTINGS)
+
+
+def test_an_xsd_name_is_whitespace_collapsed_as_an_ncname() -> None:
+    # xmlschema keeps `name="status "` as written; XSD collapses an NCName's whitespace
+    assert split("{urn:a}status ") == QName("urn:a", "status")
+    assert split(" data ") == QName("", "data")
+    assert split(None) == QName("", "")

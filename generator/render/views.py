@@ -372,14 +372,14 @@ class Views:
             return Codec(f"list[{cls}]", "list", item=enum) if found.is_list else enum
         return Codec(cls, "complex", cls=cls, polymorphic=name in self.extended)
 
-    def tag_text(self, namespace: str, local: str) -> str:
+    def tag_text(self, name: QName) -> str:
         """An element's name as written under the Envelope, which declares every prefix
         (passes.check_names has made sure it is an XML name)."""
-        if not namespace:
-            return local
-        if namespace in (XML_NS, XSD):
-            return f"{'xml' if namespace == XML_NS else 'xsd'}:{local}"
-        return f"{self.prefixes[namespace]}:{local}"
+        if not name.namespace:
+            return name.name
+        if name.namespace in (XML_NS, XSD):
+            return f"{'xml' if name.namespace == XML_NS else 'xsd'}:{name.name}"
+        return f"{self.prefixes[name.namespace]}:{name.name}"
 
     def qname_text(self, name: QName) -> str:
         if name.namespace == XSD:
@@ -603,7 +603,7 @@ class Views:
         for index, member in enumerate(item.substitutes):
             keyword = "if" if index == 0 else "elif"
             cls = self.codec(member.type).cls
-            tag = literal(self.tag_text(member.element.namespace, member.element.name))
+            tag = literal(self.tag_text(member.element))
             body += [f"{keyword} isinstance({value}, {cls}):", f"    {value}._write(_o, {tag})"]
         return _each_value(item, name, value, body, required)
 
@@ -616,7 +616,8 @@ class Views:
             return _each_value(item, name, value, [f"_w({codec.text(value)})"], required)
         if item.is_attribute:
             return _each_value(item, name, value, [_attribute(codec, item.name, value)], required)
-        tag = self.tag_text(item.namespace, item.name)
+        element = QName(item.namespace, item.name)
+        tag = self.tag_text(element)
         if codec.kind == "complex" and codec.polymorphic:
             # a subclass's value says which type it is
             xsi = f"_soap.xsi_type({value}, {codec.cls}, {literal(hint)})"
@@ -625,8 +626,7 @@ class Views:
             extra = f", {literal(_xsi_type(hint))}" if hint else ""
             body = [f"{value}._write(_o, {literal(tag)}{extra})"]
         else:
-            clark = QName(item.namespace, item.name).clark
-            body = [_put(codec, "_o", "_w", clark, tag, value, hint)]
+            body = [_put(codec, "_o", element.clark, tag, value, hint)]
         guarded = _each_value(item, name, value, body, required)
         if item.is_list or required:
             return guarded
@@ -686,7 +686,7 @@ class Views:
                 value = f"{param} if {param} is not None else []" if item.is_list else param
                 args.append(f"{field_name}={value}")
                 arguments.append(f"{param}=_in.{field_name}")
-            tag = literal(self.tag_text(op.input.element.namespace, op.input.element.name))
+            tag = literal(self.tag_text(op.input.element))
             build.append(call(request_cls, args, f"._write(_body, {tag})", 8))
             serve.append(f"_in = {request_cls}._read(_request)")
         else:
@@ -701,7 +701,7 @@ class Views:
             params.append(ParamView(param, f"{codec.annotation} | None", " = None"))
             build.append(f"if {param} is not None:")
             if codec.kind == "complex":
-                written = literal(self.tag_text(header.element.namespace, header.element.name))
+                written = literal(self.tag_text(header.element))
                 build.append(f"    {param}._write(_header, {written})")
             else:
                 build.append("    " + self._put_message(codec, "_header", header, param))
@@ -741,8 +741,7 @@ class Views:
 
     def _put_message(self, codec: Codec, out: str, message: Message, value: str) -> str:
         element = message.element
-        tag = self.tag_text(element.namespace, element.name)
-        return _put(codec, out, f"{out}.append", element.clark, tag, value)
+        return _put(codec, out, element.clark, self.tag_text(element), value)
 
     def _fault_map(self, service: Service, op: Operation) -> str:
         method = self.names.methods[(service.name, op.name)].upper()
@@ -765,7 +764,7 @@ class Views:
         inline = f"{handler}({', '.join(arguments)})"  # where the call is an argument itself
         if output is None:
             return [call(handler, arguments, indent=4)]
-        tag = literal(self.tag_text(output.element.namespace, output.element.name))
+        tag = literal(self.tag_text(output.element))
         wrapper = self.types.get(output.type)
         if not isinstance(wrapper, ComplexType):
             codec = self.codec(output.type)
@@ -834,13 +833,11 @@ def _bases_first(types: tuple[TypeDef, ...]) -> list[ComplexType]:
     return list(ordered.values())
 
 
-def _put(
-    codec: Codec, out: str, write: str, clark: str, tag: str, value: str, hint: str = ""
-) -> str:
-    """A statement that writes a non-complex value as an element: `write` appends the
-    element's text to the list `out`; `tag` is its name as written, `hint` an xsi:type.
-    (models.py calls the text escape `_esc`; client and server call it by its name.)"""
-    escape = "_esc" if write == "_w" else "_soap.text"
+def _put(codec: Codec, out: str, clark: str, tag: str, value: str, hint: str = "") -> str:
+    """A statement that writes a non-complex value as an element into the list `out`;
+    `tag` is its name as written, `hint` an xsi:type."""
+    # models.py's `_write` has `_w = _o.append` and the module `_esc = _soap.text`
+    write, escape = ("_w", "_esc") if out == "_o" else (f"{out}.append", "_soap.text")
     if codec.kind == "any":
         extra = f", {literal(hint)}" if hint else ""
         return f"_soap.write_any({out}, {literal(clark)}, {value}{extra})"

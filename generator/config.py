@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from packaging.version import InvalidVersion, Version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -14,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .errors import ConfigError
+from .output_place import inside, unsafe_output
 
 SPEC_TOML = "spec.toml"
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -58,67 +63,166 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"invalid TOML: {exc}", file=str(path)) from None
 
 
+class _Table:
+    """A TOML table whose values are checked for the type each setting needs; a wrong one is
+    an error naming the file and the setting's line."""
+
+    def __init__(self, table: dict[str, Any], path: Path, prefix: str = "") -> None:
+        self.table = table
+        self.path = path
+        self.prefix = prefix
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(
+            f"{self.prefix}{key} {message}", file=str(self.path), line=self.line(key)
+        )
+
+    def line(self, key: str) -> int:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return 0
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        return next((n for n, text in enumerate(lines, 1) if pattern.match(text)), 0)
+
+    def text(self, key: str, *, multiline: bool = False) -> str | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.error(key, f"is {_kind(value)}; it must be a string")
+        bad = (_CONTROL_IN_TEXT if multiline else _CONTROL).search(value)
+        if bad:
+            raise self.error(key, f"holds the control character {bad.group()!r}")
+        return value
+
+    def strings(self, key: str) -> dict[str, str]:
+        value = self.table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(key, f"is {_kind(value)}; it must be a table of strings")
+        inner = _Table(value, self.path, f"{self.prefix}{key}.")
+        for name in value:
+            if _CONTROL.search(name):
+                raise inner.error(name, "has a control character in its name")
+        return {name: str(inner.text(name)) for name in value}
+
+    def count(self, key: str, default: int) -> int:
+        value = self.table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise self.error(key, f"is {value!r}; it must be a positive whole number of bytes")
+        return value
+
+
+def _kind(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a description may have lines
+_DISTRIBUTION = re.compile(r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$", re.IGNORECASE)  # PEP 508
+
+
 def project_settings(start: Path) -> ProjectSettings:
     """Find the project (the nearest pyproject.toml upward) and read `[tool.soapsmith]`."""
     here = start.resolve()
     for folder in (here, *here.parents):
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _load_toml(pyproject).get("tool", {}).get("soapsmith", {})
-            return ProjectSettings(
+            tool = _load_toml(pyproject).get("tool", {})
+            raw = tool.get("soapsmith", {}) if isinstance(tool, dict) else {}
+            if not isinstance(raw, dict):
+                raise ConfigError("[tool.soapsmith] must be a table", file=str(pyproject))
+            table = _Table(raw, pyproject)
+            settings = ProjectSettings(
                 root=folder,
-                specs=folder / str(table.get("specs", "specs")),
-                output=folder / str(table.get("output", "generated")),
-                max_input_bytes=int(table.get("max-input-bytes", DEFAULT_MAX_INPUT_BYTES)),
-                remote_imports=_remote_imports(table, pyproject) or "refuse",
+                specs=folder / (table.text("specs") or "specs"),
+                output=folder / (table.text("output") or "generated"),
+                max_input_bytes=table.count("max-input-bytes", DEFAULT_MAX_INPUT_BYTES),
+                remote_imports=_remote_imports(table) or "refuse",
             )
+            _check_output(settings, table)
+            return settings
     return ProjectSettings(root=here, specs=here / "specs", output=here / "generated")
+
+
+def _check_output(settings: ProjectSettings, table: _Table) -> None:
+    """The `output` setting comes with the project, so it stays inside it; only the person
+    running the command writes elsewhere (`-o`)."""
+    why = unsafe_output(settings.output, settings.root, settings.specs)
+    if why is None and not inside(settings.output, settings.root):
+        why = "is outside the project"
+    if why is not None:
+        raise table.error(
+            "output",
+            f"{str(settings.output)!r} {why}: choose a folder of its own inside the project",
+        )
 
 
 def spec_settings(folder: Path) -> SpecSettings:
     default = re.sub(r"[^a-z0-9_]", "_", folder.name.lower()).strip("_") or "service"
     if default[0].isdigit():
         default = "service_" + default
+    if keyword.iskeyword(default):
+        default += "_"
     path = folder / SPEC_TOML
-    table = _load_toml(path) if path.is_file() else {}
+    raw = _load_toml(path) if path.is_file() else {}
     known = {
         "package", "distribution", "service", "address", "actions", "description", "version",
         "wsdl", "locations", "remote-imports",
     }  # fmt: skip
-    unknown = sorted(set(table) - known)
+    unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(
             f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}",
             file=str(path),
         )
-    package = str(table.get("package", default))
-    if not _PACKAGE.match(package):
-        raise ConfigError(
-            f"package {package!r} is not a valid lower-case Python package name", file=str(path)
+    table = _Table(raw, path)
+    package = table.text("package") or default
+    if not _PACKAGE.match(package) or keyword.iskeyword(package):
+        raise table.error("package", f"{package!r} is not a valid lower-case Python package name")
+    distribution = table.text("distribution") or package.replace("_", "-").strip("-")
+    if not _DISTRIBUTION.match(distribution):
+        raise table.error(
+            "distribution",
+            f"{distribution!r} is not a distribution name (PEP 508: letters, digits, '.', '_' "
+            "and '-', starting and ending with a letter or digit)",
         )
-    actions = table.get("actions", {})
-    if not isinstance(actions, dict) or not all(isinstance(v, str) for v in actions.values()):
-        raise ConfigError("[actions] maps operation names to SOAPAction strings", file=str(path))
+    version = table.text("version") or "0.1.0"
+    try:
+        Version(version)
+    except InvalidVersion:
+        raise table.error("version", f"{version!r} is not a PEP 440 version (like 1.2.0)") from None
     return SpecSettings(
         folder=folder,
         package=package,
-        distribution=str(table.get("distribution", package.replace("_", "-"))),
-        service=table.get("service"),
-        address=table.get("address"),
-        actions=dict(actions),
-        description=str(table.get("description", "")),
-        version=str(table.get("version", "0.1.0")),
-        wsdl=table.get("wsdl"),
-        locations={str(k): str(v) for k, v in dict(table.get("locations", {})).items()},
-        remote_imports=_remote_imports(table, path),
+        distribution=distribution,
+        service=table.text("service"),
+        address=_address(table),
+        actions=table.strings("actions"),
+        description=table.text("description", multiline=True) or "",
+        version=version,
+        wsdl=table.text("wsdl"),
+        locations=table.strings("locations"),
+        remote_imports=_remote_imports(table),
     )
 
 
-def _remote_imports(table: dict[str, Any], path: Path) -> str | None:
-    value = table.get("remote-imports")
+def _address(table: _Table) -> str | None:
+    address = table.text("address")
+    if address is None:
+        return None
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in address:
+        raise table.error("address", f"{address!r} is not an http:// or https:// URL")
+    return address
+
+
+def _remote_imports(table: _Table) -> str | None:
+    value = table.table.get("remote-imports")
     if value is not None and value not in REMOTE_IMPORTS:
-        raise ConfigError(
-            f"remote-imports is {value!r}; it is one of {', '.join(map(repr, REMOTE_IMPORTS))}",
-            file=str(path),
+        raise table.error(
+            "remote-imports",
+            f"is {value!r}; it is one of {', '.join(map(repr, REMOTE_IMPORTS))}",
         )
     return None if value is None else str(value)

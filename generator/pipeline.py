@@ -6,14 +6,17 @@ spec folder --read_spec--> Model --run_passes--> Model --render_package--> files
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import ProjectSettings, SpecSettings, spec_settings
-from .errors import SpecError
+from .errors import OutputError, SpecError
 from .format import Formatter, Progress
+from .lock import locked
 from .model import Model
+from .output_place import unsafe_output
 from .passes import run_passes
 from .readers.spec_folder import read_spec, spec_files
 from .render.package import input_hash, render_package
@@ -85,10 +88,20 @@ def generate(
     formatter: Formatter | None = None,
     progress: Progress | None = None,
 ) -> tuple[list[str], list[Built]]:
+    why = unsafe_output(output, project.root, project.specs)
+    if why is not None:
+        raise OutputError(f"refusing to write here: the output folder {why}", file=str(output))
     everything = folders is None
     chosen = spec_folders(project) if folders is None else folders
-    rendered, built = render_all(chosen, project, formatter, progress)
-    return write(output, rendered, prune=everything), built
+    output.resolve().parent.mkdir(parents=True, exist_ok=True)
+    # held from reading the specs to the swap: of two runs, the later one's specs win
+    with locked(output, waiting=progress or _say):
+        rendered, built = render_all(chosen, project, formatter, progress)
+        return write(output, rendered, prune=everything), built
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def check(project: ProjectSettings, formatter: Formatter | None = None) -> Drift:

@@ -11,7 +11,11 @@ cannot exchange two folders, two renames do it instead: a run killed between the
 output folder, and the next run puts the old one back before anything else (`recover`).
 
 The manifest lists what soapsmith wrote: files of a removed spec or package are not carried
-into the next tree, and every file it does not list (the user's own) is.
+into the next tree, and every file it does not list (the user's own) is, and every folder kept
+keeps its owner, group, mode and times.  A folder with files but no manifest was not written by
+soapsmith and is never taken over; a manifest naming a path outside its folder is refused.
+Runs on one output folder take turns (`lock.locked`): recovery and the rebuild happen only
+under the lock, so no run ever removes or swaps in another live run's tree.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
+from .lock import locked
 
 MANIFEST = ".soapsmith-manifest.json"
 NEW = ".soapsmith-new"  # suffix of the sibling folder the next tree is built in
@@ -65,13 +70,32 @@ def read_manifest(output: Path) -> dict[str, list[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         packages = data["packages"]
-        return {str(k): [str(f) for f in v] for k, v in packages.items()}
+        manifest = {k: list(v) for k, v in packages.items()}
+        if not all(isinstance(f, str) for v in manifest.values() for f in v):
+            raise TypeError("a path that is not a string")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise OutputError(
             "the manifest is unreadable",
             file=str(path),
-            hint="delete it and run soapsmith generate",
+            hint="restore it from version control, or delete the folder and run soapsmith generate",
         ) from None
+    for name, files in sorted(manifest.items()):
+        for rel in [name, *(f"{name}/{f}" for f in files)]:
+            if not _is_inside(rel):
+                raise OutputError(
+                    f"the manifest lists {rel!r}, which is not a path inside the output folder",
+                    file=str(path),
+                    hint="restore it from version control, or delete the folder and run "
+                    "soapsmith generate",
+                )
+    return manifest
+
+
+def _is_inside(rel: str) -> bool:
+    """A relative POSIX path that stays inside its folder: no root, no `..`, no `.`, no
+    empty part, nothing a file name cannot hold."""
+    parts = rel.split("/")
+    return all(p not in ("", ".", "..") and "\\" not in p and "\0" not in p for p in parts)
 
 
 def _manifest_bytes(packages: dict[str, list[str]]) -> bytes:
@@ -100,19 +124,35 @@ def recover(output: Path) -> None:
 
 
 def _current(output: Path, name: str, files: list[str]) -> dict[str, bytes]:
+    """The files of a package as they are on disk; a path that reaches its file through a
+    symbolic link (to anywhere, inside the folder or out) is not one soapsmith wrote."""
     found = {}
+    real = output.resolve()
     for rel in files:
         path = output / name / rel
-        if path.is_file():
+        if path.is_file() and path.resolve() == real / name / rel:
             found[rel] = path.read_bytes()
     return found
 
 
-def write(output: Path, rendered: Rendered, *, prune: bool) -> list[str]:
+def write(
+    output: Path,
+    rendered: Rendered,
+    *,
+    prune: bool,
+    waiting: Callable[[str], None] | None = None,
+) -> list[str]:
     """Bring `output` in line with `rendered`; return the package folders that changed."""
     if output.exists() and not output.is_dir():  # an exchange would move the file away
         raise OutputError("the output folder is not a folder", file=str(output))
+    output.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with locked(output, waiting=waiting):
+        return _write(output, rendered, prune)
+
+
+def _write(output: Path, rendered: Rendered, prune: bool) -> list[str]:
     recover(output)
+    refuse_foreign(output)
     manifest = read_manifest(output) if output.is_dir() else {}
     plan = _plan(output, rendered, manifest, prune)
     if output.is_dir() and not plan.changed and _manifest_is(output, plan.manifest):
@@ -125,6 +165,23 @@ def write(output: Path, rendered: Rendered, *, prune: bool) -> list[str]:
         recover(real)  # whatever failed: no sibling left, the output folder whole
         raise
     return plan.changed
+
+
+def refuse_foreign(output: Path) -> None:
+    """A folder that holds anything but no manifest was not written by soapsmith: taking it
+    over would rebuild (and so re-create) every folder of someone else's tree."""
+    if not output.is_dir() or (output / MANIFEST).is_file():
+        return
+    with os.scandir(output) as entries:
+        empty = next(entries, None) is None
+    if not empty:
+        raise OutputError(
+            f"the output folder is not empty and has no {MANIFEST}: soapsmith did not write it "
+            "and will not take it over",
+            file=str(output),
+            hint="choose a new or empty output folder (-o, or `output` in [tool.soapsmith]); "
+            "if soapsmith wrote this one, restore its manifest from version control",
+        )
 
 
 def _plan(output: Path, rendered: Rendered, manifest: dict[str, list[str]], prune: bool) -> _Plan:
@@ -156,14 +213,60 @@ def _build(output: Path, new: Path, plan: _Plan) -> None:
     new.parent.mkdir(parents=True, exist_ok=True)
     new.mkdir()
     if output.is_dir():
-        shutil.copymode(output, new)
         _carry(output, new, plan.dropped)
     for name, files in sorted(plan.fresh.items()):
         for rel, content in sorted(files.items()):
-            path = new / name / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            _write_new(new, f"{name}/{rel}", content, output)
     (new / MANIFEST).write_bytes(_manifest_bytes(plan.manifest))
+    if output.is_dir():
+        _keep_folders(output, new)
+
+
+def _write_new(new: Path, rel: str, content: bytes, output: Path) -> None:
+    """A file written anew, never through a link nor over anything carried from the old tree
+    (a file of the user's where a folder of ours goes, or the reverse)."""
+    folder = new
+    for part in rel.split("/")[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise _in_the_way(output / folder.relative_to(new), rel)
+        folder.mkdir(exist_ok=True)
+    try:
+        handle = os.open(new / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    except FileExistsError:
+        raise _in_the_way(output / rel, rel) from None
+    with open(handle, "wb") as file:
+        file.write(content)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _in_the_way(path: Path, rel: str) -> OutputError:
+    return OutputError(
+        f"soapsmith writes {rel} here, and a file, folder or link it did not write is in the way",
+        file=str(path),
+        hint="move it elsewhere and run soapsmith generate again",
+    )
+
+
+def _keep_folders(output: Path, new: Path) -> None:
+    """Every folder of the new tree that was in the old one gets its owner, group, mode and
+    times back; the deepest first, since filling a folder changes its times."""
+    for folder, _, _ in os.walk(new, topdown=False, onerror=_fail):
+        rel = Path(folder).relative_to(new)
+        old = output / rel
+        if old.is_dir() and not old.is_symlink():
+            _keep_metadata(old, Path(folder))
+
+
+def _keep_metadata(old: Path, made: Path) -> None:
+    status = os.stat(old, follow_symlinks=False)
+    try:
+        os.chown(made, status.st_uid, status.st_gid, follow_symlinks=False)
+    except PermissionError:  # only root may give a folder away; it stays the runner's
+        pass
+    shutil.copystat(old, made, follow_symlinks=False)  # mode, times, flags, extended attributes
 
 
 def _carry(output: Path, new: Path, dropped: dict[str, set[str]]) -> None:
@@ -175,7 +278,6 @@ def _carry(output: Path, new: Path, dropped: dict[str, set[str]]) -> None:
         rewritten = bool(below.parts) and below.parts[0] in dropped
         if below.parts and not rewritten:  # in a rewritten package only what holds a file
             (new / below).mkdir()
-            shutil.copymode(here, new / below)
         links = [d for d in dirs if (here / d).is_symlink()]  # os.walk does not enter them
         for entry in sorted(files + links):
             rel = (below / entry).as_posix()
@@ -240,6 +342,11 @@ def _renameat2() -> Callable[..., int] | None:
 
 
 def compare(output: Path, rendered: Rendered, *, prune: bool) -> Drift:
+    with locked(output, shared=True):  # not halfway through another run's swap
+        return _compare(output, rendered, prune)
+
+
+def _compare(output: Path, rendered: Rendered, prune: bool) -> Drift:
     manifest = read_manifest(output) if output.is_dir() else {}
     drift = Drift()
     names = set(rendered) | (set(manifest) if prune else set())
@@ -249,12 +356,23 @@ def compare(output: Path, rendered: Rendered, *, prune: bool) -> Drift:
         on_disk = _current(output, name, sorted(set(files) | set(listed)))
         for rel in sorted(set(files) | set(on_disk)):
             want, have = files.get(rel), on_disk.get(rel)
-            if want == have:
-                continue
-            path = f"{output.name}/{name}/{rel}"
-            drift.changed.append(path)
-            drift.diff.extend(_diff(path, have, want))
+            if want != have:
+                _drifted(drift, f"{output.name}/{name}/{rel}", have, want)
+    expected = dict(manifest)
+    for name in names:
+        expected.pop(name, None)
+    expected.update({name: sorted(files) for name, files in rendered.items()})
+    path = output / MANIFEST
+    have_manifest = path.read_bytes() if path.is_file() else None
+    want_manifest = _manifest_bytes(expected)
+    if have_manifest != want_manifest:
+        _drifted(drift, f"{output.name}/{MANIFEST}", have_manifest, want_manifest)
     return drift
+
+
+def _drifted(drift: Drift, path: str, have: bytes | None, want: bytes | None) -> None:
+    drift.changed.append(path)
+    drift.diff.extend(_diff(path, have, want))
 
 
 def _diff(path: str, have: bytes | None, want: bytes | None) -> list[str]:
@@ -266,11 +384,8 @@ def _diff(path: str, have: bytes | None, want: bytes | None) -> list[str]:
         except UnicodeDecodeError:
             return ["<binary>\n"]
 
-    return list(
-        difflib.unified_diff(
-            lines(have),
-            lines(want),
-            fromfile=f"a/{path}" if have is not None else "/dev/null",
-            tofile=f"b/{path}" if want is not None else "/dev/null",
-        )
-    )
+    old = f"a/{path}" if have is not None else "/dev/null"
+    new = f"b/{path}" if want is not None else "/dev/null"
+    found = list(difflib.unified_diff(lines(have), lines(want), fromfile=old, tofile=new))
+    # an empty file missing or extra has no line to show: name it the way git does
+    return found or [f"--- {old}\n", f"+++ {new}\n"]

@@ -229,7 +229,7 @@ def test_folders_kept_keep_owner_group_mode_and_times(tmp_path: Path) -> None:
     assert run("generate").exit_code == 0
     generated = root / "generated"
     kept = [generated, generated / "mine", generated / SPECS[0] / "docs"]
-    for n, folder in enumerate(kept[1:]):
+    for folder in kept[1:]:
         folder.mkdir()
         (folder / "file.txt").write_text("mine\n", encoding="utf-8")
     for n, folder in enumerate(kept):

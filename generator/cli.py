@@ -155,13 +155,21 @@ def sample(spec: str, operation: str | None, response: bool, version: str | None
 
     with generated_package(spec, _project()) as server:
         request, answer = sample_envelopes(server, operation, version)
+    if response and not answer:
+        raise SoapsmithError(f"{operation or 'the operation'} is one-way: it has no response")
     click.echo(pretty(answer if response else request), nl=False)
 
 
 @main.command()
 @click.argument("spec_or_package")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free one).")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free one).",
+)
 @click.option("--service", help="Which service, where the spec has several (default: the first).")
 @user_errors
 def serve(spec_or_package: str, host: str, port: int, service: str | None) -> None:

@@ -23,6 +23,7 @@ from .output_place import inside, unsafe_output
 SPEC_TOML = "spec.toml"
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_SETTINGS_BYTES = 1024 * 1024
 # what an import of a schema by URL that [locations] does not map does: "refuse" stops with an
 # error naming it; "skip" leaves it unread (never fetched) and reads what needs it as any content
 REMOTE_IMPORTS = ("refuse", "skip")
@@ -56,6 +57,10 @@ class SpecSettings:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ConfigError(
+                f"the file is over {MAX_SETTINGS_BYTES} bytes: not a settings file", file=str(path)
+            )
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", file=str(path)) from None
@@ -166,6 +171,8 @@ def spec_settings(folder: Path) -> SpecSettings:
     if keyword.iskeyword(default):
         default += "_"
     path = folder / SPEC_TOML
+    if path.is_symlink() and folder.resolve() not in path.resolve().parents:
+        raise ConfigError("the file links outside its spec folder: refused", file=str(path))
     raw = _load_toml(path) if path.is_file() else {}
     known = {
         "package", "distribution", "service", "address", "actions", "description", "version",

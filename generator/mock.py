@@ -4,20 +4,31 @@ A spec is generated into a temporary folder and imported from there (or an alrea
 package is imported); a sample request is the generated client's own request, built from the
 mock handler's sample arguments, and the sample response is what the generated server answers
 it, both without a network.
+
+`serve` runs the standard library's WSGI server, one thread per connection and at most
+`MAX_CONNECTIONS` at once (more are answered 503 at once), so that one slow client holds up
+no other.  A connection silent for `IDLE_TIMEOUT` seconds, or that has not sent its whole
+request (line, headers and body) within `REQUEST_DEADLINE` seconds, is dropped: its body read
+ends in a Client fault, a request line or headers never finished are closed without answer.
 """
 
 from __future__ import annotations
 
 import importlib
 import io
+import socket
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from types import ModuleType
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 import httpx
 from lxml import etree
@@ -27,6 +38,14 @@ from .errors import SoapsmithError, SpecError
 from .pipeline import build
 
 SAMPLE_ADDRESS = "http://sample.invalid/service"
+
+# `serve`: read when the server starts, so that tests can shorten them
+IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent (each read and write)
+REQUEST_DEADLINE = 120.0  # seconds to send a whole request: request line, headers and body
+MAX_CONNECTIONS = 32  # served at once, each holding at most the app's max_bytes of body
+LINGER = 2.0  # seconds to read and drop what a client still sends after its answer
+READ_BYTES = 64 * 1024
+BUSY = b"the mock server is serving as many connections as it takes; try again\n"
 
 
 @contextmanager
@@ -96,13 +115,22 @@ def _pick(server: ModuleType, operation: str | None) -> tuple[type[Any], type[An
         if operation is None and methods:
             return client, mock, methods[0]
         for method in methods:
-            if operation is not None and operation.lower() in (
-                method.lower(),
-                method.replace("_", "").lower(),
-            ):
+            if _names(operation, method):
                 return client, mock, method
+        # an operation whose smallest valid request is too large to build has no sample
+        for method, why in getattr(mock, "unsampled", dict)().items():
+            if _names(operation, method) and method not in methods:
+                raise SoapsmithError(f"no sample request of {operation}: {why}")
     known = ", ".join(m for _, _, mock in services for m in mock.sample_requests())
     raise SoapsmithError(f"no operation {operation!r}; the operations are: {known}")
+
+
+def _names(operation: str | None, method: str) -> bool:
+    """Whether what the user typed names the method (as the service or as Python spells it)."""
+    return operation is not None and operation.lower() in (
+        method.lower(),
+        method.replace("_", "").lower(),
+    )
 
 
 def wsgi_transport(app: Any) -> httpx.MockTransport:
@@ -155,7 +183,11 @@ def sample_envelopes(
     except Exception as exc:  # the answer is shown even when the client refuses it
         if not exchanged:
             raise SoapsmithError(f"the sample request of {method} failed: {exc}") from None
-    return exchanged[0]
+    request, answer = exchanged[0]
+    if not answer.strip():
+        # a one-way operation: the server takes the request and answers 202 with no envelope
+        answer = b""
+    return request, answer
 
 
 def pretty(data: bytes) -> str:
@@ -171,8 +203,7 @@ def serve(server: ModuleType, host: str, port: int, service: str | None) -> None
         raise SoapsmithError(f"no service {service!r}; the services are: {names}")
     name, _, mock = chosen[0]
     app = server.make_wsgi_app(mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
-    # the standard library's handler logs one line per request on stderr
-    httpd: WSGIServer = make_server(host, port, app, handler_class=WSGIRequestHandler)
+    httpd = mock_server(app, host, port)
     print(
         f"serving {name} (mock) on http://{host}:{httpd.server_port}/ "
         f"(GET ?wsdl for the WSDL; Ctrl-C stops)",
@@ -185,3 +216,138 @@ def serve(server: ModuleType, host: str, port: int, service: str | None) -> None
         pass
     finally:
         httpd.server_close()
+
+
+@dataclass(frozen=True)
+class ServeLimits:
+    idle_timeout: float
+    request_deadline: float
+    max_connections: int
+    linger: float
+
+
+def current_limits() -> ServeLimits:
+    return ServeLimits(IDLE_TIMEOUT, REQUEST_DEADLINE, MAX_CONNECTIONS, LINGER)
+
+
+def mock_server(app: Any, host: str, port: int, limits: ServeLimits | None = None) -> WSGIServer:
+    """A threading WSGI server for `app` on host:port, bound and not yet serving."""
+    httpd = _MockServer((host, port), limits or current_limits())
+    httpd.set_app(app)
+    return httpd
+
+
+class _MockServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True  # a connection still open never holds up the end of the process
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], limits: ServeLimits) -> None:
+        self.limits = limits
+        self.slots = threading.BoundedSemaphore(limits.max_connections)
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            _refuse(request, client_address, self.limits.max_connections)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def shutdown_request(self, request: Any) -> None:
+        _linger(request, self.limits.linger)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):  # the client went away or timed out: no traceback
+            print(f"{client_address[0]}: connection dropped: {error}", file=sys.stderr)
+        else:
+            super().handle_error(request, client_address)
+
+
+class _Handler(WSGIRequestHandler):
+    """wsgiref's handler (one log line per request) with the connection's timeouts."""
+
+    server: _MockServer
+
+    def setup(self) -> None:
+        super().setup()
+        limits = self.server.limits
+        self.connection.settimeout(limits.idle_timeout)
+        deadline = time.monotonic() + limits.request_deadline
+        self.rfile.close()  # an unused file of the socket would keep it open
+        raw = _DeadlineSocket(self.connection, limits.idle_timeout, deadline)
+        self.rfile = io.BufferedReader(raw, READ_BYTES)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except OSError as exc:  # timed out or gone before its request was read: no answer
+            self.log_message("connection dropped: %s", exc)
+
+
+class _DeadlineSocket(io.RawIOBase):
+    """A connection's input that must arrive whole before a deadline: a timeout on each read
+    alone lets a client that sends a byte every few seconds hold its connection forever."""
+
+    def __init__(self, connection: socket.socket, idle: float, deadline: float) -> None:
+        super().__init__()
+        self.connection = connection
+        self.idle = idle
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request was not sent in time")
+        self.connection.settimeout(min(self.idle, left))
+        try:
+            return self.connection.recv_into(buffer)
+        finally:  # the answer is written with the idle timeout
+            self.connection.settimeout(self.idle)
+
+
+def _refuse(connection: socket.socket, client_address: Any, bound: int) -> None:
+    """Over the bound: answered 503 at once, from the accepting thread without waiting."""
+    print(f"{client_address[0]}: refused, {bound} connections open", file=sys.stderr)
+    head = (
+        "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(BUSY)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+    )
+    try:
+        connection.setblocking(False)
+        connection.send(head.encode("ascii") + BUSY)
+        connection.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+    finally:
+        connection.close()
+
+
+def _linger(connection: socket.socket, seconds: float) -> None:
+    """Close after the answer, reading and dropping what the client still sends for a moment:
+    closing with unread input resets the connection, and the client may lose the answer (a
+    fault sent before the whole of an over-long body arrived)."""
+    sink = bytearray(READ_BYTES)
+    try:
+        connection.shutdown(socket.SHUT_WR)
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            connection.settimeout(left)
+            if not connection.recv_into(sink):
+                break
+    except OSError:
+        pass
+    finally:
+        connection.close()

@@ -90,6 +90,8 @@ RESERVED_FIELD = frozenset(
 RESERVED_METHOD = frozenset(
     {
         "close", "aclose", "address", "http", "soap_version", "limits", "self", "cls", "nsmap",
+        # the mock handler's own methods
+        "sample_requests", "sample_faults", "unsampled",
         # annotations in a client class resolve against its methods: never shadow a type
         "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "type", "object",
         "datetime", "date", "time", "etree", "httpx", "Decimal", "UUID",

@@ -18,9 +18,11 @@ from .lock import locked
 from .model import Model
 from .output_place import unsafe_output
 from .passes import run_passes
+from .readers.files import PageFile
 from .readers.spec_folder import read_spec, spec_files
 from .render.package import input_hash, render_package
 from .write import Drift, Rendered, compare, write
+from .xmlsafe import printable
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,16 @@ class Built:
 
 
 def load_model(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings]:
+    model, settings, _ = _load(folder, project)
+    return model, settings
+
+
+def _load(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings, list[PageFile]]:
     if not folder.is_dir():
-        raise SpecError("no such spec folder", file=str(folder))
+        raise SpecError("no such spec folder", file=printable(str(folder)))
     settings = spec_settings(folder)
-    return run_passes(read_spec(folder, project, settings), settings), settings
+    files = spec_files(folder, project)  # read once: what is hashed is what was read
+    return run_passes(read_spec(folder, project, settings, files), settings), settings, files
 
 
 def build(
@@ -48,13 +56,13 @@ def build(
             progress(f"{folder.name}: {message}")
 
     started = time.perf_counter()
-    model, settings = load_model(folder, project)
+    model, settings, read = _load(folder, project)
     operations = sum(len(s.operations) for s in model.services)
     say(
         f"read {len(model.services)} service(s), {operations} operation(s), "
         f"{len(model.types)} type(s) in {time.perf_counter() - started:.1f}s"
     )
-    spec_hash = input_hash({f.path: f.data for f in spec_files(folder, project)})
+    spec_hash = input_hash({f.path: f.data for f in read})
     formatter = (formatter or Formatter(cache=None)).reporting(say)
     files = render_package(model, settings, spec_hash, formatter)
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")

@@ -1,4 +1,4 @@
-"""Hardened XML parsing for every input the generator reads.
+"""Hardened XML parsing for every input the generator reads, and text safe to show or write.
 
 Entities are never expanded, DTDs never loaded, the network never touched, and line
 numbers are kept so that every error and every model node can name its place.
@@ -7,6 +7,7 @@ numbers are kept so that every error and every model node can name its place.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lxml import etree
 
@@ -65,3 +66,33 @@ def parse_recovering(data: bytes, *, file: str, line_offset: int = 0) -> etree._
 
 def _line(el: etree._Element, offset: int) -> int:
     return (el.sourceline or 0) + offset
+
+
+def printable(name: str) -> str:
+    """A file name as messages and output show it: bytes that are not UTF-8 (held by Python as
+    lone surrogates) and control characters escaped, so that it stays one line of valid text.
+
+    Applying it twice changes nothing, so a shown name can stand for the file it names.
+    """
+    if name.isprintable():
+        return name
+    return "".join(_printable_char(c) for c in name)
+
+
+def _printable_char(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if char == " " or unicodedata.category(char)[0] not in "CZ":
+        return char
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def usable_namespace(namespace: str) -> bool:
+    """Whether lxml can declare the namespace, and so read or write a message in it (it refuses
+    what libxml2 does not parse as a URI: `urn:a b`, `urn:é`)."""
+    try:
+        etree.Element("probe", nsmap={"p": namespace})
+    except ValueError:
+        return False
+    return True

@@ -59,6 +59,26 @@ BUILTINS: dict[str, tuple[str, str]] = {
     "anyType": ("etree._Element", "any"),
 }
 
+# XSD's integer types -> (suffix of their runtime converters, `_soap.read_<suffix>` and
+# `_soap.<suffix>_text`; lowest value; highest value), None where XSD sets no bound.
+# The runtime's `_soap.INTEGERS` is the same table (tests hold them equal); its open
+# ends are `_soap.INTEGER_MAX`.
+INTEGERS: dict[str, tuple[str, int | None, int | None]] = {
+    "byte": ("int8", -(2**7), 2**7 - 1),
+    "short": ("int16", -(2**15), 2**15 - 1),
+    "int": ("int32", -(2**31), 2**31 - 1),
+    "long": ("int64", -(2**63), 2**63 - 1),
+    "unsignedByte": ("uint8", 0, 2**8 - 1),
+    "unsignedShort": ("uint16", 0, 2**16 - 1),
+    "unsignedInt": ("uint32", 0, 2**32 - 1),
+    "unsignedLong": ("uint64", 0, 2**64 - 1),
+    "integer": ("int", None, None),
+    "positiveInteger": ("positive", 1, None),
+    "nonNegativeInteger": ("non_negative", 0, None),
+    "negativeInteger": ("negative", None, -1),
+    "nonPositiveInteger": ("non_positive", None, 0),
+}
+
 # Well-known named simple types outside the XSD namespace that deserve a real Python type.
 KNOWN_SIMPLE: dict[QName, tuple[QName, str, str, tuple[tuple[str, str], ...]]] = {
     QName(MS_TYPES, "guid"): (

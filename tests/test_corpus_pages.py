@@ -97,7 +97,7 @@ def _worker_main() -> None:
     # Files may be opened in the page's spec folder, the output folder (and the sibling the
     # next one is built in) and the installed code;
     # folders may be listed anywhere in the page's project (the specs folder lists its spec).
-    state: dict[str, Any] = {"on": False, "open": (), "list": ()}
+    state: dict[str, Any] = {"on": False, "open": (), "list": (), "lock": ""}
 
     def inside(path: str, roots: tuple[str, ...]) -> bool:
         real = os.path.realpath(path)
@@ -108,7 +108,7 @@ def _worker_main() -> None:
             return
         if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
             path = os.fsdecode(args[0])
-            if not inside(path, state["open"]):
+            if not inside(path, state["open"]) and os.path.realpath(path) != state["lock"]:
                 recording.append(f"open {path}")
         elif event in ("os.listdir", "os.scandir") and isinstance(args[0], (str, bytes)):
             path = os.fsdecode(args[0])
@@ -145,6 +145,7 @@ def _worker_main() -> None:
         siblings = tuple(str(Path(output).parent / f".generated{s}") for s in (NEW, OLD))
         state["open"] = (spec, output, *siblings, *code_roots)
         state["list"] = (os.path.realpath(root), *code_roots)
+        state["lock"] = str(Path(output).parent)  # the folder itself, opened to lock it
         recording.clear()
         answer: dict[str, Any] = {}
         os.chdir(root)

@@ -187,12 +187,14 @@ def test_a_folder_without_manifest_is_not_taken_over(tmp_path: Path) -> None:
         ("specs/inner", "specs folder"),
         ("..", "project folder"),
         ("../sibling", "outside the project"),
-        ("/tmp/soapsmith-elsewhere", "outside the project"),
+        ("{tmp}/elsewhere", "outside the project"),
     ],
 )
 def test_the_output_setting_stays_inside_the_project(
     tmp_path: Path, output: str, words: str
 ) -> None:
+    output = output.format(tmp=tmp_path)
+    output = output.format(tmp=tmp_path)
     root = make_project(tmp_path / "p", f'[tool.soapsmith]\noutput = "{output}"\n')
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
@@ -201,7 +203,7 @@ def test_the_output_setting_stays_inside_the_project(
     result = run("generate")
     assert_user_error(result, "pyproject.toml:2:", "output", words)
     assert tree(tmp_path) == before
-    assert not Path("/tmp/soapsmith-elsewhere").exists()
+    assert not (tmp_path / "elsewhere").exists()
 
 
 @pytest.mark.parametrize(("output", "words"), [(".", "project folder"), ("specs", "specs")])

@@ -11,6 +11,9 @@ from .check_names import check_names
 from .check_references import check_references
 from .merge_operations import merge_operations
 from .prune_types import prune_types
+from .required_cycles import required_cycles
+from .sample_bounds import sample_bounds
+from .sample_size import sample_size
 
 Pass = Callable[[Model, SpecSettings], Model]
 
@@ -20,6 +23,9 @@ PASSES: tuple[Pass, ...] = (
     prune_types,  # drop unreachable types, sort the rest
     check_references,  # every reference resolves
     check_names,  # every name written on the wire is an XML name
+    required_cycles,  # no type requires itself: the element closing a cycle becomes optional
+    sample_bounds,  # a warning where a bounded sample cannot meet a type's facets
+    sample_size,  # a warning where a smallest sample has more elements than a sample may
 )
 
 

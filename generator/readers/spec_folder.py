@@ -6,10 +6,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
+
 from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
-from ..model import Binding, Diagnostic, Model, Service, SoapVersion, Source
-from ..xmlsafe import parse_bytes
+from ..model import Binding, ComplexType, Diagnostic, Model, Service, SoapVersion, Source
+from ..xmlsafe import parse_bytes, printable, usable_namespace
 from .files import PageFile
 from .schema_references import Unresolved, unresolved
 from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
@@ -23,33 +25,58 @@ _MAX_NOTES = 10  # references that resolve to nothing, named one by one
 
 
 def spec_files(folder: Path, project: ProjectSettings) -> list[PageFile]:
-    """Every input file of the folder, sorted, read with a size limit; nothing outside it."""
+    """Every input file of the folder, sorted, read with a size limit; nothing outside it.
+
+    A link that leads out of the folder is refused, file or folder.  File names are shown
+    with what is not text escaped (`printable`); the folder's own name becomes a package
+    folder and a name in generated code, so one that is not plain text is refused.
+    """
+    name = printable(folder.name)
+    if name != folder.name:
+        raise SpecError(
+            "the spec folder's name is not UTF-8 text or holds a control character: rename it",
+            file=name,
+        )
     root = folder.resolve()
-    files: list[PageFile] = []
+    files: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
+        shown = f"{name}/{printable(path.relative_to(folder).as_posix())}"
+        if path.is_symlink() and not _within(path.resolve(), root):
+            raise SpecError("the file links outside its spec folder: refused", file=shown)
         if path.name == SPEC_TOML or path.name.startswith(".") or not path.is_file():
             continue
         resolved = path.resolve()
-        relative = path.relative_to(folder).as_posix()
-        if root not in resolved.parents:
-            raise SpecError(
-                "the file links outside its spec folder: refused", file=f"{folder.name}/{relative}"
-            )
+        if not _within(resolved, root):
+            raise SpecError("the file links outside its spec folder: refused", file=shown)
         size = resolved.stat().st_size
         if size > project.max_input_bytes:
             raise SpecError(
                 f"the file is {size} bytes, over the {project.max_input_bytes}-byte input limit",
-                file=f"{folder.name}/{relative}",
+                file=shown,
                 hint="raise max-input-bytes in [tool.soapsmith] if the file is genuine",
             )
-        files.append(PageFile(f"{folder.name}/{relative}", resolved.read_bytes()))
+        if shown in files:  # two names that differ only in what printable() escapes
+            raise SpecError("two files of the folder show as this name: rename one", file=shown)
+        files[shown] = resolved.read_bytes()
     if not files:
-        raise SpecError("the spec folder holds no input files", file=folder.name)
-    return files
+        raise SpecError("the spec folder holds no input files", file=name)
+    return [PageFile(path, data) for path, data in files.items()]
 
 
-def read_spec(folder: Path, project: ProjectSettings, settings: SpecSettings) -> Model:
-    files = spec_files(folder, project)
+def _within(path: Path, root: Path) -> bool:
+    return root in path.parents
+
+
+def read_spec(
+    folder: Path,
+    project: ProjectSettings,
+    settings: SpecSettings,
+    files: list[PageFile] | None = None,
+) -> Model:
+    """The model of a spec folder, from `files` where the caller has read them already (so
+    that what is hashed is what was read)."""
+    if files is None:
+        files = spec_files(folder, project)
     wsdls = [f for f in files if _WSDL_ROOT.search(f.data[:65536])]
     if wsdls:
         return _read_wsdl(folder, files, wsdls, settings, project)
@@ -112,7 +139,6 @@ def _read_wsdl(
     locations = effective_locations(by_path, settings.locations)
     documents = load_wsdl(main.path, by_path, spec=folder.name, locations=locations)
     local_schemas = schema_files(documents, by_path, spec=folder.name, locations=locations)
-    schema = build_schema(documents, folder, locations)
     remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in locations]
     if remote and (settings.remote_imports or project.remote_imports) == "refuse":
         path, line, _, location = remote[0]
@@ -125,7 +151,9 @@ def _read_wsdl(
             hint="map it to a local file under [locations] in spec.toml, or set "
             'remote-imports = "skip" there to read what needs it as any content',
         )
+    schema = build_schema(documents, folder, locations, by_path)
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
+    _check_namespaces(model, [*((d.path, d.root) for d in documents), *local_schemas.items()])
     trees = [(d.path, s) for d in documents for s in d.root.iter(f"{{{XSD}}}schema")]
     missing = unresolved([*trees, *local_schemas.items()], schema) if schema is not None else []
     # A remote schema is never fetched: what needs it is read as "any content" and said so.
@@ -160,6 +188,44 @@ def _read_wsdl(
         )
         model = replace(model, services=services)
     return model
+
+
+def _check_namespaces(model: Model, trees: list[tuple[str, etree._Element]]) -> None:
+    """A namespace lxml cannot declare (an rpc `soap:body namespace="urn:a b"`) cannot be
+    read or written by the generated code: an error where the WSDL gives it."""
+    bad = sorted(n for n in _namespaces(model) if n and not usable_namespace(n))
+    if not bad:
+        return
+    file, line = next(
+        (
+            (path, el.sourceline or 0)
+            for path, root in trees
+            for el in root.iter()
+            if bad[0] in el.values()
+        ),
+        (trees[0][0], 0),
+    )
+    raise SpecError(
+        f"namespace {bad[0]!r} is not a valid URI: no message in it can be written or read",
+        file=file,
+        line=line,
+    )
+
+
+def _namespaces(model: Model) -> set[str]:
+    """Every namespace a message of the model can carry (those the emitted WSDL declares)."""
+    found = {s.namespace for s in model.services}
+    for service in model.services:
+        for op in service.operations:
+            messages = [op.input, op.output, *op.headers, *op.output_headers]
+            found.update(m.element.namespace for m in messages if m is not None)
+            found.update(f.element.namespace for f in op.faults)
+    for typedef in model.types:
+        found.add(typedef.name.namespace)
+        if isinstance(typedef, ComplexType):
+            found.update(f.namespace for f in typedef.fields)
+            found.update(m.element.namespace for f in typedef.fields for m in f.substitutes)
+    return found
 
 
 def _needs(namespace: str, missing: list[Unresolved]) -> str:

@@ -1,13 +1,16 @@
 """WSDL files to parsed documents: the main WSDL, what it imports, and the schemas they load.
 
 Every location is resolved inside the spec folder.  A relative path that leaves the folder
-is refused; a remote location is refused unless spec.toml maps it to a local file
-(`[locations]`).  Errors name the importing file and line and the offending location.
+is refused, and so is an absolute path or a `file:` URL wherever it points (where the folder
+lies differs between checkouts, and the output must not); a remote location is refused unless
+spec.toml maps it to a local file (`[locations]`).  Errors name the importing file and line and
+the offending location.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,6 +20,9 @@ from ..xmlsafe import parse_bytes
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 XSD = "http://www.w3.org/2001/XMLSchema"
+# the XSD statements that load a schema document from a location
+SCHEMA_LOADS = tuple(f"{{{XSD}}}{name}" for name in ("import", "include", "redefine", "override"))
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\])", re.I)  # a scheme (or drive), or a root
 
 
 @dataclass(frozen=True)
@@ -26,14 +32,26 @@ class Document:
 
 
 def is_remote(location: str) -> bool:
-    return "://" in location or location.startswith("//")
+    return not _is_file_url(location) and ("://" in location or location.startswith("//"))
+
+
+def _is_file_url(location: str) -> bool:
+    return location[:5].lower() == "file:"
 
 
 def resolve(base: str, location: str, *, spec: str, locations: dict[str, str], line: int) -> str:
     """The path (under specs/) a location in `base` points at, or a clear error."""
     mapped = locations.get(location)
     if mapped is not None:
-        return posixpath.normpath(posixpath.join(spec, mapped))
+        target = posixpath.normpath(posixpath.join(spec, mapped))
+        if _ABSOLUTE.match(mapped) or not _inside(target, spec):
+            raise SpecError(
+                f"spec.toml maps {location!r} to {mapped!r}, which is outside the spec folder: "
+                "refused",
+                file=base,
+                line=line,
+            )
+        return target
     if is_remote(location):
         raise SpecError(
             f"imports {location!r}, which is not a local file: nothing is fetched from the network",
@@ -42,14 +60,29 @@ def resolve(base: str, location: str, *, spec: str, locations: dict[str, str], l
             hint=f"save it in the spec folder and map it in spec.toml: [locations] {location!r} = "
             '"file.xsd"',
         )
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(base), location.split("?")[0]))
-    if not (target + "/").startswith(spec.rstrip("/") + "/"):
+    plain = location.strip()  # as xmlschema reads it (an anyURI's whitespace collapses)
+    if _ABSOLUTE.match(plain):
+        raise SpecError(
+            f"imports {location!r}, an absolute location: refused (only paths relative to the "
+            "importing file, inside the spec folder, are read)",
+            file=base,
+            line=line,
+            hint=f"use a relative path, or map it in spec.toml: [locations] {location!r} = "
+            '"file.xsd"',
+        )
+    relative = re.split(r"[?#]", plain, maxsplit=1)[0]
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(base), relative))
+    if not _inside(target, spec):
         raise SpecError(
             f"imports {location!r}, which is outside the spec folder: refused",
             file=base,
             line=line,
         )
     return target
+
+
+def _inside(target: str, spec: str) -> bool:
+    return (target + "/").startswith(spec.rstrip("/") + "/")
 
 
 def load_wsdl(
@@ -90,7 +123,7 @@ def schema_files(
     while todo:
         path, schema = todo.pop(0)
         for ref in schema:
-            if ref.tag not in (f"{{{XSD}}}import", f"{{{XSD}}}include", f"{{{XSD}}}redefine"):
+            if ref.tag not in SCHEMA_LOADS:
                 continue
             location = ref.get("schemaLocation")
             if not location:

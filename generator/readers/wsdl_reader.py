@@ -48,6 +48,7 @@ class Part:
     element: QName | None
     type: QName | None
     line: int
+    file: str = ""
 
 
 @dataclass
@@ -76,6 +77,7 @@ def collect(documents: list[Document]) -> Definitions:
                     _qname(p, p.get("element")) if p.get("element") else None,
                     _qname(p, p.get("type")) if p.get("type") else None,
                     p.sourceline or 0,
+                    document.path,
                 )
                 for p in message.iterfind(f"{{{WSDL}}}part")
             ]
@@ -356,7 +358,8 @@ class WsdlReader:
         if part.element is not None:
             element = self._element(part.element, file, part.line)
             return Message(part.element, self.mapper.element_type(element), Source(file, part.line))
-        assert part.type is not None
+        if part.type is None:
+            raise _untyped(part, file)
         element_name = QName("", part.name)
         return Message(
             element_name, self._type(part.type, file, part.line, part.name), Source(file, part.line)
@@ -398,6 +401,8 @@ class WsdlReader:
                         xsi_type=type_name if encoded else None,
                     )
                 )
+            else:
+                raise _untyped(part, source.file)
         type_name = wrapper
         counter = 2
         while type_name in self.mapper.types or (
@@ -470,6 +475,14 @@ _STANDARD = frozenset(
         "http://www.w3.org/1999/xlink",
     }
 )
+
+
+def _untyped(part: Part, file: str) -> SpecError:
+    return SpecError(
+        f"message part {part.name!r} has neither an element nor a type attribute",
+        file=part.file or file,
+        line=part.line,
+    )
 
 
 def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | None:

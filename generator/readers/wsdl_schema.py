@@ -1,23 +1,33 @@
 """The schemas of a WSDL as one xmlschema bundle.
 
 xmlschema does the XSD work (imports, includes, groups, derivation, facets).  Inline schemas
-are handed over with the namespace declarations they inherit from `wsdl:definitions`;
-imports between them resolve inside the bundle.  Files are read locally only, and a remote
-import that spec.toml does not map is reported when something in it is needed.
+are handed over with the namespace declarations they inherit from `wsdl:definitions`, each
+with its own document's folder as base; imports between them resolve inside the bundle.
+xmlschema opens files through an opener that serves the spec folder's files as they were
+read (the bytes the spec hash covers) and the schemas xmlschema ships, and nothing else; a
+remote import that spec.toml does not map is reported when something in it is needed.
 """
 
 from __future__ import annotations
 
 import copy
+import io
+import os
+import posixpath
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.error import URLError
+from urllib.parse import urlsplit
+from urllib.request import OpenerDirector, Request, url2pathname
 
 import xmlschema
 from lxml import etree
 
 from ..errors import SpecError
-from .wsdl_documents import XSD, Document, is_remote
+from ..xmlsafe import printable
+from .wsdl_documents import SCHEMA_LOADS, XSD, Document, is_remote
 
 _ENCODING = frozenset({"http://schemas.xmlsoap.org/soap/encoding/"})
 
@@ -40,55 +50,147 @@ def _standalone(schema: etree._Element) -> str:
     return etree.tostring(element, encoding="unicode")
 
 
-def build_schema(
-    documents: list[Document], folder: Path, locations: dict[str, str]
-) -> xmlschema.XMLSchema10 | None:
-    sources: list[Any] = []
-    base = ""
-    for document in documents:
-        for schema in document.root.iter(f"{{{XSD}}}schema"):
-            sources.append(_standalone(schema))
-            if not base:
-                relative = document.path.split("/", 1)[1] if "/" in document.path else ""
-                base = (folder / relative).parent.resolve().as_uri() + "/"
-    if not sources:
+_BUNDLED = Path(xmlschema.__file__).resolve().parent / "schemas"  # xmlschema's own XSDs
+
+
+class _SpecOpener(OpenerDirector):
+    """All that xmlschema opens: the spec folder's files as they were read, and xmlschema's own
+    schemas.  A remote location, or a file of the folder that was not read, is missing (an
+    import or include xmlschema reports and reads as any content); anything else stops the
+    read, though the location checks before should have refused it already."""
+
+    def __init__(self, root: Path, spec: str, files: Mapping[str, bytes] | None, main: str) -> None:
+        super().__init__()
+        self.root = root
+        self.spec = spec
+        self.files = files
+        self.main = main
+
+    def open(
+        self, fullurl: str | Request, data: object = None, timeout: float | None = None
+    ) -> Any:
+        url = fullurl if isinstance(fullurl, str) else fullurl.full_url
+        if is_remote(url):
+            raise URLError("remote schemas are never fetched")
+        path = _local_path(url)
+        if path is not None and _within(path, _BUNDLED):
+            return io.BytesIO(path.read_bytes())
+        if path is not None and _within(path, self.root):
+            key = f"{self.spec}/{printable(path.relative_to(self.root).as_posix())}"
+            found = self._read(key, path)
+            if found is None:
+                raise URLError(f"{key} is not an input file of the spec folder")
+            return io.BytesIO(found)
+        raise SpecError(
+            f"the WSDL's schemas load {printable(url)!r}, which is not a file of the spec "
+            "folder: refused",
+            file=self.main,
+        )
+
+    def _read(self, key: str, path: Path) -> bytes | None:
+        if self.files is not None:
+            return self.files.get(key)
+        # without the files as read, the folder's own files, confined like spec_files does
+        resolved = path.resolve()
+        inside = self.root in resolved.parents and resolved.is_file()
+        return resolved.read_bytes() if inside else None
+
+
+def _local_path(url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("", "file") or parts.netloc not in ("", "localhost"):
         return None
-    mapped = {url: (folder / local).resolve().as_uri() for url, local in locations.items()}
+    return Path(os.path.normpath(url2pathname(parts.path)))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def build_schema(
+    documents: list[Document],
+    folder: Path,
+    locations: dict[str, str],
+    files: Mapping[str, bytes] | None = None,
+) -> xmlschema.XMLSchema10 | None:
+    """The documents' schemas as one bundle; `files` (path under specs/ -> bytes) are what
+    xmlschema may load, or, where not given, the folder's files as they are on disk."""
+    root = folder.resolve()
+    spec = documents[0].path.split("/", 1)[0] if documents else folder.name
+    opener = _SpecOpener(root, spec, files, documents[0].path if documents else spec)
+    mapped = {url: (root / local).as_uri() for url, local in locations.items()}
 
     def uri_mapper(url: str) -> str:
         return mapped.get(url, url)
 
+    # the opener is the one gate: "local" would make xmlschema raise on a remote include
+    settings: dict[str, Any] = {
+        "allow": "all",
+        "defuse": "always",
+        "uri_mapper": uri_mapper,
+        "opener": opener,
+    }
+    sources: list[Any] = [
+        xmlschema.XMLResource(_standalone(schema), base_url=_base(root, document), **settings)
+        for document in documents
+        for schema in document.root.iter(f"{{{XSD}}}schema")
+    ]
+    if not sources:
+        return None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             # no meta-schema check: most of the time of reading a large WSDL, and what it
             # finds that matters is found by schema_references, with the line
             bundle = xmlschema.XMLSchema10(
-                sources,
-                base_url=base,
-                allow="local",
-                defuse="always",
-                validation="skip",
-                uri_mapper=uri_mapper,
+                sources, base_url=sources[0].base_url, validation="skip", **settings
             )
-        except (xmlschema.XMLSchemaException, AssertionError, ValueError, KeyError) as exc:
+        except RecursionError:
             raise SpecError(
-                f"the WSDL's schemas cannot be read: {type(exc).__name__}: {str(exc)[:300]}",
+                "the WSDL's schemas nest too deeply to read (a chain of about a hundred types "
+                "derived from one another, or groups within groups)",
+                file=documents[0].path,
+            ) from None
+        except (
+            xmlschema.XMLSchemaException,
+            AssertionError,
+            ValueError,
+            KeyError,
+            AttributeError,  # xmlschema's own slip on a component it half-built from bad input
+            TypeError,
+        ) as exc:
+            first = (str(exc).strip().splitlines() or [""])[0]  # not its component dump
+            raise SpecError(
+                f"the WSDL's schemas cannot be read: {type(exc).__name__}: {first[:300]}",
                 file=documents[0].path,
             ) from None
     bundle.soapsmith_warnings = [str(w.message) for w in caught]
     return bundle
 
 
+def _base(root: Path, document: Document) -> str:
+    """The URL relative locations in the document start from: its own folder."""
+    relative = posixpath.dirname(document.path.split("/", 1)[1] if "/" in document.path else "")
+    return (root / relative).as_uri().rstrip("/") + "/"
+
+
 def remote_imports(
     documents: list[Document], schema_roots: dict[str, etree._Element]
 ) -> list[tuple[str, int, str, str]]:
-    """(file, line, namespace, location) of every import of a remote schema not mapped locally."""
+    """(file, line, namespace, location) of every remote schema an import, include, redefine
+    or override loads, not mapped locally (an include's namespace is its includer's)."""
     found = []
     trees = [(d.path, d.root) for d in documents] + list(schema_roots.items())
     for path, root in trees:
-        for ref in root.iter(f"{{{XSD}}}import"):
+        for ref in root.iter(*SCHEMA_LOADS):
             location = ref.get("schemaLocation") or ""
             if is_remote(location):
-                found.append((path, ref.sourceline or 0, ref.get("namespace") or "", location))
+                found.append((path, ref.sourceline or 0, _loaded_namespace(ref), location))
     return found
+
+
+def _loaded_namespace(ref: etree._Element) -> str:
+    if ref.tag == f"{{{XSD}}}import":
+        return ref.get("namespace") or ""
+    parent = ref.getparent()
+    return (parent.get("targetNamespace") if parent is not None else None) or ""

@@ -49,6 +49,7 @@ SOAP_ENCODING = (
     "http://schemas.xmlsoap.org/soap/encoding/",
     "http://www.w3.org/2003/05/soap-encoding",
 )
+_MAX_DERIVATION = 64  # base types followed for a text type; xmlschema refuses cycles
 
 
 def split(name: str | None) -> QName:
@@ -78,6 +79,7 @@ class XsdMapper:
         self._bases: dict[QName, QName] = {}  # derived -> base, checked in finish()
         self._choices = 0
         self._derived: dict[QName, list[Any]] | None = None
+        self._subtyped: set[int] = set()  # id() of the subtypes mapped
         self._maps: Any = None
 
     def finish(self, maps: Any = None) -> dict[QName, TypeDef]:
@@ -141,6 +143,30 @@ class XsdMapper:
 
     # -- complex types ------------------------------------------------------------------
 
+    def _text_type(self, xsd_type: Any, model_name: QName) -> QName:
+        """The type of a simple-content type's text.  Complex content restricting a type with
+        simple content (`complexContent/restriction base="soapenc:int"`, sloppy rpc/encoded
+        schemas) has no simple type of its own: the nearest base's is used, with a warning."""
+        found = xsd_type
+        for _ in range(_MAX_DERIVATION):
+            if _is_simple(found.content) or getattr(found, "base_type", None) in (None, found):
+                break
+            found = found.base_type
+        if not _is_simple(found.content):
+            text = xs("string")
+        else:
+            text = self.type_ref(found.content, model_name.name + "Value")
+            if found is xsd_type:
+                return text
+        self.warnings.append(
+            Diagnostic(
+                self.source(xsd_type),
+                f"{model_name.name!r} derives complex content from a type with simple "
+                f"content: its text is read as {text.name}",
+            )
+        )
+        return text
+
     def _claim(
         self, xsd_type: Any, name: QName, context: str, namespace: str
     ) -> tuple[QName, bool]:
@@ -171,7 +197,7 @@ class XsdMapper:
             self.types[model_name] = self._encoded_array(xsd_type, model_name, item)
             return model_name
         if xsd_type.has_simple_content():
-            text_type = self.type_ref(xsd_type.content, model_name.name + "Value")
+            text_type = self._text_type(xsd_type, model_name)
             fields.append(
                 Field(
                     "",
@@ -220,11 +246,26 @@ class XsdMapper:
             maps = self._maps
             for key, candidate in sorted(maps.types.items()) if maps is not None else ():
                 base = self._extended_base(candidate) if candidate.is_complex() else None
-                if base is not None and isinstance(key, str):
-                    self._derived.setdefault(split(base.name), []).append(candidate)
+                if base is None or not isinstance(key, str):
+                    continue
+                if not split(key).name:  # no xsi:type can name it
+                    self.warnings.append(
+                        Diagnostic(
+                            self.source(candidate),
+                            f"a type extending {split(base.name).name!r} is named "
+                            f"{key.rpartition('}')[2]!r}, no name once its whitespace "
+                            "collapses: it is not read as a subtype",
+                        )
+                    )
+                    continue
+                self._derived.setdefault(split(base.name), []).append(candidate)
         added = False
         for name in list(self.types):
             for derived in self._derived.get(name, []):
+                # by identity: a subtype mapped under another name must not be mapped again
+                if id(derived) in self._subtyped:
+                    continue
+                self._subtyped.add(id(derived))
                 if split(derived.name) not in self.types:
                     self.type_ref(derived, split(derived.name).name)
                     added = True
@@ -588,6 +629,10 @@ def _doc(component: Any) -> str:
         return ""
     parts = [" ".join((getattr(d, "text", "") or "").split()) for d in annotation.documentation]
     return " ".join(p for p in parts if p)[:1000]
+
+
+def _is_simple(content: Any) -> bool:
+    return callable(getattr(content, "is_complex", None)) and not content.is_complex()
 
 
 def _unique(fields: list[Field]) -> list[Field]:

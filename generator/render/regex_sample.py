@@ -4,6 +4,10 @@ XSD regular expressions are translated to Python ones by elementpath (xmlschema'
 regex engine); the translation is walked
 with the standard library's regex parser, taking the first alternative and the fewest
 repetitions, and the result is checked against the pattern before it is used.
+
+A sample is at most MAX_CHARS characters: the walk gives up as soon as its text would be
+longer, before building it, so `((a{1000}){1000}){1000}` or `a{200000000}` cost as little as
+`a`; each part of the pattern is visited once.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import sre_parse as _p
 
+MAX_CHARS = 256  # the longest sample value, in characters
 _CANDIDATES = "a0A-_ .:/@"
 _CATEGORY = {
     "CATEGORY_DIGIT": "0",
@@ -48,48 +53,46 @@ def regex_sample(pattern: str) -> str | None:
 def _walk(items: list[tuple[Any, Any]], depth: int) -> str | None:
     if depth > 50:
         return None
-    out = []
+    out: list[str] = []
+    size = 0
     for op, arg in items:
-        name = str(op)
-        if name == "LITERAL":
-            out.append(chr(arg))
-        elif name == "NOT_LITERAL":
-            out.append("a" if chr(arg) != "a" else "b")
-        elif name == "ANY":
-            out.append("a")
-        elif name == "IN":
-            found = _in(arg)
-            if found is None:
-                return None
-            out.append(found)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, _, sub = arg
-            part = _walk(list(sub), depth + 1)
-            if part is None:
-                return None
-            out.append(part * low)
-        elif name == "SUBPATTERN":
-            part = _walk(list(arg[-1]), depth + 1)
-            if part is None:
-                return None
-            out.append(part)
-        elif name == "ATOMIC_GROUP":
-            part = _walk(list(arg), depth + 1)
-            if part is None:
-                return None
-            out.append(part)
-        elif name == "BRANCH":
-            part = _walk(list(arg[1][0]), depth + 1)
-            if part is None:
-                return None
-            out.append(part)
-        elif name == "CATEGORY":
-            out.append(_CATEGORY.get(str(arg), "a"))
-        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
-            continue
-        else:
+        part = _item(str(op), arg, depth)
+        if part is None:
             return None
+        size += len(part)
+        if size > MAX_CHARS:
+            return None
+        out.append(part)
     return "".join(out)
+
+
+def _item(name: str, arg: Any, depth: int) -> str | None:
+    """The text one parsed item contributes (at most MAX_CHARS), or None."""
+    if name == "LITERAL":
+        return chr(arg)
+    if name == "NOT_LITERAL":
+        return "a" if chr(arg) != "a" else "b"
+    if name == "ANY":
+        return "a"
+    if name == "IN":
+        return _in(arg)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, sub = arg
+        part = _walk(list(sub), depth + 1)
+        if part is None or len(part) * low > MAX_CHARS:  # checked before it is built
+            return None
+        return str(part * low)
+    if name == "SUBPATTERN":
+        return _walk(list(arg[-1]), depth + 1)
+    if name == "ATOMIC_GROUP":
+        return _walk(list(arg), depth + 1)
+    if name == "BRANCH":
+        return _walk(list(arg[1][0]), depth + 1)
+    if name == "CATEGORY":
+        return _CATEGORY.get(str(arg), "a")
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return ""
+    return None
 
 
 def _in(items: list[tuple[Any, Any]]) -> str | None:

@@ -1,12 +1,16 @@
 """The server module's view: handlers, the mock's sample values and faults, routes.
 
 Built on the client's views (a handler method has the client method's signature) and on
-`Samples` for what the mock answers.
+`Samples` for what the mock answers.  Where `SampleSizes` counts more than BUDGET elements in
+the smallest sample of a request, response or fault detail, none is built: the mock answers
+such a response with a SOAP Fault saying why, `sample_requests()` leaves such a request out,
+and `unsampled()` (written only where there is one) names each and why.
 """
 
 from __future__ import annotations
 
-from ..model import ANY_ELEMENT, ComplexType, Message, Operation
+from ..model import ANY_ELEMENT, ComplexType, Message, Operation, QName
+from ..passes.sample_size import BUDGET, SampleSizes
 from .samples import Samples
 from .views import MethodView, ModuleView, ServerView, Views, docstring, literal
 
@@ -22,10 +26,22 @@ def server_module(views: Views) -> ModuleView:
         returns: dict[str, str] = {}
         requests: dict[str, str] = {}
         faults: dict[str, list[str]] = {}
+        refused: dict[str, str] = {}
+        unsampled: dict[str, list[str]] = {}
         for method in client_view.methods:
             op = by_method[method.name]
-            returns[method.name] = _sample_result(views, samples, op.output)
-            requests[method.name] = _sample_request(views, samples, op, method)
+            too_large = _too_large(samples.sizes, op)
+            for what, why in too_large.items():
+                unsampled.setdefault(method.name, []).append(f"no sample {what}: {why}")
+            if "response" in too_large:
+                refused[method.name] = f"the mock has no sample response of {op.name}: " + (
+                    too_large["response"]
+                )
+                returns[method.name] = "None"
+            else:
+                returns[method.name] = _sample_result(views, samples, op.output)
+            if "request" not in too_large:
+                requests[method.name] = _sample_request(views, samples, op, method)
             faults[method.name] = _sample_faults(views, samples, op)
         view.servers.append(
             ServerView(
@@ -41,6 +57,8 @@ def server_module(views: Views) -> ModuleView:
                 samples=returns,
                 requests=requests,
                 faults=faults,
+                refused=refused,
+                unsampled={name: "; ".join(why) for name, why in unsampled.items()},
             )
         )
     view.model_names = sorted(set(client.model_names) | views.refs)
@@ -50,6 +68,21 @@ def server_module(views: Views) -> ModuleView:
         | set(views.annotation_imports())
     )
     return view
+
+
+def _too_large(sizes: SampleSizes, op: Operation) -> dict[str, str]:
+    """ "request" and "response" where their smallest sample is over BUDGET elements: why."""
+    found = {}
+    if sizes.message_cost(op.input) > BUDGET:
+        found["request"] = _why(sizes, op.input.type)
+    if op.output is not None and sizes.response_cost(op.output) > BUDGET:
+        found["response"] = _why(sizes, sizes.answered(op.output))
+    return found
+
+
+def _why(sizes: SampleSizes, name: QName) -> str:
+    culprit = sizes.culprit(name)
+    return f"the smallest valid value of {culprit.name} has over {BUDGET:,} elements"
 
 
 def _sample_result(views: Views, samples: Samples, output: Message | None) -> str:
@@ -64,7 +97,7 @@ def _sample_result(views: Views, samples: Samples, output: Message | None) -> st
         only = wrapper.fields[0]
         if only.name == ANY_ELEMENT:
             return "[]"
-        return samples.field_value(only, 1)
+        return samples.field_value(only)
     if not wrapper.fields:
         return "None"
     return samples.value(output.type)
@@ -74,7 +107,9 @@ def _sample_faults(views: Views, samples: Samples, op: Operation) -> list[str]:
     """One instance of each declared fault with a documented detail, as expressions."""
     found = []
     for fault in op.faults:
-        if fault.type is not None and isinstance(views.types.get(fault.type), ComplexType):
+        if fault.type is None or not isinstance(views.types.get(fault.type), ComplexType):
+            continue
+        if 1 + samples.sizes.type_content(fault.type) <= BUDGET:  # else left out, as warned
             cls = views.names.faults[fault.element]
             found.append(f"{cls}.of({samples.value(fault.type)})")
     return found
@@ -89,11 +124,11 @@ def _sample_request(views: Views, samples: Samples, op: Operation, method: Metho
             for i, item in enumerate(wrapper.fields)
             if samples.required(item)
         }
-        for param in method.params:
-            if param.name in required:
-                parts.append(
-                    f"{literal(param.name)}: {samples.field_value(required[param.name], 1)}"
-                )
+        names = [param.name for param in method.params if param.name in required]
+        values = samples.field_values([required[name] for name in names])
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                parts.append(f"{literal(name)}: {value}")
     elif method.params:
         parts.append(f"{literal(method.params[0].name)}: {samples.value(op.input.type)}")
     return "{" + ", ".join(parts) + "}"

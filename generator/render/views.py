@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..naming import Names, Scope, snake
 from ..wide_lines import is_wide
-from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
+from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, INTEGERS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
@@ -147,6 +147,12 @@ class Codec:
     polymorphic: bool = False  # a complex type that others extend: read by xsi:type
     item: Codec | None = None  # an xs:list's item (kind "list")
     plain: bool = False  # an enumeration whose values XML carries as they are
+    integer: str = ""  # the XSD integer type of the family "int": its range is checked
+
+    @property
+    def converter(self) -> str:
+        """The name of a leaf's runtime converters: `_soap.read_<it>`, `_soap.<it>_text`."""
+        return INTEGERS[self.integer][0] if self.integer in INTEGERS else self.family
 
     def reader(self, element: str) -> str:
         if self.kind == "complex":
@@ -158,17 +164,17 @@ class Codec:
             return f"_soap.read_list({element}, {self.item.reader_ref()})"
         if self.family == "str":  # inline: a call per element is a tenth of a parse
             return f'{element}.text or ""'
-        return f"_soap.read_{self.family}({element})"
+        return f"_soap.read_{self.converter}({element})"
 
     def reader_ref(self) -> str:
         if self.kind == "complex":
             return f"{self.cls}.{'_read_any' if self.polymorphic else '_read'}"
         if self.kind == "enum" or self.item is not None:
             return f"lambda _e: {self.reader('_e')}"
-        return f"_soap.read_{self.family}"
+        return f"_soap.read_{self.converter}"
 
     def text_ref(self) -> str:
-        return "_soap.enum_text" if self.kind == "enum" else f"_soap.{self.family}_text"
+        return "_soap.enum_text" if self.kind == "enum" else f"_soap.{self.converter}_text"
 
     def text(self, value: str, escape: str = "_esc") -> str:
         """An expression: `value` as XML text, escaped by `escape` where it may need it."""
@@ -303,6 +309,8 @@ class ServerView:
     samples: dict[str, str]  # method -> a sample return value (expression)
     requests: dict[str, str]  # method -> keyword arguments of a sample request (expression)
     faults: dict[str, list[str]] = field(default_factory=dict)  # method -> sample faults
+    refused: dict[str, str] = field(default_factory=dict)  # method -> why it has no response
+    unsampled: dict[str, str] = field(default_factory=dict)  # method -> what has no sample, why
 
 
 @dataclass
@@ -353,11 +361,12 @@ class Views:
         if name.namespace == XSD and name.name in BUILTINS:
             annotation, family = BUILTINS[name.name]
             self.used_annotations.add(annotation)
-            return Codec(annotation, "any" if family == "any" else "leaf", family)
+            integer = name.name if family == "int" else ""
+            return Codec(annotation, "any" if family == "any" else "leaf", family, integer=integer)
         if name in KNOWN_SIMPLE:
-            _, annotation, family, _ = KNOWN_SIMPLE[name]
+            base, annotation, family, _ = KNOWN_SIMPLE[name]
             self.used_annotations.add(annotation)
-            return Codec(annotation, "leaf", family)
+            return Codec(annotation, "leaf", family, integer=base.name if family == "int" else "")
         found = self.types[name]
         if isinstance(found, SimpleType):
             item = self.codec(found.base)
@@ -501,7 +510,8 @@ class Views:
                 read_init.append(f"{name}: list[etree._Element] = []")
                 wildcard = name
                 continue
-            lines = self._write_field(item, name, codec, required)
+            owner = f"{self.names.types[typedef.name]}.{name}"
+            lines = self._write_field(item, name, codec, required, owner)
             if item.is_attribute:
                 attrs.extend(lines)
             else:
@@ -607,15 +617,20 @@ class Views:
             body += [f"{keyword} isinstance({value}, {cls}):", f"    {value}._write(_o, {tag})"]
         return _each_value(item, name, value, body, required)
 
-    def _write_field(self, item: Field, name: str, codec: Codec, required: bool) -> list[str]:
-        """Lines of `_write` that write one field: an attribute, the text, or elements."""
+    def _write_field(
+        self, item: Field, name: str, codec: Codec, required: bool, owner: str
+    ) -> list[str]:
+        """Lines of `_write` that write one field (`owner`: its class and name, for errors):
+        an attribute, the text, or elements."""
         hint = self.qname_text(item.xsi_type) if item.xsi_type else ""
         # one loop variable per field: mypy types a name by its first loop
         value = f"_{name}_item" if item.is_list else f"self.{name}"
+        guard = _int_guard(codec, value, owner)
         if item.is_text:
-            return _each_value(item, name, value, [f"_w({codec.text(value)})"], required)
+            return _each_value(item, name, value, [*guard, f"_w({codec.text(value)})"], required)
         if item.is_attribute:
-            return _each_value(item, name, value, [_attribute(codec, item.name, value)], required)
+            written = [*guard, _attribute(codec, item.name, value)]
+            return _each_value(item, name, value, written, required)
         element = QName(item.namespace, item.name)
         tag = self.tag_text(element)
         if codec.kind == "complex" and codec.polymorphic:
@@ -626,7 +641,7 @@ class Views:
             extra = f", {literal(_xsi_type(hint))}" if hint else ""
             body = [f"{value}._write(_o, {literal(tag)}{extra})"]
         else:
-            body = [_put(codec, "_o", element.clark, tag, value, hint)]
+            body = [*guard, _put(codec, "_o", element.clark, tag, value, hint)]
         guarded = _each_value(item, name, value, body, required)
         if item.is_list or required:
             return guarded
@@ -693,7 +708,7 @@ class Views:
             param = scope.take(snake(op.input.element.name))
             codec = self.codec(op.input.type)
             params.append(ParamView(param, codec.annotation, ""))
-            build.append(self._put_message(codec, "_body", op.input, param))
+            build += self._put_message(codec, "_body", op.input, param, param)
             arguments.append(f"{param}={codec.reader('_request')}")
         for header in op.headers:
             param = scope.take(snake(header.element.name))
@@ -704,7 +719,8 @@ class Views:
                 written = literal(self.tag_text(header.element))
                 build.append(f"    {param}._write(_header, {written})")
             else:
-                build.append("    " + self._put_message(codec, "_header", header, param))
+                put = self._put_message(codec, "_header", header, param, param)
+                build += ["    " + line for line in put]
             tag = literal(header.element.clark)
             arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
         returns, expected, result = self._result(op.output)
@@ -739,9 +755,13 @@ class Views:
             headers=bool(op.headers),
         )
 
-    def _put_message(self, codec: Codec, out: str, message: Message, value: str) -> str:
+    def _put_message(
+        self, codec: Codec, out: str, message: Message, value: str, name: str
+    ) -> list[str]:
+        """Lines that write a message's non-complex value (`name` says which, for errors)."""
         element = message.element
-        return _put(codec, out, element.clark, self.tag_text(element), value)
+        put = _put(codec, out, element.clark, self.tag_text(element), value)
+        return [*_int_guard(codec, value, name), put]
 
     def _fault_map(self, service: Service, op: Operation) -> str:
         method = self.names.methods[(service.name, op.name)].upper()
@@ -771,9 +791,9 @@ class Views:
             if codec.kind == "complex":
                 return [call(handler, arguments, f"._write(_out, {tag})", 4)]
             # the value first: an f-string's braces cannot hold the arguments' quotes
-            return [call(f"_value = {handler}", arguments, indent=4)] + [
-                self._put_message(codec, "_out", output, "_value")
-            ]
+            return [call(f"_value = {handler}", arguments, indent=4)] + self._put_message(
+                codec, "_out", output, "_value", f"{handler} returned"
+            )
         cls = self.names.types[output.type]
         elements = [f for f in wrapper.fields if not f.is_attribute]
         if len(wrapper.fields) == 1 and len(elements) == 1:
@@ -846,6 +866,22 @@ def _put(codec: Codec, out: str, clark: str, tag: str, value: str, hint: str = "
         written = (literal(f"{start}true</{tag}>"), literal(f"{start}false</{tag}>"))
         return f"{write}({written[0]} if {value} else {written[1]})"
     return f"{write}({fstring(start, codec.inner(value, escape), f'</{tag}>')})"
+
+
+def _int_guard(codec: Codec, value: str, name: str) -> list[str]:
+    """Lines that refuse an integer its XSD type cannot carry, before it is written: a
+    comparison inline, since a call per value costs about as much as writing it."""
+    if codec.family != "int" or codec.integer not in INTEGERS:
+        return []
+    _, low, high = INTEGERS[codec.integer]
+    lowest = "-_soap.INTEGER_MAX" if low is None else str(low)
+    highest = "_soap.INTEGER_MAX" if high is None else str(high)
+    kind = literal(codec.integer)
+    if value.startswith("self."):  # the class is known at run time: a line short of black's
+        error = f"_soap.field_out_of_range(self, {literal(value[len('self.'):])}, {kind})"
+    else:
+        error = f"_soap.out_of_range({value}, {kind}, {literal(name)})"
+    return [f"if not {lowest} <= {value} <= {highest}:", f"    raise {error}"]
 
 
 def _xsi_type(qname: str) -> str:

@@ -29,6 +29,8 @@ class EndSynchronization:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
+            raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
         _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
         _w(f"</{_tag}>")
 
@@ -40,7 +42,7 @@ class EndSynchronization:
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}PartitionId":
-                partition_id = _soap.read_int(_c)
+                partition_id = _soap.read_non_negative(_c)
         if partition_id is None:
             raise _soap.missing(_el, "PartitionId")
         return cls(partition_id=partition_id)
@@ -93,9 +95,13 @@ class Result:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
+            raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
         _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
         _w(f"<ns0:Start>{_soap.datetime_text(self.start)}</ns0:Start>")
         _w(f"<ns0:End>{_soap.datetime_text(self.end)}</ns0:End>")
+        if not 0 <= self.sync_id <= _soap.INTEGER_MAX:
+            raise _soap.field_out_of_range(self, "sync_id", "nonNegativeInteger")
         _w(f"<ns0:SyncId>{int(self.sync_id)}</ns0:SyncId>")
         _w(f"</{_tag}>")
 
@@ -110,13 +116,13 @@ class Result:
                 continue
             _t = _c.tag
             if _t == "{urn:soap.convio.com}PartitionId":
-                partition_id = _soap.read_int(_c)
+                partition_id = _soap.read_non_negative(_c)
             elif _t == "{urn:soap.convio.com}Start":
                 start = _soap.read_datetime(_c)
             elif _t == "{urn:soap.convio.com}End":
                 end = _soap.read_datetime(_c)
             elif _t == "{urn:soap.convio.com}SyncId":
-                sync_id = _soap.read_int(_c)
+                sync_id = _soap.read_non_negative(_c)
         if partition_id is None:
             raise _soap.missing(_el, "PartitionId")
         if start is None:

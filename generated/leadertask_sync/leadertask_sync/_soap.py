@@ -5,18 +5,25 @@ only.  Exceptions:
 
     SoapError              everything this package raises on purpose
      +-- ParseError        a message is not XML, or a value does not parse as its type
+     +-- WriteError        a value its XSD type cannot carry (also a ValueError), not sent
      +-- TransportError    the server answered something that is neither a result nor a fault
+     |    +-- DeadlineExceeded  the call lasted longer than its Limits.deadline
      +-- SoapFault         the server answered a SOAP Fault (generated subclasses per fault)
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import functools
 import re
+import socket
 import sys
-from collections.abc import Callable, Mapping
+import threading
+import time as _time
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -43,14 +50,22 @@ SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding"
 MAX_DEPTH = 256
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INLINED = 100_000  # elements copied while resolving SOAP-encoded references
+# A whole call's default deadline, in seconds.  Long enough for the slow batch operations
+# SOAP services are known for (synchronisation endpoints that work for minutes) and for
+# an answer of MAX_BYTES on a slow link; short enough that a stalled or dripping server
+# does not hold a worker for ever.  httpx's own timeouts bound each read, not the call.
+DEADLINE = 300.0
 
 
 @dataclass(frozen=True)
 class Limits:
-    """How much of an answer a client takes: its size in bytes and its elements' nesting."""
+    """How much of an answer a client takes: its size in bytes (after undoing its
+    Content-Encoding), its elements' nesting, and the seconds a whole call may last
+    (connecting, sending, waiting for and reading the answer; None: no deadline)."""
 
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
+    deadline: float | None = DEADLINE
 
 
 DEFAULT_LIMITS = Limits()
@@ -79,6 +94,14 @@ class TransportError(SoapError):
         self.status_code = status_code
         self.content = content
         super().__init__(message)
+
+
+class DeadlineExceeded(TransportError):
+    """A call that lasted longer than its `Limits.deadline`."""
+
+
+class WriteError(SoapError, ValueError):
+    """A value that its declared XSD type cannot carry, refused before anything is sent."""
 
 
 class SoapFault(SoapError):
@@ -332,17 +355,122 @@ _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+
 _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})*$")
 
 
-def read_int(element: etree._Element) -> int:
-    text = _text(element).strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
+# xs:integer and the open ends of its subtypes are held to INTEGER_DIGITS digits: Python
+# converts no longer numbers to or from text (sys.get_int_max_str_digits), and the
+# conversion costs time that grows with the square of the length.
+INTEGER_DIGITS = 4300
+INTEGER_MAX = 10**INTEGER_DIGITS - 1
+
+# XSD's integer types: the suffix of their converters' names here, and their range.
+# generator/xsdtypes.py holds the same table for the generated code's inline checks.
+INTEGERS: dict[str, tuple[str, int, int]] = {
+    "byte": ("int8", -(2**7), 2**7 - 1),
+    "short": ("int16", -(2**15), 2**15 - 1),
+    "int": ("int32", -(2**31), 2**31 - 1),
+    "long": ("int64", -(2**63), 2**63 - 1),
+    "unsignedByte": ("uint8", 0, 2**8 - 1),
+    "unsignedShort": ("uint16", 0, 2**16 - 1),
+    "unsignedInt": ("uint32", 0, 2**32 - 1),
+    "unsignedLong": ("uint64", 0, 2**64 - 1),
+    "integer": ("int", -INTEGER_MAX, INTEGER_MAX),
+    "positiveInteger": ("positive", 1, INTEGER_MAX),
+    "nonNegativeInteger": ("non_negative", 0, INTEGER_MAX),
+    "negativeInteger": ("negative", -INTEGER_MAX, -1),
+    "nonPositiveInteger": ("non_positive", -INTEGER_MAX, 0),
+}
+
+
+def _range_text(kind: str) -> str:
+    _, low, high = INTEGERS[kind]
+    if low == -INTEGER_MAX and high == INTEGER_MAX:
+        return f"at most {INTEGER_DIGITS} digits"
+    if high == INTEGER_MAX:
+        return f"{low} or more, at most {INTEGER_DIGITS} digits"
+    if low == -INTEGER_MAX:
+        return f"{high} or less, at most {INTEGER_DIGITS} digits"
+    return f"{low} to {high}"
+
+
+def _shown_number(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:  # str() may refuse it
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def out_of_range(value: object, kind: str, name: str = "") -> WriteError:
+    """The error of writing `value` where the XSD integer type `kind` is declared; `name`
+    says where (generated code checks the range inline and raises this)."""
+    where = f"{name}: " if name else ""
+    return WriteError(
+        f"{where}{_shown_number(value)} is out of the range of xs:{kind} ({_range_text(kind)})"
+    )
+
+
+def field_out_of_range(owner: object, field: str, kind: str) -> WriteError:
+    """`out_of_range` of the field `field` of `owner`, named as `Class.field`."""
+    return out_of_range(getattr(owner, field), kind, f"{type(owner).__name__}.{field}")
+
+
+def _read_long(element: etree._Element, text: str, kind: str) -> int:
+    """The integer of a text that the common case does not cover: a sign, many digits
+    (leading zeros included), or no integer at all."""
     if not _INTEGER.match(text):  # int() alone would take "1_000" and non-ASCII digits
         raise _bad(element, "integer")
-    return int(text)
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) <= INTEGER_DIGITS:
+        try:
+            return int(("-" if text[0] == "-" else "") + (digits or "0"))
+        except ValueError:  # a lower limit set in sys.set_int_max_str_digits
+            pass
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise ParseError(
+        f"{shown!r} ({len(digits)} digits) is out of the range of xs:{kind} "
+        f"({_range_text(kind)})",
+        path_of(element),
+    )
 
 
-def int_text(value: int) -> str:
-    return str(int(value))
+def _integers(kind: str) -> tuple[Callable[[etree._Element], int], Callable[[int], str]]:
+    """The reader and the writer of the XSD integer type `kind`, its range checked."""
+    _, low, high = INTEGERS[kind]
+
+    def read(element: etree._Element) -> int:
+        text = _text(element).strip()
+        if len(text) < 19 and text.isascii() and text.isdigit():  # the common case
+            value = int(text)
+        else:
+            value = _read_long(element, text, kind)
+        if low <= value <= high:
+            return value
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise ParseError(
+            f"{shown!r} is out of the range of xs:{kind} ({_range_text(kind)})",
+            path_of(element),
+        )
+
+    def write(value: int) -> str:
+        number = int(value)
+        if low <= number <= high:
+            return str(number)
+        raise out_of_range(value, kind)
+
+    return read, write
+
+
+read_int, int_text = _integers("integer")
+read_int8, int8_text = _integers("byte")
+read_int16, int16_text = _integers("short")
+read_int32, int32_text = _integers("int")
+read_int64, int64_text = _integers("long")
+read_uint8, uint8_text = _integers("unsignedByte")
+read_uint16, uint16_text = _integers("unsignedShort")
+read_uint32, uint32_text = _integers("unsignedInt")
+read_uint64, uint64_text = _integers("unsignedLong")
+read_positive, positive_text = _integers("positiveInteger")
+read_non_negative, non_negative_text = _integers("nonNegativeInteger")
+read_negative, negative_text = _integers("negativeInteger")
+read_non_positive, non_positive_text = _integers("nonPositiveInteger")
 
 
 def read_bool(element: etree._Element) -> bool:
@@ -634,13 +762,22 @@ def read_response(
             response.status_code,
             content,
         )
-    env_ns = etree.QName(root).namespace or env_ns
-    body = root.find(f"{{{env_ns}}}Body")
+    answered = etree.QName(root).namespace or env_ns
+    body = root.find(f"{{{answered}}}Body")
     if body is None:
         raise ParseError("the SOAP envelope has no Body", path_of(root))
     first = next((c for c in body if isinstance(c.tag, str)), None)
-    if first is not None and first.tag == f"{{{env_ns}}}Fault":
-        raise _fault(first, env_ns, response.headers, faults)
+    if first is not None and first.tag == f"{{{answered}}}Fault":
+        # a fault of either version is what it says: SOAP 1.2 answers a version a node
+        # does not speak with a SOAP 1.1 VersionMismatch fault
+        raise _fault(first, answered, response.headers, faults)
+    if answered != env_ns:
+        other = SOAP12 if answered == SOAP12_ENV else SOAP11
+        raise TransportError(
+            f"HTTP {response.status_code}: a SOAP {other} answer to a SOAP {version} request",
+            response.status_code,
+            content,
+        )
     if not response.is_success:
         raise TransportError(
             f"HTTP {response.status_code} without a SOAP Fault", response.status_code, content
@@ -737,6 +874,15 @@ def result(element: etree._Element | None) -> etree._Element:
     return element
 
 
+# What a client asks for and undoes itself, a step at a time: httpx would inflate each
+# chunk of a stacked `gzip, gzip` answer whole before anything counts it (a few kB on
+# the wire, gigabytes in memory).
+ACCEPT_ENCODING = "gzip, deflate"
+_DECODED = ("gzip", "x-gzip", "deflate")
+MAX_ENCODINGS = 4  # stacked Content-Encodings; each holds an inflater's window
+_PIECE = 64 * 1024  # the most one inflate step makes
+
+
 def call(
     http: httpx.Client,
     address: str,
@@ -748,17 +894,85 @@ def call(
     limits: Limits = DEFAULT_LIMITS,
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one."""
+    clock = _Clock(limits.deadline)
     request = http.build_request(
-        "POST", address, content=message, headers=http_headers(version, action)
+        "POST", address, content=message, headers=_request_headers(version, action)
     )
-    response = http.send(request, stream=True)
-    try:  # read no more than the limit: an endless answer must not fill the memory
-        body = _Bounded(response, limits.max_bytes)
-        for chunk in response.iter_bytes():
-            body.add(chunk)
-    finally:
-        response.close()
-    return read_response(response, version, expected, faults, limits, body.content())
+    try:
+        clock.cut(request)
+        response = _send(http, request, clock)
+        try:  # read no more than the limit: an endless answer must not fill the memory
+            clock.check()
+            clock.cut(request)  # the body's reads: what is left once the headers are in
+            if response.is_stream_consumed:  # read already, by the transport
+                content = _whole(response, limits.max_bytes)
+            else:
+                body = _Body(response, limits.max_bytes)
+                for chunk in response.iter_raw():
+                    body.feed(chunk)
+                    clock.check()
+                content = body.content()
+        finally:
+            response.close()
+    except httpx.TimeoutException:
+        if clock.over():
+            raise clock.exceeded() from None
+        raise
+    return read_response(response, version, expected, faults, limits, content)
+
+
+def _send(http: httpx.Client, request: httpx.Request, clock: _Clock) -> httpx.Response:
+    """`http.send` that gives up at the deadline even while the status line and headers drip
+    in: httpcore bounds each read, not the phase, and a blocking read cannot be interrupted,
+    so the send runs in a thread of its own that the caller stops waiting for.  A connection
+    opened for this call is shut down then, which ends that thread's read at once; one taken
+    from the pool ends with the server or its read timeout, its answer closed unread."""
+    left = clock.left()
+    if left is None:
+        return http.send(request, stream=True)
+    opened: list[Any] = []
+    outcome: list[httpx.Response | BaseException] = []
+    lock = threading.Lock()
+    abandoned = False
+
+    def trace(event: str, info: Mapping[str, Any]) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            opened.append(info.get("return_value"))
+
+    def run() -> None:
+        try:
+            response = http.send(request, stream=True)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+            outcome.append(exc)
+            return
+        with lock:
+            if abandoned:
+                response.close()
+            else:
+                outcome.append(response)
+
+    request.extensions = {**request.extensions, "trace": trace}
+    worker = threading.Thread(target=run, name="soap-send", daemon=True)
+    worker.start()
+    worker.join(left)
+    with lock:
+        if not outcome:
+            abandoned = True
+    if abandoned:
+        for stream in opened:
+            _shut(stream)
+        raise clock.exceeded()
+    found = outcome[0]
+    if isinstance(found, BaseException):
+        raise found
+    return found
+
+
+def _shut(stream: Any) -> None:
+    try:
+        stream.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
+    except (AttributeError, OSError):  # not a socket stream, or closed already
+        pass
 
 
 async def acall(
@@ -771,36 +985,192 @@ async def acall(
     faults: FaultMap,
     limits: Limits = DEFAULT_LIMITS,
 ) -> etree._Element | None:
+    clock = _Clock(limits.deadline)
     request = http.build_request(
-        "POST", address, content=message, headers=http_headers(version, action)
+        "POST", address, content=message, headers=_request_headers(version, action)
     )
+    exchange = _aexchange(http, request, limits.max_bytes, clock)
+    try:
+        left = clock.left()
+        if left is None or not _in_asyncio():  # elsewhere (trio): each read is cut instead
+            response, content = await exchange
+        else:  # cancelled where it waits, headers included
+            response, content = await asyncio.wait_for(exchange, left)
+    except (asyncio.TimeoutError, httpx.TimeoutException):
+        if clock.over():
+            raise clock.exceeded() from None
+        raise
+    return read_response(response, version, expected, faults, limits, content)
+
+
+async def _aexchange(
+    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, clock: _Clock
+) -> tuple[httpx.Response, bytes]:
+    clock.cut(request)
     response = await http.send(request, stream=True)
     try:
-        body = _Bounded(response, limits.max_bytes)
-        async for chunk in response.aiter_bytes():
-            body.add(chunk)
+        clock.check()
+        clock.cut(request)
+        if response.is_stream_consumed:
+            return response, _whole(response, max_bytes)
+        body = _Body(response, max_bytes)
+        async for chunk in response.aiter_raw():
+            body.feed(chunk)
+            clock.check()
+        return response, body.content()
     finally:
         await response.aclose()
-    return read_response(response, version, expected, faults, limits, body.content())
 
 
-class _Bounded:
-    """An answer's body, taken chunk by chunk up to `max_bytes` (refused at once where the
-    answer declares a longer Content-Length)."""
+def _request_headers(version: str, action: str) -> dict[str, str]:
+    return {**http_headers(version, action), "Accept-Encoding": ACCEPT_ENCODING}
+
+
+def _in_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+class _Clock:
+    """A call's deadline: what is left of it, and the request's timeouts cut to that."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.end = None if seconds is None else _time.monotonic() + seconds
+
+    def left(self) -> float | None:
+        return None if self.end is None else self.end - _time.monotonic()
+
+    def over(self) -> bool:
+        """Whether the deadline has come (a timeout cut to it may end a hair early)."""
+        left = self.left()
+        return left is not None and left < 0.01
+
+    def check(self) -> None:
+        if self.over():
+            raise self.exceeded()
+
+    def exceeded(self) -> DeadlineExceeded:
+        return DeadlineExceeded(f"the call took longer than its {self.seconds:g}-second deadline")
+
+    def cut(self, request: httpx.Request) -> None:
+        """No wait of the request's next phase longer than what is left: httpcore reads its
+        timeouts once per phase (connect, send, headers, body), and each bounds one read."""
+        left = self.left()
+        if left is None:
+            return
+        if left < 0.01:
+            raise self.exceeded()
+        timeouts = request.extensions.get("timeout") or {}
+        request.extensions["timeout"] = {
+            phase: left if timeouts.get(phase) is None else min(timeouts[phase], left)
+            for phase in ("connect", "read", "write", "pool")
+        }
+
+
+def _whole(response: httpx.Response, max_bytes: int) -> bytes:
+    """The body of an answer its transport has read already (decoded by httpx)."""
+    content = response.content
+    if len(content) > max_bytes:
+        raise ParseError(f"the answer is over the {max_bytes}-byte limit")
+    return content
+
+
+class _Inflater:
+    """One Content-Encoding undone in pieces of at most _PIECE bytes, so that what a
+    piece becomes is counted before the next is made."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.head = b""  # deflate: the first bytes, until they say zlib-wrapped or raw
+        self.inflater = None if encoding == "deflate" else zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def pieces(self, data: bytes) -> Iterator[bytes]:
+        inflater = self.inflater
+        if inflater is None:
+            data = self.head + data
+            if len(data) < 2:
+                self.head = data
+                return
+            # servers send "deflate" both as RFC 1950 (zlib, as the RFC says) and raw
+            wbits = zlib.MAX_WBITS if _zlib_header(data) else -zlib.MAX_WBITS
+            inflater = self.inflater = zlib.decompressobj(wbits)
+        while not inflater.eof:  # what follows the end of the stream is ignored
+            piece = inflater.decompress(data, _PIECE)
+            data = inflater.unconsumed_tail
+            if piece:
+                yield piece
+            if not data and len(piece) < _PIECE:  # a full piece may leave more inside
+                return
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Whether a deflate body starts with RFC 1950's two bytes: method 8, a window of at
+    most 32 KB, and a check that makes them a multiple of 31."""
+    return data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and (data[0] << 8 | data[1]) % 31 == 0
+
+
+class _Body:
+    """An answer's body, taken from the wire chunk by chunk, its Content-Encodings undone
+    one step at a time; up to `max_bytes` on the wire and `max_bytes` decoded (refused at
+    once where the answer declares a longer Content-Length)."""
 
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.status = response.status_code
         self.chunks: list[bytes] = []
         self.size = 0
+        self.wire = 0
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise self._over()
+        self.inflaters = [_Inflater(e) for e in reversed(self._encodings(response))]
 
-    def add(self, chunk: bytes) -> None:
-        self.size += len(chunk)
-        if self.size > self.max_bytes:
+    def _encodings(self, response: httpx.Response) -> list[str]:
+        """The answer's Content-Encodings, in the order the server applied them."""
+        named = response.headers.get_list("content-encoding", split_commas=True)
+        found = [e.strip().lower() for e in named if e.strip().lower() not in ("", "identity")]
+        for encoding in found:
+            if encoding not in _DECODED:
+                raise TransportError(
+                    f"HTTP {self.status}: the answer's Content-Encoding {encoding!r} is not "
+                    f"one this client asks for ({ACCEPT_ENCODING})",
+                    self.status,
+                )
+        if len(found) > MAX_ENCODINGS:
+            raise TransportError(
+                f"HTTP {self.status}: the answer has {len(found)} Content-Encodings, "
+                f"more than the {MAX_ENCODINGS} this client undoes",
+                self.status,
+            )
+        return found
+
+    def feed(self, chunk: bytes) -> None:
+        self.wire += len(chunk)
+        if self.wire > self.max_bytes:
             raise self._over()
-        self.chunks.append(chunk)
+        self._push(0, chunk)
+
+    def _push(self, step: int, data: bytes) -> None:
+        if step == len(self.inflaters):
+            self.size += len(data)
+            if self.size > self.max_bytes:
+                raise self._over()
+            self.chunks.append(data)
+            return
+        inflater = self.inflaters[step]
+        try:
+            for piece in inflater.pieces(data):
+                self._push(step + 1, piece)
+        except zlib.error as exc:
+            raise TransportError(
+                f"HTTP {self.status}: the answer's {inflater.encoding} content does not "
+                f"decode ({exc})",
+                self.status,
+            ) from None
 
     def content(self) -> bytes:
         return b"".join(self.chunks)

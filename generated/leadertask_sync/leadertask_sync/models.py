@@ -357,6 +357,8 @@ class ObjClientToVerify:
         if self.str_uid is not None:
             _w(f"<ns0:_str_uid>{_esc(self.str_uid)}</ns0:_str_uid>")
         if self.usn_entity is not None:
+            if not -2147483648 <= self.usn_entity <= 2147483647:
+                raise _soap.field_out_of_range(self, "usn_entity", "int")
             _w(f"<ns0:_usn_entity>{int(self.usn_entity)}</ns0:_usn_entity>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -374,7 +376,7 @@ class ObjClientToVerify:
             if _t == "{https://sync.leadertask.net/}_str_uid":
                 str_uid = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}_usn_entity":
-                usn_entity = _soap.read_int(_c)
+                usn_entity = _soap.read_int32(_c)
         return cls(str_uid=str_uid, usn_entity=usn_entity)
 
 
@@ -482,6 +484,8 @@ class ProcessContactsFilesResult:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.error_code is not None:
+            if not -2147483648 <= self.error_code <= 2147483647:
+                raise _soap.field_out_of_range(self, "error_code", "int")
             _w(f"<ns0:error_code>{int(self.error_code)}</ns0:error_code>")
         if self.error_string is not None:
             _w(f"<ns0:error_string>{_esc(self.error_string)}</ns0:error_string>")
@@ -511,7 +515,7 @@ class ProcessContactsFilesResult:
                 continue
             _t = _c.tag
             if _t == "{https://sync.leadertask.net/}error_code":
-                error_code = _soap.read_int(_c)
+                error_code = _soap.read_int32(_c)
             elif _t == "{https://sync.leadertask.net/}error_string":
                 error_string = _c.text or ""
             elif _t == "{https://sync.leadertask.net/}list_delete_objects":

@@ -8,6 +8,12 @@ Client/Sender for a request that is not XML, carries a DTD or entities, is too l
 deep, names an unknown operation or holds a value that does not parse; VersionMismatch for
 an envelope of a SOAP version the service does not speak; the declared fault for a typed
 exception raised by the handler; Server/Receiver (without details) for anything else.
+
+The body is read in bounded pieces and never trusted to its headers: a Content-Length that is
+not a byte count, a body shorter than its Content-Length, malformed chunked framing, and more
+than `max_bytes` of body (whatever the headers say) are Client faults.  A chunked body is read
+to its end where the WSGI server has already de-chunked it (`wsgi.input_terminated`, as
+gunicorn and werkzeug set) and decoded here where it passes the raw stream (wsgiref).
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from . import _soap
 
 SOAP11_FAULT_STATUS = "500 Internal Server Error"
 MAX_BODY_BYTES = 10 * 1024 * 1024
+READ_BYTES = 64 * 1024  # one read from the request body
+MAX_CHUNK_LINE = 4096  # a chunk-size line with its extensions, or one trailer line
+MAX_TRAILER_LINES = 64
 
 StartResponse = Callable[..., Any]
 
@@ -179,15 +188,31 @@ class App:
 
     def _body(self, environ: dict[str, Any]) -> bytes:
         try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise ClientFault("Content-Length is not a number") from None
-        if length > self.max_bytes:
-            raise ClientFault(f"request of {length} bytes is over the {self.max_bytes}-byte limit")
-        stream = environ["wsgi.input"]
-        data: bytes = stream.read(length) if length else b""
+            data = self._read(environ, environ["wsgi.input"])
+        except OSError as exc:  # a timeout, or the client gone while sending
+            raise ClientFault(f"the request body could not be read: {exc}") from None
         if not data.strip():
             raise ClientFault("the request has no body")
+        return data
+
+    def _read(self, environ: dict[str, Any], stream: Any) -> bytes:
+        terminated = bool(environ.get("wsgi.input_terminated"))
+        coding = str(environ.get("HTTP_TRANSFER_ENCODING") or "").strip().lower()
+        if coding:  # it overrides any Content-Length (RFC 9112, 6.3)
+            if coding != "chunked":
+                raise ClientFault(f"Transfer-Encoding {coding[:40]!r} is not supported")
+            if terminated:
+                return _read_to_end(stream, self.max_bytes)
+            return _dechunk(stream, self.max_bytes)
+        length = _content_length(environ)
+        if length is None:
+            # without a length only a terminated input ends; a raw stream would wait for more
+            return _read_to_end(stream, self.max_bytes) if terminated else b""
+        if length > self.max_bytes:
+            raise ClientFault(f"request of {length} bytes is over the {self.max_bytes}-byte limit")
+        data = _read_up_to(stream, length)
+        if len(data) < length:
+            raise ClientFault(f"the request body ended after {len(data)} of its {length} bytes")
         return data
 
     def _dispatch(self, data: bytes, version: str, environ: dict[str, Any]) -> bytes | None:
@@ -273,6 +298,75 @@ def _action(environ: dict[str, Any], version: str) -> str:
         return ""
     action: str = str(environ.get("HTTP_SOAPACTION", ""))
     return action.strip().strip('"')
+
+
+def _content_length(environ: dict[str, Any]) -> int | None:
+    raw = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if not raw:
+        return None
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    if raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
+        raise ClientFault(f"Content-Length {raw[:40]} is negative")
+    raise ClientFault("Content-Length is not a number")
+
+
+def _read_up_to(stream: Any, length: int) -> bytes:
+    """`length` bytes of `stream`, fewer where it ends first; read a bounded piece at a time."""
+    data = bytearray()
+    while len(data) < length:
+        piece: bytes = stream.read(min(length - len(data), READ_BYTES))
+        if not piece:
+            break
+        data += piece
+    return bytes(data[:length])
+
+
+def _read_to_end(stream: Any, limit: int) -> bytes:
+    data = bytearray()
+    while piece := stream.read(READ_BYTES):
+        data += piece
+        if len(data) > limit:
+            raise _over(limit)
+    return bytes(data)
+
+
+def _dechunk(stream: Any, limit: int) -> bytes:
+    """A chunked body (RFC 9112, 7.1) decoded from the raw stream, up to `limit` bytes."""
+    data = bytearray()
+    while size := _chunk_size(_line(stream)):
+        if len(data) + size > limit:
+            raise _over(limit)
+        chunk = _read_up_to(stream, size)
+        if len(chunk) < size:
+            raise ClientFault("the chunked request body ended inside a chunk")
+        data += chunk
+        if _line(stream).strip():
+            raise ClientFault("malformed chunked request body: a chunk runs past its size")
+    for _ in range(MAX_TRAILER_LINES):  # the trailer fields mean nothing here: skipped
+        if not _line(stream).strip():
+            return bytes(data)
+    raise ClientFault(f"the chunked request body has over {MAX_TRAILER_LINES} trailer lines")
+
+
+def _line(stream: Any) -> bytes:
+    line: bytes = stream.readline(MAX_CHUNK_LINE + 1)
+    if len(line) > MAX_CHUNK_LINE:
+        raise ClientFault(f"malformed chunked request body: a line over {MAX_CHUNK_LINE} bytes")
+    if not line.endswith(b"\n"):
+        raise ClientFault("the chunked request body ended early")
+    return line
+
+
+def _chunk_size(line: bytes) -> int:
+    text = line.split(b";", 1)[0].strip()
+    if not text or text.strip(b"0123456789abcdefABCDEF"):
+        raise ClientFault(f"malformed chunked request body: chunk size {text[:40]!r}")
+    return int(text, 16)
+
+
+def _over(limit: int) -> ClientFault:
+    return ClientFault(f"the request body is over the {limit}-byte limit")
 
 
 def _ctype(version: str) -> str:

@@ -56,10 +56,14 @@ class SynchronizationAttachment:
         if self.guid is not None:
             _w(f"<ns0:guid>{_soap.uuid_text(self.guid)}</ns0:guid>")
         if self.document_id is not None:
+            if not -2147483648 <= self.document_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "document_id", "int")
             _w(f"<ns0:documentId>{int(self.document_id)}</ns0:documentId>")
         if self.buffer is not None:
             _w(f"<ns0:buffer>{_soap.base64_text(self.buffer)}</ns0:buffer>")
         if self.offset is not None:
+            if not -9223372036854775808 <= self.offset <= 9223372036854775807:
+                raise _soap.field_out_of_range(self, "offset", "long")
             _w(f"<ns0:offset>{int(self.offset)}</ns0:offset>")
         if self.terminate is not None:
             _w(
@@ -102,11 +106,11 @@ class SynchronizationAttachment:
             elif _t == "{CSPSynchronization}guid":
                 guid = _soap.read_uuid(_c)
             elif _t == "{CSPSynchronization}documentId":
-                document_id = _soap.read_int(_c)
+                document_id = _soap.read_int32(_c)
             elif _t == "{CSPSynchronization}buffer":
                 buffer = _soap.read_base64(_c)
             elif _t == "{CSPSynchronization}offset":
-                offset = _soap.read_int(_c)
+                offset = _soap.read_int64(_c)
             elif _t == "{CSPSynchronization}terminate":
                 terminate = _soap.read_bool(_c)
             elif _t == "{CSPSynchronization}fileHash":

@@ -145,6 +145,8 @@ class ChangedDataItem:
         if self.tablename is not None:
             _w(f'<ns1:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns1:Tablename>')
         if self.record_id is not None:
+            if not -2147483648 <= self.record_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "record_id", "int")
             _w(f'<ns1:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns1:RecordId>')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -162,7 +164,7 @@ class ChangedDataItem:
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename":
                 tablename = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId":
-                record_id = _soap.read_int(_c)
+                record_id = _soap.read_int32(_c)
         return cls(tablename=tablename, record_id=record_id)
 
 
@@ -208,6 +210,8 @@ class ForceResyncExternal:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.erp_connection_id is not None:
+            if not -2147483648 <= self.erp_connection_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "erp_connection_id", "int")
             _w(
                 f'<ns1:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns1:ErpConnectionId>'
             )
@@ -232,7 +236,7 @@ class ForceResyncExternal:
                 continue
             _t = _c.tag
             if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId":
-                erp_connection_id = _soap.read_int(_c)
+                erp_connection_id = _soap.read_int32(_c)
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType":
                 erp_actor_type = _c.text or ""
             elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys":

@@ -59,12 +59,18 @@ class Record:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.import_sync_record_id is not None:
+            if not -2147483648 <= self.import_sync_record_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "import_sync_record_id", "int")
             _w(
                 f"<ns0:ImportSyncRecordID>{int(self.import_sync_record_id)}</ns0:ImportSyncRecordID>"
             )
         if self.veetro_id is not None:
+            if not -2147483648 <= self.veetro_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "veetro_id", "int")
             _w(f"<ns0:VeetroID>{int(self.veetro_id)}</ns0:VeetroID>")
         if self.entity_id_owner is not None:
+            if not -2147483648 <= self.entity_id_owner <= 2147483647:
+                raise _soap.field_out_of_range(self, "entity_id_owner", "int")
             _w(f"<ns0:EntityID_Owner>{int(self.entity_id_owner)}</ns0:EntityID_Owner>")
         if self.veetro_type is not None:
             _w(f"<ns0:VeetroType>{_esc(self.veetro_type)}</ns0:VeetroType>")
@@ -81,6 +87,8 @@ class Record:
         if self.source_name is not None:
             _w(f"<ns0:SourceName>{_esc(self.source_name)}</ns0:SourceName>")
         if self.apply_action is not None:
+            if not -2147483648 <= self.apply_action <= 2147483647:
+                raise _soap.field_out_of_range(self, "apply_action", "int")
             _w(f"<ns0:ApplyAction>{int(self.apply_action)}</ns0:ApplyAction>")
         if self.apply_values is not None:
             _w(f"<ns0:ApplyValues>{_esc(self.apply_values)}</ns0:ApplyValues>")
@@ -91,8 +99,12 @@ class Record:
         if self.delete is not None:
             _w("<ns0:Delete>true</ns0:Delete>" if self.delete else "<ns0:Delete>false</ns0:Delete>")
         if self.current_status_id is not None:
+            if not -2147483648 <= self.current_status_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "current_status_id", "int")
             _w(f"<ns0:CurrentStatusId>{int(self.current_status_id)}</ns0:CurrentStatusId>")
         if self.retried is not None:
+            if not -2147483648 <= self.retried <= 2147483647:
+                raise _soap.field_out_of_range(self, "retried", "int")
             _w(f"<ns0:Retried>{int(self.retried)}</ns0:Retried>")
         if self.local_time_stamp is not None:
             _w(
@@ -143,11 +155,11 @@ class Record:
                 continue
             _t = _c.tag
             if _t == "{http://schema.veetro.com}ImportSyncRecordID":
-                import_sync_record_id = _soap.read_int(_c)
+                import_sync_record_id = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}VeetroID":
-                veetro_id = _soap.read_int(_c)
+                veetro_id = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}EntityID_Owner":
-                entity_id_owner = _soap.read_int(_c)
+                entity_id_owner = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}VeetroType":
                 veetro_type = _c.text or ""
             elif _t == "{http://schema.veetro.com}VeetroIDStr":
@@ -163,7 +175,7 @@ class Record:
             elif _t == "{http://schema.veetro.com}SourceName":
                 source_name = _c.text or ""
             elif _t == "{http://schema.veetro.com}ApplyAction":
-                apply_action = _soap.read_int(_c)
+                apply_action = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}ApplyValues":
                 apply_values = _c.text or ""
             elif _t == "{http://schema.veetro.com}RemoteTimeStamp":
@@ -171,9 +183,9 @@ class Record:
             elif _t == "{http://schema.veetro.com}Delete":
                 delete = _soap.read_bool(_c)
             elif _t == "{http://schema.veetro.com}CurrentStatusId":
-                current_status_id = _soap.read_int(_c)
+                current_status_id = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}Retried":
-                retried = _soap.read_int(_c)
+                retried = _soap.read_int32(_c)
             elif _t == "{http://schema.veetro.com}LocalTimeStamp":
                 local_time_stamp = _soap.read_datetime(_c)
             elif _t == "{http://schema.veetro.com}ErrorMsg":

@@ -91,6 +91,8 @@ class GetStock:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.article_id is not None:
+            if not -2147483648 <= self.article_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "article_id", "int")
             _w(f"<ns0:articleId>{int(self.article_id)}</ns0:articleId>")
         if self.warehouse is not None:
             _w(f"<ns0:warehouse>{_esc(self.warehouse)}</ns0:warehouse>")
@@ -108,7 +110,7 @@ class GetStock:
                 continue
             _t = _c.tag
             if _t == "{urn:inventory}articleId":
-                article_id = _soap.read_int(_c)
+                article_id = _soap.read_int32(_c)
             elif _t == "{urn:inventory}warehouse":
                 warehouse = _c.text or ""
         return cls(article_id=article_id, warehouse=warehouse)

@@ -134,6 +134,8 @@ class CancelOrder:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.number is not None:
+            if not -9223372036854775808 <= self.number <= 9223372036854775807:
+                raise _soap.field_out_of_range(self, "number", "long")
             _w(f"<ns0:number>{int(self.number)}</ns0:number>")
         if self.reasons is not None:
             self.reasons._write(_o, "ns0:reasons")
@@ -151,7 +153,7 @@ class CancelOrder:
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}number":
-                number = _soap.read_int(_c)
+                number = _soap.read_int64(_c)
             elif _t == "{http://shop.example.com/}reasons":
                 reasons = ArrayOfString._read(_c)
         return cls(number=number, reasons=reasons)
@@ -180,6 +182,8 @@ class GetOrder:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.number is not None:
+            if not -9223372036854775808 <= self.number <= 9223372036854775807:
+                raise _soap.field_out_of_range(self, "number", "long")
             _w(f"<ns0:number>{int(self.number)}</ns0:number>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -194,7 +198,7 @@ class GetOrder:
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}number":
-                number = _soap.read_int(_c)
+                number = _soap.read_int64(_c)
         return cls(number=number)
 
 
@@ -242,6 +246,8 @@ class GetOrderResult:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.number is not None:
+            if not -9223372036854775808 <= self.number <= 9223372036854775807:
+                raise _soap.field_out_of_range(self, "number", "long")
             _w(f"<ns0:Number>{int(self.number)}</ns0:Number>")
         if self.placed is not None:
             _w(f"<ns0:Placed>{_soap.datetime_text(self.placed)}</ns0:Placed>")
@@ -268,7 +274,7 @@ class GetOrderResult:
                 continue
             _t = _c.tag
             if _t == "{http://shop.example.com/}Number":
-                number = _soap.read_int(_c)
+                number = _soap.read_int64(_c)
             elif _t == "{http://shop.example.com/}Placed":
                 placed = _soap.read_datetime(_c)
             elif _t == "{http://shop.example.com/}Total":
@@ -294,6 +300,8 @@ class OrderLine:
         if self.sku is not None:
             _w(f"<Sku>{_esc(self.sku)}</Sku>")
         if self.quantity is not None:
+            if not -2147483648 <= self.quantity <= 2147483647:
+                raise _soap.field_out_of_range(self, "quantity", "int")
             _w(f"<Quantity>{int(self.quantity)}</Quantity>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -311,5 +319,5 @@ class OrderLine:
             if _t == "Sku":
                 sku = _c.text or ""
             elif _t == "Quantity":
-                quantity = _soap.read_int(_c)
+                quantity = _soap.read_int32(_c)
         return cls(sku=sku, quantity=quantity)

@@ -48,6 +48,8 @@ class Return_:
         _w(f"<{_tag}{_x}>")
         _w(f"<ns0:class>{_esc(self.class_)}</ns0:class>")
         if self.from_ is not None:
+            if not -2147483648 <= self.from_ <= 2147483647:
+                raise _soap.field_out_of_range(self, "from_", "int")
             _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
         if self.item_id is not None:
             _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
@@ -90,7 +92,7 @@ class Return_:
             if _t == "{urn:x:y}class":
                 class_ = _c.text or ""
             elif _t == "{urn:x:y}from":
-                from_ = _soap.read_int(_c)
+                from_ = _soap.read_int32(_c)
             elif _t == "{urn:x:y}item-id":
                 item_id = _c.text or ""
             elif _t == "{urn:x:y}Name":

@@ -67,6 +67,8 @@ class CreateTicket:
         _w(f"<{_tag}{_x}>")
         _w(f"<ns1:Title>{_esc(self.title)}</ns1:Title>")
         if self.priority is not None:
+            if not -2147483648 <= self.priority <= 2147483647:
+                raise _soap.field_out_of_range(self, "priority", "int")
             _w(f"<ns1:Priority>{int(self.priority)}</ns1:Priority>")
         if self.due_date is not None:
             _w(f"<ns1:DueDate>{_soap.datetime_text(self.due_date)}</ns1:DueDate>")
@@ -90,7 +92,7 @@ class CreateTicket:
             if _t == "{urn:tickets}Title":
                 title = _c.text or ""
             elif _t == "{urn:tickets}Priority":
-                priority = _soap.read_int(_c)
+                priority = _soap.read_int32(_c)
             elif _t == "{urn:tickets}DueDate":
                 due_date = _soap.read_datetime(_c)
             elif _t == "{urn:tickets}Tags":

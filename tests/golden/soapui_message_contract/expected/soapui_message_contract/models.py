@@ -87,6 +87,8 @@ class CreatePaymentResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.payment_id is not None:
+            if not -2147483648 <= self.payment_id <= 2147483647:
+                raise _soap.field_out_of_range(self, "payment_id", "int")
             _w(f"<ns0:PaymentId>{int(self.payment_id)}</ns0:PaymentId>")
         if self.status is not None:
             _w(f"<ns0:Status>{_esc(self.status)}</ns0:Status>")
@@ -104,7 +106,7 @@ class CreatePaymentResponse:
                 continue
             _t = _c.tag
             if _t == "{urn:payments}PaymentId":
-                payment_id = _soap.read_int(_c)
+                payment_id = _soap.read_int32(_c)
             elif _t == "{urn:payments}Status":
                 status = _c.text or ""
         return cls(payment_id=payment_id, status=status)

@@ -349,6 +349,8 @@ class Folder:
         if self.display_name is not None:
             _w(f"<ns2:DisplayName>{_esc(self.display_name)}</ns2:DisplayName>")
         if self.total_count is not None:
+            if not -2147483648 <= self.total_count <= 2147483647:
+                raise _soap.field_out_of_range(self, "total_count", "int")
             _w(f"<ns2:TotalCount>{int(self.total_count)}</ns2:TotalCount>")
         if self.labels is not None:
             self.labels._write(_o, "ns2:Labels")
@@ -378,7 +380,7 @@ class Folder:
             elif _t == "{urn:example:types}DisplayName":
                 display_name = _c.text or ""
             elif _t == "{urn:example:types}TotalCount":
-                total_count = _soap.read_int(_c)
+                total_count = _soap.read_int32(_c)
             elif _t == "{urn:example:types}Labels":
                 labels = ArrayOfString._read(_c)
             elif _t == "{urn:example:types}Properties":

@@ -283,6 +283,8 @@ class Partner(Customer):
             _w(f"<ns2:companyName>{_esc(self.company_name)}</ns2:companyName>")
         if self.credit_limit is not None:
             _w(f"<ns2:creditLimit>{_soap.decimal_text(self.credit_limit)}</ns2:creditLimit>")
+        if not -2147483648 <= self.commission <= 2147483647:
+            raise _soap.field_out_of_range(self, "commission", "int")
         _w(f"<ns2:commission>{int(self.commission)}</ns2:commission>")
         _w(f"</{_tag}>")
 
@@ -302,7 +304,7 @@ class Partner(Customer):
             elif _t == "{urn:records:relationships}creditLimit":
                 credit_limit = _soap.read_decimal(_c)
             elif _t == "{urn:records:relationships}commission":
-                commission = _soap.read_int(_c)
+                commission = _soap.read_int32(_c)
         if commission is None:
             raise _soap.missing(_el, "commission")
         return cls(

@@ -17,7 +17,7 @@ from . import _server, _soap
 from .models import (
     Add,
     AddResponse,
-    Contact,
+    Customer,
     Get,
     GetResponse,
     Record,
@@ -61,13 +61,13 @@ class MockHandler(Handler):
         *,
         base_ref: RecordRef,
     ) -> list[Record]:
-        return [Contact(email="sample")]
+        return [Customer()]
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "add": {"record": Contact(email="sample")},
+            "add": {"record": Customer()},
             "get": {"base_ref": RecordRef(internal_id="sample")},
         }
 

@@ -127,6 +127,8 @@ class GetOrder:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not -9223372036854775808 <= self.id <= 9223372036854775807:
+            raise _soap.field_out_of_range(self, "id", "long")
         _w(f"<ns1:id>{int(self.id)}</ns1:id>")
         if self.class_ is not None:
             _w(f"<ns1:class>{_esc(self.class_)}</ns1:class>")
@@ -141,7 +143,7 @@ class GetOrder:
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}id":
-                id = _soap.read_int(_c)
+                id = _soap.read_int64(_c)
             elif _t == "{urn:example:orders}class":
                 class_ = _c.text or ""
         if id is None:
@@ -192,6 +194,8 @@ class Line:
         _w(f' item-id="{_soap.attr_text(self.item_id)}"')
         _w(">")
         _w(f"<ns1:sku>{_esc(self.sku)}</ns1:sku>")
+        if not -2147483648 <= self.qty <= 2147483647:
+            raise _soap.field_out_of_range(self, "qty", "int")
         _w(f"<ns1:qty>{int(self.qty)}</ns1:qty>")
         _w(f"</{_tag}>")
 
@@ -207,7 +211,7 @@ class Line:
             if _t == "{urn:example:orders}sku":
                 sku = _c.text or ""
             elif _t == "{urn:example:orders}qty":
-                qty = _soap.read_int(_c)
+                qty = _soap.read_int32(_c)
         if item_id is None:
             raise _soap.missing(_el, "item-id")
         if sku is None:
@@ -314,6 +318,8 @@ class OrderFault:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not -2147483648 <= self.code <= 2147483647:
+            raise _soap.field_out_of_range(self, "code", "int")
         _w(f"<ns1:code>{int(self.code)}</ns1:code>")
         _w(f"</{_tag}>")
 
@@ -325,7 +331,7 @@ class OrderFault:
                 continue
             _t = _c.tag
             if _t == "{urn:example:orders}code":
-                code = _soap.read_int(_c)
+                code = _soap.read_int32(_c)
         if code is None:
             raise _soap.missing(_el, "code")
         return cls(code=code)

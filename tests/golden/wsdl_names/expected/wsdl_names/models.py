@@ -55,6 +55,8 @@ class Order:
         if self.item_id is not None:
             _w(f' item-id="{_soap.attr_text(self.item_id)}"')
         _w(">")
+        if not -2147483648 <= self.id_2 <= 2147483647:
+            raise _soap.field_out_of_range(self, "id_2", "int")
         _w(f"<ns0:id>{int(self.id_2)}</ns0:id>")
         _w(f"<ns0:class>{self.class_._value_}</ns0:class>")
         _w(f"<ns0:from>{_esc(self.from_)}</ns0:from>")
@@ -65,6 +67,8 @@ class Order:
         if self.none is not None:
             _w(f"<ns0:None>{_esc(self.none)}</ns0:None>")
         _w(f"<ns0:a.b>{_esc(self.a_b)}</ns0:a.b>")
+        if not -2147483648 <= self.количество <= 2147483647:
+            raise _soap.field_out_of_range(self, "количество", "int")
         _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
         _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
         _w(f"<ns0:name>{_esc(self.name_2)}</ns0:name>")
@@ -94,7 +98,7 @@ class Order:
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}id":
-                id_2 = _soap.read_int(_c)
+                id_2 = _soap.read_int32(_c)
             elif _t == "{urn:example:names}class":
                 class_ = _soap.read_enum(_c, Kind)
             elif _t == "{urn:example:names}from":
@@ -112,7 +116,7 @@ class Order:
             elif _t == "{urn:example:names}a.b":
                 a_b = _c.text or ""
             elif _t == "{urn:example:names}Количество":
-                количество = _soap.read_int(_c)
+                количество = _soap.read_int32(_c)
             elif _t == "{urn:example:names}Name":
                 name = _c.text or ""
             elif _t == "{urn:example:names}name":
@@ -176,6 +180,8 @@ class GetOrder:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not -2147483648 <= self.from_ <= 2147483647:
+            raise _soap.field_out_of_range(self, "from_", "int")
         _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
         _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
         _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
@@ -200,7 +206,7 @@ class GetOrder:
                 continue
             _t = _c.tag
             if _t == "{urn:example:names}from":
-                from_ = _soap.read_int(_c)
+                from_ = _soap.read_int32(_c)
             elif _t == "{urn:example:names}item-id":
                 item_id = _c.text or ""
             elif _t == "{urn:example:names}Имя":
@@ -286,6 +292,8 @@ class Order_2:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
+        if not -2147483648 <= self.количество <= 2147483647:
+            raise _soap.field_out_of_range(self, "количество", "int")
         _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
         _w(f"</{_tag}>")
 
@@ -300,7 +308,7 @@ class Order_2:
             if _t == "{urn:example:names}Имя":
                 имя = _c.text or ""
             elif _t == "{urn:example:names}Количество":
-                количество = _soap.read_int(_c)
+                количество = _soap.read_int32(_c)
         if имя is None:
             raise _soap.missing(_el, "Имя")
         if количество is None:

@@ -247,6 +247,8 @@ class Lookup:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         _w(f"<account>{_esc(self.account)}</account>")
+        if not -2147483648 <= self.limit <= 2147483647:
+            raise _soap.field_out_of_range(self, "limit", "int")
         _w(f"<limit>{int(self.limit)}</limit>")
         _w(f"</{_tag}>")
 
@@ -261,7 +263,7 @@ class Lookup:
             if _t == "account":
                 account = _c.text or ""
             elif _t == "limit":
-                limit = _soap.read_int(_c)
+                limit = _soap.read_int32(_c)
         if account is None:
             raise _soap.missing(_el, "account")
         if limit is None:

@@ -34,6 +34,8 @@ class IntArray:
         _w(">")
         _n = len(_o)
         for _item_item in self.item:
+            if not -2147483648 <= _item_item <= 2147483647:
+                raise _soap.out_of_range(_item_item, "int", "IntArray.item")
             _w(f'<item xsi:type="xsd:int">{int(_item_item)}</item>')
         if len(_o) == _n:
             _o[-1] = "/>"
@@ -48,7 +50,7 @@ class IntArray:
                 continue
             _t = _c.tag
             if isinstance(_t, str):
-                item.append(_soap.read_int(_c))
+                item.append(_soap.read_int32(_c))
         return cls(item=item)
 
 

@@ -53,6 +53,8 @@ class BaseResult:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
+        if not -2147483648 <= self.code <= 2147483647:
+            raise _soap.field_out_of_range(self, "code", "int")
         _w(f"<ns0:code>{int(self.code)}</ns0:code>")
         if self.message is not None:
             _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
@@ -69,7 +71,7 @@ class BaseResult:
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}code":
-                code = _soap.read_int(_c)
+                code = _soap.read_int32(_c)
             elif _t == "{urn:example:shapes}message":
                 message = _c.text or ""
         if code is None:
@@ -125,10 +127,14 @@ class Result(BaseResult):
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}")
+        if not -2147483648 <= self.version <= 2147483647:
+            raise _soap.field_out_of_range(self, "version", "int")
         _w(f' version="{int(self.version)}"')
         if self.by is not None:
             _w(f' by="{_soap.attr_text(self.by)}"')
         _w(">")
+        if not -2147483648 <= self.code <= 2147483647:
+            raise _soap.field_out_of_range(self, "code", "int")
         _w(f"<ns0:code>{int(self.code)}</ns0:code>")
         if self.message is not None:
             _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
@@ -142,14 +148,14 @@ class Result(BaseResult):
         if self.palette is not None:
             _w(f"<ns0:palette>{_esc(_soap.list_text(self.palette, _soap.enum_text))}</ns0:palette>")
         if self.scores is not None:
-            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int_text))}</ns0:scores>")
+            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0:scores>")
         for _any in self.any:
             _w(_soap.element_text(_any))
         _w(f"</{_tag}>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Result:
-        version = _soap.attr(_el, "version", _soap.read_int)
+        version = _soap.attr(_el, "version", _soap.read_int32)
         by = _soap.attr(_el, "by", _soap.read_str)
         code: int | None = None
         message: str | None = None
@@ -164,7 +170,7 @@ class Result(BaseResult):
                 continue
             _t = _c.tag
             if _t == "{urn:example:shapes}code":
-                code = _soap.read_int(_c)
+                code = _soap.read_int32(_c)
             elif _t == "{urn:example:shapes}message":
                 message = _c.text or ""
             elif _t == "{urn:example:shapes}tree":
@@ -176,7 +182,7 @@ class Result(BaseResult):
             elif _t == "{urn:example:shapes}palette":
                 palette = _soap.read_list(_c, lambda _e: _soap.read_enum(_e, Color))
             elif _t == "{urn:example:shapes}scores":
-                scores = _soap.read_list(_c, _soap.read_int)
+                scores = _soap.read_list(_c, _soap.read_int32)
             else:
                 any.append(_c)
         if version is None:
@@ -225,7 +231,9 @@ class Save:
         if self.colors is not None:
             _w(f"<ns0:colors>{_esc(_soap.list_text(self.colors, _soap.enum_text))}</ns0:colors>")
         if self.scores is not None:
-            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int_text))}</ns0:scores>")
+            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0:scores>")
+        if not -2147483648 <= self.percent <= 2147483647:
+            raise _soap.field_out_of_range(self, "percent", "int")
         _w(f"<ns0:percent>{int(self.percent)}</ns0:percent>")
         if self.code is not None:
             _w(f"<ns0:code>{_esc(self.code)}</ns0:code>")
@@ -256,9 +264,9 @@ class Save:
             elif _t == "{urn:example:shapes}colors":
                 colors = _soap.read_list(_c, lambda _e: _soap.read_enum(_e, Color))
             elif _t == "{urn:example:shapes}scores":
-                scores = _soap.read_list(_c, _soap.read_int)
+                scores = _soap.read_list(_c, _soap.read_int32)
             elif _t == "{urn:example:shapes}percent":
-                percent = _soap.read_int(_c)
+                percent = _soap.read_int32(_c)
             elif _t == "{urn:example:shapes}code":
                 code = _c.text or ""
         if tree is None:
@@ -384,6 +392,8 @@ class Node:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}")
+        if not -2147483648 <= self.version <= 2147483647:
+            raise _soap.field_out_of_range(self, "version", "int")
         _w(f' version="{int(self.version)}"')
         if self.by is not None:
             _w(f' by="{_soap.attr_text(self.by)}"')
@@ -397,7 +407,7 @@ class Node:
 
     @classmethod
     def _read(cls, _el: etree._Element) -> Node:
-        version = _soap.attr(_el, "version", _soap.read_int)
+        version = _soap.attr(_el, "version", _soap.read_int32)
         by = _soap.attr(_el, "by", _soap.read_str)
         label: str | None = None
         child: list[Node] = []

@@ -312,13 +312,15 @@ class IndexedPathType(PathType):
         _w = _o.append
         _w(f"<{_tag}{_x}")
         _w(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
+        if not -2147483648 <= self.index <= 2147483647:
+            raise _soap.field_out_of_range(self, "index", "int")
         _w(f' Index="{int(self.index)}"')
         _w("/>")
 
     @classmethod
     def _read(cls, _el: etree._Element) -> IndexedPathType:
         field_uri = _soap.attr(_el, "FieldURI", _soap.read_str)
-        index = _soap.attr(_el, "Index", _soap.read_int)
+        index = _soap.attr(_el, "Index", _soap.read_int32)
         if field_uri is None:
             raise _soap.missing(_el, "FieldURI")
         if index is None:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from . import _server, _soap
 from .models import (
-    And_,
+    ExpressionType,
     Find,
     FindResponse,
     RestrictionType,
@@ -43,23 +43,13 @@ class MockHandler(Handler):
         *,
         restriction: RestrictionType,
     ) -> RestrictionType | None:
-        return RestrictionType(
-            expression=And_(
-                expression=[And_(expression=[And_(expression=[And_(expression=[And_()])])])]
-            )
-        )
+        return RestrictionType(expression=ExpressionType())
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
         """Keyword arguments of a valid sample request, by client method."""
         return {
-            "find": {
-                "restriction": RestrictionType(
-                    expression=And_(
-                        expression=[And_(expression=[And_(expression=[And_(expression=[And_()])])])]
-                    )
-                )
-            },
+            "find": {"restriction": RestrictionType(expression=ExpressionType())},
         }
 
     @staticmethod

@@ -58,6 +58,9 @@ RESERVED_MODULE = frozenset(
         "SoapFault",
         "Iterator",
         "TracebackType",
+        "Callable",
+        "resources",
+        "_server",
     }
 )
 RESERVED_FIELD = frozenset(

@@ -469,6 +469,18 @@ def _load_xmlschema(wsdl: Path) -> list[str]:
 # ------------------------------------------------------------------------------------------
 # the session run
 # ------------------------------------------------------------------------------------------
+LINT: list[str] = []  # what pyflakes' checks find in every page's generated package
+
+
+def _lint(base: Path) -> list[str]:
+    found = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F,E9",
+         "--output-format", "concise", str(base)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return [] if found.returncode == 0 else found.stdout.splitlines()
+
+
 def run_corpus(base: Path) -> dict[str, oracle.PageResult]:
     started = time.perf_counter()
     names = slugs(PAGES)
@@ -505,6 +517,7 @@ def run_corpus(base: Path) -> dict[str, oracle.PageResult]:
             r.package = Path(answer["package"]).name
             r.warnings = len(answer["model"]["warnings"])
 
+    LINT[:] = _lint(base)
     per_page, orphans = _run_mypy(packages, base)
     checked = time.perf_counter()
     for rel, package in packages.items():
@@ -565,6 +578,12 @@ def test_page_code_is_what_black_writes(
     page: str, corpus_run: dict[str, oracle.PageResult]
 ) -> None:
     assert not corpus_run[page].not_black, f"{page}: {corpus_run[page].not_black}"
+
+
+def test_page_code_is_lint_clean(corpus_run: dict[str, oracle.PageResult]) -> None:
+    """Pyflakes' checks and syntax errors find nothing in any page's package."""
+    assert corpus_run
+    assert not LINT, "\n".join(LINT[-40:])
 
 
 def test_corpus_targets(corpus_run: dict[str, oracle.PageResult]) -> None:

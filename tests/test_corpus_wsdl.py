@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +74,17 @@ def test_generated_code_is_what_black_writes(generated: Path, name: str) -> None
         for piece in pieces[:: max(1, len(pieces) // PIECES_CHECKED)]:
             piece = piece.rstrip("\n") + "\n"
             assert black.format_str(piece, mode=MODE) == piece, f"{module}:\n{piece[:2000]}"
+
+
+def test_generated_code_is_lint_clean(generated: Path) -> None:
+    """Pyflakes' checks (unused and undefined names, shadowed imports) and syntax errors:
+    nothing on any module of any service, the runtime included."""
+    found = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F,E9",
+         "--output-format", "concise", str(generated)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stdout[-4000:]
 
 
 def test_every_service_generates_and_passes_mypy_strict(generated: Path) -> None:

@@ -61,7 +61,8 @@ def server_module(views: Views) -> ModuleView:
                 unsampled={name: "; ".join(why) for name, why in unsampled.items()},
             )
         )
-    view.model_names = sorted(set(client.model_names) | views.refs)
+    # the classes the methods, the samples and the faults name
+    view.model_names = sorted(views.refs | views.server_refs)
     view.imports = sorted(
         {"from collections.abc import Callable"}
         | set(client.imports)
@@ -111,6 +112,7 @@ def _sample_faults(views: Views, samples: Samples, op: Operation) -> list[str]:
             continue
         if 1 + samples.sizes.type_content(fault.type) <= BUDGET:  # else left out, as warned
             cls = views.names.faults[fault.element]
+            views.refs.add(cls)
             found.append(f"{cls}.of({samples.value(fault.type)})")
     return found
 

@@ -325,6 +325,7 @@ class ModuleView:
     model_names: list[str] = field(default_factory=list)
     xsi_types: list[tuple[str, str]] = field(default_factory=list)  # (QName literal, class)
     servers: list[ServerView] = field(default_factory=list)
+    etree: bool = True  # whether the module names lxml's etree
 
 
 class Views:
@@ -338,6 +339,7 @@ class Views:
         }
         self.used_annotations: set[str] = set()
         self.refs: set[str] = set()  # model classes the module being built refers to
+        self.server_refs: set[str] = set()  # and those only the server's side of a method does
 
     # -- shared -------------------------------------------------------------------------
 
@@ -417,8 +419,14 @@ class Views:
             + encoded
             + sorted((p, ns) for ns, p in self.prefixes.items())
         )
-        common = ["from dataclasses import dataclass, field", "from enum import Enum"]
+        factories = any(f.default.startswith(" = field(") for c in view.classes for f in c.fields)
+        common = []
+        if view.classes:
+            common.append("from dataclasses import dataclass" + (", field" if factories else ""))
+        if view.enums:
+            common.append("from enum import Enum")
         view.imports = sorted(set(common + view.imports + self.annotation_imports()))
+        view.etree = bool(view.classes) or any(f.value for f in view.faults)
         return view
 
     def _has_encoded_arrays(self) -> bool:
@@ -653,7 +661,7 @@ class Views:
     # -- client.py ----------------------------------------------------------------------
 
     def client(self) -> ModuleView:
-        self.used_annotations, self.refs = set(), set()
+        self.used_annotations, self.refs, self.server_refs = set(), set(), set()
         view = ModuleView()
         fault_names: set[str] = set()
         for service in self.model.services:
@@ -681,6 +689,7 @@ class Views:
                 view.fault_maps.append((map_name, sorted(entries)))
         view.model_names = sorted(self.refs | fault_names)
         view.imports = self.annotation_imports()
+        view.etree = any("etree." in a for a in self.used_annotations)
         return view
 
     def _method(self, service: Service, op: Operation) -> MethodView:
@@ -797,9 +806,11 @@ class Views:
         cls = self.names.types[output.type]
         elements = [f for f in wrapper.fields if not f.is_attribute]
         if len(wrapper.fields) == 1 and len(elements) == 1:
+            self.server_refs.add(cls)
             name = self.names.fields[(wrapper.name, 0)]
             return [f"{cls}({name}={inline})._write(_out, {tag})"]
         if not wrapper.fields:
+            self.server_refs.add(cls)
             return [call(handler, arguments, indent=4), f"{cls}()._write(_out, {tag})"]
         return [call(handler, arguments, f"._write(_out, {tag})", 4)]
 
@@ -812,8 +823,10 @@ class Views:
             codec = self.codec(output.type)
             return codec.annotation, expected, [f"return {codec.reader('_soap.result(_out)')}"]
         cls = self.names.types[output.type]
-        self.refs.add(cls)
         elements = [f for f in wrapper.fields if not f.is_attribute]
+        if not wrapper.fields:
+            return "None", expected, ["return None"]
+        self.refs.add(cls)
         if len(wrapper.fields) == 1 and len(elements) == 1:
             only = elements[0]
             name = self.names.fields[(wrapper.name, 0)]
@@ -821,8 +834,6 @@ class Views:
             if only.is_list:
                 annotation = annotation.removesuffix(" | None")
             return annotation, expected, [f"return {cls}._read(_soap.result(_out)).{name}"]
-        if not wrapper.fields:
-            return "None", expected, ["return None"]
         return cls, expected, [f"return {cls}._read(_soap.result(_out))"]
 
 

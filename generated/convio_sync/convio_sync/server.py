@@ -20,7 +20,6 @@ from .models import (
     EndSynchronizationResponse,
     Result,
     Session,
-    SynchronizationFault,
 )
 from .models import NSMAP
 

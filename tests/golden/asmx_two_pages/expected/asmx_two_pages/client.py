@@ -7,14 +7,12 @@ from types import TracebackType
 from typing import ClassVar
 
 import httpx
-from lxml import etree
 
 from . import _soap
 from .models import (
     ArrayOfString,
     AuthHeader,
     CancelOrder,
-    CancelOrderResponse,
     GetOrder,
     GetOrderResponse,
     GetOrderResult,

@@ -21,7 +21,6 @@ from .models import (
     ArrayOfTag,
     CreateTicket,
     CreateTicketResponse,
-    TicketFault,
 )
 from .models import NSMAP
 

@@ -8,7 +8,6 @@ from types import TracebackType
 from typing import ClassVar
 
 import httpx
-from lxml import etree
 
 from . import _soap
 from .models import (

@@ -1,7 +1,7 @@
 """The whole generator in one function each: read -> passes -> render -> format -> write.
 
-spec folder --read_spec--> Model --run_passes--> Model --render_package--> files
-            --write / compare--> generated/<spec>/
+spec folder --read_spec--> Model --run_passes--> Model --render_package--> modules + files
+            --format_modules--> files --write / compare--> generated/<spec>/
 """
 
 from __future__ import annotations
@@ -63,10 +63,12 @@ def build(
         f"{len(model.types)} type(s) in {time.perf_counter() - started:.1f}s"
     )
     spec_hash = input_hash({f.path: f.data for f in read})
+    rendered = render_package(model, settings, spec_hash)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
-    files = render_package(model, settings, spec_hash, formatter)
+    formatted = formatter.format_modules(rendered.modules, styled=True)
+    files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")
-    return Built(model, settings, files)
+    return Built(model, settings, dict(sorted(files.items())))
 
 
 def spec_folders(project: ProjectSettings) -> list[Path]:

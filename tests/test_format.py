@@ -20,24 +20,15 @@ GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "expected").is_dir())
 
 
-class Capture(Formatter):
-    """Keeps the unformatted modules it was given."""
-
-    sources: dict[str, str]
-
-    def format_modules(self, sources: dict[str, str], *, styled: bool = False) -> dict[str, str]:
-        self.sources = dict(sources)
-        return super().format_modules(sources, styled=styled)
-
-
 def _sources(folder: Path, tmp_path: Path) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The modules a spec renders to, as the format stage gets them, and as it gives them."""
     specs = tmp_path / "specs"
     shutil.copytree(folder, specs / folder.name)
     project = ProjectSettings(root=tmp_path, specs=specs, output=tmp_path / "generated")
     model, settings = load_model(specs / folder.name, project)
-    capture = Capture(cache=None, workers=1)
-    files = render_package(model, settings, "0" * 64, capture)
-    return capture.sources, files
+    rendered = render_package(model, settings, "0" * 64)
+    formatted = Formatter(cache=None, workers=1).format_modules(rendered.modules, styled=True)
+    return rendered.modules, {path: text.encode("utf-8") for path, text in formatted.items()}
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ never able to shadow what generated code itself uses.  Rules:
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -226,3 +227,21 @@ def assign(model: Model) -> Names:
         for op in service.operations:
             methods[(service.name, op.name)] = scope.take(snake(op.name))
     return Names(types, fields, members, faults, clients, methods, handlers, mocks)
+
+
+def namespace_prefixes(namespaces: set[str]) -> dict[str, str]:
+    """A prefix for each namespace, derived from the namespace alone (`ns` and the first hex
+    digits of its SHA-256), so that adding a namespace never renames the others' prefixes;
+    two namespaces that share their first four digits both take as many more as tells them
+    apart."""
+    digests = {ns: hashlib.sha256(ns.encode("utf-8")).hexdigest() for ns in namespaces}
+    prefixes = {}
+    for ns, digest in digests.items():
+        length = PREFIX_DIGITS
+        while any(o != ns and d[:length] == digest[:length] for o, d in digests.items()):
+            length += 1
+        prefixes[ns] = f"ns{digest[:length]}"
+    return dict(sorted(prefixes.items()))
+
+
+PREFIX_DIGITS = 4

@@ -599,7 +599,7 @@ def beyond(kind: str) -> tuple[int, int]:
 
 def written(ranges: ModuleType, value: Any) -> bytes:
     out: list[str] = []
-    value._write(out, "ns0:value")
+    value._write(out, *_soap.qualified("{urn:ranges}value", ranges.models.NSMAP))
     return _soap.message(_soap.SOAP11, ranges.models.NSMAP, out)
 
 

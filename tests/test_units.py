@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,9 @@ from generator.model import (
     Source,
     xs,
 )
-from generator.naming import Scope, pascal, snake
+from generator.naming import Scope, namespace_prefixes, pascal, snake
 from generator.passes import run_passes
+from generator.passes.apply_settings import apply_settings
 from generator.passes.merge_operations import merge_operations
 from generator.passes.prune_types import prune_types
 from generator.readers import page_text
@@ -165,6 +168,30 @@ def test_merge_operations_keeps_the_first_action() -> None:
     assert op.soap_action == "urn:a/Op"
 
 
+def test_apply_settings_sets_the_address_of_every_binding() -> None:
+    element = QName("urn:a", "Op")
+    bindings = (
+        Binding("S", SoapVersion.SOAP11, "http://old/"),
+        Binding("S12", SoapVersion.SOAP12, ""),
+    )
+    service = Service("S", "urn:a", bindings, (_op("Op", "x", element),), SRC)
+    model = Model("t", (service,), (ComplexType(element, (), SRC),))
+    chosen = replace(SETTINGS, address="https://new.example/svc")
+    applied = apply_settings(model, chosen)
+    assert [b.address for b in applied.services[0].bindings] == ["https://new.example/svc"] * 2
+    assert apply_settings(model, SETTINGS).services[0].bindings == bindings
+
+
+def test_apply_settings_warns_where_pages_show_no_address() -> None:
+    element = QName("urn:a", "Op")
+    service = Service("S", "urn:a", BINDINGS, (_op("Op", "x", element),), SRC)
+    model = replace(Model("t", (service,), (ComplexType(element, (), SRC),)), origin="pages")
+    said = [w.message for w in apply_settings(model, SETTINGS).warnings]
+    assert any("no endpoint address is shown" in m for m in said)
+    chosen = replace(SETTINGS, address="https://new.example/svc")
+    assert not any("address" in w.message for w in apply_settings(model, chosen).warnings)
+
+
 def test_prune_types_drops_unreachable_and_sorts() -> None:
     a, b, c = QName("urn:a", "B"), QName("urn:a", "A"), QName("urn:a", "Unused")
     field = Field("x", "urn:a", b, SRC)
@@ -191,3 +218,29 @@ def test_an_xsd_name_is_whitespace_collapsed_as_an_ncname() -> None:
     assert split("{urn:a}status ") == QName("urn:a", "status")
     assert split(" data ") == QName("", "data")
     assert split(None) == QName("", "")
+
+
+def test_namespace_prefixes_depend_on_the_namespace_alone() -> None:
+    """Adding a namespace never renames the prefixes of the others (they were numbered in
+    sorted order, so one namespace more renumbered every tag of every module)."""
+    before = namespace_prefixes({"urn:b", "urn:c"})
+    after = namespace_prefixes({"urn:a", "urn:b", "urn:c"})
+    assert after["urn:b"] == before["urn:b"] and after["urn:c"] == before["urn:c"]
+    assert len(set(after.values())) == 3
+    assert all(re.fullmatch(r"ns[0-9a-f]{4}", p) for p in after.values())
+
+
+def test_namespace_prefixes_that_share_their_digits_grow_until_they_differ() -> None:
+    seen: dict[str, str] = {}
+    for n in range(100_000):  # a birthday collision in four hex digits comes after ~300
+        ns = f"urn:n{n}"
+        short = namespace_prefixes({ns})[ns]
+        if short in seen:
+            break
+        seen[short] = ns
+    pair = {seen[short], ns}
+    prefixes = namespace_prefixes(pair)
+    assert len(set(prefixes.values())) == 2
+    assert all(len(p) > len(short) and p.startswith(short) for p in prefixes.values())
+    third = namespace_prefixes(pair | {"urn:other"})
+    assert third["urn:other"] == namespace_prefixes({"urn:other"})["urn:other"]

@@ -1,4 +1,5 @@
-"""Apply what spec.toml says over what the input says: SOAPActions chosen by the user."""
+"""Apply what spec.toml says over what the input says: the endpoint address and SOAPActions
+chosen by the user."""
 
 from __future__ import annotations
 
@@ -20,6 +21,17 @@ def apply_settings(model: Model, settings: SpecSettings) -> Model:
     warnings = list(model.warnings)
     services = []
     for service in model.services:
+        if settings.address:
+            bindings = tuple(replace(b, address=settings.address) for b in service.bindings)
+            service = replace(service, bindings=bindings)
+        elif model.origin == "pages" and service.operations and not service.address:
+            warnings.append(
+                Diagnostic(
+                    service.operations[0].source,
+                    "no endpoint address is shown: pass one to Client(address=...) or set "
+                    "`address` in spec.toml",
+                )
+            )
         operations = []
         for op in service.operations:
             action = settings.actions.get(op.name, op.soap_action)

@@ -88,16 +88,8 @@ def read_spec(
         key=lambda v: list(SoapVersion).index(v),
     )
     warnings = list(result.warnings)
-    address = settings.address or (result.addresses[0] if result.addresses else "")
+    address = result.addresses[0] if result.addresses else ""  # `address` is a pass's
     first = result.operations[0]
-    if not address:
-        warnings.append(
-            Diagnostic(
-                first.source,
-                "no endpoint address is shown: pass one to Client(address=...) or set "
-                "`address` in spec.toml",
-            )
-        )
     name = settings.service or _service_name(result.addresses, folder.name)
     suffix = {SoapVersion.SOAP11: "Soap", SoapVersion.SOAP12: "Soap12"}
     service = Service(
@@ -180,14 +172,7 @@ def _read_wsdl(
         notes.append(
             Diagnostic(Source(main.path), f"{len(unread) - _MAX_NOTES} more such references")
         )
-    model = replace(model, warnings=model.warnings + tuple(notes))
-    if settings.address:
-        services = tuple(
-            replace(s, bindings=tuple(replace(b, address=settings.address) for b in s.bindings))
-            for s in model.services
-        )
-        model = replace(model, services=services)
-    return model
+    return replace(model, warnings=model.warnings + tuple(notes))
 
 
 def _check_namespaces(model: Model, trees: list[tuple[str, etree._Element]]) -> None:

@@ -7,6 +7,7 @@ through `literal()` (a Python repr) or `docstring()`, never raw.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from ..format import LINE_LENGTH
@@ -25,11 +26,13 @@ from ..model import (
     SimpleType,
     TypeDef,
 )
-from ..naming import Names, Scope, snake
+from ..naming import Names, Scope, namespace_prefixes, snake
 from ..wide_lines import is_wide
 from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, INTEGERS, KNOWN_SIMPLE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SUMMARY_FIELDS = 8  # fields a class's docstring names; "and N more" says the rest
+SUMMARY_WIDTH = 88  # of a docstring's summary lines, indentation aside
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:` without a declaration
 _XSI_NIL = ' xsi:nil="true"'
@@ -357,7 +360,7 @@ class Views:
                     if message is not None:
                         namespaces.add(message.element.namespace)
         namespaces.difference_update(("", XSD, XML_NS))
-        return {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces))}
+        return namespace_prefixes(namespaces)
 
     def codec(self, name: QName) -> Codec:
         if name.namespace == XSD and name.name in BUILTINS:
@@ -428,6 +431,25 @@ class Views:
         view.imports = sorted(set(common + view.imports + self.annotation_imports()))
         view.etree = bool(view.classes) or any(f.value for f in view.faults)
         return view
+
+    def _summary(self, typedef: ComplexType) -> str:
+        """What a class's docstring opens with: the XML type it is, what it extends, and its
+        fields (required ones marked), the first few by name."""
+        where = f" of {typedef.name.namespace}" if typedef.name.namespace else ""
+        base = self.types.get(typedef.base) if typedef.base is not None else None
+        extends = f", extending {self.names.types[base.name]}" if base is not None else ""
+        shown = []
+        for index, item in enumerate(typedef.fields[:SUMMARY_FIELDS]):
+            name = self.names.fields[(typedef.name, index)]
+            required = item.optionality is Optionality.REQUIRED and not item.nillable
+            shown.append(f"{name} (required)" if required and not item.is_list else name)
+        more = len(typedef.fields) - len(shown)
+        listed = ", ".join(shown) + (f" and {more} more" if more else "")
+        fields = f": {listed}." if shown else ", with no fields."
+        text = f"The XML type {typedef.name.name}{where}{extends}{fields}"
+        return "\n".join(
+            textwrap.wrap(text, SUMMARY_WIDTH, break_long_words=False, break_on_hyphens=False)
+        )
 
     def _has_encoded_arrays(self) -> bool:
         return any(isinstance(t, ComplexType) and t.array_of for t in self.model.types)
@@ -585,7 +607,7 @@ class Views:
         in_hierarchy = isinstance(base, ComplexType) or typedef.name in self.extended
         return ClassView(
             self.names.types[typedef.name],
-            docstring("\n\n".join(docs) or f"The XML type {typedef.name.name}.", "    "),
+            docstring("\n\n".join([self._summary(typedef), *docs]), "    "),
             fields,
             _element(attrs, write, always),
             read,

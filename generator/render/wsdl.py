@@ -27,6 +27,7 @@ from ..model import (
     SoapVersion,
     TypeDef,
 )
+from ..naming import namespace_prefixes
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -52,7 +53,7 @@ class _Emitter:
         self.title = first.name if first else model.name
         self.doc = first.doc if first else ""
         namespaces = self._namespaces()
-        self.prefixes = {ns: f"ns{i}" for i, ns in enumerate(sorted(namespaces - {""}))}
+        self.prefixes = namespace_prefixes(namespaces - {""})
         self.prefixes[self.tns] = "tns"
         versions = {v for service in model.services for v in service.soap_versions}
         # Declare only the binding namespaces in use: readers such as xmlschema treat a

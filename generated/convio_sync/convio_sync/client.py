@@ -69,9 +69,9 @@ class Client:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
         _header: list[str] = []
-        EndSynchronization(partition_id=partition_id)._write(_body, "ns0:EndSynchronization")
+        EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
         if session is not None:
-            session._write(_header, "ns0:Session")
+            session._write(_header, "ns3f8f:Session")
         _out = _soap.call(
             self.http,
             self.address,
@@ -131,9 +131,9 @@ class AsyncClient:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
         _header: list[str] = []
-        EndSynchronization(partition_id=partition_id)._write(_body, "ns0:EndSynchronization")
+        EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
         if session is not None:
-            session._write(_header, "ns0:Session")
+            session._write(_header, "ns3f8f:Session")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -15,13 +15,15 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:soap.convio.com",
+    "ns3f8f": "urn:soap.convio.com",
 }
 
 
 @dataclass(kw_only=True)
 class EndSynchronization:
-    """partition_id: The system-generated unique identifier of a constituent partition"""
+    """The XML type EndSynchronization of urn:soap.convio.com: partition_id (required).
+
+    partition_id: The system-generated unique identifier of a constituent partition"""
 
     partition_id: int
 
@@ -30,7 +32,7 @@ class EndSynchronization:
         _w(f"<{_tag}{_x}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
+        _w(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -49,7 +51,7 @@ class EndSynchronization:
 
 @dataclass(kw_only=True)
 class EndSynchronizationResponse:
-    """The XML type EndSynchronizationResponse."""
+    """The XML type EndSynchronizationResponse of urn:soap.convio.com: result."""
 
     result: Result | None = None
 
@@ -58,7 +60,7 @@ class EndSynchronizationResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.result is not None:
-            self.result._write(_o, "ns0:Result")
+            self.result._write(_o, "ns3f8f:Result")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -78,7 +80,10 @@ class EndSynchronizationResponse:
 
 @dataclass(kw_only=True)
 class Result:
-    """partition_id: The system-generated unique identifier of a constituent partition
+    """The XML type Result of urn:soap.convio.com: partition_id (required), start (required),
+    end (required), sync_id (required).
+
+    partition_id: The system-generated unique identifier of a constituent partition
 
     start: The start time of the current synchronization window
 
@@ -96,12 +101,12 @@ class Result:
         _w(f"<{_tag}{_x}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _w(f"<ns0:PartitionId>{int(self.partition_id)}</ns0:PartitionId>")
-        _w(f"<ns0:Start>{_soap.datetime_text(self.start)}</ns0:Start>")
-        _w(f"<ns0:End>{_soap.datetime_text(self.end)}</ns0:End>")
+        _w(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
+        _w(f"<ns3f8f:Start>{_soap.datetime_text(self.start)}</ns3f8f:Start>")
+        _w(f"<ns3f8f:End>{_soap.datetime_text(self.end)}</ns3f8f:End>")
         if not 0 <= self.sync_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "sync_id", "nonNegativeInteger")
-        _w(f"<ns0:SyncId>{int(self.sync_id)}</ns0:SyncId>")
+        _w(f"<ns3f8f:SyncId>{int(self.sync_id)}</ns3f8f:SyncId>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -135,7 +140,7 @@ class Result:
 
 @dataclass(kw_only=True)
 class Session:
-    """The XML type Session."""
+    """The XML type Session of urn:soap.convio.com: session_id."""
 
     session_id: str | None = None
 
@@ -144,7 +149,7 @@ class Session:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.session_id is not None:
-            _w(f"<ns0:SessionId>{_esc(self.session_id)}</ns0:SessionId>")
+            _w(f"<ns3f8f:SessionId>{_esc(self.session_id)}</ns3f8f:SessionId>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

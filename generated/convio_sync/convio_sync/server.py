@@ -80,7 +80,7 @@ def _serve_handler_end_synchronization(
             partition_id=_in.partition_id,
             session=_server.header(_header, "{urn:soap.convio.com}Session", Session._read),
         )
-    )._write(_out, "ns0:EndSynchronizationResponse")
+    )._write(_out, "ns3f8f:EndSynchronizationResponse")
 
 
 _ROUTES_HANDLER = [

@@ -75,7 +75,7 @@ class Client:
             name=name,
             password=password,
             str_uid_session=str_uid_session,
-        )._write(_body, "ns0:ProcessContactsFiles")
+        )._write(_body, "nse4f2:ProcessContactsFiles")
         _out = _soap.call(
             self.http,
             self.address,
@@ -143,7 +143,7 @@ class AsyncClient:
             name=name,
             password=password,
             str_uid_session=str_uid_session,
-        )._write(_body, "ns0:ProcessContactsFiles")
+        )._write(_body, "nse4f2:ProcessContactsFiles")
         _out = await _soap.acall(
             self.http,
             self.address,

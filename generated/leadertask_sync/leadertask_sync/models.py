@@ -14,13 +14,13 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "https://sync.leadertask.net/",
+    "nse4f2": "https://sync.leadertask.net/",
 }
 
 
 @dataclass(kw_only=True)
 class ArrayOfDeletedObject:
-    """The XML type ArrayOfDeletedObject."""
+    """The XML type ArrayOfDeletedObject of https://sync.leadertask.net/: deleted_object."""
 
     deleted_object: list[DeletedObject] = field(default_factory=list)
 
@@ -29,7 +29,7 @@ class ArrayOfDeletedObject:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _deleted_object_item in self.deleted_object:
-            _deleted_object_item._write(_o, "ns0:DeletedObject")
+            _deleted_object_item._write(_o, "nse4f2:DeletedObject")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -49,7 +49,7 @@ class ArrayOfDeletedObject:
 
 @dataclass(kw_only=True)
 class ArrayOfLionContactFile:
-    """The XML type ArrayOfLionContactFile."""
+    """The XML type ArrayOfLionContactFile of https://sync.leadertask.net/: lion_contact_file."""
 
     lion_contact_file: list[LionContactFile] = field(default_factory=list)
 
@@ -58,7 +58,7 @@ class ArrayOfLionContactFile:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _lion_contact_file_item in self.lion_contact_file:
-            _lion_contact_file_item._write(_o, "ns0:LionContactFile")
+            _lion_contact_file_item._write(_o, "nse4f2:LionContactFile")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -78,7 +78,8 @@ class ArrayOfLionContactFile:
 
 @dataclass(kw_only=True)
 class ArrayOfObjClientToRemove:
-    """The XML type ArrayOfObjClient_ToRemove."""
+    """The XML type ArrayOfObjClient_ToRemove of https://sync.leadertask.net/:
+    obj_client_to_remove."""
 
     obj_client_to_remove: list[ObjClientToRemove] = field(default_factory=list)
 
@@ -87,7 +88,7 @@ class ArrayOfObjClientToRemove:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _obj_client_to_remove_item in self.obj_client_to_remove:
-            _obj_client_to_remove_item._write(_o, "ns0:ObjClient_ToRemove")
+            _obj_client_to_remove_item._write(_o, "nse4f2:ObjClient_ToRemove")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -107,7 +108,8 @@ class ArrayOfObjClientToRemove:
 
 @dataclass(kw_only=True)
 class ArrayOfObjClientToVerify:
-    """The XML type ArrayOfObjClient_ToVerify."""
+    """The XML type ArrayOfObjClient_ToVerify of https://sync.leadertask.net/:
+    obj_client_to_verify."""
 
     obj_client_to_verify: list[ObjClientToVerify] = field(default_factory=list)
 
@@ -116,7 +118,7 @@ class ArrayOfObjClientToVerify:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _obj_client_to_verify_item in self.obj_client_to_verify:
-            _obj_client_to_verify_item._write(_o, "ns0:ObjClient_ToVerify")
+            _obj_client_to_verify_item._write(_o, "nse4f2:ObjClient_ToVerify")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -136,7 +138,7 @@ class ArrayOfObjClientToVerify:
 
 @dataclass(kw_only=True)
 class ArrayOfString:
-    """The XML type ArrayOfString."""
+    """The XML type ArrayOfString of https://sync.leadertask.net/: string."""
 
     string: list[str] = field(default_factory=list)
 
@@ -145,7 +147,7 @@ class ArrayOfString:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _string_item in self.string:
-            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+            _w(f"<nse4f2:string>{_esc(_string_item)}</nse4f2:string>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -165,7 +167,7 @@ class ArrayOfString:
 
 @dataclass(kw_only=True)
 class DeletedObject:
-    """The XML type DeletedObject."""
+    """The XML type DeletedObject of https://sync.leadertask.net/: uid, error_string."""
 
     uid: str | None = None
     error_string: str | None = None
@@ -175,9 +177,9 @@ class DeletedObject:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.uid is not None:
-            _w(f"<ns0:uid>{_esc(self.uid)}</ns0:uid>")
+            _w(f"<nse4f2:uid>{_esc(self.uid)}</nse4f2:uid>")
         if self.error_string is not None:
-            _w(f"<ns0:error_string>{_esc(self.error_string)}</ns0:error_string>")
+            _w(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -200,7 +202,8 @@ class DeletedObject:
 
 @dataclass(kw_only=True)
 class LionContactFile:
-    """The XML type LionContactFile."""
+    """The XML type LionContactFile of https://sync.leadertask.net/: uid, contact_uid,
+    file_uid, email_creator, order, file_name, file_size, file_version and 5 more."""
 
     uid: str | None = None
     contact_uid: str | None = None
@@ -315,7 +318,7 @@ class LionContactFile:
 
 @dataclass(kw_only=True)
 class ObjClientToRemove:
-    """The XML type ObjClient_ToRemove."""
+    """The XML type ObjClient_ToRemove of https://sync.leadertask.net/: str_uid."""
 
     str_uid: str | None = None
 
@@ -324,7 +327,7 @@ class ObjClientToRemove:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.str_uid is not None:
-            _w(f"<ns0:_str_uid>{_esc(self.str_uid)}</ns0:_str_uid>")
+            _w(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -344,7 +347,7 @@ class ObjClientToRemove:
 
 @dataclass(kw_only=True)
 class ObjClientToVerify:
-    """The XML type ObjClient_ToVerify."""
+    """The XML type ObjClient_ToVerify of https://sync.leadertask.net/: str_uid, usn_entity."""
 
     str_uid: str | None = None
     usn_entity: int | None = None
@@ -354,11 +357,11 @@ class ObjClientToVerify:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.str_uid is not None:
-            _w(f"<ns0:_str_uid>{_esc(self.str_uid)}</ns0:_str_uid>")
+            _w(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
         if self.usn_entity is not None:
             if not -2147483648 <= self.usn_entity <= 2147483647:
                 raise _soap.field_out_of_range(self, "usn_entity", "int")
-            _w(f"<ns0:_usn_entity>{int(self.usn_entity)}</ns0:_usn_entity>")
+            _w(f"<nse4f2:_usn_entity>{int(self.usn_entity)}</nse4f2:_usn_entity>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -381,7 +384,8 @@ class ObjClientToVerify:
 
 @dataclass(kw_only=True)
 class ProcessContactsFiles:
-    """The XML type ProcessContactsFiles."""
+    """The XML type ProcessContactsFiles of https://sync.leadertask.net/: objects_to_verify,
+    objects_to_remove, name, password, str_uid_session."""
 
     objects_to_verify: ArrayOfObjClientToVerify | None = None
     objects_to_remove: ArrayOfObjClientToRemove | None = None
@@ -394,15 +398,15 @@ class ProcessContactsFiles:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.objects_to_verify is not None:
-            self.objects_to_verify._write(_o, "ns0:objects_to_verify")
+            self.objects_to_verify._write(_o, "nse4f2:objects_to_verify")
         if self.objects_to_remove is not None:
-            self.objects_to_remove._write(_o, "ns0:objects_to_remove")
+            self.objects_to_remove._write(_o, "nse4f2:objects_to_remove")
         if self.name is not None:
-            _w(f"<ns0:name>{_esc(self.name)}</ns0:name>")
+            _w(f"<nse4f2:name>{_esc(self.name)}</nse4f2:name>")
         if self.password is not None:
-            _w(f"<ns0:password>{_esc(self.password)}</ns0:password>")
+            _w(f"<nse4f2:password>{_esc(self.password)}</nse4f2:password>")
         if self.str_uid_session is not None:
-            _w(f"<ns0:str_uid_session>{_esc(self.str_uid_session)}</ns0:str_uid_session>")
+            _w(f"<nse4f2:str_uid_session>{_esc(self.str_uid_session)}</nse4f2:str_uid_session>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -440,7 +444,8 @@ class ProcessContactsFiles:
 
 @dataclass(kw_only=True)
 class ProcessContactsFilesResponse:
-    """The XML type ProcessContactsFilesResponse."""
+    """The XML type ProcessContactsFilesResponse of https://sync.leadertask.net/:
+    process_contacts_files_result."""
 
     process_contacts_files_result: ProcessContactsFilesResult | None = None
 
@@ -449,7 +454,7 @@ class ProcessContactsFilesResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.process_contacts_files_result is not None:
-            self.process_contacts_files_result._write(_o, "ns0:ProcessContactsFilesResult")
+            self.process_contacts_files_result._write(_o, "nse4f2:ProcessContactsFilesResult")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -469,7 +474,9 @@ class ProcessContactsFilesResponse:
 
 @dataclass(kw_only=True)
 class ProcessContactsFilesResult:
-    """The XML type ProcessContactsFilesResult."""
+    """The XML type ProcessContactsFilesResult of https://sync.leadertask.net/: error_code,
+    error_string, list_delete_objects, list_send_objects, list_process_deleted,
+    list_add_objects."""
 
     error_code: int | None = None
     error_string: str | None = None
@@ -485,17 +492,17 @@ class ProcessContactsFilesResult:
         if self.error_code is not None:
             if not -2147483648 <= self.error_code <= 2147483647:
                 raise _soap.field_out_of_range(self, "error_code", "int")
-            _w(f"<ns0:error_code>{int(self.error_code)}</ns0:error_code>")
+            _w(f"<nse4f2:error_code>{int(self.error_code)}</nse4f2:error_code>")
         if self.error_string is not None:
-            _w(f"<ns0:error_string>{_esc(self.error_string)}</ns0:error_string>")
+            _w(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
         if self.list_delete_objects is not None:
-            self.list_delete_objects._write(_o, "ns0:list_delete_objects")
+            self.list_delete_objects._write(_o, "nse4f2:list_delete_objects")
         if self.list_send_objects is not None:
-            self.list_send_objects._write(_o, "ns0:list_send_objects")
+            self.list_send_objects._write(_o, "nse4f2:list_send_objects")
         if self.list_process_deleted is not None:
-            self.list_process_deleted._write(_o, "ns0:list_process_deleted")
+            self.list_process_deleted._write(_o, "nse4f2:list_process_deleted")
         if self.list_add_objects is not None:
-            self.list_add_objects._write(_o, "ns0:list_add_objects")
+            self.list_add_objects._write(_o, "nse4f2:list_add_objects")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

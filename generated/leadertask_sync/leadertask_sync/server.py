@@ -128,7 +128,7 @@ def _serve_handler_process_contacts_files(
             password=_in.password,
             str_uid_session=_in.str_uid_session,
         )
-    )._write(_out, "ns0:ProcessContactsFilesResponse")
+    )._write(_out, "nse4f2:ProcessContactsFilesResponse")
 
 
 _ROUTES_HANDLER = [

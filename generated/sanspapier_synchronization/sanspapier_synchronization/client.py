@@ -83,7 +83,7 @@ class Client:
             terminate=terminate,
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
-        )._write(_body, "ns0:SynchronizationAttachment")
+        )._write(_body, "ns9faf:SynchronizationAttachment")
         _out = _soap.call(
             self.http,
             self.address,
@@ -162,7 +162,7 @@ class AsyncClient:
             terminate=terminate,
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
-        )._write(_body, "ns0:SynchronizationAttachment")
+        )._write(_body, "ns9faf:SynchronizationAttachment")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -16,8 +16,8 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "CSPSynchronization",
-    "ns1": "http://microsoft.com/wsdl/types/",
+    "ns17eb": "http://microsoft.com/wsdl/types/",
+    "ns9faf": "CSPSynchronization",
 }
 
 
@@ -33,7 +33,8 @@ class SynchronizationAttachmentResult(Enum):
 
 @dataclass(kw_only=True)
 class SynchronizationAttachment:
-    """The XML type SynchronizationAttachment."""
+    """The XML type SynchronizationAttachment of CSPSynchronization: token, code, guid,
+    document_id, buffer, offset, terminate, file_hash and 1 more."""
 
     token: str | None = None
     code: str | None = None
@@ -50,34 +51,34 @@ class SynchronizationAttachment:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.token is not None:
-            _w(f"<ns0:token>{_esc(self.token)}</ns0:token>")
+            _w(f"<ns9faf:token>{_esc(self.token)}</ns9faf:token>")
         if self.code is not None:
-            _w(f"<ns0:code>{_esc(self.code)}</ns0:code>")
+            _w(f"<ns9faf:code>{_esc(self.code)}</ns9faf:code>")
         if self.guid is not None:
-            _w(f"<ns0:guid>{_soap.uuid_text(self.guid)}</ns0:guid>")
+            _w(f"<ns9faf:guid>{_soap.uuid_text(self.guid)}</ns9faf:guid>")
         if self.document_id is not None:
             if not -2147483648 <= self.document_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "document_id", "int")
-            _w(f"<ns0:documentId>{int(self.document_id)}</ns0:documentId>")
+            _w(f"<ns9faf:documentId>{int(self.document_id)}</ns9faf:documentId>")
         if self.buffer is not None:
-            _w(f"<ns0:buffer>{_soap.base64_text(self.buffer)}</ns0:buffer>")
+            _w(f"<ns9faf:buffer>{_soap.base64_text(self.buffer)}</ns9faf:buffer>")
         if self.offset is not None:
             if not -9223372036854775808 <= self.offset <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "offset", "long")
-            _w(f"<ns0:offset>{int(self.offset)}</ns0:offset>")
+            _w(f"<ns9faf:offset>{int(self.offset)}</ns9faf:offset>")
         if self.terminate is not None:
             _w(
-                "<ns0:terminate>true</ns0:terminate>"
+                "<ns9faf:terminate>true</ns9faf:terminate>"
                 if self.terminate
-                else "<ns0:terminate>false</ns0:terminate>"
+                else "<ns9faf:terminate>false</ns9faf:terminate>"
             )
         if self.file_hash is not None:
-            _w(f"<ns0:fileHash>{_esc(self.file_hash)}</ns0:fileHash>")
+            _w(f"<ns9faf:fileHash>{_esc(self.file_hash)}</ns9faf:fileHash>")
         if self.allow_checksum_update is not None:
             _w(
-                "<ns0:allowChecksumUpdate>true</ns0:allowChecksumUpdate>"
+                "<ns9faf:allowChecksumUpdate>true</ns9faf:allowChecksumUpdate>"
                 if self.allow_checksum_update
-                else "<ns0:allowChecksumUpdate>false</ns0:allowChecksumUpdate>"
+                else "<ns9faf:allowChecksumUpdate>false</ns9faf:allowChecksumUpdate>"
             )
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -132,7 +133,8 @@ class SynchronizationAttachment:
 
 @dataclass(kw_only=True)
 class SynchronizationAttachmentResponse:
-    """The XML type SynchronizationAttachmentResponse."""
+    """The XML type SynchronizationAttachmentResponse of CSPSynchronization:
+    synchronization_attachment_result."""
 
     synchronization_attachment_result: SynchronizationAttachmentResult | None = None
 
@@ -142,7 +144,7 @@ class SynchronizationAttachmentResponse:
         _n = len(_o)
         if self.synchronization_attachment_result is not None:
             _w(
-                f"<ns0:SynchronizationAttachmentResult>{self.synchronization_attachment_result._value_}</ns0:SynchronizationAttachmentResult>"
+                f"<ns9faf:SynchronizationAttachmentResult>{self.synchronization_attachment_result._value_}</ns9faf:SynchronizationAttachmentResult>"
             )
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"

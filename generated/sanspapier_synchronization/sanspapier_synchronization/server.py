@@ -105,7 +105,7 @@ def _serve_handler_synchronization_attachment(
             file_hash=_in.file_hash,
             allow_checksum_update=_in.allow_checksum_update,
         )
-    )._write(_out, "ns0:SynchronizationAttachmentResponse")
+    )._write(_out, "ns9faf:SynchronizationAttachmentResponse")
 
 
 _ROUTES_HANDLER = [

@@ -74,13 +74,13 @@ class Client:
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
             external_keys=external_keys,
-        )._write(_body, "ns1:ForceResyncExternal")
+        )._write(_body, "ns2d41:ForceResyncExternal")
         if application_token is not None:
             _header.append(
-                f"<ns1:ApplicationToken>{_soap.text(application_token)}</ns1:ApplicationToken>"
+                f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
             )
         if credentials is not None:
-            credentials._write(_header, "ns1:Credentials")
+            credentials._write(_header, "ns2d41:Credentials")
         _out = _soap.call(
             self.http,
             self.address,
@@ -147,13 +147,13 @@ class AsyncClient:
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
             external_keys=external_keys,
-        )._write(_body, "ns1:ForceResyncExternal")
+        )._write(_body, "ns2d41:ForceResyncExternal")
         if application_token is not None:
             _header.append(
-                f"<ns1:ApplicationToken>{_soap.text(application_token)}</ns1:ApplicationToken>"
+                f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
             )
         if credentials is not None:
-            credentials._write(_header, "ns1:Credentials")
+            credentials._write(_header, "ns2d41:Credentials")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -14,14 +14,15 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-    "ns1": "http://www.superoffice.net/ws/crm/NetServer/Services88",
+    "ns2d41": "http://www.superoffice.net/ws/crm/NetServer/Services88",
+    "nse898": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
 }
 
 
 @dataclass(kw_only=True)
 class ArrayOfstring:
-    """The XML type ArrayOfstring."""
+    """The XML type ArrayOfstring of http://schemas.microsoft.com/2003/10/Serialization/Arrays:
+    string."""
 
     string: list[str] = field(default_factory=list)
 
@@ -30,7 +31,7 @@ class ArrayOfstring:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _string_item in self.string:
-            _w(f'<ns0:string xsi:type="xsd:string">{_esc(_string_item)}</ns0:string>')
+            _w(f'<nse898:string xsi:type="xsd:string">{_esc(_string_item)}</nse898:string>')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -50,7 +51,8 @@ class ArrayOfstring:
 
 @dataclass(kw_only=True)
 class ArrayOfChangedDataItem:
-    """The XML type ArrayOfChangedDataItem."""
+    """The XML type ArrayOfChangedDataItem of
+    http://www.superoffice.net/ws/crm/NetServer/Services88: changed_data_item."""
 
     changed_data_item: list[ChangedDataItem] = field(default_factory=list)
 
@@ -60,7 +62,7 @@ class ArrayOfChangedDataItem:
         _n = len(_o)
         for _changed_data_item_item in self.changed_data_item:
             _changed_data_item_item._write(
-                _o, "ns1:ChangedDataItem", ' xsi:type="ns1:ChangedDataItem"'
+                _o, "ns2d41:ChangedDataItem", ' xsi:type="ns2d41:ChangedDataItem"'
             )
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -81,7 +83,8 @@ class ArrayOfChangedDataItem:
 
 @dataclass(kw_only=True)
 class ChangedData:
-    """The XML type ChangedData."""
+    """The XML type ChangedData of http://www.superoffice.net/ws/crm/NetServer/Services88:
+    added_records, updated_records, deleted_records."""
 
     added_records: ArrayOfChangedDataItem | None = None
     updated_records: ArrayOfChangedDataItem | None = None
@@ -93,15 +96,15 @@ class ChangedData:
         _n = len(_o)
         if self.added_records is not None:
             self.added_records._write(
-                _o, "ns1:AddedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
+                _o, "ns2d41:AddedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
         if self.updated_records is not None:
             self.updated_records._write(
-                _o, "ns1:UpdatedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
+                _o, "ns2d41:UpdatedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
         if self.deleted_records is not None:
             self.deleted_records._write(
-                _o, "ns1:DeletedRecords", ' xsi:type="ns1:ArrayOfChangedDataItem"'
+                _o, "ns2d41:DeletedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
@@ -132,7 +135,8 @@ class ChangedData:
 
 @dataclass(kw_only=True)
 class ChangedDataItem:
-    """The XML type ChangedDataItem."""
+    """The XML type ChangedDataItem of http://www.superoffice.net/ws/crm/NetServer/Services88:
+    tablename, record_id."""
 
     tablename: str | None = None
     record_id: int | None = None
@@ -142,11 +146,11 @@ class ChangedDataItem:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.tablename is not None:
-            _w(f'<ns1:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns1:Tablename>')
+            _w(f'<ns2d41:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns2d41:Tablename>')
         if self.record_id is not None:
             if not -2147483648 <= self.record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "record_id", "int")
-            _w(f'<ns1:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns1:RecordId>')
+            _w(f'<ns2d41:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns2d41:RecordId>')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -169,7 +173,8 @@ class ChangedDataItem:
 
 @dataclass(kw_only=True)
 class Credentials:
-    """The XML type Credentials."""
+    """The XML type Credentials of http://www.superoffice.net/ws/crm/NetServer/Services88:
+    ticket."""
 
     ticket: str | None = None
 
@@ -178,7 +183,7 @@ class Credentials:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.ticket is not None:
-            _w(f"<ns1:Ticket>{_esc(self.ticket)}</ns1:Ticket>")
+            _w(f"<ns2d41:Ticket>{_esc(self.ticket)}</ns2d41:Ticket>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -198,7 +203,9 @@ class Credentials:
 
 @dataclass(kw_only=True)
 class ForceResyncExternal:
-    """The XML type ForceResyncExternal."""
+    """The XML type ForceResyncExternal of
+    http://www.superoffice.net/ws/crm/NetServer/Services88: erp_connection_id,
+    erp_actor_type, external_keys."""
 
     erp_connection_id: int | None = None
     erp_actor_type: str | None = None
@@ -212,14 +219,14 @@ class ForceResyncExternal:
             if not -2147483648 <= self.erp_connection_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "erp_connection_id", "int")
             _w(
-                f'<ns1:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns1:ErpConnectionId>'
+                f'<ns2d41:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns2d41:ErpConnectionId>'
             )
         if self.erp_actor_type is not None:
             _w(
-                f'<ns1:ErpActorType xsi:type="ns1:ErpActorType">{_esc(self.erp_actor_type)}</ns1:ErpActorType>'
+                f'<ns2d41:ErpActorType xsi:type="ns2d41:ErpActorType">{_esc(self.erp_actor_type)}</ns2d41:ErpActorType>'
             )
         if self.external_keys is not None:
-            self.external_keys._write(_o, "ns1:ExternalKeys", ' xsi:type="ns0:ArrayOfstring"')
+            self.external_keys._write(_o, "ns2d41:ExternalKeys", ' xsi:type="nse898:ArrayOfstring"')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -249,7 +256,8 @@ class ForceResyncExternal:
 
 @dataclass(kw_only=True)
 class ForceResyncExternalResponse:
-    """The XML type ForceResyncExternalResponse."""
+    """The XML type ForceResyncExternalResponse of
+    http://www.superoffice.net/ws/crm/NetServer/Services88: response."""
 
     response: PluginResponse | None = None
 
@@ -258,7 +266,7 @@ class ForceResyncExternalResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.response is not None:
-            self.response._write(_o, "ns1:Response", ' xsi:type="ns1:PluginResponse"')
+            self.response._write(_o, "ns2d41:Response", ' xsi:type="ns2d41:PluginResponse"')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -278,7 +286,8 @@ class ForceResyncExternalResponse:
 
 @dataclass(kw_only=True)
 class PluginResponse:
-    """The XML type PluginResponse."""
+    """The XML type PluginResponse of http://www.superoffice.net/ws/crm/NetServer/Services88:
+    is_ok, user_explanation, tech_explanation, error_code, changes, status."""
 
     is_ok: bool | None = None
     user_explanation: str | None = None
@@ -293,24 +302,26 @@ class PluginResponse:
         _n = len(_o)
         if self.is_ok is not None:
             _w(
-                '<ns1:IsOk xsi:type="xsd:boolean">true</ns1:IsOk>'
+                '<ns2d41:IsOk xsi:type="xsd:boolean">true</ns2d41:IsOk>'
                 if self.is_ok
-                else '<ns1:IsOk xsi:type="xsd:boolean">false</ns1:IsOk>'
+                else '<ns2d41:IsOk xsi:type="xsd:boolean">false</ns2d41:IsOk>'
             )
         if self.user_explanation is not None:
             _w(
-                f'<ns1:UserExplanation xsi:type="xsd:string">{_esc(self.user_explanation)}</ns1:UserExplanation>'
+                f'<ns2d41:UserExplanation xsi:type="xsd:string">{_esc(self.user_explanation)}</ns2d41:UserExplanation>'
             )
         if self.tech_explanation is not None:
             _w(
-                f'<ns1:TechExplanation xsi:type="xsd:string">{_esc(self.tech_explanation)}</ns1:TechExplanation>'
+                f'<ns2d41:TechExplanation xsi:type="xsd:string">{_esc(self.tech_explanation)}</ns2d41:TechExplanation>'
             )
         if self.error_code is not None:
-            _w(f'<ns1:ErrorCode xsi:type="xsd:string">{_esc(self.error_code)}</ns1:ErrorCode>')
+            _w(
+                f'<ns2d41:ErrorCode xsi:type="xsd:string">{_esc(self.error_code)}</ns2d41:ErrorCode>'
+            )
         if self.changes is not None:
-            self.changes._write(_o, "ns1:Changes", ' xsi:type="ns1:ChangedData"')
+            self.changes._write(_o, "ns2d41:Changes", ' xsi:type="ns2d41:ChangedData"')
         if self.status is not None:
-            _w(f'<ns1:Status xsi:type="ns1:QuoteStatus">{_esc(self.status)}</ns1:Status>')
+            _w(f'<ns2d41:Status xsi:type="ns2d41:QuoteStatus">{_esc(self.status)}</ns2d41:Status>')
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

@@ -116,7 +116,7 @@ def _serve_handler_force_resync_external(
                 Credentials._read,
             ),
         )
-    )._write(_out, "ns1:ForceResyncExternalResponse")
+    )._write(_out, "ns2d41:ForceResyncExternalResponse")
 
 
 _ROUTES_HANDLER = [

@@ -64,7 +64,7 @@ class Client:
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
-        SetOutlookSyncRecord(record=record)._write(_body, "ns0:SetOutlookSyncRecord")
+        SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _out = _soap.call(
             self.http,
             self.address,
@@ -123,7 +123,7 @@ class AsyncClient:
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
-        SetOutlookSyncRecord(record=record)._write(_body, "ns0:SetOutlookSyncRecord")
+        SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -16,7 +16,7 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "http://schema.veetro.com",
+    "nsf27e": "http://schema.veetro.com",
 }
 
 
@@ -30,7 +30,9 @@ class CurrentStatus(Enum):
 
 @dataclass(kw_only=True)
 class Record:
-    """The XML type Record."""
+    """The XML type Record of http://schema.veetro.com: import_sync_record_id, veetro_id,
+    entity_id_owner, veetro_type, veetro_id_str, source, source_id, sync_identifier and 13
+    more."""
 
     import_sync_record_id: int | None = None
     veetro_id: int | None = None
@@ -62,66 +64,70 @@ class Record:
             if not -2147483648 <= self.import_sync_record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "import_sync_record_id", "int")
             _w(
-                f"<ns0:ImportSyncRecordID>{int(self.import_sync_record_id)}</ns0:ImportSyncRecordID>"
+                f"<nsf27e:ImportSyncRecordID>{int(self.import_sync_record_id)}</nsf27e:ImportSyncRecordID>"
             )
         if self.veetro_id is not None:
             if not -2147483648 <= self.veetro_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "veetro_id", "int")
-            _w(f"<ns0:VeetroID>{int(self.veetro_id)}</ns0:VeetroID>")
+            _w(f"<nsf27e:VeetroID>{int(self.veetro_id)}</nsf27e:VeetroID>")
         if self.entity_id_owner is not None:
             if not -2147483648 <= self.entity_id_owner <= 2147483647:
                 raise _soap.field_out_of_range(self, "entity_id_owner", "int")
-            _w(f"<ns0:EntityID_Owner>{int(self.entity_id_owner)}</ns0:EntityID_Owner>")
+            _w(f"<nsf27e:EntityID_Owner>{int(self.entity_id_owner)}</nsf27e:EntityID_Owner>")
         if self.veetro_type is not None:
-            _w(f"<ns0:VeetroType>{_esc(self.veetro_type)}</ns0:VeetroType>")
+            _w(f"<nsf27e:VeetroType>{_esc(self.veetro_type)}</nsf27e:VeetroType>")
         if self.veetro_id_str is not None:
-            _w(f"<ns0:VeetroIDStr>{_esc(self.veetro_id_str)}</ns0:VeetroIDStr>")
+            _w(f"<nsf27e:VeetroIDStr>{_esc(self.veetro_id_str)}</nsf27e:VeetroIDStr>")
         if self.source is not None:
-            _w(f"<ns0:Source>{_esc(self.source)}</ns0:Source>")
+            _w(f"<nsf27e:Source>{_esc(self.source)}</nsf27e:Source>")
         if self.source_id is not None:
-            _w(f"<ns0:SourceID>{_esc(self.source_id)}</ns0:SourceID>")
+            _w(f"<nsf27e:SourceID>{_esc(self.source_id)}</nsf27e:SourceID>")
         if self.sync_identifier is not None:
-            _w(f"<ns0:SyncIdentifier>{_esc(self.sync_identifier)}</ns0:SyncIdentifier>")
+            _w(f"<nsf27e:SyncIdentifier>{_esc(self.sync_identifier)}</nsf27e:SyncIdentifier>")
         if self.source_type is not None:
-            _w(f"<ns0:SourceType>{_esc(self.source_type)}</ns0:SourceType>")
+            _w(f"<nsf27e:SourceType>{_esc(self.source_type)}</nsf27e:SourceType>")
         if self.source_name is not None:
-            _w(f"<ns0:SourceName>{_esc(self.source_name)}</ns0:SourceName>")
+            _w(f"<nsf27e:SourceName>{_esc(self.source_name)}</nsf27e:SourceName>")
         if self.apply_action is not None:
             if not -2147483648 <= self.apply_action <= 2147483647:
                 raise _soap.field_out_of_range(self, "apply_action", "int")
-            _w(f"<ns0:ApplyAction>{int(self.apply_action)}</ns0:ApplyAction>")
+            _w(f"<nsf27e:ApplyAction>{int(self.apply_action)}</nsf27e:ApplyAction>")
         if self.apply_values is not None:
-            _w(f"<ns0:ApplyValues>{_esc(self.apply_values)}</ns0:ApplyValues>")
+            _w(f"<nsf27e:ApplyValues>{_esc(self.apply_values)}</nsf27e:ApplyValues>")
         if self.remote_time_stamp is not None:
             _w(
-                f"<ns0:RemoteTimeStamp>{_soap.datetime_text(self.remote_time_stamp)}</ns0:RemoteTimeStamp>"
+                f"<nsf27e:RemoteTimeStamp>{_soap.datetime_text(self.remote_time_stamp)}</nsf27e:RemoteTimeStamp>"
             )
         if self.delete is not None:
-            _w("<ns0:Delete>true</ns0:Delete>" if self.delete else "<ns0:Delete>false</ns0:Delete>")
+            _w(
+                "<nsf27e:Delete>true</nsf27e:Delete>"
+                if self.delete
+                else "<nsf27e:Delete>false</nsf27e:Delete>"
+            )
         if self.current_status_id is not None:
             if not -2147483648 <= self.current_status_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "current_status_id", "int")
-            _w(f"<ns0:CurrentStatusId>{int(self.current_status_id)}</ns0:CurrentStatusId>")
+            _w(f"<nsf27e:CurrentStatusId>{int(self.current_status_id)}</nsf27e:CurrentStatusId>")
         if self.retried is not None:
             if not -2147483648 <= self.retried <= 2147483647:
                 raise _soap.field_out_of_range(self, "retried", "int")
-            _w(f"<ns0:Retried>{int(self.retried)}</ns0:Retried>")
+            _w(f"<nsf27e:Retried>{int(self.retried)}</nsf27e:Retried>")
         if self.local_time_stamp is not None:
             _w(
-                f"<ns0:LocalTimeStamp>{_soap.datetime_text(self.local_time_stamp)}</ns0:LocalTimeStamp>"
+                f"<nsf27e:LocalTimeStamp>{_soap.datetime_text(self.local_time_stamp)}</nsf27e:LocalTimeStamp>"
             )
         if self.error_msg is not None:
-            _w(f"<ns0:ErrorMsg>{_esc(self.error_msg)}</ns0:ErrorMsg>")
+            _w(f"<nsf27e:ErrorMsg>{_esc(self.error_msg)}</nsf27e:ErrorMsg>")
         if self.date_last_modified_remote_utc is not None:
             _w(
-                f"<ns0:DateLastModifiedRemoteUtc>{_soap.datetime_text(self.date_last_modified_remote_utc)}</ns0:DateLastModifiedRemoteUtc>"
+                f"<nsf27e:DateLastModifiedRemoteUtc>{_soap.datetime_text(self.date_last_modified_remote_utc)}</nsf27e:DateLastModifiedRemoteUtc>"
             )
         if self.date_last_modified_local_utc is not None:
             _w(
-                f"<ns0:DateLastModifiedLocalUtc>{_soap.datetime_text(self.date_last_modified_local_utc)}</ns0:DateLastModifiedLocalUtc>"
+                f"<nsf27e:DateLastModifiedLocalUtc>{_soap.datetime_text(self.date_last_modified_local_utc)}</nsf27e:DateLastModifiedLocalUtc>"
             )
         if self.current_status is not None:
-            _w(f"<ns0:CurrentStatus>{self.current_status._value_}</ns0:CurrentStatus>")
+            _w(f"<nsf27e:CurrentStatus>{self.current_status._value_}</nsf27e:CurrentStatus>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -223,7 +229,7 @@ class Record:
 
 @dataclass(kw_only=True)
 class SetOutlookSyncRecord:
-    """The XML type SetOutlookSyncRecord."""
+    """The XML type SetOutlookSyncRecord of http://schema.veetro.com: record."""
 
     record: Record | None = None
 
@@ -232,7 +238,7 @@ class SetOutlookSyncRecord:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.record is not None:
-            self.record._write(_o, "ns0:Record")
+            self.record._write(_o, "nsf27e:Record")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -252,7 +258,8 @@ class SetOutlookSyncRecord:
 
 @dataclass(kw_only=True)
 class SetOutlookSyncRecordResponse:
-    """The XML type SetOutlookSyncRecordResponse."""
+    """The XML type SetOutlookSyncRecordResponse of http://schema.veetro.com:
+    set_outlook_sync_record_result."""
 
     set_outlook_sync_record_result: Record | None = None
 
@@ -261,7 +268,7 @@ class SetOutlookSyncRecordResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.set_outlook_sync_record_result is not None:
-            self.set_outlook_sync_record_result._write(_o, "ns0:SetOutlookSyncRecordResult")
+            self.set_outlook_sync_record_result._write(_o, "nsf27e:SetOutlookSyncRecordResult")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

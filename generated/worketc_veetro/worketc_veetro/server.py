@@ -116,7 +116,7 @@ def _serve_handler_set_outlook_sync_record(
     _in = SetOutlookSyncRecord._read(_request)
     SetOutlookSyncRecordResponse(
         set_outlook_sync_record_result=handler.set_outlook_sync_record(record=_in.record)
-    )._write(_out, "ns0:SetOutlookSyncRecordResponse")
+    )._write(_out, "nsf27e:SetOutlookSyncRecordResponse")
 
 
 _ROUTES_HANDLER = [

@@ -64,7 +64,7 @@ class Client:
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
-        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "ns0:GetStock")
+        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _out = _soap.call(
             self.http,
             self.address,
@@ -123,7 +123,7 @@ class AsyncClient:
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
-        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "ns0:GetStock")
+        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _out = await _soap.acall(
             self.http,
             self.address,

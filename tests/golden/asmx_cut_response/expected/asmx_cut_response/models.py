@@ -16,13 +16,13 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:inventory",
+    "nsa952": "urn:inventory",
 }
 
 
 @dataclass(kw_only=True)
 class ArrayOfBatch:
-    """The XML type ArrayOfBatch."""
+    """The XML type ArrayOfBatch of urn:inventory: batch."""
 
     batch: list[Batch] = field(default_factory=list)
 
@@ -31,7 +31,7 @@ class ArrayOfBatch:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _batch_item in self.batch:
-            _batch_item._write(_o, "ns0:Batch")
+            _batch_item._write(_o, "nsa952:Batch")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -51,7 +51,7 @@ class ArrayOfBatch:
 
 @dataclass(kw_only=True)
 class Batch:
-    """The XML type Batch."""
+    """The XML type Batch of urn:inventory: code."""
 
     code: str | None = None
 
@@ -60,7 +60,7 @@ class Batch:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.code is not None:
-            _w(f"<ns0:Code>{_esc(self.code)}</ns0:Code>")
+            _w(f"<nsa952:Code>{_esc(self.code)}</nsa952:Code>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -80,7 +80,7 @@ class Batch:
 
 @dataclass(kw_only=True)
 class GetStock:
-    """The XML type GetStock."""
+    """The XML type GetStock of urn:inventory: article_id, warehouse."""
 
     article_id: int | None = None
     warehouse: str | None = None
@@ -92,9 +92,9 @@ class GetStock:
         if self.article_id is not None:
             if not -2147483648 <= self.article_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "article_id", "int")
-            _w(f"<ns0:articleId>{int(self.article_id)}</ns0:articleId>")
+            _w(f"<nsa952:articleId>{int(self.article_id)}</nsa952:articleId>")
         if self.warehouse is not None:
-            _w(f"<ns0:warehouse>{_esc(self.warehouse)}</ns0:warehouse>")
+            _w(f"<nsa952:warehouse>{_esc(self.warehouse)}</nsa952:warehouse>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -117,7 +117,7 @@ class GetStock:
 
 @dataclass(kw_only=True)
 class GetStockResponse:
-    """The XML type GetStockResponse."""
+    """The XML type GetStockResponse of urn:inventory: get_stock_result."""
 
     get_stock_result: GetStockResult | None = None
 
@@ -126,7 +126,7 @@ class GetStockResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.get_stock_result is not None:
-            self.get_stock_result._write(_o, "ns0:GetStockResult")
+            self.get_stock_result._write(_o, "nsa952:GetStockResult")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -146,7 +146,7 @@ class GetStockResponse:
 
 @dataclass(kw_only=True)
 class GetStockResult:
-    """The XML type GetStockResult."""
+    """The XML type GetStockResult of urn:inventory: available, updated, location, batches."""
 
     available: Decimal | None = None
     updated: datetime | None = None
@@ -158,13 +158,13 @@ class GetStockResult:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.available is not None:
-            _w(f"<ns0:Available>{_soap.decimal_text(self.available)}</ns0:Available>")
+            _w(f"<nsa952:Available>{_soap.decimal_text(self.available)}</nsa952:Available>")
         if self.updated is not None:
-            _w(f"<ns0:Updated>{_soap.datetime_text(self.updated)}</ns0:Updated>")
+            _w(f"<nsa952:Updated>{_soap.datetime_text(self.updated)}</nsa952:Updated>")
         if self.location is not None:
             _soap.write_any(_o, "{urn:inventory}Location", self.location)
         if self.batches is not None:
-            self.batches._write(_o, "ns0:Batches")
+            self.batches._write(_o, "nsa952:Batches")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

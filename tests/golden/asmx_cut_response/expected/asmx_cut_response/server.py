@@ -79,7 +79,7 @@ def _serve_handler_get_stock(
     _in = GetStock._read(_request)
     GetStockResponse(
         get_stock_result=handler.get_stock(article_id=_in.article_id, warehouse=_in.warehouse)
-    )._write(_out, "ns0:GetStockResponse")
+    )._write(_out, "nsa952:GetStockResponse")
 
 
 _ROUTES_HANDLER = [

@@ -72,9 +72,9 @@ class Client:
         """Call CancelOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        CancelOrder(number=number, reasons=reasons)._write(_body, "ns0:CancelOrder")
+        CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
         if auth_header is not None:
-            auth_header._write(_header, "ns0:AuthHeader")
+            auth_header._write(_header, "ns56f2:AuthHeader")
         _out = _soap.call(
             self.http,
             self.address,
@@ -96,9 +96,9 @@ class Client:
         """Returns one order by its number."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(number=number)._write(_body, "ns0:GetOrder")
+        GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
         if auth_header is not None:
-            auth_header._write(_header, "ns0:AuthHeader")
+            auth_header._write(_header, "ns56f2:AuthHeader")
         _out = _soap.call(
             self.http,
             self.address,
@@ -160,9 +160,9 @@ class AsyncClient:
         """Call CancelOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        CancelOrder(number=number, reasons=reasons)._write(_body, "ns0:CancelOrder")
+        CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
         if auth_header is not None:
-            auth_header._write(_header, "ns0:AuthHeader")
+            auth_header._write(_header, "ns56f2:AuthHeader")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -184,9 +184,9 @@ class AsyncClient:
         """Returns one order by its number."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(number=number)._write(_body, "ns0:GetOrder")
+        GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
         if auth_header is not None:
-            auth_header._write(_header, "ns0:AuthHeader")
+            auth_header._write(_header, "ns56f2:AuthHeader")
         _out = await _soap.acall(
             self.http,
             self.address,

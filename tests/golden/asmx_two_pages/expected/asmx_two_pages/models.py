@@ -17,7 +17,7 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "http://shop.example.com/",
+    "ns56f2": "http://shop.example.com/",
 }
 
 
@@ -31,7 +31,7 @@ class State(Enum):
 
 @dataclass(kw_only=True)
 class ArrayOfOrderLine:
-    """The XML type ArrayOfOrderLine."""
+    """The XML type ArrayOfOrderLine of http://shop.example.com/: order_line."""
 
     order_line: list[OrderLine] = field(default_factory=list)
 
@@ -40,7 +40,7 @@ class ArrayOfOrderLine:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _order_line_item in self.order_line:
-            _order_line_item._write(_o, "ns0:OrderLine")
+            _order_line_item._write(_o, "ns56f2:OrderLine")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -60,7 +60,7 @@ class ArrayOfOrderLine:
 
 @dataclass(kw_only=True)
 class ArrayOfString:
-    """The XML type ArrayOfString."""
+    """The XML type ArrayOfString of http://shop.example.com/: string."""
 
     string: list[str] = field(default_factory=list)
 
@@ -69,7 +69,7 @@ class ArrayOfString:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _string_item in self.string:
-            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+            _w(f"<ns56f2:string>{_esc(_string_item)}</ns56f2:string>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -89,7 +89,7 @@ class ArrayOfString:
 
 @dataclass(kw_only=True)
 class AuthHeader:
-    """The XML type AuthHeader."""
+    """The XML type AuthHeader of http://shop.example.com/: user, password."""
 
     user: str | None = None
     password: str | None = None
@@ -99,9 +99,9 @@ class AuthHeader:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.user is not None:
-            _w(f"<ns0:User>{_esc(self.user)}</ns0:User>")
+            _w(f"<ns56f2:User>{_esc(self.user)}</ns56f2:User>")
         if self.password is not None:
-            _w(f"<ns0:Password>{_esc(self.password)}</ns0:Password>")
+            _w(f"<ns56f2:Password>{_esc(self.password)}</ns56f2:Password>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -124,7 +124,7 @@ class AuthHeader:
 
 @dataclass(kw_only=True)
 class CancelOrder:
-    """The XML type CancelOrder."""
+    """The XML type CancelOrder of http://shop.example.com/: number, reasons."""
 
     number: int | None = None
     reasons: ArrayOfString | None = None
@@ -136,9 +136,9 @@ class CancelOrder:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns0:number>{int(self.number)}</ns0:number>")
+            _w(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
         if self.reasons is not None:
-            self.reasons._write(_o, "ns0:reasons")
+            self.reasons._write(_o, "ns56f2:reasons")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -161,7 +161,7 @@ class CancelOrder:
 
 @dataclass(kw_only=True)
 class CancelOrderResponse:
-    """The XML type CancelOrderResponse."""
+    """The XML type CancelOrderResponse of http://shop.example.com/, with no fields."""
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _o.append(f"<{_tag}{_x}/>")
@@ -173,7 +173,7 @@ class CancelOrderResponse:
 
 @dataclass(kw_only=True)
 class GetOrder:
-    """The XML type GetOrder."""
+    """The XML type GetOrder of http://shop.example.com/: number."""
 
     number: int | None = None
 
@@ -184,7 +184,7 @@ class GetOrder:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns0:number>{int(self.number)}</ns0:number>")
+            _w(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -204,7 +204,7 @@ class GetOrder:
 
 @dataclass(kw_only=True)
 class GetOrderResponse:
-    """The XML type GetOrderResponse."""
+    """The XML type GetOrderResponse of http://shop.example.com/: get_order_result."""
 
     get_order_result: GetOrderResult | None = None
 
@@ -213,7 +213,7 @@ class GetOrderResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.get_order_result is not None:
-            self.get_order_result._write(_o, "ns0:GetOrderResult")
+            self.get_order_result._write(_o, "ns56f2:GetOrderResult")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -233,7 +233,8 @@ class GetOrderResponse:
 
 @dataclass(kw_only=True)
 class GetOrderResult:
-    """The XML type GetOrderResult."""
+    """The XML type GetOrderResult of http://shop.example.com/: number, placed, total, state,
+    lines."""
 
     number: int | None = None
     placed: datetime | None = None
@@ -248,15 +249,15 @@ class GetOrderResult:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns0:Number>{int(self.number)}</ns0:Number>")
+            _w(f"<ns56f2:Number>{int(self.number)}</ns56f2:Number>")
         if self.placed is not None:
-            _w(f"<ns0:Placed>{_soap.datetime_text(self.placed)}</ns0:Placed>")
+            _w(f"<ns56f2:Placed>{_soap.datetime_text(self.placed)}</ns56f2:Placed>")
         if self.total is not None:
-            _w(f"<ns0:Total>{_soap.decimal_text(self.total)}</ns0:Total>")
+            _w(f"<ns56f2:Total>{_soap.decimal_text(self.total)}</ns56f2:Total>")
         if self.state is not None:
-            _w(f"<ns0:State>{self.state._value_}</ns0:State>")
+            _w(f"<ns56f2:State>{self.state._value_}</ns56f2:State>")
         if self.lines is not None:
-            self.lines._write(_o, "ns0:Lines")
+            self.lines._write(_o, "ns56f2:Lines")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -288,7 +289,7 @@ class GetOrderResult:
 
 @dataclass(kw_only=True)
 class OrderLine:
-    """The XML type OrderLine."""
+    """The XML type OrderLine of http://shop.example.com/: sku, quantity."""
 
     sku: str | None = None
     quantity: int | None = None

@@ -111,7 +111,7 @@ def _serve_handler_cancel_order(
             _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
         ),
     )
-    CancelOrderResponse()._write(_out, "ns0:CancelOrderResponse")
+    CancelOrderResponse()._write(_out, "ns56f2:CancelOrderResponse")
 
 
 def _serve_handler_get_order(
@@ -128,7 +128,7 @@ def _serve_handler_get_order(
                 _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
             ),
         )
-    )._write(_out, "ns0:GetOrderResponse")
+    )._write(_out, "ns56f2:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

@@ -83,7 +83,7 @@ class Client:
             self_=self_,
             list_=list_,
             soap=soap,
-        )._write(_body, "ns0:return")
+        )._write(_body, "ns8927:return")
         _out = _soap.call(
             self.http,
             self.address,
@@ -161,7 +161,7 @@ class AsyncClient:
             self_=self_,
             list_=list_,
             soap=soap,
-        )._write(_body, "ns0:return")
+        )._write(_body, "ns8927:return")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -15,7 +15,7 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:x:y",
+    "ns8927": "urn:x:y",
 }
 
 
@@ -30,7 +30,11 @@ class Yield_(Enum):
 
 @dataclass(kw_only=True)
 class Return_:
-    """class_: Ends with a backslash \\ and quotes \"\"\" then ''' and a newline escape \\n; import os; os.system("x")"""
+    """The XML type return of urn:x:y: class_ (required), from_, item_id, name, name_2, имя,
+    init, self_ and 2 more.
+
+    class_: Ends with a backslash \\ and quotes \"\"\" then ''' and a newline escape \\n; import os; os.system("x")
+    """
 
     class_: str
     from_: int | None = None
@@ -46,31 +50,31 @@ class Return_:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:class>{_esc(self.class_)}</ns0:class>")
+        _w(f"<ns8927:class>{_esc(self.class_)}</ns8927:class>")
         if self.from_ is not None:
             if not -2147483648 <= self.from_ <= 2147483647:
                 raise _soap.field_out_of_range(self, "from_", "int")
-            _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
+            _w(f"<ns8927:from>{int(self.from_)}</ns8927:from>")
         if self.item_id is not None:
-            _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
+            _w(f"<ns8927:item-id>{_esc(self.item_id)}</ns8927:item-id>")
         if self.name is not None:
-            _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
+            _w(f"<ns8927:Name>{_esc(self.name)}</ns8927:Name>")
         if self.name_2 is not None:
-            _w(f"<ns0:name>{_esc(self.name_2)}</ns0:name>")
+            _w(f"<ns8927:name>{_esc(self.name_2)}</ns8927:name>")
         if self.имя is not None:
-            _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
+            _w(f"<ns8927:Имя>{_esc(self.имя)}</ns8927:Имя>")
         if self.init is not None:
             _w(
-                "<ns0:__init__>true</ns0:__init__>"
+                "<ns8927:__init__>true</ns8927:__init__>"
                 if self.init
-                else "<ns0:__init__>false</ns0:__init__>"
+                else "<ns8927:__init__>false</ns8927:__init__>"
             )
         if self.self_ is not None:
-            _w(f"<ns0:self>{_esc(self.self_)}</ns0:self>")
+            _w(f"<ns8927:self>{_esc(self.self_)}</ns8927:self>")
         if self.list_ is not None:
-            _w(f"<ns0:list>{_esc(self.list_)}</ns0:list>")
+            _w(f"<ns8927:list>{_esc(self.list_)}</ns8927:list>")
         if self.soap is not None:
-            _w(f"<ns0:_soap>{_esc(self.soap)}</ns0:_soap>")
+            _w(f"<ns8927:_soap>{_esc(self.soap)}</ns8927:_soap>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -127,7 +131,7 @@ class Return_:
 
 @dataclass(kw_only=True)
 class ReturnResponse:
-    """The XML type returnResponse."""
+    """The XML type returnResponse of urn:x:y: yield_."""
 
     yield_: Yield_ | None = None
 
@@ -136,7 +140,7 @@ class ReturnResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.yield_ is not None:
-            _w(f"<ns0:yield>{self.yield_._value_}</ns0:yield>")
+            _w(f"<ns8927:yield>{self.yield_._value_}</ns8927:yield>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

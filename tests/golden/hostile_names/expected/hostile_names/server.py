@@ -108,7 +108,7 @@ def _serve_handler_return_(
             list_=_in.list_,
             soap=_in.soap,
         )
-    )._write(_out, "ns0:returnResponse")
+    )._write(_out, "ns8927:returnResponse")
 
 
 _ROUTES_HANDLER = [

@@ -79,9 +79,9 @@ class Client:
             due_date=due_date,
             tags=tags,
             watcher=watcher if watcher is not None else [],
-        )._write(_body, "ns1:CreateTicket")
+        )._write(_body, "nsbdb8:CreateTicket")
         if token is not None:
-            _header.append(f"<ns1:Token>{_soap.text(token)}</ns1:Token>")
+            _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _out = _soap.call(
             self.http,
             self.address,
@@ -151,9 +151,9 @@ class AsyncClient:
             due_date=due_date,
             tags=tags,
             watcher=watcher if watcher is not None else [],
-        )._write(_body, "ns1:CreateTicket")
+        )._write(_body, "nsbdb8:CreateTicket")
         if token is not None:
-            _header.append(f"<ns1:Token>{_soap.text(token)}</ns1:Token>")
+            _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _out = await _soap.acall(
             self.http,
             self.address,

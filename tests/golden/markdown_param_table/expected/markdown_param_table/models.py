@@ -17,14 +17,14 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "http://microsoft.com/wsdl/types/",
-    "ns1": "urn:tickets",
+    "ns17eb": "http://microsoft.com/wsdl/types/",
+    "nsbdb8": "urn:tickets",
 }
 
 
 @dataclass(kw_only=True)
 class ArrayOfTag:
-    """The XML type ArrayOfTag."""
+    """The XML type ArrayOfTag of urn:tickets: tag."""
 
     tag: list[str] = field(default_factory=list)
 
@@ -33,7 +33,7 @@ class ArrayOfTag:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _tag_item in self.tag:
-            _w(f"<ns1:Tag>{_esc(_tag_item)}</ns1:Tag>")
+            _w(f"<nsbdb8:Tag>{_esc(_tag_item)}</nsbdb8:Tag>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -53,7 +53,8 @@ class ArrayOfTag:
 
 @dataclass(kw_only=True)
 class CreateTicket:
-    """The XML type CreateTicket."""
+    """The XML type CreateTicket of urn:tickets: title (required), priority, due_date, tags,
+    watcher."""
 
     title: str
     priority: int | None = None
@@ -64,17 +65,17 @@ class CreateTicket:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns1:Title>{_esc(self.title)}</ns1:Title>")
+        _w(f"<nsbdb8:Title>{_esc(self.title)}</nsbdb8:Title>")
         if self.priority is not None:
             if not -2147483648 <= self.priority <= 2147483647:
                 raise _soap.field_out_of_range(self, "priority", "int")
-            _w(f"<ns1:Priority>{int(self.priority)}</ns1:Priority>")
+            _w(f"<nsbdb8:Priority>{int(self.priority)}</nsbdb8:Priority>")
         if self.due_date is not None:
-            _w(f"<ns1:DueDate>{_soap.datetime_text(self.due_date)}</ns1:DueDate>")
+            _w(f"<nsbdb8:DueDate>{_soap.datetime_text(self.due_date)}</nsbdb8:DueDate>")
         if self.tags is not None:
-            self.tags._write(_o, "ns1:Tags")
+            self.tags._write(_o, "nsbdb8:Tags")
         for _watcher_item in self.watcher:
-            _w(f"<ns1:Watcher>{_esc(_watcher_item)}</ns1:Watcher>")
+            _w(f"<nsbdb8:Watcher>{_esc(_watcher_item)}</nsbdb8:Watcher>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -105,7 +106,7 @@ class CreateTicket:
 
 @dataclass(kw_only=True)
 class CreateTicketResponse:
-    """The XML type CreateTicketResponse."""
+    """The XML type CreateTicketResponse of urn:tickets: ticket_id, cost."""
 
     ticket_id: UUID | None = None
     cost: Decimal | None = None
@@ -115,9 +116,9 @@ class CreateTicketResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.ticket_id is not None:
-            _w(f"<ns1:TicketId>{_soap.uuid_text(self.ticket_id)}</ns1:TicketId>")
+            _w(f"<nsbdb8:TicketId>{_soap.uuid_text(self.ticket_id)}</nsbdb8:TicketId>")
         if self.cost is not None:
-            _w(f"<ns1:Cost>{_soap.decimal_text(self.cost)}</ns1:Cost>")
+            _w(f"<nsbdb8:Cost>{_soap.decimal_text(self.cost)}</nsbdb8:Cost>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

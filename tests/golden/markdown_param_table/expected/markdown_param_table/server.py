@@ -92,7 +92,7 @@ def _serve_handler_create_ticket(
         tags=_in.tags,
         watcher=_in.watcher,
         token=_server.header(_header, "{urn:tickets}Token", _soap.read_str),
-    )._write(_out, "ns1:CreateTicketResponse")
+    )._write(_out, "nsbdb8:CreateTicketResponse")
 
 
 _ROUTES_HANDLER = [

@@ -76,9 +76,9 @@ class Client:
             tag=tag if tag is not None else [],
             card_number=card_number,
             month=month,
-        )._write(_body, "ns0:CreatePaymentRequest")
+        )._write(_body, "ns0411:CreatePaymentRequest")
         if api_key is not None:
-            _header.append(f"<ns0:ApiKey>{_soap.text(api_key)}</ns0:ApiKey>")
+            _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _out = _soap.call(
             self.http,
             self.address,
@@ -148,9 +148,9 @@ class AsyncClient:
             tag=tag if tag is not None else [],
             card_number=card_number,
             month=month,
-        )._write(_body, "ns0:CreatePaymentRequest")
+        )._write(_body, "ns0411:CreatePaymentRequest")
         if api_key is not None:
-            _header.append(f"<ns0:ApiKey>{_soap.text(api_key)}</ns0:ApiKey>")
+            _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -15,13 +15,14 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:payments",
+    "ns0411": "urn:payments",
 }
 
 
 @dataclass(kw_only=True)
 class CreatePaymentRequest:
-    """The XML type CreatePaymentRequest."""
+    """The XML type CreatePaymentRequest of urn:payments: amount, reference, tag, card_number,
+    month."""
 
     amount: Decimal | None = None
     reference: str | None = None
@@ -34,15 +35,15 @@ class CreatePaymentRequest:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.amount is not None:
-            _w(f"<ns0:Amount>{_soap.decimal_text(self.amount)}</ns0:Amount>")
+            _w(f"<ns0411:Amount>{_soap.decimal_text(self.amount)}</ns0411:Amount>")
         if self.reference is not None:
-            _w(f"<ns0:Reference>{_esc(self.reference)}</ns0:Reference>")
+            _w(f"<ns0411:Reference>{_esc(self.reference)}</ns0411:Reference>")
         for _tag_item in self.tag:
-            _tag_item._write(_o, "ns0:Tag")
+            _tag_item._write(_o, "ns0411:Tag")
         if self.card_number is not None:
-            _w(f"<ns0:CardNumber>{_esc(self.card_number)}</ns0:CardNumber>")
+            _w(f"<ns0411:CardNumber>{_esc(self.card_number)}</ns0411:CardNumber>")
         if self.month is not None:
-            _w(f"<ns0:Month>{_esc(self.month)}</ns0:Month>")
+            _w(f"<ns0411:Month>{_esc(self.month)}</ns0411:Month>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -76,7 +77,7 @@ class CreatePaymentRequest:
 
 @dataclass(kw_only=True)
 class CreatePaymentResponse:
-    """The XML type CreatePaymentResponse."""
+    """The XML type CreatePaymentResponse of urn:payments: payment_id, status."""
 
     payment_id: int | None = None
     status: str | None = None
@@ -88,9 +89,9 @@ class CreatePaymentResponse:
         if self.payment_id is not None:
             if not -2147483648 <= self.payment_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "payment_id", "int")
-            _w(f"<ns0:PaymentId>{int(self.payment_id)}</ns0:PaymentId>")
+            _w(f"<ns0411:PaymentId>{int(self.payment_id)}</ns0411:PaymentId>")
         if self.status is not None:
-            _w(f"<ns0:Status>{_esc(self.status)}</ns0:Status>")
+            _w(f"<ns0411:Status>{_esc(self.status)}</ns0411:Status>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -113,7 +114,7 @@ class CreatePaymentResponse:
 
 @dataclass(kw_only=True)
 class Tag:
-    """The XML type Tag."""
+    """The XML type Tag of urn:payments: name."""
 
     name: str | None = None
 
@@ -122,7 +123,7 @@ class Tag:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.name is not None:
-            _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
+            _w(f"<ns0411:Name>{_esc(self.name)}</ns0411:Name>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

@@ -88,7 +88,7 @@ def _serve_handler_create_payment(
         card_number=_in.card_number,
         month=_in.month,
         api_key=_server.header(_header, "{urn:payments}ApiKey", _soap.read_str),
-    )._write(_out, "ns0:CreatePaymentResponse")
+    )._write(_out, "ns0411:CreatePaymentResponse")
 
 
 _ROUTES_HANDLER = [

@@ -69,9 +69,11 @@ class Client:
         """Call GetFolder."""
         _body: list[str] = []
         _header: list[str] = []
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(_body, "ns1:GetFolder")
+        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
+            _body, "ns3366:GetFolder"
+        )
         if request_version is not None:
-            request_version._write(_header, "ns2:RequestVersion")
+            request_version._write(_header, "nsbbb8:RequestVersion")
         _out = _soap.call(
             self.http,
             self.address,
@@ -132,9 +134,11 @@ class AsyncClient:
         """Call GetFolder."""
         _body: list[str] = []
         _header: list[str] = []
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(_body, "ns1:GetFolder")
+        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
+            _body, "ns3366:GetFolder"
+        )
         if request_version is not None:
-            request_version._write(_header, "ns2:RequestVersion")
+            request_version._write(_header, "nsbbb8:RequestVersion")
         _out = await _soap.acall(
             self.http,
             self.address,

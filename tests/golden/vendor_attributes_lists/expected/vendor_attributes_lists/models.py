@@ -14,15 +14,16 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-    "ns1": "urn:example:messages",
-    "ns2": "urn:example:types",
+    "ns3366": "urn:example:messages",
+    "nsbbb8": "urn:example:types",
+    "nse898": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
 }
 
 
 @dataclass(kw_only=True)
 class ArrayOfDistinguishedFolderId:
-    """The XML type ArrayOfDistinguishedFolderId."""
+    """The XML type ArrayOfDistinguishedFolderId of urn:example:messages:
+    distinguished_folder_id."""
 
     distinguished_folder_id: list[DistinguishedFolderId] = field(default_factory=list)
 
@@ -31,7 +32,7 @@ class ArrayOfDistinguishedFolderId:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _distinguished_folder_id_item in self.distinguished_folder_id:
-            _distinguished_folder_id_item._write(_o, "ns2:DistinguishedFolderId")
+            _distinguished_folder_id_item._write(_o, "nsbbb8:DistinguishedFolderId")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -51,7 +52,7 @@ class ArrayOfDistinguishedFolderId:
 
 @dataclass(kw_only=True)
 class ArrayOfFolder:
-    """The XML type ArrayOfFolder."""
+    """The XML type ArrayOfFolder of urn:example:messages: folder."""
 
     folder: list[Folder] = field(default_factory=list)
 
@@ -60,7 +61,7 @@ class ArrayOfFolder:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _folder_item in self.folder:
-            _folder_item._write(_o, "ns2:Folder")
+            _folder_item._write(_o, "nsbbb8:Folder")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -80,7 +81,8 @@ class ArrayOfFolder:
 
 @dataclass(kw_only=True)
 class ArrayOfGetFolderResponseMessage:
-    """The XML type ArrayOfGetFolderResponseMessage."""
+    """The XML type ArrayOfGetFolderResponseMessage of urn:example:messages:
+    get_folder_response_message."""
 
     get_folder_response_message: list[GetFolderResponseMessage] = field(default_factory=list)
 
@@ -89,7 +91,7 @@ class ArrayOfGetFolderResponseMessage:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _get_folder_response_message_item in self.get_folder_response_message:
-            _get_folder_response_message_item._write(_o, "ns1:GetFolderResponseMessage")
+            _get_folder_response_message_item._write(_o, "ns3366:GetFolderResponseMessage")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -109,7 +111,7 @@ class ArrayOfGetFolderResponseMessage:
 
 @dataclass(kw_only=True)
 class FolderShape:
-    """The XML type FolderShape."""
+    """The XML type FolderShape of urn:example:messages: base_shape."""
 
     base_shape: str | None = None
 
@@ -118,7 +120,7 @@ class FolderShape:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.base_shape is not None:
-            _w(f"<ns2:BaseShape>{_esc(self.base_shape)}</ns2:BaseShape>")
+            _w(f"<nsbbb8:BaseShape>{_esc(self.base_shape)}</nsbbb8:BaseShape>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -138,7 +140,7 @@ class FolderShape:
 
 @dataclass(kw_only=True)
 class GetFolder:
-    """The XML type GetFolder."""
+    """The XML type GetFolder of urn:example:messages: folder_shape, folder_ids."""
 
     folder_shape: FolderShape | None = None
     folder_ids: ArrayOfDistinguishedFolderId | None = None
@@ -148,9 +150,9 @@ class GetFolder:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.folder_shape is not None:
-            self.folder_shape._write(_o, "ns1:FolderShape")
+            self.folder_shape._write(_o, "ns3366:FolderShape")
         if self.folder_ids is not None:
-            self.folder_ids._write(_o, "ns1:FolderIds")
+            self.folder_ids._write(_o, "ns3366:FolderIds")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -173,7 +175,7 @@ class GetFolder:
 
 @dataclass(kw_only=True)
 class GetFolderResponse:
-    """The XML type GetFolderResponse."""
+    """The XML type GetFolderResponse of urn:example:messages: response_messages."""
 
     response_messages: ArrayOfGetFolderResponseMessage | None = None
 
@@ -182,7 +184,7 @@ class GetFolderResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.response_messages is not None:
-            self.response_messages._write(_o, "ns1:ResponseMessages")
+            self.response_messages._write(_o, "ns3366:ResponseMessages")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -202,7 +204,8 @@ class GetFolderResponse:
 
 @dataclass(kw_only=True)
 class GetFolderResponseMessage:
-    """The XML type GetFolderResponseMessage."""
+    """The XML type GetFolderResponseMessage of urn:example:messages: response_class,
+    response_code, folders, message_text."""
 
     response_class: str | None = None
     response_code: str | None = None
@@ -217,11 +220,11 @@ class GetFolderResponseMessage:
         _w(">")
         _n = len(_o)
         if self.response_code is not None:
-            _w(f"<ns1:ResponseCode>{_esc(self.response_code)}</ns1:ResponseCode>")
+            _w(f"<ns3366:ResponseCode>{_esc(self.response_code)}</ns3366:ResponseCode>")
         if self.folders is not None:
-            self.folders._write(_o, "ns1:Folders")
+            self.folders._write(_o, "ns3366:Folders")
         if self.message_text is not None:
-            _w(f"<ns1:MessageText>{_esc(self.message_text)}</ns1:MessageText>")
+            _w(f"<ns3366:MessageText>{_esc(self.message_text)}</ns3366:MessageText>")
         if len(_o) == _n:
             _o[-1] = "/>"
         else:
@@ -253,7 +256,8 @@ class GetFolderResponseMessage:
 
 @dataclass(kw_only=True)
 class ArrayOfKeyValueOfstringstring:
-    """The XML type ArrayOfKeyValueOfstringstring."""
+    """The XML type ArrayOfKeyValueOfstringstring of urn:example:types:
+    key_value_ofstringstring."""
 
     key_value_ofstringstring: list[KeyValueOfstringstring] = field(default_factory=list)
 
@@ -262,7 +266,7 @@ class ArrayOfKeyValueOfstringstring:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _key_value_ofstringstring_item in self.key_value_ofstringstring:
-            _key_value_ofstringstring_item._write(_o, "ns2:KeyValueOfstringstring")
+            _key_value_ofstringstring_item._write(_o, "nsbbb8:KeyValueOfstringstring")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -282,7 +286,7 @@ class ArrayOfKeyValueOfstringstring:
 
 @dataclass(kw_only=True)
 class ArrayOfString:
-    """The XML type ArrayOfString."""
+    """The XML type ArrayOfString of urn:example:types: string."""
 
     string: list[str] = field(default_factory=list)
 
@@ -291,7 +295,7 @@ class ArrayOfString:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _string_item in self.string:
-            _w(f"<ns0:string>{_esc(_string_item)}</ns0:string>")
+            _w(f"<nse898:string>{_esc(_string_item)}</nse898:string>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -311,7 +315,7 @@ class ArrayOfString:
 
 @dataclass(kw_only=True)
 class DistinguishedFolderId:
-    """The XML type DistinguishedFolderId."""
+    """The XML type DistinguishedFolderId of urn:example:types: id."""
 
     id: str | None = None
 
@@ -330,7 +334,8 @@ class DistinguishedFolderId:
 
 @dataclass(kw_only=True)
 class Folder:
-    """The XML type Folder."""
+    """The XML type Folder of urn:example:types: folder_id, display_name, total_count, labels,
+    properties, owner."""
 
     folder_id: FolderId | None = None
     display_name: str | None = None
@@ -344,19 +349,19 @@ class Folder:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.folder_id is not None:
-            self.folder_id._write(_o, "ns2:FolderId")
+            self.folder_id._write(_o, "nsbbb8:FolderId")
         if self.display_name is not None:
-            _w(f"<ns2:DisplayName>{_esc(self.display_name)}</ns2:DisplayName>")
+            _w(f"<nsbbb8:DisplayName>{_esc(self.display_name)}</nsbbb8:DisplayName>")
         if self.total_count is not None:
             if not -2147483648 <= self.total_count <= 2147483647:
                 raise _soap.field_out_of_range(self, "total_count", "int")
-            _w(f"<ns2:TotalCount>{int(self.total_count)}</ns2:TotalCount>")
+            _w(f"<nsbbb8:TotalCount>{int(self.total_count)}</nsbbb8:TotalCount>")
         if self.labels is not None:
-            self.labels._write(_o, "ns2:Labels")
+            self.labels._write(_o, "nsbbb8:Labels")
         if self.properties is not None:
-            self.properties._write(_o, "ns2:Properties")
+            self.properties._write(_o, "nsbbb8:Properties")
         if self.owner is not None:
-            self.owner._write(_o, "ns2:Owner")
+            self.owner._write(_o, "nsbbb8:Owner")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -398,7 +403,7 @@ class Folder:
 
 @dataclass(kw_only=True)
 class FolderId:
-    """The XML type FolderId."""
+    """The XML type FolderId of urn:example:types: change_key, id."""
 
     change_key: str | None = None
     id: str | None = None
@@ -421,7 +426,7 @@ class FolderId:
 
 @dataclass(kw_only=True)
 class KeyValueOfstringstring:
-    """The XML type KeyValueOfstringstring."""
+    """The XML type KeyValueOfstringstring of urn:example:types: key, value."""
 
     key: str | None = None
     value: str | None = None
@@ -431,9 +436,9 @@ class KeyValueOfstringstring:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.key is not None:
-            _w(f"<ns2:Key>{_esc(self.key)}</ns2:Key>")
+            _w(f"<nsbbb8:Key>{_esc(self.key)}</nsbbb8:Key>")
         if self.value is not None:
-            _w(f"<ns2:Value>{_esc(self.value)}</ns2:Value>")
+            _w(f"<nsbbb8:Value>{_esc(self.value)}</nsbbb8:Value>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -456,7 +461,7 @@ class KeyValueOfstringstring:
 
 @dataclass(kw_only=True)
 class Owner:
-    """The XML type Owner."""
+    """The XML type Owner of urn:example:types: kind, value."""
 
     kind: str | None = None
     value: str | None = None
@@ -484,7 +489,7 @@ class Owner:
 
 @dataclass(kw_only=True)
 class RequestVersion:
-    """The XML type RequestVersion."""
+    """The XML type RequestVersion of urn:example:types: version."""
 
     version: str | None = None
 

@@ -117,7 +117,7 @@ def _serve_handler_get_folder(
                 _header, "{urn:example:types}RequestVersion", RequestVersion._read
             ),
         )
-    )._write(_out, "ns1:GetFolderResponse")
+    )._write(_out, "ns3366:GetFolderResponse")
 
 
 _ROUTES_HANDLER = [

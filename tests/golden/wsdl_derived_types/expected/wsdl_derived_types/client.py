@@ -68,7 +68,7 @@ class Client:
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
-        Add(record=record)._write(_body, "ns0:add")
+        Add(record=record)._write(_body, "ns2a48:add")
         _out = _soap.call(
             self.http,
             self.address,
@@ -88,7 +88,7 @@ class Client:
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
-        Get(base_ref=base_ref)._write(_body, "ns0:get")
+        Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _out = _soap.call(
             self.http,
             self.address,
@@ -146,7 +146,7 @@ class AsyncClient:
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
-        Add(record=record)._write(_body, "ns0:add")
+        Add(record=record)._write(_body, "ns2a48:add")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -166,7 +166,7 @@ class AsyncClient:
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
-        Get(base_ref=base_ref)._write(_body, "ns0:get")
+        Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -16,22 +16,22 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:records",
-    "ns1": "urn:records:core",
-    "ns2": "urn:records:relationships",
+    "ns2a48": "urn:records",
+    "ns5784": "urn:records:core",
+    "nsb3df": "urn:records:relationships",
 }
 
 
 @dataclass(kw_only=True)
 class Add:
-    """The XML type add."""
+    """The XML type add of urn:records: record (required)."""
 
     record: Record
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.record._write(_o, "ns0:record", _soap.xsi_type(self.record, Record, ""))
+        self.record._write(_o, "ns2a48:record", _soap.xsi_type(self.record, Record, ""))
         _w(f"</{_tag}>")
 
     @classmethod
@@ -50,14 +50,14 @@ class Add:
 
 @dataclass(kw_only=True)
 class AddResponse:
-    """The XML type addResponse."""
+    """The XML type addResponse of urn:records: base_ref (required)."""
 
     base_ref: RecordRef
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.base_ref._write(_o, "ns0:baseRef")
+        self.base_ref._write(_o, "ns2a48:baseRef")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -76,14 +76,14 @@ class AddResponse:
 
 @dataclass(kw_only=True)
 class Get:
-    """The XML type get."""
+    """The XML type get of urn:records: base_ref (required)."""
 
     base_ref: RecordRef
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.base_ref._write(_o, "ns0:baseRef")
+        self.base_ref._write(_o, "ns2a48:baseRef")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -102,7 +102,7 @@ class Get:
 
 @dataclass(kw_only=True)
 class GetResponse:
-    """The XML type getResponse."""
+    """The XML type getResponse of urn:records: record."""
 
     record: list[Record] = field(default_factory=list)
 
@@ -111,7 +111,7 @@ class GetResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _record_item in self.record:
-            _record_item._write(_o, "ns0:record", _soap.xsi_type(_record_item, Record, ""))
+            _record_item._write(_o, "ns2a48:record", _soap.xsi_type(_record_item, Record, ""))
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -131,9 +131,9 @@ class GetResponse:
 
 @dataclass(kw_only=True)
 class Record:
-    """The XML type Record."""
+    """The XML type Record of urn:records:core: internal_id."""
 
-    _XSI_TYPE: ClassVar[str] = "ns1:Record"
+    _XSI_TYPE: ClassVar[str] = "ns5784:Record"
 
     internal_id: str | None = None
 
@@ -156,7 +156,7 @@ class Record:
 
 @dataclass(kw_only=True)
 class RecordRef:
-    """The XML type RecordRef."""
+    """The XML type RecordRef of urn:records:core: internal_id (required), type."""
 
     internal_id: str
     type: str | None = None
@@ -180,9 +180,10 @@ class RecordRef:
 
 @dataclass(kw_only=True)
 class Contact(Record):
-    """The XML type Contact."""
+    """The XML type Contact of urn:records:relationships, extending Record: internal_id, email
+    (required), company."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:Contact"
+    _XSI_TYPE: ClassVar[str] = "nsb3df:Contact"
 
     email: str
     company: RecordRef | None = None
@@ -193,9 +194,9 @@ class Contact(Record):
         if self.internal_id is not None:
             _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
         _w(">")
-        _w(f"<ns2:email>{_esc(self.email)}</ns2:email>")
+        _w(f"<nsb3df:email>{_esc(self.email)}</nsb3df:email>")
         if self.company is not None:
-            self.company._write(_o, "ns2:company")
+            self.company._write(_o, "nsb3df:company")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -218,9 +219,10 @@ class Contact(Record):
 
 @dataclass(kw_only=True)
 class Customer(Record):
-    """The XML type Customer."""
+    """The XML type Customer of urn:records:relationships, extending Record: internal_id,
+    company_name, credit_limit."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:Customer"
+    _XSI_TYPE: ClassVar[str] = "nsb3df:Customer"
 
     company_name: str | None = None
     credit_limit: Decimal | None = None
@@ -233,9 +235,9 @@ class Customer(Record):
         _w(">")
         _n = len(_o)
         if self.company_name is not None:
-            _w(f"<ns2:companyName>{_esc(self.company_name)}</ns2:companyName>")
+            _w(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
         if self.credit_limit is not None:
-            _w(f"<ns2:creditLimit>{_soap.decimal_text(self.credit_limit)}</ns2:creditLimit>")
+            _w(f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>")
         if len(_o) == _n:
             _o[-1] = "/>"
         else:
@@ -263,9 +265,10 @@ class Customer(Record):
 
 @dataclass(kw_only=True)
 class Partner(Customer):
-    """The XML type Partner."""
+    """The XML type Partner of urn:records:relationships, extending Customer: internal_id,
+    tier, company_name, credit_limit, commission (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:Partner"
+    _XSI_TYPE: ClassVar[str] = "nsb3df:Partner"
 
     tier: str | None = None
     commission: int
@@ -279,12 +282,12 @@ class Partner(Customer):
             _w(f' tier="{_soap.attr_text(self.tier)}"')
         _w(">")
         if self.company_name is not None:
-            _w(f"<ns2:companyName>{_esc(self.company_name)}</ns2:companyName>")
+            _w(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
         if self.credit_limit is not None:
-            _w(f"<ns2:creditLimit>{_soap.decimal_text(self.credit_limit)}</ns2:creditLimit>")
+            _w(f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>")
         if not -2147483648 <= self.commission <= 2147483647:
             raise _soap.field_out_of_range(self, "commission", "int")
-        _w(f"<ns2:commission>{int(self.commission)}</ns2:commission>")
+        _w(f"<nsb3df:commission>{int(self.commission)}</nsb3df:commission>")
         _w(f"</{_tag}>")
 
     @classmethod

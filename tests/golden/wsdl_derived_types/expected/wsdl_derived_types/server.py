@@ -87,7 +87,7 @@ def _serve_handler_add(
     _out: list[str],
 ) -> None:
     _in = Add._read(_request)
-    AddResponse(base_ref=handler.add(record=_in.record))._write(_out, "ns0:addResponse")
+    AddResponse(base_ref=handler.add(record=_in.record))._write(_out, "ns2a48:addResponse")
 
 
 def _serve_handler_get(
@@ -97,7 +97,7 @@ def _serve_handler_get(
     _out: list[str],
 ) -> None:
     _in = Get._read(_request)
-    GetResponse(record=handler.get(base_ref=_in.base_ref))._write(_out, "ns0:getResponse")
+    GetResponse(record=handler.get(base_ref=_in.base_ref))._write(_out, "ns2a48:getResponse")
 
 
 _ROUTES_HANDLER = [

@@ -71,9 +71,9 @@ class Client:
         """Returns one order."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(id=id, class_=class_)._write(_body, "ns1:GetOrder")
+        GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
         if auth is not None:
-            auth._write(_header, "ns1:Auth")
+            auth._write(_header, "nsb5a6:Auth")
         _out = _soap.call(
             self.http,
             self.address,
@@ -135,9 +135,9 @@ class AsyncClient:
         """Returns one order."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(id=id, class_=class_)._write(_body, "ns1:GetOrder")
+        GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
         if auth is not None:
-            auth._write(_header, "ns1:Auth")
+            auth._write(_header, "nsb5a6:Auth")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -18,8 +18,8 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:example:common",
-    "ns1": "urn:example:orders",
+    "nsa870": "urn:example:common",
+    "nsb5a6": "urn:example:orders",
 }
 
 
@@ -33,16 +33,16 @@ class State(Enum):
 
 @dataclass(kw_only=True)
 class Entity:
-    """The XML type Entity."""
+    """The XML type Entity of urn:example:common: key (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns0:Entity"
+    _XSI_TYPE: ClassVar[str] = "nsa870:Entity"
 
     key: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
+        _w(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -65,7 +65,7 @@ class Entity:
 
 @dataclass(kw_only=True)
 class Money:
-    """The XML type Money."""
+    """The XML type Money of urn:example:common: currency, value."""
 
     currency: str | None = None
     value: Decimal | None = None
@@ -93,14 +93,14 @@ class Money:
 
 @dataclass(kw_only=True)
 class Auth:
-    """The XML type Auth."""
+    """The XML type Auth of urn:example:orders: token (required)."""
 
     token: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns1:token>{_esc(self.token)}</ns1:token>")
+        _w(f"<nsb5a6:token>{_esc(self.token)}</nsb5a6:token>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -119,7 +119,7 @@ class Auth:
 
 @dataclass(kw_only=True)
 class GetOrder:
-    """The XML type GetOrder."""
+    """The XML type GetOrder of urn:example:orders: id (required), class_."""
 
     id: int
     class_: str | None = None
@@ -129,9 +129,9 @@ class GetOrder:
         _w(f"<{_tag}{_x}>")
         if not -9223372036854775808 <= self.id <= 9223372036854775807:
             raise _soap.field_out_of_range(self, "id", "long")
-        _w(f"<ns1:id>{int(self.id)}</ns1:id>")
+        _w(f"<nsb5a6:id>{int(self.id)}</nsb5a6:id>")
         if self.class_ is not None:
-            _w(f"<ns1:class>{_esc(self.class_)}</ns1:class>")
+            _w(f"<nsb5a6:class>{_esc(self.class_)}</nsb5a6:class>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -153,7 +153,7 @@ class GetOrder:
 
 @dataclass(kw_only=True)
 class GetOrderResponse:
-    """The XML type GetOrderResponse."""
+    """The XML type GetOrderResponse of urn:example:orders: get_order_result."""
 
     get_order_result: Order | None = None
 
@@ -162,7 +162,7 @@ class GetOrderResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.get_order_result is not None:
-            self.get_order_result._write(_o, "ns1:GetOrderResult")
+            self.get_order_result._write(_o, "nsb5a6:GetOrderResult")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -182,7 +182,8 @@ class GetOrderResponse:
 
 @dataclass(kw_only=True)
 class Line:
-    """The XML type Line."""
+    """The XML type Line of urn:example:orders: item_id (required), sku (required), qty
+    (required)."""
 
     item_id: str
     sku: str
@@ -193,10 +194,10 @@ class Line:
         _w(f"<{_tag}{_x}")
         _w(f' item-id="{_soap.attr_text(self.item_id)}"')
         _w(">")
-        _w(f"<ns1:sku>{_esc(self.sku)}</ns1:sku>")
+        _w(f"<nsb5a6:sku>{_esc(self.sku)}</nsb5a6:sku>")
         if not -2147483648 <= self.qty <= 2147483647:
             raise _soap.field_out_of_range(self, "qty", "int")
-        _w(f"<ns1:qty>{int(self.qty)}</ns1:qty>")
+        _w(f"<nsb5a6:qty>{int(self.qty)}</nsb5a6:qty>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -223,9 +224,10 @@ class Line:
 
 @dataclass(kw_only=True)
 class Order(Entity):
-    """The XML type Order."""
+    """The XML type Order of urn:example:orders, extending Entity: key (required), placed
+    (required), total (required), state (required), line, voucher, card, parent and 1 more."""
 
-    _XSI_TYPE: ClassVar[str] = "ns1:Order"
+    _XSI_TYPE: ClassVar[str] = "nsb5a6:Order"
 
     placed: datetime
     total: Money
@@ -239,18 +241,18 @@ class Order(Entity):
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
-        _w(f"<ns1:placed>{_soap.datetime_text(self.placed)}</ns1:placed>")
-        self.total._write(_o, "ns1:total")
-        _w(f"<ns1:state>{self.state._value_}</ns1:state>")
+        _w(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
+        _w(f"<nsb5a6:placed>{_soap.datetime_text(self.placed)}</nsb5a6:placed>")
+        self.total._write(_o, "nsb5a6:total")
+        _w(f"<nsb5a6:state>{self.state._value_}</nsb5a6:state>")
         for _line_item in self.line:
-            _line_item._write(_o, "ns1:line")
+            _line_item._write(_o, "nsb5a6:line")
         if self.voucher is not None:
-            _w(f"<ns1:voucher>{_esc(self.voucher)}</ns1:voucher>")
+            _w(f"<nsb5a6:voucher>{_esc(self.voucher)}</nsb5a6:voucher>")
         if self.card is not None:
-            _w(f"<ns1:card>{_esc(self.card)}</ns1:card>")
+            _w(f"<nsb5a6:card>{_esc(self.card)}</nsb5a6:card>")
         if self.parent is not None:
-            self.parent._write(_o, "ns1:parent")
+            self.parent._write(_o, "nsb5a6:parent")
         for _any in self.any:
             _w(_soap.element_text(_any))
         _w(f"</{_tag}>")
@@ -311,7 +313,7 @@ class Order(Entity):
 
 @dataclass(kw_only=True)
 class OrderFault:
-    """The XML type OrderFault."""
+    """The XML type OrderFault of urn:example:orders: code (required)."""
 
     code: int
 
@@ -320,7 +322,7 @@ class OrderFault:
         _w(f"<{_tag}{_x}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<ns1:code>{int(self.code)}</ns1:code>")
+        _w(f"<nsb5a6:code>{int(self.code)}</nsb5a6:code>")
         _w(f"</{_tag}>")
 
     @classmethod

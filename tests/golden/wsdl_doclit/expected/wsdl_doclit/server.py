@@ -91,7 +91,7 @@ def _serve_handler_get_order(
             class_=_in.class_,
             auth=_server.header(_header, "{urn:example:orders}Auth", Auth._read),
         )
-    )._write(_out, "ns1:GetOrderResponse")
+    )._write(_out, "nsb5a6:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

@@ -82,7 +82,7 @@ class Client:
             class_=class_ if class_ is not None else [],
             list_=list_,
             order=order,
-        )._write(_body, "ns0:get-order")
+        )._write(_body, "nsefeb:get-order")
         _out = _soap.call(
             self.http,
             self.address,
@@ -103,7 +103,7 @@ class Client:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "ns0:yield")
+        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _out = _soap.call(
             self.http,
             self.address,
@@ -173,7 +173,7 @@ class AsyncClient:
             class_=class_ if class_ is not None else [],
             list_=list_,
             order=order,
-        )._write(_body, "ns0:get-order")
+        )._write(_body, "nsefeb:get-order")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -194,7 +194,7 @@ class AsyncClient:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "ns0:yield")
+        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _out = await _soap.acall(
             self.http,
             self.address,

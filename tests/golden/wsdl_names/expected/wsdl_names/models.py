@@ -15,7 +15,7 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:example:names",
+    "nsefeb": "urn:example:names",
 }
 
 
@@ -30,7 +30,9 @@ class Kind(Enum):
 
 @dataclass(kw_only=True)
 class Order:
-    """The XML type Order."""
+    """The XML type Order of urn:example:names: id (required), item_id, id_2 (required), class_
+    (required), from_ (required), return_ (required), global_ (required), yield_ (required)
+    and 7 more."""
 
     id: str
     item_id: str | None = None
@@ -57,23 +59,27 @@ class Order:
         _w(">")
         if not -2147483648 <= self.id_2 <= 2147483647:
             raise _soap.field_out_of_range(self, "id_2", "int")
-        _w(f"<ns0:id>{int(self.id_2)}</ns0:id>")
-        _w(f"<ns0:class>{self.class_._value_}</ns0:class>")
-        _w(f"<ns0:from>{_esc(self.from_)}</ns0:from>")
-        _w(f"<ns0:return>{_esc(self.return_)}</ns0:return>")
-        _w("<ns0:global>true</ns0:global>" if self.global_ else "<ns0:global>false</ns0:global>")
-        _w(f"<ns0:yield>{_esc(self.yield_)}</ns0:yield>")
-        _w("<ns0:True>true</ns0:True>" if self.true else "<ns0:True>false</ns0:True>")
+        _w(f"<nsefeb:id>{int(self.id_2)}</nsefeb:id>")
+        _w(f"<nsefeb:class>{self.class_._value_}</nsefeb:class>")
+        _w(f"<nsefeb:from>{_esc(self.from_)}</nsefeb:from>")
+        _w(f"<nsefeb:return>{_esc(self.return_)}</nsefeb:return>")
+        _w(
+            "<nsefeb:global>true</nsefeb:global>"
+            if self.global_
+            else "<nsefeb:global>false</nsefeb:global>"
+        )
+        _w(f"<nsefeb:yield>{_esc(self.yield_)}</nsefeb:yield>")
+        _w("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
         if self.none is not None:
-            _w(f"<ns0:None>{_esc(self.none)}</ns0:None>")
-        _w(f"<ns0:a.b>{_esc(self.a_b)}</ns0:a.b>")
+            _w(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
+        _w(f"<nsefeb:a.b>{_esc(self.a_b)}</nsefeb:a.b>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
-        _w(f"<ns0:Name>{_esc(self.name)}</ns0:Name>")
-        _w(f"<ns0:name>{_esc(self.name_2)}</ns0:name>")
+        _w(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
+        _w(f"<nsefeb:Name>{_esc(self.name)}</nsefeb:Name>")
+        _w(f"<nsefeb:name>{_esc(self.name_2)}</nsefeb:name>")
         if self.order is not None:
-            self.order._write(_o, "ns0:order")
+            self.order._write(_o, "nsefeb:order")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -168,7 +174,8 @@ class Order:
 
 @dataclass(kw_only=True)
 class GetOrder:
-    """The XML type get-order."""
+    """The XML type get-order of urn:example:names: from_ (required), item_id (required), имя
+    (required), class_, list_, order."""
 
     from_: int
     item_id: str
@@ -182,15 +189,15 @@ class GetOrder:
         _w(f"<{_tag}{_x}>")
         if not -2147483648 <= self.from_ <= 2147483647:
             raise _soap.field_out_of_range(self, "from_", "int")
-        _w(f"<ns0:from>{int(self.from_)}</ns0:from>")
-        _w(f"<ns0:item-id>{_esc(self.item_id)}</ns0:item-id>")
-        _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
+        _w(f"<nsefeb:from>{int(self.from_)}</nsefeb:from>")
+        _w(f"<nsefeb:item-id>{_esc(self.item_id)}</nsefeb:item-id>")
+        _w(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         for _class__item in self.class_:
-            _w(f"<ns0:class>{_class__item._value_}</ns0:class>")
+            _w(f"<nsefeb:class>{_class__item._value_}</nsefeb:class>")
         if self.list_ is not None:
-            self.list_._write(_o, "ns0:list")
+            self.list_._write(_o, "nsefeb:list")
         if self.order is not None:
-            self.order._write(_o, "ns0:order")
+            self.order._write(_o, "nsefeb:order")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -228,14 +235,14 @@ class GetOrder:
 
 @dataclass(kw_only=True)
 class GetOrderResponse:
-    """The XML type get-orderResponse."""
+    """The XML type get-orderResponse of urn:example:names: return_ (required)."""
 
     return_: Order
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.return_._write(_o, "ns0:return")
+        self.return_._write(_o, "nsefeb:return")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -254,7 +261,7 @@ class GetOrderResponse:
 
 @dataclass(kw_only=True)
 class List:
-    """The XML type list."""
+    """The XML type list of urn:example:names: str_."""
 
     str_: list[Str] = field(default_factory=list)
 
@@ -263,7 +270,7 @@ class List:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         for _str__item in self.str_:
-            _str__item._write(_o, "ns0:str")
+            _str__item._write(_o, "nsefeb:str")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -283,7 +290,7 @@ class List:
 
 @dataclass(kw_only=True)
 class Order_2:
-    """The XML type order."""
+    """The XML type order of urn:example:names: имя (required), количество (required)."""
 
     имя: str
     количество: int
@@ -291,10 +298,10 @@ class Order_2:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:Имя>{_esc(self.имя)}</ns0:Имя>")
+        _w(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _w(f"<ns0:Количество>{int(self.количество)}</ns0:Количество>")
+        _w(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -318,7 +325,7 @@ class Order_2:
 
 @dataclass(kw_only=True)
 class Str:
-    """The XML type str."""
+    """The XML type str of urn:example:names: a_b, value."""
 
     a_b: str | None = None
     value: str | None = None
@@ -346,7 +353,7 @@ class Str:
 
 @dataclass(kw_only=True)
 class Yield_:
-    """The XML type yield."""
+    """The XML type yield of urn:example:names: true (required), none."""
 
     true: bool
     none: str | None = None
@@ -354,9 +361,9 @@ class Yield_:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w("<ns0:True>true</ns0:True>" if self.true else "<ns0:True>false</ns0:True>")
+        _w("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
         if self.none is not None:
-            _w(f"<ns0:None>{_esc(self.none)}</ns0:None>")
+            _w(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -378,14 +385,14 @@ class Yield_:
 
 @dataclass(kw_only=True)
 class YieldResponse:
-    """The XML type yieldResponse."""
+    """The XML type yieldResponse of urn:example:names: global_ (required)."""
 
     global_: Kind
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:global>{self.global_._value_}</ns0:global>")
+        _w(f"<nsefeb:global>{self.global_._value_}</nsefeb:global>")
         _w(f"</{_tag}>")
 
     @classmethod

@@ -122,7 +122,7 @@ def _serve_handler_get_order(
             list_=_in.list_,
             order=_in.order,
         )
-    )._write(_out, "ns0:get-orderResponse")
+    )._write(_out, "nsefeb:get-orderResponse")
 
 
 def _serve_handler_yield_(
@@ -133,7 +133,7 @@ def _serve_handler_yield_(
 ) -> None:
     _in = Yield_._read(_request)
     YieldResponse(global_=handler.yield_(true=_in.true, none=_in.none))._write(
-        _out, "ns0:yieldResponse"
+        _out, "nsefeb:yieldResponse"
     )
 
 

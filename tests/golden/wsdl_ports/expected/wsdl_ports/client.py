@@ -84,9 +84,9 @@ class BillingClient:
         """Call Charge."""
         _body: list[str] = []
         _header: list[str] = []
-        Charge(account=account, amount=amount)._write(_body, "ns0:Charge")
+        Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
         if credentials is not None:
-            credentials._write(_header, "ns0:Credentials")
+            credentials._write(_header, "nsae35:Credentials")
         _out = _soap.call(
             self.http,
             self.address,
@@ -107,7 +107,7 @@ class BillingClient:
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
-        Lookup(account=account, limit=limit)._write(_body, "ns1:Lookup")
+        Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _out = _soap.call(
             self.http,
             self.address,
@@ -127,7 +127,7 @@ class BillingClient:
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
-        Notify(message=message)._write(_body, "ns0:Notify")
+        Notify(message=message)._write(_body, "nsae35:Notify")
         _out = _soap.call(
             self.http,
             self.address,
@@ -193,9 +193,9 @@ class AsyncBillingClient:
         """Call Charge."""
         _body: list[str] = []
         _header: list[str] = []
-        Charge(account=account, amount=amount)._write(_body, "ns0:Charge")
+        Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
         if credentials is not None:
-            credentials._write(_header, "ns0:Credentials")
+            credentials._write(_header, "nsae35:Credentials")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -216,7 +216,7 @@ class AsyncBillingClient:
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
-        Lookup(account=account, limit=limit)._write(_body, "ns1:Lookup")
+        Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -236,7 +236,7 @@ class AsyncBillingClient:
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
-        Notify(message=message)._write(_body, "ns0:Notify")
+        Notify(message=message)._write(_body, "nsae35:Notify")
         _out = await _soap.acall(
             self.http,
             self.address,
@@ -296,7 +296,7 @@ class AdminClient:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "ns0:Ping")
+        Ping()._write(_body, "nsae35:Ping")
         _out = _soap.call(
             self.http,
             self.address,
@@ -352,7 +352,7 @@ class AsyncAdminClient:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "ns0:Ping")
+        Ping()._write(_body, "nsae35:Ping")
         _out = await _soap.acall(
             self.http,
             self.address,

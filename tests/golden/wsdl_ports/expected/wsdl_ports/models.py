@@ -16,8 +16,8 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:example:billing",
-    "ns1": "urn:example:billing:rpc",
+    "nsae35": "urn:example:billing",
+    "nsc9a9": "urn:example:billing:rpc",
 }
 
 
@@ -30,14 +30,14 @@ class Currency(Enum):
 
 @dataclass(kw_only=True)
 class CardDeclined:
-    """The XML type CardDeclined."""
+    """The XML type CardDeclined of urn:example:billing: reason (required)."""
 
     reason: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:reason>{_esc(self.reason)}</ns0:reason>")
+        _w(f"<nsae35:reason>{_esc(self.reason)}</nsae35:reason>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -56,7 +56,7 @@ class CardDeclined:
 
 @dataclass(kw_only=True)
 class Charge:
-    """The XML type Charge."""
+    """The XML type Charge of urn:example:billing: account (required), amount (required)."""
 
     account: str
     amount: Decimal
@@ -64,8 +64,8 @@ class Charge:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:account>{_esc(self.account)}</ns0:account>")
-        _w(f"<ns0:amount>{_soap.decimal_text(self.amount)}</ns0:amount>")
+        _w(f"<nsae35:account>{_esc(self.account)}</nsae35:account>")
+        _w(f"<nsae35:amount>{_soap.decimal_text(self.amount)}</nsae35:amount>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -89,14 +89,14 @@ class Charge:
 
 @dataclass(kw_only=True)
 class ChargeResponse:
-    """The XML type ChargeResponse."""
+    """The XML type ChargeResponse of urn:example:billing: receipt (required)."""
 
     receipt: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:receipt>{_esc(self.receipt)}</ns0:receipt>")
+        _w(f"<nsae35:receipt>{_esc(self.receipt)}</nsae35:receipt>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -115,7 +115,7 @@ class ChargeResponse:
 
 @dataclass(kw_only=True)
 class Credentials:
-    """The XML type Credentials."""
+    """The XML type Credentials of urn:example:billing: user (required), key (required)."""
 
     user: str
     key: str
@@ -123,8 +123,8 @@ class Credentials:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:user>{_esc(self.user)}</ns0:user>")
-        _w(f"<ns0:key>{_esc(self.key)}</ns0:key>")
+        _w(f"<nsae35:user>{_esc(self.user)}</nsae35:user>")
+        _w(f"<nsae35:key>{_esc(self.key)}</nsae35:key>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -148,14 +148,14 @@ class Credentials:
 
 @dataclass(kw_only=True)
 class LimitExceeded:
-    """The XML type LimitExceeded."""
+    """The XML type LimitExceeded of urn:example:billing: limit (required)."""
 
     limit: Decimal
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:limit>{_soap.decimal_text(self.limit)}</ns0:limit>")
+        _w(f"<nsae35:limit>{_soap.decimal_text(self.limit)}</nsae35:limit>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -174,14 +174,14 @@ class LimitExceeded:
 
 @dataclass(kw_only=True)
 class Notify:
-    """The XML type Notify."""
+    """The XML type Notify of urn:example:billing: message (required)."""
 
     message: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
+        _w(f"<nsae35:message>{_esc(self.message)}</nsae35:message>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -200,7 +200,7 @@ class Notify:
 
 @dataclass(kw_only=True)
 class Ping:
-    """The XML type Ping."""
+    """The XML type Ping of urn:example:billing, with no fields."""
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _o.append(f"<{_tag}{_x}/>")
@@ -212,14 +212,14 @@ class Ping:
 
 @dataclass(kw_only=True)
 class PingResponse:
-    """The XML type PingResponse."""
+    """The XML type PingResponse of urn:example:billing: ping_result (required)."""
 
     ping_result: str
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:PingResult>{_esc(self.ping_result)}</ns0:PingResult>")
+        _w(f"<nsae35:PingResult>{_esc(self.ping_result)}</nsae35:PingResult>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -238,7 +238,7 @@ class PingResponse:
 
 @dataclass(kw_only=True)
 class Lookup:
-    """The XML type Lookup."""
+    """The XML type Lookup of urn:example:billing:rpc: account (required), limit (required)."""
 
     account: str
     limit: int
@@ -273,7 +273,8 @@ class Lookup:
 
 @dataclass(kw_only=True)
 class LookupResponse:
-    """The XML type LookupResponse."""
+    """The XML type LookupResponse of urn:example:billing:rpc: balance (required), currency
+    (required)."""
 
     balance: Decimal
     currency: Currency

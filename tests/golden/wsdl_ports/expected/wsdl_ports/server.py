@@ -128,7 +128,7 @@ def _serve_billinghandler_charge(
                 _header, "{urn:example:billing}Credentials", Credentials._read
             ),
         )
-    )._write(_out, "ns0:ChargeResponse")
+    )._write(_out, "nsae35:ChargeResponse")
 
 
 def _serve_billinghandler_lookup(
@@ -138,7 +138,7 @@ def _serve_billinghandler_lookup(
     _out: list[str],
 ) -> None:
     _in = Lookup._read(_request)
-    handler.lookup(account=_in.account, limit=_in.limit)._write(_out, "ns1:LookupResponse")
+    handler.lookup(account=_in.account, limit=_in.limit)._write(_out, "nsc9a9:LookupResponse")
 
 
 def _serve_billinghandler_notify(
@@ -219,7 +219,7 @@ def _serve_adminhandler_ping(
     _out: list[str],
 ) -> None:
     _in = Ping._read(_request)
-    PingResponse(ping_result=handler.ping())._write(_out, "ns0:PingResponse")
+    PingResponse(ping_result=handler.ping())._write(_out, "nsae35:PingResponse")
 
 
 _ROUTES_ADMINHANDLER = [

@@ -65,7 +65,7 @@ class Client:
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
-        FindProducts(query=query, ids=ids)._write(_body, "ns0:findProducts")
+        FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _out = _soap.call(
             self.http,
             self.address,
@@ -124,7 +124,7 @@ class AsyncClient:
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
-        FindProducts(query=query, ids=ids)._write(_body, "ns0:findProducts")
+        FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _out = await _soap.acall(
             self.http,
             self.address,

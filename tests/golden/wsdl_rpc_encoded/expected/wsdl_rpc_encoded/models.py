@@ -16,13 +16,13 @@ NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
     "soapenc": "http://schemas.xmlsoap.org/soap/encoding/",
-    "ns0": "urn:catalog",
+    "nsdaad": "urn:catalog",
 }
 
 
 @dataclass(kw_only=True)
 class IntArray:
-    """The XML type IntArray."""
+    """The XML type IntArray of urn:catalog: item."""
 
     item: list[int] = field(default_factory=list)
 
@@ -55,7 +55,7 @@ class IntArray:
 
 @dataclass(kw_only=True)
 class Product:
-    """The XML type Product."""
+    """The XML type Product of urn:catalog: sku (required), price (required), tags (required)."""
 
     sku: str
     price: Decimal
@@ -95,18 +95,18 @@ class Product:
 
 @dataclass(kw_only=True)
 class ProductArray:
-    """The XML type ProductArray."""
+    """The XML type ProductArray of urn:catalog: item."""
 
     item: list[Product] = field(default_factory=list)
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}")
-        _w(f' soapenc:arrayType="ns0:Product[{len(self.item)}]"')
+        _w(f' soapenc:arrayType="nsdaad:Product[{len(self.item)}]"')
         _w(">")
         _n = len(_o)
         for _item_item in self.item:
-            _item_item._write(_o, "item", ' xsi:type="ns0:Product"')
+            _item_item._write(_o, "item", ' xsi:type="nsdaad:Product"')
         if len(_o) == _n:
             _o[-1] = "/>"
         else:
@@ -126,7 +126,7 @@ class ProductArray:
 
 @dataclass(kw_only=True)
 class StringArray:
-    """The XML type StringArray."""
+    """The XML type StringArray of urn:catalog: tag."""
 
     tag: list[str] = field(default_factory=list)
 
@@ -157,7 +157,7 @@ class StringArray:
 
 @dataclass(kw_only=True)
 class FindProducts:
-    """The XML type findProducts."""
+    """The XML type findProducts of urn:catalog: query (required), ids (required)."""
 
     query: str
     ids: IntArray
@@ -166,7 +166,7 @@ class FindProducts:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         _w(f'<query xsi:type="xsd:string">{_esc(self.query)}</query>')
-        self.ids._write(_o, "ids", ' xsi:type="ns0:IntArray"')
+        self.ids._write(_o, "ids", ' xsi:type="nsdaad:IntArray"')
         _w(f"</{_tag}>")
 
     @classmethod
@@ -190,14 +190,14 @@ class FindProducts:
 
 @dataclass(kw_only=True)
 class FindProductsResponse:
-    """The XML type findProductsResponse."""
+    """The XML type findProductsResponse of urn:catalog: return_ (required)."""
 
     return_: ProductArray
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.return_._write(_o, "return", ' xsi:type="ns0:ProductArray"')
+        self.return_._write(_o, "return", ' xsi:type="nsdaad:ProductArray"')
         _w(f"</{_tag}>")
 
     @classmethod

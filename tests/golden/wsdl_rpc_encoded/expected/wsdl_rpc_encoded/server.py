@@ -70,7 +70,7 @@ def _serve_handler_find_products(
 ) -> None:
     _in = FindProducts._read(_request)
     FindProductsResponse(return_=handler.find_products(query=_in.query, ids=_in.ids))._write(
-        _out, "ns0:findProductsResponse"
+        _out, "nsdaad:findProductsResponse"
     )
 
 

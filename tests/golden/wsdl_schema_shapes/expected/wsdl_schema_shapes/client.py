@@ -83,7 +83,7 @@ class Client:
             scores=scores,
             percent=percent,
             code=code,
-        )._write(_body, "ns0:Save")
+        )._write(_body, "ns0e90:Save")
         _out = _soap.call(
             self.http,
             self.address,
@@ -157,7 +157,7 @@ class AsyncClient:
             scores=scores,
             percent=percent,
             code=code,
-        )._write(_body, "ns0:Save")
+        )._write(_body, "ns0e90:Save")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -19,9 +19,9 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:example:shapes",
-    "ns1": "urn:example:shapes:a",
-    "ns2": "urn:example:shapes:b",
+    "ns0e90": "urn:example:shapes",
+    "ns928f": "urn:example:shapes:b",
+    "nscb0b": "urn:example:shapes:a",
 }
 
 
@@ -43,9 +43,9 @@ class Unit(Enum):
 
 @dataclass(kw_only=True)
 class BaseResult:
-    """The XML type BaseResult."""
+    """The XML type BaseResult of urn:example:shapes: code (required), message."""
 
-    _XSI_TYPE: ClassVar[str] = "ns0:BaseResult"
+    _XSI_TYPE: ClassVar[str] = "ns0e90:BaseResult"
 
     code: int
     message: str | None = None
@@ -55,11 +55,11 @@ class BaseResult:
         _w(f"<{_tag}{_x}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<ns0:code>{int(self.code)}</ns0:code>")
+        _w(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
         if self.message is not None:
-            _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
+            _w(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
-            _w('<ns0:message xsi:nil="true"/>')
+            _w('<ns0e90:message xsi:nil="true"/>')
         _w(f"</{_tag}>")
 
     @classmethod
@@ -85,14 +85,14 @@ class BaseResult:
 
 @dataclass(kw_only=True)
 class Circle:
-    """The XML type Circle."""
+    """The XML type Circle of urn:example:shapes: radius (required)."""
 
     radius: Decimal
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        _w(f"<ns0:radius>{_soap.decimal_text(self.radius)}</ns0:radius>")
+        _w(f"<ns0e90:radius>{_soap.decimal_text(self.radius)}</ns0e90:radius>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -111,9 +111,10 @@ class Circle:
 
 @dataclass(kw_only=True)
 class Result(BaseResult):
-    """The XML type Result."""
+    """The XML type Result of urn:example:shapes, extending BaseResult: version (required), by,
+    code (required), message, tree, changed_at (required), changed_by, palette and 2 more."""
 
-    _XSI_TYPE: ClassVar[str] = "ns0:Result"
+    _XSI_TYPE: ClassVar[str] = "ns0e90:Result"
 
     version: int
     by: str | None = None
@@ -135,20 +136,24 @@ class Result(BaseResult):
         _w(">")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<ns0:code>{int(self.code)}</ns0:code>")
+        _w(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
         if self.message is not None:
-            _w(f"<ns0:message>{_esc(self.message)}</ns0:message>")
+            _w(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
-            _w('<ns0:message xsi:nil="true"/>')
+            _w('<ns0e90:message xsi:nil="true"/>')
         if self.tree is not None:
-            self.tree._write(_o, "ns0:tree")
-        _w(f"<ns0:changedAt>{_soap.datetime_text(self.changed_at)}</ns0:changedAt>")
+            self.tree._write(_o, "ns0e90:tree")
+        _w(f"<ns0e90:changedAt>{_soap.datetime_text(self.changed_at)}</ns0e90:changedAt>")
         if self.changed_by is not None:
-            _w(f"<ns0:changedBy>{_esc(self.changed_by)}</ns0:changedBy>")
+            _w(f"<ns0e90:changedBy>{_esc(self.changed_by)}</ns0e90:changedBy>")
         if self.palette is not None:
-            _w(f"<ns0:palette>{_esc(_soap.list_text(self.palette, _soap.enum_text))}</ns0:palette>")
+            _w(
+                f"<ns0e90:palette>{_esc(_soap.list_text(self.palette, _soap.enum_text))}</ns0e90:palette>"
+            )
         if self.scores is not None:
-            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0:scores>")
+            _w(
+                f"<ns0e90:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0e90:scores>"
+            )
         for _any in self.any:
             _w(_soap.element_text(_any))
         _w(f"</{_tag}>")
@@ -207,7 +212,8 @@ class Result(BaseResult):
 
 @dataclass(kw_only=True)
 class Save:
-    """The XML type Save."""
+    """The XML type Save of urn:example:shapes: tree (required), shape (required), note, size
+    (required), colors, scores, percent (required), code."""
 
     tree: Node
     shape: Shape
@@ -221,22 +227,26 @@ class Save:
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.tree._write(_o, "ns0:tree")
-        self.shape._write(_o, "ns0:shape")
+        self.tree._write(_o, "ns0e90:tree")
+        self.shape._write(_o, "ns0e90:shape")
         if self.note is not None:
-            _w(f"<ns0:note>{_esc(self.note)}</ns0:note>")
+            _w(f"<ns0e90:note>{_esc(self.note)}</ns0e90:note>")
         else:
-            _w('<ns0:note xsi:nil="true"/>')
-        self.size._write(_o, "ns0:size")
+            _w('<ns0e90:note xsi:nil="true"/>')
+        self.size._write(_o, "ns0e90:size")
         if self.colors is not None:
-            _w(f"<ns0:colors>{_esc(_soap.list_text(self.colors, _soap.enum_text))}</ns0:colors>")
+            _w(
+                f"<ns0e90:colors>{_esc(_soap.list_text(self.colors, _soap.enum_text))}</ns0e90:colors>"
+            )
         if self.scores is not None:
-            _w(f"<ns0:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0:scores>")
+            _w(
+                f"<ns0e90:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0e90:scores>"
+            )
         if not -2147483648 <= self.percent <= 2147483647:
             raise _soap.field_out_of_range(self, "percent", "int")
-        _w(f"<ns0:percent>{int(self.percent)}</ns0:percent>")
+        _w(f"<ns0e90:percent>{int(self.percent)}</ns0e90:percent>")
         if self.code is not None:
-            _w(f"<ns0:code>{_esc(self.code)}</ns0:code>")
+            _w(f"<ns0e90:code>{_esc(self.code)}</ns0e90:code>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -291,14 +301,14 @@ class Save:
 
 @dataclass(kw_only=True)
 class SaveResponse:
-    """The XML type SaveResponse."""
+    """The XML type SaveResponse of urn:example:shapes: save_result (required)."""
 
     save_result: Result
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.save_result._write(_o, "ns0:SaveResult")
+        self.save_result._write(_o, "ns0e90:SaveResult")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -317,7 +327,7 @@ class SaveResponse:
 
 @dataclass(kw_only=True)
 class Shape:
-    """The XML type Shape."""
+    """The XML type Shape of urn:example:shapes: circle, square."""
 
     circle: Circle | None = None
     square: Decimal | None = None
@@ -327,9 +337,9 @@ class Shape:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.circle is not None:
-            self.circle._write(_o, "ns0:circle")
+            self.circle._write(_o, "ns0e90:circle")
         if self.square is not None:
-            _w(f"<ns0:square>{_soap.decimal_text(self.square)}</ns0:square>")
+            _w(f"<ns0e90:square>{_soap.decimal_text(self.square)}</ns0e90:square>")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -352,7 +362,7 @@ class Shape:
 
 @dataclass(kw_only=True)
 class Length:
-    """The XML type Length."""
+    """The XML type Length of urn:example:shapes:a: unit (required), value."""
 
     unit: Unit
     value: Decimal | None = None
@@ -381,7 +391,8 @@ class Length:
 
 @dataclass(kw_only=True)
 class Node:
-    """The XML type Node."""
+    """The XML type Node of urn:example:shapes:a: version (required), by, label (required),
+    child, meta."""
 
     version: int
     by: str | None = None
@@ -398,11 +409,11 @@ class Node:
         if self.by is not None:
             _w(f' by="{_soap.attr_text(self.by)}"')
         _w(">")
-        _w(f"<ns1:label>{_esc(self.label)}</ns1:label>")
+        _w(f"<nscb0b:label>{_esc(self.label)}</nscb0b:label>")
         for _child_item in self.child:
-            _child_item._write(_o, "ns1:child")
+            _child_item._write(_o, "nscb0b:child")
         if self.meta is not None:
-            self.meta._write(_o, "ns1:meta")
+            self.meta._write(_o, "nscb0b:meta")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -431,7 +442,7 @@ class Node:
 
 @dataclass(kw_only=True)
 class Meta:
-    """The XML type Meta."""
+    """The XML type Meta of urn:example:shapes:b: created, owner (required), origin."""
 
     created: date | None = None
     owner: str

@@ -104,7 +104,7 @@ def _serve_handler_save(
             percent=_in.percent,
             code=_in.code,
         )
-    )._write(_out, "ns0:SaveResponse")
+    )._write(_out, "ns0e90:SaveResponse")
 
 
 _ROUTES_HANDLER = [

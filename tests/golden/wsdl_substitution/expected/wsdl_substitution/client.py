@@ -63,7 +63,7 @@ class Client:
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
-        Find(restriction=restriction)._write(_body, "ns0:Find")
+        Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _out = _soap.call(
             self.http,
             self.address,
@@ -121,7 +121,7 @@ class AsyncClient:
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
-        Find(restriction=restriction)._write(_body, "ns0:Find")
+        Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _out = await _soap.acall(
             self.http,
             self.address,

@@ -15,22 +15,22 @@ _esc = _soap.text
 NSMAP: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "ns0": "urn:search",
-    "ns1": "urn:search:extra",
-    "ns2": "urn:search:types",
+    "ns154a": "urn:search:extra",
+    "ns5fbf": "urn:search:types",
+    "ns9a74": "urn:search",
 }
 
 
 @dataclass(kw_only=True)
 class Find:
-    """The XML type Find."""
+    """The XML type Find of urn:search: restriction (required)."""
 
     restriction: RestrictionType
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
-        self.restriction._write(_o, "ns0:Restriction")
+        self.restriction._write(_o, "ns9a74:Restriction")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -49,7 +49,7 @@ class Find:
 
 @dataclass(kw_only=True)
 class FindResponse:
-    """The XML type FindResponse."""
+    """The XML type FindResponse of urn:search: matched."""
 
     matched: RestrictionType | None = None
 
@@ -58,7 +58,7 @@ class FindResponse:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if self.matched is not None:
-            self.matched._write(_o, "ns0:Matched")
+            self.matched._write(_o, "ns9a74:Matched")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -78,9 +78,9 @@ class FindResponse:
 
 @dataclass(kw_only=True)
 class PathType:
-    """The XML type PathType."""
+    """The XML type PathType of urn:search:types, with no fields."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:PathType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:PathType"
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _o.append(f"<{_tag}{_x}/>")
@@ -96,9 +96,9 @@ class PathType:
 
 @dataclass(kw_only=True)
 class TagPathType(PathType):
-    """The XML type TagPathType."""
+    """The XML type TagPathType of urn:search:extra, extending PathType: tag (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns1:TagPathType"
+    _XSI_TYPE: ClassVar[str] = "ns154a:TagPathType"
 
     tag: str
 
@@ -118,7 +118,9 @@ class TagPathType(PathType):
 
 @dataclass(kw_only=True)
 class And_:
-    """The element And (XML type BooleanType)."""
+    """The XML type And of urn:search:types: expression.
+
+    The element And (XML type BooleanType)."""
 
     expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = field(
         default_factory=list
@@ -130,15 +132,15 @@ class And_:
         _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns2:And")
+                _expression_item._write(_o, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns2:Expression")
+                _expression_item._write(_o, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns2:IsEqualTo")
+                _expression_item._write(_o, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns2:IsGreaterThan")
+                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns2:Or")
+                _expression_item._write(_o, "ns5fbf:Or")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -166,9 +168,9 @@ class And_:
 
 @dataclass(kw_only=True)
 class ExpressionType:
-    """The XML type ExpressionType."""
+    """The XML type ExpressionType of urn:search:types, with no fields."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:ExpressionType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:ExpressionType"
 
     def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
         _o.append(f"<{_tag}{_x}/>")
@@ -184,9 +186,9 @@ class ExpressionType:
 
 @dataclass(kw_only=True)
 class BooleanType(ExpressionType):
-    """The XML type BooleanType."""
+    """The XML type BooleanType of urn:search:types, extending ExpressionType: expression."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:BooleanType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:BooleanType"
 
     expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = field(
         default_factory=list
@@ -198,15 +200,15 @@ class BooleanType(ExpressionType):
         _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns2:And")
+                _expression_item._write(_o, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns2:Expression")
+                _expression_item._write(_o, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns2:IsEqualTo")
+                _expression_item._write(_o, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns2:IsGreaterThan")
+                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns2:Or")
+                _expression_item._write(_o, "ns5fbf:Or")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -234,9 +236,10 @@ class BooleanType(ExpressionType):
 
 @dataclass(kw_only=True)
 class CompareType(ExpressionType):
-    """The XML type CompareType."""
+    """The XML type CompareType of urn:search:types, extending ExpressionType: path (required),
+    constant (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:CompareType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:CompareType"
 
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
@@ -245,12 +248,12 @@ class CompareType(ExpressionType):
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns1:TagURI")
+            self.path._write(_o, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns2:FieldURI")
+            self.path._write(_o, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns2:IndexedFieldURI")
-        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+            self.path._write(_o, "ns5fbf:IndexedFieldURI")
+        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -278,9 +281,10 @@ class CompareType(ExpressionType):
 
 @dataclass(kw_only=True)
 class FieldPathType(PathType):
-    """The XML type FieldPathType."""
+    """The XML type FieldPathType of urn:search:types, extending PathType: field_uri
+    (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:FieldPathType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:FieldPathType"
 
     field_uri: str
 
@@ -300,9 +304,10 @@ class FieldPathType(PathType):
 
 @dataclass(kw_only=True)
 class IndexedPathType(PathType):
-    """The XML type IndexedPathType."""
+    """The XML type IndexedPathType of urn:search:types, extending PathType: field_uri
+    (required), index (required)."""
 
-    _XSI_TYPE: ClassVar[str] = "ns2:IndexedPathType"
+    _XSI_TYPE: ClassVar[str] = "ns5fbf:IndexedPathType"
 
     field_uri: str
     index: int
@@ -329,7 +334,9 @@ class IndexedPathType(PathType):
 
 @dataclass(kw_only=True)
 class IsEqualTo:
-    """The element IsEqualTo (XML type CompareType)."""
+    """The XML type IsEqualTo of urn:search:types: path (required), constant (required).
+
+    The element IsEqualTo (XML type CompareType)."""
 
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
@@ -338,12 +345,12 @@ class IsEqualTo:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns1:TagURI")
+            self.path._write(_o, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns2:FieldURI")
+            self.path._write(_o, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns2:IndexedFieldURI")
-        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+            self.path._write(_o, "ns5fbf:IndexedFieldURI")
+        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -371,7 +378,9 @@ class IsEqualTo:
 
 @dataclass(kw_only=True)
 class IsGreaterThan:
-    """The element IsGreaterThan (XML type CompareType)."""
+    """The XML type IsGreaterThan of urn:search:types: path (required), constant (required).
+
+    The element IsGreaterThan (XML type CompareType)."""
 
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
@@ -380,12 +389,12 @@ class IsGreaterThan:
         _w = _o.append
         _w(f"<{_tag}{_x}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns1:TagURI")
+            self.path._write(_o, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns2:FieldURI")
+            self.path._write(_o, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns2:IndexedFieldURI")
-        _w(f"<ns2:Constant>{_esc(self.constant)}</ns2:Constant>")
+            self.path._write(_o, "ns5fbf:IndexedFieldURI")
+        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _w(f"</{_tag}>")
 
     @classmethod
@@ -413,7 +422,9 @@ class IsGreaterThan:
 
 @dataclass(kw_only=True)
 class Or_:
-    """The element Or (XML type BooleanType)."""
+    """The XML type Or of urn:search:types: expression.
+
+    The element Or (XML type BooleanType)."""
 
     expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = field(
         default_factory=list
@@ -425,15 +436,15 @@ class Or_:
         _n = len(_o)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns2:And")
+                _expression_item._write(_o, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns2:Expression")
+                _expression_item._write(_o, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns2:IsEqualTo")
+                _expression_item._write(_o, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns2:IsGreaterThan")
+                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns2:Or")
+                _expression_item._write(_o, "ns5fbf:Or")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:
@@ -461,7 +472,7 @@ class Or_:
 
 @dataclass(kw_only=True)
 class RestrictionType:
-    """The XML type RestrictionType."""
+    """The XML type RestrictionType of urn:search:types: expression (required), path."""
 
     expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_
     path: list[TagPathType | FieldPathType | IndexedPathType] = field(default_factory=list)
@@ -471,22 +482,22 @@ class RestrictionType:
         _w(f"<{_tag}{_x}>")
         _n = len(_o)
         if isinstance(self.expression, And_):
-            self.expression._write(_o, "ns2:And")
+            self.expression._write(_o, "ns5fbf:And")
         elif isinstance(self.expression, ExpressionType):
-            self.expression._write(_o, "ns2:Expression")
+            self.expression._write(_o, "ns5fbf:Expression")
         elif isinstance(self.expression, IsEqualTo):
-            self.expression._write(_o, "ns2:IsEqualTo")
+            self.expression._write(_o, "ns5fbf:IsEqualTo")
         elif isinstance(self.expression, IsGreaterThan):
-            self.expression._write(_o, "ns2:IsGreaterThan")
+            self.expression._write(_o, "ns5fbf:IsGreaterThan")
         elif isinstance(self.expression, Or_):
-            self.expression._write(_o, "ns2:Or")
+            self.expression._write(_o, "ns5fbf:Or")
         for _path_item in self.path:
             if isinstance(_path_item, TagPathType):
-                _path_item._write(_o, "ns1:TagURI")
+                _path_item._write(_o, "ns154a:TagURI")
             elif isinstance(_path_item, FieldPathType):
-                _path_item._write(_o, "ns2:FieldURI")
+                _path_item._write(_o, "ns5fbf:FieldURI")
             elif isinstance(_path_item, IndexedPathType):
-                _path_item._write(_o, "ns2:IndexedFieldURI")
+                _path_item._write(_o, "ns5fbf:IndexedFieldURI")
         if len(_o) == _n:
             _o[-1] = f"<{_tag}{_x}/>"
         else:

@@ -67,7 +67,9 @@ def _serve_handler_find(
     _out: list[str],
 ) -> None:
     _in = Find._read(_request)
-    FindResponse(matched=handler.find(restriction=_in.restriction))._write(_out, "ns0:FindResponse")
+    FindResponse(matched=handler.find(restriction=_in.restriction))._write(
+        _out, "ns9a74:FindResponse"
+    )
 
 
 _ROUTES_HANDLER = [

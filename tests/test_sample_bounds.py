@@ -20,7 +20,7 @@ from lxml import etree
 from generator.cli import main
 from generator.config import ProjectSettings
 from generator.mock import generated_package
-from generator.render.regex_sample import MAX_CHARS, regex_sample
+from generator.regex_sample import MAX_CHARS, regex_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 1 << 30  # a generation that tries to build a 200-million-character sample dies here

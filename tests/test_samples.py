@@ -13,7 +13,7 @@ from lxml import etree
 
 from generator.config import ProjectSettings
 from generator.pipeline import generate
-from generator.render.regex_sample import regex_sample
+from generator.regex_sample import regex_sample
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """A warning for each type whose sample values cannot meet its facets.
 
-Samples are bounded (see `generator.render.samples`): a string of `length="200000000"` gets a
+Samples are bounded (see `generator.facet_samples`): a string of `length="200000000"` gets a
 sample of MAX_CHARS characters anyway, so the mock answers it and `soapsmith sample` sends it.
 The warning says so once per type, where the type was read; it also covers facets that no
 bounded value can meet together (a pattern and a length that disagree) and a `fixed` value too
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..config import SpecSettings
+from ..facet_samples import MAX_ITEMS, MAX_OCTETS, unmet_facets
 from ..model import ComplexType, Diagnostic, Model, SimpleType
-from ..render.regex_sample import MAX_CHARS
-from ..render.samples import MAX_ITEMS, MAX_OCTETS, unmet_facets
+from ..regex_sample import MAX_CHARS
 
 
 def sample_bounds(model: Model, settings: SpecSettings) -> Model:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from packaging.utils import InvalidName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 if sys.version_info >= (3, 11):
@@ -125,7 +126,6 @@ def _kind(value: object) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a description may have lines
-_DISTRIBUTION = re.compile(r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$", re.IGNORECASE)  # PEP 508
 
 
 def project_settings(start: Path) -> ProjectSettings:
@@ -189,12 +189,14 @@ def spec_settings(folder: Path) -> SpecSettings:
     if not _PACKAGE.match(package) or keyword.iskeyword(package):
         raise table.error("package", f"{package!r} is not a valid lower-case Python package name")
     distribution = table.text("distribution") or package.replace("_", "-").strip("-")
-    if not _DISTRIBUTION.match(distribution):
+    try:
+        canonicalize_name(distribution, validate=True)
+    except InvalidName:
         raise table.error(
             "distribution",
             f"{distribution!r} is not a distribution name (PEP 508: letters, digits, '.', '_' "
             "and '-', starting and ending with a letter or digit)",
-        )
+        ) from None
     version = table.text("version") or "0.1.0"
     try:
         Version(version)

@@ -34,15 +34,18 @@ _held: dict[Path, tuple[int, bool]] = {}  # folder -> (descriptor, exclusive) of
 def locked(
     output: Path, *, shared: bool = False, waiting: Callable[[str], None] | None = None
 ) -> Iterator[None]:
-    """Hold the lock of `output` (exclusive to write, shared to read) for the block."""
+    """Hold the lock of `output` (exclusive to write, shared to read) for the block; a
+    writer makes the folder that holds `output` where it is not there yet."""
     folder = output.resolve().parent
+    if not shared:
+        folder.mkdir(parents=True, exist_ok=True)
     held = _held.get(folder)
     if held is not None and (held[1] or shared):
         yield
         return
     if held is not None:
         raise OutputError("a shared lock cannot become exclusive", file=str(output))
-    if fcntl is None or not folder.is_dir():  # nothing written there yet: nothing to guard
+    if fcntl is None or not folder.is_dir():  # a reader of nothing written yet: no guard
         yield
         return
     descriptor = os.open(folder, os.O_RDONLY)

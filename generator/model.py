@@ -118,6 +118,12 @@ class Field:
         return (self.name, self.namespace, self.is_attribute, self.is_text)
 
     @property
+    def constructor_required(self) -> bool:
+        """Whether a value must be given to build the field's type: required, not nillable,
+        not a list (a list defaults to empty)."""
+        return self.optionality is Optionality.REQUIRED and not self.nillable and not self.is_list
+
+    @property
     def types(self) -> tuple[QName, ...]:
         """Every type a value of this field can have (the head's type is abstract or a member)."""
         if self.substitutes:

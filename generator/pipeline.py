@@ -103,7 +103,6 @@ def generate(
         raise OutputError(f"refusing to write here: the output folder {why}", file=str(output))
     everything = folders is None
     chosen = spec_folders(project) if folders is None else folders
-    output.resolve().parent.mkdir(parents=True, exist_ok=True)
     # held from reading the specs to the swap: of two runs, the later one's specs win
     with locked(output, waiting=progress or _say):
         rendered, built = render_all(chosen, project, formatter, progress)

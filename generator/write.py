@@ -145,7 +145,6 @@ def write(
     """Bring `output` in line with `rendered`; return the package folders that changed."""
     if output.exists() and not output.is_dir():  # an exchange would move the file away
         raise OutputError("the output folder is not a folder", file=str(output))
-    output.resolve().parent.mkdir(parents=True, exist_ok=True)
     with locked(output, waiting=waiting):
         return _write(output, rendered, prune)
 
@@ -184,11 +183,19 @@ def refuse_foreign(output: Path) -> None:
         )
 
 
+def _next_manifest(
+    manifest: dict[str, list[str]], rendered: Rendered, prune: bool
+) -> dict[str, list[str]]:
+    """What the manifest lists once `rendered` is written: the rendered packages' files, and
+    the other listed packages unless pruned."""
+    kept = {n: f for n, f in manifest.items() if not prune and n not in rendered}
+    return kept | {name: sorted(files) for name, files in rendered.items()}
+
+
 def _plan(output: Path, rendered: Rendered, manifest: dict[str, list[str]], prune: bool) -> _Plan:
-    plan = _Plan(manifest=dict(manifest))
+    plan = _Plan(manifest=_next_manifest(manifest, rendered, prune))
     for name, files in sorted(rendered.items()):
         listed = manifest.get(name, [])
-        plan.manifest[name] = sorted(files)
         if _current(output, name, sorted(set(files) | set(listed))) == files:
             continue
         plan.fresh[name] = files
@@ -198,7 +205,7 @@ def _plan(output: Path, rendered: Rendered, manifest: dict[str, list[str]], prun
         plan.changed.append(name)
     if prune:
         for name in sorted(set(manifest) - set(rendered)):
-            plan.dropped[name] = set(plan.manifest.pop(name))
+            plan.dropped[name] = set(manifest[name])
             plan.changed.append(name)
     return plan
 
@@ -358,13 +365,9 @@ def _compare(output: Path, rendered: Rendered, prune: bool) -> Drift:
             want, have = files.get(rel), on_disk.get(rel)
             if want != have:
                 _drifted(drift, f"{output.name}/{name}/{rel}", have, want)
-    expected = dict(manifest)
-    for name in names:
-        expected.pop(name, None)
-    expected.update({name: sorted(files) for name, files in rendered.items()})
     path = output / MANIFEST
     have_manifest = path.read_bytes() if path.is_file() else None
-    want_manifest = _manifest_bytes(expected)
+    want_manifest = _manifest_bytes(_next_manifest(manifest, rendered, prune))
     if have_manifest != want_manifest:
         _drifted(drift, f"{output.name}/{MANIFEST}", have_manifest, want_manifest)
     return drift

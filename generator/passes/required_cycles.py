@@ -23,11 +23,6 @@ from ..model import ComplexType, Diagnostic, Field, Model, Optionality, QName, T
 Key = tuple[str, str, bool, bool]
 
 
-def is_constructor_required(item: Field) -> bool:
-    """Whether a value of the field must be given to build its type (no default)."""
-    return item.optionality is Optionality.REQUIRED and not item.nillable and not item.is_list
-
-
 class RequiredGraph:
     """The types a constructor-required field may hold, by complex type."""
 
@@ -46,7 +41,7 @@ class RequiredGraph:
     def candidates(self, item: Field) -> tuple[QName, ...] | None:
         """The complex types a value of a required field can have, in name order; None where
         the field needs none (not required, or a simple type always has a value)."""
-        if not is_constructor_required(item):
+        if not item.constructor_required:
             return None
         found: list[QName] = []
         for name in item.types:

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from ..facet_samples import base_builtin, facet_sample, list_count
 from ..model import XSD, ComplexType, EnumType, Field, Optionality, QName, SimpleType
-from ..passes.required_cycles import finite_ranks, is_constructor_required
+from ..passes.required_cycles import finite_ranks
 from ..passes.sample_size import BUDGET, UNRANKED, SampleSizes, is_counted
 from ..python_text import literal
 from ..regex_sample import MAX_CHARS
@@ -117,7 +117,7 @@ class Samples:
         for index, item in enumerate(typedef.fields):
             if not self.required(item):
                 continue
-            if not is_constructor_required(item):
+            if not item.constructor_required:
                 if depth > MAX_DEPTH or self._parts >= MAX_PARTS:
                     continue
                 if not is_counted(item):  # a required one is in the caller's count already

@@ -410,8 +410,7 @@ class Views:
         shown = []
         for index, item in enumerate(typedef.fields[:SUMMARY_FIELDS]):
             name = self.names.fields[(typedef.name, index)]
-            required = item.optionality is Optionality.REQUIRED and not item.nillable
-            shown.append(f"{name} (required)" if required and not item.is_list else name)
+            shown.append(f"{name} (required)" if item.constructor_required else name)
         more = len(typedef.fields) - len(shown)
         listed = ", ".join(shown) + (f" and {more} more" if more else "")
         fields = f": {listed}." if shown else ", with no fields."

@@ -336,10 +336,13 @@ def _text(element: etree._Element) -> str:
     return element.text or ""
 
 
+def _clip(text: str) -> str:
+    """A value as an error message shows it: whole up to 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _bad(element: etree._Element, kind: str) -> ParseError:
-    text = _text(element)
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    return ParseError(f"{shown!r} is not a valid {kind}", path_of(element))
+    return ParseError(f"{_clip(_text(element))!r} is not a valid {kind}", path_of(element))
 
 
 def read_str(element: etree._Element) -> str:
@@ -394,8 +397,7 @@ def _range_text(kind: str) -> str:
 def _shown_number(value: object) -> str:
     if isinstance(value, int) and value.bit_length() > 64:  # str() may refuse it
         return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "..."
+    return _clip(repr(value))
 
 
 def out_of_range(value: object, kind: str, name: str = "") -> WriteError:
@@ -423,9 +425,8 @@ def _read_long(element: etree._Element, text: str, kind: str) -> int:
             return int(("-" if text[0] == "-" else "") + (digits or "0"))
         except ValueError:  # a lower limit set in sys.set_int_max_str_digits
             pass
-    shown = text if len(text) <= 40 else text[:37] + "..."
     raise ParseError(
-        f"{shown!r} ({len(digits)} digits) is out of the range of xs:{kind} "
+        f"{_clip(text)!r} ({len(digits)} digits) is out of the range of xs:{kind} "
         f"({_range_text(kind)})",
         path_of(element),
     )
@@ -443,9 +444,8 @@ def _integers(kind: str) -> tuple[Callable[[etree._Element], int], Callable[[int
             value = _read_long(element, text, kind)
         if low <= value <= high:
             return value
-        shown = text if len(text) <= 40 else text[:37] + "..."
         raise ParseError(
-            f"{shown!r} is out of the range of xs:{kind} ({_range_text(kind)})",
+            f"{_clip(text)!r} is out of the range of xs:{kind} ({_range_text(kind)})",
             path_of(element),
         )
 

@@ -37,7 +37,7 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
-from .wide_lines import MARK, Wide, fill, wide_statements
+from .wide_lines import MARK, Wide, fill, lay_out, wide_statements
 
 LINE_LENGTH = 100
 MODE = Mode(
@@ -235,6 +235,11 @@ class Formatter:
         A styled source is compiled as it comes, while black works on its wide statements:
         black keeps a statement's meaning, and the layouts are put back one for one."""
         split = {name: split_top_level(source) for name, source in sources.items()}
+        if styled:  # what black would do to a wide line, done where it is cheap and certain
+            split = {
+                name: [lay_out(p, LINE_LENGTH) for p in pieces] for name, pieces in split.items()
+            }
+            sources = {name: "".join(pieces) for name, pieces in split.items()}
         plans: dict[str, dict[tuple[int, int], Wide] | None] = {}
         for pieces in split.values():
             for piece in pieces:

@@ -203,6 +203,12 @@ class Operation:
     doc: str = ""
     soap12_action: str | None = None  # a SOAP 1.2 binding's own action, where it differs
 
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Every message of the operation: request, response, then headers both ways."""
+        output = () if self.output is None else (self.output,)
+        return (self.input, *output, *self.headers, *self.output_headers)
+
 
 class SoapVersion(str, Enum):
     SOAP11 = "1.1"

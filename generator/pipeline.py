@@ -1,7 +1,8 @@
-"""The whole generator in one function each: read -> passes -> render -> format -> write.
+"""The whole generator in one function each: read -> passes -> plan -> render -> format -> write.
 
-spec folder --read_spec--> Model --run_passes--> Model --render_package--> modules + files
-            --format_modules--> files --write / compare--> generated/<spec>/
+spec folder --read_spec--> Model --run_passes--> Model --plan_package--> PackagePlan
+            --render_package--> modules + files --format_modules--> files
+            --write / compare--> generated/<spec>/
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .lock import locked
 from .model import Model
 from .output_place import unsafe_output
 from .passes import run_passes
+from .plan import plan_package
 from .readers.files import PageFile
 from .readers.spec_folder import read_spec, spec_files
 from .render.package import input_hash, render_package
@@ -63,7 +65,8 @@ def build(
         f"{len(model.types)} type(s) in {time.perf_counter() - started:.1f}s"
     )
     spec_hash = input_hash({f.path: f.data for f in read})
-    rendered = render_package(model, settings, spec_hash)
+    plan = plan_package(model)
+    rendered = render_package(plan, settings, spec_hash)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
     formatted = formatter.format_modules(rendered.modules, styled=True)
     files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}

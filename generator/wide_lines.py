@@ -73,12 +73,19 @@ def is_wide(line: str, limit: int) -> bool:
     return (len(line) if line.isascii() else str_width(line)) > limit
 
 
+def _wide_lines(piece: str, lines: list[str], limit: int) -> list[int]:
+    """The indexes of `lines` (the piece's) wider than `limit`."""
+    if piece.isascii():  # a width is a length: no call per line
+        return [i for i, line in enumerate(lines) if len(line) > limit]
+    return [i for i, line in enumerate(lines) if is_wide(line, limit)]
+
+
 def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | None:
     """{(first, last) line index: Wide} for each statement of a styled piece with a line
     wider than `limit` (or, in a statement written one element per line, for the element);
     None where the scan cannot isolate one (format the whole piece)."""
     lines = piece.split("\n")
-    wide = [i for i, line in enumerate(lines) if is_wide(line, limit)]
+    wide = _wide_lines(piece, lines, limit)
     if not wide:
         return {}
     scanned = _scan(piece)
@@ -265,3 +272,113 @@ def fill(formatted: str, wide: Wide) -> str | None:
             return None
     indent = " " * wide.indent
     return "\n".join(indent + line if line else line for line in body.split("\n"))
+
+
+# -- pre-layout: what black would do, done without black ------------------------------------
+
+_CALL_HEAD = re.compile(r"(?:return |(?:[A-Za-z_][\w.]* = )?(?:await )?)[A-Za-z_][\w.]*")
+_TRAILER_AT_END = re.compile(
+    r"""(?<=\))\.[A-Za-z_]\w*\((?:[^()"']|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')*\)$"""
+)
+_QUOTES_OR_BRACKETS = re.compile(rf"{_STRING}|[()\[\]{{}},]")
+
+
+def lay_out(piece: str, limit: int) -> str:
+    """The piece with what black does to a wide line done ahead of it where that is cheap
+    and certain: a multi-line docstring's closing quotes go on a line of their own when the
+    last line would be too long with them, and a call statement whose arguments do not fit
+    on one line of their own is written one argument per line with a trailing comma (black
+    working that out for every long constructor call was most of formatting a large service)."""
+    lines = piece.split("\n")
+    wide = _wide_lines(piece, lines, limit)
+    if not wide:
+        return piece
+    if any(lines[i].endswith('"""') for i in wide):
+        piece = _DOCSTRINGS.sub(lambda m: _closing_quotes(m, limit), piece)
+        lines = piece.split("\n")
+        wide = _wide_lines(piece, lines, limit)
+    calls = {}
+    for i in wide:
+        before = i - 1
+        while before >= 0 and not lines[before].strip():
+            before -= 1
+        # an element of a call or display follows an opening bracket or a comma
+        if before >= 0 and lines[before].rstrip()[-1:] in ("(", "[", "{", ","):
+            continue
+        exploded = _exploded(lines[i], limit)
+        if exploded is not None:
+            calls[i] = exploded
+    if calls and '"""' in piece:
+        for i in _docstring_lines(piece):  # text, not statements
+            calls.pop(i, None)
+    for i, exploded in calls.items():
+        lines[i] = exploded
+    return "\n".join(lines)
+
+
+def _docstring_lines(piece: str) -> set[int]:
+    found: set[int] = set()
+    first, counted = 0, 0
+    for match in _DOCSTRINGS.finditer(piece):
+        first += piece.count("\n", counted, match.start())
+        counted = match.start()
+        found.update(range(first, first + match.group(0).count("\n") + 1))
+    return found
+
+
+def _closing_quotes(match: re.Match[str], limit: int) -> str:
+    text = match.group(0)
+    if "\n" not in text:
+        return text
+    start = match.string.rfind("\n", 0, match.start()) + 1
+    indent = match.string[start : match.start()]
+    last = text[text.rfind("\n") + 1 : -3]
+    if last.endswith('" '):  # the space black puts between a quote and the closing quotes
+        last = last[:-1]
+    if len(last) + 3 <= limit or (indent and not indent.isspace()):
+        return text
+    return f"{text[:-3]}\n{indent}{text[-3:]}"
+
+
+def _exploded(line: str, limit: int) -> str | None:
+    """`callee(a, b, ...)rest` as black writes it when `a, b, ...` does not fit on a line
+    one indentation deeper; None for any other line."""
+    indent = len(line) - len(line.lstrip(" "))
+    head = _CALL_HEAD.match(line, indent)
+    if head is None or line[head.end() : head.end() + 1] != "(":
+        return None
+    trailer = _TRAILER_AT_END.search(line, head.end())
+    rest = trailer.group(0) if trailer is not None else ""
+    inner = line[head.end() + 1 : len(line) - len(rest) - 1]
+    pad = " " * indent
+    if line[len(line) - len(rest) - 1] != ")" or not is_wide(f"{pad}    {inner}", limit):
+        return None
+    if _QUOTES_OR_BRACKETS.search(inner.replace(",", "")) is None:  # most: names and keywords
+        args = [arg.strip() for arg in inner.split(",")]
+    else:
+        args = _arguments(inner)
+    if args is None or len(args) < 2 or not all(args):
+        return None
+    body = "".join(f"\n{pad}    {arg}," for arg in args)
+    return f"{line[:head.end()]}({body}\n{pad}){rest}"
+
+
+def _arguments(inner: str) -> list[str] | None:
+    """The arguments of a call, split at its top-level commas; None where a bracket of
+    `inner` closes the call early."""
+    args: list[str] = []
+    depth, start = 0, 0
+    for token in _QUOTES_OR_BRACKETS.finditer(inner):
+        mark = token.group(0)
+        if mark in "([{":
+            depth += 1
+        elif mark in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif mark == "," and depth == 0:
+            args.append(inner[start : token.start()].strip())
+            start = token.end()
+    if depth:
+        return None
+    return [*args, inner[start:].strip()]

@@ -14,6 +14,7 @@ from generator import format as fmt
 from generator.config import ProjectSettings
 from generator.format import MODE, FormatCache, Formatter, split_top_level
 from generator.pipeline import load_model
+from generator.plan import plan_package
 from generator.render.package import render_package
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,7 +27,7 @@ def _sources(folder: Path, tmp_path: Path) -> tuple[dict[str, str], dict[str, by
     shutil.copytree(folder, specs / folder.name)
     project = ProjectSettings(root=tmp_path, specs=specs, output=tmp_path / "generated")
     model, settings = load_model(specs / folder.name, project)
-    rendered = render_package(model, settings, "0" * 64)
+    rendered = render_package(plan_package(model), settings, "0" * 64)
     formatted = Formatter(cache=None, workers=1).format_modules(rendered.modules, styled=True)
     return rendered.modules, {path: text.encode("utf-8") for path, text in formatted.items()}
 

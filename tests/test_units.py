@@ -29,11 +29,11 @@ from generator.passes import run_passes
 from generator.passes.apply_settings import apply_settings
 from generator.passes.merge_operations import merge_operations
 from generator.passes.prune_types import prune_types
+from generator.plan.expressions import docstring
 from generator.readers import page_text
 from generator.readers.page_samples import read_node, text_type
 from generator.readers.tables import read_tables
 from generator.readers.xsd_mapper import split
-from generator.render.views import docstring
 
 SRC = Source("t/page.txt", 1)
 BINDINGS = (Binding("S", SoapVersion.SOAP11, ""),)

@@ -26,9 +26,8 @@ def check_names(model: Model, settings: SpecSettings) -> Model:
                 ]
     for service in model.services:
         for op in service.operations:
-            for message in (op.input, op.output, *op.headers, *op.output_headers):
-                if message is not None:
-                    named.append((message.element.namespace, message.element.name, message.source))
+            for message in op.messages:
+                named.append((message.element.namespace, message.element.name, message.source))
     for namespace, name, source in named:
         try:
             etree.QName(namespace or None, name)

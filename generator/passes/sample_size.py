@@ -9,7 +9,7 @@ a substitution group's member, the cheapest).  Counts saturate just past BUDGET,
 is counted once, in one walk in name order, so the work is linear in the model.
 
 A request, response or fault detail whose count is over BUDGET gets no sample (see
-`generator.render.server_views`): the mock answers such a response with a SOAP Fault that says
+`generator.plan.server`): the mock answers such a response with a SOAP Fault that says
 why, and `sample_requests()` leaves such a request out.  This pass warns once per type that
 makes a sample too large, naming what has no sample.  A required element that leads back to
 its own type through a list or a choice (no finite value: `required_cycles` reads only
@@ -113,7 +113,7 @@ class SampleSizes:
         return min(CAP, 1 + self.type_content(message.type))
 
     def response_cost(self, output: Message) -> int:
-        """As `generator.render.server_views` answers: a wrapper's only element even where it
+        """As `generator.plan.server` answers: a wrapper's only element even where it
         may be left out."""
         only = self._only(output)
         if only is not None:

@@ -19,9 +19,9 @@ import jinja2
 from .. import __version__
 from ..config import SpecSettings
 from ..model import Model
-from ..naming import Names, assign
-from .server_views import server_module
-from .views import ModuleView, Views, literal
+from ..naming import Names
+from ..plan import PackagePlan
+from ..python_text import literal
 from .wsdl import emit_wsdl
 
 RUNTIME = "_soap.py"
@@ -55,27 +55,13 @@ def runtime_source(name: str = RUNTIME) -> str:
 class Context:
     """What the outputs of one package are rendered from, each piece computed once."""
 
-    def __init__(self, model: Model, settings: SpecSettings, spec_hash: str) -> None:
-        self.model = model
+    def __init__(self, plan: PackagePlan, settings: SpecSettings, spec_hash: str) -> None:
+        self.plan = plan
+        self.model: Model = plan.model
+        self.names: Names = plan.names
         self.settings = settings
         self.spec_hash = spec_hash
         self.env = environment()
-
-    @cached_property
-    def names(self) -> Names:
-        return assign(self.model)
-
-    @cached_property
-    def views(self) -> Views:
-        return Views(self.model, self.names)
-
-    @cached_property
-    def models_view(self) -> ModuleView:
-        return self.views.models()
-
-    @cached_property
-    def client_view(self) -> ModuleView:
-        return self.views.client()
 
     @cached_property
     def clients(self) -> list[str]:
@@ -123,17 +109,17 @@ def _init(c: Context) -> Content:
 
 
 def _models(c: Context) -> Content:
-    return c.render("models.py.jinja", view=c.models_view)
+    return c.render("models.py.jinja", view=c.plan.models)
 
 
 def _client(c: Context) -> Content:
-    return c.render("client.py.jinja", view=c.client_view)
+    return c.render("client.py.jinja", view=c.plan.client)
 
 
 def _server(c: Context) -> Content:
-    if not c.model.services:
+    if c.plan.server is None:
         return None
-    return c.render("server.py.jinja", view=server_module(c.views))
+    return c.render("server.py.jinja", view=c.plan.server)
 
 
 def _server_runtime(c: Context) -> Content:
@@ -165,9 +151,9 @@ def _readme(c: Context) -> Content:
                 for m in client.methods
             ],
         }
-        for client in c.client_view.clients
+        for client in c.plan.client.clients
     ]
-    example_client = c.client_view.clients[0] if c.client_view.clients else None
+    example_client = c.plan.client.clients[0] if c.plan.client.clients else None
     example = (
         {
             "client": example_client.name,

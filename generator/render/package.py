@@ -1,4 +1,4 @@
-"""A model to the files of its generated package, by the registry of outputs
+"""A package's plan to the files of its generated package, by the registry of outputs
 (`outputs.OUTPUTS`): Python modules for the format stage, every other file final."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..config import SpecSettings
-from ..model import Model
+from ..plan import PackagePlan
 from .outputs import OUTPUTS, Context
 
 
@@ -24,8 +24,8 @@ def input_hash(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def render_package(model: Model, settings: SpecSettings, spec_hash: str) -> Rendered:
-    context = Context(model, settings, spec_hash)
+def render_package(plan: PackagePlan, settings: SpecSettings, spec_hash: str) -> Rendered:
+    context = Context(plan, settings, spec_hash)
     rendered = Rendered({}, {})
     for output in OUTPUTS:
         content = output.render(context)

@@ -29,7 +29,8 @@ from ..passes.sample_size import BUDGET, UNRANKED, SampleSizes, is_counted
 from ..python_text import literal
 from ..regex_sample import MAX_CHARS
 from ..xsdtypes import BUILTINS
-from .views import Views
+from .context import Planner
+from .expressions import Codec
 
 MAX_DEPTH = 6
 MAX_PARTS = 1000  # complex values the optional parts of one sample may add
@@ -37,8 +38,9 @@ _UNRANKED = UNRANKED  # a type `finite_ranks` does not know: any candidate will 
 
 
 class Samples:
-    def __init__(self, views: Views) -> None:
+    def __init__(self, views: Planner) -> None:
         self.views = views
+        self.uses: set[str] = set()  # classes and annotations the samples name
         self.types = views.types
         self.names = views.names
         self.ranks = finite_ranks(self.types)
@@ -73,13 +75,18 @@ class Samples:
             found.append(self._field_value(item, depth, _UNRANKED))
         return found
 
+    def _codec(self, name: QName) -> Codec:
+        codec = self.views.codec(name)
+        self.uses |= codec.uses  # the classes and annotations it brings: the module imports them
+        return codec
+
     def _start(self, required: int) -> None:
         self._parts = 0
         self._spare = max(0, BUDGET - required)
 
     def _value(self, name: QName, depth: int, below: int) -> str:
         """A value of `name`; a complex one of a type ranked below `below` where it is abstract."""
-        codec = self.views.codec(name)  # the annotations it brings are the imports it needs
+        codec = self._codec(name)
         if name.namespace == XSD and name.name in BUILTINS:
             return self._builtin(name.name, ())
         if codec.family == "uuid":
@@ -102,7 +109,7 @@ class Samples:
                 if concrete is not None:  # an abstract type has only its subtypes' values
                     found = self.types[concrete]
                     assert isinstance(found, ComplexType)
-                    codec = self.views.codec(found.name)
+                    codec = self._codec(found.name)
             return f"{codec.cls}({self.arguments(found, depth + 1)})"
         return literal("sample")
 
@@ -177,7 +184,7 @@ class Samples:
         or is longer than a sample may be."""
         if len(written) > MAX_CHARS:
             return None
-        codec = self.views.codec(item.type)
+        codec = self._codec(item.type)
         text = written.strip()
         if codec.kind == "enum" and codec.item is None:
             found = self.types.get(item.type)

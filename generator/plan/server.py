@@ -1,6 +1,6 @@
-"""The server module's view: handlers, the mock's sample values and faults, routes.
+"""The plan of server.py: handlers, the mock's sample values and faults, routes.
 
-Built on the client's views (a handler method has the client method's signature) and on
+Built on the client's plan (a handler method has the client method's signature) and on
 `Samples` for what the mock answers.  Where `SampleSizes` counts more than BUDGET elements in
 the smallest sample of a request, response or fault detail, none is built: the mock answers
 such a response with a SOAP Fault saying why, `sample_requests()` leaves such a request out,
@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from ..model import ANY_ELEMENT, ComplexType, Message, Operation, QName
 from ..passes.sample_size import BUDGET, SampleSizes
+from ..python_text import literal
+from .context import Planner, annotation_imports
+from .expressions import docstring
+from .nodes import MethodPlan, ModulePlan, ServerPlan
 from .samples import Samples
-from .views import MethodView, ModuleView, ServerView, Views, docstring, literal
 
 
-def server_module(views: Views) -> ModuleView:
-    """The view of server.py: one handler, mock and route list per service."""
-    client = views.client()
-    views.used_annotations = set()
+def server_plan(views: Planner, client: ModulePlan) -> ModulePlan:
+    """The plan of server.py: one handler, mock and route list per service."""
     samples = Samples(views)
-    view = ModuleView(fault_maps=client.fault_maps)
+    servers = []
     for service, client_view in zip(views.model.services, client.clients, strict=True):
         by_method = {views.names.methods[(service.name, op.name)]: op for op in service.operations}
         returns: dict[str, str] = {}
@@ -43,8 +44,8 @@ def server_module(views: Views) -> ModuleView:
             if "request" not in too_large:
                 requests[method.name] = _sample_request(views, samples, op, method)
             faults[method.name] = _sample_faults(views, samples, op)
-        view.servers.append(
-            ServerView(
+        servers.append(
+            ServerPlan(
                 handler=views.names.handlers[service.name],
                 mock=views.names.mocks[service.name],
                 doc=docstring(
@@ -61,14 +62,15 @@ def server_module(views: Views) -> ModuleView:
                 unsampled={name: "; ".join(why) for name, why in unsampled.items()},
             )
         )
-    # the classes the methods, the samples and the faults name
-    view.model_names = sorted(views.refs | views.server_refs)
-    view.imports = sorted(
-        {"from collections.abc import Callable"}
-        | set(client.imports)
-        | set(views.annotation_imports())
+    # the classes and annotations the methods, the samples and the faults name
+    methods = [m for c in client.clients for m in c.methods]
+    uses = frozenset().union(*(m.uses | m.serves for m in methods)) | samples.uses
+    classes = set(views.names.types.values()) | set(views.names.faults.values())
+    return ModulePlan(
+        imports=tuple(sorted({"from collections.abc import Callable", *annotation_imports(uses)})),
+        servers=tuple(servers),
+        model_names=tuple(sorted(uses & classes)),
     )
-    return view
 
 
 def _too_large(sizes: SampleSizes, op: Operation) -> dict[str, str]:
@@ -86,7 +88,7 @@ def _why(sizes: SampleSizes, name: QName) -> str:
     return f"the smallest valid value of {culprit.name} has over {BUDGET:,} elements"
 
 
-def _sample_result(views: Views, samples: Samples, output: Message | None) -> str:
+def _sample_result(views: Planner, samples: Samples, output: Message | None) -> str:
     if output is None:
         return "None"
     wrapper = views.types.get(output.type)
@@ -104,7 +106,7 @@ def _sample_result(views: Views, samples: Samples, output: Message | None) -> st
     return samples.value(output.type)
 
 
-def _sample_faults(views: Views, samples: Samples, op: Operation) -> list[str]:
+def _sample_faults(views: Planner, samples: Samples, op: Operation) -> list[str]:
     """One instance of each declared fault with a documented detail, as expressions."""
     found = []
     for fault in op.faults:
@@ -112,12 +114,12 @@ def _sample_faults(views: Views, samples: Samples, op: Operation) -> list[str]:
             continue
         if 1 + samples.sizes.type_content(fault.type) <= BUDGET:  # else left out, as warned
             cls = views.names.faults[fault.element]
-            views.refs.add(cls)
+            samples.uses.add(cls)
             found.append(f"{cls}.of({samples.value(fault.type)})")
     return found
 
 
-def _sample_request(views: Views, samples: Samples, op: Operation, method: MethodView) -> str:
+def _sample_request(views: Planner, samples: Samples, op: Operation, method: MethodPlan) -> str:
     wrapper = views.types.get(op.input.type)
     parts = []
     if isinstance(wrapper, ComplexType):

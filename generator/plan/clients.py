@@ -1,0 +1,189 @@
+"""The plan of client.py: a client class per service, a method per operation, and each
+operation's fault map; a method's plan also holds the server's side of the operation."""
+
+from __future__ import annotations
+
+from ..model import ComplexType, Field, Message, Operation, Optionality, Service
+from ..naming import Scope, snake
+from ..python_text import literal
+from .context import Planner, annotation_imports
+from .expressions import Codec, docstring, int_guard, put
+from .nodes import Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param
+
+
+def client_plan(p: Planner) -> ModulePlan:
+    clients = []
+    fault_maps = []
+    fault_names: set[str] = set()
+    for service in p.model.services:
+        clients.append(
+            ClientPlan(
+                name=p.names.clients[service.name],
+                async_name="Async" + p.names.clients[service.name],
+                doc=docstring(service.doc or f"A client of the {service.name} service.", "    "),
+                addresses=tuple(
+                    (literal(v.value), literal(a)) for v, a in service.addresses().items()
+                ),
+                versions=literal(tuple(v.value for v in service.soap_versions)),
+                methods=tuple(_method(p, service, op) for op in service.operations),
+            )
+        )
+        for op in service.operations:
+            entries = [(literal(f.element.clark), p.names.faults[f.element]) for f in op.faults]
+            fault_names.update(cls for _, cls in entries)
+            fault_maps.append((fault_map(p, service, op), tuple(sorted(entries))))
+    uses = frozenset().union(*(m.uses for c in clients for m in c.methods))
+    return ModulePlan(
+        imports=annotation_imports(uses),
+        fault_maps=tuple(fault_maps),
+        clients=tuple(clients),
+        model_names=tuple(sorted((uses & set(p.names.types.values())) | fault_names)),
+        etree=any("etree." in name for name in uses),
+    )
+
+
+def fault_map(p: Planner, service: Service, op: Operation) -> str:
+    method = p.names.methods[(service.name, op.name)].upper()
+    if len(p.model.services) == 1:
+        return f"_FAULTS_{method}"
+    return f"_FAULTS_{p.names.clients[service.name].upper()}_{method}"
+
+
+def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
+    scope = Scope(frozenset({"self", *p.names.types.values()}))
+    params: list[Param] = []
+    uses: set[str] = set()
+    arguments: list[str] = []  # of the server's call of the handler
+    request_class, request_arguments, read_request = "", [], ""
+    request: Emit | None = None
+    wrapper = p.types.get(op.input.type)
+    if isinstance(wrapper, ComplexType):
+        request_class = p.names.types[op.input.type]
+        uses.add(request_class)
+        for index, item in enumerate(wrapper.fields):
+            field_name = p.names.fields[(wrapper.name, index)]
+            param = scope.take(field_name)
+            params.append(_param(p, item, param, uses))
+            value = f"{param} if {param} is not None else []" if item.is_list else param
+            request_arguments.append(f"{field_name}={value}")
+            arguments.append(f"{param}=_in.{field_name}")
+        read_request = f"{request_class}._read(_request)"
+    else:
+        param = scope.take(snake(op.input.element.name))
+        codec = p.codec(op.input.type)
+        uses |= codec.uses
+        params.append(Param(param, codec.annotation, ""))
+        request = _put_message(p, codec, "_body", op.input, param, param)
+        arguments.append(f"{param}={codec.reader('_request')}")
+    headers = []
+    for header in op.headers:
+        param = scope.take(snake(header.element.name))
+        codec = p.codec(header.type)
+        uses |= codec.uses
+        params.append(Param(param, f"{codec.annotation} | None", " = None"))
+        if codec.kind == "complex":
+            emit = Emit(f"{param}._write(_header, {literal(p.tag_text(header.element))})")
+        else:
+            emit = _put_message(p, codec, "_header", header, param, param)
+        headers.append(Header(param, emit))
+        tag = literal(header.element.clark)
+        arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
+    returns, result = _result(p, op.output, uses)
+    method = p.names.methods[(service.name, op.name)]
+    answer, serves = _answer(p, op.output, f"handler.{method}")
+    params.sort(key=lambda param: param.default != "")
+    return MethodPlan(
+        name=method,
+        doc=docstring(op.doc or f"Call {op.name}.", "        "),
+        params=tuple(params),
+        returns=returns,
+        request_class=request_class,
+        request_arguments=tuple(request_arguments),
+        request_tag=literal(p.tag_text(op.input.element)),
+        request=request,
+        headers=tuple(headers),
+        action=(
+            literal(op.soap_action)
+            if op.soap12_action is None
+            else f"({literal(op.soap_action)} if self.soap_version == _soap.SOAP11 "
+            f"else {literal(op.soap12_action)})"
+        ),
+        soap_action=op.soap_action,
+        expected="None" if op.output is None else literal(op.output.element.clark),
+        result=result,
+        faults=fault_map(p, service, op),
+        read_request=read_request,
+        arguments=tuple(arguments),
+        answer=answer,
+        expected_request=literal(op.input.element.clark),
+        operation=literal(op.name),
+        actions=literal(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
+        uses=frozenset(uses),
+        serves=serves,
+    )
+
+
+def _put_message(
+    p: Planner, codec: Codec, out: str, message: Message, value: str, name: str
+) -> Emit:
+    """How a message's non-complex value is written (`name` says which, for errors)."""
+    element = message.element
+    return Emit(
+        put(codec, out, element.clark, p.tag_text(element), value), int_guard(codec, value, name)
+    )
+
+
+def _param(p: Planner, item: Field, name: str, uses: set[str]) -> Param:
+    codec = p.annotation(item)
+    uses |= codec.uses
+    if item.is_list:
+        return Param(name, f"list[{codec.annotation}] | None", " = None")
+    if item.optionality is Optionality.REQUIRED and not item.nillable:
+        return Param(name, codec.annotation, "")
+    return Param(name, f"{codec.annotation} | None", " = None")
+
+
+def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, frozenset[str]]:
+    """How the server writes what the handler returns, and the classes only that names."""
+    if output is None:
+        return Answer("none"), frozenset()
+    tag = literal(p.tag_text(output.element))
+    wrapper = p.types.get(output.type)
+    if not isinstance(wrapper, ComplexType):
+        codec = p.codec(output.type)
+        if codec.kind == "complex":
+            return Answer("write", tag), frozenset()
+        # the value first: an f-string's braces cannot hold the arguments' quotes
+        emit = _put_message(p, codec, "_out", output, "_value", f"{handler} returned")
+        return Answer("value", tag, emit=emit), frozenset()
+    cls = p.names.types[output.type]
+    elements = [f for f in wrapper.fields if not f.is_attribute]
+    if len(wrapper.fields) == 1 and len(elements) == 1:
+        return Answer("wrap", tag, cls, p.names.fields[(wrapper.name, 0)]), frozenset({cls})
+    if not wrapper.fields:
+        return Answer("empty", tag, cls), frozenset({cls})
+    return Answer("write", tag), frozenset()
+
+
+def _result(p: Planner, output: Message | None, uses: set[str]) -> tuple[str, str]:
+    """The method's return annotation, and the expression it returns."""
+    if output is None:
+        return "None", "None"
+    wrapper = p.types.get(output.type)
+    if not isinstance(wrapper, ComplexType):
+        codec = p.codec(output.type)
+        uses |= codec.uses
+        return codec.annotation, codec.reader("_soap.result(_out)")
+    cls = p.names.types[output.type]
+    elements = [f for f in wrapper.fields if not f.is_attribute]
+    if not wrapper.fields:
+        return "None", "None"
+    uses.add(cls)
+    if len(wrapper.fields) == 1 and len(elements) == 1:
+        only = elements[0]
+        name = p.names.fields[(wrapper.name, 0)]
+        annotation = _param(p, only, name, uses).annotation
+        if only.is_list:
+            annotation = annotation.removesuffix(" | None")
+        return annotation, f"{cls}._read(_soap.result(_out)).{name}"
+    return cls, f"{cls}._read(_soap.result(_out))"

@@ -1,0 +1,311 @@
+"""The plan of models.py: enums, dataclasses with their `_write` and `_read`, fault classes."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality, QName, TypeDef
+from ..python_text import literal
+from .context import Planner, annotation_imports
+from .expressions import XSI_NIL, Codec, docstring, fstring, int_guard, put, xsi_type
+from .expressions import attribute as attribute_call
+from .nodes import (
+    LIST,
+    OPTIONAL,
+    REQUIRED,
+    Branch,
+    Check,
+    ClassPlan,
+    Emit,
+    EnumPlan,
+    FaultPlan,
+    FieldPlan,
+    Local,
+    ModulePlan,
+    WriteField,
+)
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
+SUMMARY_FIELDS = 8  # fields a class's docstring names; "and N more" says the rest
+SUMMARY_WIDTH = 88  # of a docstring's summary lines, indentation aside
+ELIF_LIMIT = 500  # longer if/elif chains are written as separate ifs
+
+
+def models_plan(p: Planner) -> ModulePlan:
+    enums = tuple(_enum(p, t) for t in p.model.types if isinstance(t, EnumType))
+    classes = tuple(_class(p, t) for t in bases_first(p.model.types))
+    faults = fault_plans(p)
+    xsi_types = tuple(
+        (literal(t.name.clark), p.names.types[t.name])
+        for t in bases_first(p.model.types)
+        if t.base is not None or t.name in p.extended
+    )
+    encoded = any(isinstance(t, ComplexType) and t.array_of for t in p.model.types)
+    nsmap = (
+        (("xsd", XSD), ("xsi", XSI))
+        + ((("soapenc", SOAP_ENC),) if encoded else ())
+        + tuple(sorted((prefix, ns) for ns, prefix in p.prefixes.items()))
+    )
+    uses = frozenset().union(*(c.uses for c in classes))
+    for fault in faults:
+        if fault.value:
+            uses |= {fault.value}
+    factories = any(f.default.startswith(" = field(") for c in classes for f in c.fields)
+    imports = set(annotation_imports(uses))
+    if classes:
+        imports.add("from dataclasses import dataclass" + (", field" if factories else ""))
+    if enums:
+        imports.add("from enum import Enum")
+    if xsi_types:
+        imports.add("from typing import Any, ClassVar")
+    return ModulePlan(
+        imports=tuple(sorted(imports)),
+        nsmap=nsmap,
+        enums=enums,
+        classes=classes,
+        faults=faults,
+        xsi_types=xsi_types,
+        etree=bool(classes) or any(f.value for f in faults),
+    )
+
+
+def bases_first(types: tuple[TypeDef, ...]) -> list[ComplexType]:
+    """Complex types in model order, except that a base comes before what extends it."""
+    by_name = {t.name: t for t in types if isinstance(t, ComplexType)}
+    ordered: dict[QName, ComplexType] = {}
+
+    def visit(typedef: ComplexType, depth: int = 0) -> None:
+        if typedef.name in ordered or depth > len(by_name):
+            return
+        parent = by_name.get(typedef.base) if typedef.base is not None else None
+        if parent is not None:
+            visit(parent, depth + 1)
+        ordered[typedef.name] = typedef
+
+    for typedef in by_name.values():
+        visit(typedef)
+    return list(ordered.values())
+
+
+def _enum(p: Planner, typedef: EnumType) -> EnumPlan:
+    members = tuple(
+        (p.names.members[(typedef.name, i)], literal(value))
+        for i, value in enumerate(typedef.values)
+    )
+    doc = typedef.doc or f"Values of the XML type {typedef.name.name}."
+    return EnumPlan(p.names.types[typedef.name], docstring(doc, "    "), members)
+
+
+def fault_plans(p: Planner) -> tuple[FaultPlan, ...]:
+    """Each fault detail element once, in the order operations declare them."""
+    seen: dict[QName, FaultPlan] = {}
+    for service in p.model.services:
+        for op in service.operations:
+            for fault in op.faults:
+                if fault.element in seen:
+                    continue
+                value = ""
+                if fault.type is not None and isinstance(p.types.get(fault.type), ComplexType):
+                    value = p.codec(fault.type).cls
+                seen[fault.element] = FaultPlan(
+                    p.names.faults[fault.element],
+                    literal(fault.element.clark),
+                    docstring(fault.doc or f"The {fault.name} SOAP Fault.", "    "),
+                    value,
+                    literal(fault.name),
+                )
+    return tuple(seen.values())
+
+
+def _summary(p: Planner, typedef: ComplexType) -> str:
+    """What a class's docstring opens with: the XML type it is, what it extends, and its
+    fields (required ones marked), the first few by name."""
+    where = f" of {typedef.name.namespace}" if typedef.name.namespace else ""
+    base = p.types.get(typedef.base) if typedef.base is not None else None
+    extends = f", extending {p.names.types[base.name]}" if base is not None else ""
+    shown = []
+    for index, item in enumerate(typedef.fields[:SUMMARY_FIELDS]):
+        name = p.names.fields[(typedef.name, index)]
+        shown.append(f"{name} (required)" if item.constructor_required else name)
+    more = len(typedef.fields) - len(shown)
+    listed = ", ".join(shown) + (f" and {more} more" if more else "")
+    fields = f": {listed}." if shown else ", with no fields."
+    text = f"The XML type {typedef.name.name}{where}{extends}{fields}"
+    return "\n".join(
+        textwrap.wrap(text, SUMMARY_WIDTH, break_long_words=False, break_on_hyphens=False)
+    )
+
+
+class _ClassParts:
+    """The pieces of one class's plan, gathered field by field."""
+
+    def __init__(self) -> None:
+        self.fields: list[FieldPlan] = []
+        self.attributes: list[WriteField] = []
+        self.content: list[WriteField] = []
+        self.always = False
+        self.values: list[tuple[str, str]] = []
+        self.locals: list[Local] = []
+        self.branches: list[Branch] = []
+        self.checks: list[Check] = []
+        self.wildcard = ""
+        self.uses: set[str] = set()
+
+
+def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
+    parts = _ClassParts()
+    docs = [typedef.doc] if typedef.doc else []
+    if typedef.array_of is not None and len(typedef.fields) == 1:
+        # soapenc:arrayType="ns:T[n]": the count is known only when writing
+        items = f"self.{p.names.fields[(typedef.name, 0)]}"
+        start = ' soapenc:arrayType="' + p.qname_text(typedef.array_of) + "["
+        written = Emit(f"_w({fstring(start, f'len({items})', ']' + chr(34))})")
+        parts.attributes.append(WriteField(items[len("self.") :], items, REQUIRED, (written,)))
+    for index, item in enumerate(typedef.fields):
+        name = p.names.fields[(typedef.name, index)]
+        if item.doc:
+            docs.append(f"{name}: {item.doc}")
+        _field(p, typedef, item, name, parts)
+    base = p.types.get(typedef.base) if typedef.base is not None else None
+    fields = parts.fields
+    if isinstance(base, ComplexType):
+        inherited = {f.key for f in base.fields}
+        fields = [v for v, f in zip(fields, typedef.fields, strict=True) if f.key not in inherited]
+    in_hierarchy = isinstance(base, ComplexType) or typedef.name in p.extended
+    return ClassPlan(
+        name=p.names.types[typedef.name],
+        doc=docstring("\n\n".join([_summary(p, typedef), *docs]), "    "),
+        fields=tuple(fields),
+        attributes=tuple(parts.attributes),
+        content=tuple(parts.content),
+        always=parts.always,
+        values=tuple(parts.values),
+        locals=tuple(parts.locals),
+        branches=tuple(parts.branches),
+        wildcard=parts.wildcard,
+        flat=len(parts.branches) > ELIF_LIMIT + 1,
+        checks=tuple(parts.checks),
+        arguments=tuple(f"{f.name}={f.name}" for f in parts.fields),
+        base=p.names.types[base.name] if isinstance(base, ComplexType) else "",
+        xsi_type=literal(p.qname_text(typedef.name)) if in_hierarchy else "",
+        polymorphic=typedef.name in p.extended,
+        uses=frozenset(parts.uses),
+    )
+
+
+def _each(item: Field, required: bool) -> str:
+    return LIST if item.is_list else REQUIRED if required else OPTIONAL
+
+
+def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _ClassParts) -> None:
+    """One field's declaration, writing and reading."""
+    codec = p.annotation(item)
+    parts.uses |= codec.uses
+    required = item.optionality is Optionality.REQUIRED and not item.nillable
+    wire = literal(item.name)
+    kind = "attribute" if item.is_attribute else "text" if item.is_text else "element"
+    if item.name == ANY_ELEMENT and not item.is_attribute:
+        kind = "any"
+    if item.is_list:
+        declared = (f"list[{codec.annotation}]", " = field(default_factory=list)")
+    elif required:
+        declared = (codec.annotation, "")
+    else:
+        declared = (f"{codec.annotation} | None", " = None")
+    parts.fields.append(FieldPlan(name, *declared, required and not item.is_list, wire, kind))
+    value = f"_{name}_item" if item.is_list else f"self.{name}"  # mypy types a loop's name once
+    if item.substitutes:
+        emits = tuple(
+            Emit(
+                f"{value}._write(_o, {literal(p.tag_text(m.element))})",
+                instance_of=p.codec(m.type).cls,
+            )
+            for m in item.substitutes
+        )
+        parts.content.append(WriteField(name, value, _each(item, required), emits))
+        parts.locals.append(_local(name, codec.annotation, item.is_list))
+        for member in item.substitutes:
+            reader = p.codec(member.type).reader("_c")
+            test = f"_t == {literal(member.element.clark)}"
+            parts.branches.append(Branch(test, name, reader, item.is_list))
+        if required and not item.is_list:
+            parts.checks.append(Check(name, wire))
+        return
+    if kind == "any":
+        # xs:any: whatever element no other field claims, kept as it came
+        emit = Emit("_w(_soap.element_text(_any))")
+        parts.content.append(WriteField(name, "_any", LIST, (emit,)))
+        parts.locals.append(Local(name, "list[etree._Element]", "[]"))
+        parts.wildcard = name
+        return
+    owner = f"{p.names.types[typedef.name]}.{name}"
+    written = _write_field(p, item, name, value, codec, required, owner)
+    if item.is_attribute:
+        parts.attributes.append(written)
+    else:
+        parts.content.append(written)
+        # what a required field holds is written; None where it is nillable: xsi:nil
+        parts.always = parts.always or (
+            item.optionality is Optionality.REQUIRED and not item.is_list
+        )
+    if item.is_text:
+        reader = codec.reader("_el")
+        if " or " in reader:  # an operand of the conditional
+            reader = f"({reader})"
+        parts.values.append((name, f"{reader} if _el.text else None"))
+        if required:
+            parts.checks.append(Check(name, literal("text")))
+        return
+    if item.is_attribute:
+        parts.values.append((name, f"_soap.attr(_el, {wire}, {codec.reader_ref()})"))
+        if required:
+            parts.checks.append(Check(name, wire))
+        return
+    parts.locals.append(_local(name, codec.annotation, item.is_list))
+    if item.is_list and typedef.array_of is not None:
+        # the items of an encoded array may have any name (item, the type's, ...)
+        test = "isinstance(_t, str)"
+    else:
+        test = f"_t == {literal(QName(item.namespace, item.name).clark)}"
+    parts.branches.append(Branch(test, name, codec.reader("_c"), item.is_list))
+    if required and not item.is_list:
+        parts.checks.append(Check(name, wire))
+
+
+def _local(name: str, annotation: str, is_list: bool) -> Local:
+    if is_list:
+        return Local(name, f"list[{annotation}]", "[]")
+    return Local(name, f"{annotation} | None", "None")
+
+
+def _write_field(
+    p: Planner, item: Field, name: str, value: str, codec: Codec, required: bool, owner: str
+) -> WriteField:
+    """How `_write` writes one field (`owner`: its class and name, for errors): an
+    attribute, the text, or elements."""
+    hint = p.qname_text(item.xsi_type) if item.xsi_type else ""
+    guard = int_guard(codec, value, owner)
+    each = _each(item, required)
+    if item.is_text:
+        return WriteField(name, value, each, (Emit(f"_w({codec.text(value)})", guard),))
+    if item.is_attribute:
+        return WriteField(
+            name, value, each, (Emit(attribute_call(codec, item.name, value), guard),)
+        )
+    element = QName(item.namespace, item.name)
+    tag = p.tag_text(element)
+    if codec.kind == "complex" and codec.polymorphic:
+        # a subclass's value says which type it is
+        xsi = f"_soap.xsi_type({value}, {codec.cls}, {literal(hint)})"
+        emit = Emit(f"{value}._write(_o, {literal(tag)}, {xsi})")
+    elif codec.kind == "complex":
+        extra = f", {literal(xsi_type(hint))}" if hint else ""
+        emit = Emit(f"{value}._write(_o, {literal(tag)}{extra})")
+    else:
+        emit = Emit(put(codec, "_o", element.clark, tag, value, hint), guard)
+    nil = ""
+    if each == OPTIONAL and item.nillable and item.optionality is Optionality.REQUIRED:
+        # the element must be there: None goes on the wire as xsi:nil
+        nil = literal(f"<{tag}{XSI_NIL}/>")
+    return WriteField(name, value, each, (emit,), nil)

@@ -1,0 +1,213 @@
+"""The plan of a package: every decision about the generated code, made once, as data.
+
+Names, annotations, defaults, literals and expressions are settled here; the templates lay
+out the statements around them.  A node lists in `uses` the names its code refers to
+(model classes, annotation types), so a module imports exactly what its nodes use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .expressions import Guard
+
+# how a field's value is visited when it is written
+REQUIRED, OPTIONAL, LIST = "required", "optional", "list"
+
+
+@dataclass(frozen=True)
+class Emit:
+    """A call that writes a value, after its range check, under `isinstance(value,
+    instance_of)` where a field's substitutes are told apart by class."""
+
+    call: str
+    guard: Guard | None = None
+    instance_of: str = ""
+
+
+@dataclass(frozen=True)
+class WriteField:
+    """How `_write` writes one field: `each` value (named `value`) is written by one of
+    `emits`; `nil`, where given, is the literal written for a nillable element's None."""
+
+    attribute: str  # the field's Python name
+    value: str  # "self.<attribute>", or the loop variable
+    each: str  # REQUIRED, OPTIONAL or LIST
+    emits: tuple[Emit, ...]
+    nil: str = ""
+
+
+@dataclass(frozen=True)
+class Local:
+    """A local of `_read` that collects a field's value: `name: annotation = initial`."""
+
+    name: str
+    annotation: str
+    initial: str  # "None" or "[]"
+
+
+@dataclass(frozen=True)
+class Branch:
+    """`_read` meets a child element of which `test` holds: it reads it into `local`."""
+
+    test: str
+    local: str
+    reader: str
+    append: bool  # a list: the value is appended
+
+
+@dataclass(frozen=True)
+class Check:
+    """A required value `_read` did not find: the error names `what` (a literal)."""
+
+    local: str
+    what: str
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    name: str
+    annotation: str
+    default: str  # " = ..." as written after the annotation; "" for a required field
+    required: bool  # the constructor requires it
+    wire: str  # the XML name, as its literal
+    kind: str  # "element", "attribute", "text" or "any"
+
+
+@dataclass(frozen=True)
+class ClassPlan:
+    name: str
+    doc: str
+    fields: tuple[FieldPlan, ...]  # its own: a subclass inherits its base's
+    # _write
+    attributes: tuple[WriteField, ...]  # written into the start tag
+    content: tuple[WriteField, ...]
+    always: bool  # some content is written whatever the values: no `<tag/>` check
+    # _read
+    values: tuple[tuple[str, str], ...]  # local = expression, from the element itself
+    locals: tuple[Local, ...]
+    branches: tuple[Branch, ...]
+    wildcard: str  # the local that keeps elements no branch claims
+    flat: bool  # branches written as separate ifs: a long elif chain does not compile
+    checks: tuple[Check, ...]
+    arguments: tuple[str, ...]  # of the constructor call that `_read` returns
+    base: str = ""  # the class it extends
+    xsi_type: str = ""  # literal of its xsi:type, for classes in a hierarchy
+    polymorphic: bool = False  # others extend it: it gets `_read_any`
+    uses: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EnumPlan:
+    name: str
+    doc: str
+    members: tuple[tuple[str, str], ...]  # Python name, literal of the value
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    name: str
+    tag: str  # literal of the detail element's Clark name
+    doc: str
+    value: str = ""  # the class of its detail element, when documented
+    reason: str = ""  # literal: the default reason a server gives
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    annotation: str
+    default: str
+
+
+@dataclass(frozen=True)
+class Header:
+    """A request header: written when the parameter `param` is given."""
+
+    param: str
+    emit: Emit  # writes it into `_header`
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How a server route writes what the handler returns into `_out`.
+
+    kind "none": nothing (one-way); "write": the returned value writes itself;
+    "value": `_value` is the return value, written by `emit`; "wrap": the value is the
+    only field (`attribute`) of the response class `cls`; "empty": the response is `cls()`.
+    """
+
+    kind: str
+    tag: str = ""  # literal of the response element as written
+    cls: str = ""
+    attribute: str = ""
+    emit: Emit | None = None
+
+
+@dataclass(frozen=True)
+class MethodPlan:
+    name: str
+    doc: str
+    params: tuple[Param, ...]
+    returns: str
+    request_class: str  # the request's wrapper class: `cls(arguments)` writes the body
+    request_arguments: tuple[str, ...]
+    request_tag: str  # literal of the request element as written
+    request: Emit | None  # or: the body is one value, written by this
+    headers: tuple[Header, ...]
+    action: str  # an expression
+    soap_action: str  # the action as text, for documentation
+    expected: str  # literal of the response element's tag, or "None"
+    result: str  # the expression returned, from the answer `_out`
+    faults: str  # name of the module-level fault map
+    # the server's side
+    read_request: str  # `_in = ...`, where the request is a wrapper class
+    arguments: tuple[str, ...]  # of the handler's call
+    answer: Answer
+    expected_request: str  # literal of the request body element's tag
+    operation: str  # literal of the operation's name
+    actions: str  # the SOAP actions that name the operation, as a tuple literal
+    uses: frozenset[str] = frozenset()  # of the client's side
+    serves: frozenset[str] = frozenset()  # of the server's side, besides `uses`
+
+
+@dataclass(frozen=True)
+class ClientPlan:
+    name: str
+    async_name: str
+    doc: str
+    addresses: tuple[tuple[str, str], ...]  # SOAP version -> address, as literals
+    versions: str
+    methods: tuple[MethodPlan, ...]
+
+
+@dataclass(frozen=True)
+class ServerPlan:
+    handler: str
+    mock: str
+    doc: str
+    routes: str  # name of the module-level route list
+    versions: str
+    methods: tuple[MethodPlan, ...]
+    samples: dict[str, str]  # method -> a sample return value (expression)
+    requests: dict[str, str]  # method -> keyword arguments of a sample request (expression)
+    faults: dict[str, list[str]]  # method -> sample faults
+    refused: dict[str, str]  # method -> why it has no response
+    unsampled: dict[str, str]  # method -> what has no sample, why
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    """One module: what it defines, and the imports that follow from what it uses."""
+
+    imports: tuple[str, ...] = ()
+    nsmap: tuple[tuple[str, str], ...] = ()
+    enums: tuple[EnumPlan, ...] = ()
+    classes: tuple[ClassPlan, ...] = ()
+    faults: tuple[FaultPlan, ...] = ()
+    fault_maps: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    clients: tuple[ClientPlan, ...] = ()
+    model_names: tuple[str, ...] = ()
+    xsi_types: tuple[tuple[str, str], ...] = ()  # (QName literal, class)
+    servers: tuple[ServerPlan, ...] = ()
+    etree: bool = True  # whether the module names lxml's etree

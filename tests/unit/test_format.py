@@ -8,7 +8,7 @@ from pathlib import Path
 
 import black
 import pytest
-from repo import ROOT, SEEDS
+from repo import GOLDEN, ROOT, SEEDS
 
 from generator import format as fmt
 from generator.config import ProjectSettings
@@ -16,7 +16,6 @@ from generator.format import MODE, FormatCache, Formatter, split_top_level
 from generator.pipeline import load_model
 from generator.render.package import render_package
 
-GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "expected").is_dir())
 
 

@@ -18,11 +18,11 @@ import httpx
 import pytest
 import xmlschema
 from lxml import etree
+from repo import ROOT
 
 from generator.config import ProjectSettings
 from generator.mock import SAMPLE_ADDRESS, generated_package, wsgi_transport
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 1 << 30  # a generation that tries to build a 2**40-element sample dies here
 BUDGET = "2,000"  # elements a sample may have (generator.passes.sample_size)
 TIMEOUT = 60  # seconds: a guard against a hang, far above what the commands need

@@ -16,13 +16,13 @@ from pathlib import Path
 import xmlschema
 from click.testing import CliRunner
 from lxml import etree
+from repo import ROOT
 
 from generator.cli import main
 from generator.config import ProjectSettings
 from generator.mock import generated_package
 from generator.regex_sample import MAX_CHARS, regex_sample
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 1 << 30  # a generation that tries to build a 200-million-character sample dies here
 HUGE = "1" + "0" * 400
 

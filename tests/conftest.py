@@ -35,8 +35,8 @@ def project(tmp_path: Path) -> Iterator[Path]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Corpus report (tests/test_corpus_pages.py): the per-family table after the run, printed only
-# when the corpus tests ran and filled the collector in tests/corpus_oracle.py.
+# Corpus report (tests/corpus/test_corpus_pages.py): the per-family table after the run,
+# printed only when the corpus tests ran and filled the collector in tests/corpus_oracle.py.
 # ---------------------------------------------------------------------------------------------
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     import sys

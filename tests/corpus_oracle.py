@@ -450,7 +450,8 @@ def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f}%" if whole else "n/a"
 
 
-# Filled by tests/test_corpus_pages.py, printed by tests/conftest.py (pytest_terminal_summary).
+# Filled by tests/corpus/test_corpus_pages.py, printed by tests/conftest.py
+# (pytest_terminal_summary).
 COLLECTED: list[PageResult] = []
 META: dict[str, Any] = {}
 TARGET_PASS = 0.95

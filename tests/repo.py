@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent  # the helpers; test modules sit in folders below
+ROOT = TESTS.parent
+GOLDEN = TESTS / "golden"  # one folder per golden case, beside tests/golden/test_golden.py
 SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"

@@ -35,7 +35,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from repo import imported
+from repo import GOLDEN, imported
 
 from generator.cli import main
 from generator.config import ProjectSettings
@@ -49,7 +49,6 @@ GOOD = (
 XML = {"Content-Type": "text/xml; charset=utf-8"}
 LIMIT = 10 * 1024 * 1024  # the runtime's default max_bytes, which `serve` uses
 MB = 1024 * 1024
-GOLDEN = Path(__file__).parent / "golden"
 
 # the command, with generator.mock's constants set first (argv[1], JSON)
 LAUNCH = (

@@ -7,9 +7,9 @@ copied from the corpus.  The last tests read every corpus page when the corpus i
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from repo import SHARED
 
 from generator.model import MS_TYPES, QName, xs
 from generator.readers import page_text
@@ -24,7 +24,7 @@ from generator.readers.tables import (
 )
 from generator.readers.type_builder import Table
 
-CORPUS = Path("/work/shared/corpus/docs")
+CORPUS = SHARED / "corpus" / "docs"
 
 
 def _types(table: Table) -> dict[str, str | None]:

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import xmlschema
 from click.testing import CliRunner
+from factories import SETTINGS, complex_type, field, model, simple_type
 from lxml import etree
+from repo import ROOT
 
 from generator.cli import main
 from generator.config import ProjectSettings
 from generator.mock import generated_package
+from generator.model import Source
+from generator.passes.sample_bounds import sample_bounds
 from generator.regex_sample import MAX_CHARS, regex_sample
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 1 << 30  # a generation that tries to build a 200-million-character sample dies here
 HUGE = "1" + "0" * 400
 
@@ -218,3 +221,23 @@ def test_required_self_recursion_is_read_as_optional_with_a_warning(tmp_path: Pa
         assert code == 0, output
         body = etree.fromstring(output.encode())[-1][0]
         assert [etree.QName(c).localname for c in body] == ["node", "a", "expr"]
+
+
+# -- the pass alone, on a model built in memory ----------------------------------------------
+
+
+def test_the_pass_warns_once_per_type_no_bounded_sample_meets_and_where_it_was_read() -> None:
+    wide = simple_type("Wide", facets=(("minLength", "200000000"),), source=Source("t/s.wsdl", 3))
+    narrow = simple_type("Narrow", facets=(("maxLength", "5"),))
+    holder = complex_type(
+        "Op",
+        field("code", fixed="x" * (MAX_CHARS + 1), source=Source("t/s.wsdl", 9)),
+        field("ok", fixed="y"),
+    )
+    read = sample_bounds(model(types=(wide, narrow, holder)), SETTINGS)
+    assert [w.source for w in read.warnings] == [Source("t/s.wsdl", 3), Source("t/s.wsdl", 9)]
+    first, second = (w.message for w in read.warnings)
+    assert "of type Wide" in first and "minLength=200000000" in first
+    assert "Op.code" in second and f"longer than {MAX_CHARS} characters" in second
+    met = model(types=(narrow, complex_type("Op", field("ok", fixed="y"))))
+    assert sample_bounds(met, SETTINGS) is met

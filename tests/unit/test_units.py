@@ -1,43 +1,20 @@
-"""Small tests of single steps: naming, leaf typing, page text, tables, passes."""
+"""Small tests of single steps: naming, leaf typing, page text, tables, docstrings, prefixes.
+The passes have their own files in tests/passes/."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from generator.config import SpecSettings
-from generator.model import (
-    Binding,
-    ComplexType,
-    Evidence,
-    Field,
-    Message,
-    Model,
-    Operation,
-    QName,
-    Service,
-    SoapVersion,
-    Source,
-    xs,
-)
+from generator.model import Evidence, QName, xs
 from generator.naming import Scope, namespace_prefixes, pascal, snake
-from generator.passes import run_passes
-from generator.passes.apply_settings import apply_settings
-from generator.passes.merge_operations import merge_operations
-from generator.passes.prune_types import prune_types
 from generator.plan.expressions import docstring
 from generator.readers import page_text
 from generator.readers.page_samples import read_node, text_type
 from generator.readers.tables import read_tables
 from generator.readers.xsd_mapper import split
-
-SRC = Source("t/page.txt", 1)
-BINDINGS = (Binding("S", SoapVersion.SOAP11, ""),)
-SETTINGS = SpecSettings(folder=Path("t"), package="t", distribution="t")
 
 
 @pytest.mark.parametrize(
@@ -151,66 +128,6 @@ def test_docstring_cannot_be_closed_early() -> None:
     text = 'a """ b \\ c \x00 d"'
     literal = docstring(text)
     assert eval(literal) == text + " "  # a space keeps the closing quotes apart
-
-
-def _op(name: str, action: str, element: QName) -> Operation:
-    return Operation(name, action, Message(element, element, SRC), None, SRC)
-
-
-def test_merge_operations_keeps_the_first_action() -> None:
-    element = QName("urn:a", "Op")
-    bindings = (Binding("S", SoapVersion.SOAP11, ""), Binding("S12", SoapVersion.SOAP12, ""))
-    ops = (_op("Op", "", element), _op("Op", "urn:a/Op", element))
-    service = Service("S", "urn:a", bindings, ops, SRC)
-    model = Model("t", (service,), (ComplexType(element, (), SRC),))
-    merged = merge_operations(model, SETTINGS)
-    (op,) = merged.services[0].operations
-    assert op.soap_action == "urn:a/Op"
-
-
-def test_apply_settings_sets_the_address_of_every_binding() -> None:
-    element = QName("urn:a", "Op")
-    bindings = (
-        Binding("S", SoapVersion.SOAP11, "http://old/"),
-        Binding("S12", SoapVersion.SOAP12, ""),
-    )
-    service = Service("S", "urn:a", bindings, (_op("Op", "x", element),), SRC)
-    model = Model("t", (service,), (ComplexType(element, (), SRC),))
-    chosen = replace(SETTINGS, address="https://new.example/svc")
-    applied = apply_settings(model, chosen)
-    assert [b.address for b in applied.services[0].bindings] == ["https://new.example/svc"] * 2
-    assert apply_settings(model, SETTINGS).services[0].bindings == bindings
-
-
-def test_apply_settings_warns_where_pages_show_no_address() -> None:
-    element = QName("urn:a", "Op")
-    service = Service("S", "urn:a", BINDINGS, (_op("Op", "x", element),), SRC)
-    model = replace(Model("t", (service,), (ComplexType(element, (), SRC),)), origin="pages")
-    said = [w.message for w in apply_settings(model, SETTINGS).warnings]
-    assert any("no endpoint address is shown" in m for m in said)
-    chosen = replace(SETTINGS, address="https://new.example/svc")
-    assert not any("address" in w.message for w in apply_settings(model, chosen).warnings)
-
-
-def test_prune_types_drops_unreachable_and_sorts() -> None:
-    a, b, c = QName("urn:a", "B"), QName("urn:a", "A"), QName("urn:a", "Unused")
-    field = Field("x", "urn:a", b, SRC)
-    service = Service("S", "urn:a", BINDINGS, (_op("Op", "", a),), SRC)
-    model = Model(
-        "t",
-        (service,),
-        (ComplexType(a, (field,), SRC), ComplexType(c, (), SRC), ComplexType(b, (), SRC)),
-    )
-    assert [t.name.name for t in prune_types(model, SETTINGS).types] == ["A", "B"]
-
-
-def test_passes_reject_a_dangling_reference() -> None:
-    a = QName("urn:a", "A")
-    field = Field("x", "urn:a", QName("urn:a", "Missing"), SRC)
-    service = Service("S", "urn:a", BINDINGS, (_op("Op", "x", a),), SRC)
-    model = Model("t", (service,), (ComplexType(a, (field,), SRC),))
-    with pytest.raises(AssertionError, match="Missing"):
-        run_passes(model, SETTINGS)
 
 
 def test_an_xsd_name_is_whitespace_collapsed_as_an_ncname() -> None:

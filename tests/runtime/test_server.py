@@ -20,7 +20,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from repo import ROOT, SEEDS, load_package
+from repo import GOLDEN, ROOT, SEEDS, load_package
 from served import Served
 
 from generator.cli import main
@@ -29,7 +29,6 @@ from generator.pipeline import generate
 
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
 S12 = "http://www.w3.org/2003/05/soap-envelope"
-GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture

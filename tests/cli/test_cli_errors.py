@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
+from repo import ROOT
 
 from generator.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = "sanspapier_synchronization"
 GOOD_SPEC = ROOT / "specs" / GOOD
 CLIENT = Path("generated") / GOOD / GOOD / "client.py"

@@ -18,8 +18,8 @@ Everything is computed once per session (`corpus_run`); the per-page tests and t
 `test_corpus_targets` read it, and tests/conftest.py prints the table at the end of the run.
 Without the corpus folder the whole module skips, with one reason.
 
-This file is also the worker: `python tests/test_corpus_pages.py --corpus-worker` reads one job
-per line on stdin and answers one JSON line per job on stdout.
+This file is also the worker: `python tests/corpus/test_corpus_pages.py --corpus-worker` reads
+one job per line on stdin and answers one JSON line per job on stdout.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import IO, Any
 import black
 import corpus_oracle as oracle
 import pytest
-from repo import ROOT, SHARED
+from repo import ROOT, SHARED, TESTS
 from served import operation_of
 
 from generator.format import MODE, split_top_level
@@ -186,11 +186,12 @@ def _worker_main() -> None:
 # parent side: a few workers, each page under a time limit
 # ------------------------------------------------------------------------------------------
 def _worker_env() -> dict[str, str]:
-    """The environment of a worker: it imports the same `generator` as this process."""
+    """The environment of a worker: it imports the same `generator` as this process, and the
+    helpers of tests/ (a script has only its own folder, tests/corpus/, on its path)."""
     import generator
 
     where = str(Path(generator.__file__).resolve().parent.parent)
-    path = os.pathsep.join(p for p in (where, os.environ.get("PYTHONPATH", "")) if p)
+    path = os.pathsep.join(p for p in (where, str(TESTS), os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
 
 

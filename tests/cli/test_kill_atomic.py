@@ -52,13 +52,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from repo import ROOT
 
 from generator.config import project_settings
 from generator.format import FormatCache, Formatter
 from generator.pipeline import render_all, spec_folders
 from generator.write import MANIFEST, NEW, OLD, write
 
-ROOT = Path(__file__).resolve().parent.parent
 SPECS = ["convio_sync", "leadertask_sync", "sanspapier_synchronization", "worketc_veetro"]
 PRUNED = "sanspapier_synchronization"  # its spec folder is deleted
 UNCHANGED = "leadertask_sync"  # its spec is not edited

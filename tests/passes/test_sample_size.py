@@ -17,12 +17,15 @@ from pathlib import Path
 import httpx
 import pytest
 import xmlschema
+from factories import REQUIRED, SETTINGS, complex_type, field, message, model, operation, service
 from lxml import etree
+from repo import ROOT
 
 from generator.config import ProjectSettings
 from generator.mock import SAMPLE_ADDRESS, generated_package, wsgi_transport
+from generator.model import ComplexType
+from generator.passes.sample_size import sample_size
 
-ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 1 << 30  # a generation that tries to build a 2**40-element sample dies here
 BUDGET = "2,000"  # elements a sample may have (generator.passes.sample_size)
 TIMEOUT = 60  # seconds: a guard against a hang, far above what the commands need
@@ -279,3 +282,31 @@ def test_operations_named_like_the_mocks_own_methods_keep_them(tmp_path: Path) -
         assert answered.returncode == 0, answered.stderr[-2000:]
         body = etree.fromstring(answered.stdout.encode())[-1][0]
         assert etree.QName(body).localname == f"{name}Response", answered.stdout
+
+
+# -- the pass alone, on a model built in memory ----------------------------------------------
+
+
+def _doubling(levels: int) -> tuple[ComplexType, ...]:
+    """T0 requires two T1, ..., each down to T<levels>, which requires one string: the
+    smallest T0 has about 2**(levels + 1) elements."""
+    types = [complex_type(f"T{levels}", field("leaf", optionality=REQUIRED))]
+    for n in range(levels - 1, -1, -1):
+        pair = (
+            field("x", f"T{n + 1}", optionality=REQUIRED),
+            field("y", f"T{n + 1}", optionality=REQUIRED),
+        )
+        types.append(complex_type(f"T{n}", *pair))
+    return tuple(types)
+
+
+def test_the_pass_warns_once_naming_what_has_no_sample_and_only_over_the_budget() -> None:
+    over = _doubling(12)  # T0: 12,286 elements, T1: 6,142, T2: 3,070, T3: 1,534
+    op = operation("Op", message("Get", "T0"), message("GetResponse", "T0"))
+    read = sample_size(model(types=over, services=(service(op),)), SETTINGS)
+    (warning,) = read.warnings
+    # named after the deepest type too large by its own elements, not by one element's value
+    assert f"the smallest valid value of T2 has over {BUDGET} elements" in warning.message
+    assert "no sample of the request of Op, the response of Op" in warning.message
+    under = model(types=_doubling(8), services=(service(op),))  # T0: 766 elements
+    assert sample_size(under, SETTINGS) is under

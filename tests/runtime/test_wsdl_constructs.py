@@ -31,13 +31,13 @@ import httpx
 import pytest
 import xmlschema
 from lxml import etree
+from repo import GOLDEN
 from values import written
 
 from generator.config import ProjectSettings
 from generator.inspect_model import model_data
 from generator.pipeline import build, generate
 
-GOLDEN = Path(__file__).parent / "golden"
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 XSD = "http://www.w3.org/2001/XMLSchema"

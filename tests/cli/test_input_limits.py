@@ -1,6 +1,6 @@
 """Inputs that are not what they claim: empty, binary, wrongly encoded, truncated, hostile or
 huge WSDL files end in one clear error naming the file (and line where there is one), exit code
-2 and no traceback; the size limit can be raised. (Pages: tests/test_cli_errors.py.)"""
+2 and no traceback; the size limit can be raised. (Pages: tests/cli/test_cli_errors.py.)"""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from repo import SPECS
 
 from generator.config import ProjectSettings, project_settings
 from generator.errors import SoapsmithError
@@ -85,7 +86,7 @@ def test_the_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_a_huge_input_is_refused_until_the_limit_is_raised(tmp_path: Path) -> None:
-    page = (Path(__file__).parent.parent / "specs").rglob("*.txt")
+    page = SPECS.rglob("*.txt")
     text = next(iter(sorted(page))).read_bytes()
     padded = text + b"\n" + b" " * 3000  # the page, with trailing blank space
     project = _project(tmp_path, "page.txt", padded, limit=2000)

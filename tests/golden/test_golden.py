@@ -3,7 +3,7 @@ either `expected/` (the model as JSON and the rendered package) or `expected_err
 
 A failure prints a unified diff.  To accept new output after a deliberate change:
 
-    SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+    SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/golden/test_golden.py
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from repo import GOLDEN
 from values import written
 
 from generator.config import ProjectSettings
@@ -23,7 +24,6 @@ from generator.errors import SoapsmithError
 from generator.inspect_model import model_data
 from generator.pipeline import build
 
-GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec").is_dir())
 UPDATE = os.environ.get("SOAPSMITH_UPDATE_GOLDEN") == "1"
 RUNTIME = ("_soap.py", "_server.py")  # copied verbatim; tested on their own
@@ -100,7 +100,7 @@ def test_golden(name: str, tmp_path: Path) -> None:
     if want != got:
         pytest.fail(
             f"{name} differs from its golden output:\n{_diff(want, got)}\n"
-            "accept with: SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py"
+            "accept with: SOAPSMITH_UPDATE_GOLDEN=1 python -m pytest tests/golden/test_golden.py"
         )
 
 

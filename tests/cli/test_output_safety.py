@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from repo import ROOT
 
 from generator.cli import main
 from generator.write import MANIFEST
 
-ROOT = Path(__file__).resolve().parent.parent
 SPECS = ["leadertask_sync", "sanspapier_synchronization"]
 USER_FILES = 3000  # spread over folders of the user's inside generated/ and inside packages
 

@@ -21,12 +21,12 @@ import httpx
 import pytest
 import xmlschema
 from lxml import etree
+from repo import GOLDEN
 from values import written
 
 from generator.config import ProjectSettings
 from generator.pipeline import generate
 
-GOLDEN = Path(__file__).parent / "golden"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"

@@ -36,7 +36,7 @@ from types import FrameType
 
 import pytest
 from click.testing import CliRunner, Result
-from repo import ROOT, SHARED
+from repo import GOLDEN, ROOT, SHARED
 from wsdl_mutations import mutate
 
 from generator.cli import main
@@ -72,7 +72,7 @@ def _size_kb(folder: Path) -> float:
 
 
 def _seeds() -> list[Seed]:
-    golden = [s for f in sorted((ROOT / "tests" / "golden").glob("*/spec")) for s in _wsdls(f)]
+    golden = [s for f in sorted(GOLDEN.glob("*/spec")) for s in _wsdls(f)]
     specs = [s for f in sorted((ROOT / "specs").iterdir()) if f.is_dir() for s in _wsdls(f)]
     corpus = (
         [

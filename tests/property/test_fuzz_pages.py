@@ -44,7 +44,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from lxml import etree
-from repo import ROOT, SHARED
+from repo import GOLDEN, ROOT, SHARED
 
 from generator.config import ProjectSettings
 from generator.errors import SoapsmithError
@@ -69,9 +69,7 @@ def _pages(paths: Sequence[Path]) -> list[Path]:
     return sorted(p for p in paths if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
 
 
-FIXTURE_PAGES = _pages(
-    [*(ROOT / "specs").rglob("*"), *(ROOT / "tests" / "golden").glob("*/spec/*")]
-)
+FIXTURE_PAGES = _pages([*(ROOT / "specs").rglob("*"), *GOLDEN.glob("*/spec/*")])
 CORPUS_PAGES = _pages(list(CORPUS.rglob("*"))) if CORPUS.is_dir() else []
 
 # Bounded for CI: the whole file runs in about 35 s.  Raise max_examples locally to search longer.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import black
 import pytest
-from repo import ROOT, SEEDS
+from repo import GOLDEN, ROOT, SEEDS
 
 from generator import format as fmt
 from generator.config import ProjectSettings
@@ -17,7 +17,6 @@ from generator.pipeline import load_model
 from generator.plan import plan_package
 from generator.render.package import render_package
 
-GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "expected").is_dir())
 
 

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from repo import ROOT
+
 from generator.write import read_manifest
 
-ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 SEEDS = sorted(p.name for p in (ROOT / "specs").iterdir() if p.is_dir())
 

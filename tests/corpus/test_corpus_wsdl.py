@@ -61,7 +61,7 @@ PIECES_CHECKED = 15  # top-level definitions per module held against black (all,
 @pytest.mark.parametrize("name", EVERY)
 def test_generated_code_is_what_black_writes(generated: Path, name: str) -> None:
     """Black run on the generated code changes nothing (each top-level definition alone is
-    the whole module, see tests/test_format.py); the largest modules by a regular sample."""
+    the whole module, see tests/unit/test_format.py); the largest modules by a regular sample."""
     modules = sorted((generated / name.replace("-", "_")).rglob("*.py"))
     assert modules
     for module in modules:

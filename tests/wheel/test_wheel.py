@@ -19,11 +19,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+from repo import ROOT
+
 from generator.config import project_settings
 from generator.pipeline import render_all
 from generator.write import MANIFEST, read_manifest
 
-ROOT = Path(__file__).resolve().parent.parent
 SPEC = "convio_sync"
 
 _SKIP = shutil.ignore_patterns(

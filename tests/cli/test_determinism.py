@@ -16,12 +16,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from repo import ROOT
 
 from generator.config import project_settings
 from generator.pipeline import check, generate
 from generator.write import MANIFEST, read_manifest
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p.name for p in (ROOT / "specs").iterdir() if p.is_dir())
 
 Tree = dict[str, bytes]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
-from repo import ROOT
+from repo import GOLDEN, ROOT
 
 from generator.cli import main
 from generator.errors import SpecError
@@ -228,7 +228,7 @@ def test_xmlschema_opens_only_the_files_it_is_handed(project: Path) -> None:
 # -- names of spec folders and files, rpc namespaces (items 10, 12) -----------------------------
 
 PAGE_SPEC = ROOT / "specs" / "sanspapier_synchronization"
-RPC_SPEC = ROOT / "tests" / "golden" / "wsdl_rpc_encoded" / "spec"
+RPC_SPEC = GOLDEN / "wsdl_rpc_encoded" / "spec"
 COMMANDS = [("inspect",), ("inspect", "--json"), ("wsdl",), ("generate",), ("sample",)]
 
 

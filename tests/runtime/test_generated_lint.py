@@ -1,6 +1,6 @@
 """The committed packages and the goldens are lint-clean: pyflakes' checks (unused and undefined
 names, imports shadowed) and syntax errors report nothing.  The corpus services are held to the
-same in tests/test_corpus_wsdl.py."""
+same in tests/corpus/test_corpus_wsdl.py."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from repo import GENERATED, ROOT, imported
+from repo import GENERATED, GOLDEN, ROOT, imported
 
 
 def test_committed_and_golden_packages_are_lint_clean() -> None:
     found = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F,E9",
-         "--output-format", "concise", str(GENERATED), str(ROOT / "tests" / "golden")],
+         "--output-format", "concise", str(GENERATED), str(GOLDEN)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert found.returncode == 0, found.stdout[-4000:]
@@ -27,7 +27,7 @@ def test_schema_types_named_like_what_the_modules_import_are_renamed(tmp_path: P
     """Types named `Callable` or `ClassVar` (like `Enum`, `Any`, ...) would shadow the
     generated modules' imports: they are renamed, and the package is lint-clean and imports."""
     spec = tmp_path / "specs" / "shadow"
-    shutil.copytree(ROOT / "tests" / "golden" / "wsdl_doclit" / "spec", spec)
+    shutil.copytree(GOLDEN / "wsdl_doclit" / "spec", spec)
     wsdl = spec / "Orders.wsdl"
     text = wsdl.read_text(encoding="utf-8")
     for old, new in (("Order", "Callable"), ("Line", "ClassVar")):

@@ -135,7 +135,7 @@ def _assemble(piece: str, plan: dict[tuple[int, int], Wide] | None, done: dict[s
         return done[piece]
     lines = piece.rstrip("\n").split("\n")
     for (first, last), wide in sorted(plan.items(), reverse=True):
-        text = fill(done[wide.job], wide)
+        text = wide.laid or fill(done[wide.job], wide)
         if text is None:  # the shape's layout did not fit the statement: black it alone
             text = fill(
                 _black_statements(wide.depth, [wide.plain()])[0],
@@ -249,7 +249,7 @@ class Formatter:
             dict.fromkeys(
                 job
                 for piece, plan in plans.items()
-                for job in ([piece] if plan is None else [w.job for w in plan.values()])
+                for job in ([piece] if plan is None else [w.job for w in plan.values() if w.job])
             )
         )
         done = self.cache.get_many(unique) if self.cache is not None else {}

@@ -61,6 +61,7 @@ class Wide:
     tail: str = ""
     inset: int = 0  # the body's indentation inside the wrapper
     indent: int = 0  # the body's indentation in the module
+    laid: str = ""  # the statement as black lays it out, where that is known without black
 
     def plain(self) -> str:
         """The job with the body's own names and strings, for black to lay out alone."""
@@ -88,6 +89,9 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
     wide = _wide_lines(piece, lines, limit)
     if not wide:
         return {}
+    calls = _calls_only(piece, lines, wide, limit)
+    if calls is not None:
+        return calls
     scanned = _scan(piece)
     if scanned is None:
         return None
@@ -108,6 +112,12 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
             found[(start, end)] = _wide(lines[start : end + 1], head, tail, inset=4)
             done.update(range(start, end + 1))
             continue
+        if first == last:
+            laid = lay_out_call(lines[first], limit)
+            if laid is not None:
+                found[(first, last)] = Wide("", (), 0, laid, laid=laid)
+                done.add(first)
+                continue
         text = "\n".join(lines[first : last + 1])
         stripped = text.lstrip(" ")
         if stripped.startswith("@"):
@@ -121,6 +131,43 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
             tail = "\n    pass"
         found[(first, last)] = _wide(lines[first : last + 1], head, tail, inset=0)
         done.update(range(first, last + 1))
+    return found
+
+
+def _calls_only(
+    piece: str, lines: list[str], wide: list[int], limit: int
+) -> dict[tuple[int, int], Wide] | None:
+    """Where every wide line is a call statement `lay_out_call` lays out, their layouts,
+    found without scanning the piece (most pieces of a large service: a class whose only
+    wide line is the constructor call of `_read`); None otherwise.
+
+    In a styled piece a line inside brackets follows a line that opens one or ends an
+    element with a comma, so a line after any other line starts a statement, unless it is
+    in a docstring."""
+    found: dict[tuple[int, int], Wide] = {}
+    for i in wide:
+        before = i - 1
+        while before >= 0 and not lines[before].strip():
+            before -= 1
+        if before >= 0 and lines[before].rstrip()[-1:] in ("(", "[", "{", ",", "\\"):
+            return None
+        laid = lay_out_call(lines[i], limit)
+        if laid is None or (len(lines[i]) - len(lines[i].lstrip(" "))) % 4:
+            return None
+        found[(i, i)] = Wide("", (), 0, laid, laid=laid)
+    if '"""' in piece and not _docstring_lines(piece).isdisjoint(wide):
+        return None
+    return found
+
+
+def _docstring_lines(piece: str) -> set[int]:
+    """The indexes of the lines of the piece's docstrings."""
+    found: set[int] = set()
+    line, counted = 0, 0
+    for match in _DOCSTRINGS.finditer(piece):
+        line += piece.count("\n", counted, match.start())
+        counted = match.start()
+        found.update(range(line, line + match.group(0).count("\n") + 1))
     return found
 
 
@@ -202,12 +249,14 @@ def _scan(piece: str) -> tuple[list[tuple[int, int]], list[str], list[str]] | No
 def _balanced(line: str) -> bool:
     """As many closing as opening brackets of each kind, the last one closing (the order
     within a line is Python's to check: the source is compiled)."""
-    return (
-        line.count("(") == line.count(")")
-        and line.count("[") == line.count("]")
-        and line.count("{") == line.count("}")
-        and line.rstrip()[-1:] not in ("(", "[", "{")
-    )
+    if line.count("(") != line.count(")"):
+        return False
+    # most lines have no other brackets: `in` is cheaper than counting
+    if ("[" in line or "]" in line) and line.count("[") != line.count("]"):
+        return False
+    if ("{" in line or "}" in line) and line.count("{") != line.count("}"):
+        return False
+    return line.rstrip()[-1:] not in ("(", "[", "{")
 
 
 def _line_breaks(match: re.Match[str]) -> str:
@@ -281,49 +330,18 @@ _TRAILER_AT_END = re.compile(
     r"""(?<=\))\.[A-Za-z_]\w*\((?:[^()"']|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')*\)$"""
 )
 _QUOTES_OR_BRACKETS = re.compile(rf"{_STRING}|[()\[\]{{}},]")
+# a line that may end a docstring too wide for its closing quotes (a character is at most
+# two columns wide: a shorter line cannot be)
+_LONG_DOCSTRING_END = re.compile(r'^[^\n]{40,}"""$', re.M)
 
 
 def lay_out(piece: str, limit: int) -> str:
-    """The piece with what black does to a wide line done ahead of it where that is cheap
-    and certain: a multi-line docstring's closing quotes go on a line of their own when the
-    last line would be too long with them, and a call statement whose arguments do not fit
-    on one line of their own is written one argument per line with a trailing comma (black
-    working that out for every long constructor call was most of formatting a large service)."""
-    lines = piece.split("\n")
-    wide = _wide_lines(piece, lines, limit)
-    if not wide:
+    """The piece with a multi-line docstring's closing quotes on a line of their own where
+    the last line would be too long with them, as black puts them (the scan that finds wide
+    statements leaves docstrings alone)."""
+    if _LONG_DOCSTRING_END.search(piece) is None:
         return piece
-    if any(lines[i].endswith('"""') for i in wide):
-        piece = _DOCSTRINGS.sub(lambda m: _closing_quotes(m, limit), piece)
-        lines = piece.split("\n")
-        wide = _wide_lines(piece, lines, limit)
-    calls = {}
-    for i in wide:
-        before = i - 1
-        while before >= 0 and not lines[before].strip():
-            before -= 1
-        # an element of a call or display follows an opening bracket or a comma
-        if before >= 0 and lines[before].rstrip()[-1:] in ("(", "[", "{", ","):
-            continue
-        exploded = _exploded(lines[i], limit)
-        if exploded is not None:
-            calls[i] = exploded
-    if calls and '"""' in piece:
-        for i in _docstring_lines(piece):  # text, not statements
-            calls.pop(i, None)
-    for i, exploded in calls.items():
-        lines[i] = exploded
-    return "\n".join(lines)
-
-
-def _docstring_lines(piece: str) -> set[int]:
-    found: set[int] = set()
-    first, counted = 0, 0
-    for match in _DOCSTRINGS.finditer(piece):
-        first += piece.count("\n", counted, match.start())
-        counted = match.start()
-        found.update(range(first, first + match.group(0).count("\n") + 1))
-    return found
+    return _DOCSTRINGS.sub(lambda m: _closing_quotes(m, limit), piece)
 
 
 def _closing_quotes(match: re.Match[str], limit: int) -> str:
@@ -340,9 +358,11 @@ def _closing_quotes(match: re.Match[str], limit: int) -> str:
     return f"{text[:-3]}\n{indent}{text[-3:]}"
 
 
-def _exploded(line: str, limit: int) -> str | None:
-    """`callee(a, b, ...)rest` as black writes it when `a, b, ...` does not fit on a line
-    one indentation deeper; None for any other line."""
+def lay_out_call(line: str, limit: int) -> str | None:
+    """A one-line statement `callee(a, b, ...)rest` as black writes it when `a, b, ...`
+    does not fit on a line one indentation deeper and no argument is too wide for its own
+    line; None for any other line (black lays it out).  Black working that out for every
+    long constructor call was most of formatting a large service."""
     indent = len(line) - len(line.lstrip(" "))
     head = _CALL_HEAD.match(line, indent)
     if head is None or line[head.end() : head.end() + 1] != "(":
@@ -353,11 +373,14 @@ def _exploded(line: str, limit: int) -> str | None:
     pad = " " * indent
     if line[len(line) - len(rest) - 1] != ")" or not is_wide(f"{pad}    {inner}", limit):
         return None
+    args: list[str] | None
     if _QUOTES_OR_BRACKETS.search(inner.replace(",", "")) is None:  # most: names and keywords
         args = [arg.strip() for arg in inner.split(",")]
     else:
         args = _arguments(inner)
     if args is None or len(args) < 2 or not all(args):
+        return None
+    if any(is_wide(f"{pad}    {arg},", limit) for arg in args):
         return None
     body = "".join(f"\n{pad}    {arg}," for arg in args)
     return f"{line[:head.end()]}({body}\n{pad}){rest}"

@@ -95,15 +95,6 @@ KNOWN_SIMPLE: dict[QName, tuple[QName, str, str, tuple[tuple[str, str], ...]]] =
     QName(MS_TYPES, "char"): (QName(XSD, "unsignedShort"), "int", "int", ()),
 }
 
-# Imports a Python annotation needs in generated code.
-ANNOTATION_IMPORTS: dict[str, str] = {
-    "Decimal": "from decimal import Decimal",
-    "datetime": "from datetime import datetime",
-    "date": "from datetime import date",
-    "time": "from datetime import time",
-    "UUID": "from uuid import UUID",
-}
-
 
 def is_builtin(name: QName) -> bool:
     return name.namespace == XSD and name.name in BUILTINS

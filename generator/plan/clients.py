@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..model import ComplexType, Field, Message, Operation, Optionality, Service
 from ..naming import Scope, snake
+from ..python_imports import import_sections
 from ..python_text import literal
-from .context import Planner, annotation_imports
+from .context import Planner
 from .expressions import Codec, docstring, int_guard, put
 from .nodes import Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param
 
@@ -33,12 +34,14 @@ def client_plan(p: Planner) -> ModulePlan:
             fault_names.update(cls for _, cls in entries)
             fault_maps.append((fault_map(p, service, op), tuple(sorted(entries))))
     uses = frozenset().union(*(m.uses for c in clients for m in c.methods))
+    imports = {"annotations"}
+    if clients:
+        imports |= {"TracebackType", "ClassVar", "httpx", "_soap", *uses}
     return ModulePlan(
-        imports=annotation_imports(uses),
+        imports=import_sections(imports),
         fault_maps=tuple(fault_maps),
         clients=tuple(clients),
         model_names=tuple(sorted((uses & set(p.names.types.values())) | fault_names)),
-        etree=any("etree." in name for name in uses),
     )
 
 
@@ -66,7 +69,7 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
             params.append(_param(p, item, param, uses))
             value = f"{param} if {param} is not None else []" if item.is_list else param
             request_arguments.append(f"{field_name}={value}")
-            arguments.append(f"{param}=_in.{field_name}")
+            arguments.append(f"{param}=_input.{field_name}")
         read_request = f"{request_class}._read(_request)"
     else:
         param = scope.take(snake(op.input.element.name))
@@ -154,7 +157,7 @@ def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, f
         if codec.kind == "complex":
             return Answer("write", tag), frozenset()
         # the value first: an f-string's braces cannot hold the arguments' quotes
-        emit = _put_message(p, codec, "_out", output, "_value", f"{handler} returned")
+        emit = _put_message(p, codec, "_xml", output, "_value", f"{handler} returned")
         return Answer("value", tag, emit=emit), frozenset()
     cls = p.names.types[output.type]
     elements = [f for f in wrapper.fields if not f.is_attribute]
@@ -173,7 +176,7 @@ def _result(p: Planner, output: Message | None, uses: set[str]) -> tuple[str, st
     if not isinstance(wrapper, ComplexType):
         codec = p.codec(output.type)
         uses |= codec.uses
-        return codec.annotation, codec.reader("_soap.result(_out)")
+        return codec.annotation, codec.reader("_soap.result(_response)")
     cls = p.names.types[output.type]
     elements = [f for f in wrapper.fields if not f.is_attribute]
     if not wrapper.fields:
@@ -185,5 +188,5 @@ def _result(p: Planner, output: Message | None, uses: set[str]) -> tuple[str, st
         annotation = _param(p, only, name, uses).annotation
         if only.is_list:
             annotation = annotation.removesuffix(" | None")
-        return annotation, f"{cls}._read(_soap.result(_out)).{name}"
-    return cls, f"{cls}._read(_soap.result(_out))"
+        return annotation, f"{cls}._read(_soap.result(_response)).{name}"
+    return cls, f"{cls}._read(_soap.result(_response))"

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from ..model import XSD, ComplexType, EnumType, Field, Model, QName, SimpleType, TypeDef
 from ..naming import Names, namespace_prefixes
-from ..xsdtypes import ANNOTATION_IMPORTS, BUILTINS, KNOWN_SIMPLE
+from ..xsdtypes import BUILTINS, KNOWN_SIMPLE
 from .expressions import Codec, needs_escaping
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:` without a declaration
@@ -50,11 +50,11 @@ class Planner:
             annotation, family = BUILTINS[name.name]
             integer = name.name if family == "int" else ""
             kind = "any" if family == "any" else "leaf"
-            return Codec(annotation, kind, family, integer=integer, uses=frozenset({annotation}))
+            return Codec(annotation, kind, family, integer=integer, uses=_names(annotation))
         if name in KNOWN_SIMPLE:
             base, annotation, family, _ = KNOWN_SIMPLE[name]
             integer = base.name if family == "int" else ""
-            return Codec(annotation, "leaf", family, integer=integer, uses=frozenset({annotation}))
+            return Codec(annotation, "leaf", family, integer=integer, uses=_names(annotation))
         found = self.types[name]
         if isinstance(found, SimpleType):
             item = self.codec(found.base)
@@ -98,6 +98,6 @@ class Planner:
         return f"{prefix}:{name.name}" if prefix else name.name
 
 
-def annotation_imports(uses: frozenset[str] | set[str]) -> tuple[str, ...]:
-    """The import lines the annotations among `uses` need."""
-    return tuple(sorted({ANNOTATION_IMPORTS[a] for a in uses if a in ANNOTATION_IMPORTS}))
+def _names(annotation: str) -> frozenset[str]:
+    """The name an annotation of a builtin type needs bound: `etree` for `etree._Element`."""
+    return frozenset({annotation.partition(".")[0]})

@@ -99,7 +99,7 @@ class Codec:
         if self.kind == "complex":
             return f"{self.cls}.{'_read_any' if self.polymorphic else '_read'}"
         if self.kind == "enum" or self.item is not None:
-            return f"lambda _e: {self.reader('_e')}"
+            return f"lambda _item: {self.reader('_item')}"
         return f"_soap.read_{self.converter}"
 
     def text_ref(self) -> str:
@@ -164,11 +164,19 @@ def xsi_type(qname: str) -> str:
     return f' xsi:type="{qname}"' if qname else ""
 
 
-def put(codec: Codec, out: str, clark: str, tag: str, value: str, hint: str = "") -> str:
+def put(
+    codec: Codec,
+    out: str,
+    clark: str,
+    tag: str,
+    value: str,
+    hint: str = "",
+    in_write: bool = False,
+) -> str:
     """A call that writes a non-complex value as an element into the list `out`; `tag` is
     its name as written, `hint` an xsi:type."""
-    # models.py's `_write` has `_w = _o.append` and the module `_esc = _soap.text`
-    write, escape = ("_w", "_esc") if out == "_o" else (f"{out}.append", "_soap.text")
+    # models.py's `_write` has `_add = _xml.append` and the module `_esc = _soap.text`
+    write, escape = ("_add", "_esc") if in_write else (f"{out}.append", "_soap.text")
     if codec.kind == "any":
         extra = f", {literal(hint)}" if hint else ""
         return f"_soap.write_any({out}, {literal(clark)}, {value}{extra})"
@@ -183,5 +191,5 @@ def attribute(codec: Codec, name: str, value: str) -> str:
     """A call of `_write` that writes an attribute."""
     if codec.family == "bool" and codec.item is None:
         written = (literal(f' {name}="true"'), literal(f' {name}="false"'))
-        return f"_w({written[0]} if {value} else {written[1]})"
-    return f"_w({fstring(f' {name}=' + chr(34), codec.inner(value, '_soap.attr_text'), chr(34))})"
+        return f"_add({written[0]} if {value} else {written[1]})"
+    return f"_add({fstring(f' {name}=' + chr(34), codec.inner(value, '_soap.attr_text'), chr(34))})"

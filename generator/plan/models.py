@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality, QName, TypeDef
+from ..python_imports import import_sections
 from ..python_text import literal
-from .context import Planner, annotation_imports
+from .context import Planner
 from .expressions import XSI_NIL, Codec, docstring, fstring, int_guard, put, xsi_type
 from .expressions import attribute as attribute_call
 from .nodes import (
@@ -52,21 +53,20 @@ def models_plan(p: Planner) -> ModulePlan:
         if fault.value:
             uses |= {fault.value}
     factories = any(f.default.startswith(" = field(") for c in classes for f in c.fields)
-    imports = set(annotation_imports(uses))
-    if classes:
-        imports.add("from dataclasses import dataclass" + (", field" if factories else ""))
-    if enums:
-        imports.add("from enum import Enum")
-    if xsi_types:
-        imports.add("from typing import Any, ClassVar")
+    etree = bool(classes) or any(f.value for f in faults)
+    imports = {"annotations", "_soap", *uses}
+    imports |= {"dataclass"} if classes else set()
+    imports |= {"field"} if factories else set()
+    imports |= {"Enum"} if enums else set()
+    imports |= {"Any", "ClassVar"} if xsi_types else set()
+    imports |= {"etree"} if etree else set()
     return ModulePlan(
-        imports=tuple(sorted(imports)),
+        imports=import_sections(imports),
         nsmap=nsmap,
         enums=enums,
         classes=classes,
         faults=faults,
         xsi_types=xsi_types,
-        etree=bool(classes) or any(f.value for f in faults),
     )
 
 
@@ -160,7 +160,7 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
         # soapenc:arrayType="ns:T[n]": the count is known only when writing
         items = f"self.{p.names.fields[(typedef.name, 0)]}"
         start = ' soapenc:arrayType="' + p.qname_text(typedef.array_of) + "["
-        written = Emit(f"_w({fstring(start, f'len({items})', ']' + chr(34))})")
+        written = Emit(f"_add({fstring(start, f'len({items})', ']' + chr(34))})")
         parts.attributes.append(WriteField(items[len("self.") :], items, REQUIRED, (written,)))
     for index, item in enumerate(typedef.fields):
         name = p.names.fields[(typedef.name, index)]
@@ -218,7 +218,7 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
     if item.substitutes:
         emits = tuple(
             Emit(
-                f"{value}._write(_o, {literal(p.tag_text(m.element))})",
+                f"{value}._write(_xml, {literal(p.tag_text(m.element))})",
                 instance_of=p.codec(m.type).cls,
             )
             for m in item.substitutes
@@ -226,15 +226,15 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
         parts.content.append(WriteField(name, value, _each(item, required), emits))
         parts.locals.append(_local(name, codec.annotation, item.is_list))
         for member in item.substitutes:
-            reader = p.codec(member.type).reader("_c")
-            test = f"_t == {literal(member.element.clark)}"
+            reader = p.codec(member.type).reader("_child")
+            test = f"_tag == {literal(member.element.clark)}"
             parts.branches.append(Branch(test, name, reader, item.is_list))
         if required and not item.is_list:
             parts.checks.append(Check(name, wire))
         return
     if kind == "any":
         # xs:any: whatever element no other field claims, kept as it came
-        emit = Emit("_w(_soap.element_text(_any))")
+        emit = Emit("_add(_soap.element_text(_any))")
         parts.content.append(WriteField(name, "_any", LIST, (emit,)))
         parts.locals.append(Local(name, "list[etree._Element]", "[]"))
         parts.wildcard = name
@@ -250,25 +250,25 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
             item.optionality is Optionality.REQUIRED and not item.is_list
         )
     if item.is_text:
-        reader = codec.reader("_el")
+        reader = codec.reader("_element")
         if " or " in reader:  # an operand of the conditional
             reader = f"({reader})"
-        parts.values.append((name, f"{reader} if _el.text else None"))
+        parts.values.append((name, f"{reader} if _element.text else None"))
         if required:
             parts.checks.append(Check(name, literal("text")))
         return
     if item.is_attribute:
-        parts.values.append((name, f"_soap.attr(_el, {wire}, {codec.reader_ref()})"))
+        parts.values.append((name, f"_soap.attr(_element, {wire}, {codec.reader_ref()})"))
         if required:
             parts.checks.append(Check(name, wire))
         return
     parts.locals.append(_local(name, codec.annotation, item.is_list))
     if item.is_list and typedef.array_of is not None:
         # the items of an encoded array may have any name (item, the type's, ...)
-        test = "isinstance(_t, str)"
+        test = "isinstance(_tag, str)"
     else:
-        test = f"_t == {literal(QName(item.namespace, item.name).clark)}"
-    parts.branches.append(Branch(test, name, codec.reader("_c"), item.is_list))
+        test = f"_tag == {literal(QName(item.namespace, item.name).clark)}"
+    parts.branches.append(Branch(test, name, codec.reader("_child"), item.is_list))
     if required and not item.is_list:
         parts.checks.append(Check(name, wire))
 
@@ -288,7 +288,7 @@ def _write_field(
     guard = int_guard(codec, value, owner)
     each = _each(item, required)
     if item.is_text:
-        return WriteField(name, value, each, (Emit(f"_w({codec.text(value)})", guard),))
+        return WriteField(name, value, each, (Emit(f"_add({codec.text(value)})", guard),))
     if item.is_attribute:
         return WriteField(
             name, value, each, (Emit(attribute_call(codec, item.name, value), guard),)
@@ -298,12 +298,12 @@ def _write_field(
     if codec.kind == "complex" and codec.polymorphic:
         # a subclass's value says which type it is
         xsi = f"_soap.xsi_type({value}, {codec.cls}, {literal(hint)})"
-        emit = Emit(f"{value}._write(_o, {literal(tag)}, {xsi})")
+        emit = Emit(f"{value}._write(_xml, {literal(tag)}, {xsi})")
     elif codec.kind == "complex":
         extra = f", {literal(xsi_type(hint))}" if hint else ""
-        emit = Emit(f"{value}._write(_o, {literal(tag)}{extra})")
+        emit = Emit(f"{value}._write(_xml, {literal(tag)}{extra})")
     else:
-        emit = Emit(put(codec, "_o", element.clark, tag, value, hint), guard)
+        emit = Emit(put(codec, "_xml", element.clark, tag, value, hint, in_write=True), guard)
     nil = ""
     if each == OPTIONAL and item.nillable and item.optionality is Optionality.REQUIRED:
         # the element must be there: None goes on the wire as xsi:nil

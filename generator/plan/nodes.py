@@ -130,7 +130,7 @@ class Header:
 
 @dataclass(frozen=True)
 class Answer:
-    """How a server route writes what the handler returns into `_out`.
+    """How a server route writes what the handler returns into `_xml`.
 
     kind "none": nothing (one-way); "write": the returned value writes itself;
     "value": `_value` is the return value, written by `emit`; "wrap": the value is the
@@ -158,10 +158,10 @@ class MethodPlan:
     action: str  # an expression
     soap_action: str  # the action as text, for documentation
     expected: str  # literal of the response element's tag, or "None"
-    result: str  # the expression returned, from the answer `_out`
+    result: str  # the expression returned, from the answer `_response`
     faults: str  # name of the module-level fault map
     # the server's side
-    read_request: str  # `_in = ...`, where the request is a wrapper class
+    read_request: str  # `_input = ...`, where the request is a wrapper class
     arguments: tuple[str, ...]  # of the handler's call
     answer: Answer
     expected_request: str  # literal of the request body element's tag
@@ -200,7 +200,7 @@ class ServerPlan:
 class ModulePlan:
     """One module: what it defines, and the imports that follow from what it uses."""
 
-    imports: tuple[str, ...] = ()
+    imports: tuple[tuple[str, ...], ...] = ()  # import lines, by isort's sections
     nsmap: tuple[tuple[str, str], ...] = ()
     enums: tuple[EnumPlan, ...] = ()
     classes: tuple[ClassPlan, ...] = ()
@@ -210,4 +210,3 @@ class ModulePlan:
     model_names: tuple[str, ...] = ()
     xsi_types: tuple[tuple[str, str], ...] = ()  # (QName literal, class)
     servers: tuple[ServerPlan, ...] = ()
-    etree: bool = True  # whether the module names lxml's etree

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from ..model import ANY_ELEMENT, ComplexType, Message, Operation, QName
 from ..passes.sample_size import BUDGET, SampleSizes
+from ..python_imports import import_sections
 from ..python_text import literal
-from .context import Planner, annotation_imports
+from .context import Planner
 from .expressions import docstring
 from .nodes import MethodPlan, ModulePlan, ServerPlan
 from .samples import Samples
@@ -67,7 +68,9 @@ def server_plan(views: Planner, client: ModulePlan) -> ModulePlan:
     uses = frozenset().union(*(m.uses | m.serves for m in methods)) | samples.uses
     classes = set(views.names.types.values()) | set(views.names.faults.values())
     return ModulePlan(
-        imports=tuple(sorted({"from collections.abc import Callable", *annotation_imports(uses)})),
+        imports=import_sections(
+            {"annotations", "Callable", "resources", "Any", "etree", "_server", "_soap", *uses}
+        ),
         servers=tuple(servers),
         model_names=tuple(sorted(uses & classes)),
     )

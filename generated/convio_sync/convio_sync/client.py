@@ -72,7 +72,7 @@ class Client:
         EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
         if session is not None:
             session._write(_header, "ns3f8f:Session")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -82,7 +82,7 @@ class Client:
             _FAULTS_END_SYNCHRONIZATION,
             self.limits,
         )
-        return EndSynchronizationResponse._read(_soap.result(_out)).result
+        return EndSynchronizationResponse._read(_soap.result(_response)).result
 
 
 class AsyncClient:
@@ -134,7 +134,7 @@ class AsyncClient:
         EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
         if session is not None:
             session._write(_header, "ns3f8f:Session")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -144,4 +144,4 @@ class AsyncClient:
             _FAULTS_END_SYNCHRONIZATION,
             self.limits,
         )
-        return EndSynchronizationResponse._read(_soap.result(_out)).result
+        return EndSynchronizationResponse._read(_soap.result(_response)).result

@@ -27,25 +27,25 @@ class EndSynchronization:
 
     partition_id: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _w(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
-        _w(f"</{_tag}>")
+        _add(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> EndSynchronization:
+    def _read(cls, _element: etree._Element) -> EndSynchronization:
         partition_id: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:soap.convio.com}PartitionId":
-                partition_id = _soap.read_non_negative(_c)
+            _tag = _child.tag
+            if _tag == "{urn:soap.convio.com}PartitionId":
+                partition_id = _soap.read_non_negative(_child)
         if partition_id is None:
-            raise _soap.missing(_el, "PartitionId")
+            raise _soap.missing(_element, "PartitionId")
         return cls(partition_id=partition_id)
 
 
@@ -55,26 +55,26 @@ class EndSynchronizationResponse:
 
     result: Result | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.result is not None:
-            self.result._write(_o, "ns3f8f:Result")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.result._write(_xml, "ns3f8f:Result")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> EndSynchronizationResponse:
+    def _read(cls, _element: etree._Element) -> EndSynchronizationResponse:
         result: Result | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:soap.convio.com}Result":
-                result = Result._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:soap.convio.com}Result":
+                result = Result._read(_child)
         return cls(result=result)
 
 
@@ -96,45 +96,45 @@ class Result:
     end: datetime
     sync_id: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _w(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
-        _w(f"<ns3f8f:Start>{_soap.datetime_text(self.start)}</ns3f8f:Start>")
-        _w(f"<ns3f8f:End>{_soap.datetime_text(self.end)}</ns3f8f:End>")
+        _add(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
+        _add(f"<ns3f8f:Start>{_soap.datetime_text(self.start)}</ns3f8f:Start>")
+        _add(f"<ns3f8f:End>{_soap.datetime_text(self.end)}</ns3f8f:End>")
         if not 0 <= self.sync_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "sync_id", "nonNegativeInteger")
-        _w(f"<ns3f8f:SyncId>{int(self.sync_id)}</ns3f8f:SyncId>")
-        _w(f"</{_tag}>")
+        _add(f"<ns3f8f:SyncId>{int(self.sync_id)}</ns3f8f:SyncId>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Result:
+    def _read(cls, _element: etree._Element) -> Result:
         partition_id: int | None = None
         start: datetime | None = None
         end: datetime | None = None
         sync_id: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:soap.convio.com}PartitionId":
-                partition_id = _soap.read_non_negative(_c)
-            elif _t == "{urn:soap.convio.com}Start":
-                start = _soap.read_datetime(_c)
-            elif _t == "{urn:soap.convio.com}End":
-                end = _soap.read_datetime(_c)
-            elif _t == "{urn:soap.convio.com}SyncId":
-                sync_id = _soap.read_non_negative(_c)
+            _tag = _child.tag
+            if _tag == "{urn:soap.convio.com}PartitionId":
+                partition_id = _soap.read_non_negative(_child)
+            elif _tag == "{urn:soap.convio.com}Start":
+                start = _soap.read_datetime(_child)
+            elif _tag == "{urn:soap.convio.com}End":
+                end = _soap.read_datetime(_child)
+            elif _tag == "{urn:soap.convio.com}SyncId":
+                sync_id = _soap.read_non_negative(_child)
         if partition_id is None:
-            raise _soap.missing(_el, "PartitionId")
+            raise _soap.missing(_element, "PartitionId")
         if start is None:
-            raise _soap.missing(_el, "Start")
+            raise _soap.missing(_element, "Start")
         if end is None:
-            raise _soap.missing(_el, "End")
+            raise _soap.missing(_element, "End")
         if sync_id is None:
-            raise _soap.missing(_el, "SyncId")
+            raise _soap.missing(_element, "SyncId")
         return cls(partition_id=partition_id, start=start, end=end, sync_id=sync_id)
 
 
@@ -144,26 +144,26 @@ class Session:
 
     session_id: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.session_id is not None:
-            _w(f"<ns3f8f:SessionId>{_esc(self.session_id)}</ns3f8f:SessionId>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns3f8f:SessionId>{_esc(self.session_id)}</ns3f8f:SessionId>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Session:
+    def _read(cls, _element: etree._Element) -> Session:
         session_id: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:soap.convio.com}SessionId":
-                session_id = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:soap.convio.com}SessionId":
+                session_id = _child.text or ""
         return cls(session_id=session_id)
 
 

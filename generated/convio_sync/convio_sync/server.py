@@ -72,15 +72,15 @@ def _serve_handler_end_synchronization(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = EndSynchronization._read(_request)
+    _input = EndSynchronization._read(_request)
     EndSynchronizationResponse(
         result=handler.end_synchronization(
-            partition_id=_in.partition_id,
+            partition_id=_input.partition_id,
             session=_server.header(_header, "{urn:soap.convio.com}Session", Session._read),
         )
-    )._write(_out, "ns3f8f:EndSynchronizationResponse")
+    )._write(_xml, "ns3f8f:EndSynchronizationResponse")
 
 
 _ROUTES_HANDLER = [

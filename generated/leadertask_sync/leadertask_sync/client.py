@@ -76,7 +76,7 @@ class Client:
             password=password,
             str_uid_session=str_uid_session,
         )._write(_body, "nse4f2:ProcessContactsFiles")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -86,7 +86,9 @@ class Client:
             _FAULTS_PROCESS_CONTACTS_FILES,
             self.limits,
         )
-        return ProcessContactsFilesResponse._read(_soap.result(_out)).process_contacts_files_result
+        return ProcessContactsFilesResponse._read(
+            _soap.result(_response)
+        ).process_contacts_files_result
 
 
 class AsyncClient:
@@ -144,7 +146,7 @@ class AsyncClient:
             password=password,
             str_uid_session=str_uid_session,
         )._write(_body, "nse4f2:ProcessContactsFiles")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -154,4 +156,6 @@ class AsyncClient:
             _FAULTS_PROCESS_CONTACTS_FILES,
             self.limits,
         )
-        return ProcessContactsFilesResponse._read(_soap.result(_out)).process_contacts_files_result
+        return ProcessContactsFilesResponse._read(
+            _soap.result(_response)
+        ).process_contacts_files_result

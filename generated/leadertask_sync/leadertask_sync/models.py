@@ -24,26 +24,26 @@ class ArrayOfDeletedObject:
 
     deleted_object: list[DeletedObject] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _deleted_object_item in self.deleted_object:
-            _deleted_object_item._write(_o, "nse4f2:DeletedObject")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _deleted_object_item._write(_xml, "nse4f2:DeletedObject")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfDeletedObject:
+    def _read(cls, _element: etree._Element) -> ArrayOfDeletedObject:
         deleted_object: list[DeletedObject] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}DeletedObject":
-                deleted_object.append(DeletedObject._read(_c))
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}DeletedObject":
+                deleted_object.append(DeletedObject._read(_child))
         return cls(deleted_object=deleted_object)
 
 
@@ -53,26 +53,26 @@ class ArrayOfLionContactFile:
 
     lion_contact_file: list[LionContactFile] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _lion_contact_file_item in self.lion_contact_file:
-            _lion_contact_file_item._write(_o, "nse4f2:LionContactFile")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _lion_contact_file_item._write(_xml, "nse4f2:LionContactFile")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfLionContactFile:
+    def _read(cls, _element: etree._Element) -> ArrayOfLionContactFile:
         lion_contact_file: list[LionContactFile] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}LionContactFile":
-                lion_contact_file.append(LionContactFile._read(_c))
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}LionContactFile":
+                lion_contact_file.append(LionContactFile._read(_child))
         return cls(lion_contact_file=lion_contact_file)
 
 
@@ -83,26 +83,26 @@ class ArrayOfObjClientToRemove:
 
     obj_client_to_remove: list[ObjClientToRemove] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _obj_client_to_remove_item in self.obj_client_to_remove:
-            _obj_client_to_remove_item._write(_o, "nse4f2:ObjClient_ToRemove")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _obj_client_to_remove_item._write(_xml, "nse4f2:ObjClient_ToRemove")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfObjClientToRemove:
+    def _read(cls, _element: etree._Element) -> ArrayOfObjClientToRemove:
         obj_client_to_remove: list[ObjClientToRemove] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}ObjClient_ToRemove":
-                obj_client_to_remove.append(ObjClientToRemove._read(_c))
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}ObjClient_ToRemove":
+                obj_client_to_remove.append(ObjClientToRemove._read(_child))
         return cls(obj_client_to_remove=obj_client_to_remove)
 
 
@@ -113,26 +113,26 @@ class ArrayOfObjClientToVerify:
 
     obj_client_to_verify: list[ObjClientToVerify] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _obj_client_to_verify_item in self.obj_client_to_verify:
-            _obj_client_to_verify_item._write(_o, "nse4f2:ObjClient_ToVerify")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _obj_client_to_verify_item._write(_xml, "nse4f2:ObjClient_ToVerify")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfObjClientToVerify:
+    def _read(cls, _element: etree._Element) -> ArrayOfObjClientToVerify:
         obj_client_to_verify: list[ObjClientToVerify] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}ObjClient_ToVerify":
-                obj_client_to_verify.append(ObjClientToVerify._read(_c))
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}ObjClient_ToVerify":
+                obj_client_to_verify.append(ObjClientToVerify._read(_child))
         return cls(obj_client_to_verify=obj_client_to_verify)
 
 
@@ -142,26 +142,26 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _string_item in self.string:
-            _w(f"<nse4f2:string>{_esc(_string_item)}</nse4f2:string>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse4f2:string>{_esc(_string_item)}</nse4f2:string>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfString:
+    def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}string":
-                string.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}string":
+                string.append(_child.text or "")
         return cls(string=string)
 
 
@@ -172,31 +172,31 @@ class DeletedObject:
     uid: str | None = None
     error_string: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.uid is not None:
-            _w(f"<nse4f2:uid>{_esc(self.uid)}</nse4f2:uid>")
+            _add(f"<nse4f2:uid>{_esc(self.uid)}</nse4f2:uid>")
         if self.error_string is not None:
-            _w(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> DeletedObject:
+    def _read(cls, _element: etree._Element) -> DeletedObject:
         uid: str | None = None
         error_string: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}uid":
-                uid = _c.text or ""
-            elif _t == "{https://sync.leadertask.net/}error_string":
-                error_string = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}uid":
+                uid = _child.text or ""
+            elif _tag == "{https://sync.leadertask.net/}error_string":
+                error_string = _child.text or ""
         return cls(uid=uid, error_string=error_string)
 
 
@@ -219,43 +219,43 @@ class LionContactFile:
     usn_field_size: str | None = None
     usn_field_version: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.uid is not None:
-            _w(f"<Uid>{_esc(self.uid)}</Uid>")
+            _add(f"<Uid>{_esc(self.uid)}</Uid>")
         if self.contact_uid is not None:
-            _w(f"<ContactUID>{_esc(self.contact_uid)}</ContactUID>")
+            _add(f"<ContactUID>{_esc(self.contact_uid)}</ContactUID>")
         if self.file_uid is not None:
-            _w(f"<FileUID>{_esc(self.file_uid)}</FileUID>")
+            _add(f"<FileUID>{_esc(self.file_uid)}</FileUID>")
         if self.email_creator is not None:
-            _w(f"<EmailCreator>{_esc(self.email_creator)}</EmailCreator>")
+            _add(f"<EmailCreator>{_esc(self.email_creator)}</EmailCreator>")
         if self.order is not None:
-            _w(f"<Order>{_esc(self.order)}</Order>")
+            _add(f"<Order>{_esc(self.order)}</Order>")
         if self.file_name is not None:
-            _w(f"<FileName>{_esc(self.file_name)}</FileName>")
+            _add(f"<FileName>{_esc(self.file_name)}</FileName>")
         if self.file_size is not None:
-            _w(f"<FileSize>{_esc(self.file_size)}</FileSize>")
+            _add(f"<FileSize>{_esc(self.file_size)}</FileSize>")
         if self.file_version is not None:
-            _w(f"<FileVersion>{_esc(self.file_version)}</FileVersion>")
+            _add(f"<FileVersion>{_esc(self.file_version)}</FileVersion>")
         if self.usn_entity is not None:
-            _w(f"<__usn_entity>{_esc(self.usn_entity)}</__usn_entity>")
+            _add(f"<__usn_entity>{_esc(self.usn_entity)}</__usn_entity>")
         if self.usn_field_order is not None:
-            _w(f"<__usn_field_order>{_esc(self.usn_field_order)}</__usn_field_order>")
+            _add(f"<__usn_field_order>{_esc(self.usn_field_order)}</__usn_field_order>")
         if self.usn_field_name is not None:
-            _w(f"<__usn_field_name>{_esc(self.usn_field_name)}</__usn_field_name>")
+            _add(f"<__usn_field_name>{_esc(self.usn_field_name)}</__usn_field_name>")
         if self.usn_field_size is not None:
-            _w(f"<__usn_field_size>{_esc(self.usn_field_size)}</__usn_field_size>")
+            _add(f"<__usn_field_size>{_esc(self.usn_field_size)}</__usn_field_size>")
         if self.usn_field_version is not None:
-            _w(f"<__usn_field_version>{_esc(self.usn_field_version)}</__usn_field_version>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<__usn_field_version>{_esc(self.usn_field_version)}</__usn_field_version>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> LionContactFile:
+    def _read(cls, _element: etree._Element) -> LionContactFile:
         uid: str | None = None
         contact_uid: str | None = None
         file_uid: str | None = None
@@ -269,36 +269,36 @@ class LionContactFile:
         usn_field_name: str | None = None
         usn_field_size: str | None = None
         usn_field_version: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "Uid":
-                uid = _c.text or ""
-            elif _t == "ContactUID":
-                contact_uid = _c.text or ""
-            elif _t == "FileUID":
-                file_uid = _c.text or ""
-            elif _t == "EmailCreator":
-                email_creator = _c.text or ""
-            elif _t == "Order":
-                order = _c.text or ""
-            elif _t == "FileName":
-                file_name = _c.text or ""
-            elif _t == "FileSize":
-                file_size = _c.text or ""
-            elif _t == "FileVersion":
-                file_version = _c.text or ""
-            elif _t == "__usn_entity":
-                usn_entity = _c.text or ""
-            elif _t == "__usn_field_order":
-                usn_field_order = _c.text or ""
-            elif _t == "__usn_field_name":
-                usn_field_name = _c.text or ""
-            elif _t == "__usn_field_size":
-                usn_field_size = _c.text or ""
-            elif _t == "__usn_field_version":
-                usn_field_version = _c.text or ""
+            _tag = _child.tag
+            if _tag == "Uid":
+                uid = _child.text or ""
+            elif _tag == "ContactUID":
+                contact_uid = _child.text or ""
+            elif _tag == "FileUID":
+                file_uid = _child.text or ""
+            elif _tag == "EmailCreator":
+                email_creator = _child.text or ""
+            elif _tag == "Order":
+                order = _child.text or ""
+            elif _tag == "FileName":
+                file_name = _child.text or ""
+            elif _tag == "FileSize":
+                file_size = _child.text or ""
+            elif _tag == "FileVersion":
+                file_version = _child.text or ""
+            elif _tag == "__usn_entity":
+                usn_entity = _child.text or ""
+            elif _tag == "__usn_field_order":
+                usn_field_order = _child.text or ""
+            elif _tag == "__usn_field_name":
+                usn_field_name = _child.text or ""
+            elif _tag == "__usn_field_size":
+                usn_field_size = _child.text or ""
+            elif _tag == "__usn_field_version":
+                usn_field_version = _child.text or ""
         return cls(
             uid=uid,
             contact_uid=contact_uid,
@@ -322,26 +322,26 @@ class ObjClientToRemove:
 
     str_uid: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.str_uid is not None:
-            _w(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ObjClientToRemove:
+    def _read(cls, _element: etree._Element) -> ObjClientToRemove:
         str_uid: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}_str_uid":
-                str_uid = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}_str_uid":
+                str_uid = _child.text or ""
         return cls(str_uid=str_uid)
 
 
@@ -352,33 +352,33 @@ class ObjClientToVerify:
     str_uid: str | None = None
     usn_entity: int | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.str_uid is not None:
-            _w(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
+            _add(f"<nse4f2:_str_uid>{_esc(self.str_uid)}</nse4f2:_str_uid>")
         if self.usn_entity is not None:
             if not -2147483648 <= self.usn_entity <= 2147483647:
                 raise _soap.field_out_of_range(self, "usn_entity", "int")
-            _w(f"<nse4f2:_usn_entity>{int(self.usn_entity)}</nse4f2:_usn_entity>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse4f2:_usn_entity>{int(self.usn_entity)}</nse4f2:_usn_entity>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ObjClientToVerify:
+    def _read(cls, _element: etree._Element) -> ObjClientToVerify:
         str_uid: str | None = None
         usn_entity: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}_str_uid":
-                str_uid = _c.text or ""
-            elif _t == "{https://sync.leadertask.net/}_usn_entity":
-                usn_entity = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}_str_uid":
+                str_uid = _child.text or ""
+            elif _tag == "{https://sync.leadertask.net/}_usn_entity":
+                usn_entity = _soap.read_int32(_child)
         return cls(str_uid=str_uid, usn_entity=usn_entity)
 
 
@@ -393,46 +393,46 @@ class ProcessContactsFiles:
     password: str | None = None
     str_uid_session: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.objects_to_verify is not None:
-            self.objects_to_verify._write(_o, "nse4f2:objects_to_verify")
+            self.objects_to_verify._write(_xml, "nse4f2:objects_to_verify")
         if self.objects_to_remove is not None:
-            self.objects_to_remove._write(_o, "nse4f2:objects_to_remove")
+            self.objects_to_remove._write(_xml, "nse4f2:objects_to_remove")
         if self.name is not None:
-            _w(f"<nse4f2:name>{_esc(self.name)}</nse4f2:name>")
+            _add(f"<nse4f2:name>{_esc(self.name)}</nse4f2:name>")
         if self.password is not None:
-            _w(f"<nse4f2:password>{_esc(self.password)}</nse4f2:password>")
+            _add(f"<nse4f2:password>{_esc(self.password)}</nse4f2:password>")
         if self.str_uid_session is not None:
-            _w(f"<nse4f2:str_uid_session>{_esc(self.str_uid_session)}</nse4f2:str_uid_session>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse4f2:str_uid_session>{_esc(self.str_uid_session)}</nse4f2:str_uid_session>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ProcessContactsFiles:
+    def _read(cls, _element: etree._Element) -> ProcessContactsFiles:
         objects_to_verify: ArrayOfObjClientToVerify | None = None
         objects_to_remove: ArrayOfObjClientToRemove | None = None
         name: str | None = None
         password: str | None = None
         str_uid_session: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}objects_to_verify":
-                objects_to_verify = ArrayOfObjClientToVerify._read(_c)
-            elif _t == "{https://sync.leadertask.net/}objects_to_remove":
-                objects_to_remove = ArrayOfObjClientToRemove._read(_c)
-            elif _t == "{https://sync.leadertask.net/}name":
-                name = _c.text or ""
-            elif _t == "{https://sync.leadertask.net/}password":
-                password = _c.text or ""
-            elif _t == "{https://sync.leadertask.net/}str_uid_session":
-                str_uid_session = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}objects_to_verify":
+                objects_to_verify = ArrayOfObjClientToVerify._read(_child)
+            elif _tag == "{https://sync.leadertask.net/}objects_to_remove":
+                objects_to_remove = ArrayOfObjClientToRemove._read(_child)
+            elif _tag == "{https://sync.leadertask.net/}name":
+                name = _child.text or ""
+            elif _tag == "{https://sync.leadertask.net/}password":
+                password = _child.text or ""
+            elif _tag == "{https://sync.leadertask.net/}str_uid_session":
+                str_uid_session = _child.text or ""
         return cls(
             objects_to_verify=objects_to_verify,
             objects_to_remove=objects_to_remove,
@@ -449,26 +449,26 @@ class ProcessContactsFilesResponse:
 
     process_contacts_files_result: ProcessContactsFilesResult | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.process_contacts_files_result is not None:
-            self.process_contacts_files_result._write(_o, "nse4f2:ProcessContactsFilesResult")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.process_contacts_files_result._write(_xml, "nse4f2:ProcessContactsFilesResult")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ProcessContactsFilesResponse:
+    def _read(cls, _element: etree._Element) -> ProcessContactsFilesResponse:
         process_contacts_files_result: ProcessContactsFilesResult | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}ProcessContactsFilesResult":
-                process_contacts_files_result = ProcessContactsFilesResult._read(_c)
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}ProcessContactsFilesResult":
+                process_contacts_files_result = ProcessContactsFilesResult._read(_child)
         return cls(process_contacts_files_result=process_contacts_files_result)
 
 
@@ -485,53 +485,53 @@ class ProcessContactsFilesResult:
     list_process_deleted: ArrayOfDeletedObject | None = None
     list_add_objects: ArrayOfLionContactFile | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.error_code is not None:
             if not -2147483648 <= self.error_code <= 2147483647:
                 raise _soap.field_out_of_range(self, "error_code", "int")
-            _w(f"<nse4f2:error_code>{int(self.error_code)}</nse4f2:error_code>")
+            _add(f"<nse4f2:error_code>{int(self.error_code)}</nse4f2:error_code>")
         if self.error_string is not None:
-            _w(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
+            _add(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
         if self.list_delete_objects is not None:
-            self.list_delete_objects._write(_o, "nse4f2:list_delete_objects")
+            self.list_delete_objects._write(_xml, "nse4f2:list_delete_objects")
         if self.list_send_objects is not None:
-            self.list_send_objects._write(_o, "nse4f2:list_send_objects")
+            self.list_send_objects._write(_xml, "nse4f2:list_send_objects")
         if self.list_process_deleted is not None:
-            self.list_process_deleted._write(_o, "nse4f2:list_process_deleted")
+            self.list_process_deleted._write(_xml, "nse4f2:list_process_deleted")
         if self.list_add_objects is not None:
-            self.list_add_objects._write(_o, "nse4f2:list_add_objects")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.list_add_objects._write(_xml, "nse4f2:list_add_objects")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ProcessContactsFilesResult:
+    def _read(cls, _element: etree._Element) -> ProcessContactsFilesResult:
         error_code: int | None = None
         error_string: str | None = None
         list_delete_objects: ArrayOfString | None = None
         list_send_objects: ArrayOfString | None = None
         list_process_deleted: ArrayOfDeletedObject | None = None
         list_add_objects: ArrayOfLionContactFile | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{https://sync.leadertask.net/}error_code":
-                error_code = _soap.read_int32(_c)
-            elif _t == "{https://sync.leadertask.net/}error_string":
-                error_string = _c.text or ""
-            elif _t == "{https://sync.leadertask.net/}list_delete_objects":
-                list_delete_objects = ArrayOfString._read(_c)
-            elif _t == "{https://sync.leadertask.net/}list_send_objects":
-                list_send_objects = ArrayOfString._read(_c)
-            elif _t == "{https://sync.leadertask.net/}list_process_deleted":
-                list_process_deleted = ArrayOfDeletedObject._read(_c)
-            elif _t == "{https://sync.leadertask.net/}list_add_objects":
-                list_add_objects = ArrayOfLionContactFile._read(_c)
+            _tag = _child.tag
+            if _tag == "{https://sync.leadertask.net/}error_code":
+                error_code = _soap.read_int32(_child)
+            elif _tag == "{https://sync.leadertask.net/}error_string":
+                error_string = _child.text or ""
+            elif _tag == "{https://sync.leadertask.net/}list_delete_objects":
+                list_delete_objects = ArrayOfString._read(_child)
+            elif _tag == "{https://sync.leadertask.net/}list_send_objects":
+                list_send_objects = ArrayOfString._read(_child)
+            elif _tag == "{https://sync.leadertask.net/}list_process_deleted":
+                list_process_deleted = ArrayOfDeletedObject._read(_child)
+            elif _tag == "{https://sync.leadertask.net/}list_add_objects":
+                list_add_objects = ArrayOfLionContactFile._read(_child)
         return cls(
             error_code=error_code,
             error_string=error_string,

@@ -117,18 +117,18 @@ def _serve_handler_process_contacts_files(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = ProcessContactsFiles._read(_request)
+    _input = ProcessContactsFiles._read(_request)
     ProcessContactsFilesResponse(
         process_contacts_files_result=handler.process_contacts_files(
-            objects_to_verify=_in.objects_to_verify,
-            objects_to_remove=_in.objects_to_remove,
-            name=_in.name,
-            password=_in.password,
-            str_uid_session=_in.str_uid_session,
+            objects_to_verify=_input.objects_to_verify,
+            objects_to_remove=_input.objects_to_remove,
+            name=_input.name,
+            password=_input.password,
+            str_uid_session=_input.str_uid_session,
         )
-    )._write(_out, "nse4f2:ProcessContactsFilesResponse")
+    )._write(_xml, "nse4f2:ProcessContactsFilesResponse")
 
 
 _ROUTES_HANDLER = [

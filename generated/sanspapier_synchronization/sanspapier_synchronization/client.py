@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from uuid import UUID
 from types import TracebackType
 from typing import ClassVar
+from uuid import UUID
 
 import httpx
 
@@ -84,7 +84,7 @@ class Client:
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
         )._write(_body, "ns9faf:SynchronizationAttachment")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -95,7 +95,7 @@ class Client:
             self.limits,
         )
         return SynchronizationAttachmentResponse._read(
-            _soap.result(_out)
+            _soap.result(_response)
         ).synchronization_attachment_result
 
 
@@ -163,7 +163,7 @@ class AsyncClient:
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
         )._write(_body, "ns9faf:SynchronizationAttachment")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -174,5 +174,5 @@ class AsyncClient:
             self.limits,
         )
         return SynchronizationAttachmentResponse._read(
-            _soap.result(_out)
+            _soap.result(_response)
         ).synchronization_attachment_result

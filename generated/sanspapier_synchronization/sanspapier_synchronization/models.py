@@ -46,47 +46,47 @@ class SynchronizationAttachment:
     file_hash: str | None = None
     allow_checksum_update: bool | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.token is not None:
-            _w(f"<ns9faf:token>{_esc(self.token)}</ns9faf:token>")
+            _add(f"<ns9faf:token>{_esc(self.token)}</ns9faf:token>")
         if self.code is not None:
-            _w(f"<ns9faf:code>{_esc(self.code)}</ns9faf:code>")
+            _add(f"<ns9faf:code>{_esc(self.code)}</ns9faf:code>")
         if self.guid is not None:
-            _w(f"<ns9faf:guid>{_soap.uuid_text(self.guid)}</ns9faf:guid>")
+            _add(f"<ns9faf:guid>{_soap.uuid_text(self.guid)}</ns9faf:guid>")
         if self.document_id is not None:
             if not -2147483648 <= self.document_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "document_id", "int")
-            _w(f"<ns9faf:documentId>{int(self.document_id)}</ns9faf:documentId>")
+            _add(f"<ns9faf:documentId>{int(self.document_id)}</ns9faf:documentId>")
         if self.buffer is not None:
-            _w(f"<ns9faf:buffer>{_soap.base64_text(self.buffer)}</ns9faf:buffer>")
+            _add(f"<ns9faf:buffer>{_soap.base64_text(self.buffer)}</ns9faf:buffer>")
         if self.offset is not None:
             if not -9223372036854775808 <= self.offset <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "offset", "long")
-            _w(f"<ns9faf:offset>{int(self.offset)}</ns9faf:offset>")
+            _add(f"<ns9faf:offset>{int(self.offset)}</ns9faf:offset>")
         if self.terminate is not None:
-            _w(
+            _add(
                 "<ns9faf:terminate>true</ns9faf:terminate>"
                 if self.terminate
                 else "<ns9faf:terminate>false</ns9faf:terminate>"
             )
         if self.file_hash is not None:
-            _w(f"<ns9faf:fileHash>{_esc(self.file_hash)}</ns9faf:fileHash>")
+            _add(f"<ns9faf:fileHash>{_esc(self.file_hash)}</ns9faf:fileHash>")
         if self.allow_checksum_update is not None:
-            _w(
+            _add(
                 "<ns9faf:allowChecksumUpdate>true</ns9faf:allowChecksumUpdate>"
                 if self.allow_checksum_update
                 else "<ns9faf:allowChecksumUpdate>false</ns9faf:allowChecksumUpdate>"
             )
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SynchronizationAttachment:
+    def _read(cls, _element: etree._Element) -> SynchronizationAttachment:
         token: str | None = None
         code: str | None = None
         guid: UUID | None = None
@@ -96,28 +96,28 @@ class SynchronizationAttachment:
         terminate: bool | None = None
         file_hash: str | None = None
         allow_checksum_update: bool | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{CSPSynchronization}token":
-                token = _c.text or ""
-            elif _t == "{CSPSynchronization}code":
-                code = _c.text or ""
-            elif _t == "{CSPSynchronization}guid":
-                guid = _soap.read_uuid(_c)
-            elif _t == "{CSPSynchronization}documentId":
-                document_id = _soap.read_int32(_c)
-            elif _t == "{CSPSynchronization}buffer":
-                buffer = _soap.read_base64(_c)
-            elif _t == "{CSPSynchronization}offset":
-                offset = _soap.read_int64(_c)
-            elif _t == "{CSPSynchronization}terminate":
-                terminate = _soap.read_bool(_c)
-            elif _t == "{CSPSynchronization}fileHash":
-                file_hash = _c.text or ""
-            elif _t == "{CSPSynchronization}allowChecksumUpdate":
-                allow_checksum_update = _soap.read_bool(_c)
+            _tag = _child.tag
+            if _tag == "{CSPSynchronization}token":
+                token = _child.text or ""
+            elif _tag == "{CSPSynchronization}code":
+                code = _child.text or ""
+            elif _tag == "{CSPSynchronization}guid":
+                guid = _soap.read_uuid(_child)
+            elif _tag == "{CSPSynchronization}documentId":
+                document_id = _soap.read_int32(_child)
+            elif _tag == "{CSPSynchronization}buffer":
+                buffer = _soap.read_base64(_child)
+            elif _tag == "{CSPSynchronization}offset":
+                offset = _soap.read_int64(_child)
+            elif _tag == "{CSPSynchronization}terminate":
+                terminate = _soap.read_bool(_child)
+            elif _tag == "{CSPSynchronization}fileHash":
+                file_hash = _child.text or ""
+            elif _tag == "{CSPSynchronization}allowChecksumUpdate":
+                allow_checksum_update = _soap.read_bool(_child)
         return cls(
             token=token,
             code=code,
@@ -138,28 +138,28 @@ class SynchronizationAttachmentResponse:
 
     synchronization_attachment_result: SynchronizationAttachmentResult | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.synchronization_attachment_result is not None:
-            _w(
+            _add(
                 f"<ns9faf:SynchronizationAttachmentResult>{self.synchronization_attachment_result._value_}</ns9faf:SynchronizationAttachmentResult>"
             )
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SynchronizationAttachmentResponse:
+    def _read(cls, _element: etree._Element) -> SynchronizationAttachmentResponse:
         synchronization_attachment_result: SynchronizationAttachmentResult | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{CSPSynchronization}SynchronizationAttachmentResult":
+            _tag = _child.tag
+            if _tag == "{CSPSynchronization}SynchronizationAttachmentResult":
                 synchronization_attachment_result = _soap.read_enum(
-                    _c, SynchronizationAttachmentResult
+                    _child, SynchronizationAttachmentResult
                 )
         return cls(synchronization_attachment_result=synchronization_attachment_result)

@@ -8,9 +8,9 @@ Subclass a handler, override the operations you answer (raise a declared fault w
 from __future__ import annotations
 
 from collections.abc import Callable
-from uuid import UUID
 from importlib import resources
 from typing import Any
+from uuid import UUID
 
 from lxml import etree
 
@@ -90,22 +90,22 @@ def _serve_handler_synchronization_attachment(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = SynchronizationAttachment._read(_request)
+    _input = SynchronizationAttachment._read(_request)
     SynchronizationAttachmentResponse(
         synchronization_attachment_result=handler.synchronization_attachment(
-            token=_in.token,
-            code=_in.code,
-            guid=_in.guid,
-            document_id=_in.document_id,
-            buffer=_in.buffer,
-            offset=_in.offset,
-            terminate=_in.terminate,
-            file_hash=_in.file_hash,
-            allow_checksum_update=_in.allow_checksum_update,
+            token=_input.token,
+            code=_input.code,
+            guid=_input.guid,
+            document_id=_input.document_id,
+            buffer=_input.buffer,
+            offset=_input.offset,
+            terminate=_input.terminate,
+            file_hash=_input.file_hash,
+            allow_checksum_update=_input.allow_checksum_update,
         )
-    )._write(_out, "ns9faf:SynchronizationAttachmentResponse")
+    )._write(_xml, "ns9faf:SynchronizationAttachmentResponse")
 
 
 _ROUTES_HANDLER = [

@@ -81,7 +81,7 @@ class Client:
             )
         if credentials is not None:
             credentials._write(_header, "ns2d41:Credentials")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -91,7 +91,7 @@ class Client:
             _FAULTS_FORCE_RESYNC_EXTERNAL,
             self.limits,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_out)).response
+        return ForceResyncExternalResponse._read(_soap.result(_response)).response
 
 
 class AsyncClient:
@@ -154,7 +154,7 @@ class AsyncClient:
             )
         if credentials is not None:
             credentials._write(_header, "ns2d41:Credentials")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -164,4 +164,4 @@ class AsyncClient:
             _FAULTS_FORCE_RESYNC_EXTERNAL,
             self.limits,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_out)).response
+        return ForceResyncExternalResponse._read(_soap.result(_response)).response

@@ -26,26 +26,26 @@ class ArrayOfstring:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _string_item in self.string:
-            _w(f'<nse898:string xsi:type="xsd:string">{_esc(_string_item)}</nse898:string>')
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f'<nse898:string xsi:type="xsd:string">{_esc(_string_item)}</nse898:string>')
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfstring:
+    def _read(cls, _element: etree._Element) -> ArrayOfstring:
         string: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
+                string.append(_child.text or "")
         return cls(string=string)
 
 
@@ -56,28 +56,28 @@ class ArrayOfChangedDataItem:
 
     changed_data_item: list[ChangedDataItem] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _changed_data_item_item in self.changed_data_item:
             _changed_data_item_item._write(
-                _o, "ns2d41:ChangedDataItem", ' xsi:type="ns2d41:ChangedDataItem"'
+                _xml, "ns2d41:ChangedDataItem", ' xsi:type="ns2d41:ChangedDataItem"'
             )
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfChangedDataItem:
+    def _read(cls, _element: etree._Element) -> ArrayOfChangedDataItem:
         changed_data_item: list[ChangedDataItem] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem":
-                changed_data_item.append(ChangedDataItem._read(_c))
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem":
+                changed_data_item.append(ChangedDataItem._read(_child))
         return cls(changed_data_item=changed_data_item)
 
 
@@ -90,42 +90,42 @@ class ChangedData:
     updated_records: ArrayOfChangedDataItem | None = None
     deleted_records: ArrayOfChangedDataItem | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.added_records is not None:
             self.added_records._write(
-                _o, "ns2d41:AddedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
+                _xml, "ns2d41:AddedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
         if self.updated_records is not None:
             self.updated_records._write(
-                _o, "ns2d41:UpdatedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
+                _xml, "ns2d41:UpdatedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
         if self.deleted_records is not None:
             self.deleted_records._write(
-                _o, "ns2d41:DeletedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
+                _xml, "ns2d41:DeletedRecords", ' xsi:type="ns2d41:ArrayOfChangedDataItem"'
             )
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ChangedData:
+    def _read(cls, _element: etree._Element) -> ChangedData:
         added_records: ArrayOfChangedDataItem | None = None
         updated_records: ArrayOfChangedDataItem | None = None
         deleted_records: ArrayOfChangedDataItem | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}AddedRecords":
-                added_records = ArrayOfChangedDataItem._read(_c)
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}UpdatedRecords":
-                updated_records = ArrayOfChangedDataItem._read(_c)
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}DeletedRecords":
-                deleted_records = ArrayOfChangedDataItem._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}AddedRecords":
+                added_records = ArrayOfChangedDataItem._read(_child)
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}UpdatedRecords":
+                updated_records = ArrayOfChangedDataItem._read(_child)
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}DeletedRecords":
+                deleted_records = ArrayOfChangedDataItem._read(_child)
         return cls(
             added_records=added_records,
             updated_records=updated_records,
@@ -141,33 +141,35 @@ class ChangedDataItem:
     tablename: str | None = None
     record_id: int | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.tablename is not None:
-            _w(f'<ns2d41:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns2d41:Tablename>')
+            _add(
+                f'<ns2d41:Tablename xsi:type="xsd:string">{_esc(self.tablename)}</ns2d41:Tablename>'
+            )
         if self.record_id is not None:
             if not -2147483648 <= self.record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "record_id", "int")
-            _w(f'<ns2d41:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns2d41:RecordId>')
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f'<ns2d41:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns2d41:RecordId>')
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ChangedDataItem:
+    def _read(cls, _element: etree._Element) -> ChangedDataItem:
         tablename: str | None = None
         record_id: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename":
-                tablename = _c.text or ""
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId":
-                record_id = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Tablename":
+                tablename = _child.text or ""
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId":
+                record_id = _soap.read_int32(_child)
         return cls(tablename=tablename, record_id=record_id)
 
 
@@ -178,26 +180,26 @@ class Credentials:
 
     ticket: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.ticket is not None:
-            _w(f"<ns2d41:Ticket>{_esc(self.ticket)}</ns2d41:Ticket>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns2d41:Ticket>{_esc(self.ticket)}</ns2d41:Ticket>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Credentials:
+    def _read(cls, _element: etree._Element) -> Credentials:
         ticket: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket":
-                ticket = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket":
+                ticket = _child.text or ""
         return cls(ticket=ticket)
 
 
@@ -211,42 +213,44 @@ class ForceResyncExternal:
     erp_actor_type: str | None = None
     external_keys: ArrayOfstring | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.erp_connection_id is not None:
             if not -2147483648 <= self.erp_connection_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "erp_connection_id", "int")
-            _w(
+            _add(
                 f'<ns2d41:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns2d41:ErpConnectionId>'
             )
         if self.erp_actor_type is not None:
-            _w(
+            _add(
                 f'<ns2d41:ErpActorType xsi:type="ns2d41:ErpActorType">{_esc(self.erp_actor_type)}</ns2d41:ErpActorType>'
             )
         if self.external_keys is not None:
-            self.external_keys._write(_o, "ns2d41:ExternalKeys", ' xsi:type="nse898:ArrayOfstring"')
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.external_keys._write(
+                _xml, "ns2d41:ExternalKeys", ' xsi:type="nse898:ArrayOfstring"'
+            )
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ForceResyncExternal:
+    def _read(cls, _element: etree._Element) -> ForceResyncExternal:
         erp_connection_id: int | None = None
         erp_actor_type: str | None = None
         external_keys: ArrayOfstring | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId":
-                erp_connection_id = _soap.read_int32(_c)
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType":
-                erp_actor_type = _c.text or ""
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys":
-                external_keys = ArrayOfstring._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpConnectionId":
+                erp_connection_id = _soap.read_int32(_child)
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErpActorType":
+                erp_actor_type = _child.text or ""
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys":
+                external_keys = ArrayOfstring._read(_child)
         return cls(
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
@@ -261,26 +265,26 @@ class ForceResyncExternalResponse:
 
     response: PluginResponse | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.response is not None:
-            self.response._write(_o, "ns2d41:Response", ' xsi:type="ns2d41:PluginResponse"')
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.response._write(_xml, "ns2d41:Response", ' xsi:type="ns2d41:PluginResponse"')
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ForceResyncExternalResponse:
+    def _read(cls, _element: etree._Element) -> ForceResyncExternalResponse:
         response: PluginResponse | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Response":
-                response = PluginResponse._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Response":
+                response = PluginResponse._read(_child)
         return cls(response=response)
 
 
@@ -296,61 +300,63 @@ class PluginResponse:
     changes: ChangedData | None = None
     status: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.is_ok is not None:
-            _w(
+            _add(
                 '<ns2d41:IsOk xsi:type="xsd:boolean">true</ns2d41:IsOk>'
                 if self.is_ok
                 else '<ns2d41:IsOk xsi:type="xsd:boolean">false</ns2d41:IsOk>'
             )
         if self.user_explanation is not None:
-            _w(
+            _add(
                 f'<ns2d41:UserExplanation xsi:type="xsd:string">{_esc(self.user_explanation)}</ns2d41:UserExplanation>'
             )
         if self.tech_explanation is not None:
-            _w(
+            _add(
                 f'<ns2d41:TechExplanation xsi:type="xsd:string">{_esc(self.tech_explanation)}</ns2d41:TechExplanation>'
             )
         if self.error_code is not None:
-            _w(
+            _add(
                 f'<ns2d41:ErrorCode xsi:type="xsd:string">{_esc(self.error_code)}</ns2d41:ErrorCode>'
             )
         if self.changes is not None:
-            self.changes._write(_o, "ns2d41:Changes", ' xsi:type="ns2d41:ChangedData"')
+            self.changes._write(_xml, "ns2d41:Changes", ' xsi:type="ns2d41:ChangedData"')
         if self.status is not None:
-            _w(f'<ns2d41:Status xsi:type="ns2d41:QuoteStatus">{_esc(self.status)}</ns2d41:Status>')
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(
+                f'<ns2d41:Status xsi:type="ns2d41:QuoteStatus">{_esc(self.status)}</ns2d41:Status>'
+            )
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> PluginResponse:
+    def _read(cls, _element: etree._Element) -> PluginResponse:
         is_ok: bool | None = None
         user_explanation: str | None = None
         tech_explanation: str | None = None
         error_code: str | None = None
         changes: ChangedData | None = None
         status: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk":
-                is_ok = _soap.read_bool(_c)
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}UserExplanation":
-                user_explanation = _c.text or ""
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}TechExplanation":
-                tech_explanation = _c.text or ""
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErrorCode":
-                error_code = _c.text or ""
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Changes":
-                changes = ChangedData._read(_c)
-            elif _t == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status":
-                status = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}IsOk":
+                is_ok = _soap.read_bool(_child)
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}UserExplanation":
+                user_explanation = _child.text or ""
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}TechExplanation":
+                tech_explanation = _child.text or ""
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ErrorCode":
+                error_code = _child.text or ""
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Changes":
+                changes = ChangedData._read(_child)
+            elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status":
+                status = _child.text or ""
         return cls(
             is_ok=is_ok,
             user_explanation=user_explanation,

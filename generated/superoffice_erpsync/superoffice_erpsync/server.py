@@ -97,14 +97,14 @@ def _serve_handler_force_resync_external(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = ForceResyncExternal._read(_request)
+    _input = ForceResyncExternal._read(_request)
     ForceResyncExternalResponse(
         response=handler.force_resync_external(
-            erp_connection_id=_in.erp_connection_id,
-            erp_actor_type=_in.erp_actor_type,
-            external_keys=_in.external_keys,
+            erp_connection_id=_input.erp_connection_id,
+            erp_actor_type=_input.erp_actor_type,
+            external_keys=_input.external_keys,
             application_token=_server.header(
                 _header,
                 "{http://www.superoffice.net/ws/crm/NetServer/Services88}ApplicationToken",
@@ -116,7 +116,7 @@ def _serve_handler_force_resync_external(
                 Credentials._read,
             ),
         )
-    )._write(_out, "ns2d41:ForceResyncExternalResponse")
+    )._write(_xml, "ns2d41:ForceResyncExternalResponse")
 
 
 _ROUTES_HANDLER = [

@@ -38,7 +38,7 @@ StartResponse = Callable[..., Any]
 
 
 class Writable(Protocol):
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None: ...
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None: ...
 
 
 # an operation: (handler, request body element, Header or None, out) writes the response

@@ -65,7 +65,7 @@ class Client:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -75,7 +75,9 @@ class Client:
             _FAULTS_SET_OUTLOOK_SYNC_RECORD,
             self.limits,
         )
-        return SetOutlookSyncRecordResponse._read(_soap.result(_out)).set_outlook_sync_record_result
+        return SetOutlookSyncRecordResponse._read(
+            _soap.result(_response)
+        ).set_outlook_sync_record_result
 
 
 class AsyncClient:
@@ -124,7 +126,7 @@ class AsyncClient:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -134,4 +136,6 @@ class AsyncClient:
             _FAULTS_SET_OUTLOOK_SYNC_RECORD,
             self.limits,
         )
-        return SetOutlookSyncRecordResponse._read(_soap.result(_out)).set_outlook_sync_record_result
+        return SetOutlookSyncRecordResponse._read(
+            _soap.result(_response)
+        ).set_outlook_sync_record_result

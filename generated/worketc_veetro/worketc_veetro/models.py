@@ -56,50 +56,50 @@ class Record:
     date_last_modified_local_utc: datetime | None = None
     current_status: CurrentStatus | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.import_sync_record_id is not None:
             if not -2147483648 <= self.import_sync_record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "import_sync_record_id", "int")
-            _w(
+            _add(
                 f"<nsf27e:ImportSyncRecordID>{int(self.import_sync_record_id)}</nsf27e:ImportSyncRecordID>"
             )
         if self.veetro_id is not None:
             if not -2147483648 <= self.veetro_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "veetro_id", "int")
-            _w(f"<nsf27e:VeetroID>{int(self.veetro_id)}</nsf27e:VeetroID>")
+            _add(f"<nsf27e:VeetroID>{int(self.veetro_id)}</nsf27e:VeetroID>")
         if self.entity_id_owner is not None:
             if not -2147483648 <= self.entity_id_owner <= 2147483647:
                 raise _soap.field_out_of_range(self, "entity_id_owner", "int")
-            _w(f"<nsf27e:EntityID_Owner>{int(self.entity_id_owner)}</nsf27e:EntityID_Owner>")
+            _add(f"<nsf27e:EntityID_Owner>{int(self.entity_id_owner)}</nsf27e:EntityID_Owner>")
         if self.veetro_type is not None:
-            _w(f"<nsf27e:VeetroType>{_esc(self.veetro_type)}</nsf27e:VeetroType>")
+            _add(f"<nsf27e:VeetroType>{_esc(self.veetro_type)}</nsf27e:VeetroType>")
         if self.veetro_id_str is not None:
-            _w(f"<nsf27e:VeetroIDStr>{_esc(self.veetro_id_str)}</nsf27e:VeetroIDStr>")
+            _add(f"<nsf27e:VeetroIDStr>{_esc(self.veetro_id_str)}</nsf27e:VeetroIDStr>")
         if self.source is not None:
-            _w(f"<nsf27e:Source>{_esc(self.source)}</nsf27e:Source>")
+            _add(f"<nsf27e:Source>{_esc(self.source)}</nsf27e:Source>")
         if self.source_id is not None:
-            _w(f"<nsf27e:SourceID>{_esc(self.source_id)}</nsf27e:SourceID>")
+            _add(f"<nsf27e:SourceID>{_esc(self.source_id)}</nsf27e:SourceID>")
         if self.sync_identifier is not None:
-            _w(f"<nsf27e:SyncIdentifier>{_esc(self.sync_identifier)}</nsf27e:SyncIdentifier>")
+            _add(f"<nsf27e:SyncIdentifier>{_esc(self.sync_identifier)}</nsf27e:SyncIdentifier>")
         if self.source_type is not None:
-            _w(f"<nsf27e:SourceType>{_esc(self.source_type)}</nsf27e:SourceType>")
+            _add(f"<nsf27e:SourceType>{_esc(self.source_type)}</nsf27e:SourceType>")
         if self.source_name is not None:
-            _w(f"<nsf27e:SourceName>{_esc(self.source_name)}</nsf27e:SourceName>")
+            _add(f"<nsf27e:SourceName>{_esc(self.source_name)}</nsf27e:SourceName>")
         if self.apply_action is not None:
             if not -2147483648 <= self.apply_action <= 2147483647:
                 raise _soap.field_out_of_range(self, "apply_action", "int")
-            _w(f"<nsf27e:ApplyAction>{int(self.apply_action)}</nsf27e:ApplyAction>")
+            _add(f"<nsf27e:ApplyAction>{int(self.apply_action)}</nsf27e:ApplyAction>")
         if self.apply_values is not None:
-            _w(f"<nsf27e:ApplyValues>{_esc(self.apply_values)}</nsf27e:ApplyValues>")
+            _add(f"<nsf27e:ApplyValues>{_esc(self.apply_values)}</nsf27e:ApplyValues>")
         if self.remote_time_stamp is not None:
-            _w(
+            _add(
                 f"<nsf27e:RemoteTimeStamp>{_soap.datetime_text(self.remote_time_stamp)}</nsf27e:RemoteTimeStamp>"
             )
         if self.delete is not None:
-            _w(
+            _add(
                 "<nsf27e:Delete>true</nsf27e:Delete>"
                 if self.delete
                 else "<nsf27e:Delete>false</nsf27e:Delete>"
@@ -107,34 +107,34 @@ class Record:
         if self.current_status_id is not None:
             if not -2147483648 <= self.current_status_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "current_status_id", "int")
-            _w(f"<nsf27e:CurrentStatusId>{int(self.current_status_id)}</nsf27e:CurrentStatusId>")
+            _add(f"<nsf27e:CurrentStatusId>{int(self.current_status_id)}</nsf27e:CurrentStatusId>")
         if self.retried is not None:
             if not -2147483648 <= self.retried <= 2147483647:
                 raise _soap.field_out_of_range(self, "retried", "int")
-            _w(f"<nsf27e:Retried>{int(self.retried)}</nsf27e:Retried>")
+            _add(f"<nsf27e:Retried>{int(self.retried)}</nsf27e:Retried>")
         if self.local_time_stamp is not None:
-            _w(
+            _add(
                 f"<nsf27e:LocalTimeStamp>{_soap.datetime_text(self.local_time_stamp)}</nsf27e:LocalTimeStamp>"
             )
         if self.error_msg is not None:
-            _w(f"<nsf27e:ErrorMsg>{_esc(self.error_msg)}</nsf27e:ErrorMsg>")
+            _add(f"<nsf27e:ErrorMsg>{_esc(self.error_msg)}</nsf27e:ErrorMsg>")
         if self.date_last_modified_remote_utc is not None:
-            _w(
+            _add(
                 f"<nsf27e:DateLastModifiedRemoteUtc>{_soap.datetime_text(self.date_last_modified_remote_utc)}</nsf27e:DateLastModifiedRemoteUtc>"
             )
         if self.date_last_modified_local_utc is not None:
-            _w(
+            _add(
                 f"<nsf27e:DateLastModifiedLocalUtc>{_soap.datetime_text(self.date_last_modified_local_utc)}</nsf27e:DateLastModifiedLocalUtc>"
             )
         if self.current_status is not None:
-            _w(f"<nsf27e:CurrentStatus>{self.current_status._value_}</nsf27e:CurrentStatus>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsf27e:CurrentStatus>{self.current_status._value_}</nsf27e:CurrentStatus>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Record:
+    def _read(cls, _element: etree._Element) -> Record:
         import_sync_record_id: int | None = None
         veetro_id: int | None = None
         entity_id_owner: int | None = None
@@ -156,52 +156,52 @@ class Record:
         date_last_modified_remote_utc: datetime | None = None
         date_last_modified_local_utc: datetime | None = None
         current_status: CurrentStatus | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://schema.veetro.com}ImportSyncRecordID":
-                import_sync_record_id = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}VeetroID":
-                veetro_id = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}EntityID_Owner":
-                entity_id_owner = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}VeetroType":
-                veetro_type = _c.text or ""
-            elif _t == "{http://schema.veetro.com}VeetroIDStr":
-                veetro_id_str = _c.text or ""
-            elif _t == "{http://schema.veetro.com}Source":
-                source = _c.text or ""
-            elif _t == "{http://schema.veetro.com}SourceID":
-                source_id = _c.text or ""
-            elif _t == "{http://schema.veetro.com}SyncIdentifier":
-                sync_identifier = _c.text or ""
-            elif _t == "{http://schema.veetro.com}SourceType":
-                source_type = _c.text or ""
-            elif _t == "{http://schema.veetro.com}SourceName":
-                source_name = _c.text or ""
-            elif _t == "{http://schema.veetro.com}ApplyAction":
-                apply_action = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}ApplyValues":
-                apply_values = _c.text or ""
-            elif _t == "{http://schema.veetro.com}RemoteTimeStamp":
-                remote_time_stamp = _soap.read_datetime(_c)
-            elif _t == "{http://schema.veetro.com}Delete":
-                delete = _soap.read_bool(_c)
-            elif _t == "{http://schema.veetro.com}CurrentStatusId":
-                current_status_id = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}Retried":
-                retried = _soap.read_int32(_c)
-            elif _t == "{http://schema.veetro.com}LocalTimeStamp":
-                local_time_stamp = _soap.read_datetime(_c)
-            elif _t == "{http://schema.veetro.com}ErrorMsg":
-                error_msg = _c.text or ""
-            elif _t == "{http://schema.veetro.com}DateLastModifiedRemoteUtc":
-                date_last_modified_remote_utc = _soap.read_datetime(_c)
-            elif _t == "{http://schema.veetro.com}DateLastModifiedLocalUtc":
-                date_last_modified_local_utc = _soap.read_datetime(_c)
-            elif _t == "{http://schema.veetro.com}CurrentStatus":
-                current_status = _soap.read_enum(_c, CurrentStatus)
+            _tag = _child.tag
+            if _tag == "{http://schema.veetro.com}ImportSyncRecordID":
+                import_sync_record_id = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}VeetroID":
+                veetro_id = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}EntityID_Owner":
+                entity_id_owner = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}VeetroType":
+                veetro_type = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}VeetroIDStr":
+                veetro_id_str = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}Source":
+                source = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}SourceID":
+                source_id = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}SyncIdentifier":
+                sync_identifier = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}SourceType":
+                source_type = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}SourceName":
+                source_name = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}ApplyAction":
+                apply_action = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}ApplyValues":
+                apply_values = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}RemoteTimeStamp":
+                remote_time_stamp = _soap.read_datetime(_child)
+            elif _tag == "{http://schema.veetro.com}Delete":
+                delete = _soap.read_bool(_child)
+            elif _tag == "{http://schema.veetro.com}CurrentStatusId":
+                current_status_id = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}Retried":
+                retried = _soap.read_int32(_child)
+            elif _tag == "{http://schema.veetro.com}LocalTimeStamp":
+                local_time_stamp = _soap.read_datetime(_child)
+            elif _tag == "{http://schema.veetro.com}ErrorMsg":
+                error_msg = _child.text or ""
+            elif _tag == "{http://schema.veetro.com}DateLastModifiedRemoteUtc":
+                date_last_modified_remote_utc = _soap.read_datetime(_child)
+            elif _tag == "{http://schema.veetro.com}DateLastModifiedLocalUtc":
+                date_last_modified_local_utc = _soap.read_datetime(_child)
+            elif _tag == "{http://schema.veetro.com}CurrentStatus":
+                current_status = _soap.read_enum(_child, CurrentStatus)
         return cls(
             import_sync_record_id=import_sync_record_id,
             veetro_id=veetro_id,
@@ -233,26 +233,26 @@ class SetOutlookSyncRecord:
 
     record: Record | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.record is not None:
-            self.record._write(_o, "nsf27e:Record")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.record._write(_xml, "nsf27e:Record")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SetOutlookSyncRecord:
+    def _read(cls, _element: etree._Element) -> SetOutlookSyncRecord:
         record: Record | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://schema.veetro.com}Record":
-                record = Record._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://schema.veetro.com}Record":
+                record = Record._read(_child)
         return cls(record=record)
 
 
@@ -263,24 +263,24 @@ class SetOutlookSyncRecordResponse:
 
     set_outlook_sync_record_result: Record | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.set_outlook_sync_record_result is not None:
-            self.set_outlook_sync_record_result._write(_o, "nsf27e:SetOutlookSyncRecordResult")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.set_outlook_sync_record_result._write(_xml, "nsf27e:SetOutlookSyncRecordResult")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SetOutlookSyncRecordResponse:
+    def _read(cls, _element: etree._Element) -> SetOutlookSyncRecordResponse:
         set_outlook_sync_record_result: Record | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://schema.veetro.com}SetOutlookSyncRecordResult":
-                set_outlook_sync_record_result = Record._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://schema.veetro.com}SetOutlookSyncRecordResult":
+                set_outlook_sync_record_result = Record._read(_child)
         return cls(set_outlook_sync_record_result=set_outlook_sync_record_result)

@@ -111,12 +111,12 @@ def _serve_handler_set_outlook_sync_record(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = SetOutlookSyncRecord._read(_request)
+    _input = SetOutlookSyncRecord._read(_request)
     SetOutlookSyncRecordResponse(
-        set_outlook_sync_record_result=handler.set_outlook_sync_record(record=_in.record)
-    )._write(_out, "nsf27e:SetOutlookSyncRecordResponse")
+        set_outlook_sync_record_result=handler.set_outlook_sync_record(record=_input.record)
+    )._write(_xml, "nsf27e:SetOutlookSyncRecordResponse")
 
 
 _ROUTES_HANDLER = [

@@ -65,7 +65,7 @@ class Client:
         """Returns the stock of one article."""
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -75,7 +75,7 @@ class Client:
             _FAULTS_GET_STOCK,
             self.limits,
         )
-        return GetStockResponse._read(_soap.result(_out)).get_stock_result
+        return GetStockResponse._read(_soap.result(_response)).get_stock_result
 
 
 class AsyncClient:
@@ -124,7 +124,7 @@ class AsyncClient:
         """Returns the stock of one article."""
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -134,4 +134,4 @@ class AsyncClient:
             _FAULTS_GET_STOCK,
             self.limits,
         )
-        return GetStockResponse._read(_soap.result(_out)).get_stock_result
+        return GetStockResponse._read(_soap.result(_response)).get_stock_result

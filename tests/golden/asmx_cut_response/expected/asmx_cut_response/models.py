@@ -26,26 +26,26 @@ class ArrayOfBatch:
 
     batch: list[Batch] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _batch_item in self.batch:
-            _batch_item._write(_o, "nsa952:Batch")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _batch_item._write(_xml, "nsa952:Batch")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfBatch:
+    def _read(cls, _element: etree._Element) -> ArrayOfBatch:
         batch: list[Batch] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:inventory}Batch":
-                batch.append(Batch._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:inventory}Batch":
+                batch.append(Batch._read(_child))
         return cls(batch=batch)
 
 
@@ -55,26 +55,26 @@ class Batch:
 
     code: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.code is not None:
-            _w(f"<nsa952:Code>{_esc(self.code)}</nsa952:Code>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsa952:Code>{_esc(self.code)}</nsa952:Code>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Batch:
+    def _read(cls, _element: etree._Element) -> Batch:
         code: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:inventory}Code":
-                code = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:inventory}Code":
+                code = _child.text or ""
         return cls(code=code)
 
 
@@ -85,33 +85,33 @@ class GetStock:
     article_id: int | None = None
     warehouse: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.article_id is not None:
             if not -2147483648 <= self.article_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "article_id", "int")
-            _w(f"<nsa952:articleId>{int(self.article_id)}</nsa952:articleId>")
+            _add(f"<nsa952:articleId>{int(self.article_id)}</nsa952:articleId>")
         if self.warehouse is not None:
-            _w(f"<nsa952:warehouse>{_esc(self.warehouse)}</nsa952:warehouse>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsa952:warehouse>{_esc(self.warehouse)}</nsa952:warehouse>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetStock:
+    def _read(cls, _element: etree._Element) -> GetStock:
         article_id: int | None = None
         warehouse: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:inventory}articleId":
-                article_id = _soap.read_int32(_c)
-            elif _t == "{urn:inventory}warehouse":
-                warehouse = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:inventory}articleId":
+                article_id = _soap.read_int32(_child)
+            elif _tag == "{urn:inventory}warehouse":
+                warehouse = _child.text or ""
         return cls(article_id=article_id, warehouse=warehouse)
 
 
@@ -121,26 +121,26 @@ class GetStockResponse:
 
     get_stock_result: GetStockResult | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.get_stock_result is not None:
-            self.get_stock_result._write(_o, "nsa952:GetStockResult")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.get_stock_result._write(_xml, "nsa952:GetStockResult")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetStockResponse:
+    def _read(cls, _element: etree._Element) -> GetStockResponse:
         get_stock_result: GetStockResult | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:inventory}GetStockResult":
-                get_stock_result = GetStockResult._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:inventory}GetStockResult":
+                get_stock_result = GetStockResult._read(_child)
         return cls(get_stock_result=get_stock_result)
 
 
@@ -153,39 +153,39 @@ class GetStockResult:
     location: etree._Element | None = None
     batches: ArrayOfBatch | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.available is not None:
-            _w(f"<nsa952:Available>{_soap.decimal_text(self.available)}</nsa952:Available>")
+            _add(f"<nsa952:Available>{_soap.decimal_text(self.available)}</nsa952:Available>")
         if self.updated is not None:
-            _w(f"<nsa952:Updated>{_soap.datetime_text(self.updated)}</nsa952:Updated>")
+            _add(f"<nsa952:Updated>{_soap.datetime_text(self.updated)}</nsa952:Updated>")
         if self.location is not None:
-            _soap.write_any(_o, "{urn:inventory}Location", self.location)
+            _soap.write_any(_xml, "{urn:inventory}Location", self.location)
         if self.batches is not None:
-            self.batches._write(_o, "nsa952:Batches")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.batches._write(_xml, "nsa952:Batches")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetStockResult:
+    def _read(cls, _element: etree._Element) -> GetStockResult:
         available: Decimal | None = None
         updated: datetime | None = None
         location: etree._Element | None = None
         batches: ArrayOfBatch | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:inventory}Available":
-                available = _soap.read_decimal(_c)
-            elif _t == "{urn:inventory}Updated":
-                updated = _soap.read_datetime(_c)
-            elif _t == "{urn:inventory}Location":
-                location = _soap.read_any(_c)
-            elif _t == "{urn:inventory}Batches":
-                batches = ArrayOfBatch._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:inventory}Available":
+                available = _soap.read_decimal(_child)
+            elif _tag == "{urn:inventory}Updated":
+                updated = _soap.read_datetime(_child)
+            elif _tag == "{urn:inventory}Location":
+                location = _soap.read_any(_child)
+            elif _tag == "{urn:inventory}Batches":
+                batches = ArrayOfBatch._read(_child)
         return cls(available=available, updated=updated, location=location, batches=batches)

@@ -74,12 +74,12 @@ def _serve_handler_get_stock(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = GetStock._read(_request)
+    _input = GetStock._read(_request)
     GetStockResponse(
-        get_stock_result=handler.get_stock(article_id=_in.article_id, warehouse=_in.warehouse)
-    )._write(_out, "nsa952:GetStockResponse")
+        get_stock_result=handler.get_stock(article_id=_input.article_id, warehouse=_input.warehouse)
+    )._write(_xml, "nsa952:GetStockResponse")
 
 
 _ROUTES_HANDLER = [

@@ -75,7 +75,7 @@ class Client:
         CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -99,7 +99,7 @@ class Client:
         GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -109,7 +109,7 @@ class Client:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).get_order_result
+        return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -163,7 +163,7 @@ class AsyncClient:
         CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -187,7 +187,7 @@ class AsyncClient:
         GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -197,4 +197,4 @@ class AsyncClient:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).get_order_result
+        return GetOrderResponse._read(_soap.result(_response)).get_order_result

@@ -35,26 +35,26 @@ class ArrayOfOrderLine:
 
     order_line: list[OrderLine] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _order_line_item in self.order_line:
-            _order_line_item._write(_o, "ns56f2:OrderLine")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _order_line_item._write(_xml, "ns56f2:OrderLine")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfOrderLine:
+    def _read(cls, _element: etree._Element) -> ArrayOfOrderLine:
         order_line: list[OrderLine] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}OrderLine":
-                order_line.append(OrderLine._read(_c))
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}OrderLine":
+                order_line.append(OrderLine._read(_child))
         return cls(order_line=order_line)
 
 
@@ -64,26 +64,26 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _string_item in self.string:
-            _w(f"<ns56f2:string>{_esc(_string_item)}</ns56f2:string>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns56f2:string>{_esc(_string_item)}</ns56f2:string>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfString:
+    def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}string":
-                string.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}string":
+                string.append(_child.text or "")
         return cls(string=string)
 
 
@@ -94,31 +94,31 @@ class AuthHeader:
     user: str | None = None
     password: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.user is not None:
-            _w(f"<ns56f2:User>{_esc(self.user)}</ns56f2:User>")
+            _add(f"<ns56f2:User>{_esc(self.user)}</ns56f2:User>")
         if self.password is not None:
-            _w(f"<ns56f2:Password>{_esc(self.password)}</ns56f2:Password>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns56f2:Password>{_esc(self.password)}</ns56f2:Password>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> AuthHeader:
+    def _read(cls, _element: etree._Element) -> AuthHeader:
         user: str | None = None
         password: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}User":
-                user = _c.text or ""
-            elif _t == "{http://shop.example.com/}Password":
-                password = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}User":
+                user = _child.text or ""
+            elif _tag == "{http://shop.example.com/}Password":
+                password = _child.text or ""
         return cls(user=user, password=password)
 
 
@@ -129,33 +129,33 @@ class CancelOrder:
     number: int | None = None
     reasons: ArrayOfString | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
+            _add(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
         if self.reasons is not None:
-            self.reasons._write(_o, "ns56f2:reasons")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.reasons._write(_xml, "ns56f2:reasons")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CancelOrder:
+    def _read(cls, _element: etree._Element) -> CancelOrder:
         number: int | None = None
         reasons: ArrayOfString | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}number":
-                number = _soap.read_int64(_c)
-            elif _t == "{http://shop.example.com/}reasons":
-                reasons = ArrayOfString._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}number":
+                number = _soap.read_int64(_child)
+            elif _tag == "{http://shop.example.com/}reasons":
+                reasons = ArrayOfString._read(_child)
         return cls(number=number, reasons=reasons)
 
 
@@ -163,11 +163,11 @@ class CancelOrder:
 class CancelOrderResponse:
     """The XML type CancelOrderResponse of http://shop.example.com/, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CancelOrderResponse:
+    def _read(cls, _element: etree._Element) -> CancelOrderResponse:
         return cls()
 
 
@@ -177,28 +177,28 @@ class GetOrder:
 
     number: int | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrder:
+    def _read(cls, _element: etree._Element) -> GetOrder:
         number: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}number":
-                number = _soap.read_int64(_c)
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}number":
+                number = _soap.read_int64(_child)
         return cls(number=number)
 
 
@@ -208,26 +208,26 @@ class GetOrderResponse:
 
     get_order_result: GetOrderResult | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.get_order_result is not None:
-            self.get_order_result._write(_o, "ns56f2:GetOrderResult")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.get_order_result._write(_xml, "ns56f2:GetOrderResult")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrderResponse:
+    def _read(cls, _element: etree._Element) -> GetOrderResponse:
         get_order_result: GetOrderResult | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}GetOrderResult":
-                get_order_result = GetOrderResult._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}GetOrderResult":
+                get_order_result = GetOrderResult._read(_child)
         return cls(get_order_result=get_order_result)
 
 
@@ -242,48 +242,48 @@ class GetOrderResult:
     state: State | None = None
     lines: ArrayOfOrderLine | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _w(f"<ns56f2:Number>{int(self.number)}</ns56f2:Number>")
+            _add(f"<ns56f2:Number>{int(self.number)}</ns56f2:Number>")
         if self.placed is not None:
-            _w(f"<ns56f2:Placed>{_soap.datetime_text(self.placed)}</ns56f2:Placed>")
+            _add(f"<ns56f2:Placed>{_soap.datetime_text(self.placed)}</ns56f2:Placed>")
         if self.total is not None:
-            _w(f"<ns56f2:Total>{_soap.decimal_text(self.total)}</ns56f2:Total>")
+            _add(f"<ns56f2:Total>{_soap.decimal_text(self.total)}</ns56f2:Total>")
         if self.state is not None:
-            _w(f"<ns56f2:State>{self.state._value_}</ns56f2:State>")
+            _add(f"<ns56f2:State>{self.state._value_}</ns56f2:State>")
         if self.lines is not None:
-            self.lines._write(_o, "ns56f2:Lines")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.lines._write(_xml, "ns56f2:Lines")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrderResult:
+    def _read(cls, _element: etree._Element) -> GetOrderResult:
         number: int | None = None
         placed: datetime | None = None
         total: Decimal | None = None
         state: State | None = None
         lines: ArrayOfOrderLine | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://shop.example.com/}Number":
-                number = _soap.read_int64(_c)
-            elif _t == "{http://shop.example.com/}Placed":
-                placed = _soap.read_datetime(_c)
-            elif _t == "{http://shop.example.com/}Total":
-                total = _soap.read_decimal(_c)
-            elif _t == "{http://shop.example.com/}State":
-                state = _soap.read_enum(_c, State)
-            elif _t == "{http://shop.example.com/}Lines":
-                lines = ArrayOfOrderLine._read(_c)
+            _tag = _child.tag
+            if _tag == "{http://shop.example.com/}Number":
+                number = _soap.read_int64(_child)
+            elif _tag == "{http://shop.example.com/}Placed":
+                placed = _soap.read_datetime(_child)
+            elif _tag == "{http://shop.example.com/}Total":
+                total = _soap.read_decimal(_child)
+            elif _tag == "{http://shop.example.com/}State":
+                state = _soap.read_enum(_child, State)
+            elif _tag == "{http://shop.example.com/}Lines":
+                lines = ArrayOfOrderLine._read(_child)
         return cls(number=number, placed=placed, total=total, state=state, lines=lines)
 
 
@@ -294,31 +294,31 @@ class OrderLine:
     sku: str | None = None
     quantity: int | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.sku is not None:
-            _w(f"<Sku>{_esc(self.sku)}</Sku>")
+            _add(f"<Sku>{_esc(self.sku)}</Sku>")
         if self.quantity is not None:
             if not -2147483648 <= self.quantity <= 2147483647:
                 raise _soap.field_out_of_range(self, "quantity", "int")
-            _w(f"<Quantity>{int(self.quantity)}</Quantity>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<Quantity>{int(self.quantity)}</Quantity>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> OrderLine:
+    def _read(cls, _element: etree._Element) -> OrderLine:
         sku: str | None = None
         quantity: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "Sku":
-                sku = _c.text or ""
-            elif _t == "Quantity":
-                quantity = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "Sku":
+                sku = _child.text or ""
+            elif _tag == "Quantity":
+                quantity = _soap.read_int32(_child)
         return cls(sku=sku, quantity=quantity)

@@ -101,34 +101,34 @@ def _serve_handler_cancel_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = CancelOrder._read(_request)
+    _input = CancelOrder._read(_request)
     handler.cancel_order(
-        number=_in.number,
-        reasons=_in.reasons,
+        number=_input.number,
+        reasons=_input.reasons,
         auth_header=_server.header(
             _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
         ),
     )
-    CancelOrderResponse()._write(_out, "ns56f2:CancelOrderResponse")
+    CancelOrderResponse()._write(_xml, "ns56f2:CancelOrderResponse")
 
 
 def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = GetOrder._read(_request)
+    _input = GetOrder._read(_request)
     GetOrderResponse(
         get_order_result=handler.get_order(
-            number=_in.number,
+            number=_input.number,
             auth_header=_server.header(
                 _header, "{http://shop.example.com/}AuthHeader", AuthHeader._read
             ),
         )
-    )._write(_out, "ns56f2:GetOrderResponse")
+    )._write(_xml, "ns56f2:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

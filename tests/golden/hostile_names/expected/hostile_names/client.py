@@ -84,7 +84,7 @@ class Client:
             list_=list_,
             soap=soap,
         )._write(_body, "ns8927:return")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -94,7 +94,7 @@ class Client:
             _FAULTS_RETURN_,
             self.limits,
         )
-        return ReturnResponse._read(_soap.result(_out)).yield_
+        return ReturnResponse._read(_soap.result(_response)).yield_
 
 
 class AsyncClient:
@@ -162,7 +162,7 @@ class AsyncClient:
             list_=list_,
             soap=soap,
         )._write(_body, "ns8927:return")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -172,4 +172,4 @@ class AsyncClient:
             _FAULTS_RETURN_,
             self.limits,
         )
-        return ReturnResponse._read(_soap.result(_out)).yield_
+        return ReturnResponse._read(_soap.result(_response)).yield_

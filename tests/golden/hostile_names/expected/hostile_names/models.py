@@ -47,38 +47,38 @@ class Return_:
     list_: str | None = None
     soap: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<ns8927:class>{_esc(self.class_)}</ns8927:class>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<ns8927:class>{_esc(self.class_)}</ns8927:class>")
         if self.from_ is not None:
             if not -2147483648 <= self.from_ <= 2147483647:
                 raise _soap.field_out_of_range(self, "from_", "int")
-            _w(f"<ns8927:from>{int(self.from_)}</ns8927:from>")
+            _add(f"<ns8927:from>{int(self.from_)}</ns8927:from>")
         if self.item_id is not None:
-            _w(f"<ns8927:item-id>{_esc(self.item_id)}</ns8927:item-id>")
+            _add(f"<ns8927:item-id>{_esc(self.item_id)}</ns8927:item-id>")
         if self.name is not None:
-            _w(f"<ns8927:Name>{_esc(self.name)}</ns8927:Name>")
+            _add(f"<ns8927:Name>{_esc(self.name)}</ns8927:Name>")
         if self.name_2 is not None:
-            _w(f"<ns8927:name>{_esc(self.name_2)}</ns8927:name>")
+            _add(f"<ns8927:name>{_esc(self.name_2)}</ns8927:name>")
         if self.имя is not None:
-            _w(f"<ns8927:Имя>{_esc(self.имя)}</ns8927:Имя>")
+            _add(f"<ns8927:Имя>{_esc(self.имя)}</ns8927:Имя>")
         if self.init is not None:
-            _w(
+            _add(
                 "<ns8927:__init__>true</ns8927:__init__>"
                 if self.init
                 else "<ns8927:__init__>false</ns8927:__init__>"
             )
         if self.self_ is not None:
-            _w(f"<ns8927:self>{_esc(self.self_)}</ns8927:self>")
+            _add(f"<ns8927:self>{_esc(self.self_)}</ns8927:self>")
         if self.list_ is not None:
-            _w(f"<ns8927:list>{_esc(self.list_)}</ns8927:list>")
+            _add(f"<ns8927:list>{_esc(self.list_)}</ns8927:list>")
         if self.soap is not None:
-            _w(f"<ns8927:_soap>{_esc(self.soap)}</ns8927:_soap>")
-        _w(f"</{_tag}>")
+            _add(f"<ns8927:_soap>{_esc(self.soap)}</ns8927:_soap>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Return_:
+    def _read(cls, _element: etree._Element) -> Return_:
         class_: str | None = None
         from_: int | None = None
         item_id: str | None = None
@@ -89,32 +89,32 @@ class Return_:
         self_: str | None = None
         list_: str | None = None
         soap: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:x:y}class":
-                class_ = _c.text or ""
-            elif _t == "{urn:x:y}from":
-                from_ = _soap.read_int32(_c)
-            elif _t == "{urn:x:y}item-id":
-                item_id = _c.text or ""
-            elif _t == "{urn:x:y}Name":
-                name = _c.text or ""
-            elif _t == "{urn:x:y}name":
-                name_2 = _c.text or ""
-            elif _t == "{urn:x:y}Имя":
-                имя = _c.text or ""
-            elif _t == "{urn:x:y}__init__":
-                init = _soap.read_bool(_c)
-            elif _t == "{urn:x:y}self":
-                self_ = _c.text or ""
-            elif _t == "{urn:x:y}list":
-                list_ = _c.text or ""
-            elif _t == "{urn:x:y}_soap":
-                soap = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:x:y}class":
+                class_ = _child.text or ""
+            elif _tag == "{urn:x:y}from":
+                from_ = _soap.read_int32(_child)
+            elif _tag == "{urn:x:y}item-id":
+                item_id = _child.text or ""
+            elif _tag == "{urn:x:y}Name":
+                name = _child.text or ""
+            elif _tag == "{urn:x:y}name":
+                name_2 = _child.text or ""
+            elif _tag == "{urn:x:y}Имя":
+                имя = _child.text or ""
+            elif _tag == "{urn:x:y}__init__":
+                init = _soap.read_bool(_child)
+            elif _tag == "{urn:x:y}self":
+                self_ = _child.text or ""
+            elif _tag == "{urn:x:y}list":
+                list_ = _child.text or ""
+            elif _tag == "{urn:x:y}_soap":
+                soap = _child.text or ""
         if class_ is None:
-            raise _soap.missing(_el, "class")
+            raise _soap.missing(_element, "class")
         return cls(
             class_=class_,
             from_=from_,
@@ -135,24 +135,24 @@ class ReturnResponse:
 
     yield_: Yield_ | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.yield_ is not None:
-            _w(f"<ns8927:yield>{self.yield_._value_}</ns8927:yield>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns8927:yield>{self.yield_._value_}</ns8927:yield>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ReturnResponse:
+    def _read(cls, _element: etree._Element) -> ReturnResponse:
         yield_: Yield_ | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:x:y}yield":
-                yield_ = _soap.read_enum(_c, Yield_)
+            _tag = _child.tag
+            if _tag == "{urn:x:y}yield":
+                yield_ = _soap.read_enum(_child, Yield_)
         return cls(yield_=yield_)

@@ -92,23 +92,23 @@ def _serve_handler_return_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Return_._read(_request)
+    _input = Return_._read(_request)
     ReturnResponse(
         yield_=handler.return_(
-            class_=_in.class_,
-            from_=_in.from_,
-            item_id=_in.item_id,
-            name=_in.name,
-            name_2=_in.name_2,
-            имя=_in.имя,
-            init=_in.init,
-            self_=_in.self_,
-            list_=_in.list_,
-            soap=_in.soap,
+            class_=_input.class_,
+            from_=_input.from_,
+            item_id=_input.item_id,
+            name=_input.name,
+            name_2=_input.name_2,
+            имя=_input.имя,
+            init=_input.init,
+            self_=_input.self_,
+            list_=_input.list_,
+            soap=_input.soap,
         )
-    )._write(_out, "ns8927:returnResponse")
+    )._write(_xml, "ns8927:returnResponse")
 
 
 _ROUTES_HANDLER = [

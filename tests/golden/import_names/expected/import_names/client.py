@@ -85,7 +85,7 @@ class Client:
             traceback_type=traceback_type,
             iterator=iterator,
         )._write(_body, "ns1b13:Close")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -95,7 +95,7 @@ class Client:
             _FAULTS_CLOSE_,
             self.limits,
         )
-        return CloseResponse._read(_soap.result(_out)).result
+        return CloseResponse._read(_soap.result(_response)).result
 
     def http_(
         self,
@@ -105,7 +105,7 @@ class Client:
         """Call Http."""
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -115,7 +115,7 @@ class Client:
             _FAULTS_HTTP_,
             self.limits,
         )
-        return ClassVar_._read(_soap.result(_out)).callable
+        return ClassVar_._read(_soap.result(_response)).callable
 
 
 class AsyncClient:
@@ -173,7 +173,7 @@ class AsyncClient:
             traceback_type=traceback_type,
             iterator=iterator,
         )._write(_body, "ns1b13:Close")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -183,7 +183,7 @@ class AsyncClient:
             _FAULTS_CLOSE_,
             self.limits,
         )
-        return CloseResponse._read(_soap.result(_out)).result
+        return CloseResponse._read(_soap.result(_response)).result
 
     async def http_(
         self,
@@ -193,7 +193,7 @@ class AsyncClient:
         """Call Http."""
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -203,4 +203,4 @@ class AsyncClient:
             _FAULTS_HTTP_,
             self.limits,
         )
-        return ClassVar_._read(_soap.result(_out)).callable
+        return ClassVar_._read(_soap.result(_response)).callable

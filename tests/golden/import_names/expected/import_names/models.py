@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from datetime import datetime
-from datetime import time
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 
@@ -45,32 +43,32 @@ class Any_:
     decimal: Decimal | None = None
     soap: Enum_ | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<ns1b13:field>{_esc(self.field_)}</ns1b13:field>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<ns1b13:field>{_esc(self.field_)}</ns1b13:field>")
         if self.dataclass_ is not None:
             if not -2147483648 <= self.dataclass_ <= 2147483647:
                 raise _soap.field_out_of_range(self, "dataclass_", "int")
-            _w(f"<ns1b13:dataclass>{int(self.dataclass_)}</ns1b13:dataclass>")
+            _add(f"<ns1b13:dataclass>{int(self.dataclass_)}</ns1b13:dataclass>")
         if self.etree_ is not None:
-            _soap.write_any(_o, "{urn:example:shadows}etree", self.etree_)
+            _soap.write_any(_xml, "{urn:example:shadows}etree", self.etree_)
         if self.httpx is not None:
-            _w(f"<ns1b13:httpx>{_esc(self.httpx)}</ns1b13:httpx>")
+            _add(f"<ns1b13:httpx>{_esc(self.httpx)}</ns1b13:httpx>")
         if self.datetime_ is not None:
-            _w(f"<ns1b13:datetime>{_soap.datetime_text(self.datetime_)}</ns1b13:datetime>")
+            _add(f"<ns1b13:datetime>{_soap.datetime_text(self.datetime_)}</ns1b13:datetime>")
         if self.date_ is not None:
-            _w(f"<ns1b13:date>{_soap.date_text(self.date_)}</ns1b13:date>")
+            _add(f"<ns1b13:date>{_soap.date_text(self.date_)}</ns1b13:date>")
         if self.time_ is not None:
-            _w(f"<ns1b13:time>{_soap.time_text(self.time_)}</ns1b13:time>")
+            _add(f"<ns1b13:time>{_soap.time_text(self.time_)}</ns1b13:time>")
         if self.decimal is not None:
-            _w(f"<ns1b13:Decimal>{_soap.decimal_text(self.decimal)}</ns1b13:Decimal>")
+            _add(f"<ns1b13:Decimal>{_soap.decimal_text(self.decimal)}</ns1b13:Decimal>")
         if self.soap is not None:
-            _w(f"<ns1b13:_soap>{self.soap._value_}</ns1b13:_soap>")
-        _w(f"</{_tag}>")
+            _add(f"<ns1b13:_soap>{self.soap._value_}</ns1b13:_soap>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Any_:
+    def _read(cls, _element: etree._Element) -> Any_:
         field_: str | None = None
         dataclass_: int | None = None
         etree_: etree._Element | None = None
@@ -80,30 +78,30 @@ class Any_:
         time_: time | None = None
         decimal: Decimal | None = None
         soap: Enum_ | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}field":
-                field_ = _c.text or ""
-            elif _t == "{urn:example:shadows}dataclass":
-                dataclass_ = _soap.read_int32(_c)
-            elif _t == "{urn:example:shadows}etree":
-                etree_ = _soap.read_any(_c)
-            elif _t == "{urn:example:shadows}httpx":
-                httpx = _c.text or ""
-            elif _t == "{urn:example:shadows}datetime":
-                datetime_ = _soap.read_datetime(_c)
-            elif _t == "{urn:example:shadows}date":
-                date_ = _soap.read_date(_c)
-            elif _t == "{urn:example:shadows}time":
-                time_ = _soap.read_time(_c)
-            elif _t == "{urn:example:shadows}Decimal":
-                decimal = _soap.read_decimal(_c)
-            elif _t == "{urn:example:shadows}_soap":
-                soap = _soap.read_enum(_c, Enum_)
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}field":
+                field_ = _child.text or ""
+            elif _tag == "{urn:example:shadows}dataclass":
+                dataclass_ = _soap.read_int32(_child)
+            elif _tag == "{urn:example:shadows}etree":
+                etree_ = _soap.read_any(_child)
+            elif _tag == "{urn:example:shadows}httpx":
+                httpx = _child.text or ""
+            elif _tag == "{urn:example:shadows}datetime":
+                datetime_ = _soap.read_datetime(_child)
+            elif _tag == "{urn:example:shadows}date":
+                date_ = _soap.read_date(_child)
+            elif _tag == "{urn:example:shadows}time":
+                time_ = _soap.read_time(_child)
+            elif _tag == "{urn:example:shadows}Decimal":
+                decimal = _soap.read_decimal(_child)
+            elif _tag == "{urn:example:shadows}_soap":
+                soap = _soap.read_enum(_child, Enum_)
         if field_ is None:
-            raise _soap.missing(_el, "field")
+            raise _soap.missing(_element, "field")
         return cls(
             field_=field_,
             dataclass_=dataclass_,
@@ -123,23 +121,23 @@ class Callable_:
 
     any: Any_
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.any._write(_o, "ns1b13:any")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.any._write(_xml, "ns1b13:any")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Callable_:
+    def _read(cls, _element: etree._Element) -> Callable_:
         any: Any_ | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}any":
-                any = Any_._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}any":
+                any = Any_._read(_child)
         if any is None:
-            raise _soap.missing(_el, "any")
+            raise _soap.missing(_element, "any")
         return cls(any=any)
 
 
@@ -149,26 +147,26 @@ class ClassVar_:
 
     callable: list[Callable_] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _callable_item in self.callable:
-            _callable_item._write(_o, "ns1b13:callable")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _callable_item._write(_xml, "ns1b13:callable")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ClassVar_:
+    def _read(cls, _element: etree._Element) -> ClassVar_:
         callable: list[Callable_] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}callable":
-                callable.append(Callable_._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}callable":
+                callable.append(Callable_._read(_child))
         return cls(callable=callable)
 
 
@@ -183,43 +181,43 @@ class Close:
     traceback_type: TracebackType_ | None = None
     iterator: Iterator_ | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.class_var._write(_o, "ns1b13:ClassVar")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.class_var._write(_xml, "ns1b13:ClassVar")
         if self.decimal is not None:
-            self.decimal._write(_o, "ns1b13:Decimal")
+            self.decimal._write(_xml, "ns1b13:Decimal")
         if self.uuid is not None:
-            self.uuid._write(_o, "ns1b13:UUID")
+            self.uuid._write(_xml, "ns1b13:UUID")
         if self.traceback_type is not None:
-            self.traceback_type._write(_o, "ns1b13:TracebackType")
+            self.traceback_type._write(_xml, "ns1b13:TracebackType")
         if self.iterator is not None:
-            self.iterator._write(_o, "ns1b13:Iterator")
-        _w(f"</{_tag}>")
+            self.iterator._write(_xml, "ns1b13:Iterator")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Close:
+    def _read(cls, _element: etree._Element) -> Close:
         class_var: ClassVar_ | None = None
         decimal: Decimal_ | None = None
         uuid: UUID_ | None = None
         traceback_type: TracebackType_ | None = None
         iterator: Iterator_ | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}ClassVar":
-                class_var = ClassVar_._read(_c)
-            elif _t == "{urn:example:shadows}Decimal":
-                decimal = Decimal_._read(_c)
-            elif _t == "{urn:example:shadows}UUID":
-                uuid = UUID_._read(_c)
-            elif _t == "{urn:example:shadows}TracebackType":
-                traceback_type = TracebackType_._read(_c)
-            elif _t == "{urn:example:shadows}Iterator":
-                iterator = Iterator_._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}ClassVar":
+                class_var = ClassVar_._read(_child)
+            elif _tag == "{urn:example:shadows}Decimal":
+                decimal = Decimal_._read(_child)
+            elif _tag == "{urn:example:shadows}UUID":
+                uuid = UUID_._read(_child)
+            elif _tag == "{urn:example:shadows}TracebackType":
+                traceback_type = TracebackType_._read(_child)
+            elif _tag == "{urn:example:shadows}Iterator":
+                iterator = Iterator_._read(_child)
         if class_var is None:
-            raise _soap.missing(_el, "ClassVar")
+            raise _soap.missing(_element, "ClassVar")
         return cls(
             class_var=class_var,
             decimal=decimal,
@@ -235,23 +233,23 @@ class CloseResponse:
 
     result: Any_
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.result._write(_o, "ns1b13:result")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.result._write(_xml, "ns1b13:result")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CloseResponse:
+    def _read(cls, _element: etree._Element) -> CloseResponse:
         result: Any_ | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}result":
-                result = Any_._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}result":
+                result = Any_._read(_child)
         if result is None:
-            raise _soap.missing(_el, "result")
+            raise _soap.missing(_element, "result")
         return cls(result=result)
 
 
@@ -259,11 +257,11 @@ class CloseResponse:
 class Decimal_:
     """The XML type Decimal of urn:example:shadows, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Decimal_:
+    def _read(cls, _element: etree._Element) -> Decimal_:
         return cls()
 
 
@@ -271,11 +269,11 @@ class Decimal_:
 class Iterator_:
     """The XML type Iterator of urn:example:shadows, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Iterator_:
+    def _read(cls, _element: etree._Element) -> Iterator_:
         return cls()
 
 
@@ -285,23 +283,23 @@ class SoapFault_:
 
     optional: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<ns1b13:Optional>{_esc(self.optional)}</ns1b13:Optional>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<ns1b13:Optional>{_esc(self.optional)}</ns1b13:Optional>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SoapFault_:
+    def _read(cls, _element: etree._Element) -> SoapFault_:
         optional: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shadows}Optional":
-                optional = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:shadows}Optional":
+                optional = _child.text or ""
         if optional is None:
-            raise _soap.missing(_el, "Optional")
+            raise _soap.missing(_element, "Optional")
         return cls(optional=optional)
 
 
@@ -309,11 +307,11 @@ class SoapFault_:
 class TracebackType_:
     """The XML type TracebackType of urn:example:shadows, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> TracebackType_:
+    def _read(cls, _element: etree._Element) -> TracebackType_:
         return cls()
 
 
@@ -321,11 +319,11 @@ class TracebackType_:
 class UUID_:
     """The XML type UUID of urn:example:shadows, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> UUID_:
+    def _read(cls, _element: etree._Element) -> UUID_:
         return cls()
 
 
@@ -343,5 +341,5 @@ class Fault(_soap.SoapFault):
         return fault
 
     @staticmethod
-    def _read_value(_el: etree._Element) -> SoapFault_:
-        return SoapFault_._read(_el)
+    def _read_value(_element: etree._Element) -> SoapFault_:
+        return SoapFault_._read(_element)

@@ -96,28 +96,28 @@ def _serve_handler_close_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Close._read(_request)
+    _input = Close._read(_request)
     CloseResponse(
         result=handler.close_(
-            class_var=_in.class_var,
-            decimal=_in.decimal,
-            uuid=_in.uuid,
-            traceback_type=_in.traceback_type,
-            iterator=_in.iterator,
+            class_var=_input.class_var,
+            decimal=_input.decimal,
+            uuid=_input.uuid,
+            traceback_type=_input.traceback_type,
+            iterator=_input.iterator,
         )
-    )._write(_out, "ns1b13:CloseResponse")
+    )._write(_xml, "ns1b13:CloseResponse")
 
 
 def _serve_handler_http_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Callable_._read(_request)
-    ClassVar_(callable=handler.http_(any=_in.any))._write(_out, "ns1b13:HttpResponse")
+    _input = Callable_._read(_request)
+    ClassVar_(callable=handler.http_(any=_input.any))._write(_xml, "ns1b13:HttpResponse")
 
 
 _ROUTES_HANDLER = [

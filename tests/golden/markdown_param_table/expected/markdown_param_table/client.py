@@ -82,7 +82,7 @@ class Client:
         )._write(_body, "nsbdb8:CreateTicket")
         if token is not None:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -92,7 +92,7 @@ class Client:
             _FAULTS_CREATE_TICKET,
             self.limits,
         )
-        return CreateTicketResponse._read(_soap.result(_out))
+        return CreateTicketResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -154,7 +154,7 @@ class AsyncClient:
         )._write(_body, "nsbdb8:CreateTicket")
         if token is not None:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -164,4 +164,4 @@ class AsyncClient:
             _FAULTS_CREATE_TICKET,
             self.limits,
         )
-        return CreateTicketResponse._read(_soap.result(_out))
+        return CreateTicketResponse._read(_soap.result(_response))

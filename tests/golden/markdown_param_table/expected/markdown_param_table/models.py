@@ -28,26 +28,26 @@ class ArrayOfTag:
 
     tag: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _tag_item in self.tag:
-            _w(f"<nsbdb8:Tag>{_esc(_tag_item)}</nsbdb8:Tag>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsbdb8:Tag>{_esc(_tag_item)}</nsbdb8:Tag>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfTag:
+    def _read(cls, _element: etree._Element) -> ArrayOfTag:
         tag: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:tickets}Tag":
-                tag.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{urn:tickets}Tag":
+                tag.append(_child.text or "")
         return cls(tag=tag)
 
 
@@ -62,45 +62,45 @@ class CreateTicket:
     tags: ArrayOfTag | None = None
     watcher: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsbdb8:Title>{_esc(self.title)}</nsbdb8:Title>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsbdb8:Title>{_esc(self.title)}</nsbdb8:Title>")
         if self.priority is not None:
             if not -2147483648 <= self.priority <= 2147483647:
                 raise _soap.field_out_of_range(self, "priority", "int")
-            _w(f"<nsbdb8:Priority>{int(self.priority)}</nsbdb8:Priority>")
+            _add(f"<nsbdb8:Priority>{int(self.priority)}</nsbdb8:Priority>")
         if self.due_date is not None:
-            _w(f"<nsbdb8:DueDate>{_soap.datetime_text(self.due_date)}</nsbdb8:DueDate>")
+            _add(f"<nsbdb8:DueDate>{_soap.datetime_text(self.due_date)}</nsbdb8:DueDate>")
         if self.tags is not None:
-            self.tags._write(_o, "nsbdb8:Tags")
+            self.tags._write(_xml, "nsbdb8:Tags")
         for _watcher_item in self.watcher:
-            _w(f"<nsbdb8:Watcher>{_esc(_watcher_item)}</nsbdb8:Watcher>")
-        _w(f"</{_tag}>")
+            _add(f"<nsbdb8:Watcher>{_esc(_watcher_item)}</nsbdb8:Watcher>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CreateTicket:
+    def _read(cls, _element: etree._Element) -> CreateTicket:
         title: str | None = None
         priority: int | None = None
         due_date: datetime | None = None
         tags: ArrayOfTag | None = None
         watcher: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:tickets}Title":
-                title = _c.text or ""
-            elif _t == "{urn:tickets}Priority":
-                priority = _soap.read_int32(_c)
-            elif _t == "{urn:tickets}DueDate":
-                due_date = _soap.read_datetime(_c)
-            elif _t == "{urn:tickets}Tags":
-                tags = ArrayOfTag._read(_c)
-            elif _t == "{urn:tickets}Watcher":
-                watcher.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{urn:tickets}Title":
+                title = _child.text or ""
+            elif _tag == "{urn:tickets}Priority":
+                priority = _soap.read_int32(_child)
+            elif _tag == "{urn:tickets}DueDate":
+                due_date = _soap.read_datetime(_child)
+            elif _tag == "{urn:tickets}Tags":
+                tags = ArrayOfTag._read(_child)
+            elif _tag == "{urn:tickets}Watcher":
+                watcher.append(_child.text or "")
         if title is None:
-            raise _soap.missing(_el, "Title")
+            raise _soap.missing(_element, "Title")
         return cls(title=title, priority=priority, due_date=due_date, tags=tags, watcher=watcher)
 
 
@@ -111,31 +111,31 @@ class CreateTicketResponse:
     ticket_id: UUID | None = None
     cost: Decimal | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.ticket_id is not None:
-            _w(f"<nsbdb8:TicketId>{_soap.uuid_text(self.ticket_id)}</nsbdb8:TicketId>")
+            _add(f"<nsbdb8:TicketId>{_soap.uuid_text(self.ticket_id)}</nsbdb8:TicketId>")
         if self.cost is not None:
-            _w(f"<nsbdb8:Cost>{_soap.decimal_text(self.cost)}</nsbdb8:Cost>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsbdb8:Cost>{_soap.decimal_text(self.cost)}</nsbdb8:Cost>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CreateTicketResponse:
+    def _read(cls, _element: etree._Element) -> CreateTicketResponse:
         ticket_id: UUID | None = None
         cost: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:tickets}TicketId":
-                ticket_id = _soap.read_uuid(_c)
-            elif _t == "{urn:tickets}Cost":
-                cost = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:tickets}TicketId":
+                ticket_id = _soap.read_uuid(_child)
+            elif _tag == "{urn:tickets}Cost":
+                cost = _soap.read_decimal(_child)
         return cls(ticket_id=ticket_id, cost=cost)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
 from importlib import resources
 from typing import Any
+from uuid import UUID
 
 from lxml import etree
 
@@ -82,17 +82,17 @@ def _serve_handler_create_ticket(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = CreateTicket._read(_request)
+    _input = CreateTicket._read(_request)
     handler.create_ticket(
-        title=_in.title,
-        priority=_in.priority,
-        due_date=_in.due_date,
-        tags=_in.tags,
-        watcher=_in.watcher,
+        title=_input.title,
+        priority=_input.priority,
+        due_date=_input.due_date,
+        tags=_input.tags,
+        watcher=_input.watcher,
         token=_server.header(_header, "{urn:tickets}Token", _soap.read_str),
-    )._write(_out, "nsbdb8:CreateTicketResponse")
+    )._write(_xml, "nsbdb8:CreateTicketResponse")
 
 
 _ROUTES_HANDLER = [

@@ -79,7 +79,7 @@ class Client:
         )._write(_body, "ns0411:CreatePaymentRequest")
         if api_key is not None:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -89,7 +89,7 @@ class Client:
             _FAULTS_CREATE_PAYMENT,
             self.limits,
         )
-        return CreatePaymentResponse._read(_soap.result(_out))
+        return CreatePaymentResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -151,7 +151,7 @@ class AsyncClient:
         )._write(_body, "ns0411:CreatePaymentRequest")
         if api_key is not None:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -161,4 +161,4 @@ class AsyncClient:
             _FAULTS_CREATE_PAYMENT,
             self.limits,
         )
-        return CreatePaymentResponse._read(_soap.result(_out))
+        return CreatePaymentResponse._read(_soap.result(_response))

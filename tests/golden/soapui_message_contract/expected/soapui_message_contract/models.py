@@ -30,46 +30,46 @@ class CreatePaymentRequest:
     card_number: str | None = None
     month: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.amount is not None:
-            _w(f"<ns0411:Amount>{_soap.decimal_text(self.amount)}</ns0411:Amount>")
+            _add(f"<ns0411:Amount>{_soap.decimal_text(self.amount)}</ns0411:Amount>")
         if self.reference is not None:
-            _w(f"<ns0411:Reference>{_esc(self.reference)}</ns0411:Reference>")
+            _add(f"<ns0411:Reference>{_esc(self.reference)}</ns0411:Reference>")
         for _tag_item in self.tag:
-            _tag_item._write(_o, "ns0411:Tag")
+            _tag_item._write(_xml, "ns0411:Tag")
         if self.card_number is not None:
-            _w(f"<ns0411:CardNumber>{_esc(self.card_number)}</ns0411:CardNumber>")
+            _add(f"<ns0411:CardNumber>{_esc(self.card_number)}</ns0411:CardNumber>")
         if self.month is not None:
-            _w(f"<ns0411:Month>{_esc(self.month)}</ns0411:Month>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns0411:Month>{_esc(self.month)}</ns0411:Month>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CreatePaymentRequest:
+    def _read(cls, _element: etree._Element) -> CreatePaymentRequest:
         amount: Decimal | None = None
         reference: str | None = None
         tag: list[Tag] = []
         card_number: str | None = None
         month: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:payments}Amount":
-                amount = _soap.read_decimal(_c)
-            elif _t == "{urn:payments}Reference":
-                reference = _c.text or ""
-            elif _t == "{urn:payments}Tag":
-                tag.append(Tag._read(_c))
-            elif _t == "{urn:payments}CardNumber":
-                card_number = _c.text or ""
-            elif _t == "{urn:payments}Month":
-                month = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:payments}Amount":
+                amount = _soap.read_decimal(_child)
+            elif _tag == "{urn:payments}Reference":
+                reference = _child.text or ""
+            elif _tag == "{urn:payments}Tag":
+                tag.append(Tag._read(_child))
+            elif _tag == "{urn:payments}CardNumber":
+                card_number = _child.text or ""
+            elif _tag == "{urn:payments}Month":
+                month = _child.text or ""
         return cls(
             amount=amount, reference=reference, tag=tag, card_number=card_number, month=month
         )
@@ -82,33 +82,33 @@ class CreatePaymentResponse:
     payment_id: int | None = None
     status: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.payment_id is not None:
             if not -2147483648 <= self.payment_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "payment_id", "int")
-            _w(f"<ns0411:PaymentId>{int(self.payment_id)}</ns0411:PaymentId>")
+            _add(f"<ns0411:PaymentId>{int(self.payment_id)}</ns0411:PaymentId>")
         if self.status is not None:
-            _w(f"<ns0411:Status>{_esc(self.status)}</ns0411:Status>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns0411:Status>{_esc(self.status)}</ns0411:Status>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CreatePaymentResponse:
+    def _read(cls, _element: etree._Element) -> CreatePaymentResponse:
         payment_id: int | None = None
         status: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:payments}PaymentId":
-                payment_id = _soap.read_int32(_c)
-            elif _t == "{urn:payments}Status":
-                status = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:payments}PaymentId":
+                payment_id = _soap.read_int32(_child)
+            elif _tag == "{urn:payments}Status":
+                status = _child.text or ""
         return cls(payment_id=payment_id, status=status)
 
 
@@ -118,24 +118,24 @@ class Tag:
 
     name: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.name is not None:
-            _w(f"<ns0411:Name>{_esc(self.name)}</ns0411:Name>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns0411:Name>{_esc(self.name)}</ns0411:Name>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Tag:
+    def _read(cls, _element: etree._Element) -> Tag:
         name: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:payments}Name":
-                name = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:payments}Name":
+                name = _child.text or ""
         return cls(name=name)

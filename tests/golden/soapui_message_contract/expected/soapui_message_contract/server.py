@@ -78,17 +78,17 @@ def _serve_handler_create_payment(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = CreatePaymentRequest._read(_request)
+    _input = CreatePaymentRequest._read(_request)
     handler.create_payment(
-        amount=_in.amount,
-        reference=_in.reference,
-        tag=_in.tag,
-        card_number=_in.card_number,
-        month=_in.month,
+        amount=_input.amount,
+        reference=_input.reference,
+        tag=_input.tag,
+        card_number=_input.card_number,
+        month=_input.month,
         api_key=_server.header(_header, "{urn:payments}ApiKey", _soap.read_str),
-    )._write(_out, "ns0411:CreatePaymentResponse")
+    )._write(_xml, "ns0411:CreatePaymentResponse")
 
 
 _ROUTES_HANDLER = [

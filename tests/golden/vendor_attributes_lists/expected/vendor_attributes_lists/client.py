@@ -74,7 +74,7 @@ class Client:
         )
         if request_version is not None:
             request_version._write(_header, "nsbbb8:RequestVersion")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -84,7 +84,7 @@ class Client:
             _FAULTS_GET_FOLDER,
             self.limits,
         )
-        return GetFolderResponse._read(_soap.result(_out)).response_messages
+        return GetFolderResponse._read(_soap.result(_response)).response_messages
 
 
 class AsyncClient:
@@ -139,7 +139,7 @@ class AsyncClient:
         )
         if request_version is not None:
             request_version._write(_header, "nsbbb8:RequestVersion")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -149,4 +149,4 @@ class AsyncClient:
             _FAULTS_GET_FOLDER,
             self.limits,
         )
-        return GetFolderResponse._read(_soap.result(_out)).response_messages
+        return GetFolderResponse._read(_soap.result(_response)).response_messages

@@ -27,26 +27,26 @@ class ArrayOfDistinguishedFolderId:
 
     distinguished_folder_id: list[DistinguishedFolderId] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _distinguished_folder_id_item in self.distinguished_folder_id:
-            _distinguished_folder_id_item._write(_o, "nsbbb8:DistinguishedFolderId")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _distinguished_folder_id_item._write(_xml, "nsbbb8:DistinguishedFolderId")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfDistinguishedFolderId:
+    def _read(cls, _element: etree._Element) -> ArrayOfDistinguishedFolderId:
         distinguished_folder_id: list[DistinguishedFolderId] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}DistinguishedFolderId":
-                distinguished_folder_id.append(DistinguishedFolderId._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:types}DistinguishedFolderId":
+                distinguished_folder_id.append(DistinguishedFolderId._read(_child))
         return cls(distinguished_folder_id=distinguished_folder_id)
 
 
@@ -56,26 +56,26 @@ class ArrayOfFolder:
 
     folder: list[Folder] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _folder_item in self.folder:
-            _folder_item._write(_o, "nsbbb8:Folder")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _folder_item._write(_xml, "nsbbb8:Folder")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfFolder:
+    def _read(cls, _element: etree._Element) -> ArrayOfFolder:
         folder: list[Folder] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}Folder":
-                folder.append(Folder._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:types}Folder":
+                folder.append(Folder._read(_child))
         return cls(folder=folder)
 
 
@@ -86,26 +86,26 @@ class ArrayOfGetFolderResponseMessage:
 
     get_folder_response_message: list[GetFolderResponseMessage] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _get_folder_response_message_item in self.get_folder_response_message:
-            _get_folder_response_message_item._write(_o, "ns3366:GetFolderResponseMessage")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _get_folder_response_message_item._write(_xml, "ns3366:GetFolderResponseMessage")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfGetFolderResponseMessage:
+    def _read(cls, _element: etree._Element) -> ArrayOfGetFolderResponseMessage:
         get_folder_response_message: list[GetFolderResponseMessage] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:messages}GetFolderResponseMessage":
-                get_folder_response_message.append(GetFolderResponseMessage._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:messages}GetFolderResponseMessage":
+                get_folder_response_message.append(GetFolderResponseMessage._read(_child))
         return cls(get_folder_response_message=get_folder_response_message)
 
 
@@ -115,26 +115,26 @@ class FolderShape:
 
     base_shape: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.base_shape is not None:
-            _w(f"<nsbbb8:BaseShape>{_esc(self.base_shape)}</nsbbb8:BaseShape>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsbbb8:BaseShape>{_esc(self.base_shape)}</nsbbb8:BaseShape>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FolderShape:
+    def _read(cls, _element: etree._Element) -> FolderShape:
         base_shape: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}BaseShape":
-                base_shape = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:types}BaseShape":
+                base_shape = _child.text or ""
         return cls(base_shape=base_shape)
 
 
@@ -145,31 +145,31 @@ class GetFolder:
     folder_shape: FolderShape | None = None
     folder_ids: ArrayOfDistinguishedFolderId | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.folder_shape is not None:
-            self.folder_shape._write(_o, "ns3366:FolderShape")
+            self.folder_shape._write(_xml, "ns3366:FolderShape")
         if self.folder_ids is not None:
-            self.folder_ids._write(_o, "ns3366:FolderIds")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.folder_ids._write(_xml, "ns3366:FolderIds")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetFolder:
+    def _read(cls, _element: etree._Element) -> GetFolder:
         folder_shape: FolderShape | None = None
         folder_ids: ArrayOfDistinguishedFolderId | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:messages}FolderShape":
-                folder_shape = FolderShape._read(_c)
-            elif _t == "{urn:example:messages}FolderIds":
-                folder_ids = ArrayOfDistinguishedFolderId._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:messages}FolderShape":
+                folder_shape = FolderShape._read(_child)
+            elif _tag == "{urn:example:messages}FolderIds":
+                folder_ids = ArrayOfDistinguishedFolderId._read(_child)
         return cls(folder_shape=folder_shape, folder_ids=folder_ids)
 
 
@@ -179,26 +179,26 @@ class GetFolderResponse:
 
     response_messages: ArrayOfGetFolderResponseMessage | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.response_messages is not None:
-            self.response_messages._write(_o, "ns3366:ResponseMessages")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.response_messages._write(_xml, "ns3366:ResponseMessages")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetFolderResponse:
+    def _read(cls, _element: etree._Element) -> GetFolderResponse:
         response_messages: ArrayOfGetFolderResponseMessage | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:messages}ResponseMessages":
-                response_messages = ArrayOfGetFolderResponseMessage._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:messages}ResponseMessages":
+                response_messages = ArrayOfGetFolderResponseMessage._read(_child)
         return cls(response_messages=response_messages)
 
 
@@ -212,40 +212,40 @@ class GetFolderResponseMessage:
     folders: ArrayOfFolder | None = None
     message_text: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.response_class is not None:
-            _w(f' ResponseClass="{_soap.attr_text(self.response_class)}"')
-        _w(">")
-        _n = len(_o)
+            _add(f' ResponseClass="{_soap.attr_text(self.response_class)}"')
+        _add(">")
+        _mark = len(_xml)
         if self.response_code is not None:
-            _w(f"<ns3366:ResponseCode>{_esc(self.response_code)}</ns3366:ResponseCode>")
+            _add(f"<ns3366:ResponseCode>{_esc(self.response_code)}</ns3366:ResponseCode>")
         if self.folders is not None:
-            self.folders._write(_o, "ns3366:Folders")
+            self.folders._write(_xml, "ns3366:Folders")
         if self.message_text is not None:
-            _w(f"<ns3366:MessageText>{_esc(self.message_text)}</ns3366:MessageText>")
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(f"<ns3366:MessageText>{_esc(self.message_text)}</ns3366:MessageText>")
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetFolderResponseMessage:
-        response_class = _soap.attr(_el, "ResponseClass", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> GetFolderResponseMessage:
+        response_class = _soap.attr(_element, "ResponseClass", _soap.read_str)
         response_code: str | None = None
         folders: ArrayOfFolder | None = None
         message_text: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:messages}ResponseCode":
-                response_code = _c.text or ""
-            elif _t == "{urn:example:messages}Folders":
-                folders = ArrayOfFolder._read(_c)
-            elif _t == "{urn:example:messages}MessageText":
-                message_text = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:messages}ResponseCode":
+                response_code = _child.text or ""
+            elif _tag == "{urn:example:messages}Folders":
+                folders = ArrayOfFolder._read(_child)
+            elif _tag == "{urn:example:messages}MessageText":
+                message_text = _child.text or ""
         return cls(
             response_class=response_class,
             response_code=response_code,
@@ -261,26 +261,26 @@ class ArrayOfKeyValueOfstringstring:
 
     key_value_ofstringstring: list[KeyValueOfstringstring] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _key_value_ofstringstring_item in self.key_value_ofstringstring:
-            _key_value_ofstringstring_item._write(_o, "nsbbb8:KeyValueOfstringstring")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _key_value_ofstringstring_item._write(_xml, "nsbbb8:KeyValueOfstringstring")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfKeyValueOfstringstring:
+    def _read(cls, _element: etree._Element) -> ArrayOfKeyValueOfstringstring:
         key_value_ofstringstring: list[KeyValueOfstringstring] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}KeyValueOfstringstring":
-                key_value_ofstringstring.append(KeyValueOfstringstring._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:types}KeyValueOfstringstring":
+                key_value_ofstringstring.append(KeyValueOfstringstring._read(_child))
         return cls(key_value_ofstringstring=key_value_ofstringstring)
 
 
@@ -290,26 +290,26 @@ class ArrayOfString:
 
     string: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _string_item in self.string:
-            _w(f"<nse898:string>{_esc(_string_item)}</nse898:string>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nse898:string>{_esc(_string_item)}</nse898:string>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ArrayOfString:
+    def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
-                string.append(_c.text or "")
+            _tag = _child.tag
+            if _tag == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
+                string.append(_child.text or "")
         return cls(string=string)
 
 
@@ -319,16 +319,16 @@ class DistinguishedFolderId:
 
     id: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.id is not None:
-            _w(f' Id="{_soap.attr_text(self.id)}"')
-        _w("/>")
+            _add(f' Id="{_soap.attr_text(self.id)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> DistinguishedFolderId:
-        id = _soap.attr(_el, "Id", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> DistinguishedFolderId:
+        id = _soap.attr(_element, "Id", _soap.read_str)
         return cls(id=id)
 
 
@@ -344,53 +344,53 @@ class Folder:
     properties: ArrayOfKeyValueOfstringstring | None = None
     owner: Owner | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.folder_id is not None:
-            self.folder_id._write(_o, "nsbbb8:FolderId")
+            self.folder_id._write(_xml, "nsbbb8:FolderId")
         if self.display_name is not None:
-            _w(f"<nsbbb8:DisplayName>{_esc(self.display_name)}</nsbbb8:DisplayName>")
+            _add(f"<nsbbb8:DisplayName>{_esc(self.display_name)}</nsbbb8:DisplayName>")
         if self.total_count is not None:
             if not -2147483648 <= self.total_count <= 2147483647:
                 raise _soap.field_out_of_range(self, "total_count", "int")
-            _w(f"<nsbbb8:TotalCount>{int(self.total_count)}</nsbbb8:TotalCount>")
+            _add(f"<nsbbb8:TotalCount>{int(self.total_count)}</nsbbb8:TotalCount>")
         if self.labels is not None:
-            self.labels._write(_o, "nsbbb8:Labels")
+            self.labels._write(_xml, "nsbbb8:Labels")
         if self.properties is not None:
-            self.properties._write(_o, "nsbbb8:Properties")
+            self.properties._write(_xml, "nsbbb8:Properties")
         if self.owner is not None:
-            self.owner._write(_o, "nsbbb8:Owner")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.owner._write(_xml, "nsbbb8:Owner")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Folder:
+    def _read(cls, _element: etree._Element) -> Folder:
         folder_id: FolderId | None = None
         display_name: str | None = None
         total_count: int | None = None
         labels: ArrayOfString | None = None
         properties: ArrayOfKeyValueOfstringstring | None = None
         owner: Owner | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}FolderId":
-                folder_id = FolderId._read(_c)
-            elif _t == "{urn:example:types}DisplayName":
-                display_name = _c.text or ""
-            elif _t == "{urn:example:types}TotalCount":
-                total_count = _soap.read_int32(_c)
-            elif _t == "{urn:example:types}Labels":
-                labels = ArrayOfString._read(_c)
-            elif _t == "{urn:example:types}Properties":
-                properties = ArrayOfKeyValueOfstringstring._read(_c)
-            elif _t == "{urn:example:types}Owner":
-                owner = Owner._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:types}FolderId":
+                folder_id = FolderId._read(_child)
+            elif _tag == "{urn:example:types}DisplayName":
+                display_name = _child.text or ""
+            elif _tag == "{urn:example:types}TotalCount":
+                total_count = _soap.read_int32(_child)
+            elif _tag == "{urn:example:types}Labels":
+                labels = ArrayOfString._read(_child)
+            elif _tag == "{urn:example:types}Properties":
+                properties = ArrayOfKeyValueOfstringstring._read(_child)
+            elif _tag == "{urn:example:types}Owner":
+                owner = Owner._read(_child)
         return cls(
             folder_id=folder_id,
             display_name=display_name,
@@ -408,19 +408,19 @@ class FolderId:
     change_key: str | None = None
     id: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.change_key is not None:
-            _w(f' ChangeKey="{_soap.attr_text(self.change_key)}"')
+            _add(f' ChangeKey="{_soap.attr_text(self.change_key)}"')
         if self.id is not None:
-            _w(f' Id="{_soap.attr_text(self.id)}"')
-        _w("/>")
+            _add(f' Id="{_soap.attr_text(self.id)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FolderId:
-        change_key = _soap.attr(_el, "ChangeKey", _soap.read_str)
-        id = _soap.attr(_el, "Id", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> FolderId:
+        change_key = _soap.attr(_element, "ChangeKey", _soap.read_str)
+        id = _soap.attr(_element, "Id", _soap.read_str)
         return cls(change_key=change_key, id=id)
 
 
@@ -431,31 +431,31 @@ class KeyValueOfstringstring:
     key: str | None = None
     value: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.key is not None:
-            _w(f"<nsbbb8:Key>{_esc(self.key)}</nsbbb8:Key>")
+            _add(f"<nsbbb8:Key>{_esc(self.key)}</nsbbb8:Key>")
         if self.value is not None:
-            _w(f"<nsbbb8:Value>{_esc(self.value)}</nsbbb8:Value>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<nsbbb8:Value>{_esc(self.value)}</nsbbb8:Value>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> KeyValueOfstringstring:
+    def _read(cls, _element: etree._Element) -> KeyValueOfstringstring:
         key: str | None = None
         value: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:types}Key":
-                key = _c.text or ""
-            elif _t == "{urn:example:types}Value":
-                value = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:types}Key":
+                key = _child.text or ""
+            elif _tag == "{urn:example:types}Value":
+                value = _child.text or ""
         return cls(key=key, value=value)
 
 
@@ -466,24 +466,24 @@ class Owner:
     kind: str | None = None
     value: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.kind is not None:
-            _w(f' Kind="{_soap.attr_text(self.kind)}"')
-        _w(">")
-        _n = len(_o)
+            _add(f' Kind="{_soap.attr_text(self.kind)}"')
+        _add(">")
+        _mark = len(_xml)
         if self.value is not None:
-            _w(_esc(self.value))
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(_esc(self.value))
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Owner:
-        kind = _soap.attr(_el, "Kind", _soap.read_str)
-        value = (_el.text or "") if _el.text else None
+    def _read(cls, _element: etree._Element) -> Owner:
+        kind = _soap.attr(_element, "Kind", _soap.read_str)
+        value = (_element.text or "") if _element.text else None
         return cls(kind=kind, value=value)
 
 
@@ -493,14 +493,14 @@ class RequestVersion:
 
     version: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.version is not None:
-            _w(f' Version="{_soap.attr_text(self.version)}"')
-        _w("/>")
+            _add(f' Version="{_soap.attr_text(self.version)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> RequestVersion:
-        version = _soap.attr(_el, "Version", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> RequestVersion:
+        version = _soap.attr(_element, "Version", _soap.read_str)
         return cls(version=version)

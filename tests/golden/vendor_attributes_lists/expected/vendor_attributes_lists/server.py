@@ -106,18 +106,18 @@ def _serve_handler_get_folder(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = GetFolder._read(_request)
+    _input = GetFolder._read(_request)
     GetFolderResponse(
         response_messages=handler.get_folder(
-            folder_shape=_in.folder_shape,
-            folder_ids=_in.folder_ids,
+            folder_shape=_input.folder_shape,
+            folder_ids=_input.folder_ids,
             request_version=_server.header(
                 _header, "{urn:example:types}RequestVersion", RequestVersion._read
             ),
         )
-    )._write(_out, "ns3366:GetFolderResponse")
+    )._write(_xml, "ns3366:GetFolderResponse")
 
 
 _ROUTES_HANDLER = [

@@ -69,7 +69,7 @@ class Client:
         """Call add."""
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -79,7 +79,7 @@ class Client:
             _FAULTS_ADD,
             self.limits,
         )
-        return AddResponse._read(_soap.result(_out)).base_ref
+        return AddResponse._read(_soap.result(_response)).base_ref
 
     def get(
         self,
@@ -89,7 +89,7 @@ class Client:
         """Call get."""
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -99,7 +99,7 @@ class Client:
             _FAULTS_GET,
             self.limits,
         )
-        return GetResponse._read(_soap.result(_out)).record
+        return GetResponse._read(_soap.result(_response)).record
 
 
 class AsyncClient:
@@ -147,7 +147,7 @@ class AsyncClient:
         """Call add."""
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -157,7 +157,7 @@ class AsyncClient:
             _FAULTS_ADD,
             self.limits,
         )
-        return AddResponse._read(_soap.result(_out)).base_ref
+        return AddResponse._read(_soap.result(_response)).base_ref
 
     async def get(
         self,
@@ -167,7 +167,7 @@ class AsyncClient:
         """Call get."""
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -177,4 +177,4 @@ class AsyncClient:
             _FAULTS_GET,
             self.limits,
         )
-        return GetResponse._read(_soap.result(_out)).record
+        return GetResponse._read(_soap.result(_response)).record

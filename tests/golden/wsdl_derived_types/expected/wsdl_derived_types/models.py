@@ -28,23 +28,23 @@ class Add:
 
     record: Record
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.record._write(_o, "ns2a48:record", _soap.xsi_type(self.record, Record, ""))
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.record._write(_xml, "ns2a48:record", _soap.xsi_type(self.record, Record, ""))
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Add:
+    def _read(cls, _element: etree._Element) -> Add:
         record: Record | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records}record":
-                record = Record._read_any(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records}record":
+                record = Record._read_any(_child)
         if record is None:
-            raise _soap.missing(_el, "record")
+            raise _soap.missing(_element, "record")
         return cls(record=record)
 
 
@@ -54,23 +54,23 @@ class AddResponse:
 
     base_ref: RecordRef
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.base_ref._write(_o, "ns2a48:baseRef")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.base_ref._write(_xml, "ns2a48:baseRef")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> AddResponse:
+    def _read(cls, _element: etree._Element) -> AddResponse:
         base_ref: RecordRef | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records}baseRef":
-                base_ref = RecordRef._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records}baseRef":
+                base_ref = RecordRef._read(_child)
         if base_ref is None:
-            raise _soap.missing(_el, "baseRef")
+            raise _soap.missing(_element, "baseRef")
         return cls(base_ref=base_ref)
 
 
@@ -80,23 +80,23 @@ class Get:
 
     base_ref: RecordRef
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.base_ref._write(_o, "ns2a48:baseRef")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.base_ref._write(_xml, "ns2a48:baseRef")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Get:
+    def _read(cls, _element: etree._Element) -> Get:
         base_ref: RecordRef | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records}baseRef":
-                base_ref = RecordRef._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records}baseRef":
+                base_ref = RecordRef._read(_child)
         if base_ref is None:
-            raise _soap.missing(_el, "baseRef")
+            raise _soap.missing(_element, "baseRef")
         return cls(base_ref=base_ref)
 
 
@@ -106,26 +106,26 @@ class GetResponse:
 
     record: list[Record] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _record_item in self.record:
-            _record_item._write(_o, "ns2a48:record", _soap.xsi_type(_record_item, Record, ""))
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _record_item._write(_xml, "ns2a48:record", _soap.xsi_type(_record_item, Record, ""))
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetResponse:
+    def _read(cls, _element: etree._Element) -> GetResponse:
         record: list[Record] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records}record":
-                record.append(Record._read_any(_c))
+            _tag = _child.tag
+            if _tag == "{urn:records}record":
+                record.append(Record._read_any(_child))
         return cls(record=record)
 
 
@@ -137,21 +137,21 @@ class Record:
 
     internal_id: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
-            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
-        _w("/>")
+            _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Record:
-        internal_id = _soap.attr(_el, "internalId", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Record:
+        internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         return cls(internal_id=internal_id)
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> Record:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> Record:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -161,20 +161,20 @@ class RecordRef:
     internal_id: str
     type: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
         if self.type is not None:
-            _w(f' type="{_soap.attr_text(self.type)}"')
-        _w("/>")
+            _add(f' type="{_soap.attr_text(self.type)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> RecordRef:
-        internal_id = _soap.attr(_el, "internalId", _soap.read_str)
-        type = _soap.attr(_el, "type", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> RecordRef:
+        internal_id = _soap.attr(_element, "internalId", _soap.read_str)
+        type = _soap.attr(_element, "type", _soap.read_str)
         if internal_id is None:
-            raise _soap.missing(_el, "internalId")
+            raise _soap.missing(_element, "internalId")
         return cls(internal_id=internal_id, type=type)
 
 
@@ -188,32 +188,32 @@ class Contact(Record):
     email: str
     company: RecordRef | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
-            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
-        _w(">")
-        _w(f"<nsb3df:email>{_esc(self.email)}</nsb3df:email>")
+            _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _add(">")
+        _add(f"<nsb3df:email>{_esc(self.email)}</nsb3df:email>")
         if self.company is not None:
-            self.company._write(_o, "nsb3df:company")
-        _w(f"</{_tag}>")
+            self.company._write(_xml, "nsb3df:company")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Contact:
-        internal_id = _soap.attr(_el, "internalId", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Contact:
+        internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         email: str | None = None
         company: RecordRef | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records:relationships}email":
-                email = _c.text or ""
-            elif _t == "{urn:records:relationships}company":
-                company = RecordRef._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records:relationships}email":
+                email = _child.text or ""
+            elif _tag == "{urn:records:relationships}company":
+                company = RecordRef._read(_child)
         if email is None:
-            raise _soap.missing(_el, "email")
+            raise _soap.missing(_element, "email")
         return cls(internal_id=internal_id, email=email, company=company)
 
 
@@ -227,40 +227,42 @@ class Customer(Record):
     company_name: str | None = None
     credit_limit: Decimal | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
-            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
-        _w(">")
-        _n = len(_o)
+            _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
+        _add(">")
+        _mark = len(_xml)
         if self.company_name is not None:
-            _w(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
+            _add(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
         if self.credit_limit is not None:
-            _w(f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>")
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(
+                f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>"
+            )
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Customer:
-        internal_id = _soap.attr(_el, "internalId", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Customer:
+        internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         company_name: str | None = None
         credit_limit: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records:relationships}companyName":
-                company_name = _c.text or ""
-            elif _t == "{urn:records:relationships}creditLimit":
-                credit_limit = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records:relationships}companyName":
+                company_name = _child.text or ""
+            elif _tag == "{urn:records:relationships}creditLimit":
+                credit_limit = _soap.read_decimal(_child)
         return cls(internal_id=internal_id, company_name=company_name, credit_limit=credit_limit)
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> Customer:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> Customer:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -273,42 +275,44 @@ class Partner(Customer):
     tier: str | None = None
     commission: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
-            _w(f' internalId="{_soap.attr_text(self.internal_id)}"')
+            _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
         if self.tier is not None:
-            _w(f' tier="{_soap.attr_text(self.tier)}"')
-        _w(">")
+            _add(f' tier="{_soap.attr_text(self.tier)}"')
+        _add(">")
         if self.company_name is not None:
-            _w(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
+            _add(f"<nsb3df:companyName>{_esc(self.company_name)}</nsb3df:companyName>")
         if self.credit_limit is not None:
-            _w(f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>")
+            _add(
+                f"<nsb3df:creditLimit>{_soap.decimal_text(self.credit_limit)}</nsb3df:creditLimit>"
+            )
         if not -2147483648 <= self.commission <= 2147483647:
             raise _soap.field_out_of_range(self, "commission", "int")
-        _w(f"<nsb3df:commission>{int(self.commission)}</nsb3df:commission>")
-        _w(f"</{_tag}>")
+        _add(f"<nsb3df:commission>{int(self.commission)}</nsb3df:commission>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Partner:
-        internal_id = _soap.attr(_el, "internalId", _soap.read_str)
-        tier = _soap.attr(_el, "tier", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Partner:
+        internal_id = _soap.attr(_element, "internalId", _soap.read_str)
+        tier = _soap.attr(_element, "tier", _soap.read_str)
         company_name: str | None = None
         credit_limit: Decimal | None = None
         commission: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:records:relationships}companyName":
-                company_name = _c.text or ""
-            elif _t == "{urn:records:relationships}creditLimit":
-                credit_limit = _soap.read_decimal(_c)
-            elif _t == "{urn:records:relationships}commission":
-                commission = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{urn:records:relationships}companyName":
+                company_name = _child.text or ""
+            elif _tag == "{urn:records:relationships}creditLimit":
+                credit_limit = _soap.read_decimal(_child)
+            elif _tag == "{urn:records:relationships}commission":
+                commission = _soap.read_int32(_child)
         if commission is None:
-            raise _soap.missing(_el, "commission")
+            raise _soap.missing(_element, "commission")
         return cls(
             internal_id=internal_id,
             tier=tier,

@@ -84,20 +84,20 @@ def _serve_handler_add(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Add._read(_request)
-    AddResponse(base_ref=handler.add(record=_in.record))._write(_out, "ns2a48:addResponse")
+    _input = Add._read(_request)
+    AddResponse(base_ref=handler.add(record=_input.record))._write(_xml, "ns2a48:addResponse")
 
 
 def _serve_handler_get(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Get._read(_request)
-    GetResponse(record=handler.get(base_ref=_in.base_ref))._write(_out, "ns2a48:getResponse")
+    _input = Get._read(_request)
+    GetResponse(record=handler.get(base_ref=_input.base_ref))._write(_xml, "ns2a48:getResponse")
 
 
 _ROUTES_HANDLER = [

@@ -74,7 +74,7 @@ class Client:
         GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
         if auth is not None:
             auth._write(_header, "nsb5a6:Auth")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -84,7 +84,7 @@ class Client:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).get_order_result
+        return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -138,7 +138,7 @@ class AsyncClient:
         GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
         if auth is not None:
             auth._write(_header, "nsb5a6:Auth")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -148,4 +148,4 @@ class AsyncClient:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).get_order_result
+        return GetOrderResponse._read(_soap.result(_response)).get_order_result

@@ -39,28 +39,28 @@ class Entity:
 
     key: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Entity:
+    def _read(cls, _element: etree._Element) -> Entity:
         key: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:common}key":
-                key = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:common}key":
+                key = _child.text or ""
         if key is None:
-            raise _soap.missing(_el, "key")
+            raise _soap.missing(_element, "key")
         return cls(key=key)
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> Entity:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> Entity:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -70,24 +70,24 @@ class Money:
     currency: str | None = None
     value: Decimal | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.currency is not None:
-            _w(f' currency="{_soap.attr_text(self.currency)}"')
-        _w(">")
-        _n = len(_o)
+            _add(f' currency="{_soap.attr_text(self.currency)}"')
+        _add(">")
+        _mark = len(_xml)
         if self.value is not None:
-            _w(_soap.decimal_text(self.value))
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(_soap.decimal_text(self.value))
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Money:
-        currency = _soap.attr(_el, "currency", _soap.read_str)
-        value = _soap.read_decimal(_el) if _el.text else None
+    def _read(cls, _element: etree._Element) -> Money:
+        currency = _soap.attr(_element, "currency", _soap.read_str)
+        value = _soap.read_decimal(_element) if _element.text else None
         return cls(currency=currency, value=value)
 
 
@@ -97,23 +97,23 @@ class Auth:
 
     token: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsb5a6:token>{_esc(self.token)}</nsb5a6:token>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsb5a6:token>{_esc(self.token)}</nsb5a6:token>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Auth:
+    def _read(cls, _element: etree._Element) -> Auth:
         token: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:orders}token":
-                token = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:orders}token":
+                token = _child.text or ""
         if token is None:
-            raise _soap.missing(_el, "token")
+            raise _soap.missing(_element, "token")
         return cls(token=token)
 
 
@@ -124,30 +124,30 @@ class GetOrder:
     id: int
     class_: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not -9223372036854775808 <= self.id <= 9223372036854775807:
             raise _soap.field_out_of_range(self, "id", "long")
-        _w(f"<nsb5a6:id>{int(self.id)}</nsb5a6:id>")
+        _add(f"<nsb5a6:id>{int(self.id)}</nsb5a6:id>")
         if self.class_ is not None:
-            _w(f"<nsb5a6:class>{_esc(self.class_)}</nsb5a6:class>")
-        _w(f"</{_tag}>")
+            _add(f"<nsb5a6:class>{_esc(self.class_)}</nsb5a6:class>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrder:
+    def _read(cls, _element: etree._Element) -> GetOrder:
         id: int | None = None
         class_: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:orders}id":
-                id = _soap.read_int64(_c)
-            elif _t == "{urn:example:orders}class":
-                class_ = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:orders}id":
+                id = _soap.read_int64(_child)
+            elif _tag == "{urn:example:orders}class":
+                class_ = _child.text or ""
         if id is None:
-            raise _soap.missing(_el, "id")
+            raise _soap.missing(_element, "id")
         return cls(id=id, class_=class_)
 
 
@@ -157,26 +157,26 @@ class GetOrderResponse:
 
     get_order_result: Order | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.get_order_result is not None:
-            self.get_order_result._write(_o, "nsb5a6:GetOrderResult")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.get_order_result._write(_xml, "nsb5a6:GetOrderResult")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrderResponse:
+    def _read(cls, _element: etree._Element) -> GetOrderResponse:
         get_order_result: Order | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:orders}GetOrderResult":
-                get_order_result = Order._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:orders}GetOrderResult":
+                get_order_result = Order._read(_child)
         return cls(get_order_result=get_order_result)
 
 
@@ -189,36 +189,36 @@ class Line:
     sku: str
     qty: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' item-id="{_soap.attr_text(self.item_id)}"')
-        _w(">")
-        _w(f"<nsb5a6:sku>{_esc(self.sku)}</nsb5a6:sku>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' item-id="{_soap.attr_text(self.item_id)}"')
+        _add(">")
+        _add(f"<nsb5a6:sku>{_esc(self.sku)}</nsb5a6:sku>")
         if not -2147483648 <= self.qty <= 2147483647:
             raise _soap.field_out_of_range(self, "qty", "int")
-        _w(f"<nsb5a6:qty>{int(self.qty)}</nsb5a6:qty>")
-        _w(f"</{_tag}>")
+        _add(f"<nsb5a6:qty>{int(self.qty)}</nsb5a6:qty>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Line:
-        item_id = _soap.attr(_el, "item-id", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Line:
+        item_id = _soap.attr(_element, "item-id", _soap.read_str)
         sku: str | None = None
         qty: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:orders}sku":
-                sku = _c.text or ""
-            elif _t == "{urn:example:orders}qty":
-                qty = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:orders}sku":
+                sku = _child.text or ""
+            elif _tag == "{urn:example:orders}qty":
+                qty = _soap.read_int32(_child)
         if item_id is None:
-            raise _soap.missing(_el, "item-id")
+            raise _soap.missing(_element, "item-id")
         if sku is None:
-            raise _soap.missing(_el, "sku")
+            raise _soap.missing(_element, "sku")
         if qty is None:
-            raise _soap.missing(_el, "qty")
+            raise _soap.missing(_element, "qty")
         return cls(item_id=item_id, sku=sku, qty=qty)
 
 
@@ -238,27 +238,27 @@ class Order(Entity):
     parent: Order | None = None
     any: list[etree._Element] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
-        _w(f"<nsb5a6:placed>{_soap.datetime_text(self.placed)}</nsb5a6:placed>")
-        self.total._write(_o, "nsb5a6:total")
-        _w(f"<nsb5a6:state>{self.state._value_}</nsb5a6:state>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
+        _add(f"<nsb5a6:placed>{_soap.datetime_text(self.placed)}</nsb5a6:placed>")
+        self.total._write(_xml, "nsb5a6:total")
+        _add(f"<nsb5a6:state>{self.state._value_}</nsb5a6:state>")
         for _line_item in self.line:
-            _line_item._write(_o, "nsb5a6:line")
+            _line_item._write(_xml, "nsb5a6:line")
         if self.voucher is not None:
-            _w(f"<nsb5a6:voucher>{_esc(self.voucher)}</nsb5a6:voucher>")
+            _add(f"<nsb5a6:voucher>{_esc(self.voucher)}</nsb5a6:voucher>")
         if self.card is not None:
-            _w(f"<nsb5a6:card>{_esc(self.card)}</nsb5a6:card>")
+            _add(f"<nsb5a6:card>{_esc(self.card)}</nsb5a6:card>")
         if self.parent is not None:
-            self.parent._write(_o, "nsb5a6:parent")
+            self.parent._write(_xml, "nsb5a6:parent")
         for _any in self.any:
-            _w(_soap.element_text(_any))
-        _w(f"</{_tag}>")
+            _add(_soap.element_text(_any))
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Order:
+    def _read(cls, _element: etree._Element) -> Order:
         key: str | None = None
         placed: datetime | None = None
         total: Money | None = None
@@ -268,36 +268,36 @@ class Order(Entity):
         card: str | None = None
         parent: Order | None = None
         any: list[etree._Element] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:common}key":
-                key = _c.text or ""
-            elif _t == "{urn:example:orders}placed":
-                placed = _soap.read_datetime(_c)
-            elif _t == "{urn:example:orders}total":
-                total = Money._read(_c)
-            elif _t == "{urn:example:orders}state":
-                state = _soap.read_enum(_c, State)
-            elif _t == "{urn:example:orders}line":
-                line.append(Line._read(_c))
-            elif _t == "{urn:example:orders}voucher":
-                voucher = _c.text or ""
-            elif _t == "{urn:example:orders}card":
-                card = _c.text or ""
-            elif _t == "{urn:example:orders}parent":
-                parent = Order._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:common}key":
+                key = _child.text or ""
+            elif _tag == "{urn:example:orders}placed":
+                placed = _soap.read_datetime(_child)
+            elif _tag == "{urn:example:orders}total":
+                total = Money._read(_child)
+            elif _tag == "{urn:example:orders}state":
+                state = _soap.read_enum(_child, State)
+            elif _tag == "{urn:example:orders}line":
+                line.append(Line._read(_child))
+            elif _tag == "{urn:example:orders}voucher":
+                voucher = _child.text or ""
+            elif _tag == "{urn:example:orders}card":
+                card = _child.text or ""
+            elif _tag == "{urn:example:orders}parent":
+                parent = Order._read(_child)
             else:
-                any.append(_c)
+                any.append(_child)
         if key is None:
-            raise _soap.missing(_el, "key")
+            raise _soap.missing(_element, "key")
         if placed is None:
-            raise _soap.missing(_el, "placed")
+            raise _soap.missing(_element, "placed")
         if total is None:
-            raise _soap.missing(_el, "total")
+            raise _soap.missing(_element, "total")
         if state is None:
-            raise _soap.missing(_el, "state")
+            raise _soap.missing(_element, "state")
         return cls(
             key=key,
             placed=placed,
@@ -317,25 +317,25 @@ class OrderFault:
 
     code: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<nsb5a6:code>{int(self.code)}</nsb5a6:code>")
-        _w(f"</{_tag}>")
+        _add(f"<nsb5a6:code>{int(self.code)}</nsb5a6:code>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> OrderFault:
+    def _read(cls, _element: etree._Element) -> OrderFault:
         code: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:orders}code":
-                code = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:orders}code":
+                code = _soap.read_int32(_child)
         if code is None:
-            raise _soap.missing(_el, "code")
+            raise _soap.missing(_element, "code")
         return cls(code=code)
 
 
@@ -362,5 +362,5 @@ class OrderFaultError(_soap.SoapFault):
         return fault
 
     @staticmethod
-    def _read_value(_el: etree._Element) -> OrderFault:
-        return OrderFault._read(_el)
+    def _read_value(_element: etree._Element) -> OrderFault:
+        return OrderFault._read(_element)

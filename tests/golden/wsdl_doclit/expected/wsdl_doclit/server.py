@@ -82,16 +82,16 @@ def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = GetOrder._read(_request)
+    _input = GetOrder._read(_request)
     GetOrderResponse(
         get_order_result=handler.get_order(
-            id=_in.id,
-            class_=_in.class_,
+            id=_input.id,
+            class_=_input.class_,
             auth=_server.header(_header, "{urn:example:orders}Auth", Auth._read),
         )
-    )._write(_out, "nsb5a6:GetOrderResponse")
+    )._write(_xml, "nsb5a6:GetOrderResponse")
 
 
 _ROUTES_HANDLER = [

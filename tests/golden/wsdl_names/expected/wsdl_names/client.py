@@ -83,7 +83,7 @@ class Client:
             list_=list_,
             order=order,
         )._write(_body, "nsefeb:get-order")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -93,7 +93,7 @@ class Client:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).return_
+        return GetOrderResponse._read(_soap.result(_response)).return_
 
     def yield_(
         self,
@@ -104,7 +104,7 @@ class Client:
         """Call yield."""
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -114,7 +114,7 @@ class Client:
             _FAULTS_YIELD_,
             self.limits,
         )
-        return YieldResponse._read(_soap.result(_out)).global_
+        return YieldResponse._read(_soap.result(_response)).global_
 
 
 class AsyncClient:
@@ -174,7 +174,7 @@ class AsyncClient:
             list_=list_,
             order=order,
         )._write(_body, "nsefeb:get-order")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -184,7 +184,7 @@ class AsyncClient:
             _FAULTS_GET_ORDER,
             self.limits,
         )
-        return GetOrderResponse._read(_soap.result(_out)).return_
+        return GetOrderResponse._read(_soap.result(_response)).return_
 
     async def yield_(
         self,
@@ -195,7 +195,7 @@ class AsyncClient:
         """Call yield."""
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -205,4 +205,4 @@ class AsyncClient:
             _FAULTS_YIELD_,
             self.limits,
         )
-        return YieldResponse._read(_soap.result(_out)).global_
+        return YieldResponse._read(_soap.result(_response)).global_

@@ -50,42 +50,42 @@ class Order:
     name_2: str
     order: Order_2 | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' id="{_soap.attr_text(self.id)}"')
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' id="{_soap.attr_text(self.id)}"')
         if self.item_id is not None:
-            _w(f' item-id="{_soap.attr_text(self.item_id)}"')
-        _w(">")
+            _add(f' item-id="{_soap.attr_text(self.item_id)}"')
+        _add(">")
         if not -2147483648 <= self.id_2 <= 2147483647:
             raise _soap.field_out_of_range(self, "id_2", "int")
-        _w(f"<nsefeb:id>{int(self.id_2)}</nsefeb:id>")
-        _w(f"<nsefeb:class>{self.class_._value_}</nsefeb:class>")
-        _w(f"<nsefeb:from>{_esc(self.from_)}</nsefeb:from>")
-        _w(f"<nsefeb:return>{_esc(self.return_)}</nsefeb:return>")
-        _w(
+        _add(f"<nsefeb:id>{int(self.id_2)}</nsefeb:id>")
+        _add(f"<nsefeb:class>{self.class_._value_}</nsefeb:class>")
+        _add(f"<nsefeb:from>{_esc(self.from_)}</nsefeb:from>")
+        _add(f"<nsefeb:return>{_esc(self.return_)}</nsefeb:return>")
+        _add(
             "<nsefeb:global>true</nsefeb:global>"
             if self.global_
             else "<nsefeb:global>false</nsefeb:global>"
         )
-        _w(f"<nsefeb:yield>{_esc(self.yield_)}</nsefeb:yield>")
-        _w("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
+        _add(f"<nsefeb:yield>{_esc(self.yield_)}</nsefeb:yield>")
+        _add("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
         if self.none is not None:
-            _w(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
-        _w(f"<nsefeb:a.b>{_esc(self.a_b)}</nsefeb:a.b>")
+            _add(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
+        _add(f"<nsefeb:a.b>{_esc(self.a_b)}</nsefeb:a.b>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _w(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
-        _w(f"<nsefeb:Name>{_esc(self.name)}</nsefeb:Name>")
-        _w(f"<nsefeb:name>{_esc(self.name_2)}</nsefeb:name>")
+        _add(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
+        _add(f"<nsefeb:Name>{_esc(self.name)}</nsefeb:Name>")
+        _add(f"<nsefeb:name>{_esc(self.name_2)}</nsefeb:name>")
         if self.order is not None:
-            self.order._write(_o, "nsefeb:order")
-        _w(f"</{_tag}>")
+            self.order._write(_xml, "nsefeb:order")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Order:
-        id = _soap.attr(_el, "id", _soap.read_str)
-        item_id = _soap.attr(_el, "item-id", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Order:
+        id = _soap.attr(_element, "id", _soap.read_str)
+        item_id = _soap.attr(_element, "item-id", _soap.read_str)
         id_2: int | None = None
         class_: Kind | None = None
         from_: str | None = None
@@ -99,60 +99,60 @@ class Order:
         name: str | None = None
         name_2: str | None = None
         order: Order_2 | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}id":
-                id_2 = _soap.read_int32(_c)
-            elif _t == "{urn:example:names}class":
-                class_ = _soap.read_enum(_c, Kind)
-            elif _t == "{urn:example:names}from":
-                from_ = _c.text or ""
-            elif _t == "{urn:example:names}return":
-                return_ = _c.text or ""
-            elif _t == "{urn:example:names}global":
-                global_ = _soap.read_bool(_c)
-            elif _t == "{urn:example:names}yield":
-                yield_ = _c.text or ""
-            elif _t == "{urn:example:names}True":
-                true = _soap.read_bool(_c)
-            elif _t == "{urn:example:names}None":
-                none = _c.text or ""
-            elif _t == "{urn:example:names}a.b":
-                a_b = _c.text or ""
-            elif _t == "{urn:example:names}Количество":
-                количество = _soap.read_int32(_c)
-            elif _t == "{urn:example:names}Name":
-                name = _c.text or ""
-            elif _t == "{urn:example:names}name":
-                name_2 = _c.text or ""
-            elif _t == "{urn:example:names}order":
-                order = Order_2._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:names}id":
+                id_2 = _soap.read_int32(_child)
+            elif _tag == "{urn:example:names}class":
+                class_ = _soap.read_enum(_child, Kind)
+            elif _tag == "{urn:example:names}from":
+                from_ = _child.text or ""
+            elif _tag == "{urn:example:names}return":
+                return_ = _child.text or ""
+            elif _tag == "{urn:example:names}global":
+                global_ = _soap.read_bool(_child)
+            elif _tag == "{urn:example:names}yield":
+                yield_ = _child.text or ""
+            elif _tag == "{urn:example:names}True":
+                true = _soap.read_bool(_child)
+            elif _tag == "{urn:example:names}None":
+                none = _child.text or ""
+            elif _tag == "{urn:example:names}a.b":
+                a_b = _child.text or ""
+            elif _tag == "{urn:example:names}Количество":
+                количество = _soap.read_int32(_child)
+            elif _tag == "{urn:example:names}Name":
+                name = _child.text or ""
+            elif _tag == "{urn:example:names}name":
+                name_2 = _child.text or ""
+            elif _tag == "{urn:example:names}order":
+                order = Order_2._read(_child)
         if id is None:
-            raise _soap.missing(_el, "id")
+            raise _soap.missing(_element, "id")
         if id_2 is None:
-            raise _soap.missing(_el, "id")
+            raise _soap.missing(_element, "id")
         if class_ is None:
-            raise _soap.missing(_el, "class")
+            raise _soap.missing(_element, "class")
         if from_ is None:
-            raise _soap.missing(_el, "from")
+            raise _soap.missing(_element, "from")
         if return_ is None:
-            raise _soap.missing(_el, "return")
+            raise _soap.missing(_element, "return")
         if global_ is None:
-            raise _soap.missing(_el, "global")
+            raise _soap.missing(_element, "global")
         if yield_ is None:
-            raise _soap.missing(_el, "yield")
+            raise _soap.missing(_element, "yield")
         if true is None:
-            raise _soap.missing(_el, "True")
+            raise _soap.missing(_element, "True")
         if a_b is None:
-            raise _soap.missing(_el, "a.b")
+            raise _soap.missing(_element, "a.b")
         if количество is None:
-            raise _soap.missing(_el, "Количество")
+            raise _soap.missing(_element, "Количество")
         if name is None:
-            raise _soap.missing(_el, "Name")
+            raise _soap.missing(_element, "Name")
         if name_2 is None:
-            raise _soap.missing(_el, "name")
+            raise _soap.missing(_element, "name")
         return cls(
             id=id,
             item_id=item_id,
@@ -184,52 +184,52 @@ class GetOrder:
     list_: List | None = None
     order: Order_2 | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.from_ <= 2147483647:
             raise _soap.field_out_of_range(self, "from_", "int")
-        _w(f"<nsefeb:from>{int(self.from_)}</nsefeb:from>")
-        _w(f"<nsefeb:item-id>{_esc(self.item_id)}</nsefeb:item-id>")
-        _w(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
+        _add(f"<nsefeb:from>{int(self.from_)}</nsefeb:from>")
+        _add(f"<nsefeb:item-id>{_esc(self.item_id)}</nsefeb:item-id>")
+        _add(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         for _class__item in self.class_:
-            _w(f"<nsefeb:class>{_class__item._value_}</nsefeb:class>")
+            _add(f"<nsefeb:class>{_class__item._value_}</nsefeb:class>")
         if self.list_ is not None:
-            self.list_._write(_o, "nsefeb:list")
+            self.list_._write(_xml, "nsefeb:list")
         if self.order is not None:
-            self.order._write(_o, "nsefeb:order")
-        _w(f"</{_tag}>")
+            self.order._write(_xml, "nsefeb:order")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrder:
+    def _read(cls, _element: etree._Element) -> GetOrder:
         from_: int | None = None
         item_id: str | None = None
         имя: str | None = None
         class_: list[Kind] = []
         list_: List | None = None
         order: Order_2 | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}from":
-                from_ = _soap.read_int32(_c)
-            elif _t == "{urn:example:names}item-id":
-                item_id = _c.text or ""
-            elif _t == "{urn:example:names}Имя":
-                имя = _c.text or ""
-            elif _t == "{urn:example:names}class":
-                class_.append(_soap.read_enum(_c, Kind))
-            elif _t == "{urn:example:names}list":
-                list_ = List._read(_c)
-            elif _t == "{urn:example:names}order":
-                order = Order_2._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:names}from":
+                from_ = _soap.read_int32(_child)
+            elif _tag == "{urn:example:names}item-id":
+                item_id = _child.text or ""
+            elif _tag == "{urn:example:names}Имя":
+                имя = _child.text or ""
+            elif _tag == "{urn:example:names}class":
+                class_.append(_soap.read_enum(_child, Kind))
+            elif _tag == "{urn:example:names}list":
+                list_ = List._read(_child)
+            elif _tag == "{urn:example:names}order":
+                order = Order_2._read(_child)
         if from_ is None:
-            raise _soap.missing(_el, "from")
+            raise _soap.missing(_element, "from")
         if item_id is None:
-            raise _soap.missing(_el, "item-id")
+            raise _soap.missing(_element, "item-id")
         if имя is None:
-            raise _soap.missing(_el, "Имя")
+            raise _soap.missing(_element, "Имя")
         return cls(from_=from_, item_id=item_id, имя=имя, class_=class_, list_=list_, order=order)
 
 
@@ -239,23 +239,23 @@ class GetOrderResponse:
 
     return_: Order
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.return_._write(_o, "nsefeb:return")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.return_._write(_xml, "nsefeb:return")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> GetOrderResponse:
+    def _read(cls, _element: etree._Element) -> GetOrderResponse:
         return_: Order | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}return":
-                return_ = Order._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:names}return":
+                return_ = Order._read(_child)
         if return_ is None:
-            raise _soap.missing(_el, "return")
+            raise _soap.missing(_element, "return")
         return cls(return_=return_)
 
 
@@ -265,26 +265,26 @@ class List:
 
     str_: list[Str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _str__item in self.str_:
-            _str__item._write(_o, "nsefeb:str")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _str__item._write(_xml, "nsefeb:str")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> List:
+    def _read(cls, _element: etree._Element) -> List:
         str_: list[Str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}str":
-                str_.append(Str._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:example:names}str":
+                str_.append(Str._read(_child))
         return cls(str_=str_)
 
 
@@ -295,31 +295,31 @@ class Order_2:
     имя: str
     количество: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _w(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
-        _w(f"</{_tag}>")
+        _add(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Order_2:
+    def _read(cls, _element: etree._Element) -> Order_2:
         имя: str | None = None
         количество: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}Имя":
-                имя = _c.text or ""
-            elif _t == "{urn:example:names}Количество":
-                количество = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:names}Имя":
+                имя = _child.text or ""
+            elif _tag == "{urn:example:names}Количество":
+                количество = _soap.read_int32(_child)
         if имя is None:
-            raise _soap.missing(_el, "Имя")
+            raise _soap.missing(_element, "Имя")
         if количество is None:
-            raise _soap.missing(_el, "Количество")
+            raise _soap.missing(_element, "Количество")
         return cls(имя=имя, количество=количество)
 
 
@@ -330,24 +330,24 @@ class Str:
     a_b: str | None = None
     value: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.a_b is not None:
-            _w(f' a.b="{_soap.attr_text(self.a_b)}"')
-        _w(">")
-        _n = len(_o)
+            _add(f' a.b="{_soap.attr_text(self.a_b)}"')
+        _add(">")
+        _mark = len(_xml)
         if self.value is not None:
-            _w(_esc(self.value))
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(_esc(self.value))
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Str:
-        a_b = _soap.attr(_el, "a.b", _soap.read_str)
-        value = (_el.text or "") if _el.text else None
+    def _read(cls, _element: etree._Element) -> Str:
+        a_b = _soap.attr(_element, "a.b", _soap.read_str)
+        value = (_element.text or "") if _element.text else None
         return cls(a_b=a_b, value=value)
 
 
@@ -358,28 +358,28 @@ class Yield_:
     true: bool
     none: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
         if self.none is not None:
-            _w(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
-        _w(f"</{_tag}>")
+            _add(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Yield_:
+    def _read(cls, _element: etree._Element) -> Yield_:
         true: bool | None = None
         none: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}True":
-                true = _soap.read_bool(_c)
-            elif _t == "{urn:example:names}None":
-                none = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:names}True":
+                true = _soap.read_bool(_child)
+            elif _tag == "{urn:example:names}None":
+                none = _child.text or ""
         if true is None:
-            raise _soap.missing(_el, "True")
+            raise _soap.missing(_element, "True")
         return cls(true=true, none=none)
 
 
@@ -389,21 +389,21 @@ class YieldResponse:
 
     global_: Kind
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsefeb:global>{self.global_._value_}</nsefeb:global>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsefeb:global>{self.global_._value_}</nsefeb:global>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> YieldResponse:
+    def _read(cls, _element: etree._Element) -> YieldResponse:
         global_: Kind | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:names}global":
-                global_ = _soap.read_enum(_c, Kind)
+            _tag = _child.tag
+            if _tag == "{urn:example:names}global":
+                global_ = _soap.read_enum(_child, Kind)
         if global_ is None:
-            raise _soap.missing(_el, "global")
+            raise _soap.missing(_element, "global")
         return cls(global_=global_)

@@ -110,30 +110,30 @@ def _serve_handler_get_order(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = GetOrder._read(_request)
+    _input = GetOrder._read(_request)
     GetOrderResponse(
         return_=handler.get_order(
-            from_=_in.from_,
-            item_id=_in.item_id,
-            имя=_in.имя,
-            class_=_in.class_,
-            list_=_in.list_,
-            order=_in.order,
+            from_=_input.from_,
+            item_id=_input.item_id,
+            имя=_input.имя,
+            class_=_input.class_,
+            list_=_input.list_,
+            order=_input.order,
         )
-    )._write(_out, "nsefeb:get-orderResponse")
+    )._write(_xml, "nsefeb:get-orderResponse")
 
 
 def _serve_handler_yield_(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Yield_._read(_request)
-    YieldResponse(global_=handler.yield_(true=_in.true, none=_in.none))._write(
-        _out, "nsefeb:yieldResponse"
+    _input = Yield_._read(_request)
+    YieldResponse(global_=handler.yield_(true=_input.true, none=_input.none))._write(
+        _xml, "nsefeb:yieldResponse"
     )
 
 

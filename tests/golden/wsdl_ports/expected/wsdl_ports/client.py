@@ -87,7 +87,7 @@ class BillingClient:
         Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
         if credentials is not None:
             credentials._write(_header, "nsae35:Credentials")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -97,7 +97,7 @@ class BillingClient:
             _FAULTS_BILLINGCLIENT_CHARGE,
             self.limits,
         )
-        return ChargeResponse._read(_soap.result(_out)).receipt
+        return ChargeResponse._read(_soap.result(_response)).receipt
 
     def lookup(
         self,
@@ -108,7 +108,7 @@ class BillingClient:
         """Call Lookup."""
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -118,7 +118,7 @@ class BillingClient:
             _FAULTS_BILLINGCLIENT_LOOKUP,
             self.limits,
         )
-        return LookupResponse._read(_soap.result(_out))
+        return LookupResponse._read(_soap.result(_response))
 
     def notify(
         self,
@@ -128,7 +128,7 @@ class BillingClient:
         """Call Notify."""
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -196,7 +196,7 @@ class AsyncBillingClient:
         Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
         if credentials is not None:
             credentials._write(_header, "nsae35:Credentials")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -206,7 +206,7 @@ class AsyncBillingClient:
             _FAULTS_BILLINGCLIENT_CHARGE,
             self.limits,
         )
-        return ChargeResponse._read(_soap.result(_out)).receipt
+        return ChargeResponse._read(_soap.result(_response)).receipt
 
     async def lookup(
         self,
@@ -217,7 +217,7 @@ class AsyncBillingClient:
         """Call Lookup."""
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -227,7 +227,7 @@ class AsyncBillingClient:
             _FAULTS_BILLINGCLIENT_LOOKUP,
             self.limits,
         )
-        return LookupResponse._read(_soap.result(_out))
+        return LookupResponse._read(_soap.result(_response))
 
     async def notify(
         self,
@@ -237,7 +237,7 @@ class AsyncBillingClient:
         """Call Notify."""
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -297,7 +297,7 @@ class AdminClient:
         """Call Ping."""
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -307,7 +307,7 @@ class AdminClient:
             _FAULTS_ADMINCLIENT_PING,
             self.limits,
         )
-        return PingResponse._read(_soap.result(_out)).ping_result
+        return PingResponse._read(_soap.result(_response)).ping_result
 
 
 class AsyncAdminClient:
@@ -353,7 +353,7 @@ class AsyncAdminClient:
         """Call Ping."""
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -363,4 +363,4 @@ class AsyncAdminClient:
             _FAULTS_ADMINCLIENT_PING,
             self.limits,
         )
-        return PingResponse._read(_soap.result(_out)).ping_result
+        return PingResponse._read(_soap.result(_response)).ping_result

@@ -34,23 +34,23 @@ class CardDeclined:
 
     reason: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:reason>{_esc(self.reason)}</nsae35:reason>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:reason>{_esc(self.reason)}</nsae35:reason>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CardDeclined:
+    def _read(cls, _element: etree._Element) -> CardDeclined:
         reason: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}reason":
-                reason = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}reason":
+                reason = _child.text or ""
         if reason is None:
-            raise _soap.missing(_el, "reason")
+            raise _soap.missing(_element, "reason")
         return cls(reason=reason)
 
 
@@ -61,29 +61,29 @@ class Charge:
     account: str
     amount: Decimal
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:account>{_esc(self.account)}</nsae35:account>")
-        _w(f"<nsae35:amount>{_soap.decimal_text(self.amount)}</nsae35:amount>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:account>{_esc(self.account)}</nsae35:account>")
+        _add(f"<nsae35:amount>{_soap.decimal_text(self.amount)}</nsae35:amount>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Charge:
+    def _read(cls, _element: etree._Element) -> Charge:
         account: str | None = None
         amount: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}account":
-                account = _c.text or ""
-            elif _t == "{urn:example:billing}amount":
-                amount = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}account":
+                account = _child.text or ""
+            elif _tag == "{urn:example:billing}amount":
+                amount = _soap.read_decimal(_child)
         if account is None:
-            raise _soap.missing(_el, "account")
+            raise _soap.missing(_element, "account")
         if amount is None:
-            raise _soap.missing(_el, "amount")
+            raise _soap.missing(_element, "amount")
         return cls(account=account, amount=amount)
 
 
@@ -93,23 +93,23 @@ class ChargeResponse:
 
     receipt: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:receipt>{_esc(self.receipt)}</nsae35:receipt>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:receipt>{_esc(self.receipt)}</nsae35:receipt>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ChargeResponse:
+    def _read(cls, _element: etree._Element) -> ChargeResponse:
         receipt: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}receipt":
-                receipt = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}receipt":
+                receipt = _child.text or ""
         if receipt is None:
-            raise _soap.missing(_el, "receipt")
+            raise _soap.missing(_element, "receipt")
         return cls(receipt=receipt)
 
 
@@ -120,29 +120,29 @@ class Credentials:
     user: str
     key: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:user>{_esc(self.user)}</nsae35:user>")
-        _w(f"<nsae35:key>{_esc(self.key)}</nsae35:key>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:user>{_esc(self.user)}</nsae35:user>")
+        _add(f"<nsae35:key>{_esc(self.key)}</nsae35:key>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Credentials:
+    def _read(cls, _element: etree._Element) -> Credentials:
         user: str | None = None
         key: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}user":
-                user = _c.text or ""
-            elif _t == "{urn:example:billing}key":
-                key = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}user":
+                user = _child.text or ""
+            elif _tag == "{urn:example:billing}key":
+                key = _child.text or ""
         if user is None:
-            raise _soap.missing(_el, "user")
+            raise _soap.missing(_element, "user")
         if key is None:
-            raise _soap.missing(_el, "key")
+            raise _soap.missing(_element, "key")
         return cls(user=user, key=key)
 
 
@@ -152,23 +152,23 @@ class LimitExceeded:
 
     limit: Decimal
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:limit>{_soap.decimal_text(self.limit)}</nsae35:limit>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:limit>{_soap.decimal_text(self.limit)}</nsae35:limit>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> LimitExceeded:
+    def _read(cls, _element: etree._Element) -> LimitExceeded:
         limit: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}limit":
-                limit = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}limit":
+                limit = _soap.read_decimal(_child)
         if limit is None:
-            raise _soap.missing(_el, "limit")
+            raise _soap.missing(_element, "limit")
         return cls(limit=limit)
 
 
@@ -178,23 +178,23 @@ class Notify:
 
     message: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:message>{_esc(self.message)}</nsae35:message>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:message>{_esc(self.message)}</nsae35:message>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Notify:
+    def _read(cls, _element: etree._Element) -> Notify:
         message: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}message":
-                message = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}message":
+                message = _child.text or ""
         if message is None:
-            raise _soap.missing(_el, "message")
+            raise _soap.missing(_element, "message")
         return cls(message=message)
 
 
@@ -202,11 +202,11 @@ class Notify:
 class Ping:
     """The XML type Ping of urn:example:billing, with no fields."""
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Ping:
+    def _read(cls, _element: etree._Element) -> Ping:
         return cls()
 
 
@@ -216,23 +216,23 @@ class PingResponse:
 
     ping_result: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<nsae35:PingResult>{_esc(self.ping_result)}</nsae35:PingResult>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<nsae35:PingResult>{_esc(self.ping_result)}</nsae35:PingResult>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> PingResponse:
+    def _read(cls, _element: etree._Element) -> PingResponse:
         ping_result: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:billing}PingResult":
-                ping_result = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:billing}PingResult":
+                ping_result = _child.text or ""
         if ping_result is None:
-            raise _soap.missing(_el, "PingResult")
+            raise _soap.missing(_element, "PingResult")
         return cls(ping_result=ping_result)
 
 
@@ -243,31 +243,31 @@ class Lookup:
     account: str
     limit: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<account>{_esc(self.account)}</account>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<account>{_esc(self.account)}</account>")
         if not -2147483648 <= self.limit <= 2147483647:
             raise _soap.field_out_of_range(self, "limit", "int")
-        _w(f"<limit>{int(self.limit)}</limit>")
-        _w(f"</{_tag}>")
+        _add(f"<limit>{int(self.limit)}</limit>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Lookup:
+    def _read(cls, _element: etree._Element) -> Lookup:
         account: str | None = None
         limit: int | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "account":
-                account = _c.text or ""
-            elif _t == "limit":
-                limit = _soap.read_int32(_c)
+            _tag = _child.tag
+            if _tag == "account":
+                account = _child.text or ""
+            elif _tag == "limit":
+                limit = _soap.read_int32(_child)
         if account is None:
-            raise _soap.missing(_el, "account")
+            raise _soap.missing(_element, "account")
         if limit is None:
-            raise _soap.missing(_el, "limit")
+            raise _soap.missing(_element, "limit")
         return cls(account=account, limit=limit)
 
 
@@ -279,29 +279,29 @@ class LookupResponse:
     balance: Decimal
     currency: Currency
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<balance>{_soap.decimal_text(self.balance)}</balance>")
-        _w(f"<currency>{self.currency._value_}</currency>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<balance>{_soap.decimal_text(self.balance)}</balance>")
+        _add(f"<currency>{self.currency._value_}</currency>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> LookupResponse:
+    def _read(cls, _element: etree._Element) -> LookupResponse:
         balance: Decimal | None = None
         currency: Currency | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "balance":
-                balance = _soap.read_decimal(_c)
-            elif _t == "currency":
-                currency = _soap.read_enum(_c, Currency)
+            _tag = _child.tag
+            if _tag == "balance":
+                balance = _soap.read_decimal(_child)
+            elif _tag == "currency":
+                currency = _soap.read_enum(_child, Currency)
         if balance is None:
-            raise _soap.missing(_el, "balance")
+            raise _soap.missing(_element, "balance")
         if currency is None:
-            raise _soap.missing(_el, "currency")
+            raise _soap.missing(_element, "currency")
         return cls(balance=balance, currency=currency)
 
 
@@ -321,8 +321,8 @@ class CardDeclinedError(_soap.SoapFault):
         return fault
 
     @staticmethod
-    def _read_value(_el: etree._Element) -> CardDeclined:
-        return CardDeclined._read(_el)
+    def _read_value(_element: etree._Element) -> CardDeclined:
+        return CardDeclined._read(_element)
 
 
 class LimitExceededError(_soap.SoapFault):
@@ -341,5 +341,5 @@ class LimitExceededError(_soap.SoapFault):
         return fault
 
     @staticmethod
-    def _read_value(_el: etree._Element) -> LimitExceeded:
-        return LimitExceeded._read(_el)
+    def _read_value(_element: etree._Element) -> LimitExceeded:
+        return LimitExceeded._read(_element)

@@ -117,38 +117,38 @@ def _serve_billinghandler_charge(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Charge._read(_request)
+    _input = Charge._read(_request)
     ChargeResponse(
         receipt=handler.charge(
-            account=_in.account,
-            amount=_in.amount,
+            account=_input.account,
+            amount=_input.amount,
             credentials=_server.header(
                 _header, "{urn:example:billing}Credentials", Credentials._read
             ),
         )
-    )._write(_out, "nsae35:ChargeResponse")
+    )._write(_xml, "nsae35:ChargeResponse")
 
 
 def _serve_billinghandler_lookup(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Lookup._read(_request)
-    handler.lookup(account=_in.account, limit=_in.limit)._write(_out, "nsc9a9:LookupResponse")
+    _input = Lookup._read(_request)
+    handler.lookup(account=_input.account, limit=_input.limit)._write(_xml, "nsc9a9:LookupResponse")
 
 
 def _serve_billinghandler_notify(
     handler: BillingHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Notify._read(_request)
-    handler.notify(message=_in.message)
+    _input = Notify._read(_request)
+    handler.notify(message=_input.message)
 
 
 _ROUTES_BILLINGHANDLER = [
@@ -216,10 +216,10 @@ def _serve_adminhandler_ping(
     handler: AdminHandler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Ping._read(_request)
-    PingResponse(ping_result=handler.ping())._write(_out, "nsae35:PingResponse")
+    _input = Ping._read(_request)
+    PingResponse(ping_result=handler.ping())._write(_xml, "nsae35:PingResponse")
 
 
 _ROUTES_ADMINHANDLER = [

@@ -66,7 +66,7 @@ class Client:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -76,7 +76,7 @@ class Client:
             _FAULTS_FIND_PRODUCTS,
             self.limits,
         )
-        return FindProductsResponse._read(_soap.result(_out)).return_
+        return FindProductsResponse._read(_soap.result(_response)).return_
 
 
 class AsyncClient:
@@ -125,7 +125,7 @@ class AsyncClient:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -135,4 +135,4 @@ class AsyncClient:
             _FAULTS_FIND_PRODUCTS,
             self.limits,
         )
-        return FindProductsResponse._read(_soap.result(_out)).return_
+        return FindProductsResponse._read(_soap.result(_response)).return_

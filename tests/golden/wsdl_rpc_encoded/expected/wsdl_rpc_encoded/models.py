@@ -26,30 +26,30 @@ class IntArray:
 
     item: list[int] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' soapenc:arrayType="xsd:int[{len(self.item)}]"')
-        _w(">")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' soapenc:arrayType="xsd:int[{len(self.item)}]"')
+        _add(">")
+        _mark = len(_xml)
         for _item_item in self.item:
             if not -2147483648 <= _item_item <= 2147483647:
                 raise _soap.out_of_range(_item_item, "int", "IntArray.item")
-            _w(f'<item xsi:type="xsd:int">{int(_item_item)}</item>')
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(f'<item xsi:type="xsd:int">{int(_item_item)}</item>')
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> IntArray:
+    def _read(cls, _element: etree._Element) -> IntArray:
         item: list[int] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if isinstance(_t, str):
-                item.append(_soap.read_int32(_c))
+            _tag = _child.tag
+            if isinstance(_tag, str):
+                item.append(_soap.read_int32(_child))
         return cls(item=item)
 
 
@@ -61,35 +61,35 @@ class Product:
     price: Decimal
     tags: StringArray
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<sku>{_esc(self.sku)}</sku>")
-        _w(f"<price>{_soap.decimal_text(self.price)}</price>")
-        self.tags._write(_o, "tags")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<sku>{_esc(self.sku)}</sku>")
+        _add(f"<price>{_soap.decimal_text(self.price)}</price>")
+        self.tags._write(_xml, "tags")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Product:
+    def _read(cls, _element: etree._Element) -> Product:
         sku: str | None = None
         price: Decimal | None = None
         tags: StringArray | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "sku":
-                sku = _c.text or ""
-            elif _t == "price":
-                price = _soap.read_decimal(_c)
-            elif _t == "tags":
-                tags = StringArray._read(_c)
+            _tag = _child.tag
+            if _tag == "sku":
+                sku = _child.text or ""
+            elif _tag == "price":
+                price = _soap.read_decimal(_child)
+            elif _tag == "tags":
+                tags = StringArray._read(_child)
         if sku is None:
-            raise _soap.missing(_el, "sku")
+            raise _soap.missing(_element, "sku")
         if price is None:
-            raise _soap.missing(_el, "price")
+            raise _soap.missing(_element, "price")
         if tags is None:
-            raise _soap.missing(_el, "tags")
+            raise _soap.missing(_element, "tags")
         return cls(sku=sku, price=price, tags=tags)
 
 
@@ -99,28 +99,28 @@ class ProductArray:
 
     item: list[Product] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' soapenc:arrayType="nsdaad:Product[{len(self.item)}]"')
-        _w(">")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' soapenc:arrayType="nsdaad:Product[{len(self.item)}]"')
+        _add(">")
+        _mark = len(_xml)
         for _item_item in self.item:
-            _item_item._write(_o, "item", ' xsi:type="nsdaad:Product"')
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _item_item._write(_xml, "item", ' xsi:type="nsdaad:Product"')
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ProductArray:
+    def _read(cls, _element: etree._Element) -> ProductArray:
         item: list[Product] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if isinstance(_t, str):
-                item.append(Product._read(_c))
+            _tag = _child.tag
+            if isinstance(_tag, str):
+                item.append(Product._read(_child))
         return cls(item=item)
 
 
@@ -130,28 +130,28 @@ class StringArray:
 
     tag: list[str] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' soapenc:arrayType="xsd:string[{len(self.tag)}]"')
-        _w(">")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' soapenc:arrayType="xsd:string[{len(self.tag)}]"')
+        _add(">")
+        _mark = len(_xml)
         for _tag_item in self.tag:
-            _w(f'<tag xsi:type="xsd:string">{_esc(_tag_item)}</tag>')
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(f'<tag xsi:type="xsd:string">{_esc(_tag_item)}</tag>')
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> StringArray:
+    def _read(cls, _element: etree._Element) -> StringArray:
         tag: list[str] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if isinstance(_t, str):
-                tag.append(_c.text or "")
+            _tag = _child.tag
+            if isinstance(_tag, str):
+                tag.append(_child.text or "")
         return cls(tag=tag)
 
 
@@ -162,29 +162,29 @@ class FindProducts:
     query: str
     ids: IntArray
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f'<query xsi:type="xsd:string">{_esc(self.query)}</query>')
-        self.ids._write(_o, "ids", ' xsi:type="nsdaad:IntArray"')
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f'<query xsi:type="xsd:string">{_esc(self.query)}</query>')
+        self.ids._write(_xml, "ids", ' xsi:type="nsdaad:IntArray"')
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FindProducts:
+    def _read(cls, _element: etree._Element) -> FindProducts:
         query: str | None = None
         ids: IntArray | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "query":
-                query = _c.text or ""
-            elif _t == "ids":
-                ids = IntArray._read(_c)
+            _tag = _child.tag
+            if _tag == "query":
+                query = _child.text or ""
+            elif _tag == "ids":
+                ids = IntArray._read(_child)
         if query is None:
-            raise _soap.missing(_el, "query")
+            raise _soap.missing(_element, "query")
         if ids is None:
-            raise _soap.missing(_el, "ids")
+            raise _soap.missing(_element, "ids")
         return cls(query=query, ids=ids)
 
 
@@ -194,21 +194,21 @@ class FindProductsResponse:
 
     return_: ProductArray
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.return_._write(_o, "return", ' xsi:type="nsdaad:ProductArray"')
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.return_._write(_xml, "return", ' xsi:type="nsdaad:ProductArray"')
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FindProductsResponse:
+    def _read(cls, _element: etree._Element) -> FindProductsResponse:
         return_: ProductArray | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "return":
-                return_ = ProductArray._read(_c)
+            _tag = _child.tag
+            if _tag == "return":
+                return_ = ProductArray._read(_child)
         if return_ is None:
-            raise _soap.missing(_el, "return")
+            raise _soap.missing(_element, "return")
         return cls(return_=return_)

@@ -66,11 +66,11 @@ def _serve_handler_find_products(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = FindProducts._read(_request)
-    FindProductsResponse(return_=handler.find_products(query=_in.query, ids=_in.ids))._write(
-        _out, "nsdaad:findProductsResponse"
+    _input = FindProducts._read(_request)
+    FindProductsResponse(return_=handler.find_products(query=_input.query, ids=_input.ids))._write(
+        _xml, "nsdaad:findProductsResponse"
     )
 
 

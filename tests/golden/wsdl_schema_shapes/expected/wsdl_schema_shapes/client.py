@@ -84,7 +84,7 @@ class Client:
             percent=percent,
             code=code,
         )._write(_body, "ns0e90:Save")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -94,7 +94,7 @@ class Client:
             _FAULTS_SAVE,
             self.limits,
         )
-        return SaveResponse._read(_soap.result(_out)).save_result
+        return SaveResponse._read(_soap.result(_response)).save_result
 
 
 class AsyncClient:
@@ -158,7 +158,7 @@ class AsyncClient:
             percent=percent,
             code=code,
         )._write(_body, "ns0e90:Save")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -168,4 +168,4 @@ class AsyncClient:
             _FAULTS_SAVE,
             self.limits,
         )
-        return SaveResponse._read(_soap.result(_out)).save_result
+        return SaveResponse._read(_soap.result(_response)).save_result

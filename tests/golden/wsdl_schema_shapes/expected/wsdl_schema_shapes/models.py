@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar
@@ -50,37 +49,37 @@ class BaseResult:
     code: int
     message: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
+        _add(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
         if self.message is not None:
-            _w(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
+            _add(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
-            _w('<ns0e90:message xsi:nil="true"/>')
-        _w(f"</{_tag}>")
+            _add('<ns0e90:message xsi:nil="true"/>')
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> BaseResult:
+    def _read(cls, _element: etree._Element) -> BaseResult:
         code: int | None = None
         message: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}code":
-                code = _soap.read_int32(_c)
-            elif _t == "{urn:example:shapes}message":
-                message = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}code":
+                code = _soap.read_int32(_child)
+            elif _tag == "{urn:example:shapes}message":
+                message = _child.text or ""
         if code is None:
-            raise _soap.missing(_el, "code")
+            raise _soap.missing(_element, "code")
         return cls(code=code, message=message)
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> BaseResult:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> BaseResult:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -89,23 +88,23 @@ class Circle:
 
     radius: Decimal
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _w(f"<ns0e90:radius>{_soap.decimal_text(self.radius)}</ns0e90:radius>")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _add(f"<ns0e90:radius>{_soap.decimal_text(self.radius)}</ns0e90:radius>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Circle:
+    def _read(cls, _element: etree._Element) -> Circle:
         radius: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}radius":
-                radius = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}radius":
+                radius = _soap.read_decimal(_child)
         if radius is None:
-            raise _soap.missing(_el, "radius")
+            raise _soap.missing(_element, "radius")
         return cls(radius=radius)
 
 
@@ -125,43 +124,43 @@ class Result(BaseResult):
     scores: list[int] | None = None
     any: list[etree._Element] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
             raise _soap.field_out_of_range(self, "version", "int")
-        _w(f' version="{int(self.version)}"')
+        _add(f' version="{int(self.version)}"')
         if self.by is not None:
-            _w(f' by="{_soap.attr_text(self.by)}"')
-        _w(">")
+            _add(f' by="{_soap.attr_text(self.by)}"')
+        _add(">")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _w(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
+        _add(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
         if self.message is not None:
-            _w(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
+            _add(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
-            _w('<ns0e90:message xsi:nil="true"/>')
+            _add('<ns0e90:message xsi:nil="true"/>')
         if self.tree is not None:
-            self.tree._write(_o, "ns0e90:tree")
-        _w(f"<ns0e90:changedAt>{_soap.datetime_text(self.changed_at)}</ns0e90:changedAt>")
+            self.tree._write(_xml, "ns0e90:tree")
+        _add(f"<ns0e90:changedAt>{_soap.datetime_text(self.changed_at)}</ns0e90:changedAt>")
         if self.changed_by is not None:
-            _w(f"<ns0e90:changedBy>{_esc(self.changed_by)}</ns0e90:changedBy>")
+            _add(f"<ns0e90:changedBy>{_esc(self.changed_by)}</ns0e90:changedBy>")
         if self.palette is not None:
-            _w(
+            _add(
                 f"<ns0e90:palette>{_esc(_soap.list_text(self.palette, _soap.enum_text))}</ns0e90:palette>"
             )
         if self.scores is not None:
-            _w(
+            _add(
                 f"<ns0e90:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0e90:scores>"
             )
         for _any in self.any:
-            _w(_soap.element_text(_any))
-        _w(f"</{_tag}>")
+            _add(_soap.element_text(_any))
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Result:
-        version = _soap.attr(_el, "version", _soap.read_int32)
-        by = _soap.attr(_el, "by", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Result:
+        version = _soap.attr(_element, "version", _soap.read_int32)
+        by = _soap.attr(_element, "by", _soap.read_str)
         code: int | None = None
         message: str | None = None
         tree: Node | None = None
@@ -170,32 +169,32 @@ class Result(BaseResult):
         palette: list[Color] | None = None
         scores: list[int] | None = None
         any: list[etree._Element] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}code":
-                code = _soap.read_int32(_c)
-            elif _t == "{urn:example:shapes}message":
-                message = _c.text or ""
-            elif _t == "{urn:example:shapes}tree":
-                tree = Node._read(_c)
-            elif _t == "{urn:example:shapes}changedAt":
-                changed_at = _soap.read_datetime(_c)
-            elif _t == "{urn:example:shapes}changedBy":
-                changed_by = _c.text or ""
-            elif _t == "{urn:example:shapes}palette":
-                palette = _soap.read_list(_c, lambda _e: _soap.read_enum(_e, Color))
-            elif _t == "{urn:example:shapes}scores":
-                scores = _soap.read_list(_c, _soap.read_int32)
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}code":
+                code = _soap.read_int32(_child)
+            elif _tag == "{urn:example:shapes}message":
+                message = _child.text or ""
+            elif _tag == "{urn:example:shapes}tree":
+                tree = Node._read(_child)
+            elif _tag == "{urn:example:shapes}changedAt":
+                changed_at = _soap.read_datetime(_child)
+            elif _tag == "{urn:example:shapes}changedBy":
+                changed_by = _child.text or ""
+            elif _tag == "{urn:example:shapes}palette":
+                palette = _soap.read_list(_child, lambda _item: _soap.read_enum(_item, Color))
+            elif _tag == "{urn:example:shapes}scores":
+                scores = _soap.read_list(_child, _soap.read_int32)
             else:
-                any.append(_c)
+                any.append(_child)
         if version is None:
-            raise _soap.missing(_el, "version")
+            raise _soap.missing(_element, "version")
         if code is None:
-            raise _soap.missing(_el, "code")
+            raise _soap.missing(_element, "code")
         if changed_at is None:
-            raise _soap.missing(_el, "changedAt")
+            raise _soap.missing(_element, "changedAt")
         return cls(
             version=version,
             by=by,
@@ -224,33 +223,33 @@ class Save:
     percent: int
     code: str | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.tree._write(_o, "ns0e90:tree")
-        self.shape._write(_o, "ns0e90:shape")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.tree._write(_xml, "ns0e90:tree")
+        self.shape._write(_xml, "ns0e90:shape")
         if self.note is not None:
-            _w(f"<ns0e90:note>{_esc(self.note)}</ns0e90:note>")
+            _add(f"<ns0e90:note>{_esc(self.note)}</ns0e90:note>")
         else:
-            _w('<ns0e90:note xsi:nil="true"/>')
-        self.size._write(_o, "ns0e90:size")
+            _add('<ns0e90:note xsi:nil="true"/>')
+        self.size._write(_xml, "ns0e90:size")
         if self.colors is not None:
-            _w(
+            _add(
                 f"<ns0e90:colors>{_esc(_soap.list_text(self.colors, _soap.enum_text))}</ns0e90:colors>"
             )
         if self.scores is not None:
-            _w(
+            _add(
                 f"<ns0e90:scores>{_esc(_soap.list_text(self.scores, _soap.int32_text))}</ns0e90:scores>"
             )
         if not -2147483648 <= self.percent <= 2147483647:
             raise _soap.field_out_of_range(self, "percent", "int")
-        _w(f"<ns0e90:percent>{int(self.percent)}</ns0e90:percent>")
+        _add(f"<ns0e90:percent>{int(self.percent)}</ns0e90:percent>")
         if self.code is not None:
-            _w(f"<ns0e90:code>{_esc(self.code)}</ns0e90:code>")
-        _w(f"</{_tag}>")
+            _add(f"<ns0e90:code>{_esc(self.code)}</ns0e90:code>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Save:
+    def _read(cls, _element: etree._Element) -> Save:
         tree: Node | None = None
         shape: Shape | None = None
         note: str | None = None
@@ -259,34 +258,34 @@ class Save:
         scores: list[int] | None = None
         percent: int | None = None
         code: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}tree":
-                tree = Node._read(_c)
-            elif _t == "{urn:example:shapes}shape":
-                shape = Shape._read(_c)
-            elif _t == "{urn:example:shapes}note":
-                note = _c.text or ""
-            elif _t == "{urn:example:shapes}size":
-                size = Length._read(_c)
-            elif _t == "{urn:example:shapes}colors":
-                colors = _soap.read_list(_c, lambda _e: _soap.read_enum(_e, Color))
-            elif _t == "{urn:example:shapes}scores":
-                scores = _soap.read_list(_c, _soap.read_int32)
-            elif _t == "{urn:example:shapes}percent":
-                percent = _soap.read_int32(_c)
-            elif _t == "{urn:example:shapes}code":
-                code = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}tree":
+                tree = Node._read(_child)
+            elif _tag == "{urn:example:shapes}shape":
+                shape = Shape._read(_child)
+            elif _tag == "{urn:example:shapes}note":
+                note = _child.text or ""
+            elif _tag == "{urn:example:shapes}size":
+                size = Length._read(_child)
+            elif _tag == "{urn:example:shapes}colors":
+                colors = _soap.read_list(_child, lambda _item: _soap.read_enum(_item, Color))
+            elif _tag == "{urn:example:shapes}scores":
+                scores = _soap.read_list(_child, _soap.read_int32)
+            elif _tag == "{urn:example:shapes}percent":
+                percent = _soap.read_int32(_child)
+            elif _tag == "{urn:example:shapes}code":
+                code = _child.text or ""
         if tree is None:
-            raise _soap.missing(_el, "tree")
+            raise _soap.missing(_element, "tree")
         if shape is None:
-            raise _soap.missing(_el, "shape")
+            raise _soap.missing(_element, "shape")
         if size is None:
-            raise _soap.missing(_el, "size")
+            raise _soap.missing(_element, "size")
         if percent is None:
-            raise _soap.missing(_el, "percent")
+            raise _soap.missing(_element, "percent")
         return cls(
             tree=tree,
             shape=shape,
@@ -305,23 +304,23 @@ class SaveResponse:
 
     save_result: Result
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.save_result._write(_o, "ns0e90:SaveResult")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.save_result._write(_xml, "ns0e90:SaveResult")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> SaveResponse:
+    def _read(cls, _element: etree._Element) -> SaveResponse:
         save_result: Result | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}SaveResult":
-                save_result = Result._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}SaveResult":
+                save_result = Result._read(_child)
         if save_result is None:
-            raise _soap.missing(_el, "SaveResult")
+            raise _soap.missing(_element, "SaveResult")
         return cls(save_result=save_result)
 
 
@@ -332,31 +331,31 @@ class Shape:
     circle: Circle | None = None
     square: Decimal | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.circle is not None:
-            self.circle._write(_o, "ns0e90:circle")
+            self.circle._write(_xml, "ns0e90:circle")
         if self.square is not None:
-            _w(f"<ns0e90:square>{_soap.decimal_text(self.square)}</ns0e90:square>")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            _add(f"<ns0e90:square>{_soap.decimal_text(self.square)}</ns0e90:square>")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Shape:
+    def _read(cls, _element: etree._Element) -> Shape:
         circle: Circle | None = None
         square: Decimal | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes}circle":
-                circle = Circle._read(_c)
-            elif _t == "{urn:example:shapes}square":
-                square = _soap.read_decimal(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes}circle":
+                circle = Circle._read(_child)
+            elif _tag == "{urn:example:shapes}square":
+                square = _soap.read_decimal(_child)
         return cls(circle=circle, square=square)
 
 
@@ -367,25 +366,25 @@ class Length:
     unit: Unit
     value: Decimal | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' unit="{self.unit._value_}"')
-        _w(">")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' unit="{self.unit._value_}"')
+        _add(">")
+        _mark = len(_xml)
         if self.value is not None:
-            _w(_soap.decimal_text(self.value))
-        if len(_o) == _n:
-            _o[-1] = "/>"
+            _add(_soap.decimal_text(self.value))
+        if len(_xml) == _mark:
+            _xml[-1] = "/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Length:
-        unit = _soap.attr(_el, "unit", lambda _e: _soap.read_enum(_e, Unit))
-        value = _soap.read_decimal(_el) if _el.text else None
+    def _read(cls, _element: etree._Element) -> Length:
+        unit = _soap.attr(_element, "unit", lambda _item: _soap.read_enum(_item, Unit))
+        value = _soap.read_decimal(_element) if _element.text else None
         if unit is None:
-            raise _soap.missing(_el, "unit")
+            raise _soap.missing(_element, "unit")
         return cls(unit=unit, value=value)
 
 
@@ -400,43 +399,43 @@ class Node:
     child: list[Node] = field(default_factory=list)
     meta: Meta | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
             raise _soap.field_out_of_range(self, "version", "int")
-        _w(f' version="{int(self.version)}"')
+        _add(f' version="{int(self.version)}"')
         if self.by is not None:
-            _w(f' by="{_soap.attr_text(self.by)}"')
-        _w(">")
-        _w(f"<nscb0b:label>{_esc(self.label)}</nscb0b:label>")
+            _add(f' by="{_soap.attr_text(self.by)}"')
+        _add(">")
+        _add(f"<nscb0b:label>{_esc(self.label)}</nscb0b:label>")
         for _child_item in self.child:
-            _child_item._write(_o, "nscb0b:child")
+            _child_item._write(_xml, "nscb0b:child")
         if self.meta is not None:
-            self.meta._write(_o, "nscb0b:meta")
-        _w(f"</{_tag}>")
+            self.meta._write(_xml, "nscb0b:meta")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Node:
-        version = _soap.attr(_el, "version", _soap.read_int32)
-        by = _soap.attr(_el, "by", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> Node:
+        version = _soap.attr(_element, "version", _soap.read_int32)
+        by = _soap.attr(_element, "by", _soap.read_str)
         label: str | None = None
         child: list[Node] = []
         meta: Meta | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:example:shapes:a}label":
-                label = _c.text or ""
-            elif _t == "{urn:example:shapes:a}child":
-                child.append(Node._read(_c))
-            elif _t == "{urn:example:shapes:a}meta":
-                meta = Meta._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:example:shapes:a}label":
+                label = _child.text or ""
+            elif _tag == "{urn:example:shapes:a}child":
+                child.append(Node._read(_child))
+            elif _tag == "{urn:example:shapes:a}meta":
+                meta = Meta._read(_child)
         if version is None:
-            raise _soap.missing(_el, "version")
+            raise _soap.missing(_element, "version")
         if label is None:
-            raise _soap.missing(_el, "label")
+            raise _soap.missing(_element, "label")
         return cls(version=version, by=by, label=label, child=child, meta=meta)
 
 
@@ -448,32 +447,32 @@ class Meta:
     owner: str
     origin: Node | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
         if self.created is not None:
-            _w(f' created="{_soap.date_text(self.created)}"')
-        _w(">")
-        _w(f"<owner>{_esc(self.owner)}</owner>")
+            _add(f' created="{_soap.date_text(self.created)}"')
+        _add(">")
+        _add(f"<owner>{_esc(self.owner)}</owner>")
         if self.origin is not None:
-            self.origin._write(_o, "origin")
-        _w(f"</{_tag}>")
+            self.origin._write(_xml, "origin")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Meta:
-        created = _soap.attr(_el, "created", _soap.read_date)
+    def _read(cls, _element: etree._Element) -> Meta:
+        created = _soap.attr(_element, "created", _soap.read_date)
         owner: str | None = None
         origin: Node | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "owner":
-                owner = _c.text or ""
-            elif _t == "origin":
-                origin = Node._read(_c)
+            _tag = _child.tag
+            if _tag == "owner":
+                owner = _child.text or ""
+            elif _tag == "origin":
+                origin = Node._read(_child)
         if owner is None:
-            raise _soap.missing(_el, "owner")
+            raise _soap.missing(_element, "owner")
         return cls(created=created, owner=owner, origin=origin)
 
 

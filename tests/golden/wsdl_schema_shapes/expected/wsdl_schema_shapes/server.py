@@ -90,21 +90,21 @@ def _serve_handler_save(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Save._read(_request)
+    _input = Save._read(_request)
     SaveResponse(
         save_result=handler.save(
-            tree=_in.tree,
-            shape=_in.shape,
-            note=_in.note,
-            size=_in.size,
-            colors=_in.colors,
-            scores=_in.scores,
-            percent=_in.percent,
-            code=_in.code,
+            tree=_input.tree,
+            shape=_input.shape,
+            note=_input.note,
+            size=_input.size,
+            colors=_input.colors,
+            scores=_input.scores,
+            percent=_input.percent,
+            code=_input.code,
         )
-    )._write(_out, "ns0e90:SaveResponse")
+    )._write(_xml, "ns0e90:SaveResponse")
 
 
 _ROUTES_HANDLER = [

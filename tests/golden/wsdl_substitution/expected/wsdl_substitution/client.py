@@ -64,7 +64,7 @@ class Client:
         """Call Find."""
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
-        _out = _soap.call(
+        _response = _soap.call(
             self.http,
             self.address,
             self.soap_version,
@@ -74,7 +74,7 @@ class Client:
             _FAULTS_FIND,
             self.limits,
         )
-        return FindResponse._read(_soap.result(_out)).matched
+        return FindResponse._read(_soap.result(_response)).matched
 
 
 class AsyncClient:
@@ -122,7 +122,7 @@ class AsyncClient:
         """Call Find."""
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
-        _out = await _soap.acall(
+        _response = await _soap.acall(
             self.http,
             self.address,
             self.soap_version,
@@ -132,4 +132,4 @@ class AsyncClient:
             _FAULTS_FIND,
             self.limits,
         )
-        return FindResponse._read(_soap.result(_out)).matched
+        return FindResponse._read(_soap.result(_response)).matched

@@ -27,23 +27,23 @@ class Find:
 
     restriction: RestrictionType
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        self.restriction._write(_o, "ns9a74:Restriction")
-        _w(f"</{_tag}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        self.restriction._write(_xml, "ns9a74:Restriction")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Find:
+    def _read(cls, _element: etree._Element) -> Find:
         restriction: RestrictionType | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search}Restriction":
-                restriction = RestrictionType._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:search}Restriction":
+                restriction = RestrictionType._read(_child)
         if restriction is None:
-            raise _soap.missing(_el, "Restriction")
+            raise _soap.missing(_element, "Restriction")
         return cls(restriction=restriction)
 
 
@@ -53,26 +53,26 @@ class FindResponse:
 
     matched: RestrictionType | None = None
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if self.matched is not None:
-            self.matched._write(_o, "ns9a74:Matched")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+            self.matched._write(_xml, "ns9a74:Matched")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FindResponse:
+    def _read(cls, _element: etree._Element) -> FindResponse:
         matched: RestrictionType | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search}Matched":
-                matched = RestrictionType._read(_c)
+            _tag = _child.tag
+            if _tag == "{urn:search}Matched":
+                matched = RestrictionType._read(_child)
         return cls(matched=matched)
 
 
@@ -82,16 +82,16 @@ class PathType:
 
     _XSI_TYPE: ClassVar[str] = "ns5fbf:PathType"
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> PathType:
+    def _read(cls, _element: etree._Element) -> PathType:
         return cls()
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> PathType:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> PathType:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -102,17 +102,17 @@ class TagPathType(PathType):
 
     tag: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' Tag="{_soap.attr_text(self.tag)}"')
-        _w("/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' Tag="{_soap.attr_text(self.tag)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> TagPathType:
-        tag = _soap.attr(_el, "Tag", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> TagPathType:
+        tag = _soap.attr(_element, "Tag", _soap.read_str)
         if tag is None:
-            raise _soap.missing(_el, "Tag")
+            raise _soap.missing(_element, "Tag")
         return cls(tag=tag)
 
 
@@ -126,43 +126,43 @@ class And_:
         default_factory=list
     )
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns5fbf:And")
+                _expression_item._write(_xml, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns5fbf:Expression")
+                _expression_item._write(_xml, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns5fbf:IsEqualTo")
+                _expression_item._write(_xml, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
+                _expression_item._write(_xml, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns5fbf:Or")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+                _expression_item._write(_xml, "ns5fbf:Or")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> And_:
+    def _read(cls, _element: etree._Element) -> And_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:types}And":
-                expression.append(And_._read(_c))
-            elif _t == "{urn:search:types}Expression":
-                expression.append(ExpressionType._read_any(_c))
-            elif _t == "{urn:search:types}IsEqualTo":
-                expression.append(IsEqualTo._read(_c))
-            elif _t == "{urn:search:types}IsGreaterThan":
-                expression.append(IsGreaterThan._read(_c))
-            elif _t == "{urn:search:types}Or":
-                expression.append(Or_._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:search:types}And":
+                expression.append(And_._read(_child))
+            elif _tag == "{urn:search:types}Expression":
+                expression.append(ExpressionType._read_any(_child))
+            elif _tag == "{urn:search:types}IsEqualTo":
+                expression.append(IsEqualTo._read(_child))
+            elif _tag == "{urn:search:types}IsGreaterThan":
+                expression.append(IsGreaterThan._read(_child))
+            elif _tag == "{urn:search:types}Or":
+                expression.append(Or_._read(_child))
         return cls(expression=expression)
 
 
@@ -172,16 +172,16 @@ class ExpressionType:
 
     _XSI_TYPE: ClassVar[str] = "ns5fbf:ExpressionType"
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _o.append(f"<{_tag}{_x}/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> ExpressionType:
+    def _read(cls, _element: etree._Element) -> ExpressionType:
         return cls()
 
     @classmethod
-    def _read_any(cls, _el: etree._Element) -> ExpressionType:
-        return _soap.subtype(_el, cls, XSI_TYPES)._read(_el)
+    def _read_any(cls, _element: etree._Element) -> ExpressionType:
+        return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
 @dataclass(kw_only=True)
@@ -194,43 +194,43 @@ class BooleanType(ExpressionType):
         default_factory=list
     )
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns5fbf:And")
+                _expression_item._write(_xml, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns5fbf:Expression")
+                _expression_item._write(_xml, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns5fbf:IsEqualTo")
+                _expression_item._write(_xml, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
+                _expression_item._write(_xml, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns5fbf:Or")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+                _expression_item._write(_xml, "ns5fbf:Or")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> BooleanType:
+    def _read(cls, _element: etree._Element) -> BooleanType:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:types}And":
-                expression.append(And_._read(_c))
-            elif _t == "{urn:search:types}Expression":
-                expression.append(ExpressionType._read_any(_c))
-            elif _t == "{urn:search:types}IsEqualTo":
-                expression.append(IsEqualTo._read(_c))
-            elif _t == "{urn:search:types}IsGreaterThan":
-                expression.append(IsGreaterThan._read(_c))
-            elif _t == "{urn:search:types}Or":
-                expression.append(Or_._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:search:types}And":
+                expression.append(And_._read(_child))
+            elif _tag == "{urn:search:types}Expression":
+                expression.append(ExpressionType._read_any(_child))
+            elif _tag == "{urn:search:types}IsEqualTo":
+                expression.append(IsEqualTo._read(_child))
+            elif _tag == "{urn:search:types}IsGreaterThan":
+                expression.append(IsGreaterThan._read(_child))
+            elif _tag == "{urn:search:types}Or":
+                expression.append(Or_._read(_child))
         return cls(expression=expression)
 
 
@@ -244,38 +244,38 @@ class CompareType(ExpressionType):
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns154a:TagURI")
+            self.path._write(_xml, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns5fbf:FieldURI")
+            self.path._write(_xml, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns5fbf:IndexedFieldURI")
-        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
-        _w(f"</{_tag}>")
+            self.path._write(_xml, "ns5fbf:IndexedFieldURI")
+        _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> CompareType:
+    def _read(cls, _element: etree._Element) -> CompareType:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:extra}TagURI":
-                path = TagPathType._read(_c)
-            elif _t == "{urn:search:types}FieldURI":
-                path = FieldPathType._read(_c)
-            elif _t == "{urn:search:types}IndexedFieldURI":
-                path = IndexedPathType._read(_c)
-            elif _t == "{urn:search:types}Constant":
-                constant = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:search:extra}TagURI":
+                path = TagPathType._read(_child)
+            elif _tag == "{urn:search:types}FieldURI":
+                path = FieldPathType._read(_child)
+            elif _tag == "{urn:search:types}IndexedFieldURI":
+                path = IndexedPathType._read(_child)
+            elif _tag == "{urn:search:types}Constant":
+                constant = _child.text or ""
         if path is None:
-            raise _soap.missing(_el, "Path")
+            raise _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_el, "Constant")
+            raise _soap.missing(_element, "Constant")
         return cls(path=path, constant=constant)
 
 
@@ -288,17 +288,17 @@ class FieldPathType(PathType):
 
     field_uri: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
-        _w("/>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> FieldPathType:
-        field_uri = _soap.attr(_el, "FieldURI", _soap.read_str)
+    def _read(cls, _element: etree._Element) -> FieldPathType:
+        field_uri = _soap.attr(_element, "FieldURI", _soap.read_str)
         if field_uri is None:
-            raise _soap.missing(_el, "FieldURI")
+            raise _soap.missing(_element, "FieldURI")
         return cls(field_uri=field_uri)
 
 
@@ -312,23 +312,23 @@ class IndexedPathType(PathType):
     field_uri: str
     index: int
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}")
-        _w(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}")
+        _add(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
         if not -2147483648 <= self.index <= 2147483647:
             raise _soap.field_out_of_range(self, "index", "int")
-        _w(f' Index="{int(self.index)}"')
-        _w("/>")
+        _add(f' Index="{int(self.index)}"')
+        _add("/>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> IndexedPathType:
-        field_uri = _soap.attr(_el, "FieldURI", _soap.read_str)
-        index = _soap.attr(_el, "Index", _soap.read_int32)
+    def _read(cls, _element: etree._Element) -> IndexedPathType:
+        field_uri = _soap.attr(_element, "FieldURI", _soap.read_str)
+        index = _soap.attr(_element, "Index", _soap.read_int32)
         if field_uri is None:
-            raise _soap.missing(_el, "FieldURI")
+            raise _soap.missing(_element, "FieldURI")
         if index is None:
-            raise _soap.missing(_el, "Index")
+            raise _soap.missing(_element, "Index")
         return cls(field_uri=field_uri, index=index)
 
 
@@ -341,38 +341,38 @@ class IsEqualTo:
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns154a:TagURI")
+            self.path._write(_xml, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns5fbf:FieldURI")
+            self.path._write(_xml, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns5fbf:IndexedFieldURI")
-        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
-        _w(f"</{_tag}>")
+            self.path._write(_xml, "ns5fbf:IndexedFieldURI")
+        _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> IsEqualTo:
+    def _read(cls, _element: etree._Element) -> IsEqualTo:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:extra}TagURI":
-                path = TagPathType._read(_c)
-            elif _t == "{urn:search:types}FieldURI":
-                path = FieldPathType._read(_c)
-            elif _t == "{urn:search:types}IndexedFieldURI":
-                path = IndexedPathType._read(_c)
-            elif _t == "{urn:search:types}Constant":
-                constant = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:search:extra}TagURI":
+                path = TagPathType._read(_child)
+            elif _tag == "{urn:search:types}FieldURI":
+                path = FieldPathType._read(_child)
+            elif _tag == "{urn:search:types}IndexedFieldURI":
+                path = IndexedPathType._read(_child)
+            elif _tag == "{urn:search:types}Constant":
+                constant = _child.text or ""
         if path is None:
-            raise _soap.missing(_el, "Path")
+            raise _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_el, "Constant")
+            raise _soap.missing(_element, "Constant")
         return cls(path=path, constant=constant)
 
 
@@ -385,38 +385,38 @@ class IsGreaterThan:
     path: TagPathType | FieldPathType | IndexedPathType
     constant: str
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
-            self.path._write(_o, "ns154a:TagURI")
+            self.path._write(_xml, "ns154a:TagURI")
         elif isinstance(self.path, FieldPathType):
-            self.path._write(_o, "ns5fbf:FieldURI")
+            self.path._write(_xml, "ns5fbf:FieldURI")
         elif isinstance(self.path, IndexedPathType):
-            self.path._write(_o, "ns5fbf:IndexedFieldURI")
-        _w(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
-        _w(f"</{_tag}>")
+            self.path._write(_xml, "ns5fbf:IndexedFieldURI")
+        _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
+        _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> IsGreaterThan:
+    def _read(cls, _element: etree._Element) -> IsGreaterThan:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:extra}TagURI":
-                path = TagPathType._read(_c)
-            elif _t == "{urn:search:types}FieldURI":
-                path = FieldPathType._read(_c)
-            elif _t == "{urn:search:types}IndexedFieldURI":
-                path = IndexedPathType._read(_c)
-            elif _t == "{urn:search:types}Constant":
-                constant = _c.text or ""
+            _tag = _child.tag
+            if _tag == "{urn:search:extra}TagURI":
+                path = TagPathType._read(_child)
+            elif _tag == "{urn:search:types}FieldURI":
+                path = FieldPathType._read(_child)
+            elif _tag == "{urn:search:types}IndexedFieldURI":
+                path = IndexedPathType._read(_child)
+            elif _tag == "{urn:search:types}Constant":
+                constant = _child.text or ""
         if path is None:
-            raise _soap.missing(_el, "Path")
+            raise _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_el, "Constant")
+            raise _soap.missing(_element, "Constant")
         return cls(path=path, constant=constant)
 
 
@@ -430,43 +430,43 @@ class Or_:
         default_factory=list
     )
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         for _expression_item in self.expression:
             if isinstance(_expression_item, And_):
-                _expression_item._write(_o, "ns5fbf:And")
+                _expression_item._write(_xml, "ns5fbf:And")
             elif isinstance(_expression_item, ExpressionType):
-                _expression_item._write(_o, "ns5fbf:Expression")
+                _expression_item._write(_xml, "ns5fbf:Expression")
             elif isinstance(_expression_item, IsEqualTo):
-                _expression_item._write(_o, "ns5fbf:IsEqualTo")
+                _expression_item._write(_xml, "ns5fbf:IsEqualTo")
             elif isinstance(_expression_item, IsGreaterThan):
-                _expression_item._write(_o, "ns5fbf:IsGreaterThan")
+                _expression_item._write(_xml, "ns5fbf:IsGreaterThan")
             elif isinstance(_expression_item, Or_):
-                _expression_item._write(_o, "ns5fbf:Or")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+                _expression_item._write(_xml, "ns5fbf:Or")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> Or_:
+    def _read(cls, _element: etree._Element) -> Or_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:types}And":
-                expression.append(And_._read(_c))
-            elif _t == "{urn:search:types}Expression":
-                expression.append(ExpressionType._read_any(_c))
-            elif _t == "{urn:search:types}IsEqualTo":
-                expression.append(IsEqualTo._read(_c))
-            elif _t == "{urn:search:types}IsGreaterThan":
-                expression.append(IsGreaterThan._read(_c))
-            elif _t == "{urn:search:types}Or":
-                expression.append(Or_._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:search:types}And":
+                expression.append(And_._read(_child))
+            elif _tag == "{urn:search:types}Expression":
+                expression.append(ExpressionType._read_any(_child))
+            elif _tag == "{urn:search:types}IsEqualTo":
+                expression.append(IsEqualTo._read(_child))
+            elif _tag == "{urn:search:types}IsGreaterThan":
+                expression.append(IsGreaterThan._read(_child))
+            elif _tag == "{urn:search:types}Or":
+                expression.append(Or_._read(_child))
         return cls(expression=expression)
 
 
@@ -477,58 +477,58 @@ class RestrictionType:
     expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_
     path: list[TagPathType | FieldPathType | IndexedPathType] = field(default_factory=list)
 
-    def _write(self, _o: list[str], _tag: str, _x: str = "") -> None:
-        _w = _o.append
-        _w(f"<{_tag}{_x}>")
-        _n = len(_o)
+    def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _add = _xml.append
+        _add(f"<{_tag}{_attrs}>")
+        _mark = len(_xml)
         if isinstance(self.expression, And_):
-            self.expression._write(_o, "ns5fbf:And")
+            self.expression._write(_xml, "ns5fbf:And")
         elif isinstance(self.expression, ExpressionType):
-            self.expression._write(_o, "ns5fbf:Expression")
+            self.expression._write(_xml, "ns5fbf:Expression")
         elif isinstance(self.expression, IsEqualTo):
-            self.expression._write(_o, "ns5fbf:IsEqualTo")
+            self.expression._write(_xml, "ns5fbf:IsEqualTo")
         elif isinstance(self.expression, IsGreaterThan):
-            self.expression._write(_o, "ns5fbf:IsGreaterThan")
+            self.expression._write(_xml, "ns5fbf:IsGreaterThan")
         elif isinstance(self.expression, Or_):
-            self.expression._write(_o, "ns5fbf:Or")
+            self.expression._write(_xml, "ns5fbf:Or")
         for _path_item in self.path:
             if isinstance(_path_item, TagPathType):
-                _path_item._write(_o, "ns154a:TagURI")
+                _path_item._write(_xml, "ns154a:TagURI")
             elif isinstance(_path_item, FieldPathType):
-                _path_item._write(_o, "ns5fbf:FieldURI")
+                _path_item._write(_xml, "ns5fbf:FieldURI")
             elif isinstance(_path_item, IndexedPathType):
-                _path_item._write(_o, "ns5fbf:IndexedFieldURI")
-        if len(_o) == _n:
-            _o[-1] = f"<{_tag}{_x}/>"
+                _path_item._write(_xml, "ns5fbf:IndexedFieldURI")
+        if len(_xml) == _mark:
+            _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
-            _w(f"</{_tag}>")
+            _add(f"</{_tag}>")
 
     @classmethod
-    def _read(cls, _el: etree._Element) -> RestrictionType:
+    def _read(cls, _element: etree._Element) -> RestrictionType:
         expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_ | None = None
         path: list[TagPathType | FieldPathType | IndexedPathType] = []
-        for _c in _el:
-            if _c.attrib and _soap.is_nil(_c):  # most elements have no attributes
+        for _child in _element:
+            if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
-            _t = _c.tag
-            if _t == "{urn:search:types}And":
-                expression = And_._read(_c)
-            elif _t == "{urn:search:types}Expression":
-                expression = ExpressionType._read_any(_c)
-            elif _t == "{urn:search:types}IsEqualTo":
-                expression = IsEqualTo._read(_c)
-            elif _t == "{urn:search:types}IsGreaterThan":
-                expression = IsGreaterThan._read(_c)
-            elif _t == "{urn:search:types}Or":
-                expression = Or_._read(_c)
-            elif _t == "{urn:search:extra}TagURI":
-                path.append(TagPathType._read(_c))
-            elif _t == "{urn:search:types}FieldURI":
-                path.append(FieldPathType._read(_c))
-            elif _t == "{urn:search:types}IndexedFieldURI":
-                path.append(IndexedPathType._read(_c))
+            _tag = _child.tag
+            if _tag == "{urn:search:types}And":
+                expression = And_._read(_child)
+            elif _tag == "{urn:search:types}Expression":
+                expression = ExpressionType._read_any(_child)
+            elif _tag == "{urn:search:types}IsEqualTo":
+                expression = IsEqualTo._read(_child)
+            elif _tag == "{urn:search:types}IsGreaterThan":
+                expression = IsGreaterThan._read(_child)
+            elif _tag == "{urn:search:types}Or":
+                expression = Or_._read(_child)
+            elif _tag == "{urn:search:extra}TagURI":
+                path.append(TagPathType._read(_child))
+            elif _tag == "{urn:search:types}FieldURI":
+                path.append(FieldPathType._read(_child))
+            elif _tag == "{urn:search:types}IndexedFieldURI":
+                path.append(IndexedPathType._read(_child))
         if expression is None:
-            raise _soap.missing(_el, "Expression")
+            raise _soap.missing(_element, "Expression")
         return cls(expression=expression, path=path)
 
 

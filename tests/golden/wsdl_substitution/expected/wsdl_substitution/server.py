@@ -64,11 +64,11 @@ def _serve_handler_find(
     handler: Handler,
     _request: etree._Element,
     _header: etree._Element | None,
-    _out: list[str],
+    _xml: list[str],
 ) -> None:
-    _in = Find._read(_request)
-    FindResponse(matched=handler.find(restriction=_in.restriction))._write(
-        _out, "ns9a74:FindResponse"
+    _input = Find._read(_request)
+    FindResponse(matched=handler.find(restriction=_input.restriction))._write(
+        _xml, "ns9a74:FindResponse"
     )
 
 

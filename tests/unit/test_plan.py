@@ -1,0 +1,117 @@
+"""The plan stage on models built in memory: each decision is made once, as data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from factories import NS, OPTIONAL, REQUIRED, SRC, complex_type, field, model, operation, service
+
+from generator.model import Fault, QName, xs
+from generator.plan import plan_package
+from generator.plan.models import ELIF_LIMIT
+from generator.plan.nodes import LIST
+from generator.plan.nodes import OPTIONAL as EACH_OPTIONAL
+from generator.plan.nodes import REQUIRED as EACH_REQUIRED
+
+
+def _one_class(*fields_: object) -> object:
+    plan = plan_package(model(types=(complex_type("T", *fields_),)))  # type: ignore[arg-type]
+    (cls,) = plan.models.classes
+    return cls
+
+
+def test_a_required_integer_is_required_in_python_and_range_checked_when_written() -> None:
+    cls = _one_class(field("Count", xs("int"), optionality=REQUIRED))
+    (declared,) = cls.fields  # type: ignore[attr-defined]
+    assert (declared.name, declared.annotation, declared.default) == ("count", "int", "")
+    assert declared.required and declared.wire == '"Count"' and declared.kind == "element"
+    (write,) = cls.content  # type: ignore[attr-defined]
+    assert write.each == EACH_REQUIRED and write.value == "self.count"
+    (emit,) = write.emits
+    assert emit.guard is not None
+    assert (emit.guard.value, emit.guard.low, emit.guard.high) == (
+        "self.count",
+        "-2147483648",
+        "2147483647",
+    )
+    assert cls.always  # type: ignore[attr-defined]
+    assert [c.local for c in cls.checks] == ["count"]  # type: ignore[attr-defined]
+
+
+def test_an_optional_string_is_none_by_default_and_written_when_given() -> None:
+    cls = _one_class(field("Note", optionality=OPTIONAL))
+    (declared,) = cls.fields  # type: ignore[attr-defined]
+    assert (declared.annotation, declared.default, declared.required) == (
+        "str | None",
+        " = None",
+        False,
+    )
+    (write,) = cls.content  # type: ignore[attr-defined]
+    assert write.each == EACH_OPTIONAL and write.emits[0].guard is None
+    assert not cls.always and not cls.checks  # type: ignore[attr-defined]
+
+
+def test_a_list_is_written_item_by_item_and_brings_the_field_import() -> None:
+    plan = plan_package(model(types=(complex_type("T", field("Item", is_list=True)),)))
+    (cls,) = plan.models.classes
+    (write,) = cls.content
+    assert write.each == LIST and write.value == "_item_item"
+    assert cls.fields[0].default == " = field(default_factory=list)"
+    assert "from dataclasses import dataclass, field" in plan.models.imports
+
+
+def test_a_nillable_required_element_writes_xsi_nil_for_none() -> None:
+    cls = _one_class(field("When", xs("dateTime"), optionality=REQUIRED, nillable=True))
+    (write,) = cls.content  # type: ignore[attr-defined]
+    assert write.each == EACH_OPTIONAL
+    assert "xsi:nil" in write.nil
+
+
+def test_a_long_chain_of_elements_is_read_by_separate_ifs() -> None:
+    many = [field(f"F{i}", optionality=OPTIONAL) for i in range(ELIF_LIMIT + 2)]
+    assert _one_class(*many).flat  # type: ignore[attr-defined]
+    assert not _one_class(*many[: ELIF_LIMIT + 1]).flat  # type: ignore[attr-defined]
+
+
+def _service_model() -> object:
+    request = complex_type("Get", field("Amount", xs("decimal"), optionality=REQUIRED))
+    response = complex_type("GetResponse", field("Result", "Item", optionality=OPTIONAL))
+    item = complex_type("Item", field("When", xs("date"), optionality=OPTIONAL))
+    detail = complex_type("Problem", field("Why", optionality=REQUIRED))
+    fault = Fault("Problem", QName(NS, "Problem"), QName(NS, "Problem"), SRC)
+    op = operation("Get", response="GetResponse", faults=(fault,))
+    return model(types=(request, response, item, detail), services=(service(op),))
+
+
+def test_each_module_imports_what_its_plan_uses() -> None:
+    plan = plan_package(_service_model())  # type: ignore[arg-type]
+    assert "from decimal import Decimal" in plan.models.imports
+    assert "from datetime import date" in plan.models.imports
+    # the client names the request's decimal parameter; the item's date is the models' business
+    assert plan.client.imports == ("from decimal import Decimal",)
+    assert plan.client.model_names == ("Get", "GetResponse", "Item", "ProblemError")
+    assert plan.server is not None
+    assert "from decimal import Decimal" in plan.server.imports
+    assert "ProblemError" in plan.server.model_names  # a sample fault of the mock
+
+
+def test_a_response_of_one_element_is_answered_by_wrapping_the_handlers_value() -> None:
+    plan = plan_package(_service_model())  # type: ignore[arg-type]
+    (client,) = plan.client.clients
+    (method,) = client.methods
+    assert method.returns == "Item | None"
+    assert method.result == "GetResponse._read(_soap.result(_response)).result"
+    assert (method.answer.kind, method.answer.cls, method.answer.attribute) == (
+        "wrap",
+        "GetResponse",
+        "result",
+    )
+    assert "GetResponse" in method.serves
+    assert [p.name for p in method.params] == ["amount"]
+
+
+def test_the_plan_is_frozen() -> None:
+    plan = plan_package(_service_model())  # type: ignore[arg-type]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.models.classes[0].name = "Other"  # type: ignore[misc]

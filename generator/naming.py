@@ -19,26 +19,22 @@ import unicodedata
 from dataclasses import dataclass
 
 from .model import ComplexType, EnumType, Model, QName
+from .python_imports import IMPORTABLE
 
 # Names generated modules use at module or class level: a type or field may not shadow them.
-RESERVED_MODULE = frozenset(
+# What they import comes from the one table of imports; the rest they define or use as is.
+RESERVED_MODULE = frozenset(IMPORTABLE) | frozenset(
     {
-        "annotations",
-        "dataclass",
-        "field",
-        "Enum",
-        "Decimal",
-        "UUID",
-        "datetime",
-        "date",
-        "time",
-        "etree",
-        "httpx",
-        "_soap",
+        # defined at module level, or exported by the package's __init__
         "NSMAP",
         "XSI_TYPES",
-        "Any",
-        "ClassVar",
+        "make_wsgi_app",
+        "models",
+        "ParseError",
+        "SoapError",
+        "SoapFault",
+        "TransportError",
+        # builtins and names the annotations and methods write
         "str",
         "int",
         "float",
@@ -52,16 +48,6 @@ RESERVED_MODULE = frozenset(
         "None",
         "self",
         "cls",
-        "Optional",
-        "Union",
-        "TYPE_CHECKING",
-        "models",
-        "SoapFault",
-        "Iterator",
-        "TracebackType",
-        "Callable",
-        "resources",
-        "_server",
     }
 )
 RESERVED_FIELD = frozenset(

@@ -8,8 +8,8 @@ from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import Codec, docstring, int_guard, put
-from .nodes import Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param
+from .expressions import Codec, Kind, docstring, int_guard, put
+from .nodes import Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param, Reply
 
 
 def client_plan(p: Planner) -> ModulePlan:
@@ -52,45 +52,22 @@ def fault_map(p: Planner, service: Service, op: Operation) -> str:
     return f"_FAULTS_{p.names.clients[service.name].upper()}_{method}"
 
 
+class _Signature:
+    """A method's parameters as they are found, the names they use, and the arguments the
+    server passes its handler for them."""
+
+    def __init__(self, p: Planner) -> None:
+        self.scope = Scope(frozenset({"self", *p.names.types.values()}))
+        self.params: list[Param] = []
+        self.uses: set[str] = set()
+        self.arguments: list[str] = []
+
+
 def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
-    scope = Scope(frozenset({"self", *p.names.types.values()}))
-    params: list[Param] = []
-    uses: set[str] = set()
-    arguments: list[str] = []  # of the server's call of the handler
-    request_class, request_arguments, read_request = "", [], ""
-    request: Emit | None = None
-    wrapper = p.types.get(op.input.type)
-    if isinstance(wrapper, ComplexType):
-        request_class = p.names.types[op.input.type]
-        uses.add(request_class)
-        for index, item in enumerate(wrapper.fields):
-            field_name = p.names.fields[(wrapper.name, index)]
-            param = scope.take(field_name)
-            params.append(_param(p, item, param, uses))
-            value = f"{param} if {param} is not None else []" if item.is_list else param
-            request_arguments.append(f"{field_name}={value}")
-            arguments.append(f"{param}=_input.{field_name}")
-        read_request = f"{request_class}._read(_request)"
-    else:
-        param = scope.take(snake(op.input.element.name))
-        codec = p.codec(op.input.type)
-        uses |= codec.uses
-        params.append(Param(param, codec.annotation, ""))
-        request = _put_message(p, codec, "_body", op.input, param, param)
-        arguments.append(f"{param}={codec.reader('_request')}")
-    headers = []
-    for header in op.headers:
-        param = scope.take(snake(header.element.name))
-        codec = p.codec(header.type)
-        uses |= codec.uses
-        params.append(Param(param, f"{codec.annotation} | None", " = None"))
-        if codec.kind == "complex":
-            emit = Emit(f"{param}._write(_header, {literal(p.tag_text(header.element))})")
-        else:
-            emit = _put_message(p, codec, "_header", header, param, param)
-        headers.append(Header(param, emit))
-        tag = literal(header.element.clark)
-        arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
+    sig = _Signature(p)
+    request_class, request_arguments, read_request, request = _request(p, op, sig)
+    headers = tuple(_header(p, header, sig) for header in op.headers)
+    params, uses, arguments = sig.params, sig.uses, sig.arguments
     returns, result = _result(p, op.output, uses)
     method = p.names.methods[(service.name, op.name)]
     answer, serves = _answer(p, op.output, f"handler.{method}")
@@ -104,7 +81,7 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         request_arguments=tuple(request_arguments),
         request_tag=literal(p.tag_text(op.input.element)),
         request=request,
-        headers=tuple(headers),
+        headers=headers,
         action=(
             literal(op.soap_action)
             if op.soap12_action is None
@@ -124,6 +101,45 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         uses=frozenset(uses),
         serves=serves,
     )
+
+
+def _request(p: Planner, op: Operation, sig: _Signature) -> tuple[str, list[str], str, Emit | None]:
+    """The request's wrapper class, its constructor's arguments and how the server reads
+    it; or, where the body is one value, how that is written."""
+    wrapper = p.types.get(op.input.type)
+    if not isinstance(wrapper, ComplexType):
+        param = sig.scope.take(snake(op.input.element.name))
+        codec = p.codec(op.input.type)
+        sig.uses |= codec.uses
+        sig.params.append(Param(param, codec.annotation, ""))
+        sig.arguments.append(f"{param}={codec.reader('_request')}")
+        return "", [], "", _put_message(p, codec, "_body", op.input, param, param)
+    cls = p.names.types[op.input.type]
+    sig.uses.add(cls)
+    arguments = []
+    for index, item in enumerate(wrapper.fields):
+        field_name = p.names.fields[(wrapper.name, index)]
+        param = sig.scope.take(field_name)
+        sig.params.append(_param(p, item, param, sig.uses))
+        value = f"{param} if {param} is not None else []" if item.is_list else param
+        arguments.append(f"{field_name}={value}")
+        sig.arguments.append(f"{param}=_input.{field_name}")
+    return cls, arguments, f"{cls}._read(_request)", None
+
+
+def _header(p: Planner, header: Message, sig: _Signature) -> Header:
+    """A request header: an optional parameter, written when given."""
+    param = sig.scope.take(snake(header.element.name))
+    codec = p.codec(header.type)
+    sig.uses |= codec.uses
+    sig.params.append(Param(param, f"{codec.annotation} | None", " = None"))
+    tag = literal(header.element.clark)
+    sig.arguments.append(f"{param}=_server.header(_header, {tag}, {codec.reader_ref()})")
+    if codec.kind is Kind.COMPLEX:
+        return Header(
+            param, Emit(f"{param}._write(_header, {literal(p.tag_text(header.element))})")
+        )
+    return Header(param, _put_message(p, codec, "_header", header, param, param))
 
 
 def _put_message(
@@ -149,23 +165,23 @@ def _param(p: Planner, item: Field, name: str, uses: set[str]) -> Param:
 def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, frozenset[str]]:
     """How the server writes what the handler returns, and the classes only that names."""
     if output is None:
-        return Answer("none"), frozenset()
+        return Answer(Reply.NONE), frozenset()
     tag = literal(p.tag_text(output.element))
     wrapper = p.types.get(output.type)
     if not isinstance(wrapper, ComplexType):
         codec = p.codec(output.type)
-        if codec.kind == "complex":
-            return Answer("write", tag), frozenset()
+        if codec.kind is Kind.COMPLEX:
+            return Answer(Reply.WRITE, tag), frozenset()
         # the value first: an f-string's braces cannot hold the arguments' quotes
         emit = _put_message(p, codec, "_xml", output, "_value", f"{handler} returned")
-        return Answer("value", tag, emit=emit), frozenset()
+        return Answer(Reply.VALUE, tag, emit=emit), frozenset()
     cls = p.names.types[output.type]
     elements = [f for f in wrapper.fields if not f.is_attribute]
     if len(wrapper.fields) == 1 and len(elements) == 1:
-        return Answer("wrap", tag, cls, p.names.fields[(wrapper.name, 0)]), frozenset({cls})
+        return Answer(Reply.WRAP, tag, cls, p.names.fields[(wrapper.name, 0)]), frozenset({cls})
     if not wrapper.fields:
-        return Answer("empty", tag, cls), frozenset({cls})
-    return Answer("write", tag), frozenset()
+        return Answer(Reply.EMPTY, tag, cls), frozenset({cls})
+    return Answer(Reply.WRITE, tag), frozenset()
 
 
 def _result(p: Planner, output: Message | None, uses: set[str]) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from functools import cached_property
 from ..model import XSD, ComplexType, EnumType, Field, Model, QName, SimpleType, TypeDef
 from ..naming import Names, namespace_prefixes
 from ..xsdtypes import BUILTINS, KNOWN_SIMPLE
-from .expressions import Codec, needs_escaping
+from .expressions import Codec, Kind, needs_escaping
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:` without a declaration
 
@@ -49,27 +49,27 @@ class Planner:
         if name.namespace == XSD and name.name in BUILTINS:
             annotation, family = BUILTINS[name.name]
             integer = name.name if family == "int" else ""
-            kind = "any" if family == "any" else "leaf"
+            kind = Kind.ANY if family == "any" else Kind.LEAF
             return Codec(annotation, kind, family, integer=integer, uses=_names(annotation))
         if name in KNOWN_SIMPLE:
             base, annotation, family, _ = KNOWN_SIMPLE[name]
             integer = base.name if family == "int" else ""
-            return Codec(annotation, "leaf", family, integer=integer, uses=_names(annotation))
+            return Codec(annotation, Kind.LEAF, family, integer=integer, uses=_names(annotation))
         found = self.types[name]
         if isinstance(found, SimpleType):
             item = self.codec(found.base)
-            if found.is_list and item.kind in ("leaf", "enum"):
-                return Codec(f"list[{item.annotation}]", "list", item=item, uses=item.uses)
+            if found.is_list and item.kind in (Kind.LEAF, Kind.ENUM):
+                return Codec(f"list[{item.annotation}]", Kind.LIST, item=item, uses=item.uses)
             return item
         cls = self.names.types[name]
         uses = frozenset({cls})
         if isinstance(found, EnumType):
             plain = not any(needs_escaping(value) for value in found.values)
-            enum = Codec(cls, "enum", cls=cls, plain=plain, uses=uses)
+            enum = Codec(cls, Kind.ENUM, cls=cls, plain=plain, uses=uses)
             if found.is_list:
-                return Codec(f"list[{cls}]", "list", item=enum, uses=uses)
+                return Codec(f"list[{cls}]", Kind.LIST, item=enum, uses=uses)
             return enum
-        return Codec(cls, "complex", cls=cls, polymorphic=name in self.extended, uses=uses)
+        return Codec(cls, Kind.COMPLEX, cls=cls, polymorphic=name in self.extended, uses=uses)
 
     def annotation(self, item: Field) -> Codec:
         """The type of one value of a field: its codec's, or the union of its substitutes'."""
@@ -78,7 +78,7 @@ class Planner:
         codecs = [self.codec(s.type) for s in item.substitutes]
         return Codec(
             " | ".join(c.annotation for c in codecs),
-            "union",
+            Kind.UNION,
             uses=frozenset().union(*(c.uses for c in codecs)),
         )
 

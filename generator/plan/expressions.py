@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..python_text import literal
 from ..xsdtypes import INTEGERS
@@ -64,16 +65,27 @@ def docstring(text: str, indent: str = "") -> str:
     return f'"""{body or " "}"""'
 
 
+class Kind(StrEnum):
+    """What a codec reads and writes."""
+
+    LEAF = "leaf"  # a builtin value, written as text
+    ENUM = "enum"
+    COMPLEX = "complex"  # a class with its own `_write` and `_read`
+    ANY = "any"  # xs:anyType: an element kept as it came
+    LIST = "list"  # an xs:list of leaves or enumerations, written as one text
+    UNION = "union"  # a field's substitutes: one of several classes
+
+
 @dataclass(frozen=True)
 class Codec:
     """How values of one XML type are annotated, read and written in generated code."""
 
     annotation: str
-    kind: str  # "leaf", "enum", "complex", "any", "list"
+    kind: Kind
     family: str = ""  # runtime converter family for leaves
     cls: str = ""  # class for enums and complex types
     polymorphic: bool = False  # a complex type that others extend: read by xsi:type
-    item: Codec | None = None  # an xs:list's item (kind "list")
+    item: Codec | None = None  # an xs:list's item (Kind.LIST)
     plain: bool = False  # an enumeration whose values XML carries as they are
     integer: str = ""  # the XSD integer type of the family "int": its range is checked
     uses: frozenset[str] = frozenset()  # names the annotation needs: classes, imports
@@ -84,10 +96,10 @@ class Codec:
         return INTEGERS[self.integer][0] if self.integer in INTEGERS else self.family
 
     def reader(self, element: str) -> str:
-        if self.kind == "complex":
+        if self.kind is Kind.COMPLEX:
             method = "_read_any" if self.polymorphic else "_read"
             return f"{self.cls}.{method}({element})"
-        if self.kind == "enum":
+        if self.kind is Kind.ENUM:
             return f"_soap.read_enum({element}, {self.cls})"
         if self.item is not None:
             return f"_soap.read_list({element}, {self.item.reader_ref()})"
@@ -96,14 +108,14 @@ class Codec:
         return f"_soap.read_{self.converter}({element})"
 
     def reader_ref(self) -> str:
-        if self.kind == "complex":
+        if self.kind is Kind.COMPLEX:
             return f"{self.cls}.{'_read_any' if self.polymorphic else '_read'}"
-        if self.kind == "enum" or self.item is not None:
+        if self.kind is Kind.ENUM or self.item is not None:
             return f"lambda _item: {self.reader('_item')}"
         return f"_soap.read_{self.converter}"
 
     def text_ref(self) -> str:
-        return "_soap.enum_text" if self.kind == "enum" else f"_soap.{self.converter}_text"
+        return "_soap.enum_text" if self.kind is Kind.ENUM else f"_soap.{self.converter}_text"
 
     def text(self, value: str, escape: str = "_esc") -> str:
         """An expression: `value` as XML text, escaped by `escape` where it may need it."""
@@ -118,7 +130,7 @@ class Codec:
         if self.item is not None:
             return f"{escape}(_soap.list_text({value}, {self.item.text_ref()}))"
         # the commonest conversions inline: a call per value is a tenth of a write
-        if self.kind == "enum":  # `_value_`: `value` is a property, 15 times slower to get
+        if self.kind is Kind.ENUM:  # `_value_`: `value` is a property, 15 times slower to get
             return f"{value}._value_" if self.plain else f"{escape}({value}._value_)"
         if self.family == "str":
             return f"{escape}({value})"
@@ -177,7 +189,7 @@ def put(
     its name as written, `hint` an xsi:type."""
     # models.py's `_write` has `_add = _xml.append` and the module `_esc = _soap.text`
     write, escape = ("_add", "_esc") if in_write else (f"{out}.append", "_soap.text")
-    if codec.kind == "any":
+    if codec.kind is Kind.ANY:
         extra = f", {literal(hint)}" if hint else ""
         return f"_soap.write_any({out}, {literal(clark)}, {value}{extra})"
     start = f"<{tag}{xsi_type(hint)}>"

@@ -8,7 +8,7 @@ from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality,
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import XSI_NIL, Codec, docstring, fstring, int_guard, put, xsi_type
+from .expressions import XSI_NIL, Codec, Kind, docstring, fstring, int_guard, put, xsi_type
 from .expressions import attribute as attribute_call
 from .nodes import (
     LIST,
@@ -17,6 +17,7 @@ from .nodes import (
     Branch,
     Check,
     ClassPlan,
+    Each,
     Emit,
     EnumPlan,
     FaultPlan,
@@ -194,7 +195,7 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
     )
 
 
-def _each(item: Field, required: bool) -> str:
+def _each(item: Field, required: bool) -> Each:
     return LIST if item.is_list else REQUIRED if required else OPTIONAL
 
 
@@ -203,7 +204,6 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
     codec = p.annotation(item)
     parts.uses |= codec.uses
     required = item.optionality is Optionality.REQUIRED and not item.nillable
-    wire = literal(item.name)
     kind = "attribute" if item.is_attribute else "text" if item.is_text else "element"
     if item.name == ANY_ELEMENT and not item.is_attribute:
         kind = "any"
@@ -213,34 +213,56 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
         declared = (codec.annotation, "")
     else:
         declared = (f"{codec.annotation} | None", " = None")
+    wire = literal(item.name)
     parts.fields.append(FieldPlan(name, *declared, required and not item.is_list, wire, kind))
-    value = f"_{name}_item" if item.is_list else f"self.{name}"  # mypy types a loop's name once
     if item.substitutes:
-        emits = tuple(
-            Emit(
-                f"{value}._write(_xml, {literal(p.tag_text(m.element))})",
-                instance_of=p.codec(m.type).cls,
-            )
-            for m in item.substitutes
-        )
-        parts.content.append(WriteField(name, value, _each(item, required), emits))
-        parts.locals.append(_local(name, codec.annotation, item.is_list))
-        for member in item.substitutes:
-            reader = p.codec(member.type).reader("_child")
-            test = f"_tag == {literal(member.element.clark)}"
-            parts.branches.append(Branch(test, name, reader, item.is_list))
-        if required and not item.is_list:
-            parts.checks.append(Check(name, wire))
-        return
-    if kind == "any":
+        _substitutes(p, item, name, codec, required, parts)
+    elif kind == "any":
         # xs:any: whatever element no other field claims, kept as it came
         emit = Emit("_add(_soap.element_text(_any))")
         parts.content.append(WriteField(name, "_any", LIST, (emit,)))
         parts.locals.append(Local(name, "list[etree._Element]", "[]"))
         parts.wildcard = name
-        return
+    else:
+        _value_field(p, typedef, item, name, codec, required, parts)
+
+
+def _substitutes(
+    p: Planner, item: Field, name: str, codec: Codec, required: bool, parts: _ClassParts
+) -> None:
+    """A field whose value's class says which element of a substitution group it is."""
+    value = f"_{name}_item" if item.is_list else f"self.{name}"
+    emits = tuple(
+        Emit(
+            f"{value}._write(_xml, {literal(p.tag_text(m.element))})",
+            instance_of=p.codec(m.type).cls,
+        )
+        for m in item.substitutes
+    )
+    parts.content.append(WriteField(name, value, _each(item, required), emits))
+    parts.locals.append(_local(name, codec.annotation, item.is_list))
+    for member in item.substitutes:
+        reader = p.codec(member.type).reader("_child")
+        test = f"_tag == {literal(member.element.clark)}"
+        parts.branches.append(Branch(test, name, reader, item.is_list))
+    if required and not item.is_list:
+        parts.checks.append(Check(name, literal(item.name)))
+
+
+def _value_field(
+    p: Planner,
+    typedef: ComplexType,
+    item: Field,
+    name: str,
+    codec: Codec,
+    required: bool,
+    parts: _ClassParts,
+) -> None:
+    """An attribute, the text, or elements of one type."""
+    value = f"_{name}_item" if item.is_list else f"self.{name}"  # mypy types a loop's name once
     owner = f"{p.names.types[typedef.name]}.{name}"
     written = _write_field(p, item, name, value, codec, required, owner)
+    wire = literal(item.name)
     if item.is_attribute:
         parts.attributes.append(written)
     else:
@@ -295,11 +317,11 @@ def _write_field(
         )
     element = QName(item.namespace, item.name)
     tag = p.tag_text(element)
-    if codec.kind == "complex" and codec.polymorphic:
+    if codec.kind is Kind.COMPLEX and codec.polymorphic:
         # a subclass's value says which type it is
         xsi = f"_soap.xsi_type({value}, {codec.cls}, {literal(hint)})"
         emit = Emit(f"{value}._write(_xml, {literal(tag)}, {xsi})")
-    elif codec.kind == "complex":
+    elif codec.kind is Kind.COMPLEX:
         extra = f", {literal(xsi_type(hint))}" if hint else ""
         emit = Emit(f"{value}._write(_xml, {literal(tag)}{extra})")
     else:

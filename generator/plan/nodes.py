@@ -8,11 +8,30 @@ out the statements around them.  A node lists in `uses` the names its code refer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .expressions import Guard
 
-# how a field's value is visited when it is written
-REQUIRED, OPTIONAL, LIST = "required", "optional", "list"
+
+class Each(StrEnum):
+    """How `_write` visits a field's value."""
+
+    REQUIRED = "required"  # it is always there
+    OPTIONAL = "optional"  # when it is not None
+    LIST = "list"  # item by item
+
+
+REQUIRED, OPTIONAL, LIST = Each.REQUIRED, Each.OPTIONAL, Each.LIST
+
+
+class Reply(StrEnum):
+    """How a server route writes what the handler returns."""
+
+    NONE = "none"  # nothing: a one-way operation
+    WRITE = "write"  # the returned value writes itself
+    VALUE = "value"  # a value written as the response element
+    WRAP = "wrap"  # the value is the only field of the response class
+    EMPTY = "empty"  # the response class has no fields
 
 
 @dataclass(frozen=True)
@@ -32,7 +51,7 @@ class WriteField:
 
     attribute: str  # the field's Python name
     value: str  # "self.<attribute>", or the loop variable
-    each: str  # REQUIRED, OPTIONAL or LIST
+    each: Each
     emits: tuple[Emit, ...]
     nil: str = ""
 
@@ -130,14 +149,11 @@ class Header:
 
 @dataclass(frozen=True)
 class Answer:
-    """How a server route writes what the handler returns into `_xml`.
+    """How a server route writes what the handler returns into `_xml`: as `kind` says,
+    `_value` written by `emit` (VALUE), or the response class `cls` holding the value as its
+    `attribute` (WRAP) or nothing (EMPTY)."""
 
-    kind "none": nothing (one-way); "write": the returned value writes itself;
-    "value": `_value` is the return value, written by `emit`; "wrap": the value is the
-    only field (`attribute`) of the response class `cls`; "empty": the response is `cls()`.
-    """
-
-    kind: str
+    kind: Reply
     tag: str = ""  # literal of the response element as written
     cls: str = ""
     attribute: str = ""

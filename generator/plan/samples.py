@@ -30,7 +30,7 @@ from ..python_text import literal
 from ..regex_sample import MAX_CHARS
 from ..xsdtypes import BUILTINS
 from .context import Planner
-from .expressions import Codec
+from .expressions import Codec, Kind
 
 MAX_DEPTH = 6
 MAX_PARTS = 1000  # complex values the optional parts of one sample may add
@@ -100,7 +100,7 @@ class Samples:
             if codec.item is not None:
                 count = list_count(dict(found.facets))[0]
                 return "[" + ", ".join([self._value(found.base, depth, below)] * count) + "]"
-            if codec.kind == "enum":
+            if codec.kind is Kind.ENUM:
                 return self._value(found.base, depth, below)
             return self._builtin(base_builtin(self.types, found), found.facets)
         if isinstance(found, ComplexType):
@@ -186,7 +186,7 @@ class Samples:
             return None
         codec = self._codec(item.type)
         text = written.strip()
-        if codec.kind == "enum" and codec.item is None:
+        if codec.kind is Kind.ENUM and codec.item is None:
             found = self.types.get(item.type)
             if isinstance(found, EnumType) and text in found.values:
                 member = self.names.members[(found.name, found.values.index(text))]

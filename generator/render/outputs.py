@@ -138,21 +138,6 @@ def _pyproject(c: Context) -> Content:
 
 def _readme(c: Context) -> Content:
     first = c.model.services[0] if c.model.services else None
-    operations = [
-        {
-            "name": client.name,
-            "methods": [
-                {
-                    "signature": f"{m.name}("
-                    + ", ".join(f"{p.name}: {p.annotation}{p.default}" for p in m.params)
-                    + f") -> {m.returns}",
-                    "action": m.soap_action,
-                }
-                for m in client.methods
-            ],
-        }
-        for client in c.plan.client.clients
-    ]
     example_client = c.plan.client.clients[0] if c.plan.client.clients else None
     example = (
         {
@@ -172,7 +157,7 @@ def _readme(c: Context) -> Content:
         example=example,
         clients=c.clients,
         versions=", ".join(literal(v.value) for v in (first.soap_versions if first else ())),
-        operations=operations,
+        operations=c.plan.client.clients,
     )
 
 

@@ -15,7 +15,7 @@ import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import httpx
@@ -84,11 +84,17 @@ def run(
     message = request_message(version)
     if mode == "sync":
         with httpx.Client(transport=transport) as http:
-            return _soap.call(http, url, version, "urn:x/Op", message, expected, {}, limits)
+            client = SimpleNamespace(http=http, address=url, soap_version=version, limits=limits)
+            return _soap.call(
+                client, action="urn:x/Op", message=message, expected=expected, faults={}
+            )
 
     async def go() -> etree._Element | None:
         async with httpx.AsyncClient(transport=transport) as http:
-            return await _soap.acall(http, url, version, "urn:x/Op", message, expected, {}, limits)
+            client = SimpleNamespace(http=http, address=url, soap_version=version, limits=limits)
+            return await _soap.acall(
+                client, action="urn:x/Op", message=message, expected=expected, faults={}
+            )
 
     return asyncio.run(go())
 

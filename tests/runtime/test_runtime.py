@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -883,6 +884,16 @@ def recording_transport(answer: httpx.Response, seen: list[httpx.Request]) -> ht
     return httpx.MockTransport(handler)
 
 
+def endpoint(http: httpx.Client | httpx.AsyncClient, version: str) -> Any:
+    """What `_soap.call` needs of a generated client."""
+    return SimpleNamespace(
+        http=http,
+        address="https://example.test/svc",
+        soap_version=version,
+        limits=_soap.DEFAULT_LIMITS,
+    )
+
+
 def request_envelope(version: str) -> bytes:
     return _soap.message(version, {"tns": "urn:x"}, ["<tns:Op><tns:Count>3</tns:Count></tns:Op>"])
 
@@ -892,9 +903,12 @@ def test_call_posts_the_envelope_and_returns_the_result() -> None:
     answer = response(200, envelope('<R xmlns="urn:x"><Count>4</Count></R>'))
     with httpx.Client(transport=recording_transport(answer, seen)) as http:
         found = _soap.call(
-            http, "https://example.test/svc", _soap.SOAP11, "urn:x/Op",
-            request_envelope(_soap.SOAP11), "{urn:x}R", FAULTS,
-        )  # fmt: skip
+            endpoint(http, _soap.SOAP11),
+            action="urn:x/Op",
+            message=request_envelope(_soap.SOAP11),
+            expected="{urn:x}R",
+            faults=FAULTS,
+        )
     assert found is not None and found.findtext("{urn:x}Count") == "4"
     (request,) = seen
     assert request.method == "POST"
@@ -912,9 +926,12 @@ def test_acall_raises_the_mapped_fault() -> None:
     async def run() -> None:
         async with httpx.AsyncClient(transport=recording_transport(answer, seen)) as http:
             await _soap.acall(
-                http, "https://example.test/svc", _soap.SOAP12, "urn:x/Op",
-                request_envelope(_soap.SOAP12), "{urn:x}R", FAULTS,
-            )  # fmt: skip
+                endpoint(http, _soap.SOAP12),
+                action="urn:x/Op",
+                message=request_envelope(_soap.SOAP12),
+                expected="{urn:x}R",
+                faults=FAULTS,
+            )
 
     with pytest.raises(OtherFault):
         asyncio.run(run())

@@ -8,11 +8,17 @@ import pytest
 from factories import NS, OPTIONAL, REQUIRED, SRC, complex_type, field, model, operation, service
 
 from generator.model import Fault, QName, xs
+from generator.naming import RESERVED_MODULE
 from generator.plan import plan_package
 from generator.plan.models import ELIF_LIMIT
 from generator.plan.nodes import LIST
 from generator.plan.nodes import OPTIONAL as EACH_OPTIONAL
 from generator.plan.nodes import REQUIRED as EACH_REQUIRED
+from generator.python_imports import IMPORTABLE, import_sections
+
+
+def _lines(sections: tuple[tuple[str, ...], ...]) -> list[str]:
+    return [line for section in sections for line in section]
 
 
 def _one_class(*fields_: object) -> object:
@@ -58,7 +64,7 @@ def test_a_list_is_written_item_by_item_and_brings_the_field_import() -> None:
     (write,) = cls.content
     assert write.each == LIST and write.value == "_item_item"
     assert cls.fields[0].default == " = field(default_factory=list)"
-    assert "from dataclasses import dataclass, field" in plan.models.imports
+    assert "from dataclasses import dataclass, field" in _lines(plan.models.imports)
 
 
 def test_a_nillable_required_element_writes_xsi_nil_for_none() -> None:
@@ -86,13 +92,22 @@ def _service_model() -> object:
 
 def test_each_module_imports_what_its_plan_uses() -> None:
     plan = plan_package(_service_model())  # type: ignore[arg-type]
-    assert "from decimal import Decimal" in plan.models.imports
-    assert "from datetime import date" in plan.models.imports
+    assert "from decimal import Decimal" in _lines(plan.models.imports)
+    assert "from datetime import date" in _lines(plan.models.imports)
     # the client names the request's decimal parameter; the item's date is the models' business
-    assert plan.client.imports == ("from decimal import Decimal",)
+    assert plan.client.imports == (
+        ("from __future__ import annotations",),
+        (
+            "from decimal import Decimal",
+            "from types import TracebackType",
+            "from typing import ClassVar",
+        ),
+        ("import httpx",),
+        ("from . import _soap",),
+    )
     assert plan.client.model_names == ("Get", "GetResponse", "Item", "ProblemError")
     assert plan.server is not None
-    assert "from decimal import Decimal" in plan.server.imports
+    assert "from decimal import Decimal" in _lines(plan.server.imports)
     assert "ProblemError" in plan.server.model_names  # a sample fault of the mock
 
 
@@ -115,3 +130,17 @@ def test_the_plan_is_frozen() -> None:
     plan = plan_package(_service_model())  # type: ignore[arg-type]
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.models.classes[0].name = "Other"  # type: ignore[misc]
+
+
+def test_import_lines_are_laid_out_as_isort_lays_them_out() -> None:
+    sections = import_sections(["etree", "httpx", "UUID", "date", "time", "_soap", "Any", "Nope"])
+    assert sections == (
+        ("from datetime import date, time", "from typing import Any", "from uuid import UUID"),
+        ("import httpx", "from lxml import etree"),
+        ("from . import _soap",),
+    )
+
+
+def test_a_type_may_not_take_a_name_a_module_imports() -> None:
+    assert set(IMPORTABLE) <= RESERVED_MODULE
+    assert "Iterator" not in RESERVED_MODULE  # nothing imports it: a type may be called so

@@ -73,14 +73,11 @@ class Client:
         if session is not None:
             session._write(_header, "ns3f8f:Session")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:soap.convio.com}EndSynchronizationResponse",
-            _FAULTS_END_SYNCHRONIZATION,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:soap.convio.com}EndSynchronizationResponse",
+            faults=_FAULTS_END_SYNCHRONIZATION,
         )
         return EndSynchronizationResponse._read(_soap.result(_response)).result
 
@@ -135,13 +132,10 @@ class AsyncClient:
         if session is not None:
             session._write(_header, "ns3f8f:Session")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:soap.convio.com}EndSynchronizationResponse",
-            _FAULTS_END_SYNCHRONIZATION,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:soap.convio.com}EndSynchronizationResponse",
+            faults=_FAULTS_END_SYNCHRONIZATION,
         )
         return EndSynchronizationResponse._read(_soap.result(_response)).result

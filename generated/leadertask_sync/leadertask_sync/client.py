@@ -77,14 +77,11 @@ class Client:
             str_uid_session=str_uid_session,
         )._write(_body, "nse4f2:ProcessContactsFiles")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "https://sync.leadertask.net/ProcessContactsFiles",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
-            _FAULTS_PROCESS_CONTACTS_FILES,
-            self.limits,
+            self,
+            action="https://sync.leadertask.net/ProcessContactsFiles",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
+            faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
         return ProcessContactsFilesResponse._read(
             _soap.result(_response)
@@ -147,14 +144,11 @@ class AsyncClient:
             str_uid_session=str_uid_session,
         )._write(_body, "nse4f2:ProcessContactsFiles")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "https://sync.leadertask.net/ProcessContactsFiles",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{https://sync.leadertask.net/}ProcessContactsFilesResponse",
-            _FAULTS_PROCESS_CONTACTS_FILES,
-            self.limits,
+            self,
+            action="https://sync.leadertask.net/ProcessContactsFiles",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
+            faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
         return ProcessContactsFilesResponse._read(
             _soap.result(_response)

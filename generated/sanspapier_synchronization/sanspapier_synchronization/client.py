@@ -85,14 +85,11 @@ class Client:
             allow_checksum_update=allow_checksum_update,
         )._write(_body, "ns9faf:SynchronizationAttachment")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "CSPSynchronization/SynchronizationAttachment",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{CSPSynchronization}SynchronizationAttachmentResponse",
-            _FAULTS_SYNCHRONIZATION_ATTACHMENT,
-            self.limits,
+            self,
+            action="CSPSynchronization/SynchronizationAttachment",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{CSPSynchronization}SynchronizationAttachmentResponse",
+            faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
         return SynchronizationAttachmentResponse._read(
             _soap.result(_response)
@@ -164,14 +161,11 @@ class AsyncClient:
             allow_checksum_update=allow_checksum_update,
         )._write(_body, "ns9faf:SynchronizationAttachment")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "CSPSynchronization/SynchronizationAttachment",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{CSPSynchronization}SynchronizationAttachmentResponse",
-            _FAULTS_SYNCHRONIZATION_ATTACHMENT,
-            self.limits,
+            self,
+            action="CSPSynchronization/SynchronizationAttachment",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{CSPSynchronization}SynchronizationAttachmentResponse",
+            faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
         return SynchronizationAttachmentResponse._read(
             _soap.result(_response)

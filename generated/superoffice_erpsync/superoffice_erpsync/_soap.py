@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -883,17 +883,27 @@ MAX_ENCODINGS = 4  # stacked Content-Encodings; each holds an inflater's window
 _PIECE = 64 * 1024  # the most one inflate step makes
 
 
+class Endpoint(Protocol):
+    """What a call needs of the generated client making it: where, how, within what."""
+
+    http: httpx.Client
+    address: str
+    soap_version: str
+    limits: Limits
+
+
+class AsyncEndpoint(Protocol):
+    http: httpx.AsyncClient
+    address: str
+    soap_version: str
+    limits: Limits
+
+
 def call(
-    http: httpx.Client,
-    address: str,
-    version: str,
-    action: str,
-    message: bytes,
-    expected: str | None,
-    faults: FaultMap,
-    limits: Limits = DEFAULT_LIMITS,
+    client: Endpoint, *, action: str, message: bytes, expected: str | None, faults: FaultMap
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one."""
+    http, address, version, limits = client.http, client.address, client.soap_version, client.limits
     clock = _Clock(limits.deadline)
     request = http.build_request(
         "POST", address, content=message, headers=_request_headers(version, action)
@@ -976,15 +986,9 @@ def _shut(stream: Any) -> None:
 
 
 async def acall(
-    http: httpx.AsyncClient,
-    address: str,
-    version: str,
-    action: str,
-    message: bytes,
-    expected: str | None,
-    faults: FaultMap,
-    limits: Limits = DEFAULT_LIMITS,
+    client: AsyncEndpoint, *, action: str, message: bytes, expected: str | None, faults: FaultMap
 ) -> etree._Element | None:
+    http, address, version, limits = client.http, client.address, client.soap_version, client.limits
     clock = _Clock(limits.deadline)
     request = http.build_request(
         "POST", address, content=message, headers=_request_headers(version, action)

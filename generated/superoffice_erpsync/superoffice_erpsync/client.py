@@ -82,14 +82,11 @@ class Client:
         if credentials is not None:
             credentials._write(_header, "ns2d41:Credentials")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
-            _FAULTS_FORCE_RESYNC_EXTERNAL,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
+            faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
         return ForceResyncExternalResponse._read(_soap.result(_response)).response
 
@@ -155,13 +152,10 @@ class AsyncClient:
         if credentials is not None:
             credentials._write(_header, "ns2d41:Credentials")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
-            _FAULTS_FORCE_RESYNC_EXTERNAL,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
+            faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
         return ForceResyncExternalResponse._read(_soap.result(_response)).response

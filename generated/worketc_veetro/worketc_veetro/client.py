@@ -66,14 +66,11 @@ class Client:
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://schema.veetro.com/SetOutlookSyncRecord",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{http://schema.veetro.com}SetOutlookSyncRecordResponse",
-            _FAULTS_SET_OUTLOOK_SYNC_RECORD,
-            self.limits,
+            self,
+            action="http://schema.veetro.com/SetOutlookSyncRecord",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
+            faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
         return SetOutlookSyncRecordResponse._read(
             _soap.result(_response)
@@ -127,14 +124,11 @@ class AsyncClient:
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://schema.veetro.com/SetOutlookSyncRecord",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{http://schema.veetro.com}SetOutlookSyncRecordResponse",
-            _FAULTS_SET_OUTLOOK_SYNC_RECORD,
-            self.limits,
+            self,
+            action="http://schema.veetro.com/SetOutlookSyncRecord",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
+            faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
         return SetOutlookSyncRecordResponse._read(
             _soap.result(_response)

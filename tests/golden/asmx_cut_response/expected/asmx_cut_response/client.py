@@ -66,14 +66,11 @@ class Client:
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:inventory/GetStock",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:inventory}GetStockResponse",
-            _FAULTS_GET_STOCK,
-            self.limits,
+            self,
+            action="urn:inventory/GetStock",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:inventory}GetStockResponse",
+            faults=_FAULTS_GET_STOCK,
         )
         return GetStockResponse._read(_soap.result(_response)).get_stock_result
 
@@ -125,13 +122,10 @@ class AsyncClient:
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:inventory/GetStock",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:inventory}GetStockResponse",
-            _FAULTS_GET_STOCK,
-            self.limits,
+            self,
+            action="urn:inventory/GetStock",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:inventory}GetStockResponse",
+            faults=_FAULTS_GET_STOCK,
         )
         return GetStockResponse._read(_soap.result(_response)).get_stock_result

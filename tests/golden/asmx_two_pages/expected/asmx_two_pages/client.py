@@ -76,14 +76,11 @@ class Client:
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://shop.example.com/CancelOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://shop.example.com/}CancelOrderResponse",
-            _FAULTS_CANCEL_ORDER,
-            self.limits,
+            self,
+            action="http://shop.example.com/CancelOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://shop.example.com/}CancelOrderResponse",
+            faults=_FAULTS_CANCEL_ORDER,
         )
         return None
 
@@ -100,14 +97,11 @@ class Client:
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://shop.example.com/GetOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://shop.example.com/}GetOrderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="http://shop.example.com/GetOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://shop.example.com/}GetOrderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
@@ -164,14 +158,11 @@ class AsyncClient:
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://shop.example.com/CancelOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://shop.example.com/}CancelOrderResponse",
-            _FAULTS_CANCEL_ORDER,
-            self.limits,
+            self,
+            action="http://shop.example.com/CancelOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://shop.example.com/}CancelOrderResponse",
+            faults=_FAULTS_CANCEL_ORDER,
         )
         return None
 
@@ -188,13 +179,10 @@ class AsyncClient:
         if auth_header is not None:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "http://shop.example.com/GetOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{http://shop.example.com/}GetOrderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="http://shop.example.com/GetOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{http://shop.example.com/}GetOrderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).get_order_result

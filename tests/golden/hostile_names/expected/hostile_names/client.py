@@ -85,14 +85,11 @@ class Client:
             soap=soap,
         )._write(_body, "ns8927:return")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:x:y}returnResponse",
-            _FAULTS_RETURN_,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:x:y}returnResponse",
+            faults=_FAULTS_RETURN_,
         )
         return ReturnResponse._read(_soap.result(_response)).yield_
 
@@ -163,13 +160,10 @@ class AsyncClient:
             soap=soap,
         )._write(_body, "ns8927:return")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:x:y}returnResponse",
-            _FAULTS_RETURN_,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:x:y}returnResponse",
+            faults=_FAULTS_RETURN_,
         )
         return ReturnResponse._read(_soap.result(_response)).yield_

@@ -17,7 +17,7 @@ from .models import (
     CloseResponse,
     Decimal_,
     Fault,
-    Iterator_,
+    Iterator,
     TracebackType_,
     UUID_,
 )
@@ -74,7 +74,7 @@ class Client:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator_ | None = None,
+        iterator: Iterator | None = None,
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
@@ -86,14 +86,11 @@ class Client:
             iterator=iterator,
         )._write(_body, "ns1b13:Close")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shadows/Close",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shadows}CloseResponse",
-            _FAULTS_CLOSE_,
-            self.limits,
+            self,
+            action="urn:example:shadows/Close",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shadows}CloseResponse",
+            faults=_FAULTS_CLOSE_,
         )
         return CloseResponse._read(_soap.result(_response)).result
 
@@ -106,14 +103,11 @@ class Client:
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shadows/Http",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shadows}HttpResponse",
-            _FAULTS_HTTP_,
-            self.limits,
+            self,
+            action="urn:example:shadows/Http",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shadows}HttpResponse",
+            faults=_FAULTS_HTTP_,
         )
         return ClassVar_._read(_soap.result(_response)).callable
 
@@ -162,7 +156,7 @@ class AsyncClient:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator_ | None = None,
+        iterator: Iterator | None = None,
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
@@ -174,14 +168,11 @@ class AsyncClient:
             iterator=iterator,
         )._write(_body, "ns1b13:Close")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shadows/Close",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shadows}CloseResponse",
-            _FAULTS_CLOSE_,
-            self.limits,
+            self,
+            action="urn:example:shadows/Close",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shadows}CloseResponse",
+            faults=_FAULTS_CLOSE_,
         )
         return CloseResponse._read(_soap.result(_response)).result
 
@@ -194,13 +185,10 @@ class AsyncClient:
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shadows/Http",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shadows}HttpResponse",
-            _FAULTS_HTTP_,
-            self.limits,
+            self,
+            action="urn:example:shadows/Http",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shadows}HttpResponse",
+            faults=_FAULTS_HTTP_,
         )
         return ClassVar_._read(_soap.result(_response)).callable

@@ -179,7 +179,7 @@ class Close:
     decimal: Decimal_ | None = None
     uuid: UUID_ | None = None
     traceback_type: TracebackType_ | None = None
-    iterator: Iterator_ | None = None
+    iterator: Iterator | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
         _add = _xml.append
@@ -201,7 +201,7 @@ class Close:
         decimal: Decimal_ | None = None
         uuid: UUID_ | None = None
         traceback_type: TracebackType_ | None = None
-        iterator: Iterator_ | None = None
+        iterator: Iterator | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -215,7 +215,7 @@ class Close:
             elif _tag == "{urn:example:shadows}TracebackType":
                 traceback_type = TracebackType_._read(_child)
             elif _tag == "{urn:example:shadows}Iterator":
-                iterator = Iterator_._read(_child)
+                iterator = Iterator._read(_child)
         if class_var is None:
             raise _soap.missing(_element, "ClassVar")
         return cls(
@@ -266,14 +266,14 @@ class Decimal_:
 
 
 @dataclass(kw_only=True)
-class Iterator_:
+class Iterator:
     """The XML type Iterator of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
         _xml.append(f"<{_tag}{_attrs}/>")
 
     @classmethod
-    def _read(cls, _element: etree._Element) -> Iterator_:
+    def _read(cls, _element: etree._Element) -> Iterator:
         return cls()
 
 

@@ -22,7 +22,7 @@ from .models import (
     CloseResponse,
     Decimal_,
     Fault,
-    Iterator_,
+    Iterator,
     SoapFault_,
     TracebackType_,
     UUID_,
@@ -40,7 +40,7 @@ class Handler:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator_ | None = None,
+        iterator: Iterator | None = None,
     ) -> Any_:
         """Call Close."""
         raise _server.NotImplementedFault("close_")
@@ -64,7 +64,7 @@ class MockHandler(Handler):
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator_ | None = None,
+        iterator: Iterator | None = None,
     ) -> Any_:
         return Any_(field_="sample")
 

@@ -83,14 +83,11 @@ class Client:
         if token is not None:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:tickets}CreateTicketResponse",
-            _FAULTS_CREATE_TICKET,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:tickets}CreateTicketResponse",
+            faults=_FAULTS_CREATE_TICKET,
         )
         return CreateTicketResponse._read(_soap.result(_response))
 
@@ -155,13 +152,10 @@ class AsyncClient:
         if token is not None:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:tickets}CreateTicketResponse",
-            _FAULTS_CREATE_TICKET,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:tickets}CreateTicketResponse",
+            faults=_FAULTS_CREATE_TICKET,
         )
         return CreateTicketResponse._read(_soap.result(_response))

@@ -80,14 +80,11 @@ class Client:
         if api_key is not None:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:payments/CreatePayment",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:payments}CreatePaymentResponse",
-            _FAULTS_CREATE_PAYMENT,
-            self.limits,
+            self,
+            action="urn:payments/CreatePayment",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:payments}CreatePaymentResponse",
+            faults=_FAULTS_CREATE_PAYMENT,
         )
         return CreatePaymentResponse._read(_soap.result(_response))
 
@@ -152,13 +149,10 @@ class AsyncClient:
         if api_key is not None:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:payments/CreatePayment",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:payments}CreatePaymentResponse",
-            _FAULTS_CREATE_PAYMENT,
-            self.limits,
+            self,
+            action="urn:payments/CreatePayment",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:payments}CreatePaymentResponse",
+            faults=_FAULTS_CREATE_PAYMENT,
         )
         return CreatePaymentResponse._read(_soap.result(_response))

@@ -75,14 +75,11 @@ class Client:
         if request_version is not None:
             request_version._write(_header, "nsbbb8:RequestVersion")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:messages}GetFolderResponse",
-            _FAULTS_GET_FOLDER,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:messages}GetFolderResponse",
+            faults=_FAULTS_GET_FOLDER,
         )
         return GetFolderResponse._read(_soap.result(_response)).response_messages
 
@@ -140,13 +137,10 @@ class AsyncClient:
         if request_version is not None:
             request_version._write(_header, "nsbbb8:RequestVersion")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:messages}GetFolderResponse",
-            _FAULTS_GET_FOLDER,
-            self.limits,
+            self,
+            action="",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:messages}GetFolderResponse",
+            faults=_FAULTS_GET_FOLDER,
         )
         return GetFolderResponse._read(_soap.result(_response)).response_messages

@@ -70,14 +70,11 @@ class Client:
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "add",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:records}addResponse",
-            _FAULTS_ADD,
-            self.limits,
+            self,
+            action="add",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:records}addResponse",
+            faults=_FAULTS_ADD,
         )
         return AddResponse._read(_soap.result(_response)).base_ref
 
@@ -90,14 +87,11 @@ class Client:
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "get",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:records}getResponse",
-            _FAULTS_GET,
-            self.limits,
+            self,
+            action="get",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:records}getResponse",
+            faults=_FAULTS_GET,
         )
         return GetResponse._read(_soap.result(_response)).record
 
@@ -148,14 +142,11 @@ class AsyncClient:
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "add",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:records}addResponse",
-            _FAULTS_ADD,
-            self.limits,
+            self,
+            action="add",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:records}addResponse",
+            faults=_FAULTS_ADD,
         )
         return AddResponse._read(_soap.result(_response)).base_ref
 
@@ -168,13 +159,10 @@ class AsyncClient:
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "get",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:records}getResponse",
-            _FAULTS_GET,
-            self.limits,
+            self,
+            action="get",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:records}getResponse",
+            faults=_FAULTS_GET,
         )
         return GetResponse._read(_soap.result(_response)).record

@@ -75,14 +75,11 @@ class Client:
         if auth is not None:
             auth._write(_header, "nsb5a6:Auth")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:orders/GetOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:orders}GetOrderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="urn:example:orders/GetOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:orders}GetOrderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
@@ -139,13 +136,10 @@ class AsyncClient:
         if auth is not None:
             auth._write(_header, "nsb5a6:Auth")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:orders/GetOrder",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:orders}GetOrderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="urn:example:orders/GetOrder",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:orders}GetOrderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).get_order_result

@@ -84,14 +84,11 @@ class Client:
             order=order,
         )._write(_body, "nsefeb:get-order")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:names/get-order",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:names}get-orderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="urn:example:names/get-order",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:names}get-orderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).return_
 
@@ -105,14 +102,11 @@ class Client:
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:names/yield",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:names}yieldResponse",
-            _FAULTS_YIELD_,
-            self.limits,
+            self,
+            action="urn:example:names/yield",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:names}yieldResponse",
+            faults=_FAULTS_YIELD_,
         )
         return YieldResponse._read(_soap.result(_response)).global_
 
@@ -175,14 +169,11 @@ class AsyncClient:
             order=order,
         )._write(_body, "nsefeb:get-order")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:names/get-order",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:names}get-orderResponse",
-            _FAULTS_GET_ORDER,
-            self.limits,
+            self,
+            action="urn:example:names/get-order",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:names}get-orderResponse",
+            faults=_FAULTS_GET_ORDER,
         )
         return GetOrderResponse._read(_soap.result(_response)).return_
 
@@ -196,13 +187,10 @@ class AsyncClient:
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:names/yield",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:names}yieldResponse",
-            _FAULTS_YIELD_,
-            self.limits,
+            self,
+            action="urn:example:names/yield",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:names}yieldResponse",
+            faults=_FAULTS_YIELD_,
         )
         return YieldResponse._read(_soap.result(_response)).global_

@@ -88,14 +88,11 @@ class BillingClient:
         if credentials is not None:
             credentials._write(_header, "nsae35:Credentials")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Charge",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:billing}ChargeResponse",
-            _FAULTS_BILLINGCLIENT_CHARGE,
-            self.limits,
+            self,
+            action="urn:example:billing/Charge",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:billing}ChargeResponse",
+            faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
         return ChargeResponse._read(_soap.result(_response)).receipt
 
@@ -109,14 +106,11 @@ class BillingClient:
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Lookup",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:billing:rpc}LookupResponse",
-            _FAULTS_BILLINGCLIENT_LOOKUP,
-            self.limits,
+            self,
+            action="urn:example:billing/Lookup",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:billing:rpc}LookupResponse",
+            faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
         return LookupResponse._read(_soap.result(_response))
 
@@ -129,18 +123,15 @@ class BillingClient:
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            (
+            self,
+            action=(
                 "urn:example:billing/Notify"
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            _soap.message(self.soap_version, NSMAP, _body),
-            None,
-            _FAULTS_BILLINGCLIENT_NOTIFY,
-            self.limits,
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected=None,
+            faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
         return None
 
@@ -197,14 +188,11 @@ class AsyncBillingClient:
         if credentials is not None:
             credentials._write(_header, "nsae35:Credentials")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Charge",
-            _soap.message(self.soap_version, NSMAP, _body, _header),
-            "{urn:example:billing}ChargeResponse",
-            _FAULTS_BILLINGCLIENT_CHARGE,
-            self.limits,
+            self,
+            action="urn:example:billing/Charge",
+            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            expected="{urn:example:billing}ChargeResponse",
+            faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
         return ChargeResponse._read(_soap.result(_response)).receipt
 
@@ -218,14 +206,11 @@ class AsyncBillingClient:
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Lookup",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:billing:rpc}LookupResponse",
-            _FAULTS_BILLINGCLIENT_LOOKUP,
-            self.limits,
+            self,
+            action="urn:example:billing/Lookup",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:billing:rpc}LookupResponse",
+            faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
         return LookupResponse._read(_soap.result(_response))
 
@@ -238,18 +223,15 @@ class AsyncBillingClient:
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            (
+            self,
+            action=(
                 "urn:example:billing/Notify"
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            _soap.message(self.soap_version, NSMAP, _body),
-            None,
-            _FAULTS_BILLINGCLIENT_NOTIFY,
-            self.limits,
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected=None,
+            faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
         return None
 
@@ -298,14 +280,11 @@ class AdminClient:
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Ping",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:billing}PingResponse",
-            _FAULTS_ADMINCLIENT_PING,
-            self.limits,
+            self,
+            action="urn:example:billing/Ping",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:billing}PingResponse",
+            faults=_FAULTS_ADMINCLIENT_PING,
         )
         return PingResponse._read(_soap.result(_response)).ping_result
 
@@ -354,13 +333,10 @@ class AsyncAdminClient:
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:billing/Ping",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:billing}PingResponse",
-            _FAULTS_ADMINCLIENT_PING,
-            self.limits,
+            self,
+            action="urn:example:billing/Ping",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:billing}PingResponse",
+            faults=_FAULTS_ADMINCLIENT_PING,
         )
         return PingResponse._read(_soap.result(_response)).ping_result

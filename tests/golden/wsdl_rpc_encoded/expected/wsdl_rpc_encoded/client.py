@@ -67,14 +67,11 @@ class Client:
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:catalog#findProducts",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:catalog}findProductsResponse",
-            _FAULTS_FIND_PRODUCTS,
-            self.limits,
+            self,
+            action="urn:catalog#findProducts",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:catalog}findProductsResponse",
+            faults=_FAULTS_FIND_PRODUCTS,
         )
         return FindProductsResponse._read(_soap.result(_response)).return_
 
@@ -126,13 +123,10 @@ class AsyncClient:
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:catalog#findProducts",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:catalog}findProductsResponse",
-            _FAULTS_FIND_PRODUCTS,
-            self.limits,
+            self,
+            action="urn:catalog#findProducts",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:catalog}findProductsResponse",
+            faults=_FAULTS_FIND_PRODUCTS,
         )
         return FindProductsResponse._read(_soap.result(_response)).return_

@@ -85,14 +85,11 @@ class Client:
             code=code,
         )._write(_body, "ns0e90:Save")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shapes/Save",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shapes}SaveResponse",
-            _FAULTS_SAVE,
-            self.limits,
+            self,
+            action="urn:example:shapes/Save",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shapes}SaveResponse",
+            faults=_FAULTS_SAVE,
         )
         return SaveResponse._read(_soap.result(_response)).save_result
 
@@ -159,13 +156,10 @@ class AsyncClient:
             code=code,
         )._write(_body, "ns0e90:Save")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:example:shapes/Save",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:example:shapes}SaveResponse",
-            _FAULTS_SAVE,
-            self.limits,
+            self,
+            action="urn:example:shapes/Save",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:example:shapes}SaveResponse",
+            faults=_FAULTS_SAVE,
         )
         return SaveResponse._read(_soap.result(_response)).save_result

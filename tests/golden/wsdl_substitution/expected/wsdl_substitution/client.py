@@ -65,14 +65,11 @@ class Client:
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _response = _soap.call(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:search/Find",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:search}FindResponse",
-            _FAULTS_FIND,
-            self.limits,
+            self,
+            action="urn:search/Find",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:search}FindResponse",
+            faults=_FAULTS_FIND,
         )
         return FindResponse._read(_soap.result(_response)).matched
 
@@ -123,13 +120,10 @@ class AsyncClient:
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _response = await _soap.acall(
-            self.http,
-            self.address,
-            self.soap_version,
-            "urn:search/Find",
-            _soap.message(self.soap_version, NSMAP, _body),
-            "{urn:search}FindResponse",
-            _FAULTS_FIND,
-            self.limits,
+            self,
+            action="urn:search/Find",
+            message=_soap.message(self.soap_version, NSMAP, _body),
+            expected="{urn:search}FindResponse",
+            faults=_FAULTS_FIND,
         )
         return FindResponse._read(_soap.result(_response)).matched

@@ -118,10 +118,15 @@ class Field:
         return (self.name, self.namespace, self.is_attribute, self.is_text)
 
     @property
+    def never_none(self) -> bool:
+        """Whether each value is there: required and not nillable (in Python, not None)."""
+        return self.optionality is Optionality.REQUIRED and not self.nillable
+
+    @property
     def constructor_required(self) -> bool:
-        """Whether a value must be given to build the field's type: required, not nillable,
-        not a list (a list defaults to empty)."""
-        return self.optionality is Optionality.REQUIRED and not self.nillable and not self.is_list
+        """Whether a value must be given to build the field's type: never None, and not a list
+        (a list defaults to empty)."""
+        return self.never_none and not self.is_list
 
     @property
     def types(self) -> tuple[QName, ...]:

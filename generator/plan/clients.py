@@ -3,7 +3,7 @@ operation's fault map; a method's plan also holds the server's side of the opera
 
 from __future__ import annotations
 
-from ..model import ComplexType, Field, Message, Operation, Optionality, Service
+from ..model import ComplexType, Field, Message, Operation, Service
 from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
@@ -157,7 +157,7 @@ def _param(p: Planner, item: Field, name: str, uses: set[str]) -> Param:
     uses |= codec.uses
     if item.is_list:
         return Param(name, f"list[{codec.annotation}] | None", " = None")
-    if item.optionality is Optionality.REQUIRED and not item.nillable:
+    if item.never_none:
         return Param(name, codec.annotation, "")
     return Param(name, f"{codec.annotation} | None", " = None")
 

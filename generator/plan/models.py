@@ -203,7 +203,7 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
     """One field's declaration, writing and reading."""
     codec = p.annotation(item)
     parts.uses |= codec.uses
-    required = item.optionality is Optionality.REQUIRED and not item.nillable
+    required = item.never_none
     kind = "attribute" if item.is_attribute else "text" if item.is_text else "element"
     if item.name == ANY_ELEMENT and not item.is_attribute:
         kind = "any"
@@ -214,7 +214,7 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
     else:
         declared = (f"{codec.annotation} | None", " = None")
     wire = literal(item.name)
-    parts.fields.append(FieldPlan(name, *declared, required and not item.is_list, wire, kind))
+    parts.fields.append(FieldPlan(name, *declared, item.constructor_required, wire, kind))
     if item.substitutes:
         _substitutes(p, item, name, codec, required, parts)
     elif kind == "any":

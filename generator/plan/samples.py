@@ -23,7 +23,7 @@ import math
 from decimal import Decimal
 
 from ..facet_samples import base_builtin, facet_sample, list_count
-from ..model import XSD, ComplexType, EnumType, Field, Optionality, QName, SimpleType
+from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality, QName, SimpleType
 from ..passes.required_cycles import finite_ranks
 from ..passes.sample_size import BUDGET, UNRANKED, SampleSizes, is_counted
 from ..python_text import literal
@@ -148,14 +148,14 @@ class Samples:
             return True  # simple content: the value itself
         if item.nillable:
             return False
-        if item.name == "##any":  # a wildcard the schema requires gets one element
+        if item.name == ANY_ELEMENT:  # a wildcard the schema requires gets one element
             return item.optionality is Optionality.REQUIRED
         if item.choice is not None:
             return item.choice.branch == 0 and item.choice.required
         return item.optionality in (Optionality.REQUIRED, Optionality.UNKNOWN)
 
     def _field_value(self, item: Field, depth: int, below: int) -> str:
-        if item.name == "##any":
+        if item.name == ANY_ELEMENT:
             return f"[etree.Element({literal(_wildcard_tag(item.wildcard))})]"
         if item.example and not item.is_list:
             shown = self._literal_value(item, item.example)

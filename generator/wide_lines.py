@@ -113,7 +113,7 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
             done.update(range(start, end + 1))
             continue
         if first == last:
-            laid = lay_out_call(lines[first], limit)
+            laid = lay_out_call(lines[first], limit) or lay_out_comparison(lines[first], limit)
             if laid is not None:
                 found[(first, last)] = Wide("", (), 0, laid, laid=laid)
                 done.add(first)
@@ -151,7 +151,7 @@ def _calls_only(
             before -= 1
         if before >= 0 and lines[before].rstrip()[-1:] in ("(", "[", "{", ",", "\\"):
             return None
-        laid = lay_out_call(lines[i], limit)
+        laid = lay_out_call(lines[i], limit) or lay_out_comparison(lines[i], limit)
         if laid is None or (len(lines[i]) - len(lines[i].lstrip(" "))) % 4:
             return None
         found[(i, i)] = Wide("", (), 0, laid, laid=laid)
@@ -330,6 +330,9 @@ _TRAILER_AT_END = re.compile(
     r"""(?<=\))\.[A-Za-z_]\w*\((?:[^()"']|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')*\)$"""
 )
 _QUOTES_OR_BRACKETS = re.compile(rf"{_STRING}|[()\[\]{{}},]")
+# an argument black cannot split: a string or a name, perhaps as a keyword's value
+_ATOM = re.compile(rf"(?:[A-Za-z_]\w*=)?(?:{_STRING}|[A-Za-z_][\w.]*)")
+_COMPARISON = re.compile(rf"( *)(if|elif) ([A-Za-z_]\w*) == ({_STRING}):")
 # a line that may end a docstring too wide for its closing quotes (a character is at most
 # two columns wide: a shorter line cannot be)
 _LONG_DOCSTRING_END = re.compile(r'^[^\n]{40,}"""$', re.M)
@@ -359,10 +362,13 @@ def _closing_quotes(match: re.Match[str], limit: int) -> str:
 
 
 def lay_out_call(line: str, limit: int) -> str | None:
-    """A one-line statement `callee(a, b, ...)rest` as black writes it when `a, b, ...`
-    does not fit on a line one indentation deeper and no argument is too wide for its own
-    line; None for any other line (black lays it out).  Black working that out for every
-    long constructor call was most of formatting a large service."""
+    """A wide one-line statement `callee(a, b, ...)rest` as black writes it, where that is
+    certain: the arguments on one line of their own where they fit there, else one per line
+    with a trailing comma (a lone argument without one), as long as no argument too wide for
+    its line is one black would split further; None for any other line (black lays it out).
+    Black working that out for every long call was most of formatting a large service."""
+    if not is_wide(line, limit):
+        return None
     indent = len(line) - len(line.lstrip(" "))
     head = _CALL_HEAD.match(line, indent)
     if head is None or line[head.end() : head.end() + 1] != "(":
@@ -370,20 +376,42 @@ def lay_out_call(line: str, limit: int) -> str | None:
     trailer = _TRAILER_AT_END.search(line, head.end())
     rest = trailer.group(0) if trailer is not None else ""
     inner = line[head.end() + 1 : len(line) - len(rest) - 1]
-    pad = " " * indent
-    if line[len(line) - len(rest) - 1] != ")" or not is_wide(f"{pad}    {inner}", limit):
+    if line[len(line) - len(rest) - 1] != ")" or not inner.strip():
         return None
+    if is_wide(line[: head.end() + 1], limit):
+        return None  # black splits elsewhere first (an assignment's value in brackets)
+    if rest and not is_wide(line[: len(line) - len(rest) + rest.index("(") + 1], limit):
+        return None  # black splits at the trailer's brackets first
+    if is_wide(f"{' ' * indent}){rest}", limit):
+        return None  # and splits them too where they do not fit after the call
     args: list[str] | None
     if _QUOTES_OR_BRACKETS.search(inner.replace(",", "")) is None:  # most: names and keywords
         args = [arg.strip() for arg in inner.split(",")]
     else:
         args = _arguments(inner)
-    if args is None or len(args) < 2 or not all(args):
+    if args is None or not all(args):
         return None
-    if any(is_wide(f"{pad}    {arg},", limit) for arg in args):
-        return None
+    pad, start = " " * indent, line[: head.end()]
+    if not is_wide(f"{pad}    {inner}", limit):
+        return f"{start}(\n{pad}    {inner}\n{pad}){rest}"
+    if any(is_wide(f"{pad}    {arg},", limit) and not _ATOM.fullmatch(arg) for arg in args):
+        return None  # black would split that argument too
+    if len(args) == 1:
+        return f"{start}(\n{pad}    {args[0]}\n{pad}){rest}"
     body = "".join(f"\n{pad}    {arg}," for arg in args)
-    return f"{line[:head.end()]}({body}\n{pad}){rest}"
+    return f"{start}({body}\n{pad}){rest}"
+
+
+def lay_out_comparison(line: str, limit: int) -> str | None:
+    """A wide `if name == "text":` (or `elif`) as black writes it: the comparison in
+    brackets of its own, split at `==` where it does not fit on one line there."""
+    found = _COMPARISON.fullmatch(line)
+    if found is None or not is_wide(line, limit):
+        return None
+    pad, keyword, name, text = found.groups()
+    if not is_wide(f"{pad}    {name} == {text}", limit):
+        return f"{pad}{keyword} (\n{pad}    {name} == {text}\n{pad}):"
+    return f"{pad}{keyword} (\n{pad}    {name}\n{pad}    == {text}\n{pad}):"
 
 
 def _arguments(inner: str) -> list[str] | None:

@@ -21,7 +21,13 @@ from hypothesis import strategies as st
 from generator.format import LINE_LENGTH, MODE, Formatter
 from generator.plan.expressions import docstring, fstring
 from generator.python_text import literal
-from generator.wide_lines import fill, lay_out, lay_out_call, wide_statements
+from generator.wide_lines import (
+    fill,
+    lay_out,
+    lay_out_call,
+    lay_out_comparison,
+    wide_statements,
+)
 
 EXAMPLES = settings(max_examples=60, derandomize=True, deadline=None)
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,40}", fullmatch=True).filter(
@@ -71,16 +77,26 @@ def test_a_docstring_is_what_black_writes(text: str, depth: int, pad: int) -> No
 
 @EXAMPLES
 @given(
-    st.lists(names, min_size=1, max_size=30, unique=True),
+    st.lists(names, min_size=0, max_size=30, unique=True),
     st.integers(min_value=0, max_value=3),
     names,
-    st.sampled_from(["return {}", "_out = await {}", "{}", "_value = {}"]),
+    st.sampled_from(
+        ["return {}", "_out = await {}", "{}", "_value = {}", "a_rather_long_name" * 4 + " = {}"]
+    ),
     st.one_of(st.just(""), texts.map(lambda tag: f"._write(_body, {literal(tag)})")),
+    st.one_of(st.just(""), st.text(characters, min_size=60, max_size=120)),
 )
 def test_a_call_too_wide_for_its_arguments_is_laid_out_as_black_lays_it_out(
-    fields: list[str], depth: int, callee: str, statement: str, rest: str
+    fields: list[str], depth: int, callee: str, statement: str, rest: str, long: str
 ) -> None:
     args = [f"{f}={f}" for f in fields]
+    if long:  # an argument too wide for a line of its own, which black cannot split
+        if len(args) % 2:  # positional, so first
+            args.insert(0, literal(long))
+        else:
+            args.append(f"{callee}_long={literal(long)}")
+    if not args:
+        return
     head = "".join("    " * d + f"async def f{d}():\n" for d in range(depth + 1))
     call = statement.format(callee) + f"({', '.join(args)}){rest}"
     one_line = head + "    " * (depth + 1) + call + "\n"
@@ -89,6 +105,29 @@ def test_a_call_too_wide_for_its_arguments_is_laid_out_as_black_lays_it_out(
     if laid is not None:  # laid out without black: as black would
         assert head + laid + "\n" == expected
     formatted = Formatter(cache=None, workers=1).format_modules({"m.py": one_line}, styled=True)
+    assert formatted["m.py"] == expected
+
+
+@EXAMPLES
+@given(
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["if", "elif"]),
+    names,
+    st.text(characters, min_size=40, max_size=140),
+)
+def test_a_wide_comparison_is_laid_out_as_black_lays_it_out(
+    depth: int, keyword: str, name: str, text: str
+) -> None:
+    head = "".join("    " * d + f"def f{d}(x):\n" for d in range(depth + 1))
+    pad = "    " * (depth + 1)
+    before = f"{pad}if x:\n{pad}    pass\n" if keyword == "elif" else ""
+    line = f"{pad}{keyword} {name} == {literal(text)}:"
+    source = f"{head}{before}{line}\n{pad}    pass\n"
+    laid = lay_out_comparison(line, LINE_LENGTH)
+    expected = black.format_str(source, mode=MODE)
+    if laid is not None:
+        assert f"{head}{before}{laid}\n{pad}    pass\n" == expected
+    formatted = Formatter(cache=None, workers=1).format_modules({"m.py": source}, styled=True)
     assert formatted["m.py"] == expected
 
 

@@ -145,6 +145,10 @@ class ComplexType:
     # this type may stand where the base is declared (written with xsi:type).
     base: QName | None = None
     abstract: bool = False  # only its subtypes have instances (xs:complexType abstract="true")
+    # Facts readers record for passes to settle:
+    # the complex type the source says this one extends; `settle_bases` makes it the `base`
+    # where this type's fields really start with its fields
+    extends: QName | None = None
 
 
 @dataclass(frozen=True)

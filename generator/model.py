@@ -149,6 +149,9 @@ class ComplexType:
     # the complex type the source says this one extends; `settle_bases` makes it the `base`
     # where this type's fields really start with its fields
     extends: QName | None = None
+    # the type whose content this element class has (one class per element of a substitution
+    # group whose members share a type); `copy_element_classes` copies that content here
+    copy_of: QName | None = None
 
 
 @dataclass(frozen=True)

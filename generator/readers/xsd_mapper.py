@@ -83,16 +83,13 @@ class XsdMapper:
 
     def finish(self, maps: Any = None) -> dict[QName, TypeDef]:
         """Every type mapped, with subtypes, substitution groups and the element classes
-        they need (the bases types claim are settled by a pass).  `maps` (xmlschema's global
-        maps) is where subtypes are looked for."""
+        they need (claimed bases and element classes' content are settled by passes).
+        `maps` (xmlschema's global maps) is where subtypes are looked for."""
         self._maps = maps
         while self._pending or self._map_subtypes():
             self._settle_substitutes()
-        for copy, original in sorted(self._copies.items()):
-            found = self.types[original]
-            assert isinstance(found, ComplexType)
-            doc = found.doc or f"The element {copy.name} (XML type {original.name})."
-            self.types[copy] = replace(found, name=copy, doc=doc, base=None, extends=None)
+        for copy, original in sorted(self._copies.items()):  # filled by a pass
+            self.types[copy] = ComplexType(copy, (), self.types[original].source, copy_of=original)
         return self.types
 
     def _settle_substitutes(self) -> None:

@@ -150,6 +150,13 @@ class ComplexType:
     # this type may stand where the base is declared (written with xsi:type).
     base: QName | None = None
     abstract: bool = False  # only its subtypes have instances (xs:complexType abstract="true")
+    # Facts readers record for passes to settle:
+    # the complex type the source says this one extends; `settle_bases` makes it the `base`
+    # where this type's fields really start with its fields
+    extends: QName | None = None
+    # the type whose content this element class has (one class per element of a substitution
+    # group whose members share a type); `copy_element_classes` copies that content here
+    copy_of: QName | None = None
 
 
 @dataclass(frozen=True)

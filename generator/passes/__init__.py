@@ -9,17 +9,21 @@ from ..model import Model
 from .apply_settings import apply_settings
 from .check_names import check_names
 from .check_references import check_references
+from .copy_element_classes import copy_element_classes
 from .merge_operations import merge_operations
 from .prune_types import prune_types
 from .required_cycles import required_cycles
 from .sample_bounds import sample_bounds
 from .sample_size import sample_size
+from .settle_bases import settle_bases
 
 Pass = Callable[[Model, SpecSettings], Model]
 
 PASSES: tuple[Pass, ...] = (
     merge_operations,  # SOAP 1.1 / 1.2 sections and pages of one operation become one
     apply_settings,  # spec.toml's choices win over what the input shows
+    settle_bases,  # a type inherits the base it claims where its fields start with the base's
+    copy_element_classes,  # a substitution group member's own class gets its type's content
     prune_types,  # drop unreachable types, sort the rest
     check_references,  # every reference resolves
     check_names,  # every name written on the wire is an XML name

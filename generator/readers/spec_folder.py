@@ -90,7 +90,8 @@ def read_spec(
     warnings = list(result.warnings)
     address = result.addresses[0] if result.addresses else ""  # `address` is a pass's
     first = result.operations[0]
-    name = settings.service or _service_name(result.addresses, folder.name)
+    # what the pages show; spec.toml's `service` and `description` are applied by a pass
+    name = _service_name(result.addresses, folder.name)
     suffix = {SoapVersion.SOAP11: "Soap", SoapVersion.SOAP12: "Soap12"}
     service = Service(
         name=name,
@@ -98,7 +99,6 @@ def read_spec(
         bindings=tuple(Binding(f"{name}{suffix[v]}", v, address) for v in versions),
         operations=tuple(result.operations),
         source=Source(files[0].path, 0),
-        doc=settings.description,
     )
     return Model(folder.name, (service,), tuple(result.builder.build()), tuple(warnings))
 

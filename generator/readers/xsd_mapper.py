@@ -76,7 +76,6 @@ class XsdMapper:
         # (owner type, field name, field namespace, head element): fields whose members are
         # mapped once every type is, since a member's type may contain its own group
         self._pending: list[tuple[QName, str, str, Any]] = []
-        self._bases: dict[QName, QName] = {}  # derived -> base, checked in finish()
         self._choices = 0
         self._derived: dict[QName, list[Any]] | None = None
         self._subtyped: set[int] = set()  # id() of the subtypes mapped
@@ -84,16 +83,13 @@ class XsdMapper:
 
     def finish(self, maps: Any = None) -> dict[QName, TypeDef]:
         """Every type mapped, with subtypes, substitution groups and the element classes
-        they need.  `maps` (xmlschema's global maps) is where subtypes are looked for."""
+        they need (claimed bases and element classes' content are settled by passes).
+        `maps` (xmlschema's global maps) is where subtypes are looked for."""
         self._maps = maps
         while self._pending or self._map_subtypes():
             self._settle_substitutes()
-        self._settle_bases()
-        for copy, original in sorted(self._copies.items()):
-            found = self.types[original]
-            assert isinstance(found, ComplexType)
-            doc = found.doc or f"The element {copy.name} (XML type {original.name})."
-            self.types[copy] = replace(found, name=copy, doc=doc, base=None)
+        for copy, original in sorted(self._copies.items()):  # filled by a pass
+            self.types[copy] = ComplexType(copy, (), self.types[original].source, copy_of=original)
         return self.types
 
     def _settle_substitutes(self) -> None:
@@ -214,16 +210,18 @@ class XsdMapper:
                 xsd_type.content, fields, optional=False, repeated=False, owner=model_name
             )
         fields[:0] = self._attributes(xsd_type)
-        self.types[model_name] = ComplexType(
+        built = ComplexType(
             model_name,
             tuple(_unique(fields)),
             self.source(xsd_type),
             doc=_doc(xsd_type),
             abstract=bool(getattr(xsd_type, "abstract", False)),
         )
+        self.types[model_name] = built
         base = self._extended_base(xsd_type)
-        if base is not None:
-            self._bases[model_name] = self.type_ref(base, split(base.name).name)
+        if base is not None:  # a claim the settle_bases pass checks
+            extends = self.type_ref(base, split(base.name).name)
+            self.types[model_name] = replace(built, extends=extends)
         return model_name
 
     # -- derivation ---------------------------------------------------------------------
@@ -270,16 +268,6 @@ class XsdMapper:
                     self.type_ref(derived, split(derived.name).name)
                     added = True
         return added
-
-    def _settle_bases(self) -> None:
-        """Keep a base only where the derived type's fields really start with the base's."""
-        for derived, base in sorted(self._bases.items()):
-            child, parent = self.types.get(derived), self.types.get(base)
-            if not isinstance(child, ComplexType) or not isinstance(parent, ComplexType):
-                continue
-            own = {f.key: f.type for f in child.fields}
-            if all(own.get(f.key) == f.type for f in parent.fields):
-                self.types[derived] = replace(child, base=base)
 
     # -- SOAP-encoded arrays ----------------------------------------------------------
 

@@ -4,11 +4,13 @@ Black's time grows with a module's size, and a large WSDL makes modules of megab
 black runs on as little as it can:
 
 - The templates write black's style, except that every statement stands on one line
-  (tests/test_format.py holds the goldens' and seeds' modules byte for byte against
+  (tests/unit/test_format.py holds the goldens' and seeds' modules byte for byte against
   whole-module black; the corpus tests hold every generated module's definitions to
-  black's output).  In such a *styled* module black is given only the
-  statements wider than the line length, by their shapes (see wide_lines.py).  A wide line
-  the scan cannot isolate sends its whole definition to black.
+  black's output).  In such a *styled* module only statements wider than the line length
+  need work: those whose layout is certain (a call's arguments on lines of their own, a
+  tag comparison, a docstring's closing quotes) are laid out here, the rest go to black by
+  their shapes (see wide_lines.py).  A wide line the scan cannot isolate sends its whole
+  definition to black.
 - Any other module is formatted one top-level definition at a time: black's output for a
   module is the outputs for its top-level statements joined by two blank lines, as long
   as each piece starts with a `class`, `def` or decorator line.

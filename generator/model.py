@@ -13,7 +13,7 @@ Type references are `QName`s.  A reference into the XML Schema namespace is a bu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 XSD = "http://www.w3.org/2001/XMLSchema"
 ANY_ELEMENT = "##any"  # the name of a field that holds what an xs:any wildcard matched
@@ -222,6 +222,13 @@ class Operation:
         return (self.input, *output, *self.headers, *self.output_headers)
 
 
+class Origin(StrEnum):
+    """What the readers read."""
+
+    PAGES = "pages"
+    WSDL = "wsdl"
+
+
 class SoapVersion(str, Enum):
     SOAP11 = "1.1"
     SOAP12 = "1.2"
@@ -275,7 +282,7 @@ class Model:
     services: tuple[Service, ...]
     types: tuple[TypeDef, ...]
     warnings: tuple[Diagnostic, ...] = ()
-    origin: str = "pages"  # "pages" or "wsdl": what the readers read
+    origin: Origin = Origin.PAGES
 
     def type_map(self) -> dict[QName, TypeDef]:
         return {t.name: t for t in self.types}

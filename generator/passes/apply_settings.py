@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..config import SpecSettings
 from ..errors import ConfigError
-from ..model import Diagnostic, Model, Service, Source
+from ..model import Diagnostic, Model, Origin, Service, Source
 
 
 def apply_settings(model: Model, settings: SpecSettings) -> Model:
@@ -26,7 +26,7 @@ def apply_settings(model: Model, settings: SpecSettings) -> Model:
     for service in model.services:
         service = _addressed(_named(service, model, settings), model, settings, warnings)
         services.append(_with_actions(service, model, settings, warnings))
-    if settings.service and model.origin == "wsdl":
+    if settings.service and model.origin == Origin.WSDL:
         warnings.append(
             Diagnostic(
                 Source(_spec_toml(settings)),
@@ -44,7 +44,7 @@ def _named(service: Service, model: Model, settings: SpecSettings) -> Service:
     """Pages make one service and show neither a good name for it nor a description: the
     ones spec.toml gives win.  A WSDL names its services (it may have several) and its
     description is the distribution's summary only, so its services keep what it says."""
-    if model.origin != "pages":
+    if model.origin != Origin.PAGES:
         return service
     if settings.service:
         service = _renamed(service, settings.service)
@@ -70,7 +70,7 @@ def _addressed(
     if settings.address:
         bindings = tuple(replace(b, address=settings.address) for b in service.bindings)
         return replace(service, bindings=bindings)
-    if model.origin == "pages" and service.operations and not service.address:
+    if model.origin == Origin.PAGES and service.operations and not service.address:
         warnings.append(
             Diagnostic(
                 service.operations[0].source,
@@ -87,7 +87,7 @@ def _with_actions(
     operations = []
     for op in service.operations:
         action = settings.actions.get(op.name, op.soap_action)
-        if not action and model.origin == "pages":  # a WSDL that declares none means none
+        if not action and model.origin == Origin.PAGES:  # a WSDL that declares none means none
             warnings.append(
                 Diagnostic(
                     op.source,

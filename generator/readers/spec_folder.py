@@ -131,15 +131,15 @@ def _read_wsdl(
     locations = effective_locations(by_path, settings.locations)
     documents = load_wsdl(main.path, by_path, spec=folder.name, locations=locations)
     local_schemas = schema_files(documents, by_path, spec=folder.name, locations=locations)
-    remote = [r for r in remote_imports(documents, local_schemas) if r[3] not in locations]
+    remote = [r for r in remote_imports(documents, local_schemas) if r.location not in locations]
     if remote and (settings.remote_imports or project.remote_imports) == "refuse":
-        path, line, _, location = remote[0]
-        others = sorted({r[3] for r in remote[1:]} - {location})
+        first = remote[0]
+        others = sorted({r.location for r in remote[1:]} - {first.location})
         raise SpecError(
-            f"imports the remote schema {location!r}, which is never fetched"
+            f"imports the remote schema {first.location!r}, which is never fetched"
             + (f" (and {len(others)} more: {', '.join(others)})" if others else ""),
-            file=path,
-            line=line,
+            file=first.file,
+            line=first.line,
             hint="map it to a local file under [locations] in spec.toml, or set "
             'remote-imports = "skip" there to read what needs it as any content',
         )
@@ -157,7 +157,7 @@ def _read_wsdl(
         )
         for f, line, namespace, location in remote
     ]
-    remote_namespaces = {r[2] for r in remote}
+    remote_namespaces = {r.namespace for r in remote}
     # what resolves to nothing is read as any content (or ignored): say so, rather than let
     # a field quietly lose its type
     unread = [m for m in missing if m.namespace not in remote_namespaces]

@@ -26,6 +26,7 @@ from ..model import (
     Model,
     Operation,
     Optionality,
+    Origin,
     QName,
     Service,
     SoapVersion,
@@ -123,7 +124,7 @@ class WsdlReader:
         types = dict(self.mapper.finish(maps))
         types.update(self.wrappers)
         warnings = tuple(self.warnings + self.mapper.warnings)
-        return Model(name, tuple(services), tuple(types.values()), warnings, origin="wsdl")
+        return Model(name, tuple(services), tuple(types.values()), warnings, origin=Origin.WSDL)
 
     def _services(self) -> list[Service]:
         groups: dict[tuple[str, QName], list[tuple[etree._Element, QName, str]]] = {}

@@ -17,7 +17,7 @@ import posixpath
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.error import URLError
 from urllib.parse import urlsplit
 from urllib.request import OpenerDirector, Request, url2pathname
@@ -174,18 +174,28 @@ def _base(root: Path, document: Document) -> str:
     return (root / relative).as_uri().rstrip("/") + "/"
 
 
+class RemoteImport(NamedTuple):
+    """A remote schema that an import, include, redefine or override loads."""
+
+    file: str
+    line: int
+    namespace: str  # an include's is its includer's
+    location: str
+
+
 def remote_imports(
     documents: list[Document], schema_roots: dict[str, etree._Element]
-) -> list[tuple[str, int, str, str]]:
-    """(file, line, namespace, location) of every remote schema an import, include, redefine
-    or override loads, not mapped locally (an include's namespace is its includer's)."""
+) -> list[RemoteImport]:
+    """Every remote schema the documents and schemas load."""
     found = []
     trees = [(d.path, d.root) for d in documents] + list(schema_roots.items())
     for path, root in trees:
         for ref in root.iter(*SCHEMA_LOADS):
             location = ref.get("schemaLocation") or ""
             if is_remote(location):
-                found.append((path, ref.sourceline or 0, _loaded_namespace(ref), location))
+                found.append(
+                    RemoteImport(path, ref.sourceline or 0, _loaded_namespace(ref), location)
+                )
     return found
 
 

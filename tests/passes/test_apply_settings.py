@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from factories import SETTINGS, binding, complex_type, model, operation, service, settings
 
-from generator.model import Model, SoapVersion
+from generator.model import Model, Origin, SoapVersion
 from generator.passes.apply_settings import apply_settings
 
 
@@ -25,7 +25,7 @@ def test_apply_settings_warns_where_pages_show_no_address() -> None:
     spec = model(
         types=(complex_type("Op"),),
         services=(service(operation("Op", soap_action="x")),),
-        origin="pages",
+        origin=Origin.PAGES,
     )
     said = [w.message for w in apply_settings(spec, SETTINGS).warnings]
     assert any("no endpoint address is shown" in m for m in said)
@@ -38,7 +38,7 @@ def _pages_service(name: str = "Read") -> Model:
     return model(
         types=(complex_type("Op"),),
         services=(service(operation("Op", soap_action="x"), name=name, bindings=bindings),),
-        origin="pages",
+        origin=Origin.PAGES,
     )
 
 
@@ -66,7 +66,7 @@ def test_apply_settings_renames_only_bindings_named_after_the_service() -> None:
 
 
 def test_apply_settings_leaves_a_wsdl_its_own_service_names_and_says_so() -> None:
-    spec = replace(_pages_service(), origin="wsdl")
+    spec = replace(_pages_service(), origin=Origin.WSDL)
     applied = apply_settings(spec, settings(service="Chosen", description="What it does."))
     assert applied.services == spec.services
     assert [w.message for w in applied.warnings] == [

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from factories import SETTINGS, complex_type, enum_type, field, model, operation, qname, service
 
-from generator.model import ComplexType, Model, QName, xs
+from generator.model import ComplexType, Model, Origin, QName, xs
 from generator.passes import run_passes
 from generator.passes.settle_bases import settle_bases
 
@@ -56,7 +56,7 @@ def test_settle_bases_is_the_same_run_twice_with_the_base_listed_after() -> None
 def _reached_through_its_base() -> Model:
     """An operation whose request type claims Base: Base is reached only as its base."""
     request = complex_type("Op", field("id", xs("int")), extends=qname("Base"))
-    return model(types=(request, BASE), services=(service(operation("Op")),), origin="wsdl")
+    return model(types=(request, BASE), services=(service(operation("Op")),), origin=Origin.WSDL)
 
 
 def test_settled_bases_are_there_before_types_are_pruned() -> None:

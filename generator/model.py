@@ -13,7 +13,7 @@ Type references are `QName`s.  A reference into the XML Schema namespace is a bu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import Enum
 
 XSD = "http://www.w3.org/2001/XMLSchema"
 ANY_ELEMENT = "##any"  # the name of a field that holds what an xs:any wildcard matched
@@ -222,7 +222,7 @@ class Operation:
         return (self.input, *output, *self.headers, *self.output_headers)
 
 
-class Origin(StrEnum):
+class Origin(str, Enum):
     """What the readers read."""
 
     PAGES = "pages"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum
 
 from ..python_text import literal
 from ..xsdtypes import INTEGERS
@@ -65,7 +65,7 @@ def docstring(text: str, indent: str = "") -> str:
     return f'"""{body or " "}"""'
 
 
-class Kind(StrEnum):
+class Kind(str, Enum):
     """What a codec reads and writes."""
 
     LEAF = "leaf"  # a builtin value, written as text

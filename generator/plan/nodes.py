@@ -8,12 +8,12 @@ out the statements around them.  A node lists in `uses` the names its code refer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum
 
 from .expressions import Guard
 
 
-class Each(StrEnum):
+class Each(str, Enum):
     """How `_write` visits a field's value."""
 
     REQUIRED = "required"  # it is always there
@@ -24,7 +24,7 @@ class Each(StrEnum):
 REQUIRED, OPTIONAL, LIST = Each.REQUIRED, Each.OPTIONAL, Each.LIST
 
 
-class Reply(StrEnum):
+class Reply(str, Enum):
     """How a server route writes what the handler returns."""
 
     NONE = "none"  # nothing: a one-way operation

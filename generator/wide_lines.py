@@ -89,7 +89,8 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
     wide = _wide_lines(piece, lines, limit)
     if not wide:
         return {}
-    calls = _calls_only(piece, lines, wide, limit)
+    laid = {i: text for i in wide if (text := _laid_out(lines[i], limit)) is not None}
+    calls = _calls_only(piece, lines, wide, laid)
     if calls is not None:
         return calls
     scanned = _scan(piece)
@@ -112,12 +113,10 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
             found[(start, end)] = _wide(lines[start : end + 1], head, tail, inset=4)
             done.update(range(start, end + 1))
             continue
-        if first == last:
-            laid = lay_out_call(lines[first], limit) or lay_out_comparison(lines[first], limit)
-            if laid is not None:
-                found[(first, last)] = Wide("", (), 0, laid, laid=laid)
-                done.add(first)
-                continue
+        if first == last and first in laid:
+            found[(first, last)] = Wide("", (), 0, laid[first], laid=laid[first])
+            done.add(first)
+            continue
         text = "\n".join(lines[first : last + 1])
         stripped = text.lstrip(" ")
         if stripped.startswith("@"):
@@ -134,10 +133,14 @@ def wide_statements(piece: str, limit: int) -> dict[tuple[int, int], Wide] | Non
     return found
 
 
+def _laid_out(line: str, limit: int) -> str | None:
+    return lay_out_call(line, limit) or lay_out_comparison(line, limit)
+
+
 def _calls_only(
-    piece: str, lines: list[str], wide: list[int], limit: int
+    piece: str, lines: list[str], wide: list[int], laid: dict[int, str]
 ) -> dict[tuple[int, int], Wide] | None:
-    """Where every wide line is a call statement `lay_out_call` lays out, their layouts,
+    """Where every wide line is a statement laid out without black (`laid`), their layouts,
     found without scanning the piece (most pieces of a large service: a class whose only
     wide line is the constructor call of `_read`); None otherwise.
 
@@ -151,10 +154,9 @@ def _calls_only(
             before -= 1
         if before >= 0 and lines[before].rstrip()[-1:] in ("(", "[", "{", ",", "\\"):
             return None
-        laid = lay_out_call(lines[i], limit) or lay_out_comparison(lines[i], limit)
-        if laid is None or (len(lines[i]) - len(lines[i].lstrip(" "))) % 4:
+        if i not in laid or (len(lines[i]) - len(lines[i].lstrip(" "))) % 4:
             return None
-        found[(i, i)] = Wide("", (), 0, laid, laid=laid)
+        found[(i, i)] = Wide("", (), 0, laid[i], laid=laid[i])
     if '"""' in piece and not _docstring_lines(piece).isdisjoint(wide):
         return None
     return found

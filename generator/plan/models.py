@@ -36,11 +36,12 @@ ELIF_LIMIT = 500  # longer if/elif chains are written as separate ifs
 
 def models_plan(p: Planner) -> ModulePlan:
     enums = tuple(_enum(p, t) for t in p.model.types if isinstance(t, EnumType))
-    classes = tuple(_class(p, t) for t in bases_first(p.model.types))
+    ordered = bases_first(p.model.types)
+    classes = tuple(_class(p, t) for t in ordered)
     faults = fault_plans(p)
     xsi_types = tuple(
         (literal(t.name.clark), p.names.types[t.name])
-        for t in bases_first(p.model.types)
+        for t in ordered
         if t.base is not None or t.name in p.extended
     )
     encoded = any(isinstance(t, ComplexType) and t.array_of for t in p.model.types)
@@ -195,28 +196,27 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
     )
 
 
-def _each(item: Field, required: bool) -> Each:
-    return LIST if item.is_list else REQUIRED if required else OPTIONAL
+def _each(item: Field) -> Each:
+    return LIST if item.is_list else REQUIRED if item.never_none else OPTIONAL
 
 
 def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _ClassParts) -> None:
     """One field's declaration, writing and reading."""
     codec = p.annotation(item)
     parts.uses |= codec.uses
-    required = item.never_none
     kind = "attribute" if item.is_attribute else "text" if item.is_text else "element"
     if item.name == ANY_ELEMENT and not item.is_attribute:
         kind = "any"
     if item.is_list:
         declared = (f"list[{codec.annotation}]", " = field(default_factory=list)")
-    elif required:
+    elif item.never_none:
         declared = (codec.annotation, "")
     else:
         declared = (f"{codec.annotation} | None", " = None")
     wire = literal(item.name)
     parts.fields.append(FieldPlan(name, *declared, item.constructor_required, wire, kind))
     if item.substitutes:
-        _substitutes(p, item, name, codec, required, parts)
+        _substitutes(p, item, name, codec, parts)
     elif kind == "any":
         # xs:any: whatever element no other field claims, kept as it came
         emit = Emit("_add(_soap.element_text(_any))")
@@ -224,12 +224,10 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
         parts.locals.append(Local(name, "list[etree._Element]", "[]"))
         parts.wildcard = name
     else:
-        _value_field(p, typedef, item, name, codec, required, parts)
+        _value_field(p, typedef, item, name, codec, parts)
 
 
-def _substitutes(
-    p: Planner, item: Field, name: str, codec: Codec, required: bool, parts: _ClassParts
-) -> None:
+def _substitutes(p: Planner, item: Field, name: str, codec: Codec, parts: _ClassParts) -> None:
     """A field whose value's class says which element of a substitution group it is."""
     value = f"_{name}_item" if item.is_list else f"self.{name}"
     emits = tuple(
@@ -239,13 +237,13 @@ def _substitutes(
         )
         for m in item.substitutes
     )
-    parts.content.append(WriteField(name, value, _each(item, required), emits))
+    parts.content.append(WriteField(name, value, _each(item), emits))
     parts.locals.append(_local(name, codec.annotation, item.is_list))
     for member in item.substitutes:
         reader = p.codec(member.type).reader("_child")
         test = f"_tag == {literal(member.element.clark)}"
         parts.branches.append(Branch(test, name, reader, item.is_list))
-    if required and not item.is_list:
+    if item.constructor_required:
         parts.checks.append(Check(name, literal(item.name)))
 
 
@@ -255,13 +253,12 @@ def _value_field(
     item: Field,
     name: str,
     codec: Codec,
-    required: bool,
     parts: _ClassParts,
 ) -> None:
     """An attribute, the text, or elements of one type."""
     value = f"_{name}_item" if item.is_list else f"self.{name}"  # mypy types a loop's name once
     owner = f"{p.names.types[typedef.name]}.{name}"
-    written = _write_field(p, item, name, value, codec, required, owner)
+    written = _write_field(p, item, name, value, codec, owner)
     wire = literal(item.name)
     if item.is_attribute:
         parts.attributes.append(written)
@@ -276,12 +273,12 @@ def _value_field(
         if " or " in reader:  # an operand of the conditional
             reader = f"({reader})"
         parts.values.append((name, f"{reader} if _element.text else None"))
-        if required:
+        if item.never_none:
             parts.checks.append(Check(name, literal("text")))
         return
     if item.is_attribute:
         parts.values.append((name, f"_soap.attr(_element, {wire}, {codec.reader_ref()})"))
-        if required:
+        if item.never_none:
             parts.checks.append(Check(name, wire))
         return
     parts.locals.append(_local(name, codec.annotation, item.is_list))
@@ -291,7 +288,7 @@ def _value_field(
     else:
         test = f"_tag == {literal(QName(item.namespace, item.name).clark)}"
     parts.branches.append(Branch(test, name, codec.reader("_child"), item.is_list))
-    if required and not item.is_list:
+    if item.constructor_required:
         parts.checks.append(Check(name, wire))
 
 
@@ -302,13 +299,13 @@ def _local(name: str, annotation: str, is_list: bool) -> Local:
 
 
 def _write_field(
-    p: Planner, item: Field, name: str, value: str, codec: Codec, required: bool, owner: str
+    p: Planner, item: Field, name: str, value: str, codec: Codec, owner: str
 ) -> WriteField:
     """How `_write` writes one field (`owner`: its class and name, for errors): an
     attribute, the text, or elements."""
     hint = p.qname_text(item.xsi_type) if item.xsi_type else ""
     guard = int_guard(codec, value, owner)
-    each = _each(item, required)
+    each = _each(item)
     if item.is_text:
         return WriteField(name, value, each, (Emit(f"_add({codec.text(value)})", guard),))
     if item.is_attribute:

@@ -38,11 +38,11 @@ _UNRANKED = UNRANKED  # a type `finite_ranks` does not know: any candidate will 
 
 
 class Samples:
-    def __init__(self, views: Planner) -> None:
-        self.views = views
+    def __init__(self, planner: Planner) -> None:
+        self.planner = planner
         self.uses: set[str] = set()  # classes and annotations the samples name
-        self.types = views.types
-        self.names = views.names
+        self.types = planner.types
+        self.names = planner.names
         self.ranks = finite_ranks(self.types)
         self.sizes = SampleSizes(self.types, self.ranks)
         self._parts = 0  # complex values the optional parts of the current sample added
@@ -76,7 +76,7 @@ class Samples:
         return found
 
     def _codec(self, name: QName) -> Codec:
-        codec = self.views.codec(name)
+        codec = self.planner.codec(name)
         self.uses |= codec.uses  # the classes and annotations it brings: the module imports them
         return codec
 

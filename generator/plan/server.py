@@ -19,18 +19,18 @@ from .nodes import MethodPlan, ModulePlan, ServerPlan
 from .samples import Samples
 
 
-def server_plan(views: Planner, client: ModulePlan) -> ModulePlan:
+def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     """The plan of server.py: one handler, mock and route list per service."""
-    samples = Samples(views)
+    samples = Samples(p)
     servers = []
-    for service, client_view in zip(views.model.services, client.clients, strict=True):
-        by_method = {views.names.methods[(service.name, op.name)]: op for op in service.operations}
+    for service, client_of in zip(p.model.services, client.clients, strict=True):
+        by_method = {p.names.methods[(service.name, op.name)]: op for op in service.operations}
         returns: dict[str, str] = {}
         requests: dict[str, str] = {}
         faults: dict[str, list[str]] = {}
         refused: dict[str, str] = {}
         unsampled: dict[str, list[str]] = {}
-        for method in client_view.methods:
+        for method in client_of.methods:
             op = by_method[method.name]
             too_large = _too_large(samples.sizes, op)
             for what, why in too_large.items():
@@ -41,21 +41,21 @@ def server_plan(views: Planner, client: ModulePlan) -> ModulePlan:
                 )
                 returns[method.name] = "None"
             else:
-                returns[method.name] = _sample_result(views, samples, op.output)
+                returns[method.name] = _sample_result(p, samples, op.output)
             if "request" not in too_large:
-                requests[method.name] = _sample_request(views, samples, op, method)
-            faults[method.name] = _sample_faults(views, samples, op)
+                requests[method.name] = _sample_request(p, samples, op, method)
+            faults[method.name] = _sample_faults(p, samples, op)
         servers.append(
             ServerPlan(
-                handler=views.names.handlers[service.name],
-                mock=views.names.mocks[service.name],
+                handler=p.names.handlers[service.name],
+                mock=p.names.mocks[service.name],
                 doc=docstring(
                     f"Serves the {service.name} service: override the operations you answer.",
                     "    ",
                 ),
-                routes=f"_ROUTES_{views.names.handlers[service.name].upper()}",
-                versions=client_view.versions,
-                methods=client_view.methods,
+                routes=f"_ROUTES_{p.names.handlers[service.name].upper()}",
+                versions=client_of.versions,
+                methods=client_of.methods,
                 samples=returns,
                 requests=requests,
                 faults=faults,
@@ -66,7 +66,7 @@ def server_plan(views: Planner, client: ModulePlan) -> ModulePlan:
     # the classes and annotations the methods, the samples and the faults name
     methods = [m for c in client.clients for m in c.methods]
     uses = frozenset().union(*(m.uses | m.serves for m in methods)) | samples.uses
-    classes = set(views.names.types.values()) | set(views.names.faults.values())
+    classes = set(p.names.types.values()) | set(p.names.faults.values())
     return ModulePlan(
         imports=import_sections(
             {"annotations", "Callable", "resources", "Any", "etree", "_server", "_soap", *uses}
@@ -91,10 +91,10 @@ def _why(sizes: SampleSizes, name: QName) -> str:
     return f"the smallest valid value of {culprit.name} has over {BUDGET:,} elements"
 
 
-def _sample_result(views: Planner, samples: Samples, output: Message | None) -> str:
+def _sample_result(p: Planner, samples: Samples, output: Message | None) -> str:
     if output is None:
         return "None"
-    wrapper = views.types.get(output.type)
+    wrapper = p.types.get(output.type)
     if not isinstance(wrapper, ComplexType):
         return samples.value(output.type)
     elements = [f for f in wrapper.fields if not f.is_attribute]
@@ -109,25 +109,25 @@ def _sample_result(views: Planner, samples: Samples, output: Message | None) -> 
     return samples.value(output.type)
 
 
-def _sample_faults(views: Planner, samples: Samples, op: Operation) -> list[str]:
+def _sample_faults(p: Planner, samples: Samples, op: Operation) -> list[str]:
     """One instance of each declared fault with a documented detail, as expressions."""
     found = []
     for fault in op.faults:
-        if fault.type is None or not isinstance(views.types.get(fault.type), ComplexType):
+        if fault.type is None or not isinstance(p.types.get(fault.type), ComplexType):
             continue
         if 1 + samples.sizes.type_content(fault.type) <= BUDGET:  # else left out, as warned
-            cls = views.names.faults[fault.element]
+            cls = p.names.faults[fault.element]
             samples.uses.add(cls)
             found.append(f"{cls}.of({samples.value(fault.type)})")
     return found
 
 
-def _sample_request(views: Planner, samples: Samples, op: Operation, method: MethodPlan) -> str:
-    wrapper = views.types.get(op.input.type)
+def _sample_request(p: Planner, samples: Samples, op: Operation, method: MethodPlan) -> str:
+    wrapper = p.types.get(op.input.type)
     parts = []
     if isinstance(wrapper, ComplexType):
         required = {
-            views.names.fields[(wrapper.name, i)]: item
+            p.names.fields[(wrapper.name, i)]: item
             for i, item in enumerate(wrapper.fields)
             if samples.required(item)
         }

@@ -12,6 +12,7 @@ FUTURE, STANDARD, THIRD_PARTY, LOCAL = range(4)  # isort's sections, in order
 IMPORTABLE: dict[str, tuple[str, int]] = {
     "annotations": ("__future__", FUTURE),
     "Callable": ("collections.abc", STANDARD),
+    "Sequence": ("collections.abc", STANDARD),
     "dataclass": ("dataclasses", STANDARD),
     "field": ("dataclasses", STANDARD),
     "date": ("datetime", STANDARD),

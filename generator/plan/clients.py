@@ -9,7 +9,7 @@ from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
 from .expressions import Codec, Kind, docstring, int_guard, put
-from .nodes import Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param, Reply
+from .nodes import SOAP_HEADERS, Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param, Reply
 
 
 def client_plan(p: Planner) -> ModulePlan:
@@ -27,6 +27,7 @@ def client_plan(p: Planner) -> ModulePlan:
                 ),
                 versions=literal(tuple(v.value for v in service.soap_versions)),
                 methods=tuple(_method(p, service, op) for op in service.operations),
+                header_tags=_header_tags(p, service),
             )
         )
         for op in service.operations:
@@ -36,7 +37,7 @@ def client_plan(p: Planner) -> ModulePlan:
     uses = frozenset().union(*(m.uses for c in clients for m in c.methods))
     imports = {"annotations"}
     if clients:
-        imports |= {"TracebackType", "ClassVar", "httpx", "_soap", *uses}
+        imports |= {"TracebackType", "ClassVar", "Sequence", "httpx", "_soap", *uses}
     return ModulePlan(
         imports=import_sections(imports),
         fault_maps=tuple(fault_maps),
@@ -52,12 +53,24 @@ def fault_map(p: Planner, service: Service, op: Operation) -> str:
     return f"_FAULTS_{p.names.clients[service.name].upper()}_{method}"
 
 
+def _header_tags(p: Planner, service: Service) -> tuple[tuple[str, str], ...]:
+    """Each class of a declared header with the element it is written as, where that is one
+    element: a client's default headers and a call's extra ones are found by class."""
+    tags: dict[str, set[str]] = {}
+    for op in service.operations:
+        for header in op.headers:
+            if isinstance(p.types.get(header.type), ComplexType):
+                cls = p.names.types[header.type]
+                tags.setdefault(cls, set()).add(literal(p.tag_text(header.element)))
+    return tuple(sorted((cls, found.pop()) for cls, found in tags.items() if len(found) == 1))
+
+
 class _Signature:
     """A method's parameters as they are found, the names they use, and the arguments the
     server passes its handler for them."""
 
     def __init__(self, p: Planner) -> None:
-        self.scope = Scope(frozenset({"self", *p.names.types.values()}))
+        self.scope = Scope(frozenset({"self", SOAP_HEADERS, *p.names.types.values()}))
         self.params: list[Param] = []
         self.uses: set[str] = set()
         self.arguments: list[str] = []

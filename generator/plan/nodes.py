@@ -34,6 +34,10 @@ class Reply(str, Enum):
     EMPTY = "empty"  # the response class has no fields
 
 
+# a client method's parameter of undeclared headers: no parameter from a schema takes it
+SOAP_HEADERS = "soap_headers"
+
+
 @dataclass(frozen=True)
 class Emit:
     """A call that writes a value, after its range check, under `isinstance(value,
@@ -195,6 +199,8 @@ class ClientPlan:
     addresses: tuple[tuple[str, str], ...]  # SOAP version -> address, as literals
     versions: str
     methods: tuple[MethodPlan, ...]
+    header_tags: tuple[tuple[str, str], ...] = ()  # a header class and its tag, a literal
+    extra_headers: str = SOAP_HEADERS
 
 
 @dataclass(frozen=True)

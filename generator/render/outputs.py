@@ -26,8 +26,11 @@ from .wsdl import emit_wsdl
 
 RUNTIME = "_soap.py"
 SERVER_RUNTIME = "_server.py"
+HOOKS_RUNTIME = "_hooks.py"
+WSSE_RUNTIME = "_wsse.py"
 
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
+HOOKS = ["History", "Hook", "Incoming", "Outgoing", "Timestamp", "UsernameToken"]  # with clients
 
 
 def _load_template(name: str) -> str:
@@ -105,7 +108,10 @@ class Output:
 
 def _init(c: Context) -> Content:
     clients = [*c.clients, *("Async" + name for name in c.clients)]
-    return c.render("__init__.py.jinja", clients=clients, exports=sorted(clients) + EXCEPTIONS)
+    hooks = HOOKS if clients else []
+    return c.render(
+        "__init__.py.jinja", clients=clients, exports=sorted(clients + hooks + EXCEPTIONS)
+    )
 
 
 def _models(c: Context) -> Content:
@@ -167,6 +173,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/client.py", _client, python=True),
     Output("{package}/server.py", _server, python=True),
     Output("{package}/_soap.py", lambda c: runtime_source()),
+    Output("{package}/_hooks.py", lambda c: runtime_source(HOOKS_RUNTIME)),
+    Output("{package}/_wsse.py", lambda c: runtime_source(WSSE_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),
     Output("{package}/py.typed", lambda c: b""),
     Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model)),

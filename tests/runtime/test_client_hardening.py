@@ -38,8 +38,20 @@ def envelope(ns: str, body: str = '<R xmlns="urn:x"><Count>4</Count></R>') -> by
     return f'<s:Envelope xmlns:s="{ns}"><s:Body>{body}</s:Body></s:Envelope>'.encode()
 
 
-def request_message(version: str) -> bytes:
-    return _soap.message(version, {"x": "urn:x"}, ["<x:Op/>"])
+def endpoint(
+    http: httpx.Client | httpx.AsyncClient, url: str, version: str, limits: _soap.Limits
+) -> Any:
+    """What `_soap.call` needs of a generated client."""
+    return SimpleNamespace(
+        http=http,
+        address=url,
+        soap_version=version,
+        limits=limits,
+        NAMESPACES={"x": "urn:x"},
+        HEADER_TAGS={},
+        headers=[],
+        hooks=[],
+    )
 
 
 class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -81,20 +93,16 @@ def run(
     expected: str | None = "{urn:x}R",
 ) -> etree._Element | None:
     """One call, sync or async, through `transport` or over HTTP to `url`."""
-    message = request_message(version)
+    call = {"operation": "Op", "action": "urn:x/Op", "body": ["<x:Op/>"], "faults": {}}
     if mode == "sync":
         with httpx.Client(transport=transport) as http:
-            client = SimpleNamespace(http=http, address=url, soap_version=version, limits=limits)
-            return _soap.call(
-                client, action="urn:x/Op", message=message, expected=expected, faults={}
-            )
+            client = endpoint(http, url, version, limits)
+            return _soap.call(client, expected=expected, **call)
 
     async def go() -> etree._Element | None:
         async with httpx.AsyncClient(transport=transport) as http:
-            client = SimpleNamespace(http=http, address=url, soap_version=version, limits=limits)
-            return await _soap.acall(
-                client, action="urn:x/Op", message=message, expected=expected, faults={}
-            )
+            client = endpoint(http, url, version, limits)
+            return await _soap.acall(client, expected=expected, **call)
 
     return asyncio.run(go())
 

@@ -891,11 +891,14 @@ def endpoint(http: httpx.Client | httpx.AsyncClient, version: str) -> Any:
         address="https://example.test/svc",
         soap_version=version,
         limits=_soap.DEFAULT_LIMITS,
+        NAMESPACES={"tns": "urn:x"},
+        HEADER_TAGS={},
+        headers=[],
+        hooks=[],
     )
 
 
-def request_envelope(version: str) -> bytes:
-    return _soap.message(version, {"tns": "urn:x"}, ["<tns:Op><tns:Count>3</tns:Count></tns:Op>"])
+REQUEST_BODY = ["<tns:Op><tns:Count>3</tns:Count></tns:Op>"]
 
 
 def test_call_posts_the_envelope_and_returns_the_result() -> None:
@@ -904,8 +907,9 @@ def test_call_posts_the_envelope_and_returns_the_result() -> None:
     with httpx.Client(transport=recording_transport(answer, seen)) as http:
         found = _soap.call(
             endpoint(http, _soap.SOAP11),
+            operation="Op",
             action="urn:x/Op",
-            message=request_envelope(_soap.SOAP11),
+            body=REQUEST_BODY,
             expected="{urn:x}R",
             faults=FAULTS,
         )
@@ -927,8 +931,9 @@ def test_acall_raises_the_mapped_fault() -> None:
         async with httpx.AsyncClient(transport=recording_transport(answer, seen)) as http:
             await _soap.acall(
                 endpoint(http, _soap.SOAP12),
+                operation="Op",
                 action="urn:x/Op",
-                message=request_envelope(_soap.SOAP12),
+                body=REQUEST_BODY,
                 expected="{urn:x}R",
                 faults=FAULTS,
             )

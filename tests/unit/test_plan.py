@@ -5,7 +5,18 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from factories import NS, OPTIONAL, REQUIRED, SRC, complex_type, field, model, operation, service
+from factories import (
+    NS,
+    OPTIONAL,
+    REQUIRED,
+    SRC,
+    complex_type,
+    field,
+    message,
+    model,
+    operation,
+    service,
+)
 
 from generator.model import Fault, QName, xs
 from generator.naming import RESERVED_MODULE
@@ -98,6 +109,7 @@ def test_each_module_imports_what_its_plan_uses() -> None:
     assert plan.client.imports == (
         ("from __future__ import annotations",),
         (
+            "from collections.abc import Sequence",
             "from decimal import Decimal",
             "from types import TracebackType",
             "from typing import ClassVar",
@@ -144,3 +156,32 @@ def test_import_lines_are_laid_out_as_isort_lays_them_out() -> None:
 def test_a_type_may_not_take_a_name_a_module_imports() -> None:
     assert set(IMPORTABLE) <= RESERVED_MODULE
     assert "Iterator" not in RESERVED_MODULE  # nothing imports it: a type may be called so
+
+
+def test_a_part_named_like_the_calls_extra_headers_is_renamed() -> None:
+    request = complex_type("Get", field("soap_headers", optionality=REQUIRED))
+    built = model(types=(request,), services=(service(operation("Get")),))
+    plan = plan_package(built)
+    (client,) = plan.client.clients
+    (method,) = client.methods
+    (param,) = method.params
+    assert param.name != "soap_headers" and param.name.startswith("soap_headers")
+    assert client.extra_headers == "soap_headers"
+
+
+def test_a_header_class_is_found_by_type_only_where_it_is_one_element() -> None:
+    types = (
+        complex_type("Get"),
+        complex_type("Auth", field("User")),
+        complex_type("Trace", field("Id")),
+    )
+    one = operation("Get", headers=(message("AuthHeader", "Auth"),))
+    two = operation(
+        "Put",
+        request=message("Get", "Get"),
+        headers=(message("TraceA", "Trace"), message("TraceB", "Trace")),
+    )
+    plan = plan_package(model(types=types, services=(service(one, two),)))
+    (client,) = plan.client.clients
+    assert [cls for cls, _ in client.header_tags] == ["Auth"]
+    assert client.header_tags[0][1].endswith(':AuthHeader"')

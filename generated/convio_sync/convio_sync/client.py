@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -30,6 +31,10 @@ class Client:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Session: "ns3f8f:Session",
+    }
 
     def __init__(
         self,
@@ -38,10 +43,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -65,6 +74,7 @@ class Client:
         *,
         partition_id: int,
         session: Session | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Result | None:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
@@ -74,8 +84,11 @@ class Client:
             session._write(_header, "ns3f8f:Session")
         _response = _soap.call(
             self,
+            operation="EndSynchronization",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )
@@ -89,6 +102,10 @@ class AsyncClient:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Session: "ns3f8f:Session",
+    }
 
     def __init__(
         self,
@@ -97,10 +114,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -124,6 +145,7 @@ class AsyncClient:
         *,
         partition_id: int,
         session: Session | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Result | None:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
@@ -133,8 +155,11 @@ class AsyncClient:
             session._write(_header, "ns3f8f:Session")
         _response = await _soap.acall(
             self,
+            operation="EndSynchronization",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -28,6 +29,8 @@ class Client:
         "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -36,10 +39,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -66,6 +73,7 @@ class Client:
         name: str | None = None,
         password: str | None = None,
         str_uid_session: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
         _body: list[str] = []
@@ -78,8 +86,10 @@ class Client:
         )._write(_body, "nse4f2:ProcessContactsFiles")
         _response = _soap.call(
             self,
+            operation="ProcessContactsFiles",
             action="https://sync.leadertask.net/ProcessContactsFiles",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
@@ -95,6 +105,8 @@ class AsyncClient:
         "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -103,10 +115,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -133,6 +149,7 @@ class AsyncClient:
         name: str | None = None,
         password: str | None = None,
         str_uid_session: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
         _body: list[str] = []
@@ -145,8 +162,10 @@ class AsyncClient:
         )._write(_body, "nse4f2:ProcessContactsFiles")
         _response = await _soap.acall(
             self,
+            operation="ProcessContactsFiles",
             action="https://sync.leadertask.net/ProcessContactsFiles",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )

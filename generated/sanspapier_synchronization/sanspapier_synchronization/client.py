@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 from uuid import UUID
@@ -28,6 +29,8 @@ class Client:
         "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -36,10 +39,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -70,6 +77,7 @@ class Client:
         terminate: bool | None = None,
         file_hash: str | None = None,
         allow_checksum_update: bool | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
         _body: list[str] = []
@@ -86,8 +94,10 @@ class Client:
         )._write(_body, "ns9faf:SynchronizationAttachment")
         _response = _soap.call(
             self,
+            operation="SynchronizationAttachment",
             action="CSPSynchronization/SynchronizationAttachment",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
@@ -104,6 +114,8 @@ class AsyncClient:
         "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -112,10 +124,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -146,6 +162,7 @@ class AsyncClient:
         terminate: bool | None = None,
         file_hash: str | None = None,
         allow_checksum_update: bool | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
         _body: list[str] = []
@@ -162,8 +179,10 @@ class AsyncClient:
         )._write(_body, "ns9faf:SynchronizationAttachment")
         _response = await _soap.acall(
             self,
+            operation="SynchronizationAttachment",
             action="CSPSynchronization/SynchronizationAttachment",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )

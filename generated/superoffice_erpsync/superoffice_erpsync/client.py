@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -28,6 +29,10 @@ class Client:
         "1.2": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Credentials: "ns2d41:Credentials",
+    }
 
     def __init__(
         self,
@@ -36,10 +41,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -66,6 +75,7 @@ class Client:
         external_keys: ArrayOfstring | None = None,
         application_token: str | None = None,
         credentials: Credentials | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> PluginResponse | None:
         """Call ForceResyncExternal."""
         _body: list[str] = []
@@ -83,8 +93,11 @@ class Client:
             credentials._write(_header, "ns2d41:Credentials")
         _response = _soap.call(
             self,
+            operation="ForceResyncExternal",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
@@ -98,6 +111,10 @@ class AsyncClient:
         "1.2": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Credentials: "ns2d41:Credentials",
+    }
 
     def __init__(
         self,
@@ -106,10 +123,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -136,6 +157,7 @@ class AsyncClient:
         external_keys: ArrayOfstring | None = None,
         application_token: str | None = None,
         credentials: Credentials | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> PluginResponse | None:
         """Call ForceResyncExternal."""
         _body: list[str] = []
@@ -153,8 +175,11 @@ class AsyncClient:
             credentials._write(_header, "ns2d41:Credentials")
         _response = await _soap.acall(
             self,
+            operation="ForceResyncExternal",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )

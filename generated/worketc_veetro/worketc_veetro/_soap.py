@@ -17,23 +17,30 @@ import asyncio
 import base64
 import binascii
 import functools
+import logging
 import re
 import socket
 import sys
 import threading
 import time as _time
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 from urllib.parse import quote
 from uuid import UUID
 
 import httpx
 from lxml import etree
+
+from ._hooks import HeaderValue, History, Hook, Incoming, Outgoing, headers_xml
+
+__all__ = ["HeaderValue", "History", "Hook", "Incoming", "Outgoing"]  # re-exported
+
+HeaderTags = Mapping[type[Any], str]
 
 SOAP11 = "1.1"
 SOAP12 = "1.2"
@@ -256,7 +263,7 @@ def printable(value: str) -> str:
 
 
 def message(
-    version: str, nsmap: Mapping[str, str], body: list[str], header: list[str] | None = None
+    version: str, nsmap: Mapping[str, str], body: Sequence[str], header: Sequence[str] = ()
 ) -> bytes:
     """A whole envelope: the Envelope declaring the service's prefixes once, a Header when
     `header` has entries, and the Body holding `body` (pieces of XML text)."""
@@ -737,8 +744,10 @@ def read_response(
     faults: FaultMap,
     limits: Limits = DEFAULT_LIMITS,
     content: bytes | None = None,
+    parsed: etree._Element | None = None,
 ) -> etree._Element | None:
-    """The Body's first element of a response, or the SOAP Fault it carries, raised."""
+    """The Body's first element of a response, or the SOAP Fault it carries, raised
+    (`parsed`: the envelope of `content`, where a hook has parsed it already)."""
     if content is None:
         content = response.content
     if not content or content.isspace():  # no copy of a large body, unlike strip()
@@ -748,7 +757,7 @@ def read_response(
             f"HTTP {response.status_code} with an empty body", response.status_code
         )
     try:
-        root = parse_xml(content, max_bytes=limits.max_bytes, max_depth=limits.max_depth)
+        root = parsed if parsed is not None else _reader(limits)(content)
     except ParseError as exc:
         if not response.is_success:
             raise TransportError(
@@ -886,28 +895,48 @@ _PIECE = 64 * 1024  # the most one inflate step makes
 class Endpoint(Protocol):
     """What a call needs of the generated client making it: where, how, within what."""
 
+    NAMESPACES: ClassVar[dict[str, str]]  # prefixes the envelope declares
+    HEADER_TAGS: ClassVar[HeaderTags]  # a header class's element, prefixed
     http: httpx.Client
     address: str
     soap_version: str
     limits: Limits
+    headers: list[HeaderValue]  # sent with every call
+    hooks: list[Hook]
 
 
 class AsyncEndpoint(Protocol):
+    NAMESPACES: ClassVar[dict[str, str]]
+    HEADER_TAGS: ClassVar[HeaderTags]
     http: httpx.AsyncClient
     address: str
     soap_version: str
     limits: Limits
+    headers: list[HeaderValue]
+    hooks: list[Hook]
+
+
+_LOG = logging.getLogger(__name__)
+LOGGED_BYTES = 64 * 1024  # of each message, at DEBUG level
 
 
 def call(
-    client: Endpoint, *, action: str, message: bytes, expected: str | None, faults: FaultMap
+    client: Endpoint,
+    *,
+    operation: str,
+    action: str,
+    body: list[str],
+    header: Sequence[str] = (),
+    extra: Iterable[HeaderValue] = (),
+    expected: str | None,
+    faults: FaultMap,
 ) -> etree._Element | None:
-    """POST one request; the Body's result element, or None for an operation without one."""
-    http, address, version, limits = client.http, client.address, client.soap_version, client.limits
+    """POST one request; the Body's result element, or None for an operation without one.
+    `header` holds the declared headers written, `extra` the call's undeclared ones."""
+    http, limits = client.http, client.limits
+    out = _outgoing(client, operation, action, body, header, extra)
     clock = _Clock(limits.deadline)
-    request = http.build_request(
-        "POST", address, content=message, headers=_request_headers(version, action)
-    )
+    request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
     try:
         clock.cut(request)
         response = _send(http, request, clock)
@@ -917,18 +946,82 @@ def call(
             if response.is_stream_consumed:  # read already, by the transport
                 content = _whole(response, limits.max_bytes)
             else:
-                body = _Body(response, limits.max_bytes)
+                reading = _Body(response, limits.max_bytes)
                 for chunk in response.iter_raw():
-                    body.feed(chunk)
+                    reading.feed(chunk)
                     clock.check()
-                content = body.content()
+                content = reading.content()
         finally:
             response.close()
     except httpx.TimeoutException:
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return read_response(response, version, expected, faults, limits, content)
+    return _incoming(client, operation, response, content, expected, faults)
+
+
+def _outgoing(
+    client: Endpoint | AsyncEndpoint,
+    operation: str,
+    action: str,
+    body: list[str],
+    header: Sequence[str],
+    extra: Iterable[HeaderValue],
+) -> Outgoing:
+    """The request as the hooks leave it: the client's headers first, then the call's."""
+    version, tags = client.soap_version, client.HEADER_TAGS
+    headers = [*headers_xml(client.headers, tags), *header, *headers_xml(extra, tags)]
+    out = Outgoing(
+        operation=operation,
+        action=action,
+        address=client.address,
+        soap_version=version,
+        http_headers=_request_headers(version, action),
+        content=message(version, client.NAMESPACES, body, headers),
+        parse=_reader(client.limits),
+    )
+    for hook in client.hooks:
+        hook.outgoing(out)
+    if _LOG.isEnabledFor(logging.DEBUG):
+        _LOG.debug("%s: POST %s\n%s", operation, out.address, _logged(out.content))
+    return out
+
+
+def _incoming(
+    client: Endpoint | AsyncEndpoint,
+    operation: str,
+    response: httpx.Response,
+    content: bytes,
+    expected: str | None,
+    faults: FaultMap,
+) -> etree._Element | None:
+    limits = client.limits
+    answer = Incoming(
+        operation=operation,
+        status_code=response.status_code,
+        http_headers=response.headers,
+        content=content,
+        parse=_reader(limits),
+    )
+    for hook in client.hooks:
+        hook.incoming(answer)
+    if _LOG.isEnabledFor(logging.DEBUG):
+        _LOG.debug("%s: HTTP %d\n%s", operation, answer.status_code, _logged(answer.content))
+    parsed = answer.parsed
+    return read_response(
+        response, client.soap_version, expected, faults, limits, answer.content, parsed
+    )
+
+
+def _reader(limits: Limits) -> Callable[[bytes], etree._Element]:
+    return functools.partial(parse_xml, max_bytes=limits.max_bytes, max_depth=limits.max_depth)
+
+
+def _logged(content: bytes) -> str:
+    shown = content[:LOGGED_BYTES].decode("utf-8", "replace")
+    if len(content) > LOGGED_BYTES:
+        shown += f"... ({len(content)} bytes)"
+    return shown
 
 
 def _send(http: httpx.Client, request: httpx.Request, clock: _Clock) -> httpx.Response:
@@ -986,13 +1079,20 @@ def _shut(stream: Any) -> None:
 
 
 async def acall(
-    client: AsyncEndpoint, *, action: str, message: bytes, expected: str | None, faults: FaultMap
+    client: AsyncEndpoint,
+    *,
+    operation: str,
+    action: str,
+    body: list[str],
+    header: Sequence[str] = (),
+    extra: Iterable[HeaderValue] = (),
+    expected: str | None,
+    faults: FaultMap,
 ) -> etree._Element | None:
-    http, address, version, limits = client.http, client.address, client.soap_version, client.limits
+    http, limits = client.http, client.limits
+    out = _outgoing(client, operation, action, body, header, extra)
     clock = _Clock(limits.deadline)
-    request = http.build_request(
-        "POST", address, content=message, headers=_request_headers(version, action)
-    )
+    request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
     exchange = _aexchange(http, request, limits.max_bytes, clock)
     try:
         left = clock.left()
@@ -1004,7 +1104,7 @@ async def acall(
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return read_response(response, version, expected, faults, limits, content)
+    return _incoming(client, operation, response, content, expected, faults)
 
 
 async def _aexchange(

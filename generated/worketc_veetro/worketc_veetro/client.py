@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -27,6 +28,8 @@ class Client:
         "1.2": "https://admin.worketc.com/xml",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -35,10 +38,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -61,14 +68,17 @@ class Client:
         self,
         *,
         record: Record | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _response = _soap.call(
             self,
+            operation="SetOutlookSyncRecord",
             action="http://schema.veetro.com/SetOutlookSyncRecord",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
@@ -85,6 +95,8 @@ class AsyncClient:
         "1.2": "https://admin.worketc.com/xml",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -93,10 +105,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -119,14 +135,17 @@ class AsyncClient:
         self,
         *,
         record: Record | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
         SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
         _response = await _soap.acall(
             self,
+            operation="SetOutlookSyncRecord",
             action="http://schema.veetro.com/SetOutlookSyncRecord",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )

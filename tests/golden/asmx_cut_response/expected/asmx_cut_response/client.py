@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -26,6 +27,8 @@ class Client:
         "1.1": "https://stock.example.org/Inventory.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -34,10 +37,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -61,14 +68,17 @@ class Client:
         *,
         article_id: int | None = None,
         warehouse: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _response = _soap.call(
             self,
+            operation="GetStock",
             action="urn:inventory/GetStock",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:inventory}GetStockResponse",
             faults=_FAULTS_GET_STOCK,
         )
@@ -82,6 +92,8 @@ class AsyncClient:
         "1.1": "https://stock.example.org/Inventory.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -90,10 +102,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -117,14 +133,17 @@ class AsyncClient:
         *,
         article_id: int | None = None,
         warehouse: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
         GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
         _response = await _soap.acall(
             self,
+            operation="GetStock",
             action="urn:inventory/GetStock",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:inventory}GetStockResponse",
             faults=_FAULTS_GET_STOCK,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -32,6 +33,10 @@ class Client:
         "1.2": "https://shop.example.com/shop/OrderService.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        AuthHeader: "ns56f2:AuthHeader",
+    }
 
     def __init__(
         self,
@@ -40,10 +45,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -68,6 +77,7 @@ class Client:
         number: int | None = None,
         reasons: ArrayOfString | None = None,
         auth_header: AuthHeader | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> None:
         """Call CancelOrder."""
         _body: list[str] = []
@@ -77,8 +87,11 @@ class Client:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = _soap.call(
             self,
+            operation="CancelOrder",
             action="http://shop.example.com/CancelOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
@@ -89,6 +102,7 @@ class Client:
         *,
         number: int | None = None,
         auth_header: AuthHeader | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> GetOrderResult | None:
         """Returns one order by its number."""
         _body: list[str] = []
@@ -98,8 +112,11 @@ class Client:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = _soap.call(
             self,
+            operation="GetOrder",
             action="http://shop.example.com/GetOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
@@ -114,6 +131,10 @@ class AsyncClient:
         "1.2": "https://shop.example.com/shop/OrderService.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        AuthHeader: "ns56f2:AuthHeader",
+    }
 
     def __init__(
         self,
@@ -122,10 +143,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -150,6 +175,7 @@ class AsyncClient:
         number: int | None = None,
         reasons: ArrayOfString | None = None,
         auth_header: AuthHeader | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> None:
         """Call CancelOrder."""
         _body: list[str] = []
@@ -159,8 +185,11 @@ class AsyncClient:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = await _soap.acall(
             self,
+            operation="CancelOrder",
             action="http://shop.example.com/CancelOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
@@ -171,6 +200,7 @@ class AsyncClient:
         *,
         number: int | None = None,
         auth_header: AuthHeader | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> GetOrderResult | None:
         """Returns one order by its number."""
         _body: list[str] = []
@@ -180,8 +210,11 @@ class AsyncClient:
             auth_header._write(_header, "ns56f2:AuthHeader")
         _response = await _soap.acall(
             self,
+            operation="GetOrder",
             action="http://shop.example.com/GetOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )

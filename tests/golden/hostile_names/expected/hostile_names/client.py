@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -26,6 +27,8 @@ class Client:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -34,10 +37,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -69,6 +76,7 @@ class Client:
         self_: str | None = None,
         list_: str | None = None,
         soap: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Yield_ | None:
         """Call return."""
         _body: list[str] = []
@@ -86,8 +94,10 @@ class Client:
         )._write(_body, "ns8927:return")
         _response = _soap.call(
             self,
+            operation="return",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:x:y}returnResponse",
             faults=_FAULTS_RETURN_,
         )
@@ -101,6 +111,8 @@ class AsyncClient:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -109,10 +121,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -144,6 +160,7 @@ class AsyncClient:
         self_: str | None = None,
         list_: str | None = None,
         soap: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Yield_ | None:
         """Call return."""
         _body: list[str] = []
@@ -161,8 +178,10 @@ class AsyncClient:
         )._write(_body, "ns8927:return")
         _response = await _soap.acall(
             self,
+            operation="return",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:x:y}returnResponse",
             faults=_FAULTS_RETURN_,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -37,6 +38,8 @@ class Client:
         "1.1": "https://shadows.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -45,10 +48,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -75,6 +82,7 @@ class Client:
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
         iterator: Iterator | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
@@ -87,8 +95,10 @@ class Client:
         )._write(_body, "ns1b13:Close")
         _response = _soap.call(
             self,
+            operation="Close",
             action="urn:example:shadows/Close",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
@@ -98,14 +108,17 @@ class Client:
         self,
         *,
         any: Any_,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> list[Callable_]:
         """Call Http."""
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
         _response = _soap.call(
             self,
+            operation="Http",
             action="urn:example:shadows/Http",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )
@@ -119,6 +132,8 @@ class AsyncClient:
         "1.1": "https://shadows.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -127,10 +142,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -157,6 +176,7 @@ class AsyncClient:
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
         iterator: Iterator | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
@@ -169,8 +189,10 @@ class AsyncClient:
         )._write(_body, "ns1b13:Close")
         _response = await _soap.acall(
             self,
+            operation="Close",
             action="urn:example:shadows/Close",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
@@ -180,14 +202,17 @@ class AsyncClient:
         self,
         *,
         any: Any_,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> list[Callable_]:
         """Call Http."""
         _body: list[str] = []
         Callable_(any=any)._write(_body, "ns1b13:Http")
         _response = await _soap.acall(
             self,
+            operation="Http",
             action="urn:example:shadows/Http",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )

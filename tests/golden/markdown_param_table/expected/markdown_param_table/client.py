@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import ClassVar
@@ -30,6 +31,8 @@ class Client:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -38,10 +41,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -69,6 +76,7 @@ class Client:
         tags: ArrayOfTag | None = None,
         watcher: list[str] | None = None,
         token: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> CreateTicketResponse:
         """Creates a support ticket."""
         _body: list[str] = []
@@ -84,8 +92,11 @@ class Client:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _response = _soap.call(
             self,
+            operation="CreateTicket",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:tickets}CreateTicketResponse",
             faults=_FAULTS_CREATE_TICKET,
         )
@@ -99,6 +110,8 @@ class AsyncClient:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -107,10 +120,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -138,6 +155,7 @@ class AsyncClient:
         tags: ArrayOfTag | None = None,
         watcher: list[str] | None = None,
         token: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> CreateTicketResponse:
         """Creates a support ticket."""
         _body: list[str] = []
@@ -153,8 +171,11 @@ class AsyncClient:
             _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
         _response = await _soap.acall(
             self,
+            operation="CreateTicket",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:tickets}CreateTicketResponse",
             faults=_FAULTS_CREATE_TICKET,
         )

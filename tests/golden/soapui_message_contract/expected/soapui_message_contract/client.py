@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import ClassVar
@@ -27,6 +28,8 @@ class Client:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -35,10 +38,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -66,6 +73,7 @@ class Client:
         card_number: str | None = None,
         month: str | None = None,
         api_key: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> CreatePaymentResponse:
         """Request (generated with SoapUI):"""
         _body: list[str] = []
@@ -81,8 +89,11 @@ class Client:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _response = _soap.call(
             self,
+            operation="CreatePayment",
             action="urn:payments/CreatePayment",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )
@@ -96,6 +107,8 @@ class AsyncClient:
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -104,10 +117,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -135,6 +152,7 @@ class AsyncClient:
         card_number: str | None = None,
         month: str | None = None,
         api_key: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> CreatePaymentResponse:
         """Request (generated with SoapUI):"""
         _body: list[str] = []
@@ -150,8 +168,11 @@ class AsyncClient:
             _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
         _response = await _soap.acall(
             self,
+            operation="CreatePayment",
             action="urn:payments/CreatePayment",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )

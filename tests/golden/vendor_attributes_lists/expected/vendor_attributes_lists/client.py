@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -29,6 +30,10 @@ class Client:
         "1.1": "https://mail.example.net/EWS/Exchange.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        RequestVersion: "nsbbb8:RequestVersion",
+    }
 
     def __init__(
         self,
@@ -37,10 +42,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -65,6 +74,7 @@ class Client:
         folder_shape: FolderShape | None = None,
         folder_ids: ArrayOfDistinguishedFolderId | None = None,
         request_version: RequestVersion | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ArrayOfGetFolderResponseMessage | None:
         """Call GetFolder."""
         _body: list[str] = []
@@ -76,8 +86,11 @@ class Client:
             request_version._write(_header, "nsbbb8:RequestVersion")
         _response = _soap.call(
             self,
+            operation="GetFolder",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )
@@ -91,6 +104,10 @@ class AsyncClient:
         "1.1": "https://mail.example.net/EWS/Exchange.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        RequestVersion: "nsbbb8:RequestVersion",
+    }
 
     def __init__(
         self,
@@ -99,10 +116,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -127,6 +148,7 @@ class AsyncClient:
         folder_shape: FolderShape | None = None,
         folder_ids: ArrayOfDistinguishedFolderId | None = None,
         request_version: RequestVersion | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ArrayOfGetFolderResponseMessage | None:
         """Call GetFolder."""
         _body: list[str] = []
@@ -138,8 +160,11 @@ class AsyncClient:
             request_version._write(_header, "nsbbb8:RequestVersion")
         _response = await _soap.acall(
             self,
+            operation="GetFolder",
             action="",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )

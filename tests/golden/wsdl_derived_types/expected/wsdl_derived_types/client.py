@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -31,6 +32,8 @@ class Client:
         "1.1": "https://records.example.com/services/Records",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -39,10 +42,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -65,14 +72,17 @@ class Client:
         self,
         *,
         record: Record,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
         _response = _soap.call(
             self,
+            operation="add",
             action="add",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
@@ -82,14 +92,17 @@ class Client:
         self,
         *,
         base_ref: RecordRef,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _response = _soap.call(
             self,
+            operation="get",
             action="get",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )
@@ -103,6 +116,8 @@ class AsyncClient:
         "1.1": "https://records.example.com/services/Records",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -111,10 +126,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -137,14 +156,17 @@ class AsyncClient:
         self,
         *,
         record: Record,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
         Add(record=record)._write(_body, "ns2a48:add")
         _response = await _soap.acall(
             self,
+            operation="add",
             action="add",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
@@ -154,14 +176,17 @@ class AsyncClient:
         self,
         *,
         base_ref: RecordRef,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
         Get(base_ref=base_ref)._write(_body, "ns2a48:get")
         _response = await _soap.acall(
             self,
+            operation="get",
             action="get",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )

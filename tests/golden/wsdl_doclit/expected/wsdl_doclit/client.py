@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -31,6 +32,10 @@ class Client:
         "1.2": "https://orders.example.com/Orders.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Auth: "nsb5a6:Auth",
+    }
 
     def __init__(
         self,
@@ -39,10 +44,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -67,6 +76,7 @@ class Client:
         id: int,
         class_: str | None = None,
         auth: Auth | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Order | None:
         """Returns one order."""
         _body: list[str] = []
@@ -76,8 +86,11 @@ class Client:
             auth._write(_header, "nsb5a6:Auth")
         _response = _soap.call(
             self,
+            operation="GetOrder",
             action="urn:example:orders/GetOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
@@ -92,6 +105,10 @@ class AsyncClient:
         "1.2": "https://orders.example.com/Orders.asmx",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Auth: "nsb5a6:Auth",
+    }
 
     def __init__(
         self,
@@ -100,10 +117,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -128,6 +149,7 @@ class AsyncClient:
         id: int,
         class_: str | None = None,
         auth: Auth | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Order | None:
         """Returns one order."""
         _body: list[str] = []
@@ -137,8 +159,11 @@ class AsyncClient:
             auth._write(_header, "nsb5a6:Auth")
         _response = await _soap.acall(
             self,
+            operation="GetOrder",
             action="urn:example:orders/GetOrder",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )

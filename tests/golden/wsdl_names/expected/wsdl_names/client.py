@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -33,6 +34,8 @@ class Client:
         "1.1": "https://names.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -41,10 +44,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -72,6 +79,7 @@ class Client:
         class_: list[Kind] | None = None,
         list_: List | None = None,
         order: Order_2 | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
@@ -85,8 +93,10 @@ class Client:
         )._write(_body, "nsefeb:get-order")
         _response = _soap.call(
             self,
+            operation="get-order",
             action="urn:example:names/get-order",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
@@ -97,14 +107,17 @@ class Client:
         *,
         true: bool,
         none: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _response = _soap.call(
             self,
+            operation="yield",
             action="urn:example:names/yield",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )
@@ -118,6 +131,8 @@ class AsyncClient:
         "1.1": "https://names.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -126,10 +141,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -157,6 +176,7 @@ class AsyncClient:
         class_: list[Kind] | None = None,
         list_: List | None = None,
         order: Order_2 | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
@@ -170,8 +190,10 @@ class AsyncClient:
         )._write(_body, "nsefeb:get-order")
         _response = await _soap.acall(
             self,
+            operation="get-order",
             action="urn:example:names/get-order",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
@@ -182,14 +204,17 @@ class AsyncClient:
         *,
         true: bool,
         none: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
         Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
         _response = await _soap.acall(
             self,
+            operation="yield",
             action="urn:example:names/yield",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )

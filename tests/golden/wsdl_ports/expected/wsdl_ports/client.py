@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import ClassVar
@@ -44,6 +45,10 @@ class BillingClient:
         "1.2": "https://billing.example.com/soap12",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Credentials: "nsae35:Credentials",
+    }
 
     def __init__(
         self,
@@ -52,10 +57,14 @@ class BillingClient:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -80,6 +89,7 @@ class BillingClient:
         account: str,
         amount: Decimal,
         credentials: Credentials | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> str:
         """Call Charge."""
         _body: list[str] = []
@@ -89,8 +99,11 @@ class BillingClient:
             credentials._write(_header, "nsae35:Credentials")
         _response = _soap.call(
             self,
+            operation="Charge",
             action="urn:example:billing/Charge",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
@@ -101,14 +114,17 @@ class BillingClient:
         *,
         account: str,
         limit: int,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _response = _soap.call(
             self,
+            operation="Lookup",
             action="urn:example:billing/Lookup",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
@@ -118,18 +134,21 @@ class BillingClient:
         self,
         *,
         message: str,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
         _response = _soap.call(
             self,
+            operation="Notify",
             action=(
                 "urn:example:billing/Notify"
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
@@ -144,6 +163,10 @@ class AsyncBillingClient:
         "1.2": "https://billing.example.com/soap12",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
+        Credentials: "nsae35:Credentials",
+    }
 
     def __init__(
         self,
@@ -152,10 +175,14 @@ class AsyncBillingClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -180,6 +207,7 @@ class AsyncBillingClient:
         account: str,
         amount: Decimal,
         credentials: Credentials | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> str:
         """Call Charge."""
         _body: list[str] = []
@@ -189,8 +217,11 @@ class AsyncBillingClient:
             credentials._write(_header, "nsae35:Credentials")
         _response = await _soap.acall(
             self,
+            operation="Charge",
             action="urn:example:billing/Charge",
-            message=_soap.message(self.soap_version, NSMAP, _body, _header),
+            body=_body,
+            header=_header,
+            extra=soap_headers,
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
@@ -201,14 +232,17 @@ class AsyncBillingClient:
         *,
         account: str,
         limit: int,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
         Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
         _response = await _soap.acall(
             self,
+            operation="Lookup",
             action="urn:example:billing/Lookup",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
@@ -218,18 +252,21 @@ class AsyncBillingClient:
         self,
         *,
         message: str,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
         Notify(message=message)._write(_body, "nsae35:Notify")
         _response = await _soap.acall(
             self,
+            operation="Notify",
             action=(
                 "urn:example:billing/Notify"
                 if self.soap_version == _soap.SOAP11
                 else "urn:example:billing/Notify12"
             ),
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
@@ -243,6 +280,8 @@ class AdminClient:
         "1.1": "https://admin.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -251,10 +290,14 @@ class AdminClient:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -275,14 +318,18 @@ class AdminClient:
 
     def ping(
         self,
+        *,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
         _response = _soap.call(
             self,
+            operation="Ping",
             action="urn:example:billing/Ping",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )
@@ -296,6 +343,8 @@ class AsyncAdminClient:
         "1.1": "https://admin.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -304,10 +353,14 @@ class AsyncAdminClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -328,14 +381,18 @@ class AsyncAdminClient:
 
     async def ping(
         self,
+        *,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
         Ping()._write(_body, "nsae35:Ping")
         _response = await _soap.acall(
             self,
+            operation="Ping",
             action="urn:example:billing/Ping",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -27,6 +28,8 @@ class Client:
         "1.1": "http://catalog.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -35,10 +38,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -62,14 +69,17 @@ class Client:
         *,
         query: str,
         ids: IntArray,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _response = _soap.call(
             self,
+            operation="findProducts",
             action="urn:catalog#findProducts",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )
@@ -83,6 +93,8 @@ class AsyncClient:
         "1.1": "http://catalog.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -91,10 +103,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -118,14 +134,17 @@ class AsyncClient:
         *,
         query: str,
         ids: IntArray,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
         FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
         _response = await _soap.acall(
             self,
+            operation="findProducts",
             action="urn:catalog#findProducts",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -30,6 +31,8 @@ class Client:
         "1.1": "https://shapes.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -38,10 +41,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -71,6 +78,7 @@ class Client:
         colors: list[Color] | None = None,
         scores: list[int] | None = None,
         code: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Result:
         """Call Save."""
         _body: list[str] = []
@@ -86,8 +94,10 @@ class Client:
         )._write(_body, "ns0e90:Save")
         _response = _soap.call(
             self,
+            operation="Save",
             action="urn:example:shapes/Save",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shapes}SaveResponse",
             faults=_FAULTS_SAVE,
         )
@@ -101,6 +111,8 @@ class AsyncClient:
         "1.1": "https://shapes.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -109,10 +121,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -142,6 +158,7 @@ class AsyncClient:
         colors: list[Color] | None = None,
         scores: list[int] | None = None,
         code: str | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Result:
         """Call Save."""
         _body: list[str] = []
@@ -157,8 +174,10 @@ class AsyncClient:
         )._write(_body, "ns0e90:Save")
         _response = await _soap.acall(
             self,
+            operation="Save",
             action="urn:example:shapes/Save",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:example:shapes}SaveResponse",
             faults=_FAULTS_SAVE,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar
 
@@ -26,6 +27,8 @@ class Client:
         "1.1": "https://search.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -34,10 +37,14 @@ class Client:
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -60,14 +67,17 @@ class Client:
         self,
         *,
         restriction: RestrictionType,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _response = _soap.call(
             self,
+            operation="Find",
             action="urn:search/Find",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:search}FindResponse",
             faults=_FAULTS_FIND,
         )
@@ -81,6 +91,8 @@ class AsyncClient:
         "1.1": "https://search.example.com/soap",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
+    NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
         self,
@@ -89,10 +101,14 @@ class AsyncClient:
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+        headers: Sequence[_soap.HeaderValue] = (),
+        hooks: Sequence[_soap.Hook] = (),
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.headers = list(headers)
+        self.hooks = list(hooks)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 
@@ -115,14 +131,17 @@ class AsyncClient:
         self,
         *,
         restriction: RestrictionType,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
         Find(restriction=restriction)._write(_body, "ns9a74:Find")
         _response = await _soap.acall(
             self,
+            operation="Find",
             action="urn:search/Find",
-            message=_soap.message(self.soap_version, NSMAP, _body),
+            body=_body,
+            extra=soap_headers,
             expected="{urn:search}FindResponse",
             faults=_FAULTS_FIND,
         )

@@ -80,6 +80,7 @@ RESERVED_FIELD = frozenset(
 RESERVED_METHOD = frozenset(
     {
         "close", "aclose", "address", "http", "soap_version", "limits", "self", "cls", "nsmap",
+        "headers", "hooks",
         # the mock handler's own methods
         "sample_requests", "sample_faults", "unsampled",
         # annotations in a client class resolve against its methods: never shadow a type
@@ -153,6 +154,8 @@ class Names:
     methods: dict[tuple[str, str], str]
     handlers: dict[str, str]  # service -> its Handler base class in server.py
     mocks: dict[str, str]  # service -> its mock handler class
+    # (service, operation) -> the class of its answer, where headers come back with the result
+    answers: dict[tuple[str, str], str]
 
 
 def assign(model: Model) -> Names:
@@ -181,6 +184,11 @@ def assign(model: Model) -> Names:
                     if wanted in module.used:  # the detail's own type has the name
                         wanted += "Error"
                     faults[fault.element] = module.take(wanted)
+    answers: dict[tuple[str, str], str] = {}
+    for service in model.services:
+        for op in service.operations:
+            if op.output is not None and op.output_headers:
+                answers[(service.name, op.name)] = module.take(pascal(op.name) + "Answer")
     complex_types = {t.name: t for t in model.types if isinstance(t, ComplexType)}
     field_names: dict[QName, dict[tuple[str, str, bool, bool], str]] = {}
 
@@ -212,7 +220,7 @@ def assign(model: Model) -> Names:
         scope = Scope(RESERVED_METHOD)
         for op in service.operations:
             methods[(service.name, op.name)] = scope.take(snake(op.name))
-    return Names(types, fields, members, faults, clients, methods, handlers, mocks)
+    return Names(types, fields, members, faults, clients, methods, handlers, mocks, answers)
 
 
 def namespace_prefixes(namespaces: set[str]) -> dict[str, str]:

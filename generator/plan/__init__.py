@@ -27,4 +27,4 @@ def plan_package(model: Model) -> PackagePlan:
     planner = Planner(model, names)
     client = client_plan(planner)
     server = server_plan(planner, client) if model.services else None
-    return PackagePlan(model, names, models_plan(planner), client, server)
+    return PackagePlan(model, names, models_plan(planner, client), client, server)

@@ -9,7 +9,19 @@ from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
 from .expressions import Codec, Kind, docstring, int_guard, put
-from .nodes import SOAP_HEADERS, Answer, ClientPlan, Emit, Header, MethodPlan, ModulePlan, Param, Reply
+from .nodes import (
+    SOAP_HEADERS,
+    Answer,
+    AnswerPlan,
+    ClientPlan,
+    Emit,
+    Header,
+    MethodPlan,
+    ModulePlan,
+    Param,
+    Reply,
+    ReplyHeader,
+)
 
 
 def client_plan(p: Planner) -> ModulePlan:
@@ -42,7 +54,7 @@ def client_plan(p: Planner) -> ModulePlan:
         imports=import_sections(imports),
         fault_maps=tuple(fault_maps),
         clients=tuple(clients),
-        model_names=tuple(sorted((uses & set(p.names.types.values())) | fault_names)),
+        model_names=tuple(sorted((uses & p.model_classes) | fault_names)),
     )
 
 
@@ -83,6 +95,10 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
     params, uses, arguments = sig.params, sig.uses, sig.arguments
     returns, result = _result(p, op.output, uses)
     method = p.names.methods[(service.name, op.name)]
+    reply = _reply(p, service, op, returns)
+    if reply is not None:
+        returns = reply.name
+        uses |= reply.uses | {reply.name}
     answer, serves = _answer(p, op.output, f"handler.{method}")
     params.sort(key=lambda param: param.default != "")
     return MethodPlan(
@@ -113,6 +129,43 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         actions=literal(tuple(dict.fromkeys(a for a in (op.soap_action, op.soap12_action) if a))),
         uses=frozenset(uses),
         serves=serves,
+        reply=reply,
+    )
+
+
+def _reply(p: Planner, service: Service, op: Operation, returns: str) -> AnswerPlan | None:
+    """The answer class of an operation whose response has declared headers."""
+    name = p.names.answers.get((service.name, op.name))
+    if name is None:
+        return None
+    scope = Scope(frozenset({"result", *p.names.types.values()}))
+    headers = []
+    uses: set[str] = set()
+    for header in op.output_headers:
+        attribute = scope.take(snake(header.element.name))
+        codec = p.codec(header.type)
+        uses |= codec.uses
+        value = f"_answer.{attribute}"
+        if codec.kind is Kind.COMPLEX:
+            emit = Emit(f"{value}._write(_reply_header, {literal(p.tag_text(header.element))})")
+        else:
+            emit = _put_message(p, codec, "_reply_header", header, value, attribute)
+        headers.append(
+            ReplyHeader(
+                attribute,
+                f"{codec.annotation} | None",
+                literal(header.element.clark),
+                codec.reader_ref(),
+                emit,
+            )
+        )
+    doc = f"What {op.name} answers: its result, and the headers that came with it."
+    return AnswerPlan(
+        name,
+        docstring(doc, "    "),
+        "" if returns == "None" else returns,
+        tuple(headers),
+        frozenset(uses),
     )
 
 

@@ -22,6 +22,8 @@ class Planner:
             t.base for t in model.types if isinstance(t, ComplexType) and t.base is not None
         }
         self._codecs: dict[QName, Codec] = {}
+        # the classes models.py defines (faults aside): what other modules import from it
+        self.model_classes = frozenset(names.types.values()) | frozenset(names.answers.values())
 
     @cached_property
     def prefixes(self) -> dict[str, str]:

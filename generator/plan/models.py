@@ -34,8 +34,10 @@ SUMMARY_WIDTH = 88  # of a docstring's summary lines, indentation aside
 ELIF_LIMIT = 500  # longer if/elif chains are written as separate ifs
 
 
-def models_plan(p: Planner) -> ModulePlan:
+def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
+    """The plan of models.py; `client` holds the answer classes its methods return."""
     enums = tuple(_enum(p, t) for t in p.model.types if isinstance(t, EnumType))
+    answers = tuple(m.reply for c in client.clients for m in c.methods if m.reply is not None)
     ordered = bases_first(p.model.types)
     classes = tuple(_class(p, t) for t in ordered)
     faults = fault_plans(p)
@@ -50,14 +52,14 @@ def models_plan(p: Planner) -> ModulePlan:
         + ((("soapenc", SOAP_ENC),) if encoded else ())
         + tuple(sorted((prefix, ns) for ns, prefix in p.prefixes.items()))
     )
-    uses = frozenset().union(*(c.uses for c in classes))
+    uses = frozenset().union(*(c.uses for c in classes), *(a.uses for a in answers))
     for fault in faults:
         if fault.value:
             uses |= {fault.value}
     factories = any(f.default.startswith(" = field(") for c in classes for f in c.fields)
     etree = bool(classes) or any(f.value for f in faults)
     imports = {"annotations", "_soap", *uses}
-    imports |= {"dataclass"} if classes else set()
+    imports |= {"dataclass"} if classes or answers else set()
     imports |= {"field"} if factories else set()
     imports |= {"Enum"} if enums else set()
     imports |= {"Any", "ClassVar"} if xsi_types else set()
@@ -69,6 +71,7 @@ def models_plan(p: Planner) -> ModulePlan:
         classes=classes,
         faults=faults,
         xsi_types=xsi_types,
+        answers=answers,
     )
 
 

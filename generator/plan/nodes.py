@@ -165,6 +165,29 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class ReplyHeader:
+    """A declared response header: a field of the answer class, read by the client from the
+    answer's Header and written by the server where the handler set it."""
+
+    name: str  # the answer class's attribute
+    annotation: str
+    tag: str  # literal of the element's tag in Clark notation
+    reader: str  # a function reading the element
+    emit: Emit  # writes `_answer.<name>` into `_reply_header`
+
+
+@dataclass(frozen=True)
+class AnswerPlan:
+    """The class an operation with response headers answers: its result beside them."""
+
+    name: str
+    doc: str
+    result: str  # the result's annotation; "" where the body holds nothing to return
+    headers: tuple[ReplyHeader, ...]
+    uses: frozenset[str]
+
+
+@dataclass(frozen=True)
 class MethodPlan:
     name: str
     doc: str
@@ -188,6 +211,7 @@ class MethodPlan:
     operation: str  # literal of the operation's name
     actions: str  # the SOAP actions that name the operation, as a tuple literal
     uses: frozenset[str] = frozenset()  # of the client's side
+    reply: AnswerPlan | None = None  # where the answer has declared headers
     serves: frozenset[str] = frozenset()  # of the server's side, besides `uses`
 
 
@@ -232,3 +256,4 @@ class ModulePlan:
     model_names: tuple[str, ...] = ()
     xsi_types: tuple[tuple[str, str], ...] = ()  # (QName literal, class)
     servers: tuple[ServerPlan, ...] = ()
+    answers: tuple[AnswerPlan, ...] = ()

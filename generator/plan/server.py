@@ -42,6 +42,9 @@ def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
                 returns[method.name] = "None"
             else:
                 returns[method.name] = _sample_result(p, samples, op.output)
+            if method.reply is not None and method.name not in refused:
+                result = f"result={returns[method.name]}" if method.reply.result else ""
+                returns[method.name] = f"{method.reply.name}({result})"
             if "request" not in too_large:
                 requests[method.name] = _sample_request(p, samples, op, method)
             faults[method.name] = _sample_faults(p, samples, op)
@@ -66,7 +69,7 @@ def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     # the classes and annotations the methods, the samples and the faults name
     methods = [m for c in client.clients for m in c.methods]
     uses = frozenset().union(*(m.uses | m.serves for m in methods)) | samples.uses
-    classes = set(p.names.types.values()) | set(p.names.faults.values())
+    classes = p.model_classes | set(p.names.faults.values())
     return ModulePlan(
         imports=import_sections(
             {"annotations", "Callable", "resources", "Any", "etree", "_server", "_soap", *uses}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
 import httpx
 from lxml import etree
@@ -31,7 +31,7 @@ class HeaderObject(Protocol):
     def _write(self, out: list[str], tag: str) -> None: ...
 
 
-HeaderValue = Union[etree._Element, HeaderObject]
+HeaderValue = etree._Element | HeaderObject
 
 
 class _Message:

@@ -90,11 +90,11 @@ def operation_method(package: types.ModuleType, request: Sample) -> tuple[str, d
     }
     wanted = etree.QName(body).localname.lower().replace("_", "")
     (name,) = [n for n in methods if n.replace("_", "") == wanted]
-    hints = typing.get_type_hints(methods[name], vars(package.models))
+    hints = typing.get_type_hints(methods[name], {**vars(package.client), **vars(package.models)})
     arguments = {
         p: value_for(hints[p], package)
         for p in inspect.signature(methods[name]).parameters
-        if p != "self"
+        if p not in ("self", "soap_headers")
     }
     return name, arguments
 

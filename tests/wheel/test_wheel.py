@@ -110,13 +110,13 @@ def test_wheel_installs_and_generates_like_the_checkout(tmp_path: Path) -> None:
 
     # 4. the venv's CLI generates the package
     out = _run([soapsmith, "generate"], cwd=project)
-    assert f"{SPEC}: updated, 10 files" in out, out
     output = project / "generated"
     produced = {
         p.relative_to(output / SPEC).as_posix(): p.read_bytes()
         for p in sorted((output / SPEC).rglob("*"))
         if p.is_file()
     }
+    assert f"{SPEC}: updated, {len(produced)} files" in out, out
     assert read_manifest(output) == {SPEC: sorted(produced)}
     assert {p.name for p in output.iterdir()} == {SPEC, MANIFEST}
 

@@ -73,6 +73,7 @@ def _serve_handler_end_synchronization(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = EndSynchronization._read(_request)
     EndSynchronizationResponse(

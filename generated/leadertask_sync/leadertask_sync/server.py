@@ -118,6 +118,7 @@ def _serve_handler_process_contacts_files(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = ProcessContactsFiles._read(_request)
     ProcessContactsFilesResponse(

@@ -41,9 +41,10 @@ class Writable(Protocol):
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None: ...
 
 
-# an operation: (handler, request body element, Header or None, out) writes the response
-# element into `out` (pieces of XML text); a one-way operation writes nothing
-Invoke = Callable[[Any, etree._Element, "etree._Element | None", list[str]], None]
+# an operation: (handler, request body element, Header or None, out, reply_header) writes the
+# response element into `out` and its headers into `reply_header` (pieces of XML text); a
+# one-way operation writes nothing
+Invoke = Callable[[Any, etree._Element, "etree._Element | None", list[str], list[str]], None]
 
 
 @dataclass(frozen=True)
@@ -239,10 +240,11 @@ class App:
         route = self._route(request, environ, sent)
         self.log(f"{route.name} (SOAP {sent})")
         out: list[str] = []
-        route.invoke(self.handler, request, header, out)
+        reply_header: list[str] = []
+        route.invoke(self.handler, request, header, out, reply_header)
         if route.response is None:
             return None
-        return _soap.message(sent, self.nsmap, out)
+        return _soap.message(sent, self.nsmap, out, reply_header)
 
     def _route(self, request: etree._Element, environ: dict[str, Any], version: str) -> Route:
         candidates = self.by_element.get(str(request.tag), [])

@@ -91,6 +91,7 @@ def _serve_handler_synchronization_attachment(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = SynchronizationAttachment._read(_request)
     SynchronizationAttachmentResponse(

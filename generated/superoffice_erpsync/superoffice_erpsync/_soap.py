@@ -877,6 +877,18 @@ def _fault(
     return raised
 
 
+def reply_header(
+    result: etree._Element | None, tag: str, reader: Callable[[etree._Element], T]
+) -> T | None:
+    """A declared header of the answer whose Body holds `result`, read; None if it is absent."""
+    if result is None:
+        return None
+    envelope = result.getroottree().getroot()
+    header = envelope.find(f"{{{etree.QName(envelope).namespace}}}Header")
+    found = header.find(tag) if header is not None else None
+    return reader(found) if found is not None else None
+
+
 def result(element: etree._Element | None) -> etree._Element:
     if element is None:
         raise ParseError("the response Body is empty")

@@ -98,6 +98,7 @@ def _serve_handler_force_resync_external(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = ForceResyncExternal._read(_request)
     ForceResyncExternalResponse(

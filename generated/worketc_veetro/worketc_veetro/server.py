@@ -112,6 +112,7 @@ def _serve_handler_set_outlook_sync_record(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = SetOutlookSyncRecord._read(_request)
     SetOutlookSyncRecordResponse(

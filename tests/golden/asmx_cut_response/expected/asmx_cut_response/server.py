@@ -75,6 +75,7 @@ def _serve_handler_get_stock(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = GetStock._read(_request)
     GetStockResponse(

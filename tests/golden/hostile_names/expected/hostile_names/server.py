@@ -93,6 +93,7 @@ def _serve_handler_return_(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Return_._read(_request)
     ReturnResponse(

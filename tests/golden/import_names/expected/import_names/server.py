@@ -97,6 +97,7 @@ def _serve_handler_close_(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Close._read(_request)
     CloseResponse(
@@ -115,6 +116,7 @@ def _serve_handler_http_(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Callable_._read(_request)
     ClassVar_(callable=handler.http_(any=_input.any))._write(_xml, "ns1b13:HttpResponse")

@@ -83,6 +83,7 @@ def _serve_handler_create_ticket(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = CreateTicket._read(_request)
     handler.create_ticket(

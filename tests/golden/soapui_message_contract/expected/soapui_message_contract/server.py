@@ -79,6 +79,7 @@ def _serve_handler_create_payment(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = CreatePaymentRequest._read(_request)
     handler.create_payment(

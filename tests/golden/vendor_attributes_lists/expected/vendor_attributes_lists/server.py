@@ -107,6 +107,7 @@ def _serve_handler_get_folder(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = GetFolder._read(_request)
     GetFolderResponse(

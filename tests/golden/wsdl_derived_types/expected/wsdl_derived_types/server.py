@@ -85,6 +85,7 @@ def _serve_handler_add(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Add._read(_request)
     AddResponse(base_ref=handler.add(record=_input.record))._write(_xml, "ns2a48:addResponse")
@@ -95,6 +96,7 @@ def _serve_handler_get(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Get._read(_request)
     GetResponse(record=handler.get(base_ref=_input.base_ref))._write(_xml, "ns2a48:getResponse")

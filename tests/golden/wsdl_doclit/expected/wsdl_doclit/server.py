@@ -83,6 +83,7 @@ def _serve_handler_get_order(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = GetOrder._read(_request)
     GetOrderResponse(

@@ -111,6 +111,7 @@ def _serve_handler_get_order(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = GetOrder._read(_request)
     GetOrderResponse(
@@ -130,6 +131,7 @@ def _serve_handler_yield_(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Yield_._read(_request)
     YieldResponse(global_=handler.yield_(true=_input.true, none=_input.none))._write(

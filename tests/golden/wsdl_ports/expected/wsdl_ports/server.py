@@ -118,6 +118,7 @@ def _serve_billinghandler_charge(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Charge._read(_request)
     ChargeResponse(
@@ -136,6 +137,7 @@ def _serve_billinghandler_lookup(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Lookup._read(_request)
     handler.lookup(account=_input.account, limit=_input.limit)._write(_xml, "nsc9a9:LookupResponse")
@@ -146,6 +148,7 @@ def _serve_billinghandler_notify(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Notify._read(_request)
     handler.notify(message=_input.message)
@@ -217,6 +220,7 @@ def _serve_adminhandler_ping(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Ping._read(_request)
     PingResponse(ping_result=handler.ping())._write(_xml, "nsae35:PingResponse")

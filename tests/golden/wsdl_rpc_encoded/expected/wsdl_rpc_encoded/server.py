@@ -67,6 +67,7 @@ def _serve_handler_find_products(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = FindProducts._read(_request)
     FindProductsResponse(return_=handler.find_products(query=_input.query, ids=_input.ids))._write(

@@ -91,6 +91,7 @@ def _serve_handler_save(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Save._read(_request)
     SaveResponse(

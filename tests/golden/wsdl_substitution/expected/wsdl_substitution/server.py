@@ -65,6 +65,7 @@ def _serve_handler_find(
     _request: etree._Element,
     _header: etree._Element | None,
     _xml: list[str],
+    _reply_header: list[str],
 ) -> None:
     _input = Find._read(_request)
     FindResponse(matched=handler.find(restriction=_input.restriction))._write(

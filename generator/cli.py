@@ -113,6 +113,11 @@ def generate(
         if verbose:
             for warning in warnings:
                 click.echo(f"  warning: {warning.source}: {warning.message}")
+        for service in item.model.services:
+            for version in service.soap_versions:
+                asked = "; ".join(r.value for r in service.requires(version))
+                if asked:
+                    click.echo(f"  {service.name} (SOAP {version.value}) asks for {asked}")
 
 
 @main.command()

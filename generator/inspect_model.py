@@ -35,6 +35,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         "name": op.name,
         "soap_action": op.soap_action,
         **({"soap12_action": op.soap12_action} if op.soap12_action is not None else {}),
+        **({"addressing_action": op.addressing_action} if op.addressing_action else {}),
         "input": _message(op.input),
         "output": _message(op.output),
         "headers": [_message(h) for h in op.headers],
@@ -110,7 +111,12 @@ def model_data(model: Model) -> dict[str, Any]:
                 "soap_versions": [v.value for v in s.soap_versions],
                 "address": s.address,
                 "bindings": [
-                    {"name": b.name, "soap_version": b.version.value, "address": b.address}
+                    {
+                        "name": b.name,
+                        "soap_version": b.version.value,
+                        "address": b.address,
+                        **({"requires": [r.name for r in b.requires]} if b.requires else {}),
+                    }
                     for b in s.bindings
                 ],
                 "source": _source(s.source),

@@ -214,6 +214,8 @@ class Operation:
     faults: tuple[Fault, ...] = ()
     doc: str = ""
     soap12_action: str | None = None  # a SOAP 1.2 binding's own action, where it differs
+    # the wsa:Action of a request where the service uses WS-Addressing ("": none)
+    addressing_action: str = ""
 
     @property
     def messages(self) -> tuple[Message, ...]:
@@ -229,6 +231,16 @@ class Origin(str, Enum):
     WSDL = "wsdl"
 
 
+class Requirement(str, Enum):
+    """What a service's policy asks of a client, in the words `generate` and the docs use."""
+
+    ADDRESSING = "WS-Addressing (the client sends Action, MessageID, ReplyTo and To)"
+    USERNAME_TOKEN = "a WS-Security UsernameToken (hooks=[UsernameToken(user, password)])"
+    TIMESTAMP = "a WS-Security Timestamp (hooks=[Timestamp()])"
+    TRANSPORT = "HTTPS (a transport binding: use an https:// address)"
+    X509 = "X.509 message signing (WS-Security; not built in: a hook of your own)"
+
+
 class SoapVersion(str, Enum):
     SOAP11 = "1.1"
     SOAP12 = "1.2"
@@ -241,6 +253,7 @@ class Binding:
     name: str
     version: SoapVersion
     address: str  # "" when the source does not show it
+    requires: tuple[Requirement, ...] = ()  # what its WS-Policy (or addressing markup) asks
 
 
 @dataclass(frozen=True)
@@ -259,6 +272,11 @@ class Service:
     @property
     def address(self) -> str:
         return next((b.address for b in self.bindings if b.address), "")
+
+    def requires(self, version: SoapVersion) -> tuple[Requirement, ...]:
+        """What the bindings of `version` ask of a client (any of them)."""
+        found = {r for b in self.bindings if b.version is version for r in b.requires}
+        return tuple(r for r in Requirement if r in found)
 
     def addresses(self) -> dict[SoapVersion, str]:
         """The first address of each SOAP version."""

@@ -3,7 +3,9 @@ operation's fault map; a method's plan also holds the server's side of the opera
 
 from __future__ import annotations
 
-from ..model import ComplexType, Field, Message, Operation, Service
+import textwrap
+
+from ..model import ComplexType, Field, Message, Operation, Requirement, Service
 from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
@@ -33,13 +35,15 @@ def client_plan(p: Planner) -> ModulePlan:
             ClientPlan(
                 name=p.names.clients[service.name],
                 async_name="Async" + p.names.clients[service.name],
-                doc=docstring(service.doc or f"A client of the {service.name} service.", "    "),
+                doc=docstring(_client_doc(service), "    "),
                 addresses=tuple(
                     (literal(v.value), literal(a)) for v, a in service.addresses().items()
                 ),
                 versions=literal(tuple(v.value for v in service.soap_versions)),
                 methods=tuple(_method(p, service, op) for op in service.operations),
                 header_tags=_header_tags(p, service),
+                requires=_requires(service),
+                addressing=literal(_addressing_versions(service)),
             )
         )
         for op in service.operations:
@@ -63,6 +67,29 @@ def fault_map(p: Planner, service: Service, op: Operation) -> str:
     if len(p.model.services) == 1:
         return f"_FAULTS_{method}"
     return f"_FAULTS_{p.names.clients[service.name].upper()}_{method}"
+
+
+DOC_WIDTH = 88  # of a client's docstring's added paragraphs, indent aside
+
+
+def _requires(service: Service) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the service's policies ask of a client, by SOAP version."""
+    found = ((v.value, tuple(r.value for r in service.requires(v))) for v in service.soap_versions)
+    return tuple((version, texts) for version, texts in found if texts)
+
+
+def _addressing_versions(service: Service) -> tuple[str, ...]:
+    return tuple(
+        v.value for v in service.soap_versions if Requirement.ADDRESSING in service.requires(v)
+    )
+
+
+def _client_doc(service: Service) -> str:
+    doc = service.doc or f"A client of the {service.name} service."
+    for version, texts in _requires(service):
+        asked = f"The service asks for (SOAP {version}): {'; '.join(texts)}."
+        doc += "\n\n" + textwrap.fill(asked, width=DOC_WIDTH, break_on_hyphens=False)
+    return doc
 
 
 def _header_tags(p: Planner, service: Service) -> tuple[tuple[str, str], ...]:
@@ -118,6 +145,11 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
             f"else {literal(op.soap12_action)})"
         ),
         soap_action=op.soap_action,
+        addressing_action=(
+            literal(op.addressing_action)
+            if op.addressing_action and op.addressing_action != op.soap_action
+            else ""
+        ),
         expected="None" if op.output is None else literal(op.output.element.clark),
         result=result,
         faults=fault_map(p, service, op),

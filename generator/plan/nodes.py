@@ -200,6 +200,7 @@ class MethodPlan:
     headers: tuple[Header, ...]
     action: str  # an expression
     soap_action: str  # the action as text, for documentation
+    addressing_action: str  # literal of the wsa:Action where it is not the SOAP action, or ""
     expected: str  # literal of the response element's tag, or "None"
     result: str  # the expression returned, from the answer `_response`
     faults: str  # name of the module-level fault map
@@ -225,6 +226,9 @@ class ClientPlan:
     methods: tuple[MethodPlan, ...]
     header_tags: tuple[tuple[str, str], ...] = ()  # a header class and its tag, a literal
     extra_headers: str = SOAP_HEADERS
+    # what the service's policies ask for, by SOAP version: (version, texts)
+    requires: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    addressing: str = "()"  # literal of the SOAP versions whose bindings use WS-Addressing
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ share their operations.  HTTP GET/POST bindings are skipped with a note.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -28,6 +28,7 @@ from ..model import (
     Optionality,
     Origin,
     QName,
+    Requirement,
     Service,
     SoapVersion,
     Source,
@@ -35,6 +36,7 @@ from ..model import (
 )
 from ..xsdtypes import BUILTINS
 from .wsdl_documents import WSDL, Document
+from .wsdl_policy import Policies, addressing_action
 from .xsd_mapper import SOAP_ENCODING, XsdMapper, split
 
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -92,6 +94,13 @@ def collect(documents: list[Document]) -> Definitions:
     return found
 
 
+class _Port(NamedTuple):
+    binding: etree._Element
+    name: QName
+    address: str
+    port: etree._Element | None  # None: a binding no service names
+
+
 class WsdlReader:
     def __init__(self, documents: list[Document], schema: Any, spec: str) -> None:
         self.documents = documents
@@ -100,6 +109,7 @@ class WsdlReader:
         self.main = documents[0].path
         self.defs = collect(documents)
         self.mapper = XsdMapper(self.main)
+        self.policies = Policies(documents)
         self.warnings: list[Diagnostic] = []
         self.wrappers: dict[QName, ComplexType] = {}
 
@@ -127,7 +137,7 @@ class WsdlReader:
         return Model(name, tuple(services), tuple(types.values()), warnings, origin=Origin.WSDL)
 
     def _services(self) -> list[Service]:
-        groups: dict[tuple[str, QName], list[tuple[etree._Element, QName, str]]] = {}
+        groups: dict[tuple[str, QName], list[_Port]] = {}
         sources: dict[tuple[str, QName], Source] = {}
         for service, path in self.defs.services:
             for port in service.iterfind(f"{{{WSDL}}}port"):
@@ -155,14 +165,14 @@ class WsdlReader:
                     "",
                 )
                 groups.setdefault(key, []).append(
-                    (binding, QName("", port.get("name", "")), address)
+                    _Port(binding, QName("", port.get("name", "")), address, port)
                 )
                 sources.setdefault(key, Source(path, service.sourceline or 0))
         if not groups:  # bindings without a service (ONVIF): no address known
             for binding_name, binding in self.defs.bindings.items():
                 if self._version(binding) is not None:
                     key = (binding_name.name, _qname(binding, binding.get("type")))
-                    groups.setdefault(key, []).append((binding, binding_name, ""))
+                    groups.setdefault(key, []).append(_Port(binding, binding_name, "", None))
                     sources[key] = Source(
                         self.defs.files.get(id(binding), self.main), binding.sourceline or 0
                     )
@@ -179,18 +189,26 @@ class WsdlReader:
                 )
             # SOAPAction from a SOAP 1.1 binding where there is one; a 1.2 binding's own
             # actions where they differ
-            by_version = {self._version(b): b for b, _, _ in reversed(ports)}
-            binding = by_version.get(SoapVersion.SOAP11, ports[0][0])
+            by_version = {self._version(p.binding): p.binding for p in reversed(ports)}
+            binding = by_version.get(SoapVersion.SOAP11, ports[0].binding)
             name = (
                 service_name
                 if per_service[service_name] == 1
                 else f"{service_name}{port_type_name.name}"
             )
+            actions = _addressing_actions(port_type)
             bindings = tuple(
-                Binding(port.name, self._version(b) or SoapVersion.SOAP11, address)
-                for b, port, address in ports
+                Binding(
+                    p.name.name,
+                    self._version(p.binding) or SoapVersion.SOAP11,
+                    p.address,
+                    self.policies.requirements(p.binding, p.port, bool(actions)),
+                )
+                for p in ports
             )
             operations = tuple(self._operations(binding, port_type))
+            if any(Requirement.ADDRESSING in b.requires for b in bindings):
+                operations = _with_addressing_actions(operations, actions, port_type_name)
             soap12 = by_version.get(SoapVersion.SOAP12)
             if soap12 is not None and soap12 is not binding:
                 operations = _with_soap12_actions(operations, soap12)
@@ -483,6 +501,39 @@ def _untyped(part: Part, file: str) -> SpecError:
         f"message part {part.name!r} has neither an element nor a type attribute",
         file=part.file or file,
         line=part.line,
+    )
+
+
+def _addressing_actions(port_type: etree._Element) -> dict[str, str]:
+    """Operation -> the addressing Action its input declares, where one does."""
+    found = {}
+    for op in port_type.iterfind(f"{{{WSDL}}}operation"):
+        action = addressing_action(op.find(f"{{{WSDL}}}input"))
+        if action:
+            found[op.get("name", "")] = action
+    return found
+
+
+def _with_addressing_actions(
+    operations: tuple[Operation, ...], actions: dict[str, str], port_type: QName
+) -> tuple[Operation, ...]:
+    """Each operation's wsa:Action: the declared one, else its SOAPAction, else the default
+    WS-Addressing Metadata gives (namespace / port type / input name)."""
+    delimiter = ":" if port_type.namespace.startswith("urn:") else "/"
+    return tuple(
+        replace(
+            op,
+            addressing_action=actions.get(op.name)
+            or op.soap_action
+            or delimiter.join(
+                (
+                    port_type.namespace.rstrip(delimiter),
+                    port_type.name,
+                    op.name + ("Request" if op.output is not None else ""),
+                )
+            ),
+        )
+        for op in operations
     )
 
 

@@ -30,7 +30,8 @@ HOOKS_RUNTIME = "_hooks.py"
 WSSE_RUNTIME = "_wsse.py"
 
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
-HOOKS = ["History", "Hook", "Incoming", "Outgoing", "Timestamp", "UsernameToken"]  # with clients
+# exported by a package with a client
+HOOKS = ["Addressing", "History", "Hook", "Incoming", "Outgoing", "Timestamp", "UsernameToken"]
 
 
 def _load_template(name: str) -> str:

@@ -227,3 +227,63 @@ def test_must_understand_can_be_left_off(load: Load) -> None:
     pkg.Client(http=wire.http(), hooks=[token]).get_order(number=1)
     (security,) = header_children(wire)
     assert security.get(f"{{{S11}}}mustUnderstand") is None
+
+
+# -- WS-Addressing ------------------------------------------------------------------------------
+
+WSA = "http://www.w3.org/2005/08/addressing"
+LEDGER_ANSWER = (
+    f'<s:Envelope xmlns:s="{S12}"><s:Body><PostResponse xmlns="http://ledger.example.com/">'
+    "<id>e-1</id></PostResponse></s:Body></s:Envelope>"
+).encode()
+
+
+def addressing(wire: Wire, index: int = -1) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in header_children(wire, index):
+        if etree.QName(element).namespace == WSA:
+            local = etree.QName(element).localname
+            assert local not in found, f"wsa:{local} twice"
+            found[local] = element.findtext(f"{{{WSA}}}Address") or element.text or ""
+    return found
+
+
+def test_a_binding_using_addressing_sends_each_header_once(load: Load) -> None:
+    pkg = load("wsdl_policy")
+    wire = Wire((200, LEDGER_ANSWER))
+    client = pkg.Client(http=wire.http(), soap_version="1.2")
+    assert client.post(amount=1) == "e-1"
+    sent = addressing(wire)
+    assert sent.keys() == {"Action", "MessageID", "ReplyTo", "To"}
+    assert sent["Action"] == "http://ledger.example.com/ILedger/PostEntry"  # its own, not SOAPAction
+    assert sent["To"] == "https://ledger.example.com/secure"
+    assert sent["ReplyTo"] == f"{WSA}/anonymous"
+    assert sent["MessageID"].startswith("urn:uuid:")
+    content_type = wire.sent[-1].headers["content-type"]
+    assert 'action="http://ledger.example.com/ILedger/Post"' in content_type
+    client.audit()
+    assert addressing(wire)["Action"] == "http://ledger.example.com/ILedger/Audit"  # the default
+    assert addressing(wire)["MessageID"] != sent["MessageID"]
+
+
+def test_an_addressing_hook_of_ones_own_replaces_the_default(load: Load) -> None:
+    pkg = load("wsdl_policy")
+    wire = Wire((200, LEDGER_ANSWER))
+    to = etree.Element(f"{{{WSA}}}To")
+    to.text = "urn:ledger:logical"
+    own = pkg.Addressing(message_id=lambda: "urn:uuid:fixed")
+    client = pkg.Client(http=wire.http(), soap_version="1.2", hooks=[own], headers=[to])
+    client.post(amount=1)
+    sent = addressing(wire)  # asserts each is there once: the given To is kept, not doubled
+    assert (sent["To"], sent["MessageID"]) == ("urn:ledger:logical", "urn:uuid:fixed")
+    assert client.hooks == [own]
+
+
+def test_a_service_without_addressing_sends_none(load: Load) -> None:
+    pkg = load("asmx_two_pages")
+    wire = Wire((200, ANSWER))
+    pkg.Client(http=wire.http()).get_order(number=1)
+    assert header_children(wire) == []
+    pkg.Client(http=wire.http(), hooks=[pkg.Addressing(to="urn:x")]).get_order(number=1)
+    assert addressing(wire)["To"] == "urn:x"
+    assert addressing(wire)["Action"] == "http://shop.example.com/GetOrder"

@@ -9,14 +9,16 @@ call, sync and async alike:
     incoming(message: Incoming)  once the answer is read, before it is interpreted (faults
                                  and HTTP errors included): status, headers, bytes, envelope
 
-The built-in hooks (`History`, and `UsernameToken` in `_wsse`) are written this way too.
+The built-in hooks (`History`, `Addressing`, and `UsernameToken` and `Timestamp` in `_wsse`)
+are written this way too.
 """
 
 from __future__ import annotations
 
 import copy
+import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import httpx
@@ -81,10 +83,13 @@ class Outgoing(_Message):
         http_headers: dict[str, str],
         content: bytes,
         parse: Parse,
+        addressing_action: str | None = None,
     ) -> None:
         super().__init__(content, parse)
         self.operation = operation  # the operation's name as the service spells it
         self.action = action  # what SOAPAction (1.1) or the action parameter (1.2) says
+        # the wsa:Action of the request, where the service declares one of its own
+        self.addressing_action = action if addressing_action is None else addressing_action
         self.address = address  # where the request is POSTed
         self.soap_version = soap_version
         self.http_headers = http_headers
@@ -150,6 +155,50 @@ class History(Hook):
 
     def incoming(self, message: Incoming) -> None:
         self.received.append(message)
+
+
+WSA = "http://www.w3.org/2005/08/addressing"
+ANONYMOUS = f"{WSA}/anonymous"
+
+
+def _message_id() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+class Addressing(Hook):
+    """WS-Addressing 1.0 on every request: wsa:Action, wsa:MessageID (a fresh urn:uuid),
+    wsa:ReplyTo (anonymous: the answer comes back on the same connection) and wsa:To (the
+    address posted to, or `to`), each exactly once: one a request carries already is kept.
+    A client whose binding uses addressing has one unless its hooks hold another."""
+
+    def __init__(self, to: str | None = None, *, message_id: Callable[[], str] = _message_id):
+        self.to = to
+        self._message_id = message_id
+
+    def outgoing(self, message: Outgoing) -> None:
+        header = message.header()
+        present = {etree.QName(e).localname for e in header if etree.QName(e).namespace == WSA}
+        values = {
+            "Action": message.addressing_action,
+            "MessageID": self._message_id(),
+            "ReplyTo": None,
+            "To": message.address if self.to is None else self.to,
+        }
+        for local, text in values.items():
+            if local in present:
+                continue
+            element = etree.SubElement(header, f"{{{WSA}}}{local}", nsmap={"wsa": WSA})
+            if text is None:
+                etree.SubElement(element, f"{{{WSA}}}Address").text = ANONYMOUS
+            else:
+                element.text = text
+
+
+def with_addressing(hooks: Sequence[Hook], used: bool) -> list[Hook]:
+    """A client's hooks, led by `Addressing` where its binding uses it and none is given."""
+    if used and not any(isinstance(hook, Addressing) for hook in hooks):
+        return [Addressing(), *hooks]
+    return list(hooks)
 
 
 def header_xml(value: Any, tags: Mapping[type[Any], str]) -> list[str]:

@@ -36,9 +36,26 @@ from uuid import UUID
 import httpx
 from lxml import etree
 
-from ._hooks import HeaderValue, History, Hook, Incoming, Outgoing, headers_xml
+from ._hooks import (
+    Addressing,
+    HeaderValue,
+    History,
+    Hook,
+    Incoming,
+    Outgoing,
+    headers_xml,
+    with_addressing,
+)
 
-__all__ = ["HeaderValue", "History", "Hook", "Incoming", "Outgoing"]  # re-exported
+__all__ = [  # re-exported
+    "Addressing",
+    "HeaderValue",
+    "History",
+    "Hook",
+    "Incoming",
+    "Outgoing",
+    "with_addressing",
+]
 
 HeaderTags = Mapping[type[Any], str]
 
@@ -942,11 +959,12 @@ def call(
     extra: Iterable[HeaderValue] = (),
     expected: str | None,
     faults: FaultMap,
+    addressing_action: str | None = None,
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one.
     `header` holds the declared headers written, `extra` the call's undeclared ones."""
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
     clock = _Clock(limits.deadline)
     request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
     try:
@@ -979,6 +997,7 @@ def _outgoing(
     body: list[str],
     header: Sequence[str],
     extra: Iterable[HeaderValue],
+    addressing_action: str | None,
 ) -> Outgoing:
     """The request as the hooks leave it: the client's headers first, then the call's."""
     version, tags = client.soap_version, client.HEADER_TAGS
@@ -991,6 +1010,7 @@ def _outgoing(
         http_headers=_request_headers(version, action),
         content=message(version, client.NAMESPACES, body, headers),
         parse=_reader(client.limits),
+        addressing_action=addressing_action,
     )
     for hook in client.hooks:
         hook.outgoing(out)
@@ -1100,9 +1120,10 @@ async def acall(
     extra: Iterable[HeaderValue] = (),
     expected: str | None,
     faults: FaultMap,
+    addressing_action: str | None = None,
 ) -> etree._Element | None:
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
     clock = _Clock(limits.deadline)
     request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
     exchange = _aexchange(http, request, limits.max_bytes, clock)

@@ -137,6 +137,25 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A type as one sample of a page showed it: a fact the page reader records on each type it
+    meets, for `unite_shapes` to unite and name (it clears the fact).  A complex or enumeration
+    type is recorded under a provisional name (with a `#`, which no XML name has) that fields
+    and messages refer to until then; a simple type under its own.  A WSDL's types carry none."""
+
+    # the name the source gives it where `named` (an xsi:type hint, a message's element), else
+    # the name of the element it was seen on, in the type's namespace
+    name: QName
+    named: bool = False
+    parent: str = ""  # the element holding it: the prefix of its name where that is taken
+    inside: QName | None = None  # the message being read, whose name is kept for its own type
+    guessed: bool = False  # a simple type known only by one sample value: worth a warning
+    # what the reader warned about after meeting this shape and before the next one, so that
+    # the warnings of the pass and the reader keep the order the samples were read in
+    notes: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
 class ComplexType:
     name: QName
     fields: tuple[Field, ...]
@@ -157,6 +176,7 @@ class ComplexType:
     # the type whose content this element class has (one class per element of a substitution
     # group whose members share a type); `copy_element_classes` copies that content here
     copy_of: QName | None = None
+    shape: Shape | None = None  # a page's sample: `unite_shapes` settles its name and content
 
 
 @dataclass(frozen=True)
@@ -167,6 +187,7 @@ class EnumType:
     base: QName = field(default_factory=lambda: xs("string"))
     is_list: bool = False  # an xs:list of the values ([Flags] enums)
     doc: str = ""
+    shape: Shape | None = None  # a page's sample: `unite_shapes` settles its name
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,7 @@ class SimpleType:
     facets: tuple[tuple[str, str], ...] = ()
     is_list: bool = False  # an xs:list of `base`
     doc: str = ""
+    shape: Shape | None = None  # a page's sample: `unite_shapes` keeps the first of its name
 
 
 TypeDef = ComplexType | EnumType | SimpleType

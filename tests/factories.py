@@ -29,6 +29,7 @@ from generator.model import (
     Optionality,
     QName,
     Service,
+    Shape,
     SimpleType,
     SoapVersion,
     Source,
@@ -76,6 +77,12 @@ def enum_type(name: Name, *values: str, **options: Any) -> EnumType:
 def simple_type(name: Name, base: Name = STRING, **options: Any) -> SimpleType:
     options.setdefault("source", SRC)
     return SimpleType(name=qname(name), base=qname(base), **options)
+
+
+def shape(name: Name, **options: Any) -> Shape:
+    """What a page reader records of a type it met: on the element `name` (of `NS`), or under
+    the name `name` where `named=True` is given."""
+    return Shape(name=qname(name), **options)
 
 
 def message(element: Name, type_: Name | None = None) -> Message:

@@ -16,10 +16,12 @@ from .required_cycles import required_cycles
 from .sample_bounds import sample_bounds
 from .sample_size import sample_size
 from .settle_bases import settle_bases
+from .unite_shapes import unite_shapes
 
 Pass = Callable[[Model, SpecSettings], Model]
 
 PASSES: tuple[Pass, ...] = (
+    unite_shapes,  # a page's samples become types and get their names (first: they warn first)
     merge_operations,  # SOAP 1.1 / 1.2 sections and pages of one operation become one
     apply_settings,  # spec.toml's choices win over what the input shows
     settle_bases,  # a type inherits the base it claims where its fields start with the base's

@@ -1,7 +1,8 @@
 """Documentation pages to the intermediate model.
 
-All pages of one spec folder are read together: their samples feed one `TypeBuilder`, so a
-type shown on several pages (or in the SOAP 1.1 and 1.2 sections of one page) is one type.
+All pages of one spec folder are read together: their samples feed one `TypeBuilder`, which
+records every shape in the order it meets them; `passes.unite_shapes` then makes a type shown
+on several pages (or in the SOAP 1.1 and 1.2 sections of one page) one type.
 Each request sample becomes an operation draft for its SOAP version; `passes.merge_operations`
 later folds the drafts of one operation into one.
 """

@@ -36,6 +36,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         "soap_action": op.soap_action,
         **({"soap12_action": op.soap12_action} if op.soap12_action is not None else {}),
         **({"addressing_action": op.addressing_action} if op.addressing_action else {}),
+        **({"addressing_reply": op.addressing_reply} if op.addressing_reply else {}),
         "input": _message(op.input),
         "output": _message(op.output),
         "headers": [_message(h) for h in op.headers],

@@ -236,8 +236,9 @@ class Operation:
     faults: tuple[Fault, ...] = ()
     doc: str = ""
     soap12_action: str | None = None  # a SOAP 1.2 binding's own action, where it differs
-    # the wsa:Action of a request where the service uses WS-Addressing ("": none)
+    # the wsa:Action of a request and of its answer where the service uses WS-Addressing
     addressing_action: str = ""
+    addressing_reply: str = ""
 
     @property
     def messages(self) -> tuple[Message, ...]:

@@ -150,6 +150,7 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
             if op.addressing_action and op.addressing_action != op.soap_action
             else ""
         ),
+        reply_action=literal(op.addressing_reply) if op.addressing_reply else "",
         expected="None" if op.output is None else literal(op.output.element.clark),
         result=result,
         faults=fault_map(p, service, op),

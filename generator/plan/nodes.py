@@ -201,6 +201,7 @@ class MethodPlan:
     action: str  # an expression
     soap_action: str  # the action as text, for documentation
     addressing_action: str  # literal of the wsa:Action where it is not the SOAP action, or ""
+    reply_action: str  # literal of the answer's wsa:Action where the service uses it, or ""
     expected: str  # literal of the response element's tag, or "None"
     result: str  # the expression returned, from the answer `_response`
     faults: str  # name of the module-level fault map

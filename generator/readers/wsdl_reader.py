@@ -504,33 +504,39 @@ def _untyped(part: Part, file: str) -> SpecError:
     )
 
 
-def _addressing_actions(port_type: etree._Element) -> dict[str, str]:
-    """Operation -> the addressing Action its input declares, where one does."""
+def _addressing_actions(port_type: etree._Element) -> dict[tuple[str, str], str]:
+    """(operation, "input" or "output") -> the addressing Action it declares, where it does."""
     found = {}
     for op in port_type.iterfind(f"{{{WSDL}}}operation"):
-        action = addressing_action(op.find(f"{{{WSDL}}}input"))
-        if action:
-            found[op.get("name", "")] = action
+        for direction in ("input", "output"):
+            action = addressing_action(op.find(f"{{{WSDL}}}{direction}"))
+            if action:
+                found[(op.get("name", ""), direction)] = action
     return found
 
 
 def _with_addressing_actions(
-    operations: tuple[Operation, ...], actions: dict[str, str], port_type: QName
+    operations: tuple[Operation, ...], actions: dict[tuple[str, str], str], port_type: QName
 ) -> tuple[Operation, ...]:
-    """Each operation's wsa:Action: the declared one, else its SOAPAction, else the default
-    WS-Addressing Metadata gives (namespace / port type / input name)."""
+    """Each operation's wsa:Action both ways: the declared one, else (a request) its
+    SOAPAction, else the default WS-Addressing Metadata gives (namespace / port type /
+    message name, which is the operation's name with Request or Response where it has both)."""
     delimiter = ":" if port_type.namespace.startswith("urn:") else "/"
+
+    def default(op: Operation, suffix: str) -> str:
+        message = op.name + (suffix if op.output is not None else "")
+        return delimiter.join((port_type.namespace.rstrip(delimiter), port_type.name, message))
+
     return tuple(
         replace(
             op,
-            addressing_action=actions.get(op.name)
+            addressing_action=actions.get((op.name, "input"))
             or op.soap_action
-            or delimiter.join(
-                (
-                    port_type.namespace.rstrip(delimiter),
-                    port_type.name,
-                    op.name + ("Request" if op.output is not None else ""),
-                )
+            or default(op, "Request"),
+            addressing_reply=(
+                actions.get((op.name, "output")) or default(op, "Response")
+                if op.output is not None
+                else ""
             ),
         )
         for op in operations

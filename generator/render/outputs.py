@@ -28,10 +28,14 @@ RUNTIME = "_soap.py"
 SERVER_RUNTIME = "_server.py"
 HOOKS_RUNTIME = "_hooks.py"
 WSSE_RUNTIME = "_wsse.py"
+VERIFY_RUNTIME = "_verify.py"
 
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
 # exported by a package with a client
-HOOKS = ["Addressing", "History", "Hook", "Incoming", "Outgoing", "Timestamp", "UsernameToken"]
+HOOKS = [
+    *("Addressing", "History", "Hook", "Incoming", "Outgoing"),
+    *("Timestamp", "UsernameToken", "UsernameTokenVerifier"),
+]
 
 
 def _load_template(name: str) -> str:
@@ -176,6 +180,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/_soap.py", lambda c: runtime_source()),
     Output("{package}/_hooks.py", lambda c: runtime_source(HOOKS_RUNTIME)),
     Output("{package}/_wsse.py", lambda c: runtime_source(WSSE_RUNTIME) if c.clients else None),
+    Output("{package}/_verify.py", lambda c: runtime_source(VERIFY_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),
     Output("{package}/py.typed", lambda c: b""),
     Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model)),

@@ -55,6 +55,7 @@ class Route:
     actions: tuple[str, ...]  # SOAPAction (1.1) and action (1.2) values that name it
     response: str | None  # the response body element, Clark notation; None: one-way
     invoke: Invoke
+    reply_action: str = ""  # the answer's wsa:Action, where the service uses WS-Addressing
 
 
 class ClientFault(_soap.SoapError):
@@ -67,6 +68,9 @@ class NotImplementedFault(_soap.SoapFault):
 
 
 T = TypeVar("T")
+# checks a request's envelope before its operation runs (a server's `verify=`): raising a
+# SoapFault answers with it, as `_wsse.UsernameTokenVerifier` does for a bad token
+Verify = Callable[[etree._Element], None]
 
 
 def header(
@@ -130,6 +134,7 @@ class App:
         max_bytes: int = MAX_BODY_BYTES,
         max_depth: int = _soap.MAX_DEPTH,
         log: Callable[[str], None] | None = None,
+        verify: Verify | None = None,
     ) -> None:
         self.routes = list(routes)
         self.by_element: dict[str, list[Route]] = {}
@@ -142,6 +147,7 @@ class App:
         self.max_bytes = max_bytes
         self.max_depth = max_depth
         self.log = log or (lambda line: None)
+        self.verify = verify
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -237,10 +243,12 @@ class App:
         request = next((c for c in body if isinstance(c.tag, str)), None)
         if request is None:
             raise ClientFault("the SOAP Body is empty")
+        if self.verify is not None:  # before routing: a refused request learns nothing
+            self.verify(root)
         route = self._route(request, environ, sent)
         self.log(f"{route.name} (SOAP {sent})")
         out: list[str] = []
-        reply_header: list[str] = []
+        reply_header = addressing_reply(header, route.reply_action)
         route.invoke(self.handler, request, header, out, reply_header)
         if route.response is None:
             return None
@@ -282,6 +290,33 @@ class App:
         return self._fault(
             start_response, version, code, exc.reason, detail, str(getattr(exc, "TAG", ""))
         )
+
+
+WSA_NAMESPACES = (
+    "http://www.w3.org/2005/08/addressing",  # WS-Addressing 1.0
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing",  # the 2004 member submission
+)
+
+
+def addressing_reply(header: etree._Element | None, action: str) -> list[str]:
+    """The WS-Addressing headers answering a request that carries them, in its namespace:
+    wsa:Action (`action`, else the request's Action + "Response") and wsa:RelatesTo (the
+    request's MessageID)."""
+    if header is None:
+        return []
+    for namespace in WSA_NAMESPACES:
+        asked = header.find(f"{{{namespace}}}Action")
+        message_id = header.find(f"{{{namespace}}}MessageID")
+        if asked is None and message_id is None:
+            continue
+        reply = action or (f"{(asked.text or '').strip()}Response" if asked is not None else "")
+        wsa = f'xmlns:wsa="{namespace}"'
+        out = [f"<wsa:Action {wsa}>{_soap.text(reply)}</wsa:Action>"] if reply else []
+        if message_id is not None:
+            relates = _soap.text((message_id.text or "").strip())
+            out.append(f"<wsa:RelatesTo {wsa}>{relates}</wsa:RelatesTo>")
+        return out
+    return []
 
 
 class _VersionMismatch(Exception):

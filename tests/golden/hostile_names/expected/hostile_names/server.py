@@ -130,8 +130,13 @@ def make_wsgi_app(
     max_bytes: int = _server.MAX_BODY_BYTES,
     max_depth: int = _soap.MAX_DEPTH,
     log: Callable[[str], None] | None = None,
+    verify: _server.Verify | None = None,
 ) -> _server.App:
-    """A WSGI application serving `handler`; GET ?wsdl answers the service description."""
+    """A WSGI application serving `handler`; GET ?wsdl answers the service description.
+
+    `verify` sees each request's envelope before its operation runs and refuses it by raising
+    a SoapFault (`UsernameTokenVerifier(passwords.get)` checks a WS-Security UsernameToken).
+    """
     wsdl = resources.files(__package__).joinpath("service.wsdl").read_bytes()
     if isinstance(handler, Handler):
         return _server.App(
@@ -143,5 +148,6 @@ def make_wsgi_app(
             max_bytes=max_bytes,
             max_depth=max_depth,
             log=log,
+            verify=verify,
         )
     raise TypeError(f"not a handler of this package: {handler!r}")

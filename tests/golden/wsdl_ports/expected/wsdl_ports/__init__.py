@@ -3,6 +3,7 @@
 
 from ._hooks import Addressing, History, Hook, Incoming, Outgoing
 from ._soap import ParseError, SoapError, SoapFault, TransportError
+from ._verify import UsernameTokenVerifier
 from ._wsse import Timestamp, UsernameToken
 from .client import BillingClient, AdminClient, AsyncBillingClient, AsyncAdminClient
 
@@ -22,4 +23,5 @@ __all__ = [
     "Timestamp",
     "TransportError",
     "UsernameToken",
+    "UsernameTokenVerifier",
 ]

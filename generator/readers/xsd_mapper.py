@@ -236,7 +236,10 @@ class XsdMapper:
         return base
 
     def _map_subtypes(self) -> bool:
-        """Map every named type that extends a mapped one (a value may carry its xsi:type)."""
+        """Map every named type that extends a mapped one (a value may carry its xsi:type).
+
+        Finding them takes the schema's components, so it is done here; whether one becomes a
+        subclass (`settle_bases`) and whether it is kept (`prune_types`) is settled by passes."""
         if self._derived is None:
             self._derived = {}
             maps = self._maps

@@ -89,6 +89,17 @@ class Substitute:
 
 
 @dataclass(frozen=True)
+class SubstitutionGroup:
+    """A fact readers record for `settle_substitution_groups`: the substitution group an element
+    reference names, as the schema declares it (every type already mapped)."""
+
+    head: Substitute  # the head element and its type
+    abstract: bool  # the head itself never appears on the wire
+    members: tuple[Substitute, ...]  # the elements that may stand for the head, and their types
+    source: Source  # where the head is declared
+
+
+@dataclass(frozen=True)
 class Field:
     """An element or attribute of a complex type, or a part of an operation's message."""
 
@@ -111,6 +122,9 @@ class Field:
     # An XSD substitution group: the value is one of these elements, never the abstract head
     # (`name`, `namespace` and `type` stay the head's).
     substitutes: tuple[Substitute, ...] = ()
+    # A fact for `settle_substitution_groups`, which turns it into `substitutes` (and drops it):
+    # the group of the head this element reference names.
+    substitution_group: SubstitutionGroup | None = None
 
     @property
     def key(self) -> tuple[str, str, bool, bool]:

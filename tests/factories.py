@@ -33,6 +33,8 @@ from generator.model import (
     SimpleType,
     SoapVersion,
     Source,
+    Substitute,
+    SubstitutionGroup,
     TypeDef,
     xs,
 )
@@ -135,3 +137,16 @@ def model(
     """The model of a spec folder `t` read from pages, unless `origin` says otherwise."""
     options.setdefault("name", "t")
     return Model(services=services, types=types, **options)
+
+
+def substitution_group(
+    head: Name, head_type: Name, *members: tuple[Name, Name], abstract: bool = True
+) -> SubstitutionGroup:
+    """The group of the element `head` (of `head_type`) as a reader records it; each member is
+    an (element, type) pair."""
+    return SubstitutionGroup(
+        Substitute(qname(head), qname(head_type)),
+        abstract,
+        tuple(Substitute(qname(e), qname(t)) for e, t in members),
+        SRC,
+    )

@@ -16,6 +16,7 @@ from .required_cycles import required_cycles
 from .sample_bounds import sample_bounds
 from .sample_size import sample_size
 from .settle_bases import settle_bases
+from .settle_substitution_groups import settle_substitution_groups
 from .unite_shapes import unite_shapes
 
 Pass = Callable[[Model, SpecSettings], Model]
@@ -25,6 +26,7 @@ PASSES: tuple[Pass, ...] = (
     merge_operations,  # SOAP 1.1 / 1.2 sections and pages of one operation become one
     apply_settings,  # spec.toml's choices win over what the input shows
     settle_bases,  # a type inherits the base it claims where its fields start with the base's
+    settle_substitution_groups,  # the elements that may stand for a group's head, and their classes
     copy_element_classes,  # a substitution group member's own class gets its type's content
     prune_types,  # drop unreachable types, sort the rest
     check_references,  # every reference resolves

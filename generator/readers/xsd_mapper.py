@@ -26,6 +26,7 @@ from ..model import (
     SimpleType,
     Source,
     Substitute,
+    SubstitutionGroup,
     TypeDef,
     xs,
 )
@@ -71,8 +72,7 @@ class XsdMapper:
         self.warnings: list[Diagnostic] = []
         self._anonymous: dict[int, QName] = {}
         self._names: set[QName] = set()
-        self._substitutes: dict[int, tuple[Substitute, ...]] = {}
-        self._copies: dict[QName, QName] = {}  # element class -> the type whose content it has
+        self._groups: dict[int, SubstitutionGroup | None] = {}  # by id() of the head element
         # (owner type, field name, field namespace, head element): fields whose members are
         # mapped once every type is, since a member's type may contain its own group
         self._pending: list[tuple[QName, str, str, Any]] = []
@@ -82,26 +82,24 @@ class XsdMapper:
         self._maps: Any = None
 
     def finish(self, maps: Any = None) -> dict[QName, TypeDef]:
-        """Every type mapped, with subtypes, substitution groups and the element classes
-        they need (claimed bases and element classes' content are settled by passes).
+        """Every type mapped, with subtypes and the members of substitution groups (claimed
+        bases, substitution groups and the element classes they need are settled by passes).
         `maps` (xmlschema's global maps) is where subtypes are looked for."""
         self._maps = maps
         while self._pending or self._map_subtypes():
-            self._settle_substitutes()
-        for copy, original in sorted(self._copies.items()):  # filled by a pass
-            self.types[copy] = ComplexType(copy, (), self.types[original].source, copy_of=original)
+            self._record_groups()
         return self.types
 
-    def _settle_substitutes(self) -> None:
+    def _record_groups(self) -> None:
         while self._pending:
             owner, name, namespace, head = self._pending.pop(0)
-            substitutes = self._substitutes_of(head)
+            group = self._group_of(head)
             found = self.types[owner]
-            if not substitutes or not isinstance(found, ComplexType):
+            if group is None or not isinstance(found, ComplexType):
                 continue
             fields = tuple(
                 (
-                    replace(f, substitutes=substitutes)
+                    replace(f, substitution_group=group)
                     if (f.name, f.namespace, f.is_attribute) == (name, namespace, False)
                     else f
                 )
@@ -238,7 +236,10 @@ class XsdMapper:
         return base
 
     def _map_subtypes(self) -> bool:
-        """Map every named type that extends a mapped one (a value may carry its xsi:type)."""
+        """Map every named type that extends a mapped one (a value may carry its xsi:type).
+
+        Finding them takes the schema's components, so it is done here; whether one becomes a
+        subclass (`settle_bases`) and whether it is kept (`prune_types`) is settled by passes."""
         if self._derived is None:
             self._derived = {}
             maps = self._maps
@@ -427,52 +428,35 @@ class XsdMapper:
 
     # -- substitution groups ------------------------------------------------------------
 
-    def _substitutes_of(self, head: Any) -> tuple[Substitute, ...]:
-        """The elements that may stand for `head`, each with a class of its own.
+    def _group_of(self, head: Any) -> SubstitutionGroup | None:
+        """The substitution group `head` heads, each member's type mapped (which elements stand
+        for the head, and with which class, is settled by a pass).
 
-        Members of one type share a class unless two members (or the head) have the same
-        type: then each gets an element class (a copy of the type named after the
-        element), so that the value's class alone tells which element to write.
-        """
-        known = self._substitutes.get(id(head))
-        if known is not None:
-            return known
-        self._substitutes[id(head)] = ()
+        Members are mapped in name order, the head among them where it stands for itself:
+        the names of anonymous types depend on the order they are mapped in."""
+        if id(head) in self._groups:
+            return self._groups[id(head)]
+        self._groups[id(head)] = None
         members = {split(m.name): m for m in head.iter_substitutes()}
         if not members:
-            return ()
+            return None
+        head_name = split(head.name)
         if not head.abstract:
-            members[split(head.name)] = head
-        typed = [(name, self.type_ref(m.type, name.name)) for name, m in sorted(members.items())]
-        if any(not isinstance(self.types.get(t), ComplexType) for _, t in typed):
-            self.warnings.append(
-                Diagnostic(
-                    self.source(head),
-                    f"the substitution group of {split(head.name).name!r} has members of "
-                    "simple type: only the head element is generated",
-                )
-            )
-            return ()
-        counts: dict[QName, int] = {}
-        for _, type_name in typed:
-            counts[type_name] = counts.get(type_name, 0) + 1
-        result = []
-        for element, type_name in typed:
-            if counts[type_name] > 1:
-                type_name = self._element_class(element, type_name, head)
-            result.append(Substitute(element, type_name))
-        self._substitutes[id(head)] = tuple(result)
-        return tuple(result)
-
-    def _element_class(self, element: QName, original: QName, component: Any) -> QName:
-        taken = getattr(getattr(component, "maps", None), "types", {})
-        candidate, counter = element, 2
-        while candidate in self._names or candidate.clark in taken:
-            candidate = QName(element.namespace, f"{element.name}{counter}")
-            counter += 1
-        self._names.add(candidate)
-        self._copies[candidate] = original
-        return candidate
+            members[head_name] = head
+        typed = [
+            Substitute(name, self.type_ref(m.type, name.name))
+            for name, m in sorted(members.items())
+        ]
+        # mapped already, as the type of the element referring to the head: no new name
+        head_type = self.type_ref(head.type, head_name.name)
+        group = SubstitutionGroup(
+            Substitute(head_name, head_type),
+            bool(head.abstract),
+            tuple(m for m in typed if m.element != head_name),
+            self.source(head),
+        )
+        self._groups[id(head)] = group
+        return group
 
     def _attributes(self, xsd_type: Any) -> list[Field]:
         found = []

@@ -117,6 +117,7 @@ def model_data(model: Model) -> dict[str, Any]:
                         "soap_version": b.version.value,
                         "address": b.address,
                         **({"requires": [r.name for r in b.requires]} if b.requires else {}),
+                        **({"addressing": b.addressing} if b.addressing else {}),
                     }
                     for b in s.bindings
                 ],

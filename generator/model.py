@@ -291,6 +291,8 @@ class Binding:
     version: SoapVersion
     address: str  # "" when the source does not show it
     requires: tuple[Requirement, ...] = ()  # what its WS-Policy (or addressing markup) asks
+    # the WS-Addressing namespace it uses where it does; "" for WS-Addressing 1.0
+    addressing: str = ""
 
 
 @dataclass(frozen=True)

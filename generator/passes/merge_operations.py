@@ -31,6 +31,7 @@ def merge_operations(model: Model, settings: SpecSettings) -> Model:
             merged[op.name] = replace(
                 have,
                 soap_action=have.soap_action or op.soap_action,
+                addressing_action=have.addressing_action or op.addressing_action,
                 doc=have.doc or op.doc,
                 output=have.output or op.output,
                 headers=_union(have.headers, op.headers),

@@ -44,6 +44,9 @@ def client_plan(p: Planner) -> ModulePlan:
                 header_tags=_header_tags(p, service),
                 requires=_requires(service),
                 addressing=literal(_addressing_versions(service)),
+                addressing_namespace=next(
+                    (literal(b.addressing) for b in service.bindings if b.addressing), ""
+                ),
             )
         )
         for op in service.operations:

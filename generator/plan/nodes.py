@@ -230,6 +230,7 @@ class ClientPlan:
     # what the service's policies ask for, by SOAP version: (version, texts)
     requires: tuple[tuple[str, tuple[str, ...]], ...] = ()
     addressing: str = "()"  # literal of the SOAP versions whose bindings use WS-Addressing
+    addressing_namespace: str = ""  # literal of its namespace where it is not 1.0's, or ""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from ..errors import SpecError
-from ..model import Diagnostic, Evidence, Fault, Message, Operation, QName, SoapVersion, Source
+from ..model import (
+    Diagnostic,
+    Evidence,
+    Fault,
+    Message,
+    Operation,
+    QName,
+    Requirement,
+    SoapVersion,
+    Source,
+)
 from ..xmlsafe import parse_bytes, parse_recovering
 from . import page_text
 from .files import PageFile
@@ -50,6 +60,9 @@ class Sample:
     before: str  # the page's text just before the envelope
     complete: bool  # False: the page stops inside this envelope
     action_header: str | None  # a WS-Addressing / WCF Action header's text
+    # what its headers show a client must send: WS-Addressing, a UsernameToken, a Timestamp
+    requires: frozenset[Requirement] = frozenset()
+    addressing: str = ""  # the namespace of its WS-Addressing headers, where not 1.0's
 
 
 @dataclass
@@ -74,6 +87,8 @@ class PagesResult:
     addresses: list[str]
     builder: TypeBuilder
     warnings: list[Diagnostic]
+    requires: dict[SoapVersion, set[Requirement]] = field(default_factory=dict)
+    addressing: dict[SoapVersion, str] = field(default_factory=dict)
 
 
 def read_pages(pages: Sequence[PageFile]) -> PagesResult:
@@ -83,6 +98,8 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     versions: dict[str, set[SoapVersion]] = {}
     addresses: list[str] = []
     linked: list[str] = []
+    requires: dict[SoapVersion, set[Requirement]] = {}
+    addressing: dict[SoapVersion, str] = {}
     for page in pages:
         raw = page_text.decode(page.data, file=page.path)  # once per page: every step reads it
         text = page_text.clean(raw)
@@ -94,11 +111,20 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
         for draft in drafts:
             operations.append(_operation(draft, builder, request, response))
             versions.setdefault(draft.name, set()).add(draft.version)
+            requires.setdefault(draft.version, set()).update(draft.request.requires)
+            if draft.request.addressing:
+                addressing.setdefault(draft.version, draft.request.addressing)
             if draft.address:
                 addresses.append(draft.address)
     # Pages without an HTTP block often link the service's WSDL: the endpoint, less `?wsdl`.
     return PagesResult(
-        operations, versions, addresses or linked, builder, warnings + builder.warnings
+        operations,
+        versions,
+        addresses or linked,
+        builder,
+        warnings + builder.warnings,
+        requires,
+        addressing,
     )
 
 
@@ -246,6 +272,8 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         raise SpecError("the sample envelope's Body is empty", file=path, line=line)
     headers: list[etree._Element] = []
     action: str | None = None
+    requires: set[Requirement] = set()
+    addressing = ""
     for child in root:
         if not isinstance(child.tag, str) or child is body:
             continue
@@ -254,8 +282,14 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
             if not isinstance(entry.tag, str):
                 continue
             entry_ns, entry_local = split_tag(entry.tag)
+            shown = _security_requirements(entry)
+            if entry_ns in _WS_ADDRESSING:
+                requires.add(Requirement.ADDRESSING)
+                addressing = entry_ns
             if entry_local == "Action" and (entry.text or "").strip():
                 action = (entry.text or "").strip()  # names the operation; not a parameter
+            elif shown:  # a token the client's hooks write, not a parameter
+                requires |= shown
             elif entry_ns not in _WS_ADDRESSING:
                 headers.append(entry)
     first = content[0]
@@ -270,7 +304,21 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         before=segment.before,
         complete=segment.complete,
         action_header=action,
+        requires=frozenset(requires),
+        addressing="" if addressing == _WS_ADDRESSING[0] else addressing,
     )
+
+
+def _security_requirements(entry: etree._Element) -> set[Requirement]:
+    """What a wsse:Security header holding a UsernameToken asks for; nothing for any other
+    entry (a Security header carrying a vendor's session token stays a typed header)."""
+    if split_tag(entry.tag)[1] != "Security":
+        return set()
+    inside = {split_tag(e.tag)[1] for e in entry.iter() if isinstance(e.tag, str)}
+    if "UsernameToken" not in inside:
+        return set()
+    found = {Requirement.USERNAME_TOKEN}
+    return found | ({Requirement.TIMESTAMP} if "Timestamp" in inside else set())
 
 
 _TAG_TOKEN = re.compile(
@@ -427,6 +475,9 @@ def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Tab
         output_headers=output_headers,
         faults=faults,
         doc=draft.doc,
+        addressing_action=(
+            (draft.action or "") if Requirement.ADDRESSING in draft.request.requires else ""
+        ),
     )
 
 

@@ -10,7 +10,16 @@ from lxml import etree
 
 from ..config import SPEC_TOML, ProjectSettings, SpecSettings
 from ..errors import SpecError
-from ..model import Binding, ComplexType, Diagnostic, Model, Service, SoapVersion, Source
+from ..model import (
+    Binding,
+    ComplexType,
+    Diagnostic,
+    Model,
+    Requirement,
+    Service,
+    SoapVersion,
+    Source,
+)
 from ..xmlsafe import parse_bytes, printable, usable_namespace
 from .files import PageFile
 from .schema_references import Unresolved, unresolved
@@ -96,11 +105,24 @@ def read_spec(
     service = Service(
         name=name,
         namespace=first.input.element.namespace or f"urn:{folder.name}",
-        bindings=tuple(Binding(f"{name}{suffix[v]}", v, address) for v in versions),
+        bindings=tuple(
+            Binding(
+                f"{name}{suffix[v]}",
+                v,
+                address,
+                _in_order(result.requires.get(v, set())),
+                result.addressing.get(v, ""),
+            )
+            for v in versions
+        ),
         operations=tuple(result.operations),
         source=Source(files[0].path, 0),
     )
     return Model(folder.name, (service,), tuple(result.builder.build()), tuple(warnings))
+
+
+def _in_order(found: set[Requirement]) -> tuple[Requirement, ...]:
+    return tuple(r for r in Requirement if r in found)
 
 
 def _main_wsdl(wsdls: list[PageFile], settings: SpecSettings, folder: Path) -> PageFile:

@@ -28,10 +28,9 @@ ADDRESSING_METADATA = (
     "http://www.w3.org/2006/05/addressing/wsdl",  # wsaw
     "http://www.w3.org/2007/05/addressing/metadata",  # wsam
 )
-ADDRESSING_POLICY = (
-    *ADDRESSING_METADATA,
-    "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy",
-)
+SUBMISSION_POLICY = "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy"
+SUBMISSION = "http://schemas.xmlsoap.org/ws/2004/08/addressing"  # the 2004 member submission
+ADDRESSING_POLICY = (*ADDRESSING_METADATA, SUBMISSION_POLICY)
 SECURITY_POLICY = (
     "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702",
     "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200512",
@@ -46,6 +45,7 @@ _SECURITY = {
     "X509Token": Requirement.X509,
 }
 _ADDRESSING = {"UsingAddressing", "Addressing"}
+_SUBMISSION = "submission"  # a mark among the requirements found: the 2004 namespace
 
 
 class Policies:
@@ -53,6 +53,7 @@ class Policies:
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.by_id: dict[str, etree._Element] = {}
+        self.submission: set[int] = set()  # id() of bindings using the 2004 addressing
         for document in documents:
             for namespace in WSP:
                 for policy in document.root.iter(f"{{{namespace}}}Policy"):
@@ -65,14 +66,22 @@ class Policies:
     ) -> tuple[Requirement, ...]:
         """What the policies of a port and its binding (the binding's own, its operations'
         and their messages') ask for; `actions`: its port type declares addressing Actions."""
-        found: set[Requirement] = {Requirement.ADDRESSING} if actions else set()
+        found: set[Requirement | str] = {Requirement.ADDRESSING} if actions else set()
         seen: set[int] = set()
         for subject in (*(() if port is None else (port,)), *_subjects(binding)):
             if etree.QName(subject).localname == "UsingAddressing" and _addressing(subject):
                 found.add(Requirement.ADDRESSING)
+                if etree.QName(subject).namespace == SUBMISSION_POLICY:
+                    found.add(_SUBMISSION)
             for policy in self._attached(subject):
                 found |= self._assertions(policy, seen)
+        if _SUBMISSION in found:
+            self.submission.add(id(binding))
         return tuple(r for r in Requirement if r in found)
+
+    def addressing(self, binding: etree._Element) -> str:
+        """The addressing namespace of a binding `requirements` has read: "" for 1.0."""
+        return SUBMISSION if id(binding) in self.submission else ""
 
     def _attached(self, subject: etree._Element) -> Iterator[etree._Element]:
         for child in subject:
@@ -91,11 +100,11 @@ class Policies:
         if policy is not None:
             yield policy
 
-    def _assertions(self, policy: etree._Element, seen: set[int]) -> set[Requirement]:
+    def _assertions(self, policy: etree._Element, seen: set[int]) -> set[Requirement | str]:
         if id(policy) in seen:  # policies may refer to each other in a cycle
             return set()
         seen.add(id(policy))
-        found: set[Requirement] = set()
+        found: set[Requirement | str] = set()
         for element in policy.iter(etree.Element):
             name = etree.QName(element)
             if name.namespace in WSP and name.localname == "PolicyReference":
@@ -105,6 +114,8 @@ class Policies:
                 found.add(_SECURITY[name.localname])
             elif name.namespace in ADDRESSING_POLICY and name.localname in _ADDRESSING:
                 found.add(Requirement.ADDRESSING)
+                if name.namespace == SUBMISSION_POLICY:
+                    found.add(_SUBMISSION)
         return found
 
 

@@ -203,6 +203,7 @@ class WsdlReader:
                     self._version(p.binding) or SoapVersion.SOAP11,
                     p.address,
                     self.policies.requirements(p.binding, p.port, bool(actions)),
+                    self.policies.addressing(p.binding),
                 )
                 for p in ports
             )

@@ -287,3 +287,31 @@ def test_a_service_without_addressing_sends_none(load: Load) -> None:
     pkg.Client(http=wire.http(), hooks=[pkg.Addressing(to="urn:x")]).get_order(number=1)
     assert addressing(wire)["To"] == "urn:x"
     assert addressing(wire)["Action"] == "http://shop.example.com/GetOrder"
+
+
+AVAILABILITY = (
+    f'<s:Envelope xmlns:s="{S11}"><s:Body><AvailabilityResponse xmlns="http://bridge.example.com'
+    '/2011A"><Accepted>true</Accepted></AvailabilityResponse></s:Body></s:Envelope>'
+).encode()
+
+
+def test_a_page_of_the_2004_member_submission_gets_its_addressing(load: Load) -> None:
+    pkg = load("asmx_addressing")
+    wire = Wire((200, AVAILABILITY))
+    wsa = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
+    pkg.Client(http=wire.http()).availability(hotel_code="H", rooms=2)
+    found = {etree.QName(e).localname: e for e in header_children(wire)}
+    assert set(found) == {"Action", "MessageID", "ReplyTo", "To"}
+    assert {etree.QName(e).namespace for e in found.values()} == {wsa}
+    assert found["ReplyTo"].findtext(f"{{{wsa}}}Address") == f"{wsa}/role/anonymous"
+    assert found["Action"].text == "http://bridge.example.com/2011A/ARIService/Availability"
+
+
+def test_a_page_showing_addressing_gets_the_hook_and_no_token_parameter(load: Load) -> None:
+    pkg = load("asmx_addressing")
+    wire = Wire((200, AVAILABILITY))
+    client = pkg.Client(http=wire.http(), hooks=[pkg.UsernameToken("u", "p")])
+    assert isinstance(client.hooks[0], pkg.Addressing)
+    client.availability(hotel_code="H", rooms=2, trace="t")
+    tags = [etree.QName(e).localname for e in header_children(wire)]
+    assert tags == ["Trace", "Action", "MessageID", "ReplyTo", "To", "Security"]

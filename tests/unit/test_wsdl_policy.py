@@ -79,3 +79,19 @@ def test_an_inputs_addressing_action() -> None:
     assert addressing_action(element) == "urn:do"
     assert addressing_action(etree.fromstring("<input/>")) == ""
     assert addressing_action(None) == ""
+
+
+def test_the_2004_submission_policy_names_its_namespace() -> None:
+    root = etree.fromstring(
+        HEAD.replace("<definitions ", '<definitions xmlns:wsap="http://schemas.xmlsoap.org/ws/2004/08'
+                     '/addressing/policy" ')
+        + '<wsp:Policy wsu:Id="P"><wsap:UsingAddressing/></wsp:Policy>'
+        '<binding name="B"><wsp:PolicyReference URI="#P"/></binding>'
+        '<binding name="C"><wsaw:UsingAddressing/></binding></definitions>'
+    )  # fmt: skip
+    policies = Policies([Document("s/x.wsdl", root)])
+    old, new = root.findall("{http://schemas.xmlsoap.org/wsdl/}binding")
+    assert policies.requirements(old) == (Requirement.ADDRESSING,)
+    assert policies.addressing(old) == "http://schemas.xmlsoap.org/ws/2004/08/addressing"
+    assert policies.requirements(new) == (Requirement.ADDRESSING,)
+    assert policies.addressing(new) == ""

@@ -159,6 +159,7 @@ class History(Hook):
 
 WSA = "http://www.w3.org/2005/08/addressing"
 ANONYMOUS = f"{WSA}/anonymous"
+WSA_2004 = "http://schemas.xmlsoap.org/ws/2004/08/addressing"  # the member submission
 
 
 def _message_id() -> str:
@@ -171,13 +172,20 @@ class Addressing(Hook):
     address posted to, or `to`), each exactly once: one a request carries already is kept.
     A client whose binding uses addressing has one unless its hooks hold another."""
 
-    def __init__(self, to: str | None = None, *, message_id: Callable[[], str] = _message_id):
+    def __init__(
+        self,
+        to: str | None = None,
+        *,
+        namespace: str = WSA,
+        message_id: Callable[[], str] = _message_id,
+    ) -> None:
         self.to = to
+        self.namespace = namespace  # WSA_2004 for services of the 2004 member submission
         self._message_id = message_id
 
     def outgoing(self, message: Outgoing) -> None:
-        header = message.header()
-        present = {etree.QName(e).localname for e in header if etree.QName(e).namespace == WSA}
+        header, wsa = message.header(), self.namespace
+        present = {etree.QName(e).localname for e in header if etree.QName(e).namespace == wsa}
         values = {
             "Action": message.addressing_action,
             "MessageID": self._message_id(),
@@ -187,17 +195,18 @@ class Addressing(Hook):
         for local, text in values.items():
             if local in present:
                 continue
-            element = etree.SubElement(header, f"{{{WSA}}}{local}", nsmap={"wsa": WSA})
+            element = etree.SubElement(header, f"{{{wsa}}}{local}", nsmap={"wsa": wsa})
             if text is None:
-                etree.SubElement(element, f"{{{WSA}}}Address").text = ANONYMOUS
+                anonymous = f"{wsa}/role/anonymous" if wsa == WSA_2004 else ANONYMOUS
+                etree.SubElement(element, f"{{{wsa}}}Address").text = anonymous
             else:
                 element.text = text
 
 
-def with_addressing(hooks: Sequence[Hook], used: bool) -> list[Hook]:
+def with_addressing(hooks: Sequence[Hook], used: bool, namespace: str = WSA) -> list[Hook]:
     """A client's hooks, led by `Addressing` where its binding uses it and none is given."""
     if used and not any(isinstance(hook, Addressing) for hook in hooks):
-        return [Addressing(), *hooks]
+        return [Addressing(namespace=namespace), *hooks]
     return list(hooks)
 
 

@@ -22,13 +22,17 @@ _FAULTS_CREATE_PAYMENT: _soap.FaultMap = {}
 
 
 class Client:
-    """A client of the SoapuiMessageContract service."""
+    """A client of the SoapuiMessageContract service.
+
+    The service asks for (SOAP 1.1): WS-Addressing (the client sends Action, MessageID,
+    ReplyTo and To)."""
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
@@ -45,7 +49,7 @@ class Client:
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
         self.headers = list(headers)
-        self.hooks = list(hooks)
+        self.hooks = _soap.with_addressing(hooks, self.soap_version in self.ADDRESSING)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.Client()
 
@@ -101,13 +105,17 @@ class Client:
 
 
 class AsyncClient:
-    """A client of the SoapuiMessageContract service."""
+    """A client of the SoapuiMessageContract service.
+
+    The service asks for (SOAP 1.1): WS-Addressing (the client sends Action, MessageID,
+    ReplyTo and To)."""
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
+    ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
 
     def __init__(
@@ -124,7 +132,7 @@ class AsyncClient:
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
         self.headers = list(headers)
-        self.hooks = list(hooks)
+        self.hooks = _soap.with_addressing(hooks, self.soap_version in self.ADDRESSING)
         self._owns_http = http is None
         self.http = http if http is not None else httpx.AsyncClient()
 

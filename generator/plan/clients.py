@@ -53,7 +53,7 @@ def client_plan(p: Planner) -> ModulePlan:
             entries = [(literal(f.element.clark), p.names.faults[f.element]) for f in op.faults]
             fault_names.update(cls for _, cls in entries)
             fault_maps.append((fault_map(p, service, op), tuple(sorted(entries))))
-    uses = frozenset().union(*(m.uses for c in clients for m in c.methods))
+    uses = frozenset().union(*(m.uses | m.reads for c in clients for m in c.methods))
     imports = {"annotations"}
     if clients:
         imports |= {"TracebackType", "ClassVar", "Sequence", "httpx", "_soap", *uses}
@@ -123,12 +123,18 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
     request_class, request_arguments, read_request, request = _request(p, op, sig)
     headers = tuple(_header(p, header, sig) for header in op.headers)
     params, uses, arguments = sig.params, sig.uses, sig.arguments
-    returns, result = _result(p, op.output, uses)
+    annotated: set[str] = set()  # names the result's annotation uses
+    read: set[str] = set()  # names the expression reading the result uses
+    returns, result = _result(p, op.output, annotated, read)
     method = p.names.methods[(service.name, op.name)]
-    reply = _reply(p, service, op, returns)
-    if reply is not None:
+    reply = _reply(p, service, op, returns, annotated)
+    reads: frozenset[str] = frozenset()
+    if reply is None:
+        uses |= annotated | read
+    else:  # the annotations are the answer class's; only the client reads the answer
         returns = reply.name
-        uses |= reply.uses | {reply.name}
+        uses.add(reply.name)
+        reads = frozenset(read | {h.cls for h in reply.headers if h.cls})
     answer, serves = _answer(p, op.output, f"handler.{method}")
     params.sort(key=lambda param: param.default != "")
     return MethodPlan(
@@ -166,17 +172,21 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         uses=frozenset(uses),
         serves=serves,
         reply=reply,
+        reads=reads,
     )
 
 
-def _reply(p: Planner, service: Service, op: Operation, returns: str) -> AnswerPlan | None:
-    """The answer class of an operation whose response has declared headers."""
+def _reply(
+    p: Planner, service: Service, op: Operation, returns: str, annotated: set[str]
+) -> AnswerPlan | None:
+    """The answer class of an operation whose response has declared headers; `returns` and
+    `annotated`: the result's annotation and the names it uses."""
     name = p.names.answers.get((service.name, op.name))
     if name is None:
         return None
     scope = Scope(frozenset({"result", *p.names.types.values()}))
     headers = []
-    uses: set[str] = set()
+    uses: set[str] = set(annotated)
     for header in op.output_headers:
         attribute = scope.take(snake(header.element.name))
         codec = p.codec(header.type)
@@ -193,6 +203,7 @@ def _reply(p: Planner, service: Service, op: Operation, returns: str) -> AnswerP
                 literal(header.element.clark),
                 codec.reader_ref(),
                 emit,
+                codec.cls if codec.kind in (Kind.COMPLEX, Kind.ENUM) else "",
             )
         )
     doc = f"What {op.name} answers: its result, and the headers that came with it."
@@ -286,24 +297,31 @@ def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, f
     return Answer(Reply.WRITE, tag), frozenset()
 
 
-def _result(p: Planner, output: Message | None, uses: set[str]) -> tuple[str, str]:
-    """The method's return annotation, and the expression it returns."""
+def _result(
+    p: Planner, output: Message | None, annotated: set[str], read: set[str]
+) -> tuple[str, str]:
+    """The method's return annotation, and the expression it returns; the names each uses
+    are added to `annotated` and `read`."""
     if output is None:
         return "None", "None"
     wrapper = p.types.get(output.type)
     if not isinstance(wrapper, ComplexType):
         codec = p.codec(output.type)
-        uses |= codec.uses
+        annotated |= codec.uses
+        if codec.cls:
+            read.add(codec.cls)
         return codec.annotation, codec.reader("_soap.result(_response)")
     cls = p.names.types[output.type]
     elements = [f for f in wrapper.fields if not f.is_attribute]
     if not wrapper.fields:
         return "None", "None"
-    uses.add(cls)
+    read.add(cls)
+    annotated.add(cls)
     if len(wrapper.fields) == 1 and len(elements) == 1:
         only = elements[0]
         name = p.names.fields[(wrapper.name, 0)]
-        annotation = _param(p, only, name, uses).annotation
+        annotated.discard(cls)
+        annotation = _param(p, only, name, annotated).annotation
         if only.is_list:
             annotation = annotation.removesuffix(" | None")
         return annotation, f"{cls}._read(_soap.result(_response)).{name}"

@@ -174,6 +174,7 @@ class ReplyHeader:
     tag: str  # literal of the element's tag in Clark notation
     reader: str  # a function reading the element
     emit: Emit  # writes `_answer.<name>` into `_reply_header`
+    cls: str = ""  # the class `reader` names, if it names one
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class MethodPlan:
     actions: str  # the SOAP actions that name the operation, as a tuple literal
     uses: frozenset[str] = frozenset()  # of the client's side
     reply: AnswerPlan | None = None  # where the answer has declared headers
+    reads: frozenset[str] = frozenset()  # names only the client's reading of the answer uses
     serves: frozenset[str] = frozenset()  # of the server's side, besides `uses`
 
 

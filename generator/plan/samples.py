@@ -86,12 +86,16 @@ class Samples:
 
     def _value(self, name: QName, depth: int, below: int) -> str:
         """A value of `name`; a complex one of a type ranked below `below` where it is abstract."""
+        found = self.types.get(name)
+        if isinstance(found, ComplexType) and found.abstract:
+            concrete = self.sizes.concrete(found.name, below)
+            if concrete is not None:  # an abstract type has only its subtypes' values
+                return self._value(concrete, depth, below)
         codec = self._codec(name)
         if name.namespace == XSD and name.name in BUILTINS:
             return self._builtin(name.name, ())
         if codec.family == "uuid":
             return 'UUID("00000000-0000-0000-0000-000000000000")'
-        found = self.types.get(name)
         if isinstance(found, EnumType):
             member = self.names.members[(found.name, 0)] if found.values else ""
             item = f"{codec.item.cls if codec.item else codec.cls}.{member}"
@@ -104,12 +108,6 @@ class Samples:
                 return self._value(found.base, depth, below)
             return self._builtin(base_builtin(self.types, found), found.facets)
         if isinstance(found, ComplexType):
-            if found.abstract:
-                concrete = self.sizes.concrete(found.name, below)
-                if concrete is not None:  # an abstract type has only its subtypes' values
-                    found = self.types[concrete]
-                    assert isinstance(found, ComplexType)
-                    codec = self._codec(found.name)
             return f"{codec.cls}({self.arguments(found, depth + 1)})"
         return literal("sample")
 

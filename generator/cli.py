@@ -1,4 +1,4 @@
-"""The `soapsmith` command: generate, check, inspect, wsdl."""
+"""The `soapsmith` command: generate, check, inspect, sample, serve, wsdl, diff."""
 
 from __future__ import annotations
 
@@ -213,3 +213,52 @@ def wsdl(spec: str, output: Path | None) -> None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
         output.write_bytes(data)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "shape",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="How the changes are printed (the JSON shape is in the README).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "maybe"]),
+    help="Exit 1 when a change is rated this or worse in either direction.",
+)
+@user_errors
+def diff(old: str, new: str, shape: str, fail_on: str | None) -> None:
+    """What NEW changes on the wire against OLD, rated for both deployments.
+
+    Each side is a spec folder (or a name under specs/), a WSDL or page file, or FOLDER@REVISION
+    (the folder as a git revision holds it, e.g. specs/orders@HEAD~1).
+    """
+    import tempfile
+
+    from .diff import Rating, compare
+    from .diff.report import as_json, as_markdown, as_text
+    from .diff.sides import materialise
+
+    project = _project()
+    with tempfile.TemporaryDirectory(prefix="soapsmith-diff-") as scratch:
+        models = [
+            load_model(materialise(side, project.specs, Path(scratch) / name), project)[0]
+            for name, side in (("old", old), ("new", new))
+        ]
+    changes = compare(*models)
+    if shape == "json":
+        click.echo(as_json(changes))
+    elif shape == "markdown":
+        click.echo(as_markdown(changes), nl=False)
+    else:
+        style = click.style if sys.stdout.isatty() else (lambda text, fg: text)
+        click.echo(as_text(changes, lambda text, colour: style(text, fg=colour)), nl=False)
+    if fail_on is not None:
+        worst = [Rating.BREAKING] if fail_on == "breaking" else [Rating.BREAKING, Rating.MAYBE]
+        if any(c.worst in worst for c in changes):
+            sys.exit(1)

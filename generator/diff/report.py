@@ -1,0 +1,116 @@
+"""A list of changes as text for a terminal, Markdown for a pull request, or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .changes import Change, Rating
+
+_MARK = {Rating.BREAKING: "BREAKING", Rating.MAYBE: "maybe", Rating.SAFE: "safe"}
+_COLOUR = {Rating.BREAKING: "red", Rating.MAYBE: "yellow", Rating.SAFE: "green"}
+
+Style = Callable[[str, str], str]  # (text, colour) -> text, as click.style
+
+
+def as_json(changes: list[Change]) -> str:
+    """The documented stable shape: a list of objects, one per change."""
+    return json.dumps(
+        [
+            {
+                "operation": c.operation,
+                "side": c.side.value,
+                "path": c.path,
+                "kind": c.kind.value,
+                "old": c.old,
+                "new": c.new,
+                "old_client_new_server": c.old_client_new_server.value,
+                "new_client_old_server": c.new_client_old_server.value,
+                "message": c.message,
+                "also_in": list(c.also),
+            }
+            for c in changes
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def as_text(changes: list[Change], style: Style = lambda text, colour: text) -> str:
+    if not changes:
+        return "no changes on the wire\n"
+    lines = [_summary(changes), ""]
+    for operation, group in _by_operation(changes).items():
+        lines.append(f"{operation or '(service)'}:")
+        for c in group:
+            worst = c.worst
+            mark = style(f"{_MARK[worst]:>8}", _COLOUR[worst])
+            lines.append(f"  {mark}  {c.side.value} {c.path or '-'}: {c.kind.value}{_values(c)}")
+            lines.append(
+                f"            old client -> new server: {c.old_client_new_server.value}; "
+                f"new client -> old server: {c.new_client_old_server.value} ({c.message})"
+            )
+            if c.also:
+                lines.append(f"            also in {_also(c.also)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def as_markdown(changes: list[Change]) -> str:
+    if not changes:
+        return "No changes on the wire.\n"
+    lines = [f"**{_summary(changes)}**", ""]
+    lines += [
+        "| operation | side | path | change | old client → new server | new client → old server "
+        "| why |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for c in changes:
+        cells = [
+            c.operation or "(service)",
+            c.side.value,
+            f"`{c.path}`" if c.path else "",
+            c.kind.value + _values(c),
+            c.old_client_new_server.value,
+            c.new_client_old_server.value,
+            c.message,
+        ]
+        lines.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _also(operations: tuple[str, ...]) -> str:
+    shown = ", ".join(operations[:5])
+    return shown + (f" and {len(operations) - 5} more" if len(operations) > 5 else "")
+
+
+def _summary(changes: list[Change]) -> str:
+    counts = {r: sum(1 for c in changes if c.worst is r) for r in Rating}
+    return (
+        f"{len(changes)} change(s): {counts[Rating.BREAKING]} breaking, "
+        f"{counts[Rating.MAYBE]} maybe breaking, {counts[Rating.SAFE]} safe"
+    )
+
+
+def _by_operation(changes: list[Change]) -> dict[str, list[Change]]:
+    found: dict[str, list[Change]] = {}
+    for c in changes:
+        found.setdefault(c.operation, []).append(c)
+    return found
+
+
+def _values(c: Change) -> str:
+    if c.old and c.new:
+        return f" ({_short(c.old)} -> {_short(c.new)})"
+    if c.old or c.new:
+        return f" ({_short(c.old or c.new)})"
+    return ""
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -72,6 +72,9 @@ def test_wheel_installs_and_generates_like_the_checkout(tmp_path: Path) -> None:
     for template in sorted((ROOT / "templates").glob("*.jinja")):
         assert f"generator/templates/{template.name}" in names
     assert "generator/runtime/_soap.py" in names
+    # a subpackage missing from pyproject's list would import in the checkout and fail installed
+    for module in sorted((ROOT / "generator").rglob("*.py")):
+        assert module.relative_to(ROOT).as_posix() in names, module
     assert not any(n.startswith(("specs/", "generated/", "tests/")) for n in names)
 
     # 2. a venv that sees the system packages; pip (the system's) installs into the venv

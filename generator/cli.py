@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import textwrap
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -16,9 +17,9 @@ from . import __version__
 from .config import ProjectSettings, project_settings
 from .errors import SoapsmithError
 from .format import FormatCache, Formatter
+from .pipeline import Built, load_model
 from .pipeline import check as check_output
 from .pipeline import generate as generate_packages
-from .pipeline import load_model
 from .render.wsdl import emit_wsdl
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,6 +114,7 @@ def generate(
         if verbose:
             for warning in warnings:
                 click.echo(f"  warning: {warning.source}: {warning.message}")
+        _say_wire_changes(item, project, listed=verbose, indent="  ")
         for service in item.model.services:
             for version in service.soap_versions:
                 asked = "; ".join(r.value for r in service.requires(version))
@@ -120,14 +122,42 @@ def generate(
                     click.echo(f"  {service.name} (SOAP {version.value}) asks for {asked}")
 
 
+def _say_wire_changes(item: Built, project: ProjectSettings, listed: bool, indent: str) -> None:
+    """What regenerating `item` changes on the wire, against what its package emitted before:
+    a line of counts, and with `listed` the changes themselves."""
+    from .diff.regenerated import emitted_wsdl, wire_changes
+    from .diff.report import as_text, summary
+
+    current = emitted_wsdl(item.files)
+    if item.previous_wsdl is None or current is None or item.previous_wsdl == current:
+        return
+    changes = wire_changes(item.previous_wsdl, current, item.model, project)
+    if changes is None:
+        click.echo(f"{indent}{item.model.name}: the previous package's WSDL could not be compared")
+    elif not changes:
+        click.echo(f"{indent}{item.model.name}: nothing changes on the wire")
+    else:
+        click.echo(f"{indent}{item.model.name}: on the wire, {summary(changes)}")
+        if listed:
+            listing = as_text(changes, _styled, counts=False)
+            click.echo(textwrap.indent(listing, indent + "  "), nl=False)
+
+
+def _styled(text: str, colour: str) -> str:
+    return click.style(text, fg=colour) if sys.stdout.isatty() else text
+
+
 @main.command()
 @user_errors
 def check() -> None:
     """Exit 0 when generated/ matches specs/, 1 on drift (with a diff), 2 on error."""
-    drift = check_output(_project(), _formatter())
+    project = _project()
+    drift, built = check_output(project, _formatter())
     if drift.clean:
         click.echo("generated/ is up to date")
         return
+    for item in built:
+        _say_wire_changes(item, project, listed=True, indent="")
     click.echo("".join(drift.diff), nl=False)
     click.echo(
         f"\n{len(drift.changed)} file(s) out of date; run `soapsmith generate` to update them.",
@@ -256,8 +286,7 @@ def diff(old: str, new: str, shape: str, fail_on: str | None) -> None:
     elif shape == "markdown":
         click.echo(as_markdown(changes), nl=False)
     else:
-        style = click.style if sys.stdout.isatty() else (lambda text, fg: text)
-        click.echo(as_text(changes, lambda text, colour: style(text, fg=colour)), nl=False)
+        click.echo(as_text(changes, _styled), nl=False)
     if fail_on is not None:
         worst = [Rating.BREAKING] if fail_on == "breaking" else [Rating.BREAKING, Rating.MAYBE]
         if any(c.worst in worst for c in changes):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import ProjectSettings, SpecSettings, spec_settings
+from .diff.regenerated import previous_wsdl
 from .errors import OutputError, SpecError
 from .format import Formatter, Progress
 from .lock import locked
@@ -32,6 +33,7 @@ class Built:
     model: Model
     settings: SpecSettings
     files: dict[str, bytes]
+    previous_wsdl: bytes | None = None  # what the package generated before emitted, if any
 
 
 def load_model(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings]:
@@ -109,13 +111,21 @@ def generate(
     # held from reading the specs to the swap: of two runs, the later one's specs win
     with locked(output, waiting=progress or _say):
         rendered, built = render_all(chosen, project, formatter, progress)
+        built = _with_previous(output, built)
         return write(output, rendered, prune=everything), built
+
+
+def _with_previous(output: Path, built: list[Built]) -> list[Built]:
+    """Each package with the WSDL its previous generation emitted: what it meant on the wire."""
+    return [replace(b, previous_wsdl=previous_wsdl(output / b.model.name, b.files)) for b in built]
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def check(project: ProjectSettings, formatter: Formatter | None = None) -> Drift:
-    rendered, _ = render_all(spec_folders(project), project, formatter)
-    return compare(project.output, rendered, prune=True)
+def check(
+    project: ProjectSettings, formatter: Formatter | None = None
+) -> tuple[Drift, list[Built]]:
+    rendered, built = render_all(spec_folders(project), project, formatter)
+    return compare(project.output, rendered, prune=True), _with_previous(project.output, built)

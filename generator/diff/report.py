@@ -36,10 +36,13 @@ def as_json(changes: list[Change]) -> str:
     )
 
 
-def as_text(changes: list[Change], style: Style = lambda text, colour: text) -> str:
+def as_text(
+    changes: list[Change], style: Style = lambda text, colour: text, counts: bool = True
+) -> str:
+    """Grouped by operation, after a line of counts unless `counts` is false."""
     if not changes:
         return "no changes on the wire\n"
-    lines = [_summary(changes), ""]
+    lines = [summary(changes), ""] if counts else []
     for operation, group in _by_operation(changes).items():
         lines.append(f"{operation or '(service)'}:")
         for c in group:
@@ -59,7 +62,7 @@ def as_text(changes: list[Change], style: Style = lambda text, colour: text) -> 
 def as_markdown(changes: list[Change]) -> str:
     if not changes:
         return "No changes on the wire.\n"
-    lines = [f"**{_summary(changes)}**", ""]
+    lines = [f"**{summary(changes)}**", ""]
     lines += [
         "| operation | side | path | change | old client → new server | new client → old server "
         "| why |",
@@ -84,7 +87,7 @@ def _also(operations: tuple[str, ...]) -> str:
     return shown + (f" and {len(operations) - 5} more" if len(operations) > 5 else "")
 
 
-def _summary(changes: list[Change]) -> str:
+def summary(changes: list[Change]) -> str:
     counts = {r: sum(1 for c in changes if c.worst is r) for r in Rating}
     return (
         f"{len(changes)} change(s): {counts[Rating.BREAKING]} breaking, "

@@ -261,8 +261,14 @@ def wsdl(spec: str, output: Path | None) -> None:
     type=click.Choice(["breaking", "maybe"]),
     help="Exit 1 when a change is rated this or worse in either direction.",
 )
+@click.option(
+    "--api",
+    "python_api",
+    is_flag=True,
+    help="Show the Python API view instead: generated methods and classes whose signature changes.",
+)
 @user_errors
-def diff(old: str, new: str, shape: str, fail_on: str | None) -> None:
+def diff(old: str, new: str, shape: str, fail_on: str | None, python_api: bool) -> None:
     """What NEW changes on the wire against OLD, rated for both deployments.
 
     Each side is a spec folder (or a name under specs/), a WSDL or page file, or FOLDER@REVISION
@@ -271,23 +277,26 @@ def diff(old: str, new: str, shape: str, fail_on: str | None) -> None:
     import tempfile
 
     from .diff import Rating, compare
-    from .diff.report import as_json, as_markdown, as_text
+    from .diff.python_api import api_changes
+    from .diff.report import api_printed, api_summary, printed
     from .diff.sides import materialise
 
     project = _project()
     with tempfile.TemporaryDirectory(prefix="soapsmith-diff-") as scratch:
-        models = [
+        old_model, new_model = (
             load_model(materialise(side, project.specs, Path(scratch) / name), project)[0]
             for name, side in (("old", old), ("new", new))
-        ]
-    changes = compare(*models)
-    if shape == "json":
-        click.echo(as_json(changes))
-    elif shape == "markdown":
-        click.echo(as_markdown(changes), nl=False)
+        )
+    api = api_changes(old_model, new_model) if python_api or shape == "text" else []
+    if python_api:
+        click.echo(api_printed(api, shape, _styled), nl=False)
+        ratings = [c.rating for c in api]
     else:
-        click.echo(as_text(changes, _styled), nl=False)
-    if fail_on is not None:
-        worst = [Rating.BREAKING] if fail_on == "breaking" else [Rating.BREAKING, Rating.MAYBE]
-        if any(c.worst in worst for c in changes):
-            sys.exit(1)
+        changes = compare(old_model, new_model)
+        click.echo(printed(changes, shape, _styled), nl=False)
+        if api:
+            click.echo(f"\n{api_summary(api)}; `--api` lists them")
+        ratings = [c.worst for c in changes]
+    worst = {"breaking": {Rating.BREAKING}, "maybe": {Rating.BREAKING, Rating.MAYBE}}
+    if fail_on is not None and worst[fail_on] & set(ratings):
+        sys.exit(1)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from .changes import Change, Rating
+from .python_api import ApiChange
 
 _MARK = {Rating.BREAKING: "BREAKING", Rating.MAYBE: "maybe", Rating.SAFE: "safe"}
 _COLOUR = {Rating.BREAKING: "red", Rating.MAYBE: "yellow", Rating.SAFE: "green"}
@@ -117,3 +118,75 @@ def _short(text: str) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+# -- the Python API view ---------------------------------------------------------------------
+
+
+def api_as_json(changes: list[ApiChange]) -> str:
+    """The documented stable shape: a list of objects, one per changed name."""
+    return json.dumps(
+        [
+            {
+                "name": c.name,
+                "kind": c.kind.value,
+                "old": c.old,
+                "new": c.new,
+                "rating": c.rating.value,
+                "message": c.message,
+            }
+            for c in changes
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def api_as_text(changes: list[ApiChange], style: Style = lambda text, colour: text) -> str:
+    if not changes:
+        return "no changes to the generated Python API\n"
+    lines = [api_summary(changes), ""]
+    for c in changes:
+        mark = style(f"{_MARK[c.rating]:>8}", _COLOUR[c.rating])
+        lines.append(f"  {mark}  {c.name}: {c.kind.value}{_api_values(c)}")
+        lines.append(f"            {c.message}")
+    return "\n".join(lines) + "\n"
+
+
+def api_as_markdown(changes: list[ApiChange]) -> str:
+    if not changes:
+        return "No changes to the generated Python API.\n"
+    lines = [f"**{api_summary(changes)}**", "", "| name | change | rating | why |"]
+    lines.append("| --- | --- | --- | --- |")
+    for c in changes:
+        cells = [f"`{c.name}`", c.kind.value + _api_values(c), c.rating.value, c.message]
+        lines.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def api_summary(changes: list[ApiChange]) -> str:
+    counts = {r: sum(1 for c in changes if c.rating is r) for r in Rating}
+    return (
+        f"{len(changes)} Python API change(s): {counts[Rating.BREAKING]} breaking, "
+        f"{counts[Rating.MAYBE]} maybe breaking, {counts[Rating.SAFE]} safe"
+    )
+
+
+def _api_values(c: ApiChange) -> str:
+    if c.old and c.new:
+        return f" ({_short(c.old)} -> {_short(c.new)})"
+    return f" ({_short(c.old or c.new)})" if c.old or c.new else ""
+
+
+def printed(changes: list[Change], shape: str, style: Style) -> str:
+    """The wire view in a format of `soapsmith diff --format`."""
+    if shape == "json":
+        return as_json(changes) + "\n"
+    return as_markdown(changes) if shape == "markdown" else as_text(changes, style)
+
+
+def api_printed(changes: list[ApiChange], shape: str, style: Style) -> str:
+    """The Python API view in a format of `soapsmith diff --format`."""
+    if shape == "json":
+        return api_as_json(changes) + "\n"
+    return api_as_markdown(changes) if shape == "markdown" else api_as_text(changes, style)

@@ -2,7 +2,7 @@
 
     python benchmarks/diff_versions.py [--versions ../shared/corpus/versions] [--count 3]
 
-For each pair: the best of `count` runs of diffing old against new (reading both, comparing)
+For each pair: the best of `count` runs of diffing old against new (reading both, comparing the wire and the Python API)
 and of generating the new version (read, passes, plan, render, format; no cache), and their
 ratio.  The issue's bar: diffing takes no longer than generating one side (ratio <= 1).
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.config import ProjectSettings
 from generator.diff import compare
+from generator.diff.python_api import api_changes
 from generator.format import Formatter
 from generator.pipeline import build, load_model
 
@@ -52,8 +53,10 @@ def main() -> None:
             old, old_project = project_of(pair / "old", Path(tmp) / "old")
             new, new_project = project_of(pair / "new", Path(tmp) / "new")
 
-            def diff() -> None:
-                compare(load_model(old, old_project)[0], load_model(new, new_project)[0])
+            def diff() -> None:  # as the text view does: the wire, and the Python API counted
+                sides = load_model(old, old_project)[0], load_model(new, new_project)[0]
+                compare(*sides)
+                api_changes(*sides)
 
             def generate() -> None:
                 build(new, new_project, Formatter(cache=None))

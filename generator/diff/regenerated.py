@@ -43,8 +43,8 @@ def wire_changes(
     """The changes from the package's previous emitted WSDL to its current one; `model` is the
     current spec's, whose origin decides how certain the ratings are.  None: a side cannot be
     read back (a package of types alone emits no binding; an older soapsmith emitted it)."""
-    if previous == current:
-        return []
+    if previous == current or not model.services:
+        return []  # a package of types alone has nothing on the wire
     from ..pipeline import load_model  # the pipeline calls this module: import when used
 
     sides: list[Model] = []

@@ -7,6 +7,7 @@ WSDL that other tools (zeep, SoapUI, xsdata) can load.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -39,6 +40,17 @@ _NCNAME = re.compile(r"[^\w.-]", re.UNICODE)
 def _ncname(text: str) -> str:
     name = _NCNAME.sub("_", text) or "Service"
     return name if not name[0].isdigit() and name[0] not in ".-" else "_" + name
+
+
+class _Global(NamedTuple):
+    """A global element declaration: its type, what a reference to it shows, and its place in
+    a substitution group."""
+
+    type: QName | None
+    nillable: bool = False
+    fixed: str = ""
+    group: QName | None = None  # the head it may stand for
+    abstract: bool = False  # a head that never appears itself
 
 
 class _Emitter:
@@ -77,7 +89,7 @@ class _Emitter:
             for op in service.operations:
                 found.update(m.element.namespace for m in _messages(op))
                 found.update(f.element.namespace for f in op.faults)
-        return found
+        return found - {XSD}  # xs: is bound already
 
     def ref(self, name: QName) -> str:
         if name.namespace == XSD:
@@ -88,10 +100,32 @@ class _Emitter:
     # -- types --------------------------------------------------------------------------
 
     def schemas(self, types: etree._Element) -> None:
-        globals_: dict[str, dict[str, QName | None]] = {}
+        globals_: dict[str, dict[str, _Global]] = {}
 
-        def declare(element: QName, type_name: QName | None) -> None:
-            globals_.setdefault(element.namespace, {}).setdefault(element.name, type_name)
+        def declare(
+            element: QName, type_name: QName | None, reference: Field | None = None
+        ) -> None:
+            if element.namespace == XSD:
+                return  # xs:schema (a .NET DataSet): XML Schema's own, declared there
+            facts = _Global(type_name)
+            if reference is not None:  # what a reference shows is its global element's
+                facts = _Global(type_name, reference.nillable, reference.fixed)
+            globals_.setdefault(element.namespace, {}).setdefault(element.name, facts)
+
+        def in_group(item: Field) -> None:
+            """The head and members of a substitution group, as the schema declared them."""
+            head = QName(item.namespace, item.name)
+            declare(head, item.type, item)
+            heads = globals_[head.namespace]
+            heads[head.name] = heads[head.name]._replace(
+                abstract=all(m.element != head for m in item.substitutes)
+            )
+            for member in item.substitutes:
+                if member.element == head:
+                    continue
+                declare(member.element, self._declared_type(member.type))
+                members = globals_[member.element.namespace]
+                members[member.element.name] = members[member.element.name]._replace(group=head)
 
         for service in self.model.services:
             for op in service.operations:
@@ -104,11 +138,10 @@ class _Emitter:
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    if self._is_ref(typedef, item) and not item.substitutes:
-                        declare(QName(item.namespace, item.name), item.type)
-                    for member in item.substitutes:
-                        if member.element.namespace != typedef.name.namespace:
-                            declare(member.element, member.type)
+                    if item.substitutes:
+                        in_group(item)
+                    elif self._is_ref(typedef, item):
+                        declare(QName(item.namespace, item.name), item.type, item)
         imports = {
             ns: self._imports(ns, by_ns.get(ns, []), globals_) for ns in set(by_ns) | set(globals_)
         }
@@ -121,20 +154,30 @@ class _Emitter:
                 imp = etree.SubElement(schema, f"{{{XSD}}}import")
                 if other:
                     imp.set("namespace", other)
-            for name, type_name in sorted(globals_.get(namespace, {}).items()):
+            for name, facts in sorted(globals_.get(namespace, {}).items()):
                 element = etree.SubElement(schema, f"{{{XSD}}}element", name=name)
-                if type_name is not None:
-                    element.set("type", self.ref(type_name))
+                if facts.type is not None:
+                    element.set("type", self.ref(facts.type))
+                if facts.nillable:
+                    element.set("nillable", "true")
+                if facts.fixed:
+                    element.set("fixed", facts.fixed)
+                if facts.group is not None:
+                    element.set("substitutionGroup", self.ref(facts.group))
+                if facts.abstract:
+                    element.set("abstract", "true")
             for typedef in by_ns.get(namespace, []):
                 self._typedef(schema, typedef)
 
     def _imports(
-        self, namespace: str, typedefs: list[TypeDef], globals_: dict[str, dict[str, QName | None]]
+        self, namespace: str, typedefs: list[TypeDef], globals_: dict[str, dict[str, _Global]]
     ) -> set[str]:
         refs: set[str] = set()
-        for type_name in globals_.get(namespace, {}).values():
-            if type_name is not None:
-                refs.add(type_name.namespace)
+        for facts in globals_.get(namespace, {}).values():
+            if facts.type is not None:
+                refs.add(facts.type.namespace)
+            if facts.group is not None:
+                refs.add(facts.group.namespace)
         for typedef in typedefs:
             if isinstance(typedef, ComplexType):
                 if typedef.base is not None:
@@ -187,15 +230,18 @@ class _Emitter:
         fields = typedef.fields
         text = next((f for f in fields if f.is_text), None)
         base = self.types.get(typedef.base) if typedef.base is not None else None
-        if text is not None:
-            content = etree.SubElement(complex_type, f"{{{XSD}}}simpleContent")
-            holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(text.type))
-        elif isinstance(base, ComplexType):
+        if isinstance(base, ComplexType):
             # kept as an extension: a value of this type may stand where the base is declared
-            content = etree.SubElement(complex_type, f"{{{XSD}}}complexContent")
+            simple = text is not None and any(f.is_text for f in base.fields)
+            content = etree.SubElement(
+                complex_type, f"{{{XSD}}}{'simpleContent' if simple else 'complexContent'}"
+            )
             holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(base.name))
             inherited = {f.key for f in base.fields}
             fields = tuple(f for f in fields if f.key not in inherited)
+        elif text is not None:
+            content = etree.SubElement(complex_type, f"{{{XSD}}}simpleContent")
+            holder = etree.SubElement(content, f"{{{XSD}}}extension", base=self.ref(text.type))
         elements = [f for f in fields if not f.is_attribute and not f.is_text]
         if elements:
             sequence = etree.SubElement(holder, f"{{{XSD}}}sequence")
@@ -216,11 +262,8 @@ class _Emitter:
                     wildcard.set("minOccurs", "0")
                     wildcard.set("maxOccurs", "unbounded")
                     continue
-                if item.substitutes:
-                    self._choice(sequence, typedef, item)
-                    continue
                 element = etree.SubElement(sequence, f"{{{XSD}}}element")
-                if self._is_ref(typedef, item):
+                if self._is_ref(typedef, item) or item.substitutes:
                     element.set("ref", self.ref(QName(item.namespace, item.name)))
                 else:
                     element.set("name", item.name)
@@ -230,28 +273,29 @@ class _Emitter:
                 required = item.optionality is Optionality.REQUIRED
                 element.set("minOccurs", "1" if required else "0")
                 element.set("maxOccurs", "unbounded" if item.is_list else "1")
-                if item.nillable and element.get("ref") is None:
-                    element.set("nillable", "true")
+                if element.get("ref") is None:  # a reference's are its global element's
+                    if item.nillable:
+                        element.set("nillable", "true")
+                    if item.fixed:
+                        element.set("fixed", item.fixed)
         for item in fields:
             if item.is_attribute:
                 attribute = etree.SubElement(holder, f"{{{XSD}}}attribute", name=item.name)
                 attribute.set("type", self.ref(item.type))
                 if item.optionality is Optionality.REQUIRED:
                     attribute.set("use", "required")
+                if item.namespace and item.namespace == typedef.name.namespace:
+                    attribute.set("form", "qualified")
+                if item.fixed:
+                    attribute.set("fixed", item.fixed)
 
-    def _choice(self, sequence: etree._Element, owner: ComplexType, item: Field) -> None:
-        """A substitution group as the choice of its members: the same documents validate."""
-        choice = etree.SubElement(sequence, f"{{{XSD}}}choice")
-        required = item.optionality is Optionality.REQUIRED
-        choice.set("minOccurs", "1" if required else "0")
-        choice.set("maxOccurs", "unbounded" if item.is_list else "1")
-        for member in item.substitutes:
-            element = etree.SubElement(choice, f"{{{XSD}}}element")
-            if member.element.namespace != owner.name.namespace:
-                element.set("ref", self.ref(member.element))
-            else:
-                element.set("name", member.element.name)
-                element.set("type", self.ref(member.type))
+    def _declared_type(self, name: QName) -> QName:
+        """The schema's type of an element class (a copy made so that each element of a
+        substitution group has a class of its own): members must derive from the head's type."""
+        typedef = self.types.get(name)
+        if isinstance(typedef, ComplexType) and typedef.copy_of is not None:
+            return typedef.copy_of
+        return name
 
     # -- messages, port type, bindings, service -----------------------------------------
 

@@ -255,7 +255,8 @@ def test_a_binding_using_addressing_sends_each_header_once(load: Load) -> None:
     assert client.post(amount=1) == "e-1"
     sent = addressing(wire)
     assert sent.keys() == {"Action", "MessageID", "ReplyTo", "To"}
-    assert sent["Action"] == "http://ledger.example.com/ILedger/PostEntry"  # its own, not SOAPAction
+    # its own action, not the SOAPAction
+    assert sent["Action"] == "http://ledger.example.com/ILedger/PostEntry"
     assert sent["To"] == "https://ledger.example.com/secure"
     assert sent["ReplyTo"] == f"{WSA}/anonymous"
     assert sent["MessageID"].startswith("urn:uuid:")

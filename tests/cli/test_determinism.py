@@ -167,7 +167,7 @@ def test_hash_seed_and_location_do_not_change_the_output(
 
 def test_committed_generated_is_up_to_date() -> None:
     """`soapsmith check`: the committed generated/ is exactly what the specs render to now."""
-    drift = check(project_settings(ROOT))
+    drift, _built = check(project_settings(ROOT))
     diff = "".join(drift.diff)
     assert drift.clean, f"{len(drift.changed)} file(s) out of date: {drift.changed}\n{diff}"
 

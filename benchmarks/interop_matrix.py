@@ -1,0 +1,126 @@
+"""The interop suite's scenarios as a matrix: stack x direction x service, calls passed / total.
+
+    python benchmarks/interop_matrix.py [--scenario NAME ...] [--stack NAME ...] [--failures]
+
+Runs what tests/interop/test_foreign_stacks.py runs (the scenarios of tests/interop/scenarios.py)
+and prints, for each foreign stack and direction, how many calls of each service brought back
+exactly what they should.  A cell reads ``passed/total``, with ``q`` and the count of the
+failures that the scenario lists as that stack's known quirk (``12/14 q2``: the two failures are
+the foreign stack's, documented); ``-`` where the stack plays no part (suds has no server; a
+scenario without a handler for that server), ``skip`` where the stack is not installed.
+``--failures`` lists every failed call with why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "interop")]
+
+from scenarios import (  # noqa: E402 - the suite's modules live beside its tests
+    CLIENTS,
+    DIRECTIONS,
+    IN,
+    OUT,
+    SCENARIOS,
+    SERVERS,
+    Scenario,
+    Verdict,
+    generated,
+    run_in,
+    run_out,
+)
+from stacks import StackMissing  # noqa: E402
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for name, module in {**SERVERS, **CLIENTS}.items():
+        try:
+            found[name] = module.version()
+        except StackMissing as missing:
+            found[name] = f"missing: {missing}"
+    return found
+
+
+def cell(verdicts: list[Verdict] | None, scenario: Scenario, stack: str, direction: str) -> str:
+    if verdicts is None:
+        return "skip"
+    passed = sum(v.ok for v in verdicts)
+    quirks = scenario.expected_failures(stack, direction)
+    known = sum(1 for v in verdicts if not v.ok and v.label in quirks)
+    return f"{passed}/{len(verdicts)}" + (f" q{known}" if known else "")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--scenario", action="append", help="only these scenarios (by name)")
+    parser.add_argument("--stack", action="append", help="only these stacks (php, node, suds)")
+    parser.add_argument("--failures", action="store_true", help="list every failed call")
+    args = parser.parse_args()
+    chosen = [s for s in SCENARIOS if not args.scenario or s.name in args.scenario]
+    stacks = [s for s in sorted({*SERVERS, *CLIENTS}) if not args.stack or s in args.stack]
+    rows = [(stack, d) for stack in stacks for d in (OUT, IN)]
+    results: dict[tuple[str, str, str], list[Verdict] | None] = {}
+    unexpected = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        for scenario in chosen:
+            with generated(scenario, Path(scratch) / scenario.package) as package:
+                for stack, direction in rows:
+                    folder = Path(scratch) / f"{scenario.name}-{stack}-{direction}"
+                    if direction == OUT and (
+                        stack not in SERVERS or stack not in scenario.handlers
+                    ):
+                        continue
+                    if direction == IN and stack not in CLIENTS:
+                        continue
+                    run = run_out if direction == OUT else run_in
+                    try:
+                        verdicts: list[Verdict] | None = run(stack, scenario, package, folder)
+                    except StackMissing:
+                        verdicts = None
+                    results[(stack, direction, scenario.name)] = verdicts
+                    quirks = scenario.expected_failures(stack, direction)
+                    for v in verdicts or []:
+                        if not v.ok and v.label not in quirks:
+                            unexpected += 1
+    for name, version in versions().items():
+        if not args.stack or name in args.stack:
+            print(f"# {name}: {version}")
+    width = max(len(DIRECTIONS[d].format(stack=s)) for s, d in rows)
+    columns = [max(len(s.name), 10) for s in chosen]
+    print(
+        f"{'':{width}}  "
+        + "  ".join(f"{s.name:>{w}}" for s, w in zip(chosen, columns, strict=True))
+    )
+    totals = [0, 0]
+    for stack, direction in rows:
+        cells = []
+        for scenario, column in zip(chosen, columns, strict=True):
+            key = (stack, direction, scenario.name)
+            text = cell(results[key], scenario, stack, direction) if key in results else "-"
+            cells.append(f"{text:>{column}}")
+            for v in results.get(key) or []:
+                totals[0] += v.ok
+                totals[1] += 1
+        if any(c.strip() != "-" for c in cells):
+            print(f"{DIRECTIONS[direction].format(stack=stack):{width}}  " + "  ".join(cells))
+    print(f"calls passed: {totals[0]}/{totals[1]}; failures not a listed quirk: {unexpected}")
+    if args.failures:
+        for (stack, direction, name), verdicts in sorted(results.items()):
+            for v in verdicts or []:
+                if not v.ok:
+                    print(
+                        f"  {name} {DIRECTIONS[direction].format(stack=stack)} {v.label}: {v.why}"
+                    )
+    return 1 if unexpected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

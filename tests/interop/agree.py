@@ -1,0 +1,127 @@
+"""Does a value a foreign stack returned carry the value that was sent?
+
+Values are in the wire form of ``stacks/__init__.py``.  Stacks differ in how they *represent* a
+value (PHP returns raw bytes for base64Binary where node-soap returns the base64 text; node-soap
+returns rpc/encoded scalars as strings; PHP and node return floats for some decimals); they must
+not differ in the *value*.  So a lexical form is read as the sent value's type before comparing,
+numbers compare as numbers (``12.5`` agrees with ``12.50``, but a decimal that lost digits to a
+float does not), instants compare as instants, and the names of a SOAP-encoded array's items
+(which carry no meaning) are not compared.  Everything else is exact: strings, booleans, keys
+of structs, lengths of lists.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
+    """None when ``got`` carries the value ``sent``, else what differs and where."""
+    where = path or "the value"
+    if isinstance(sent, dict) and len(sent) == 1 and next(iter(sent)).startswith("$"):
+        kind, lexical = next(iter(sent.items()))
+        return _typed(kind[1:], lexical, got, where)
+    if isinstance(sent, list):
+        if isinstance(got, dict) and len(got) == 1:
+            got = next(iter(got.values()))  # a SOAP-encoded array as its one kind of item
+            got = got if isinstance(got, list) else [got]
+        if got is None and not sent:
+            return None
+        if not isinstance(got, list):
+            return f"{where}: a list was sent, {got!r} came back"
+        if len(got) != len(sent):
+            return f"{where}: {len(sent)} items sent, {len(got)} came back"
+        for index, (one, other) in enumerate(zip(sent, got, strict=True)):
+            if (why := disagreement(one, other, f"{path}[{index}]")) is not None:
+                return why
+        return None
+    if isinstance(sent, dict):
+        if not isinstance(got, dict):
+            return f"{where}: a struct was sent, {got!r} came back"
+        for key, value in sent.items():
+            if key not in got:
+                return f"{where}: {key!r} did not come back (keys: {sorted(got)})"
+            if (why := disagreement(value, got[key], f"{path}.{key}".lstrip("."))) is not None:
+                return why
+        extra = [key for key, value in got.items() if key not in sent and value not in (None, [])]
+        return f"{where}: {extra} came back but were not sent" if extra else None
+    if isinstance(sent, bool):
+        value = BOOLEANS.get(got.strip()) if isinstance(got, str) else got
+        return None if value is sent else f"{where}: sent {sent!r}, got {got!r}"
+    if isinstance(sent, int):
+        try:
+            same = not isinstance(got, bool) and int(got) == sent and float(got) == sent
+        except (TypeError, ValueError):
+            same = False
+        return None if same else f"{where}: sent {sent!r}, got {got!r}"
+    if isinstance(sent, float):
+        try:
+            number = float(got)
+        except (TypeError, ValueError):
+            return f"{where}: sent {sent!r}, got {got!r}"
+        same = not isinstance(got, bool) and (
+            number == sent or (math.isnan(number) and math.isnan(sent))
+        )
+        return None if same else f"{where}: sent {sent!r}, got {got!r}"
+    if sent is None:
+        return None if got in (None, "", {}, []) else f"{where}: sent nothing, got {got!r}"
+    return None if got == sent else f"{where}: sent {sent!r}, got {got!r}"
+
+
+def _bytes_of(got: Any, decode: Any) -> bytes | None:
+    if isinstance(got, dict) and set(got) == {"$bytes"}:
+        return base64.b64decode(got["$bytes"])
+    if isinstance(got, str):
+        try:
+            return bytes(decode(got.strip()))
+        except (ValueError, binascii.Error):
+            return None
+    return None
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _typed(kind: str, lexical: str, got: Any, where: str) -> str | None:
+    wrong = f"{where}: sent {kind} {lexical!r}, got {got!r}"
+    if kind == "base64Binary":
+        back = _bytes_of(got, lambda text: base64.b64decode(text, validate=True))
+        return None if back == base64.b64decode(lexical) else wrong
+    if kind == "hexBinary":
+        return None if _bytes_of(got, bytes.fromhex) == bytes.fromhex(lexical) else wrong
+    if kind == "decimal":
+        try:
+            same = not isinstance(got, bool) and Decimal(str(got).strip()) == Decimal(lexical)
+        except InvalidOperation:
+            same = False
+        return None if same else wrong
+    if kind == "dateTime":
+        sent, back = _instant(lexical), _instant(got) if isinstance(got, str) else None
+        if sent is None or back is None or (sent.tzinfo is None) != (back.tzinfo is None):
+            return wrong
+        return None if sent == back else wrong
+    raise ValueError(f"no comparison for the tagged type {kind!r}")
+
+
+def answer_disagreement(expected: dict[str, Any], got: Any) -> str | None:
+    """``expected`` is an answer's parts (an rpc answer's parts, a wrapped answer's children):
+    stacks return a one-part answer as its value or as a map of one key, and nothing (or an empty
+    map) for an answer without parts."""
+    if not expected:
+        return None if got in (None, "", {}, []) else f"nothing expected, got {got!r}"
+    if isinstance(got, dict) and set(expected) <= set(got):
+        return disagreement(expected, got)
+    if len(expected) == 1:
+        return disagreement(next(iter(expected.values())), got)
+    return f"expected the parts {sorted(expected)}, got {got!r}"

@@ -1,0 +1,421 @@
+"""The interop suite's scenarios and how they run, shared by tests/interop/test_foreign_stacks.py
+and benchmarks/interop_matrix.py (issue 18).
+
+A scenario is a service (a spec folder, or a package's emitted WSDL) and a list of calls.  Each
+call is written twice: as the generated package's Python (keyword arguments and the answer, built
+from its ``models``) and in the wire form foreign stacks send (``stacks/__init__.py``).  Two
+directions:
+
+- ``OUT``: the generated client calls a foreign *server* started from the WSDL, whose handler
+  (the scenario's PHP or JavaScript) answers deterministically; the typed answer must equal the
+  call's answer (or the call's fault, typed).
+- ``IN``: a foreign *client* loads the generated server's served ``?wsdl`` and makes every call;
+  the generated handler answers only when it received exactly the call's Python arguments, and
+  the foreign stack's answer must agree with the call's wire answer (``agree.py``).
+
+Where a foreign stack is at fault, the scenario names the call in ``quirks`` with the evidence;
+the test then expects that call, and only that call, to fail, so a quirk fixed upstream (or a
+mismatch of ours hidden behind one) shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+from agree import answer_disagreement, disagreement
+from served import Served
+from stacks import ForeignServer, wsdl_style
+from stacks import node as node_stack
+from stacks import php as php_stack
+from stacks import suds as suds_stack
+
+from generator.config import ProjectSettings
+from generator.pipeline import generate
+
+HERE = Path(__file__).resolve().parent
+SOAPBUILDERS = HERE / "soapbuilders"
+
+OUT = "out"  # the generated client -> a foreign server
+IN = "in"  # a foreign client -> the generated server
+DIRECTIONS = {OUT: "soapsmith client -> {stack} server", IN: "{stack} client -> soapsmith server"}
+
+SERVERS = {"php": php_stack, "node": node_stack}
+CLIENTS = {"php": php_stack, "node": node_stack, "suds": suds_stack}
+
+Models = ModuleType
+
+
+@dataclass(frozen=True)
+class Call:
+    label: str  # unique within its scenario; the operation's name unless it is called twice
+    operation: str  # as the WSDL names it
+    method: str  # the generated client's (and handler's) method
+    arguments: Callable[[Models], dict[str, Any]]
+    wire: dict[str, Any]
+    answer: Callable[[Models], Any]  # what the method returns (None for an answer without parts)
+    wire_answer: dict[str, Any]  # the answer's parts as a foreign client reads them
+    # a declared fault instead of an answer: the handler raises fault(models); the generated
+    # client must raise an exception of that class with the same value, and a foreign client
+    # must see a fault whose detail holds wire_fault
+    fault: Callable[[Models], Exception] | None = None
+    wire_fault: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    spec: Path  # the spec folder soapsmith generates the package from
+    package: str
+    calls: tuple[Call, ...]
+    # the foreign servers' handlers, by stack; a stack without one is not run as this
+    # scenario's server
+    handlers: Mapping[str, str] = field(default_factory=dict)
+    wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
+    soap_version: str = "1.1"
+    # (stack, direction, call label) -> the foreign stack's fault, with its evidence
+    quirks: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def expected_failures(self, stack: str, direction: str) -> set[str]:
+        return {label for (s, d, label) in self.quirks if (s, d) == (stack, direction)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str
+    ok: bool
+    why: str = ""
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+# -- generating and importing a scenario's package ------------------------------------------
+
+
+@contextmanager
+def generated(scenario: Scenario, into: Path) -> Iterator[ModuleType]:
+    """The scenario's package generated into ``into`` and imported (forgotten afterwards)."""
+    project = ProjectSettings(root=into, specs=into / "specs", output=into / "generated")
+    spec = project.specs / scenario.spec.name
+    shutil.copytree(scenario.spec, spec)
+    generate([spec], project, project.output)
+    parent = str(project.output / scenario.spec.name)
+    importlib.invalidate_caches()
+    sys.path.insert(0, parent)
+    try:
+        yield importlib.import_module(scenario.package)
+    finally:
+        sys.path.remove(parent)
+        for loaded in [m for m in sys.modules if m.split(".")[0] == scenario.package]:
+            del sys.modules[loaded]
+
+
+def served_wsdl(scenario: Scenario, package: ModuleType) -> Path:
+    if scenario.wsdl is not None:
+        return scenario.spec / scenario.wsdl
+    return Path(package.__file__).parent / "service.wsdl"
+
+
+# -- the two directions ------------------------------------------------------------------------
+
+
+def run_out(stack: str, scenario: Scenario, package: ModuleType, folder: Path) -> list[Verdict]:
+    """The generated client against the stack's server, every call."""
+    server: ForeignServer = SERVERS[stack].serve(
+        served_wsdl(scenario, package), scenario.handlers[stack], folder
+    )
+    models = importlib.import_module(f"{scenario.package}.models")
+    verdicts = []
+    try:
+        with package.Client(server.url, soap_version=scenario.soap_version) as client:
+            for call in scenario.calls:
+                verdicts.append(_call_out(client, call, models, package))
+    finally:
+        server.close()
+    return verdicts
+
+
+def _call_out(client: Any, call: Call, models: Models, package: ModuleType) -> Verdict:
+    try:
+        got = getattr(client, call.method)(**call.arguments(models))
+    except package.SoapFault as fault:
+        if call.fault is None:
+            return Verdict(call.label, False, f"{type(fault).__name__}: {fault}")
+        expected = call.fault(models)
+        if type(fault) is not type(expected):
+            return Verdict(call.label, False, f"{type(fault).__name__}, not {type(expected)}")
+        same = getattr(fault, "value", None) == getattr(expected, "value", None)
+        return Verdict(call.label, same, "" if same else f"detail {fault.value!r}")
+    except Exception as error:  # noqa: BLE001 - any failure is this call's verdict
+        return Verdict(call.label, False, f"{type(error).__name__}: {error}")
+    if call.fault is not None:
+        return Verdict(call.label, False, f"answered {got!r} instead of the fault")
+    expected = call.answer(models)
+    return Verdict(call.label, got == expected, "" if got == expected else f"got {got!r}")
+
+
+def echo_handler(scenario: Scenario, models: Models, server: ModuleType) -> tuple[Any, list[str]]:
+    """A generated handler that answers a call only when it received exactly the call's
+    arguments (else raises, a Server fault), and the labels of the calls it answered."""
+    answered: list[str] = []
+
+    def method_for(name: str) -> Callable[..., Any]:
+        calls = [call for call in scenario.calls if call.method == name]
+
+        def answer(self: Any, **kwargs: Any) -> Any:
+            for call in calls:
+                if call.arguments(models) == kwargs:
+                    answered.append(call.label)
+                    if call.fault is not None:
+                        raise call.fault(models)
+                    return call.answer(models)
+            raise ValueError(f"{name} received {kwargs!r}, which no call sends")
+
+        return answer
+
+    methods = {call.method: method_for(call.method) for call in scenario.calls}
+    return type("Answers", (server.Handler,), methods)(), answered
+
+
+def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) -> list[Verdict]:
+    """The stack's client against the generated server (from its served ?wsdl), every call."""
+    models = importlib.import_module(f"{scenario.package}.models")
+    server = importlib.import_module(f"{scenario.package}.server")
+    handler, answered = echo_handler(scenario, models, server)
+    served = Served(server.make_wsgi_app(handler))
+    try:
+        # the style of the WSDL the client reads (PHP passes rpc arguments by position)
+        style = wsdl_style(httpx.get(served.url + "?wsdl", timeout=30).content)
+        jobs = [{"operation": call.operation, "arguments": call.wire} for call in scenario.calls]
+        outcomes = CLIENTS[stack].call(
+            served.url + "?wsdl",
+            served.url,
+            jobs,
+            folder,
+            style=style,
+            soap_version=scenario.soap_version,
+        )
+    finally:
+        served.close()
+    verdicts = []
+    for call, outcome in zip(scenario.calls, outcomes, strict=True):
+        why = _judge_in(call, outcome)
+        if why is None and call.label not in answered:
+            why = "the handler never received these arguments"
+        verdicts.append(Verdict(call.label, why is None, why or ""))
+    return verdicts
+
+
+def _judge_in(call: Call, outcome: dict[str, Any]) -> str | None:
+    if "error" in outcome:
+        return f"error: {outcome['error']}"
+    if call.wire_fault is not None:
+        if "fault" not in outcome:
+            return f"answered {outcome.get('result')!r} instead of the fault"
+        fault = outcome["fault"]
+        if (why := _contains(call.wire_fault, fault.get("detail"))) is not None:
+            return f"fault {fault.get('string')!r}: {why}"
+        return None
+    if "fault" in outcome:
+        fault = outcome["fault"]
+        return f"fault {fault.get('code')}: {fault.get('string')}"
+    return answer_disagreement(call.wire_answer, outcome.get("result"))
+
+
+def _contains(expected: dict[str, Any], detail: Any) -> str | None:
+    """The fault's detail holds ``expected`` (stacks wrap it in the detail element's name or
+    not)."""
+    if disagreement(expected, detail) is None:
+        return None
+    if isinstance(detail, dict):
+        for value in detail.values():
+            if _contains(expected, value) is None:
+                return None
+    return f"detail {detail!r} does not hold {expected!r}"
+
+
+# -- SOAPBuilders round 2 base -----------------------------------------------------------------
+
+UTC = timezone.utc
+STRING = "SOAP & <XML> \"quoted\" 'n' grün ✓"
+STRINGS = ["red", "grün", "<blue/> & more"]
+INTEGERS = [0, -2147483648, 2147483647]
+FLOATS = [0.5, -2.75, 1024.0]
+STRUCTS = [("first <1>", -7, 0.125), ("zweite", 2147483647, -1024.5)]
+BINARY = b"\x00\xff\xfeSOAP\x80\x7f"
+DATE = datetime(1999, 12, 31, 23, 59, 58, tzinfo=UTC)
+DECIMAL = Decimal("12345678901234567890.123456789")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _struct(models: Models, fields: tuple[str, int, float]) -> Any:
+    return models.SOAPStruct(var_string=fields[0], var_int=fields[1], var_float=fields[2])
+
+
+def _wire_struct(fields: tuple[str, int, float]) -> dict[str, Any]:
+    return {"varString": fields[0], "varInt": fields[1], "varFloat": fields[2]}
+
+
+def _echo(
+    operation: str, param: str, python: Callable[[Models], Any], wire: Any, *, label: str = ""
+) -> Call:
+    return Call(
+        label=label or operation,
+        operation=operation,
+        method=snake(operation),
+        arguments=lambda m: {snake(param): python(m)},
+        wire={param: wire},
+        answer=python,
+        wire_answer={"return": wire},
+    )
+
+
+def soapbuilders_calls(*, encoded: bool) -> tuple[Call, ...]:
+    """Round 2 base: every echo, with values that exercise its type.  SOAP-encoded arrays are
+    classes of their own (``ArrayOfstring(item=[...])``); literal arrays are lists."""
+
+    def array(name: str, items: Callable[[Models], list[Any]]) -> Callable[[Models], Any]:
+        return (lambda m: getattr(m, name)(item=items(m))) if encoded else items
+
+    def wire(items: list[Any]) -> Any:
+        # an encoded array's items are elements named "item", as the emitted WSDL declares them
+        return {"item": items} if encoded else items
+
+    structs = array("ArrayOfSOAPStruct", lambda m: [_struct(m, s) for s in STRUCTS])
+    return (
+        _echo("echoString", "inputString", lambda m: STRING, STRING),
+        _echo(
+            "echoStringArray",
+            "inputStringArray",
+            array("ArrayOfstring", lambda m: STRINGS),
+            wire(STRINGS),
+        ),
+        _echo("echoInteger", "inputInteger", lambda m: -2147483648, -2147483648),
+        _echo(
+            "echoIntegerArray",
+            "inputIntegerArray",
+            array("ArrayOfint", lambda m: INTEGERS),
+            wire(INTEGERS),
+        ),
+        _echo("echoFloat", "inputFloat", lambda m: -1234.5, -1234.5),
+        _echo(
+            "echoFloatArray",
+            "inputFloatArray",
+            array("ArrayOffloat", lambda m: FLOATS),
+            wire(FLOATS),
+        ),
+        _echo(
+            "echoStruct", "inputStruct", lambda m: _struct(m, STRUCTS[0]), _wire_struct(STRUCTS[0])
+        ),
+        _echo(
+            "echoStructArray", "inputStructArray", structs, wire([_wire_struct(s) for s in STRUCTS])
+        ),
+        Call("echoVoid", "echoVoid", "echo_void", lambda m: {}, {}, lambda m: None, {}),
+        _echo("echoBase64", "inputBase64", lambda m: BINARY, {"$base64Binary": _b64(BINARY)}),
+        _echo("echoHexBinary", "inputHexBinary", lambda m: BINARY, {"$hexBinary": BINARY.hex()}),
+        _echo("echoDate", "inputDate", lambda m: DATE, {"$dateTime": "1999-12-31T23:59:58Z"}),
+        _echo("echoDecimal", "inputDecimal", lambda m: DECIMAL, {"$decimal": str(DECIMAL)}),
+        _echo("echoBoolean", "inputBoolean", lambda m: False, False),
+    )
+
+
+# The foreign servers' echo handlers.  rpc: the one part comes as the handler's argument and its
+# value is the answer; wrapped document/literal: the request wrapper's one child comes back as the
+# response wrapper's "return".
+PHP_ECHO_RPC = """<?php
+function handle(string $operation, array $arguments): mixed
+{
+    return $arguments[0] ?? null;
+}
+"""
+PHP_ECHO_WRAPPED = """<?php
+function handle(string $operation, array $arguments): mixed
+{
+    $children = get_object_vars($arguments[0] ?? new stdClass());
+    return $children === [] ? null : ['return' => reset($children)];
+}
+"""
+# node-soap hands an rpc/encoded server its parts raw (each a {attributes, $value} object);
+# dates are JS Dates, which node-soap writes as an empty element unless made strings first
+NODE_ECHO = """'use strict';
+function plain(value) {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') {
+    if ('$value' in value) return value.$value;
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key !== 'attributes') out[key] = plain(item);
+    }
+    return out;
+  }
+  return value;
+}
+module.exports = (operation, args) => {
+  const values = Object.values(plain(args || {}));
+  return values.length === 0 ? {} : {return: values[0]};
+};
+"""
+
+# Foreign quirks met by the SOAPBuilders scenarios, with their evidence (README: Interoperability)
+NODE_DECIMAL = (
+    "node-soap reads xsd:decimal into a JS number (a double): 12345678901234567890.123456789 "
+    "arrives as 12345678901234567000, as a client and as a server"
+)
+NODE_RPC_ACCESSORS = (
+    "node-soap's server writes rpc part accessors qualified (<tns:return>; WSDL.objectToRpcXML "
+    "prefixes every key), where WSDL 1.1 (3.5) and WS-I BP R2735 make them unqualified"
+)
+NODE_FOREIGN_STRUCT = (
+    "node-soap's server writes the elements of a struct whose type sits in another schema "
+    "(SOAPStruct in http://soapinterop.org/xsd) in the response wrapper's default namespace"
+)
+SOAPBUILDERS_RPC = Scenario(
+    name="soapbuilders-rpc",
+    spec=SOAPBUILDERS / "rpc_encoded",
+    package="interop_rpc",
+    calls=soapbuilders_calls(encoded=True),
+    handlers={"php": PHP_ECHO_RPC, "node": NODE_ECHO},
+    wsdl="InteropTest.wsdl",
+    quirks={
+        **{
+            ("node", OUT, call.label): NODE_RPC_ACCESSORS
+            for call in soapbuilders_calls(encoded=True)
+            if call.wire_answer
+        },
+        ("node", IN, "echoDecimal"): NODE_DECIMAL,
+    },
+)
+SOAPBUILDERS_DOCLIT = Scenario(
+    name="soapbuilders-doclit",
+    spec=SOAPBUILDERS / "doc_literal",
+    package="interop_doclit",
+    calls=soapbuilders_calls(encoded=False),
+    handlers={"php": PHP_ECHO_WRAPPED, "node": NODE_ECHO},
+    wsdl="InteropTestDocLit.wsdl",
+    quirks={
+        ("node", OUT, "echoStruct"): NODE_FOREIGN_STRUCT,
+        ("node", OUT, "echoStructArray"): NODE_FOREIGN_STRUCT,
+        ("node", OUT, "echoDecimal"): NODE_DECIMAL,
+        ("node", IN, "echoDecimal"): NODE_DECIMAL,
+    },
+)
+
+SCENARIOS = (SOAPBUILDERS_RPC, SOAPBUILDERS_DOCLIT)

@@ -71,14 +71,13 @@ def main() -> int:
     unexpected = 0
     with tempfile.TemporaryDirectory() as scratch:
         for scenario in chosen:
+            if not scenario.spec.is_dir():
+                print(f"# {scenario.name}: {scenario.spec} is not present", file=sys.stderr)
+                continue
             with generated(scenario, Path(scratch) / scenario.package) as package:
                 for stack, direction in rows:
                     folder = Path(scratch) / f"{scenario.name}-{stack}-{direction}"
-                    if direction == OUT and (
-                        stack not in SERVERS or stack not in scenario.handlers
-                    ):
-                        continue
-                    if direction == IN and stack not in CLIENTS:
+                    if not scenario.runs(stack, direction):
                         continue
                     run = run_out if direction == OUT else run_in
                     try:

@@ -5,9 +5,10 @@ value (PHP returns raw bytes for base64Binary where node-soap returns the base64
 returns rpc/encoded scalars as strings; PHP and node return floats for some decimals); they must
 not differ in the *value*.  So a lexical form is read as the sent value's type before comparing,
 numbers compare as numbers (``12.5`` agrees with ``12.50``, but a decimal that lost digits to a
-float does not), instants compare as instants, and the names of a SOAP-encoded array's items
-(which carry no meaning) are not compared.  Everything else is exact: strings, booleans, keys
-of structs, lengths of lists.
+float does not), instants compare as instants, the names of a SOAP-encoded array's items (which
+carry no meaning) are not compared, and attributes (``@name``) and simple content (``#text``)
+may come back under each stack's own key for them.  Everything else is exact: strings,
+booleans, keys of structs, lengths of lists.
 """
 
 from __future__ import annotations
@@ -42,15 +43,20 @@ def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
             if (why := disagreement(one, other, f"{path}[{index}]")) is not None:
                 return why
         return None
+    if isinstance(sent, dict) and set(sent) == {"#text"} and not isinstance(got, dict):
+        return disagreement(sent["#text"], got, path)  # simple content without its attributes
     if isinstance(sent, dict):
         if not isinstance(got, dict):
             return f"{where}: a struct was sent, {got!r} came back"
+        seen = set()
         for key, value in sent.items():
-            if key not in got:
+            found = next((name for name in _names(key) if name in got), None)
+            if found is None:
                 return f"{where}: {key!r} did not come back (keys: {sorted(got)})"
-            if (why := disagreement(value, got[key], f"{path}.{key}".lstrip("."))) is not None:
+            seen.add(found)
+            if (why := disagreement(value, got[found], f"{path}.{key}".lstrip("."))) is not None:
                 return why
-        extra = [key for key, value in got.items() if key not in sent and value not in (None, [])]
+        extra = [key for key, value in got.items() if key not in seen and value not in (None, [])]
         return f"{where}: {extra} came back but were not sent" if extra else None
     if isinstance(sent, bool):
         value = BOOLEANS.get(got.strip()) if isinstance(got, str) else got
@@ -73,6 +79,17 @@ def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
     if sent is None:
         return None if got in (None, "", {}, []) else f"{where}: sent nothing, got {got!r}"
     return None if got == sent else f"{where}: sent {sent!r}, got {got!r}"
+
+
+def _names(key: str) -> tuple[str, ...]:
+    """The names a stack may give a wire-form key: an attribute (``@name``) is a plain key in
+    PHP and node-soap (as read back by its driver); simple content (``#text``) is PHP's ``_``,
+    node-soap's ``$value`` and suds's ``value``."""
+    if key.startswith("@"):
+        return key, key[1:], f"_{key[1:]}"
+    if key == "#text":
+        return key, "_", "$value", "value"
+    return (key,)
 
 
 def _bytes_of(got: Any, decode: Any) -> bytes | None:

@@ -72,6 +72,9 @@ class Call:
     # must see a fault whose detail holds wire_fault
     fault: Callable[[Models], Exception] | None = None
     wire_fault: dict[str, Any] | None = None
+    # SOAP headers a foreign client sends, each {"namespace", "name", "value"} (the generated
+    # client sends the same as typed arguments, in ``arguments``)
+    wire_headers: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,15 @@ class Scenario:
     handlers: Mapping[str, str] = field(default_factory=dict)
     wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
     soap_version: str = "1.1"
+    clients: tuple[str, ...] = ("php", "node", "suds")  # the foreign clients that take part
     # (stack, direction, call label) -> the foreign stack's fault, with its evidence
     quirks: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def runs(self, stack: str, direction: str) -> bool:
+        """Whether the stack takes part in this direction of the scenario."""
+        if direction == OUT:
+            return stack in SERVERS and stack in self.handlers
+        return stack in CLIENTS and stack in self.clients
 
     def expected_failures(self, stack: str, direction: str) -> set[str]:
         return {label for (s, d, label) in self.quirks if (s, d) == (stack, direction)}
@@ -110,10 +120,10 @@ def snake(name: str) -> str:
 def generated(scenario: Scenario, into: Path) -> Iterator[ModuleType]:
     """The scenario's package generated into ``into`` and imported (forgotten afterwards)."""
     project = ProjectSettings(root=into, specs=into / "specs", output=into / "generated")
-    spec = project.specs / scenario.spec.name
+    spec = project.specs / scenario.package  # the package is named after its folder
     shutil.copytree(scenario.spec, spec)
     generate([spec], project, project.output)
-    parent = str(project.output / scenario.spec.name)
+    parent = str(project.output / scenario.package)
     importlib.invalidate_caches()
     sys.path.insert(0, parent)
     try:
@@ -200,7 +210,10 @@ def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) ->
     try:
         # the style of the WSDL the client reads (PHP passes rpc arguments by position)
         style = wsdl_style(httpx.get(served.url + "?wsdl", timeout=30).content)
-        jobs = [{"operation": call.operation, "arguments": call.wire} for call in scenario.calls]
+        jobs = [
+            {"operation": call.operation, "arguments": call.wire, "headers": call.wire_headers}
+            for call in scenario.calls
+        ]
         outcomes = CLIENTS[stack].call(
             served.url + "?wsdl",
             served.url,
@@ -384,8 +397,14 @@ NODE_RPC_ACCESSORS = (
     "prefixes every key), where WSDL 1.1 (3.5) and WS-I BP R2735 make them unqualified"
 )
 NODE_FOREIGN_STRUCT = (
-    "node-soap's server writes the elements of a struct whose type sits in another schema "
-    "(SOAPStruct in http://soapinterop.org/xsd) in the response wrapper's default namespace"
+    "node-soap's server writes elements declared in another schema than the response wrapper's "
+    "(SOAPStruct's in http://soapinterop.org/xsd; Order's key, inherited from "
+    "urn:example:common's Entity) in the wrapper's default namespace"
+)
+NODE_SOAP12 = (
+    "node-soap's server answers with the binding of the first port at the request's path: to a "
+    "WSDL whose SOAP 1.1 and 1.2 ports share an address it answers a SOAP 1.2 request with a "
+    "SOAP 1.1 envelope (a fault it writes in the request's version)"
 )
 SOAPBUILDERS_RPC = Scenario(
     name="soapbuilders-rpc",
@@ -418,4 +437,205 @@ SOAPBUILDERS_DOCLIT = Scenario(
     },
 )
 
-SCENARIOS = (SOAPBUILDERS_RPC, SOAPBUILDERS_DOCLIT)
+
+# -- Orders (tests/golden/wsdl_doclit): a header, a declared fault, a subtype, an enumeration,
+# attributes, simple content with an attribute, a choice, recursion, an absent result ---------
+
+ORDERS_NS = "urn:example:orders"
+PLACED = datetime(2024, 2, 29, 12, 30, 45, tzinfo=UTC)
+PARENT_PLACED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _order(models: Models, key: str) -> Any:
+    m = models
+    parent = m.Order(
+        key="parent",
+        placed=PARENT_PLACED,
+        total=m.Money(value=Decimal("0.01")),
+        state=m.State.NONE,
+        line=[m.Line(item_id="C-3", sku="drei", qty=0)],
+        voucher="V-9",
+    )
+    return m.Order(
+        key=key,
+        placed=PLACED,
+        total=m.Money(value=Decimal("12.50"), currency="EUR"),
+        state=m.State.SHIPPED,
+        line=[
+            m.Line(item_id="A-1", sku="sku <1> & co", qty=2),
+            m.Line(item_id="B-2", sku="zwei", qty=-1),
+        ],
+        card="4111 1111",
+        parent=parent,
+    )
+
+
+def _wire_order(key: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "placed": {"$dateTime": "2024-02-29T12:30:45Z"},
+        "total": {"#text": {"$decimal": "12.50"}, "@currency": "EUR"},
+        "state": "shipped",
+        "line": [
+            {"@item-id": "A-1", "sku": "sku <1> & co", "qty": 2},
+            {"@item-id": "B-2", "sku": "zwei", "qty": -1},
+        ],
+        "card": "4111 1111",
+        "parent": {
+            "key": "parent",
+            "placed": {"$dateTime": "2000-01-01T00:00:00Z"},
+            "total": {"#text": {"$decimal": "0.01"}},
+            "state": "None",
+            "line": [{"@item-id": "C-3", "sku": "drei", "qty": 0}],
+            "voucher": "V-9",
+        },
+    }
+
+
+def _get_order(label: str, id: int, klass: str | None, token: str | None) -> Call:
+    key = f"{id}/{klass or '-'}/{token or '-'}"
+    arguments: dict[str, Any] = {"id": id} | ({"class": klass} if klass else {})
+    headers = (
+        ({"namespace": ORDERS_NS, "name": "Auth", "value": {"token": token}},) if token else ()
+    )
+
+    def python(m: Models) -> dict[str, Any]:
+        return {"id": id, "class_": klass, "auth": m.Auth(token=token) if token else None}
+
+    fault = id == 404
+    return Call(
+        label=label,
+        operation="GetOrder",
+        method="get_order",
+        arguments=python,
+        wire=arguments,
+        answer=lambda m: None if id == 0 or fault else _order(m, key),
+        wire_answer={} if id == 0 or fault else {"GetOrderResult": _wire_order(key)},
+        fault=(
+            (lambda m: m.OrderFaultError.of(m.OrderFault(code=404), reason="no such order"))
+            if fault
+            else None
+        ),
+        wire_fault={"code": 404} if fault else None,
+        wire_headers=headers,
+    )
+
+
+ORDERS_CALLS = (
+    _get_order("GetOrder", 7, "gold", "t-1"),
+    _get_order("GetOrder(no header)", 8, None, None),
+    _get_order("GetOrder(no result)", 0, None, "t-0"),
+    _get_order("GetOrder(fault)", 404, None, "t-4"),
+)
+
+# The same answers from PHP and node-soap.  PHP's SoapServer calls the header's element name
+# (Auth) as a method before the operation; node-soap passes headers as the third argument.
+PHP_ORDERS = """<?php
+$auth = null;
+
+function order(string $key): array
+{
+    return [
+        'key' => $key,
+        'placed' => '2024-02-29T12:30:45Z',
+        'total' => ['_' => '12.50', 'currency' => 'EUR'],
+        'state' => 'shipped',
+        'line' => [
+            ['item-id' => 'A-1', 'sku' => 'sku <1> & co', 'qty' => 2],
+            ['item-id' => 'B-2', 'sku' => 'zwei', 'qty' => -1],
+        ],
+        'card' => '4111 1111',
+        'parent' => [
+            'key' => 'parent',
+            'placed' => '2000-01-01T00:00:00Z',
+            'total' => ['_' => '0.01'],
+            'state' => 'None',
+            'line' => [['item-id' => 'C-3', 'sku' => 'drei', 'qty' => 0]],
+            'voucher' => 'V-9',
+        ],
+    ];
+}
+
+function handle(string $operation, array $arguments): mixed
+{
+    global $auth;
+    if ($operation === 'Auth') {
+        $auth = $arguments[0];
+        return null;
+    }
+    $request = $arguments[0];
+    if ($request->id == 404) {
+        throw new SoapFault('Server', 'no such order', null, ['code' => 404], 'OrderFault');
+    }
+    if ($request->id == 0) {
+        return new stdClass();
+    }
+    $key = $request->id . '/' . ($request->class ?? '-') . '/' . ($auth->token ?? '-');
+    return ['GetOrderResult' => order($key)];
+}
+"""
+NODE_ORDERS = """'use strict';
+function order(key) {
+  return {
+    key,
+    placed: '2024-02-29T12:30:45Z',
+    total: {attributes: {currency: 'EUR'}, $value: '12.50'},
+    state: 'shipped',
+    line: [
+      {attributes: {'item-id': 'A-1'}, sku: 'sku <1> & co', qty: 2},
+      {attributes: {'item-id': 'B-2'}, sku: 'zwei', qty: -1},
+    ],
+    card: '4111 1111',
+    parent: {
+      key: 'parent',
+      placed: '2000-01-01T00:00:00Z',
+      total: {$value: '0.01'},
+      state: 'None',
+      line: [{attributes: {'item-id': 'C-3'}, sku: 'drei', qty: 0}],
+      voucher: 'V-9',
+    },
+  };
+}
+module.exports = (operation, args, headers) => {
+  const id = Number(args.id);
+  const auth = headers.Auth;
+  if (id === 404) {
+    // node-soap writes a fault's detail as given, not by the WSDL: qualified by hand, with the
+    // prefix its envelope declares for the target namespace
+    const detail = {'tns:OrderFault': {'tns:code': 404}};
+    throw {Fault: {faultcode: 'soap:Server', faultstring: 'no such order', detail}};
+  }
+  if (id === 0) return {};
+  return {GetOrderResult: order(`${id}/${args.class || '-'}/${auth ? auth.token : '-'}`)};
+};
+"""
+
+ORDERS = Scenario(
+    name="orders",
+    spec=HERE.parent / "golden" / "wsdl_doclit" / "spec",
+    package="interop_orders",
+    calls=ORDERS_CALLS,
+    handlers={"php": PHP_ORDERS, "node": NODE_ORDERS},
+    wsdl="Orders.wsdl",
+    quirks={
+        ("node", OUT, "GetOrder"): NODE_FOREIGN_STRUCT,
+        ("node", OUT, "GetOrder(no header)"): NODE_FOREIGN_STRUCT,
+    },
+)
+ORDERS_SOAP12 = Scenario(
+    name="orders-soap12",
+    spec=ORDERS.spec,
+    package="interop_orders12",
+    calls=ORDERS_CALLS,
+    handlers=ORDERS.handlers,
+    wsdl="Orders.wsdl",
+    soap_version="1.2",
+    clients=("php", "node"),  # suds speaks SOAP 1.1 only
+    quirks={
+        ("node", OUT, "GetOrder"): NODE_SOAP12,
+        ("node", OUT, "GetOrder(no header)"): NODE_SOAP12,
+        ("node", OUT, "GetOrder(no result)"): NODE_SOAP12,
+    },
+)
+
+SCENARIOS = (SOAPBUILDERS_RPC, SOAPBUILDERS_DOCLIT, ORDERS, ORDERS_SOAP12)

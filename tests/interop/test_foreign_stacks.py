@@ -41,6 +41,8 @@ def scenario_package(
 ) -> Iterator[tuple[Scenario, ModuleType]]:
     """The scenario's package, generated once for all the stacks that talk to it."""
     scenario: Scenario = request.param
+    if not scenario.spec.is_dir():
+        pytest.skip(f"{scenario.spec} is not present")
     with generated(scenario, tmp_path_factory.mktemp(scenario.package)) as package:
         yield scenario, package
 
@@ -59,7 +61,7 @@ def test_generated_client_against_foreign_server(
     scenario_package: tuple[Scenario, ModuleType], stack: str, tmp_path: Path
 ) -> None:
     scenario, package = scenario_package
-    if stack not in scenario.handlers:
+    if not scenario.runs(stack, OUT):
         pytest.skip(f"{scenario.name} has no {stack} server")
     try:
         verdicts = run_out(stack, scenario, package, tmp_path)
@@ -74,6 +76,8 @@ def test_foreign_client_against_generated_server(
     scenario_package: tuple[Scenario, ModuleType], stack: str, tmp_path: Path
 ) -> None:
     scenario, package = scenario_package
+    if not scenario.runs(stack, IN):
+        pytest.skip(f"{scenario.name} does not take {stack} as a client")
     try:
         verdicts = run_in(stack, scenario, package, tmp_path)
     except StackMissing as missing:

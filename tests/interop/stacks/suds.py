@@ -80,6 +80,10 @@ def call(
         return [{"error": f"WSDL: {type(error).__name__}: {error}"} for _ in calls]
     outcomes: list[Outcome] = []
     for job in calls:
+        # suds takes the headers the binding declares by part name (the emitted WSDL names each
+        # part after its element)
+        headers = {header["name"]: native(header["value"]) for header in job.get("headers", [])}
+        client.set_options(soapheaders=headers)
         try:
             method = getattr(client.service, job["operation"])
             outcomes.append({"result": plain(method(**native(job["arguments"])))})

@@ -1,6 +1,7 @@
 // A foreign client for the interop suite: node-soap's createClientAsync.
 // Reads the job as JSON on stdin: {"wsdl", "location", "soap_version", "calls": [{"operation",
-// "arguments"}]}, makes every call and prints one outcome per call as JSON: {"result"},
+// "arguments", "headers": [{"namespace", "name", "value"}]}]}, makes every call and prints one
+// outcome per call as JSON: {"result"},
 // {"fault": {"code", "string", "detail"}} or {"error"} (see stacks/__init__.py for the wire form).
 'use strict';
 const fs = require('fs');
@@ -12,8 +13,15 @@ function native(value) {
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0].startsWith('$')) return value[keys[0]];
+    // attributes go under "attributes", simple content is "$value"
     const out = {};
-    for (const [key, item] of Object.entries(value)) out[key] = native(item);
+    for (const [key, item] of Object.entries(value)) {
+      if (key.startsWith('@')) {
+        out.attributes = {...(out.attributes || {}), [key.slice(1)]: native(item)};
+      } else {
+        out[key === '#text' ? '$value' : key] = native(item);
+      }
+    }
     return out;
   }
   return value;
@@ -74,6 +82,10 @@ async function main() {
     if (typeof method !== 'function') {
       outcomes.push({error: 'no method ' + call.operation});
       continue;
+    }
+    client.clearSoapHeaders();
+    for (const header of call.headers || []) {
+      client.addSoapHeader({[header.name]: native(header.value)}, header.name, 'h', header.namespace);
     }
     try {
       const [result] = await method.call(client, native(call.arguments));

@@ -1,7 +1,7 @@
 // A foreign server for the interop suite: node-soap's soap.listen on 127.0.0.1.
 // The harness (stacks/node.py) passes the WSDL file, the port, and the services' ports and
 // operations ({service: {port: [operation]}}) as SOAP_SERVICES; the test's handler.js exports
-// (operation, args) => answer (throw {Fault: {...}} to answer a fault).
+// (operation, args, headers) => answer (throw {Fault: {...}} to answer a fault).
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -16,7 +16,8 @@ for (const [service, ports] of Object.entries(layout)) {
   for (const [port, operations] of Object.entries(ports)) {
     services[service][port] = {};
     for (const operation of operations) {
-      services[service][port][operation] = (args) => handle(operation, args);
+      services[service][port][operation] = (args, callback, headers) =>
+        handle(operation, args, headers || {});
     }
   }
 }
@@ -26,7 +27,8 @@ const server = http.createServer((request, response) => {
   response.end();
 });
 server.listen(Number(process.env.SOAP_PORT), '127.0.0.1', () => {
-  const listener = soap.listen(server, '/', services, wsdl);
+  // uri: where the WSDL's relative imports (schemaLocation) resolve
+  const listener = soap.listen(server, {path: '/', services, xml: wsdl, uri: process.env.SOAP_WSDL});
   listener.log = (type, data) => {
     if (type === 'error') console.error(data);
   };

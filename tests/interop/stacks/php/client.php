@@ -1,7 +1,8 @@
 <?php
 // A foreign client for the interop suite: PHP's SoapClient in WSDL mode.
 // Reads the job as JSON on stdin: {"wsdl", "location", "style": "rpc"|"document",
-// "soap_version": "1.1"|"1.2", "calls": [{"operation", "arguments"}]}, makes every call and
+// "soap_version": "1.1"|"1.2", "calls": [{"operation", "arguments", "headers": [{"namespace",
+// "name", "value"}]}]}, makes every call and
 // prints one outcome per call as JSON: {"result"}, {"fault": {"code", "string", "detail"}} or
 // {"error"} (see stacks/__init__.py for the wire form of arguments).
 declare(strict_types=1);
@@ -23,7 +24,13 @@ function native(mixed $value): mixed
             default => $lexical,
         };
     }
-    return array_map('native', $value);
+    // attributes are plain keys to ext/soap, and simple content is "_"
+    $out = [];
+    foreach ($value as $key => $item) {
+        $name = is_string($key) && str_starts_with($key, '@') ? substr($key, 1) : $key;
+        $out[$name === '#text' ? '_' : $name] = native($item);
+    }
+    return $out;
 }
 
 // What ext/soap returned, as JSON can carry it: objects as maps, bytes that are not UTF-8
@@ -66,8 +73,12 @@ foreach ($job['calls'] as $call) {
     $arguments = native($call['arguments']);
     // rpc: one PHP argument per part, in order; document/literal wrapped: the wrapper's content
     $parameters = $job['style'] === 'rpc' ? array_values($arguments) : [$arguments];
+    $headers = array_map(
+        fn (array $header) => new SoapHeader($header['namespace'], $header['name'], native($header['value'])),
+        $call['headers'] ?? [],
+    );
     try {
-        $result = $client->__soapCall($call['operation'], $parameters);
+        $result = $client->__soapCall($call['operation'], $parameters, null, $headers);
         $outcomes[] = ['result' => plain($result)];
     } catch (SoapFault $fault) {
         $outcomes[] = ['fault' => [

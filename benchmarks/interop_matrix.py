@@ -1,13 +1,14 @@
-"""The interop suite's scenarios as a matrix: stack x direction x service, calls passed / total.
+"""The interop suite's scenarios as a matrix: service x stack x direction, calls passed / total.
 
     python benchmarks/interop_matrix.py [--scenario NAME ...] [--stack NAME ...] [--failures]
 
 Runs what tests/interop/test_foreign_stacks.py runs (the scenarios of tests/interop/scenarios.py)
-and prints, for each foreign stack and direction, how many calls of each service brought back
-exactly what they should.  A cell reads ``passed/total``, with ``q`` and the count of the
-failures that the scenario lists as that stack's known quirk (``12/14 q2``: the two failures are
-the foreign stack's, documented); ``-`` where the stack plays no part (suds has no server; a
-scenario without a handler for that server), ``skip`` where the stack is not installed.
+and prints, for each service (a row) and each foreign stack and direction (a column: ``php >``
+the generated client against PHP's server, ``> php`` PHP's client against the generated
+server), how many calls brought back exactly what they should.  A cell reads ``passed/total``,
+with ``q`` and the count of the failures that the scenario lists as that stack's known quirk
+(``12/14 q2``: the two failures are the foreign stack's, documented); ``-`` where the stack
+plays no part (suds has no server, nor SOAP 1.2), ``skip`` where it is not installed.
 ``--failures`` lists every failed call with why.
 """
 
@@ -92,24 +93,23 @@ def main() -> int:
     for name, version in versions().items():
         if not args.stack or name in args.stack:
             print(f"# {name}: {version}")
-    width = max(len(DIRECTIONS[d].format(stack=s)) for s, d in rows)
-    columns = [max(len(s.name), 10) for s in chosen]
-    print(
-        f"{'':{width}}  "
-        + "  ".join(f"{s.name:>{w}}" for s, w in zip(chosen, columns, strict=True))
-    )
+    # one column per stack and direction that ran: "php >" the generated client against PHP's
+    # server, "> php" PHP's client against the generated server
+    used = [(s, d) for s, d in rows if any((s, d, c.name) in results for c in chosen)]
+    heads = [f"{s} >" if d == OUT else f"> {s}" for s, d in used]
+    print("# stack >: soapsmith client -> stack server;  > stack: stack client -> soapsmith server")
+    width = max([len(s.name) for s in chosen] + [7])
+    print(f"{'service':{width}}" + "".join(f"{head:>11}" for head in heads))
     totals = [0, 0]
-    for stack, direction in rows:
+    for scenario in chosen:
         cells = []
-        for scenario, column in zip(chosen, columns, strict=True):
+        for stack, direction in used:
             key = (stack, direction, scenario.name)
-            text = cell(results[key], scenario, stack, direction) if key in results else "-"
-            cells.append(f"{text:>{column}}")
+            cells.append(cell(results[key], scenario, stack, direction) if key in results else "-")
             for v in results.get(key) or []:
                 totals[0] += v.ok
                 totals[1] += 1
-        if any(c.strip() != "-" for c in cells):
-            print(f"{DIRECTIONS[direction].format(stack=stack):{width}}  " + "  ".join(cells))
+        print(f"{scenario.name:{width}}" + "".join(f"{text:>11}" for text in cells))
     print(f"calls passed: {totals[0]}/{totals[1]}; failures not a listed quirk: {unexpected}")
     if args.failures:
         for (stack, direction, name), verdicts in sorted(results.items()):

@@ -47,6 +47,7 @@ from generator.pipeline import generate
 
 HERE = Path(__file__).resolve().parent
 SOAPBUILDERS = HERE / "soapbuilders"
+CORPUS = HERE.parents[2] / "shared" / "corpus" / "wsdl"  # ../shared/corpus, where present
 
 OUT = "out"  # the generated client -> a foreign server
 IN = "in"  # a foreign client -> the generated server
@@ -69,7 +70,7 @@ class Call:
     wire_answer: dict[str, Any]  # the answer's parts as a foreign client reads them
     # a declared fault instead of an answer: the handler raises fault(models); the generated
     # client must raise an exception of that class with the same value, and a foreign client
-    # must see a fault whose detail holds wire_fault
+    # must see a fault whose detail holds wire_fault ({detail element: value})
     fault: Callable[[Models], Exception] | None = None
     wire_fault: dict[str, Any] | None = None
     # SOAP headers a foreign client sends, each {"namespace", "name", "value"} (the generated
@@ -89,6 +90,8 @@ class Scenario:
     wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
     soap_version: str = "1.1"
     clients: tuple[str, ...] = ("php", "node", "suds")  # the foreign clients that take part
+    client_class: str = "Client"  # the generated client and handler of the service called
+    handler_class: str = "Handler"
     # (stack, direction, call label) -> the foreign stack's fault, with its evidence
     quirks: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
 
@@ -151,7 +154,8 @@ def run_out(stack: str, scenario: Scenario, package: ModuleType, folder: Path) -
     models = importlib.import_module(f"{scenario.package}.models")
     verdicts = []
     try:
-        with package.Client(server.url, soap_version=scenario.soap_version) as client:
+        client_class = getattr(package, scenario.client_class)
+        with client_class(server.url, soap_version=scenario.soap_version) as client:
             for call in scenario.calls:
                 verdicts.append(_call_out(client, call, models, package))
     finally:
@@ -198,7 +202,7 @@ def echo_handler(scenario: Scenario, models: Models, server: ModuleType) -> tupl
         return answer
 
     methods = {call.method: method_for(call.method) for call in scenario.calls}
-    return type("Answers", (server.Handler,), methods)(), answered
+    return type("Answers", (getattr(server, scenario.handler_class),), methods)(), answered
 
 
 def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) -> list[Verdict]:
@@ -250,14 +254,14 @@ def _judge_in(call: Call, outcome: dict[str, Any]) -> str | None:
 
 
 def _contains(expected: dict[str, Any], detail: Any) -> str | None:
-    """The fault's detail holds ``expected`` (stacks wrap it in the detail element's name or
-    not)."""
+    """The fault's detail holds ``expected`` (``{detail element: its value}``): as it is, or,
+    where the stack unwraps the detail element, its value alone.  A fault without a value
+    (``{element: None}``) must still name its element."""
     if disagreement(expected, detail) is None:
         return None
-    if isinstance(detail, dict):
-        for value in detail.values():
-            if _contains(expected, value) is None:
-                return None
+    ((name, value),) = expected.items()
+    if value is not None and disagreement(value, detail) is None:
+        return None
     return f"detail {detail!r} does not hold {expected!r}"
 
 
@@ -516,7 +520,7 @@ def _get_order(label: str, id: int, klass: str | None, token: str | None) -> Cal
             if fault
             else None
         ),
-        wire_fault={"code": 404} if fault else None,
+        wire_fault={"OrderFault": {"code": 404}} if fault else None,
         wire_headers=headers,
     )
 
@@ -638,4 +642,243 @@ ORDERS_SOAP12 = Scenario(
     },
 )
 
-SCENARIOS = (SOAPBUILDERS_RPC, SOAPBUILDERS_DOCLIT, ORDERS, ORDERS_SOAP12)
+
+# -- corpus: Apache CXF's rpc/literal greeter and the dneonline .asmx calculator, answered by
+# deterministic transformations --------------------------------------------------------------
+
+GREETING = "Ünïcode & <friends>"
+
+
+def _greeter_calls() -> tuple[Call, ...]:
+    def struct(m: Models, one: str, two: str, three: int) -> Any:
+        return m.MyComplexStruct(elem1=one, elem2=two, elem3=three)
+
+    return (
+        Call("sayHi", "sayHi", "say_hi", lambda m: {}, {}, lambda m: "Bonjour", {"out": "Bonjour"}),
+        Call(
+            "greetMe",
+            "greetMe",
+            "greet_me",
+            lambda m: {"in_": GREETING},
+            {"in": GREETING},
+            lambda m: f"Hello {GREETING}",
+            {"out": f"Hello {GREETING}"},
+        ),
+        Call(
+            "greetUs",
+            "greetUs",
+            "greet_us",
+            lambda m: {"you": "you", "me": "me"},
+            {"you": "you", "me": "me"},
+            lambda m: "Hello you and me",
+            {"out": "Hello you and me"},
+        ),
+        Call(
+            "sendReceiveData",
+            "sendReceiveData",
+            "send_receive_data",
+            lambda m: {"in_": struct(m, "first", "second", -41)},
+            {"in": {"elem1": "first", "elem2": "second", "elem3": -41}},
+            lambda m: struct(m, "second", "first", -40),
+            {"out": {"elem1": "second", "elem2": "first", "elem3": -40}},
+        ),
+    )
+
+
+# rpc: PHP passes the parts as arguments, in order, and takes the one out part as the result
+PHP_GREETER = """<?php
+function handle(string $operation, array $arguments): mixed
+{
+    return match ($operation) {
+        'sayHi' => 'Bonjour',
+        'greetMe' => 'Hello ' . $arguments[0],
+        'greetUs' => 'Hello ' . $arguments[0] . ' and ' . $arguments[1],
+        'sendReceiveData' => [
+            'elem1' => $arguments[0]->elem2,
+            'elem2' => $arguments[0]->elem1,
+            'elem3' => $arguments[0]->elem3 + 1,
+        ],
+    };
+}
+"""
+NODE_GREETER = """'use strict';
+module.exports = (operation, args) => {
+  switch (operation) {
+    case 'sayHi': return {out: 'Bonjour'};
+    case 'greetMe': return {out: 'Hello ' + args.in};
+    case 'greetUs': return {out: 'Hello ' + args.you + ' and ' + args.me};
+    case 'sendReceiveData': {
+      const given = args.in;
+      return {out: {elem1: given.elem2, elem2: given.elem1, elem3: Number(given.elem3) + 1}};
+    }
+  }
+  throw new Error('no operation ' + operation);
+};
+"""
+GREETER = Scenario(
+    name="cxf-greeter-rpclit",
+    spec=CORPUS / "cxf-hello-world-rpclit",
+    package="interop_greeter",
+    calls=_greeter_calls(),
+    handlers={"php": PHP_GREETER, "node": NODE_GREETER},
+    wsdl="hello_world_rpc_lit.wsdl",
+    client_class="SOAPServiceRPCLitClient",
+    handler_class="SOAPServiceRPCLitHandler",
+    quirks={("node", OUT, call.label): NODE_RPC_ACCESSORS for call in _greeter_calls()},
+)
+
+
+def _calculation(operation: str, a: int, b: int, answer: int) -> Call:
+    return Call(
+        operation,
+        operation,
+        operation.lower(),
+        lambda m: {"int_a": a, "int_b": b},
+        {"intA": a, "intB": b},
+        lambda m: answer,
+        {f"{operation}Result": answer},
+    )
+
+
+PHP_CALCULATOR = """<?php
+function handle(string $operation, array $arguments): mixed
+{
+    $a = $arguments[0]->intA;
+    $b = $arguments[0]->intB;
+    $result = match ($operation) {
+        'Add' => $a + $b,
+        'Subtract' => $a - $b,
+        'Multiply' => $a * $b,
+        'Divide' => intdiv($a, $b),
+    };
+    return [$operation . 'Result' => $result];
+}
+"""
+NODE_CALCULATOR = """'use strict';
+module.exports = (operation, args) => {
+  const a = Number(args.intA);
+  const b = Number(args.intB);
+  const results = {Add: a + b, Subtract: a - b, Multiply: a * b, Divide: Math.trunc(a / b)};
+  return {[operation + 'Result']: results[operation]};
+};
+"""
+CALCULATOR = Scenario(
+    name="dneonline-calculator",
+    spec=CORPUS / "dneonline-calculator",
+    package="interop_calculator",
+    calls=(
+        _calculation("Add", 2147483600, 47, 2147483647),
+        _calculation("Subtract", -2147483600, 48, -2147483648),
+        _calculation("Multiply", -46341, 46340, -2147441940),
+        _calculation("Divide", -7, 2, -3),
+    ),
+    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR},
+    wsdl="CalculatorService.wsdl",
+)
+
+
+# -- a seed's emitted WSDL: Convio's EndSynchronization (a header, an untyped declared fault,
+# nonNegativeInteger, dateTime) ---------------------------------------------------------------
+
+CONVIO_NS = "urn:soap.convio.com"
+WINDOW = (datetime(2024, 3, 1, 8, 0, tzinfo=UTC), datetime(2024, 3, 1, 20, 30, 15, tzinfo=UTC))
+
+
+def _end_synchronization(label: str, partition: int, session: str | None) -> Call:
+    headers = (
+        ({"namespace": CONVIO_NS, "name": "Session", "value": {"SessionId": session}},)
+        if session
+        else ()
+    )
+    fault = session is None
+    return Call(
+        label=label,
+        operation="EndSynchronization",
+        method="end_synchronization",
+        arguments=lambda m: {
+            "partition_id": partition,
+            "session": m.Session(session_id=session) if session else None,
+        },
+        wire={"PartitionId": partition},
+        answer=lambda m: (
+            None
+            if fault
+            else m.Result(
+                partition_id=partition, start=WINDOW[0], end=WINDOW[1], sync_id=partition * 3
+            )
+        ),
+        wire_answer=(
+            {}
+            if fault
+            else {
+                "Result": {
+                    "PartitionId": partition,
+                    "Start": {"$dateTime": "2024-03-01T08:00:00Z"},
+                    "End": {"$dateTime": "2024-03-01T20:30:15Z"},
+                    "SyncId": partition * 3,
+                }
+            }
+        ),
+        fault=(lambda m: m.SynchronizationFault("Server", "no session")) if fault else None,
+        wire_fault={"SynchronizationFault": None} if fault else None,
+        wire_headers=headers,
+    )
+
+
+PHP_CONVIO = """<?php
+$session = null;
+
+function handle(string $operation, array $arguments): mixed
+{
+    global $session;
+    if ($operation === 'Session') {
+        $session = $arguments[0];
+        return null;
+    }
+    if ($session === null) {
+        throw new SoapFault('Server', 'no session', null, new stdClass(), 'SynchronizationFault');
+    }
+    $partition = $arguments[0]->PartitionId;
+    return ['Result' => [
+        'PartitionId' => $partition,
+        'Start' => '2024-03-01T08:00:00Z',
+        'End' => '2024-03-01T20:30:15Z',
+        'SyncId' => $partition * 3,
+    ]];
+}
+"""
+NODE_CONVIO = """'use strict';
+module.exports = (operation, args, headers) => {
+  if (!headers.Session) {
+    const detail = {'tns:SynchronizationFault': {}};
+    throw {Fault: {faultcode: 'soap:Server', faultstring: 'no session', detail}};
+  }
+  const partition = Number(args.PartitionId);
+  return {Result: {
+    PartitionId: partition,
+    Start: '2024-03-01T08:00:00Z',
+    End: '2024-03-01T20:30:15Z',
+    SyncId: partition * 3,
+  }};
+};
+"""
+CONVIO = Scenario(
+    name="seed-convio_sync",
+    spec=HERE.parents[1] / "specs" / "convio_sync",
+    package="interop_convio",
+    calls=(
+        _end_synchronization("EndSynchronization", 4294967296, "s-1 <&>"),
+        _end_synchronization("EndSynchronization(fault)", 7, None),
+    ),
+    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO},
+)
+
+SCENARIOS = (
+    SOAPBUILDERS_RPC,
+    SOAPBUILDERS_DOCLIT,
+    ORDERS,
+    ORDERS_SOAP12,
+    GREETER,
+    CALCULATOR,
+    CONVIO,
+)

@@ -6,8 +6,9 @@ returns rpc/encoded scalars as strings; PHP and node return floats for some deci
 not differ in the *value*.  So a lexical form is read as the sent value's type before comparing,
 numbers compare as numbers (``12.5`` agrees with ``12.50``, but a decimal that lost digits to a
 float does not), instants compare as instants, the names of a SOAP-encoded array's items (which
-carry no meaning) are not compared, and attributes (``@name``) and simple content (``#text``)
-may come back under each stack's own key for them.  Everything else is exact: strings,
+carry no meaning) are not compared, attributes (``@name``) and simple content (``#text``) may
+come back under each stack's own key for them, and a subtype (``$xsiType``) is checked where
+the stack says what type it read.  Everything else is exact: strings,
 booleans, keys of structs, lengths of lists.
 """
 
@@ -26,6 +27,8 @@ BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
     """None when ``got`` carries the value ``sent``, else what differs and where."""
     where = path or "the value"
+    if isinstance(got, dict) and "$xsiType" in got and not _typed_struct(sent):
+        got = _untyped(got)  # the type a stack read matters only where a subtype was sent
     if isinstance(sent, dict) and len(sent) == 1 and next(iter(sent)).startswith("$"):
         kind, lexical = next(iter(sent.items()))
         return _typed(kind[1:], lexical, got, where)
@@ -48,8 +51,13 @@ def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
     if isinstance(sent, dict):
         if not isinstance(got, dict):
             return f"{where}: a struct was sent, {got!r} came back"
-        seen = set()
+        seen = {"$xsiType"}
         for key, value in sent.items():
+            if key == "$xsiType":
+                why = _type_disagreement(value, got.get("$xsiType"), where)
+                if why is not None:
+                    return why
+                continue
             found = next((name for name in _names(key) if name in got), None)
             if found is None:
                 return f"{where}: {key!r} did not come back (keys: {sorted(got)})"
@@ -79,6 +87,26 @@ def disagreement(sent: Any, got: Any, path: str = "") -> str | None:
     if sent is None:
         return None if got in (None, "", {}, []) else f"{where}: sent nothing, got {got!r}"
     return None if got == sent else f"{where}: sent {sent!r}, got {got!r}"
+
+
+def _typed_struct(sent: Any) -> bool:
+    return isinstance(sent, dict) and "$xsiType" in sent
+
+
+def _untyped(got: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in got.items() if key != "$xsiType"}
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2].rpartition(":")[2]
+
+
+def _type_disagreement(sent: str, got: Any, where: str) -> str | None:
+    """A subtype sent (``{namespace}Name``) must come back as that type where the stack says
+    what type it read (node-soap's ``xsi:type`` attribute, suds's class); PHP does not say."""
+    if got is None or _local(str(got)) == _local(sent):
+        return None
+    return f"{where}: sent a {_local(sent)}, got a {_local(str(got))}"
 
 
 def _names(key: str) -> tuple[str, ...]:
@@ -135,6 +163,8 @@ def answer_disagreement(expected: dict[str, Any], got: Any) -> str | None:
     """``expected`` is an answer's parts (an rpc answer's parts, a wrapped answer's children):
     stacks return a one-part answer as its value or as a map of one key, and nothing (or an empty
     map) for an answer without parts."""
+    if isinstance(got, dict):
+        got = _untyped(got)
     if not expected:
         return None if got in (None, "", {}, []) else f"nothing expected, got {got!r}"
     if isinstance(got, dict) and set(expected) <= set(got):

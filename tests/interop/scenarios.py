@@ -405,6 +405,10 @@ NODE_FOREIGN_STRUCT = (
     "(SOAPStruct's in http://soapinterop.org/xsd; Order's key, inherited from "
     "urn:example:common's Entity) in the wrapper's default namespace"
 )
+NODE_XSI = (
+    "node-soap's server writes xsi:type on a subtype it answers but its envelope never declares "
+    "the xsi prefix: the answer is not namespace-well-formed XML"
+)
 NODE_SOAP12 = (
     "node-soap's server answers with the binding of the first port at the request's path: to a "
     "WSDL whose SOAP 1.1 and 1.2 ports share an address it answers a SOAP 1.2 request with a "
@@ -873,11 +877,145 @@ CONVIO = Scenario(
     handlers={"php": PHP_CONVIO, "node": NODE_CONVIO},
 )
 
+
+# -- polymorphism (tests/golden/wsdl_derived_types): an abstract base in the messages, the real
+# record named by xsi:type, subtypes two deep, types in three namespaces ----------------------
+
+RELATIONSHIPS = "urn:records:relationships"
+
+
+def _partner(m: Models) -> Any:
+    return m.Partner(
+        internal_id="p-1",
+        company_name="ACME & Söhne",
+        credit_limit=Decimal("1000.50"),
+        commission=7,
+        tier="gold",
+    )
+
+
+WIRE_PARTNER = {
+    "$xsiType": f"{{{RELATIONSHIPS}}}Partner",
+    "@internalId": "p-1",
+    "companyName": "ACME & Söhne",
+    "creditLimit": {"$decimal": "1000.50"},
+    "commission": 7,
+    "@tier": "gold",
+}
+WIRE_CONTACT = {
+    "$xsiType": f"{{{RELATIONSHIPS}}}Contact",
+    "@internalId": "c-1",
+    "email": "c-1@example.com",
+    "company": {"@internalId": "p-1", "@type": "Partner"},
+}
+
+RECORDS_CALLS = (
+    # the answer names the record's type as it arrived (its xsi:type)
+    Call(
+        "add",
+        "add",
+        "add",
+        lambda m: {"record": _partner(m)},
+        {"record": WIRE_PARTNER},
+        lambda m: m.RecordRef(internal_id="p-1", type="Partner"),
+        {"baseRef": {"@internalId": "p-1", "@type": "Partner"}},
+    ),
+    # a list of the base type holding two subtypes
+    Call(
+        "get",
+        "get",
+        "get",
+        lambda m: {"base_ref": m.RecordRef(internal_id="c-1", type="Contact")},
+        {"baseRef": {"@internalId": "c-1", "@type": "Contact"}},
+        lambda m: [
+            m.Contact(
+                internal_id="c-1",
+                email="c-1@example.com",
+                company=m.RecordRef(internal_id="p-1", type="Partner"),
+            ),
+            _partner(m),
+        ],
+        {"record": [WIRE_CONTACT, WIRE_PARTNER]},
+    ),
+)
+
+# PHP: a classmap makes each arriving record an object of its xsi:type's class, and SoapVar
+# names the type of each record answered
+PHP_RECORDS = """<?php
+const RELATIONSHIPS = 'urn:records:relationships';
+class Customer {}
+class Partner extends Customer {}
+class Contact {}
+
+function options(): array
+{
+    $classes = ['Customer', 'Partner', 'Contact'];
+    return ['classmap' => array_combine($classes, $classes)];
+}
+
+function partner(): SoapVar
+{
+    $record = ['internalId' => 'p-1', 'companyName' => 'ACME & Söhne', 'creditLimit' => '1000.50',
+        'commission' => 7, 'tier' => 'gold'];
+    return new SoapVar($record, SOAP_ENC_OBJECT, 'Partner', RELATIONSHIPS);
+}
+
+function handle(string $operation, array $arguments): mixed
+{
+    $request = $arguments[0];
+    if ($operation === 'add') {
+        return ['baseRef' => ['internalId' => $request->record->internalId,
+            'type' => get_class($request->record)]];
+    }
+    $contact = ['internalId' => $request->baseRef->internalId, 'email' => 'c-1@example.com',
+        'company' => ['internalId' => 'p-1', 'type' => 'Partner']];
+    $contact = new SoapVar($contact, SOAP_ENC_OBJECT, 'Contact', RELATIONSHIPS);
+    return ['record' => [$contact, partner()]];
+}
+"""
+# node-soap: the arriving record keeps its xsi:type in attributes; an answered one names its type
+# as attributes.xsi_type = {type, xmlns}
+NODE_RECORDS = """'use strict';
+const NS = 'urn:records:relationships';
+function partner() {
+  return {
+    attributes: {internalId: 'p-1', tier: 'gold', xsi_type: {type: 'Partner', xmlns: NS}},
+    companyName: 'ACME & Söhne',
+    creditLimit: '1000.50',
+    commission: 7,
+  };
+}
+module.exports = (operation, args) => {
+  if (operation === 'add') {
+    const attributes = args.record.attributes;
+    const type = String(attributes['xsi:type']).split(':').pop();
+    return {baseRef: {attributes: {internalId: attributes.internalId, type}}};
+  }
+  const contact = {
+    attributes: {internalId: args.baseRef.attributes.internalId,
+      xsi_type: {type: 'Contact', xmlns: NS}},
+    email: 'c-1@example.com',
+    company: {attributes: {internalId: 'p-1', type: 'Partner'}},
+  };
+  return {record: [contact, partner()]};
+};
+"""
+RECORDS = Scenario(
+    name="records-polymorphism",
+    spec=HERE.parent / "golden" / "wsdl_derived_types" / "spec",
+    package="interop_records",
+    calls=RECORDS_CALLS,
+    handlers={"php": PHP_RECORDS, "node": NODE_RECORDS},
+    wsdl="Records.wsdl",
+    quirks={("node", OUT, "get"): NODE_XSI},
+)
+
 SCENARIOS = (
     SOAPBUILDERS_RPC,
     SOAPBUILDERS_DOCLIT,
     ORDERS,
     ORDERS_SOAP12,
+    RECORDS,
     GREETER,
     CALCULATOR,
     CONVIO,

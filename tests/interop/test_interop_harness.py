@@ -34,6 +34,12 @@ RAW = b"\x00\xff\xfeSOAP"
         (["a", "b"], {"item": ["a", "b"]}),  # a SOAP-encoded array, its items' name aside
         ({"a": 1}, {"a": 1, "b": None}),
         ([], None),
+        ({"@id": "7", "#text": "x"}, {"id": "7", "_": "x"}),  # PHP's attribute and content
+        ({"@id": "7"}, {"_id": "7"}),  # suds's attribute
+        ({"#text": {"$decimal": "0.01"}}, "0.01"),  # simple content without its attributes
+        ({"$xsiType": "{urn:r}Partner", "a": 1}, {"$xsiType": "rel:Partner", "a": 1}),
+        ({"$xsiType": "{urn:r}Partner", "a": 1}, {"a": 1}),  # PHP does not say the type
+        ({"a": 1}, {"$xsiType": "Thing", "a": 1}),
     ],
 )
 def test_the_same_value_in_another_representation_agrees(sent: object, got: object) -> None:
@@ -61,6 +67,8 @@ def test_the_same_value_in_another_representation_agrees(sent: object, got: obje
         ({"a": 1}, {"a": 1, "b": 2}),
         ({"a": 1}, {"A": 1}),
         (0.125, 0.12),
+        ({"$xsiType": "{urn:r}Partner", "a": 1}, {"$xsiType": "rel:Customer", "a": 1}),
+        ({"@id": "7"}, {"id": "8"}),
     ],
 )
 def test_a_different_value_disagrees(sent: object, got: object) -> None:

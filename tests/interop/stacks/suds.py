@@ -29,16 +29,33 @@ def version() -> str:
     return f"suds-community {_suds().__version__}"
 
 
-def native(value: Any) -> Any:
-    """Tagged wire-form values as suds sends them: suds has no codec for the binary types or
-    decimals, and writes a string as it is, so every tagged value goes as its lexical form."""
+def native(value: Any, client: Any) -> Any:
+    """Wire form as suds sends it: suds has no codec for the binary types or decimals and writes
+    a string as it is, so every tagged value goes as its lexical form; attributes are keys
+    prefixed with ``_``, simple content is ``value``, and a subtype (``$xsiType``) is an object
+    of that type from suds's factory, which writes its xsi:type."""
     if isinstance(value, list):
-        return [native(item) for item in value]
-    if isinstance(value, dict):
-        if len(value) == 1 and next(iter(value)).startswith("$"):
-            return next(iter(value.values()))
-        return {key: native(item) for key, item in value.items()}
-    return value
+        return [native(item, client) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1 and next(iter(value)).startswith("$"):
+        return next(iter(value.values()))
+    fields = {_suds_name(key): native(item, client) for key, item in value.items()}
+    typed = fields.pop("$xsiType", None)
+    if typed is None:
+        return fields
+    namespace, _, local = typed[1:].partition("}")
+    prefix = next(p for p, uri in client.sd[0].prefixes if uri == namespace)
+    instance = client.factory.create(f"{prefix}:{local}")
+    for name, item in fields.items():
+        setattr(instance, name, item)
+    return instance
+
+
+def _suds_name(key: str) -> str:
+    if key.startswith("@"):
+        return f"_{key[1:]}"
+    return "value" if key == "#text" else key
 
 
 def plain(value: Any) -> Any:
@@ -46,7 +63,8 @@ def plain(value: Any) -> Any:
     from suds.sudsobject import Object
 
     if isinstance(value, Object):
-        return {key: plain(item) for key, item in value}
+        # the class of a suds object is named after the XML type it read (its xsi:type)
+        return {"$xsiType": type(value).__name__} | {key: plain(item) for key, item in value}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
@@ -82,11 +100,11 @@ def call(
     for job in calls:
         # suds takes the headers the binding declares by part name (the emitted WSDL names each
         # part after its element)
-        headers = {header["name"]: native(header["value"]) for header in job.get("headers", [])}
+        headers = {h["name"]: native(h["value"], client) for h in job.get("headers", [])}
         client.set_options(soapheaders=headers)
         try:
             method = getattr(client.service, job["operation"])
-            outcomes.append({"result": plain(method(**native(job["arguments"])))})
+            outcomes.append({"result": plain(method(**native(job["arguments"], client)))})
         except suds.WebFault as error:
             fault = error.fault
             outcomes.append(

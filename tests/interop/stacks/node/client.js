@@ -16,7 +16,11 @@ function native(value) {
     // attributes go under "attributes", simple content is "$value"
     const out = {};
     for (const [key, item] of Object.entries(value)) {
-      if (key.startsWith('@')) {
+      if (key === '$xsiType') {
+        // a subtype: node-soap writes xsi:type from {type, xmlns}
+        const [namespace, local] = item.slice(1).split('}');
+        out.attributes = {...(out.attributes || {}), xsi_type: {type: local, xmlns: namespace}};
+      } else if (key.startsWith('@')) {
         out.attributes = {...(out.attributes || {}), [key.slice(1)]: native(item)};
       } else {
         out[key === '#text' ? '$value' : key] = native(item);
@@ -28,14 +32,16 @@ function native(value) {
 }
 
 // node-soap hands back an element that has attributes as {attributes, $value}: the value is what
-// was sent; xsi:type, soapenc:arrayType and other prefixed attributes are metadata, and an
-// element's own (unprefixed) attributes are fields beside its children
+// was sent; an element's own (unprefixed) attributes are fields beside its children, its
+// xsi:type is $xsiType, and soapenc:arrayType and other prefixed attributes are metadata
 function plain(value) {
   if (Array.isArray(value)) return value.map(plain);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const own = {};
   for (const [name, item] of Object.entries(value.attributes || {})) {
     if (!name.includes(':') && name !== 'xmlns') own[name] = item;
+    // a struct's xsi:type says which subtype it is; a simple value's is metadata
+    if (name.endsWith(':type') && !('$value' in value)) own.$xsiType = String(item);
   }
   if ('$value' in value && Object.keys(own).length === 0) return value.$value;
   const out = {...own};

@@ -25,10 +25,17 @@ function native(mixed $value): mixed
         };
     }
     // attributes are plain keys to ext/soap, and simple content is "_"
+    $type = $value['$xsiType'] ?? null;
+    unset($value['$xsiType']);
     $out = [];
     foreach ($value as $key => $item) {
         $name = is_string($key) && str_starts_with($key, '@') ? substr($key, 1) : $key;
         $out[$name === '#text' ? '_' : $name] = native($item);
+    }
+    if ($type !== null) {
+        // a subtype: SoapVar names it, and ext/soap writes its xsi:type
+        [$namespace, $local] = explode('}', substr($type, 1), 2);
+        return new SoapVar($out, SOAP_ENC_OBJECT, $local, $namespace);
     }
     return $out;
 }

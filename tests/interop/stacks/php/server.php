@@ -1,7 +1,8 @@
 <?php
 // A foreign server for the interop suite: PHP's SoapServer in WSDL mode, run under `php -S`.
 // The harness (stacks/php.py) puts the service's WSDL under wsdl/ and the test's handler.php
-// beside this file; handler.php defines handle(string $operation, array $arguments).
+// beside this file; handler.php defines handle(string $operation, array $arguments), and may
+// define options() to add SoapServer options.
 declare(strict_types=1);
 
 ini_set('soap.wsdl_cache_enabled', '0');
@@ -24,10 +25,12 @@ final class Dispatch
     }
 }
 
-$server = new SoapServer($wsdl, [
+$options = [
     'cache_wsdl' => WSDL_CACHE_NONE,
     // a repeated element read as an array even when one is sent
     'features' => SOAP_SINGLE_ELEMENT_ARRAYS,
-]);
+];
+// a handler may add SoapServer options (a classmap) by defining options()
+$server = new SoapServer($wsdl, $options + (function_exists('options') ? options() : []));
 $server->setObject(new Dispatch());
 $server->handle();

@@ -149,7 +149,8 @@ class _Emitter:
             schema = etree.SubElement(types, f"{{{XSD}}}schema")
             if namespace:
                 schema.set("targetNamespace", namespace)
-            schema.set("elementFormDefault", "qualified")
+            qualified = not _all_local_unqualified(by_ns.get(namespace, []))
+            schema.set("elementFormDefault", "qualified" if qualified else "unqualified")
             for other in sorted(imports[namespace]):
                 imp = etree.SubElement(schema, f"{{{XSD}}}import")
                 if other:
@@ -167,7 +168,7 @@ class _Emitter:
                 if facts.abstract:
                     element.set("abstract", "true")
             for typedef in by_ns.get(namespace, []):
-                self._typedef(schema, typedef)
+                self._typedef(schema, typedef, qualified)
 
     def _imports(
         self, namespace: str, typedefs: list[TypeDef], globals_: dict[str, dict[str, _Global]]
@@ -199,9 +200,9 @@ class _Emitter:
             and item.namespace != owner.name.namespace
         )
 
-    def _typedef(self, schema: etree._Element, typedef: TypeDef) -> None:
+    def _typedef(self, schema: etree._Element, typedef: TypeDef, qualified: bool) -> None:
         if isinstance(typedef, ComplexType):
-            self._complex(schema, typedef)
+            self._complex(schema, typedef, qualified)
         elif isinstance(typedef, EnumType):
             simple = etree.SubElement(schema, f"{{{XSD}}}simpleType", name=typedef.name.name)
             if typedef.is_list:
@@ -224,7 +225,9 @@ class _Emitter:
             for facet, value in typedef.facets:
                 etree.SubElement(restriction, f"{{{XSD}}}{facet}", value=value)
 
-    def _complex(self, schema: etree._Element, typedef: ComplexType) -> None:
+    def _complex(self, schema: etree._Element, typedef: ComplexType, qualified: bool) -> None:
+        """``qualified``: the schema's elementFormDefault; a local element of the other form
+        says so with ``form``."""
         complex_type = etree.SubElement(schema, f"{{{XSD}}}complexType", name=typedef.name.name)
         holder = complex_type
         fields = typedef.fields
@@ -268,7 +271,7 @@ class _Emitter:
                 else:
                     element.set("name", item.name)
                     element.set("type", self.ref(item.type))
-                    if not item.namespace and typedef.name.namespace:
+                    if qualified and not item.namespace and typedef.name.namespace:
                         element.set("form", "unqualified")
                 required = item.optionality is Optionality.REQUIRED
                 element.set("minOccurs", "1" if required else "0")
@@ -431,6 +434,26 @@ def _dependencies_first(imports: dict[str, set[str]]) -> list[str]:
 
 def _binding_ns(version: SoapVersion) -> str:
     return SOAP12_BINDING if version is SoapVersion.SOAP12 else SOAP11_BINDING
+
+
+def _all_local_unqualified(typedefs: list[TypeDef]) -> bool:
+    """Whether every local element the schema's complex types declare is unqualified (and there
+    is one): the schema then says so once with elementFormDefault="unqualified", as rpc-style
+    and many Java services do.  The same meaning as a ``form`` on each element, but clients
+    that read the schema's default alone (node-soap writes the children of a qualified wrapper
+    in its default namespace) send the right elements only this way."""
+    local = [
+        item
+        for typedef in typedefs
+        if isinstance(typedef, ComplexType)
+        for item in typedef.fields
+        if not item.is_attribute
+        and not item.is_text
+        and item.name != ANY_ELEMENT
+        and not item.substitutes
+        and not _Emitter._is_ref(typedef, item)
+    ]
+    return bool(local) and all(not item.namespace for item in local)
 
 
 def _messages(op: Operation) -> list[Message]:

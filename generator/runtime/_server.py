@@ -116,6 +116,10 @@ def _fault_envelope(
         out.append(f"<{detail_tag}>")
         detail._write(out, *_soap.qualified(tag, nsmap))
         out.append(f"</{detail_tag}>")
+    elif tag:
+        # a declared fault without a typed value is known by its detail element alone
+        name, attrs = _soap.qualified(tag, nsmap)
+        out.append(f"<{detail_tag}><{name}{attrs}/></{detail_tag}>")
     out.append("</soap:Fault>")
     return _soap.message(version, nsmap, out)
 

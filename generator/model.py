@@ -275,7 +275,10 @@ class Requirement(str, Enum):
     USERNAME_TOKEN = "a WS-Security UsernameToken (hooks=[UsernameToken(user, password)])"
     TIMESTAMP = "a WS-Security Timestamp (hooks=[Timestamp()])"
     TRANSPORT = "HTTPS (a transport binding: use an https:// address)"
-    X509 = "X.509 message signing (WS-Security; not built in: a hook of your own)"
+    X509 = (
+        "X.509 message signing (hooks=[Signature(key, certificate), VerifySignature(theirs)] with"
+        " the wsse extra; encryption is not built in)"
+    )
 
 
 class SoapVersion(str, Enum):

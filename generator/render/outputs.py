@@ -34,7 +34,8 @@ EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # expor
 # exported by a package with a client
 HOOKS = [
     *("Addressing", "History", "Hook", "Incoming", "Outgoing"),
-    *("Timestamp", "UsernameToken", "UsernameTokenVerifier"),
+    *("Signature", "SignatureError", "Timestamp", "UsernameToken", "UsernameTokenVerifier"),
+    "VerifySignature",
 ]
 
 
@@ -144,6 +145,7 @@ def _pyproject(c: Context) -> Content:
         version=c.settings.version,
         description=c.description,
         package=c.settings.package,
+        clients=bool(c.clients),
     )
 
 

@@ -9,8 +9,8 @@ call, sync and async alike:
     incoming(message: Incoming)  once the answer is read, before it is interpreted (faults
                                  and HTTP errors included): status, headers, bytes, envelope
 
-The built-in hooks (`History`, `Addressing`, and `UsernameToken` and `Timestamp` in `_wsse`)
-are written this way too.
+The built-in hooks (`History`, `Addressing`, and `UsernameToken`, `Timestamp`, `Signature` and
+`VerifySignature` in `_wsse`) are written this way too.
 """
 
 from __future__ import annotations

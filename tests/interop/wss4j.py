@@ -1,8 +1,9 @@
 """Apache WSS4J as an independent judge of wsse:Security headers (issue 16).
 
-``wss4j/VerifyUsernameToken.java`` is compiled once per test session against the Debian jars
-(``apt-get install libwss4j-java``, which also brings xmlsec, slf4j and commons-logging); tests
-then call ``verify(envelope, username, password)`` and get WSS4J's verdict as ``(ok, message)``.
+``wss4j/VerifyUsernameToken.java`` and ``wss4j/VerifySignature.java`` are compiled once per test
+session against the Debian jars (``apt-get install libwss4j-java``, which also brings xmlsec,
+slf4j and commons-logging); tests then call ``verify(envelope, username, password)`` or
+``verify_signature(envelope, trusted_certificate)`` and get WSS4J's verdict as ``(ok, message)``.
 Where Java or a jar is missing the tests that ask for it are skipped, naming what is missing.
 """
 
@@ -18,6 +19,7 @@ import pytest
 
 SOURCE = Path(__file__).resolve().parent / "wss4j" / "VerifyUsernameToken.java"
 MAIN_CLASS = SOURCE.stem
+SIGNATURE_SOURCE = SOURCE.with_name("VerifySignature.java")  # uses VerifyUsernameToken's parser
 JAVA_LIBRARIES = Path("/usr/share/java")
 # WSS4J 1.6 itself, the XML security library under it, and the logging they load at start-up
 # (slf4j needs a binding, or it warns on stderr; nop keeps WSS4J's output to our one line).
@@ -25,7 +27,7 @@ JARS = ("wss4j", "xmlsec", "commons-logging", "slf4j-api", "slf4j-nop")
 INSTALL_HINT = "apt-get install libwss4j-java"
 # A cold JVM takes about half a second; a loaded CI machine can take many times that.
 TIMEOUT = 60.0
-# Exit statuses of VerifyUsernameToken: 0 authenticated, 1 refused; anything else is a harness bug.
+# Exit statuses of both programs: 0 authenticated, 1 refused; anything else is a harness bug.
 REFUSED = 1
 # Each run is a short-lived JVM: the quick C1 compiler and the serial collector start fastest.
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
@@ -72,7 +74,16 @@ class Wss4jVerifier:
         """WSS4J's verdict on ``envelope``'s wsse:Security header for this one user: whether it
         authenticated, and its one line (``authenticated NAME (PasswordDigest, Timestamp)`` or
         WSS4J's error text)."""
-        command = [self.java, *JVM_FLAGS, "-cp", self.classpath, MAIN_CLASS, username, password]
+        return self._run([MAIN_CLASS, username, password], envelope)
+
+    def verify_signature(self, envelope: bytes, trusted: Path) -> tuple[bool, str]:
+        """WSS4J's verdict on ``envelope``'s X.509 signature, the key taken from the token the
+        signature refers to and trusted only if it is the certificate in the PEM file ``trusted``:
+        whether it verified, and its one line (``verified CN=... over Timestamp, Body (...)``)."""
+        return self._run([SIGNATURE_SOURCE.stem, str(trusted)], envelope)
+
+    def _run(self, arguments: list[str], envelope: bytes) -> tuple[bool, str]:
+        command = [self.java, *JVM_FLAGS, "-cp", self.classpath, *arguments]
         try:
             done = subprocess.run(command, input=envelope, capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -87,16 +98,16 @@ class Wss4jVerifier:
 
 
 def compile_verifier(into: Path) -> Wss4jVerifier:
-    """Compile VerifyUsernameToken into ``into``; skips when Java or a jar is missing."""
+    """Compile the verifiers into ``into``; skips when Java or a jar is missing."""
     java, javac = java_tool("java"), java_tool("javac")
     jars = ":".join(str(jar) for jar in classpath())
     built = subprocess.run(
-        [javac, "-nowarn", "-d", str(into), "-cp", jars, str(SOURCE)],
+        [javac, "-nowarn", "-d", str(into), "-cp", jars, str(SOURCE), str(SIGNATURE_SOURCE)],
         capture_output=True,
         text=True,
         timeout=TIMEOUT * 2,
     )
     if built.returncode != 0:
         # The jars are there but do not fit the program: a WSS4J other than 1.6, worth reading.
-        pytest.fail(f"javac could not compile {SOURCE.name}:\n{built.stdout}{built.stderr}")
+        pytest.fail(f"javac could not compile the verifiers:\n{built.stdout}{built.stderr}")
     return Wss4jVerifier(java, f"{into}:{jars}")

@@ -4,7 +4,7 @@
 from ._hooks import Addressing, History, Hook, Incoming, Outgoing
 from ._soap import ParseError, SoapError, SoapFault, TransportError
 from ._verify import UsernameTokenVerifier
-from ._wsse import Timestamp, UsernameToken
+from ._wsse import Signature, SignatureError, Timestamp, UsernameToken, VerifySignature
 from .client import Client, AsyncClient
 
 __all__ = [
@@ -16,10 +16,13 @@ __all__ = [
     "Incoming",
     "Outgoing",
     "ParseError",
+    "Signature",
+    "SignatureError",
     "SoapError",
     "SoapFault",
     "Timestamp",
     "TransportError",
     "UsernameToken",
     "UsernameTokenVerifier",
+    "VerifySignature",
 ]

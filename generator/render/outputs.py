@@ -29,12 +29,13 @@ SERVER_RUNTIME = "_server.py"
 HOOKS_RUNTIME = "_hooks.py"
 WSSE_RUNTIME = "_wsse.py"
 VERIFY_RUNTIME = "_verify.py"
+MIME_RUNTIME = "_mime.py"
 
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
 # exported by a package with a client
 HOOKS = [
-    *("Addressing", "History", "Hook", "Incoming", "Outgoing"),
-    *("Timestamp", "UsernameToken", "UsernameTokenVerifier"),
+    *("Addressing", "Attachment", "History", "Hook", "Incoming", "Outgoing"),
+    *("MimeError", "Mtom", "Timestamp", "UsernameToken", "UsernameTokenVerifier"),
 ]
 
 
@@ -179,6 +180,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/server.py", _server, python=True),
     Output("{package}/_soap.py", lambda c: runtime_source()),
     Output("{package}/_hooks.py", lambda c: runtime_source(HOOKS_RUNTIME)),
+    Output("{package}/_mime.py", lambda c: runtime_source(MIME_RUNTIME)),
     Output("{package}/_wsse.py", lambda c: runtime_source(WSSE_RUNTIME) if c.clients else None),
     Output("{package}/_verify.py", lambda c: runtime_source(VERIFY_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),

@@ -14,10 +14,16 @@ not a byte count, a body shorter than its Content-Length, malformed chunked fram
 than `max_bytes` of body (whatever the headers say) are Client faults.  A chunked body is read
 to its end where the WSGI server has already de-chunked it (`wsgi.input_terminated`, as
 gunicorn and werkzeug set) and decoded here where it passes the raw stream (wsgiref).
+
+A multipart/related request (MTOM, SwA) is read by `_mime`: its root is the envelope, with
+xop:Include elements resolved into base64 text.  An answer is MTOM where the app is made with
+`mtom=True` or the request was MTOM itself: its base64 values over `_mime.MTOM_THRESHOLD`
+bytes travel as binary parts.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -26,7 +32,7 @@ from typing import Any, Protocol, TypeVar
 
 from lxml import etree
 
-from . import _soap
+from . import _mime, _soap
 
 SOAP11_FAULT_STATUS = "500 Internal Server Error"
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -135,6 +141,8 @@ class App:
         max_depth: int = _soap.MAX_DEPTH,
         log: Callable[[str], None] | None = None,
         verify: Verify | None = None,
+        mtom: bool = False,
+        max_parts: int = _mime.MAX_PARTS,
     ) -> None:
         self.routes = list(routes)
         self.by_element: dict[str, list[Route]] = {}
@@ -148,6 +156,8 @@ class App:
         self.max_depth = max_depth
         self.log = log or (lambda line: None)
         self.verify = verify
+        self.mtom = mtom
+        self.max_parts = max_parts
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -177,7 +187,8 @@ class App:
         if answer is None:
             start_response("202 Accepted", [("Content-Length", "0")])
             return [b""]
-        return _respond(start_response, "200 OK", _ctype(version), answer)
+        content, content_type = answer
+        return _respond(start_response, "200 OK", content_type or _ctype(version), content)
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -222,8 +233,21 @@ class App:
             raise ClientFault(f"the request body ended after {len(data)} of its {length} bytes")
         return data
 
-    def _dispatch(self, data: bytes, version: str, environ: dict[str, Any]) -> bytes | None:
-        root = _soap.parse_xml(data, max_bytes=self.max_bytes, max_depth=self.max_depth)
+    def _dispatch(
+        self, data: bytes, version: str, environ: dict[str, Any]
+    ) -> tuple[bytes, str] | None:
+        """The answer and its Content-Type ("": the SOAP version's own), or None: one-way."""
+        parse: _mime.Parse = functools.partial(
+            _soap.parse_xml, max_bytes=self.max_bytes, max_depth=self.max_depth
+        )
+        content_type = str(environ.get("CONTENT_TYPE", ""))
+        mtom = self.mtom
+        if _mime.is_multipart(content_type):
+            start, parts = _mime.unpack(content_type, data, max_parts=self.max_parts)
+            data = start.content
+            mtom = mtom or _mime.root_type(start.content_type) == _mime.XOP_TYPE
+            parse = _mime.reader(parse, parts, self.max_bytes)
+        root = parse(data)
         namespace = etree.QName(root).namespace or ""
         if etree.QName(root).localname != "Envelope" or namespace not in (
             _soap.SOAP11_ENV,
@@ -252,7 +276,8 @@ class App:
         route.invoke(self.handler, request, header, out, reply_header)
         if route.response is None:
             return None
-        return _soap.message(sent, self.nsmap, out, reply_header)
+        answer = _soap.message(sent, self.nsmap, out, reply_header)
+        return _optimized(answer, sent) if mtom else (answer, "")
 
     def _route(self, request: etree._Element, environ: dict[str, Any], version: str) -> Route:
         candidates = self.by_element.get(str(request.tag), [])
@@ -325,14 +350,23 @@ class _VersionMismatch(Exception):
         self.version = version
 
 
+def _optimized(answer: bytes, version: str) -> tuple[bytes, str]:
+    """An answer as MTOM, where it holds a base64 value worth a part of its own."""
+    tree = _soap.parse_xml(answer, max_bytes=len(answer))
+    moved = _mime.optimize(tree, _mime.MTOM_THRESHOLD)
+    if not moved:
+        return answer, ""
+    envelope = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+    return _mime.package(envelope, moved, version=version, xop=True)
+
+
 def _action(environ: dict[str, Any], version: str) -> str:
     if version == _soap.SOAP12:
-        content_type: str = str(environ.get("CONTENT_TYPE", ""))
-        for part in content_type.split(";"):
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "action":
-                return value.strip().strip('"')
-        return ""
+        try:
+            found = _mime.action_of(str(environ.get("CONTENT_TYPE", "")))
+        except _mime.MimeError:
+            return ""
+        return (found or "").strip()
     action: str = str(environ.get("HTTP_SOAPACTION", ""))
     return action.strip().strip('"')
 

@@ -11,17 +11,23 @@ import email.parser
 import email.policy
 import importlib
 import os
+import shutil
 import time
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from lxml import etree
+from repo import GOLDEN, SHARED, imported
 from served import Served
 from wire import Load
 
+from generator.config import ProjectSettings
+from generator.model import MimePart
+from generator.pipeline import generate
 from generator.runtime import _mime, _server, _soap
 
 DOCS = "urn:example:documents"
@@ -452,3 +458,180 @@ def test_the_server_answers_a_broken_package_with_a_client_fault(docs: Any) -> N
     assert answer.status_code == 500
     assert b"<faultcode>soap:Client</faultcode>" in answer.content
     assert b"closing boundary" in answer.content
+
+
+# -- SOAP with Attachments: declared parts as arguments and answer fields ---------------------
+
+
+class Photos:
+    """A handler of AttachPhoto: keeps the photo, answers a receipt of it."""
+
+    def __init__(self, docs: Any) -> None:
+        self.docs = docs
+        self.got: list[Any] = []
+
+    def handler(self) -> Any:
+        photos = self
+
+        class Handler(self.docs.server.Handler):  # type: ignore[name-defined,misc]
+            def attach_photo(self, *, caption: str, photo: Any) -> Any:
+                photos.got.append(photo)
+                receipt = photos.docs.Attachment(f"{caption}: {len(photo.content)}".encode())
+                return photos.docs.models.AttachPhotoAnswer(result=True, receipt=receipt)
+
+        return Handler()
+
+
+def test_a_declared_part_is_sent_as_ws_i_names_it_under_its_declared_type(docs: Any) -> None:
+    from requests_toolbelt.multipart.decoder import MultipartDecoder
+
+    answer = (
+        f'<soap:Envelope xmlns:soap="{S11}"><soap:Body><AttachPhotoResponse xmlns="{DOCS}">'
+        "<accepted>true</accepted></AttachPhotoResponse></soap:Body></soap:Envelope>"
+    ).encode()
+    wire = Canned("text/xml", answer)
+    photo = docs.Attachment(AWKWARD)
+    result = client(docs, wire).attach_photo(caption="c", photo=photo)
+    assert (result.result, result.receipt) == (True, None)
+    request = wire.sent[-1]
+    assert request.headers["content-type"].startswith('multipart/related; type="text/xml"')
+    root, part = MultipartDecoder(request.content, request.headers["content-type"]).parts
+    assert root.headers[b"Content-Type"] == b"text/xml; charset=utf-8"
+    assert etree.fromstring(root.content).findtext(f".//{{{DOCS}}}caption") == "c"
+    assert part.headers[b"Content-Type"] == b"image/jpeg"  # the binding's mime:content type
+    assert part.headers[b"Content-ID"].startswith(b"<photo=")  # WS-I AP 1.0, R2933
+    assert part.content == AWKWARD
+    given = docs.Attachment(b"png", "image/png", "mine@x")
+    client(docs, wire).attach_photo(caption="c", photo=given)
+    sent = MultipartDecoder(wire.sent[-1].content, wire.sent[-1].headers["content-type"])
+    assert sent.parts[1].headers[b"Content-Type"] == b"image/png"
+    assert sent.parts[1].headers[b"Content-ID"] == b"<mine@x>"
+
+
+def test_client_and_server_exchange_declared_parts(docs: Any) -> None:
+    photos = Photos(docs)
+    app = docs.server.make_wsgi_app(photos.handler())
+    c = wsgi_client(docs, app)
+    answer = c.attach_photo(caption="cat", photo=docs.Attachment(AWKWARD))
+    (got,) = photos.got
+    assert (got.content, got.content_type) == (AWKWARD, "image/jpeg")
+    assert answer.result is True
+    assert answer.receipt.content == f"cat: {len(AWKWARD)}".encode()
+    assert answer.receipt.content_type == "text/plain"
+    assert answer.receipt.content_id.startswith("receipt=")
+
+    async def go() -> Any:
+        transport = httpx.WSGITransport(app)
+        async with docs.AsyncClient("http://docs.test/", http=httpx.AsyncClient()) as ac:
+            ac.http = httpx.AsyncClient(transport=AsyncWsgi(transport))
+            return await ac.attach_photo(caption="a", photo=docs.Attachment(b"x"))
+
+    assert asyncio.run(go()).receipt.content == b"a: 1"
+
+
+class AsyncWsgi(httpx.AsyncBaseTransport):
+    """httpx's WSGI transport, for an async client (the app runs in the loop's thread)."""
+
+    def __init__(self, inner: httpx.WSGITransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        response = self.inner.handle_request(request)
+        return httpx.Response(
+            response.status_code, headers=response.headers, content=response.read()
+        )
+
+
+def test_parts_named_otherwise_are_taken_in_their_order(docs: Any) -> None:
+    # SAAJ and Axis 1 predate WS-I's `part=` Content-IDs
+    envelope = (
+        f'<soap:Envelope xmlns:soap="{S11}"><soap:Body><AttachPhotoResponse xmlns="{DOCS}">'
+        "<accepted>false</accepted></AttachPhotoResponse></soap:Body></soap:Envelope>"
+    ).encode()
+    body, content_type = _mime.package(
+        envelope, [_soap.Attachment(b"r", "text/plain", "A1B2C3")], version="1.1"
+    )
+    answer = client(docs, Canned(content_type, body)).attach_photo(
+        caption="c", photo=docs.Attachment(b"p")
+    )
+    assert (answer.result, answer.receipt.content) == (False, b"r")
+
+
+def test_the_server_refuses_a_request_without_its_declared_part(docs: Any) -> None:
+    app = docs.server.make_wsgi_app(Photos(docs).handler())
+    ask = (
+        f'<soap:Envelope xmlns:soap="{S11}"><soap:Body><AttachPhoto xmlns="{DOCS}">'
+        "<caption>c</caption></AttachPhoto></soap:Body></soap:Envelope>"
+    ).encode()
+    answer = httpx.Client(transport=httpx.WSGITransport(app)).post(
+        "http://docs.test/", content=ask, headers={"Content-Type": "text/xml"}
+    )
+    assert answer.status_code == 500
+    assert b"no MIME part for 'photo'" in answer.content
+
+
+def test_the_mock_answers_declared_parts_too(docs: Any) -> None:
+    app = docs.server.make_wsgi_app(docs.server.MockHandler())
+    c = wsgi_client(docs, app)
+    arguments = docs.server.MockHandler.sample_requests()["attach_photo"]
+    answer = c.attach_photo(**arguments)
+    assert answer.receipt.content == b"sample"
+    assert answer.receipt.content_type == "text/plain"
+
+
+def test_cxfs_swa_test_service_round_trips_every_part(tmp_path: Path) -> None:
+    """CXF's own SwA test WSDL (swa-mime.wsdl): five parts of five types each way."""
+    source = SHARED / "corpus" / "wsdl" / "cxf-swa-mime"
+    if not source.is_dir():
+        pytest.skip("../shared/corpus is not here")
+    specs = tmp_path / "specs"
+    shutil.copytree(source, specs / "cxf_swa")
+    project = ProjectSettings(root=tmp_path, specs=specs, output=tmp_path / "generated")
+    generate([specs / "cxf_swa"], project, project.output)
+    with imported(project.output / "cxf_swa", "cxf_swa") as pkg:
+        server = importlib.import_module("cxf_swa.server")
+
+        class Echo(server.Handler):  # type: ignore[misc,name-defined]
+            def echo_all_attachment_types(self, **given: Any) -> Any:
+                parts = {k: v for k, v in given.items() if k.startswith("attach")}
+                answer = pkg.models.EchoAllAttachmentTypesAnswer
+                return answer(result=pkg.models.OutputResponseAll(result="ok", reason=""), **parts)
+
+        http = httpx.Client(transport=httpx.WSGITransport(server.make_wsgi_app(Echo())))
+        c = pkg.Client("http://swa.test/", http=http)
+        sent = {f"attach{i}": pkg.Attachment(f"part {i}".encode()) for i in range(1, 6)}
+        answer = c.echo_all_attachment_types(**sent)
+        types = ["text/plain", "text/html", "text/xml", "image/jpeg", "image/gif"]
+        for i, kind in enumerate(types, 1):
+            got = getattr(answer, f"attach{i}")
+            assert (got.content, got.content_type) == (f"part {i}".encode(), kind)
+
+
+def test_the_emitted_wsdl_declares_the_parts_again(tmp_path: Path) -> None:
+    from generator.pipeline import build
+
+    first = tmp_path / "first"
+    shutil.copytree(GOLDEN / "wsdl_mtom" / "spec", first / "specs" / "wsdl_mtom")
+    project = ProjectSettings(root=first, specs=first / "specs", output=first / "generated")
+    built = build(first / "specs" / "wsdl_mtom", project)
+    again = tmp_path / "again" / "specs" / "wsdl_mtom"
+    again.mkdir(parents=True)
+    (again / "service.wsdl").write_bytes(built.files["wsdl_mtom/service.wsdl"])
+    second = ProjectSettings(root=again.parents[1], specs=again.parent, output=tmp_path / "out")
+    rebuilt = build(again, second)
+
+    def parts(model: Any) -> list[tuple[str, Any, Any]]:
+        ops = [op for service in model.services for op in service.operations]
+        return [(op.name, op.attachments, op.output_attachments) for op in ops]
+
+    assert parts(rebuilt.model) == parts(built.model)
+    assert (
+        "AttachPhoto",
+        (MimePart("photo", "image/jpeg"),),
+        (MimePart("receipt", "text/plain"),),
+    ) in parts(built.model)
+    zeep = pytest.importorskip("zeep")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        zeep.Client(str(again / "service.wsdl"))

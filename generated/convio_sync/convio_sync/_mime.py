@@ -236,7 +236,7 @@ def package(
         content_id = attachment.content_id or f"part{number}.{uuid.uuid4()}@soapsmith"
         parts.append(
             (
-                _safe(attachment.content_type, "the Content-Type"),
+                _safe(attachment.content_type or "application/octet-stream", "the Content-Type"),
                 _safe(content_id, "the Content-ID"),
                 attachment.headers,
                 attachment.content,

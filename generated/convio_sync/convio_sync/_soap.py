@@ -30,8 +30,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, ClassVar, Protocol, TypeVar, cast
-from urllib.parse import quote
-from uuid import UUID
+from urllib.parse import quote, unquote
+from uuid import UUID, uuid4
 
 import httpx
 from lxml import etree
@@ -926,6 +926,31 @@ def reply_header(
     return reader(found) if found is not None else None
 
 
+def declared(value: Attachment, part: str, content_type: str) -> Attachment:
+    """`value` as the message part `part` is sent (SOAP with Attachments): under the declared
+    `content_type` where it names none, with a Content-ID `part=<unique>` (WS-I Attachments
+    Profile 1.0, R2933) where it has none, so that the receiver knows which part it is."""
+    if not isinstance(value, Attachment):
+        raise TypeError(f"{part}: expected an Attachment, not {type(value).__name__}")
+    return value._replace(
+        content_type=value.content_type or content_type,
+        content_id=value.content_id or f"{quote(part, safe='')}={uuid4()}@soapsmith",
+    )
+
+
+def part(parts: Sequence[Attachment], name: str, index: int) -> Attachment | None:
+    """The received MIME part of the message part `name`, the `index`-th the binding declares:
+    the one whose Content-ID starts `name=` (WS-I Attachments Profile), else the `index`-th
+    of those named otherwise (stacks older than the profile send them in order)."""
+    others = []
+    for found in parts:
+        if unquote(found.content_id).partition("=")[0] == name:
+            return found
+        if "=" not in found.content_id:
+            others.append(found)
+    return others[index] if index < len(others) else None
+
+
 def result(element: etree._Element | None) -> etree._Element:
     if element is None:
         raise ParseError("the response Body is empty")
@@ -980,11 +1005,14 @@ def call(
     expected: str | None,
     faults: FaultMap,
     addressing_action: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one.
-    `header` holds the declared headers written, `extra` the call's undeclared ones."""
+    `header` holds the declared headers written, `extra` the call's undeclared ones;
+    `attachments` are sent beside the envelope, and the answer's are added to `received`."""
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action, attachments)
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
@@ -1008,7 +1036,7 @@ def call(
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return _incoming(client, operation, response, content, expected, faults)
+    return _incoming(client, operation, response, content, expected, faults, received)
 
 
 def _outgoing(
@@ -1019,6 +1047,7 @@ def _outgoing(
     header: Sequence[str],
     extra: Iterable[HeaderValue],
     addressing_action: str | None,
+    attachments: Sequence[Attachment] = (),
 ) -> Outgoing:
     """The request as the hooks leave it: the client's headers first, then the call's."""
     version, tags = client.soap_version, client.HEADER_TAGS
@@ -1033,6 +1062,7 @@ def _outgoing(
         parse=_reader(client.limits),
         addressing_action=addressing_action,
     )
+    out.attachments.extend(attachments)
     for hook in client.hooks:
         hook.outgoing(out)
     if _LOG.isEnabledFor(logging.DEBUG):
@@ -1056,6 +1086,7 @@ def _incoming(
     content: bytes,
     expected: str | None,
     faults: FaultMap,
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     limits = client.limits
     parse = _reader(limits)
@@ -1080,6 +1111,8 @@ def _incoming(
         hook.incoming(answer)
     if _LOG.isEnabledFor(logging.DEBUG):
         _LOG.debug("%s: HTTP %d\n%s", operation, answer.status_code, _logged(answer.content))
+    if received is not None:
+        received.extend(answer.attachments)
     parsed = answer.parsed
     return read_response(
         response, client.soap_version, expected, faults, limits, answer.content, parsed, parse
@@ -1166,9 +1199,11 @@ async def acall(
     expected: str | None,
     faults: FaultMap,
     addressing_action: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action, attachments)
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
@@ -1183,7 +1218,7 @@ async def acall(
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return _incoming(client, operation, response, content, expected, faults)
+    return _incoming(client, operation, response, content, expected, faults, received)
 
 
 async def _aexchange(

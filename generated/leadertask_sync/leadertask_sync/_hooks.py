@@ -42,7 +42,7 @@ class Attachment(NamedTuple):
     sent, only `content` is needed: the Content-ID is made up where it is empty."""
 
     content: bytes
-    content_type: str = "application/octet-stream"  # with its parameters, as sent
+    content_type: str = ""  # with its parameters; "": the declared type, else octet-stream
     content_id: str = ""  # without its angle brackets, as `cid:` URLs name it
     headers: tuple[tuple[str, str], ...] = ()  # every header of the part, as received
 

@@ -27,8 +27,8 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, cast
 
 from lxml import etree
 
@@ -53,6 +53,29 @@ class Writable(Protocol):
 Invoke = Callable[[Any, etree._Element, "etree._Element | None", list[str], list[str]], None]
 
 
+@dataclass
+class Parts:
+    """The MIME parts of an exchange (SOAP with Attachments): those the request came with
+    after its root, and those the answer is sent with."""
+
+    received: list[_soap.Attachment]
+    sent: list[_soap.Attachment] = field(default_factory=list)
+
+
+# an operation whose messages declare MIME parts: an Invoke that also takes the exchange's
+InvokeParts = Callable[
+    [Any, etree._Element, "etree._Element | None", list[str], list[str], Parts], None
+]
+
+
+def part(parts: Parts, name: str, index: int) -> _soap.Attachment:
+    """The request's MIME part of the message part `name` (the `index`-th declared)."""
+    found = _soap.part(parts.received, name, index)
+    if found is None:
+        raise ClientFault(f"the request has no MIME part for {name!r} (SOAP with Attachments)")
+    return found
+
+
 @dataclass(frozen=True)
 class Route:
     name: str  # the operation's name in the service description
@@ -60,8 +83,9 @@ class Route:
     element: str  # the request body element, Clark notation
     actions: tuple[str, ...]  # SOAPAction (1.1) and action (1.2) values that name it
     response: str | None  # the response body element, Clark notation; None: one-way
-    invoke: Invoke
+    invoke: Invoke | InvokeParts
     reply_action: str = ""  # the answer's wsa:Action, where the service uses WS-Addressing
+    attachments: bool = False  # `invoke` is an InvokeParts: the messages declare MIME parts
 
 
 class ClientFault(_soap.SoapError):
@@ -242,11 +266,12 @@ class App:
         )
         content_type = str(environ.get("CONTENT_TYPE", ""))
         mtom = self.mtom
+        parts = Parts([])
         if _mime.is_multipart(content_type):
-            start, parts = _mime.unpack(content_type, data, max_parts=self.max_parts)
+            start, parts.received = _mime.unpack(content_type, data, max_parts=self.max_parts)
             data = start.content
             mtom = mtom or _mime.root_type(start.content_type) == _mime.XOP_TYPE
-            parse = _mime.reader(parse, parts, self.max_bytes)
+            parse = _mime.reader(parse, parts.received, self.max_bytes)
         root = parse(data)
         namespace = etree.QName(root).namespace or ""
         if etree.QName(root).localname != "Envelope" or namespace not in (
@@ -273,11 +298,18 @@ class App:
         self.log(f"{route.name} (SOAP {sent})")
         out: list[str] = []
         reply_header = addressing_reply(header, route.reply_action)
-        route.invoke(self.handler, request, header, out, reply_header)
+        if route.attachments:
+            cast(InvokeParts, route.invoke)(self.handler, request, header, out, reply_header, parts)
+        else:
+            cast(Invoke, route.invoke)(self.handler, request, header, out, reply_header)
         if route.response is None:
             return None
         answer = _soap.message(sent, self.nsmap, out, reply_header)
-        return _optimized(answer, sent) if mtom else (answer, "")
+        if mtom:
+            return _optimized(answer, sent, parts.sent)
+        if parts.sent:
+            return _mime.package(answer, parts.sent, version=sent)
+        return answer, ""
 
     def _route(self, request: etree._Element, environ: dict[str, Any], version: str) -> Route:
         candidates = self.by_element.get(str(request.tag), [])
@@ -350,14 +382,19 @@ class _VersionMismatch(Exception):
         self.version = version
 
 
-def _optimized(answer: bytes, version: str) -> tuple[bytes, str]:
-    """An answer as MTOM, where it holds a base64 value worth a part of its own."""
+def _optimized(
+    answer: bytes, version: str, attachments: list[_soap.Attachment]
+) -> tuple[bytes, str]:
+    """An answer as MTOM, where it holds a base64 value worth a part of its own (or has
+    `attachments` to send beside it anyway)."""
     tree = _soap.parse_xml(answer, max_bytes=len(answer))
     moved = _mime.optimize(tree, _mime.MTOM_THRESHOLD)
     if not moved:
+        if attachments:
+            return _mime.package(answer, attachments, version=version)
         return answer, ""
     envelope = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-    return _mime.package(envelope, moved, version=version, xop=True)
+    return _mime.package(envelope, [*attachments, *moved], version=version, xop=True)
 
 
 def _action(environ: dict[str, Any], version: str) -> str:

@@ -12,6 +12,7 @@ import httpx
 from . import _soap
 from .models import (
     AttachPhoto,
+    AttachPhotoAnswer,
     AttachPhotoResponse,
     GetDocument,
     GetDocumentResponse,
@@ -115,11 +116,13 @@ class Client:
         self,
         *,
         caption: str,
+        photo: _soap.Attachment,
         soap_headers: Sequence[_soap.HeaderValue] = (),
-    ) -> bool:
+    ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
         AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        _parts: list[_soap.Attachment] = []
         _response = _soap.call(
             self,
             operation="AttachPhoto",
@@ -128,8 +131,13 @@ class Client:
             extra=soap_headers,
             expected="{urn:example:documents}AttachPhotoResponse",
             faults=_FAULTS_ATTACH_PHOTO,
+            attachments=[_soap.declared(photo, "photo", "image/jpeg")],
+            received=_parts,
         )
-        return AttachPhotoResponse._read(_soap.result(_response)).accepted
+        return AttachPhotoAnswer(
+            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+            receipt=_soap.part(_parts, "receipt", 0),
+        )
 
 
 class AsyncClient:
@@ -220,11 +228,13 @@ class AsyncClient:
         self,
         *,
         caption: str,
+        photo: _soap.Attachment,
         soap_headers: Sequence[_soap.HeaderValue] = (),
-    ) -> bool:
+    ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
         AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        _parts: list[_soap.Attachment] = []
         _response = await _soap.acall(
             self,
             operation="AttachPhoto",
@@ -233,5 +243,10 @@ class AsyncClient:
             extra=soap_headers,
             expected="{urn:example:documents}AttachPhotoResponse",
             faults=_FAULTS_ATTACH_PHOTO,
+            attachments=[_soap.declared(photo, "photo", "image/jpeg")],
+            received=_parts,
         )
-        return AttachPhotoResponse._read(_soap.result(_response)).accepted
+        return AttachPhotoAnswer(
+            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+            receipt=_soap.part(_parts, "receipt", 0),
+        )

@@ -207,3 +207,11 @@ class UploadDocumentResponse:
         if size is None:
             raise _soap.missing(_element, "size")
         return cls(id=id, size=size)
+
+
+@dataclass(kw_only=True)
+class AttachPhotoAnswer:
+    """What AttachPhoto answers: its result, and the MIME parts that came with it."""
+
+    result: bool
+    receipt: _soap.Attachment | None = None

@@ -16,6 +16,7 @@ from lxml import etree
 from . import _server, _soap
 from .models import (
     AttachPhoto,
+    AttachPhotoAnswer,
     AttachPhotoResponse,
     GetDocument,
     GetDocumentResponse,
@@ -49,7 +50,8 @@ class Handler:
         self,
         *,
         caption: str,
-    ) -> bool:
+        photo: _soap.Attachment,
+    ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         raise _server.NotImplementedFault("attach_photo")
 
@@ -76,8 +78,9 @@ class MockHandler(Handler):
         self,
         *,
         caption: str,
-    ) -> bool:
-        return False
+        photo: _soap.Attachment,
+    ) -> AttachPhotoAnswer:
+        return AttachPhotoAnswer(result=False, receipt=_soap.Attachment(b"sample"))
 
     @staticmethod
     def sample_requests() -> dict[str, dict[str, Any]]:
@@ -85,7 +88,7 @@ class MockHandler(Handler):
         return {
             "upload_document": {"name": "sample", "content": b"sample"},
             "get_document": {"id": "sample"},
-            "attach_photo": {"caption": "sample"},
+            "attach_photo": {"caption": "sample", "photo": _soap.Attachment(b"sample")},
         }
 
     @staticmethod
@@ -128,11 +131,13 @@ def _serve_handler_attach_photo(
     _header: etree._Element | None,
     _xml: list[str],
     _reply_header: list[str],
+    _parts: _server.Parts,
 ) -> None:
     _input = AttachPhoto._read(_request)
-    AttachPhotoResponse(accepted=handler.attach_photo(caption=_input.caption))._write(
-        _xml, "nsff03:AttachPhotoResponse"
-    )
+    _answer = handler.attach_photo(caption=_input.caption, photo=_server.part(_parts, "photo", 0))
+    if _answer.receipt is not None:
+        _parts.sent.append(_soap.declared(_answer.receipt, "receipt", "text/plain"))
+    AttachPhotoResponse(accepted=_answer.result)._write(_xml, "nsff03:AttachPhotoResponse")
 
 
 _ROUTES_HANDLER = [
@@ -159,6 +164,7 @@ _ROUTES_HANDLER = [
         ("urn:example:documents/AttachPhoto",),
         "{urn:example:documents}AttachPhotoResponse",
         _serve_handler_attach_photo,
+        attachments=True,
     ),
 ]
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ComplexType, EnumType, Fault, Message, Model, Operation, Source, TypeDef
+from .model import (
+    ComplexType,
+    EnumType,
+    Fault,
+    Message,
+    MimePart,
+    Model,
+    Operation,
+    Source,
+    TypeDef,
+)
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -41,10 +51,20 @@ def _operation(op: Operation) -> dict[str, Any]:
         "output": _message(op.output),
         "headers": [_message(h) for h in op.headers],
         "output_headers": [_message(h) for h in op.output_headers],
+        **({"attachments": [_part(a) for a in op.attachments]} if op.attachments else {}),
+        **(
+            {"output_attachments": [_part(a) for a in op.output_attachments]}
+            if op.output_attachments
+            else {}
+        ),
         "faults": [_fault(f) for f in op.faults],
         "doc": op.doc,
         "source": _source(op.source),
     }
+
+
+def _part(part: MimePart) -> dict[str, Any]:
+    return {"name": part.name, "content_type": part.content_type}
 
 
 def _type(typedef: TypeDef) -> dict[str, Any]:

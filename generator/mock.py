@@ -36,6 +36,7 @@ from lxml import etree
 from .config import ProjectSettings
 from .errors import SoapsmithError, SpecError
 from .pipeline import build
+from .runtime import _mime
 
 SAMPLE_ADDRESS = "http://sample.invalid/service"
 
@@ -170,7 +171,12 @@ def sample_envelopes(
 
     def record(request: httpx.Request) -> httpx.Response:
         response = transport.handle_request(request)
-        exchanged.append((request.content, response.read()))
+        exchanged.append(
+            (
+                _envelope(request.headers.get("content-type", ""), request.content),
+                _envelope(response.headers.get("content-type", ""), response.read()),
+            )
+        )
         return response
 
     http = httpx.Client(transport=httpx.MockTransport(record))
@@ -188,6 +194,14 @@ def sample_envelopes(
         # a one-way operation: the server takes the request and answers 202 with no envelope
         answer = b""
     return request, answer
+
+
+def _envelope(content_type: str, content: bytes) -> bytes:
+    """The envelope of a message: of a MIME package (SwA, MTOM), its root part (what a
+    sample shows; the attachments are binary)."""
+    if not content or not _mime.is_multipart(content_type):
+        return content
+    return _mime.unpack(content_type, content)[0].content
 
 
 def pretty(data: bytes) -> str:

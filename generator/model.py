@@ -230,6 +230,15 @@ class Message:
 
 
 @dataclass(frozen=True)
+class MimePart:
+    """A message part that travels as a MIME part beside the envelope (SOAP with Attachments:
+    a `mime:content` of a binding's `mime:multipartRelated`)."""
+
+    name: str  # the wsdl:part's name, which WS-I AP 1.0 puts in the part's Content-ID
+    content_type: str = ""  # the first type its mime:content elements name; "": none
+
+
+@dataclass(frozen=True)
 class Fault:
     name: str
     element: QName
@@ -253,6 +262,9 @@ class Operation:
     # the wsa:Action of a request and of its answer where the service uses WS-Addressing
     addressing_action: str = ""
     addressing_reply: str = ""
+    # parts sent beside the envelope (SwA), of the request and of the answer, in order
+    attachments: tuple[MimePart, ...] = ()
+    output_attachments: tuple[MimePart, ...] = ()
 
     @property
     def messages(self) -> tuple[Message, ...]:

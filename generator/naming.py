@@ -187,7 +187,7 @@ def assign(model: Model) -> Names:
     answers: dict[tuple[str, str], str] = {}
     for service in model.services:
         for op in service.operations:
-            if op.output is not None and op.output_headers:
+            if op.output is not None and (op.output_headers or op.output_attachments):
                 answers[(service.name, op.name)] = module.take(pascal(op.name) + "Answer")
     complex_types = {t.name: t for t in model.types if isinstance(t, ComplexType)}
     field_names: dict[QName, dict[tuple[str, str, bool, bool], str]] = {}

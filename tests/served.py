@@ -42,6 +42,16 @@ def operation_of(server: Any, method: str) -> str:
     raise LookupError(f"no route serves the method {method!r}")
 
 
+def _envelope(message: httpx.Request | httpx.Response, content: bytes) -> bytes:
+    """The envelope of a message: the root part of a MIME package (SwA, MTOM)."""
+    from generator.runtime import _mime
+
+    content_type = message.headers.get("content-type", "")
+    if not content or not _mime.is_multipart(content_type):
+        return content
+    return _mime.unpack(content_type, content)[0].content
+
+
 class Recording(httpx.BaseTransport):
     """A transport (real HTTP unless given another) that keeps each request and answer."""
 
@@ -51,7 +61,9 @@ class Recording(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
-        self.exchanged.append((request.read(), response.read()))
+        self.exchanged.append(
+            (_envelope(request, request.read()), _envelope(response, response.read()))
+        )
         return response
 
     def close(self) -> None:

@@ -16,6 +16,9 @@ def comparable(value: Any) -> Any:
     if isinstance(value, etree._Element):
         children = [etree.tostring(c, method="c14n", exclusive=True) for c in value]
         return (dict(value.attrib), (value.text or "").strip(), children)
+    if type(value).__name__ == "Attachment" and isinstance(value, tuple):
+        # a MIME part: what it carries; its type and Content-ID are filled in on the way
+        return ("Attachment", value.content)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: comparable(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return (type(value).__name__, fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model import ComplexType, Field, Message, Operation, Requirement, Service
+from ..model import ComplexType, Field, Message, MimePart, Operation, Requirement, Service
 from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
@@ -19,6 +19,7 @@ from .nodes import (
     Emit,
     Header,
     MethodPlan,
+    MimeArgument,
     ModulePlan,
     Param,
     Reply,
@@ -122,6 +123,7 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
     sig = _Signature(p)
     request_class, request_arguments, read_request, request = _request(p, op, sig)
     headers = tuple(_header(p, header, sig) for header in op.headers)
+    parts = tuple(_part(part, index, sig) for index, part in enumerate(op.attachments))
     params, uses, arguments = sig.params, sig.uses, sig.arguments
     annotated: set[str] = set()  # names the result's annotation uses
     read: set[str] = set()  # names the expression reading the result uses
@@ -173,6 +175,7 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         serves=serves,
         reply=reply,
         reads=reads,
+        parts=parts,
     )
 
 
@@ -206,14 +209,44 @@ def _reply(
                 codec.cls if codec.kind in (Kind.COMPLEX, Kind.ENUM) else "",
             )
         )
-    doc = f"What {op.name} answers: its result, and the headers that came with it."
+    parts = []
+    for index, part in enumerate(op.output_attachments):
+        attribute = scope.take(snake(part.name))
+        send, receive = _part_codec(part, index, f"_answer.{attribute}")
+        parts.append(MimeArgument(attribute, send, receive))
+    came = {
+        (True, False): "the headers",
+        (False, True): "the MIME parts",
+        (True, True): "the headers and MIME parts",
+    }[(bool(headers), bool(parts))]
+    doc = f"What {op.name} answers: its result, and {came} that came with it."
     return AnswerPlan(
         name,
         docstring(doc, "    "),
         "" if returns == "None" else returns,
         tuple(headers),
         frozenset(uses),
+        tuple(parts),
     )
+
+
+def _part(part: MimePart, index: int, sig: _Signature) -> MimeArgument:
+    """A MIME part of the request: a required parameter, an `_soap.Attachment`; the server
+    refuses a request without it."""
+    param = sig.scope.take(snake(part.name))
+    sig.params.append(Param(param, "_soap.Attachment", ""))
+    receive = f"_server.part(_parts, {literal(part.name)}, {index})"
+    sig.arguments.append(f"{param}={receive}")
+    return MimeArgument(param, _part_codec(part, index, param)[0], receive)
+
+
+def _part_codec(part: MimePart, index: int, value: str) -> tuple[str, str]:
+    """How `value` is sent as the message part (its declared type and WS-I Content-ID filled
+    in), and how the client finds the part among those the answer came with, `_parts`: the
+    `index`-th the binding declares."""
+    name = literal(part.name)
+    send = f"_soap.declared({value}, {name}, {literal(part.content_type)})"
+    return send, f"_soap.part(_parts, {name}, {index})"
 
 
 def _request(p: Planner, op: Operation, sig: _Signature) -> tuple[str, list[str], str, Emit | None]:

@@ -178,14 +178,26 @@ class ReplyHeader:
 
 
 @dataclass(frozen=True)
+class MimeArgument:
+    """A message part sent as a MIME part (SwA): a parameter of the request's method or an
+    attribute of the answer class, an `_soap.Attachment` either way."""
+
+    name: str  # the parameter or attribute
+    send: str  # the Attachment as sent: its declared type and WS-I Content-ID filled in
+    receive: str  # the Attachment as received, found in `_parts`
+
+
+@dataclass(frozen=True)
 class AnswerPlan:
-    """The class an operation with response headers answers: its result beside them."""
+    """The class an operation with response headers or MIME parts answers: its result beside
+    them."""
 
     name: str
     doc: str
     result: str  # the result's annotation; "" where the body holds nothing to return
     headers: tuple[ReplyHeader, ...]
     uses: frozenset[str]
+    parts: tuple[MimeArgument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,9 +226,15 @@ class MethodPlan:
     operation: str  # literal of the operation's name
     actions: str  # the SOAP actions that name the operation, as a tuple literal
     uses: frozenset[str] = frozenset()  # of the client's side
-    reply: AnswerPlan | None = None  # where the answer has declared headers
+    reply: AnswerPlan | None = None  # where the answer has declared headers or MIME parts
     reads: frozenset[str] = frozenset()  # names only the client's reading of the answer uses
     serves: frozenset[str] = frozenset()  # of the server's side, besides `uses`
+    parts: tuple[MimeArgument, ...] = ()  # the request's MIME parts (SwA)
+
+    @property
+    def exchanges_parts(self) -> bool:
+        """Whether the request or the answer declares MIME parts."""
+        return bool(self.parts or (self.reply is not None and self.reply.parts))
 
 
 @dataclass(frozen=True)

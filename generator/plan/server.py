@@ -18,6 +18,8 @@ from .expressions import docstring
 from .nodes import MethodPlan, ModulePlan, ServerPlan
 from .samples import Samples
 
+SAMPLE_PART = '_soap.Attachment(b"sample")'  # under the part's declared type when sent
+
 
 def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     """The plan of server.py: one handler, mock and route list per service."""
@@ -43,8 +45,9 @@ def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
             else:
                 returns[method.name] = _sample_result(p, samples, op.output)
             if method.reply is not None and method.name not in refused:
-                result = f"result={returns[method.name]}" if method.reply.result else ""
-                returns[method.name] = f"{method.reply.name}({result})"
+                given = [f"result={returns[method.name]}"] if method.reply.result else []
+                given += [f"{part.name}={SAMPLE_PART}" for part in method.reply.parts]
+                returns[method.name] = f"{method.reply.name}({', '.join(given)})"
             if "request" not in too_large:
                 requests[method.name] = _sample_request(p, samples, op, method)
             faults[method.name] = _sample_faults(p, samples, op)
@@ -141,4 +144,5 @@ def _sample_request(p: Planner, samples: Samples, op: Operation, method: MethodP
                 parts.append(f"{literal(name)}: {value}")
     elif method.params:
         parts.append(f"{literal(method.params[0].name)}: {samples.value(op.input.type)}")
+    parts += [f"{literal(part.name)}: {SAMPLE_PART}" for part in method.parts]
     return "{" + ", ".join(parts) + "}"

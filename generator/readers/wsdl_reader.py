@@ -23,6 +23,7 @@ from ..model import (
     Fault,
     Field,
     Message,
+    MimePart,
     Model,
     Operation,
     Optionality,
@@ -282,6 +283,7 @@ class WsdlReader:
     ) -> Operation:
         source = Source(file, pop.sourceline or 0)
         directions: dict[str, tuple[Message | None, tuple[Message, ...]]] = {}
+        attached: dict[str, tuple[MimePart, ...]] = {"input": (), "output": ()}
         for direction in ("input", "output"):
             abstract = pop.find(f"{{{WSDL}}}{direction}")
             bound = bop.find(f"{{{WSDL}}}{direction}")
@@ -293,13 +295,9 @@ class WsdlReader:
             body = _soap_child(soap_part, "body")
             parts = self._parts(message_name, body, file, abstract.sourceline or 0)
             if attachments:
-                parts = [p for p in parts if p.name not in attachments]
-                self._note(
-                    file,
-                    bound if bound is not None else abstract,
-                    f"{name}: MIME attachment part(s) {', '.join(sorted(attachments))} "
-                    f"of the {direction} are not generated (SOAP with Attachments)",
-                )
+                named = {a.name for a in attachments}
+                parts = [p for p in parts if p.name not in named]
+                attached[direction] = attachments
             encoded = body is not None and body.get("use") == "encoded"
             message: Message | None
             if style == "rpc":
@@ -330,6 +328,8 @@ class WsdlReader:
             output_headers=output_headers,
             faults=tuple(self._faults(pop, file)),
             doc=_documentation(pop),
+            attachments=attached["input"],
+            output_attachments=attached["output"] if output_message is not None else (),
         )
 
     def _parts(
@@ -572,26 +572,33 @@ def _with_soap12_actions(
     )
 
 
-def _mime_parts(bound: etree._Element | None) -> tuple[etree._Element | None, set[str]]:
+def _mime_parts(
+    bound: etree._Element | None,
+) -> tuple[etree._Element | None, tuple[MimePart, ...]]:
     """The element holding soap:body and soap:header, and the parts sent as MIME attachments.
 
     With SOAP with Attachments the body sits in one mime:part of a mime:multipartRelated and
-    the other mime:parts carry message parts as attachments.
+    the other mime:parts carry message parts as attachments; a mime:part's several
+    mime:content elements are alternative types of one part (the first named is sent).
     """
     if bound is None or _soap_child(bound, "body") is not None:
-        return bound, set()
+        return bound, ()
     related = bound.find(f"{{{MIME}}}multipartRelated")
     if related is None:
-        return bound, set()
+        return bound, ()
     holder: etree._Element | None = None
-    attachments: set[str] = set()
+    attachments: dict[str, str] = {}
     for mime_part in related.iterfind(f"{{{MIME}}}part"):
         if _soap_child(mime_part, "body") is not None and holder is None:
             holder = mime_part
-        attachments.update(
-            c.get("part", "") for c in mime_part.iterfind(f"{{{MIME}}}content") if c.get("part")
-        )
-    return (holder if holder is not None else bound), attachments
+        for content in mime_part.iterfind(f"{{{MIME}}}content"):
+            part, kind = content.get("part", ""), (content.get("type") or "").strip()
+            if "*" in kind:  # a wildcard (`*/*`, `image/*`) names nothing to send under
+                kind = ""
+            if part:
+                attachments[part] = attachments.get(part) or kind
+    found = tuple(MimePart(name, kind) for name, kind in attachments.items())
+    return (holder if holder is not None else bound), found
 
 
 def _documentation(element: etree._Element) -> str:

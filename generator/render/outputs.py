@@ -29,13 +29,14 @@ SERVER_RUNTIME = "_server.py"
 HOOKS_RUNTIME = "_hooks.py"
 WSSE_RUNTIME = "_wsse.py"
 VERIFY_RUNTIME = "_verify.py"
+MIME_RUNTIME = "_mime.py"
 
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
 # exported by a package with a client
 HOOKS = [
-    *("Addressing", "History", "Hook", "Incoming", "Outgoing"),
-    *("Signature", "SignatureError", "Timestamp", "UsernameToken", "UsernameTokenVerifier"),
-    "VerifySignature",
+    *("Addressing", "Attachment", "History", "Hook", "Incoming", "MimeError", "Mtom"),
+    *("Outgoing", "Signature", "SignatureError", "Timestamp", "UsernameToken"),
+    *("UsernameTokenVerifier", "VerifySignature"),
 ]
 
 
@@ -181,6 +182,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/server.py", _server, python=True),
     Output("{package}/_soap.py", lambda c: runtime_source()),
     Output("{package}/_hooks.py", lambda c: runtime_source(HOOKS_RUNTIME)),
+    Output("{package}/_mime.py", lambda c: runtime_source(MIME_RUNTIME)),
     Output("{package}/_wsse.py", lambda c: runtime_source(WSSE_RUNTIME) if c.clients else None),
     Output("{package}/_verify.py", lambda c: runtime_source(VERIFY_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),

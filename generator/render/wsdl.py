@@ -33,6 +33,7 @@ from ..naming import namespace_prefixes
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12_BINDING = "http://schemas.xmlsoap.org/wsdl/soap12/"
+MIME_BINDING = "http://schemas.xmlsoap.org/wsdl/mime/"
 HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http"
 _NCNAME = re.compile(r"[^\w.-]", re.UNICODE)
 
@@ -75,6 +76,9 @@ class _Emitter:
             self.nsmap["soap"] = SOAP11_BINDING
         if SoapVersion.SOAP12 in versions:
             self.nsmap["soap12"] = SOAP12_BINDING
+        operations = [op for service in model.services for op in service.operations]
+        if any(op.attachments or op.output_attachments for op in operations):
+            self.nsmap["mime"] = MIME_BINDING
         self.names: set[str] = set()  # WSDL component names taken, one symbol space for all
         self.nsmap.update({p: ns for ns, p in self.prefixes.items()})
 
@@ -327,11 +331,33 @@ class _Emitter:
                 etree.SubElement(holder, f"{{{WSDL}}}part", name=part, element=self.ref(element))
             return messages[key]
 
+        def with_parts(role: str, service: Service, op: Operation) -> str:
+            """The message of a request or answer; one of its own where it declares MIME
+            parts (SwA): its body beside them, each part base64Binary as WSDL 1.1 types it."""
+            output = op.output
+            element = op.input.element if role == "In" or output is None else output.element
+            attached = op.attachments if role == "In" else op.output_attachments
+            if not attached:
+                return message(role, element, "parameters")
+            key = (f"{role} {service.name} {op.name}", element)
+            if key not in messages:
+                messages[key] = self._name(f"{op.name}{role}")
+                holder = etree.SubElement(root, f"{{{WSDL}}}message", name=messages[key])
+                etree.SubElement(
+                    holder, f"{{{WSDL}}}part", name="parameters", element=self.ref(element)
+                )
+                for part in attached:
+                    etree.SubElement(
+                        holder, f"{{{WSDL}}}part", name=part.name, type="xs:base64Binary"
+                    )
+            return messages[key]
+
+        own: dict[tuple[str, str, str], str] = {}  # (role, service, operation) -> message
         for service in self.model.services:
             for op in service.operations:
-                message("In", op.input.element, "parameters")
+                own[("In", service.name, op.name)] = with_parts("In", service, op)
                 if op.output is not None:
-                    message("Out", op.output.element, "parameters")
+                    own[("Out", service.name, op.name)] = with_parts("Out", service, op)
                 for header in (*op.headers, *op.output_headers):
                     message("Header", header.element, header.element.name)
                 for fault in op.faults:
@@ -346,10 +372,10 @@ class _Emitter:
                 etree.SubElement(
                     operation,
                     f"{{{WSDL}}}input",
-                    message=f"tns:{messages[('In', op.input.element)]}",
+                    message=f"tns:{own[('In', service.name, op.name)]}",
                 )
                 if op.output is not None:
-                    out = messages[("Out", op.output.element)]
+                    out = own[("Out", service.name, op.name)]
                     etree.SubElement(operation, f"{{{WSDL}}}output", message=f"tns:{out}")
                 for fault in op.faults:
                     etree.SubElement(
@@ -392,12 +418,18 @@ class _Emitter:
             if port.version is SoapVersion.SOAP12 and op.soap12_action is not None:
                 action = op.soap12_action
             etree.SubElement(operation, f"{{{ns}}}operation", soapAction=action, style="document")
-            directions = [("input", op.headers)]
+            directions = [("input", op.headers, op.attachments)]
             if op.output is not None:
-                directions.append(("output", op.output_headers))
-            for direction, direction_headers in directions:
+                directions.append(("output", op.output_headers, op.output_attachments))
+            for direction, direction_headers, attached in directions:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}{direction}")
-                etree.SubElement(holder, f"{{{ns}}}body", use="literal")
+                related = None
+                if attached:  # SwA: the body and headers in the first mime:part
+                    related = etree.SubElement(holder, f"{{{MIME_BINDING}}}multipartRelated")
+                    holder = etree.SubElement(related, f"{{{MIME_BINDING}}}part")
+                    etree.SubElement(holder, f"{{{ns}}}body", parts="parameters", use="literal")
+                else:
+                    etree.SubElement(holder, f"{{{ns}}}body", use="literal")
                 for header in direction_headers:
                     etree.SubElement(
                         holder,
@@ -405,6 +437,15 @@ class _Emitter:
                         message=f"tns:{messages[('Header', header.element)]}",
                         part=header.element.name,
                         use="literal",
+                    )
+                for part in attached:
+                    assert related is not None
+                    content = etree.SubElement(related, f"{{{MIME_BINDING}}}part")
+                    etree.SubElement(
+                        content,
+                        f"{{{MIME_BINDING}}}content",
+                        part=part.name,
+                        type=part.content_type or "application/octet-stream",
                     )
             for fault in op.faults:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}fault", name=fault.name)

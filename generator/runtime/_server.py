@@ -14,19 +14,25 @@ not a byte count, a body shorter than its Content-Length, malformed chunked fram
 than `max_bytes` of body (whatever the headers say) are Client faults.  A chunked body is read
 to its end where the WSGI server has already de-chunked it (`wsgi.input_terminated`, as
 gunicorn and werkzeug set) and decoded here where it passes the raw stream (wsgiref).
+
+A multipart/related request (MTOM, SwA) is read by `_mime`: its root is the envelope, with
+xop:Include elements resolved into base64 text.  An answer is MTOM where the app is made with
+`mtom=True` or the request was MTOM itself: its base64 values over `_mime.MTOM_THRESHOLD`
+bytes travel as binary parts.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, cast
 
 from lxml import etree
 
-from . import _soap
+from . import _mime, _soap
 
 SOAP11_FAULT_STATUS = "500 Internal Server Error"
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -47,6 +53,29 @@ class Writable(Protocol):
 Invoke = Callable[[Any, etree._Element, "etree._Element | None", list[str], list[str]], None]
 
 
+@dataclass
+class Parts:
+    """The MIME parts of an exchange (SOAP with Attachments): those the request came with
+    after its root, and those the answer is sent with."""
+
+    received: list[_soap.Attachment]
+    sent: list[_soap.Attachment] = field(default_factory=list)
+
+
+# an operation whose messages declare MIME parts: an Invoke that also takes the exchange's
+InvokeParts = Callable[
+    [Any, etree._Element, "etree._Element | None", list[str], list[str], Parts], None
+]
+
+
+def part(parts: Parts, name: str, index: int) -> _soap.Attachment:
+    """The request's MIME part of the message part `name` (the `index`-th declared)."""
+    found = _soap.part(parts.received, name, index)
+    if found is None:
+        raise ClientFault(f"the request has no MIME part for {name!r} (SOAP with Attachments)")
+    return found
+
+
 @dataclass(frozen=True)
 class Route:
     name: str  # the operation's name in the service description
@@ -54,8 +83,9 @@ class Route:
     element: str  # the request body element, Clark notation
     actions: tuple[str, ...]  # SOAPAction (1.1) and action (1.2) values that name it
     response: str | None  # the response body element, Clark notation; None: one-way
-    invoke: Invoke
+    invoke: Invoke | InvokeParts
     reply_action: str = ""  # the answer's wsa:Action, where the service uses WS-Addressing
+    attachments: bool = False  # `invoke` is an InvokeParts: the messages declare MIME parts
 
 
 class ClientFault(_soap.SoapError):
@@ -139,6 +169,8 @@ class App:
         max_depth: int = _soap.MAX_DEPTH,
         log: Callable[[str], None] | None = None,
         verify: Verify | None = None,
+        mtom: bool = False,
+        max_parts: int = _mime.MAX_PARTS,
     ) -> None:
         self.routes = list(routes)
         self.by_element: dict[str, list[Route]] = {}
@@ -152,6 +184,8 @@ class App:
         self.max_depth = max_depth
         self.log = log or (lambda line: None)
         self.verify = verify
+        self.mtom = mtom
+        self.max_parts = max_parts
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -181,7 +215,8 @@ class App:
         if answer is None:
             start_response("202 Accepted", [("Content-Length", "0")])
             return [b""]
-        return _respond(start_response, "200 OK", _ctype(version), answer)
+        content, content_type = answer
+        return _respond(start_response, "200 OK", content_type or _ctype(version), content)
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -226,8 +261,22 @@ class App:
             raise ClientFault(f"the request body ended after {len(data)} of its {length} bytes")
         return data
 
-    def _dispatch(self, data: bytes, version: str, environ: dict[str, Any]) -> bytes | None:
-        root = _soap.parse_xml(data, max_bytes=self.max_bytes, max_depth=self.max_depth)
+    def _dispatch(
+        self, data: bytes, version: str, environ: dict[str, Any]
+    ) -> tuple[bytes, str] | None:
+        """The answer and its Content-Type ("": the SOAP version's own), or None: one-way."""
+        parse: _mime.Parse = functools.partial(
+            _soap.parse_xml, max_bytes=self.max_bytes, max_depth=self.max_depth
+        )
+        content_type = str(environ.get("CONTENT_TYPE", ""))
+        mtom = self.mtom
+        parts = Parts([])
+        if _mime.is_multipart(content_type):
+            start, parts.received = _mime.unpack(content_type, data, max_parts=self.max_parts)
+            data = start.content
+            mtom = mtom or _mime.root_type(start.content_type) == _mime.XOP_TYPE
+            parse = _mime.reader(parse, parts.received, self.max_bytes)
+        root = parse(data)
         namespace = etree.QName(root).namespace or ""
         if etree.QName(root).localname != "Envelope" or namespace not in (
             _soap.SOAP11_ENV,
@@ -253,10 +302,18 @@ class App:
         self.log(f"{route.name} (SOAP {sent})")
         out: list[str] = []
         reply_header = addressing_reply(header, route.reply_action)
-        route.invoke(self.handler, request, header, out, reply_header)
+        if route.attachments:
+            cast(InvokeParts, route.invoke)(self.handler, request, header, out, reply_header, parts)
+        else:
+            cast(Invoke, route.invoke)(self.handler, request, header, out, reply_header)
         if route.response is None:
             return None
-        return _soap.message(sent, self.nsmap, out, reply_header)
+        answer = _soap.message(sent, self.nsmap, out, reply_header)
+        if mtom:
+            return _optimized(answer, sent, parts.sent)
+        if parts.sent:
+            return _mime.package(answer, parts.sent, version=sent)
+        return answer, ""
 
     def _route(self, request: etree._Element, environ: dict[str, Any], version: str) -> Route:
         candidates = self.by_element.get(str(request.tag), [])
@@ -329,14 +386,28 @@ class _VersionMismatch(Exception):
         self.version = version
 
 
+def _optimized(
+    answer: bytes, version: str, attachments: list[_soap.Attachment]
+) -> tuple[bytes, str]:
+    """An answer as MTOM, where it holds a base64 value worth a part of its own (or has
+    `attachments` to send beside it anyway)."""
+    tree = _soap.parse_xml(answer, max_bytes=len(answer))
+    moved = _mime.optimize(tree, _mime.MTOM_THRESHOLD)
+    if not moved:
+        if attachments:
+            return _mime.package(answer, attachments, version=version)
+        return answer, ""
+    envelope = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+    return _mime.package(envelope, [*attachments, *moved], version=version, xop=True)
+
+
 def _action(environ: dict[str, Any], version: str) -> str:
     if version == _soap.SOAP12:
-        content_type: str = str(environ.get("CONTENT_TYPE", ""))
-        for part in content_type.split(";"):
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "action":
-                return value.strip().strip('"')
-        return ""
+        try:
+            found = _mime.action_of(str(environ.get("CONTENT_TYPE", "")))
+        except _mime.MimeError:
+            return ""
+        return (found or "").strip()
     action: str = str(environ.get("HTTP_SOAPACTION", ""))
     return action.strip().strip('"')
 

@@ -26,7 +26,14 @@ from generator.pipeline import build
 
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "spec").is_dir())
 UPDATE = os.environ.get("SOAPSMITH_UPDATE_GOLDEN") == "1"
-RUNTIME = ("_soap.py", "_server.py", "_hooks.py", "_wsse.py", "_verify.py")  # copied verbatim
+RUNTIME = (
+    "_soap.py",
+    "_server.py",
+    "_hooks.py",
+    "_wsse.py",
+    "_verify.py",
+    "_mime.py",
+)  # copied verbatim
 
 
 def _render(case: Path, tmp_path: Path) -> dict[str, bytes] | str:

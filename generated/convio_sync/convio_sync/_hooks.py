@@ -8,9 +8,10 @@ call, sync and async alike:
                                  parsed on first use), its bytes, HTTP headers, address
     incoming(message: Incoming)  once the answer is read, before it is interpreted (faults
                                  and HTTP errors included): status, headers, bytes, envelope
+                                 and, of a multipart/related answer, its attachments
 
-The built-in hooks (`History`, `Addressing`, and `UsernameToken`, `Timestamp`, `Signature` and
-`VerifySignature` in `_wsse`) are written this way too.
+The built-in hooks (`History`, `Addressing`; `UsernameToken`, `Timestamp`, `Signature` and
+`VerifySignature` in `_wsse`; `Mtom` in `_mime`) are written this way too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import copy
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import httpx
 from lxml import etree
@@ -34,6 +35,16 @@ class HeaderObject(Protocol):
 
 
 HeaderValue = etree._Element | HeaderObject
+
+
+class Attachment(NamedTuple):
+    """A MIME part travelling beside an envelope (SOAP with Attachments, MTOM).  Made to be
+    sent, only `content` is needed: the Content-ID is made up where it is empty."""
+
+    content: bytes
+    content_type: str = ""  # with its parameters; "": the declared type, else octet-stream
+    content_id: str = ""  # without its angle brackets, as `cid:` URLs name it
+    headers: tuple[tuple[str, str], ...] = ()  # every header of the part, as received
 
 
 class _Message:
@@ -86,6 +97,10 @@ class Outgoing(_Message):
         addressing_action: str | None = None,
     ) -> None:
         super().__init__(content, parse)
+        # parts sent after the envelope in one multipart/related request (SwA); `mtom` makes
+        # the envelope an XOP package's root, as the `Mtom` hook does when it moves a value
+        self.attachments: list[Attachment] = []
+        self.mtom = False
         self.operation = operation  # the operation's name as the service spells it
         self.action = action  # what SOAPAction (1.1) or the action parameter (1.2) says
         # the wsa:Action of the request, where the service declares one of its own
@@ -120,11 +135,16 @@ class Incoming(_Message):
         http_headers: httpx.Headers,
         content: bytes,
         parse: Parse,
+        attachments: Sequence[Attachment] = (),
     ) -> None:
         super().__init__(content, parse)
         self.operation = operation
         self.status_code = status_code
         self.http_headers = http_headers
+        # the parts after the root of a multipart/related answer, in their order; those an
+        # xop:Include points at are also in the envelope, as base64 text (`content` is the
+        # root part as it came, its xop:Include elements in place)
+        self.attachments = list(attachments)
 
 
 class Hook:

@@ -30,14 +30,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, ClassVar, Protocol, TypeVar, cast
-from urllib.parse import quote
-from uuid import UUID
+from urllib.parse import quote, unquote
+from uuid import UUID, uuid4
 
 import httpx
 from lxml import etree
 
 from ._hooks import (
     Addressing,
+    Attachment,
     HeaderValue,
     History,
     Hook,
@@ -49,6 +50,7 @@ from ._hooks import (
 
 __all__ = [  # re-exported
     "Addressing",
+    "Attachment",
     "HeaderValue",
     "History",
     "Hook",
@@ -74,6 +76,7 @@ SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding"
 MAX_DEPTH = 256
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INLINED = 100_000  # elements copied while resolving SOAP-encoded references
+MAX_PARTS = 100  # of a multipart/related (MTOM, SwA) answer: _mime.MAX_PARTS
 # A whole call's default deadline, in seconds.  Long enough for the slow batch operations
 # SOAP services are known for (synchronisation endpoints that work for minutes) and for
 # an answer of MAX_BYTES on a slow link; short enough that a stalled or dripping server
@@ -84,12 +87,14 @@ DEADLINE = 300.0
 @dataclass(frozen=True)
 class Limits:
     """How much of an answer a client takes: its size in bytes (after undoing its
-    Content-Encoding), its elements' nesting, and the seconds a whole call may last
-    (connecting, sending, waiting for and reading the answer; None: no deadline)."""
+    Content-Encoding), its elements' nesting, the seconds a whole call may last
+    (connecting, sending, waiting for and reading the answer; None: no deadline), and the
+    MIME parts of a multipart answer."""
 
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     deadline: float | None = DEADLINE
+    max_parts: int = MAX_PARTS  # MIME parts of a multipart/related answer, its root included
 
 
 DEFAULT_LIMITS = Limits()
@@ -762,9 +767,11 @@ def read_response(
     limits: Limits = DEFAULT_LIMITS,
     content: bytes | None = None,
     parsed: etree._Element | None = None,
+    parse: Callable[[bytes], etree._Element] | None = None,
 ) -> etree._Element | None:
     """The Body's first element of a response, or the SOAP Fault it carries, raised
-    (`parsed`: the envelope of `content`, where a hook has parsed it already)."""
+    (`parsed`: the envelope of `content`, where a hook has parsed it already; `parse`: how
+    to parse it, where it is not the parser of `limits`)."""
     if content is None:
         content = response.content
     if not content or content.isspace():  # no copy of a large body, unlike strip()
@@ -774,13 +781,14 @@ def read_response(
             f"HTTP {response.status_code} with an empty body", response.status_code
         )
     try:
-        root = parsed if parsed is not None else _reader(limits)(content)
+        root = parsed if parsed is not None else (parse or _reader(limits))(content)
     except ParseError as exc:
+        error = _unlabelled_multipart(response, content, exc)
         if not response.is_success:
             raise TransportError(
-                f"HTTP {response.status_code}: {exc}", response.status_code, content
+                f"HTTP {response.status_code}: {error}", response.status_code, content
             ) from None
-        raise
+        raise error from None
     env_ns = ENVELOPE_NS[version]
     if root.tag not in (f"{{{SOAP11_ENV}}}Envelope", f"{{{SOAP12_ENV}}}Envelope"):
         raise TransportError(
@@ -816,6 +824,18 @@ def read_response(
         got = "nothing" if first is None else repr(first.tag)
         raise ParseError(f"expected {expected!r} in the Body, got {got}", path_of(body))
     return first
+
+
+def _unlabelled_multipart(response: httpx.Response, content: bytes, exc: ParseError) -> ParseError:
+    """`exc`, said plainly where the answer is a MIME package whose Content-Type does not say
+    so (a proxy that rewrote it, a server that labels MTOM as XML)."""
+    content_type = response.headers.get("content-type", "")
+    if content.lstrip()[:2] != b"--" or _is_multipart(content_type):
+        return exc
+    return ParseError(
+        f"the answer looks like a MIME multipart message (MTOM or SwA), but its Content-Type "
+        f"{_clip(content_type or 'none')!r} does not say so: {exc}"
+    )
 
 
 def inline_references(element: etree._Element, body: etree._Element) -> None:
@@ -906,6 +926,31 @@ def reply_header(
     return reader(found) if found is not None else None
 
 
+def declared(value: Attachment, part: str, content_type: str) -> Attachment:
+    """`value` as the message part `part` is sent (SOAP with Attachments): under the declared
+    `content_type` where it names none, with a Content-ID `part=<unique>` (WS-I Attachments
+    Profile 1.0, R2933) where it has none, so that the receiver knows which part it is."""
+    if not isinstance(value, Attachment):
+        raise TypeError(f"{part}: expected an Attachment, not {type(value).__name__}")
+    return value._replace(
+        content_type=value.content_type or content_type,
+        content_id=value.content_id or f"{quote(part, safe='')}={uuid4()}@soapsmith",
+    )
+
+
+def part(parts: Sequence[Attachment], name: str, index: int) -> Attachment | None:
+    """The received MIME part of the message part `name`, the `index`-th the binding declares:
+    the one whose Content-ID starts `name=` (WS-I Attachments Profile), else the `index`-th
+    of those named otherwise (stacks older than the profile send them in order)."""
+    others = []
+    for found in parts:
+        if unquote(found.content_id).partition("=")[0] == name:
+            return found
+        if "=" not in found.content_id:
+            others.append(found)
+    return others[index] if index < len(others) else None
+
+
 def result(element: etree._Element | None) -> etree._Element:
     if element is None:
         raise ParseError("the response Body is empty")
@@ -960,13 +1005,17 @@ def call(
     expected: str | None,
     faults: FaultMap,
     addressing_action: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     """POST one request; the Body's result element, or None for an operation without one.
-    `header` holds the declared headers written, `extra` the call's undeclared ones."""
+    `header` holds the declared headers written, `extra` the call's undeclared ones;
+    `attachments` are sent beside the envelope, and the answer's are added to `received`."""
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action, attachments)
     clock = _Clock(limits.deadline)
-    request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
+    content, headers = _wire(out)
+    request = http.build_request("POST", out.address, content=content, headers=headers)
     try:
         clock.cut(request)
         response = _send(http, request, clock)
@@ -987,7 +1036,7 @@ def call(
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return _incoming(client, operation, response, content, expected, faults)
+    return _incoming(client, operation, response, content, expected, faults, received)
 
 
 def _outgoing(
@@ -998,6 +1047,7 @@ def _outgoing(
     header: Sequence[str],
     extra: Iterable[HeaderValue],
     addressing_action: str | None,
+    attachments: Sequence[Attachment] = (),
 ) -> Outgoing:
     """The request as the hooks leave it: the client's headers first, then the call's."""
     version, tags = client.soap_version, client.HEADER_TAGS
@@ -1012,11 +1062,21 @@ def _outgoing(
         parse=_reader(client.limits),
         addressing_action=addressing_action,
     )
+    out.attachments.extend(attachments)
     for hook in client.hooks:
         hook.outgoing(out)
     if _LOG.isEnabledFor(logging.DEBUG):
         _LOG.debug("%s: POST %s\n%s", operation, out.address, _logged(out.content))
     return out
+
+
+def _wire(out: Outgoing) -> tuple[bytes, dict[str, str]]:
+    """The request's body and HTTP headers: a MIME package where it carries attachments."""
+    if not out.attachments and not out.mtom:
+        return out.content, out.http_headers
+    from . import _mime  # it builds on this module: imported once a call needs it
+
+    return _mime.frame(out)
 
 
 def _incoming(
@@ -1026,23 +1086,41 @@ def _incoming(
     content: bytes,
     expected: str | None,
     faults: FaultMap,
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     limits = client.limits
+    parse = _reader(limits)
+    attachments: list[Attachment] = []
+    if content and _is_multipart(response.headers.get("content-type", "")):
+        from . import _mime
+
+        root, attachments = _mime.unpack(
+            response.headers["content-type"], content, max_parts=limits.max_parts
+        )
+        content = root.content
+        parse = _mime.reader(parse, attachments, limits.max_bytes)
     answer = Incoming(
         operation=operation,
         status_code=response.status_code,
         http_headers=response.headers,
         content=content,
-        parse=_reader(limits),
+        parse=parse,
+        attachments=attachments,
     )
     for hook in client.hooks:
         hook.incoming(answer)
     if _LOG.isEnabledFor(logging.DEBUG):
         _LOG.debug("%s: HTTP %d\n%s", operation, answer.status_code, _logged(answer.content))
+    if received is not None:
+        received.extend(answer.attachments)
     parsed = answer.parsed
     return read_response(
-        response, client.soap_version, expected, faults, limits, answer.content, parsed
+        response, client.soap_version, expected, faults, limits, answer.content, parsed, parse
     )
+
+
+def _is_multipart(content_type: str) -> bool:
+    return content_type.lstrip()[:10].lower() == "multipart/"
 
 
 def _reader(limits: Limits) -> Callable[[bytes], etree._Element]:
@@ -1121,11 +1199,14 @@ async def acall(
     expected: str | None,
     faults: FaultMap,
     addressing_action: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     http, limits = client.http, client.limits
-    out = _outgoing(client, operation, action, body, header, extra, addressing_action)
+    out = _outgoing(client, operation, action, body, header, extra, addressing_action, attachments)
     clock = _Clock(limits.deadline)
-    request = http.build_request("POST", out.address, content=out.content, headers=out.http_headers)
+    content, headers = _wire(out)
+    request = http.build_request("POST", out.address, content=content, headers=headers)
     exchange = _aexchange(http, request, limits.max_bytes, clock)
     try:
         left = clock.left()
@@ -1137,7 +1218,7 @@ async def acall(
         if clock.over():
             raise clock.exceeded() from None
         raise
-    return _incoming(client, operation, response, content, expected, faults)
+    return _incoming(client, operation, response, content, expected, faults, received)
 
 
 async def _aexchange(

@@ -102,11 +102,14 @@ def make_wsgi_app(
     max_depth: int = _soap.MAX_DEPTH,
     log: Callable[[str], None] | None = None,
     verify: _server.Verify | None = None,
+    mtom: bool = False,
 ) -> _server.App:
     """A WSGI application serving `handler`; GET ?wsdl answers the service description.
 
     `verify` sees each request's envelope before its operation runs and refuses it by raising
     a SoapFault (`UsernameTokenVerifier(passwords.get)` checks a WS-Security UsernameToken).
+    MTOM and SwA requests are read; answers are MTOM (base64 values over 1024 bytes sent as
+    binary parts) where `mtom` is true or the request was MTOM.
     """
     wsdl = resources.files(__package__).joinpath("service.wsdl").read_bytes()
     if isinstance(handler, Handler):
@@ -120,5 +123,6 @@ def make_wsgi_app(
             max_depth=max_depth,
             log=log,
             verify=verify,
+            mtom=mtom,
         )
     raise TypeError(f"not a handler of this package: {handler!r}")

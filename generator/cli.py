@@ -162,13 +162,17 @@ def inspect(spec: str, as_json: bool) -> None:
 @user_errors
 def sample(spec: str, operation: str | None, response: bool, version: str | None) -> None:
     """Print a valid sample envelope of OPERATION (default: the first), built by generated code."""
-    from .mock import generated_package, pretty, sample_envelopes  # only these commands need it
+    from .mock import generated_package, pretty, sample_exchange  # only these commands need it
 
     with generated_package(spec, _project()) as server:
-        request, answer = sample_envelopes(server, operation, version)
-    if response and not answer:
-        raise SoapsmithError(f"{operation or 'the operation'} is one-way: it has no response")
-    click.echo(pretty(answer if response else request), nl=False)
+        found = sample_exchange(server, operation, version)
+    if response and not found.answer:
+        # a request the command cannot carry out, as an unknown operation: exit 2
+        raise SoapsmithError(
+            f"{found.operation} is one-way: it has no response (the server answers its "
+            "request with HTTP 202 and no envelope)"
+        )
+    click.echo(pretty(found.answer if response else found.request), nl=False)
 
 
 @main.command()

@@ -159,12 +159,29 @@ def wsgi_transport(app: Any) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One operation's sample exchange, built and answered by the generated code."""
+
+    operation: str  # as the service description (and `inspect`) names it
+    method: str  # the client's method
+    request: bytes
+    answer: bytes  # b"": a one-way operation, answered 202 with no envelope
+
+
 def sample_envelopes(
     server: ModuleType, operation: str | None, version: str | None
 ) -> tuple[bytes, bytes]:
     """The sample request of an operation, and the mock's answer to it."""
+    found = sample_exchange(server, operation, version)
+    return found.request, found.answer
+
+
+def sample_exchange(server: ModuleType, operation: str | None, version: str | None) -> Sample:
+    """The sample request of an operation (default: the first), and the mock's answer to it."""
     client_cls, mock_cls, method = _pick(server, operation)
     app = server.make_wsgi_app(mock_cls())
+    described = next((r.name for r in app.routes if r.method == method), method)
     exchanged: list[tuple[bytes, bytes]] = []
     transport = wsgi_transport(app)
 
@@ -187,7 +204,7 @@ def sample_envelopes(
     if not answer.strip():
         # a one-way operation: the server takes the request and answers 202 with no envelope
         answer = b""
-    return request, answer
+    return Sample(described, method, request, answer)
 
 
 def pretty(data: bytes) -> str:

@@ -1,0 +1,114 @@
+"""The commands as a new user tries them (issue 17): `sample` and `serve` name operations and
+services as the description does, `inspect` gives lines, `generate` shows its warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+# Two services, the first in the description named so that it is not an identifier and sorts
+# after the second; an operation whose name is not an identifier, and a one-way one.
+WSDL = """<?xml version="1.0" encoding="utf-8"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:two" targetNamespace="urn:two">
+  <types>
+    <xs:schema targetNamespace="urn:two" elementFormDefault="qualified">
+      <xs:element name="Charge">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="amount" type="xs:int"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="ChargeResponse" type="tns:Receipt"/>
+      <xs:complexType name="Receipt">
+        <xs:sequence>
+          <xs:element name="number" type="xs:string"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:element name="Notice" type="xs:string"/>
+      <xs:element name="Ping" type="xs:string"/>
+      <xs:element name="PingResponse" type="xs:string"/>
+    </xs:schema>
+  </types>
+  <message name="ChargeIn"><part name="body" element="tns:Charge"/></message>
+  <message name="ChargeOut"><part name="body" element="tns:ChargeResponse"/></message>
+  <message name="NoticeIn"><part name="body" element="tns:Notice"/></message>
+  <message name="PingIn"><part name="body" element="tns:Ping"/></message>
+  <message name="PingOut"><part name="body" element="tns:PingResponse"/></message>
+  <portType name="BillingPort">
+    <operation name="Charge"><input message="tns:ChargeIn"/><output message="tns:ChargeOut"/>
+    </operation>
+    <operation name="send-notice"><input message="tns:NoticeIn"/></operation>
+  </portType>
+  <portType name="AdminPort">
+    <operation name="Ping"><input message="tns:PingIn"/><output message="tns:PingOut"/>
+    </operation>
+  </portType>
+  <binding name="BillingBinding" type="tns:BillingPort">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Charge"><soap:operation soapAction="urn:two/Charge"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
+    </operation>
+    <operation name="send-notice"><soap:operation soapAction="urn:two/send-notice"/>
+      <input><soap:body use="literal"/></input>
+    </operation>
+  </binding>
+  <binding name="AdminBinding" type="tns:AdminPort">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Ping"><soap:operation soapAction="urn:two/Ping"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
+    </operation>
+  </binding>
+  <service name="Zeta-Billing">
+    <port name="BillingSoap" binding="tns:BillingBinding">
+      <soap:address location="https://billing.example.com/soap"/>
+    </port>
+  </service>
+  <service name="Admin">
+    <port name="AdminSoap" binding="tns:AdminBinding">
+      <soap:address location="https://admin.example.com/soap"/>
+    </port>
+  </service>
+</definitions>
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project holding the two-service spec as specs/two, the current directory."""
+    (tmp_path / "pyproject.toml").write_text("[tool.soapsmith]\n", encoding="utf-8")
+    spec = tmp_path / "specs" / "two"
+    spec.mkdir(parents=True)
+    (spec / "two.wsdl").write_text(WSDL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_refused(result: Result, message: str) -> None:
+    """Exit 2 with one `error:` line, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.stderr.startswith("error: "), result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+# -- sample --------------------------------------------------------------------------------
+
+
+def test_sample_response_of_a_one_way_operation_says_so_and_exits_2(project: Path) -> None:
+    result = run("sample", "two", "send_notice", "--response")
+    assert_refused(result, "send-notice is one-way: it has no response")
+    request = run("sample", "two", "send_notice")  # the request itself is there
+    assert request.exit_code == 0, request.output
+    assert "<ns" in request.stdout and "Notice" in request.stdout

@@ -24,6 +24,8 @@ from .render.wsdl import emit_wsdl
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERROR = 2
+# warnings `generate` prints of each spec without -v: enough to act on, not a wall of text
+WARNINGS_SHOWN = 5
 # Reading a large WSDL keeps about a million objects alive; with the default thresholds the
 # collector walks all of them again and again (a third of reading NetSuite). A command is
 # short-lived, so collections are made rarer, as mypy does.
@@ -87,7 +89,9 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: generated/).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help=f"List every warning (else the first {WARNINGS_SHOWN})."
+)
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -110,9 +114,11 @@ def generate(
         click.echo(
             f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)"
         )
-        if verbose:
-            for warning in warnings:
-                click.echo(f"  warning: {warning.source}: {warning.message}")
+        shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
+        for warning in shown:
+            click.echo(f"  warning: {warning.source}: {warning.message}")
+        if len(shown) < len(warnings):
+            click.echo(f"  and {len(warnings) - len(shown)} more; -v shows all")
         for service in item.model.services:
             for version in service.soap_versions:
                 asked = "; ".join(r.value for r in service.requires(version))

@@ -112,3 +112,34 @@ def test_sample_response_of_a_one_way_operation_says_so_and_exits_2(project: Pat
     request = run("sample", "two", "send_notice")  # the request itself is there
     assert request.exit_code == 0, request.output
     assert "<ns" in request.stdout and "Notice" in request.stdout
+
+
+# -- generate ------------------------------------------------------------------------------
+
+HTTP_PORTS = 7
+HTTP_BINDING = """
+  <binding name="AdminHttp" type="tns:AdminPort">
+    <http:binding xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" verb="GET"/>
+  </binding>
+  <service name="Admin">"""
+HTTP_PORT = """
+    <port name="AdminHttp{n}" binding="tns:AdminHttp">
+      <http:address xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" location="http://a/{n}"/>
+    </port>"""
+
+
+def test_generate_prints_the_first_warnings_and_how_many_more(project: Path) -> None:
+    ports = "".join(HTTP_PORT.format(n=n) for n in range(1, HTTP_PORTS + 1))
+    noisy = WSDL.replace('\n  <service name="Admin">', HTTP_BINDING + ports)
+    (project / "specs" / "two" / "two.wsdl").write_text(noisy, encoding="utf-8")
+    result = run("generate")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("two: updated, ") and lines[0].endswith(f" {HTTP_PORTS} warning(s)")
+    shown = [line for line in lines if line.startswith("  warning: ")]
+    assert [line.split("'")[1] for line in shown] == [f"AdminHttp{n}" for n in range(1, 6)]
+    assert shown[0].startswith("  warning: two/two.wsdl:")  # file and line
+    assert f"  and {HTTP_PORTS - 5} more; -v shows all" in lines
+    verbose = run("generate", "-v")
+    assert verbose.stdout.count("  warning: ") == HTTP_PORTS
+    assert "more; -v shows all" not in verbose.stdout

@@ -106,30 +106,62 @@ def handlers(server: ModuleType) -> list[tuple[str, type[Any], type[Any]]]:
     return found
 
 
+@dataclass(frozen=True)
+class _Operation:
+    client: type[Any]
+    mock: type[Any]
+    method: str  # the client's method
+    name: str  # as the service description (and `inspect`) names it
+    unsampled: str  # why it has no sample request, or ""
+
+
+def _operations(server: ModuleType) -> list[_Operation]:
+    """Every operation of every service, in the description's order."""
+    found = []
+    for _, client, mock in handlers(server):
+        sampled = mock.sample_requests()
+        unsampled: dict[str, str] = getattr(mock, "unsampled", dict)()
+        for route in server.make_wsgi_app(mock()).routes:
+            why = "" if route.method in sampled else unsampled.get(route.method, "no sample")
+            found.append(_Operation(client, mock, route.method, route.name, why))
+    return found
+
+
 def _pick(server: ModuleType, operation: str | None) -> tuple[type[Any], type[Any], str]:
-    services = handlers(server)
-    if not services:
+    """The operation the user names: as the description or `inspect` spells it, or as the
+    client's method; exactly, else ignoring case and underscores where that names one only."""
+    operations = _operations(server)
+    if not operations:
         raise SoapsmithError("the package has no service")
-    for _, client, mock in services:
-        methods = list(mock.sample_requests())
-        if operation is None and methods:
-            return client, mock, methods[0]
-        for method in methods:
-            if _names(operation, method):
-                return client, mock, method
-        # an operation whose smallest valid request is too large to build has no sample
-        for method, why in getattr(mock, "unsampled", dict)().items():
-            if _names(operation, method) and method not in methods:
-                raise SoapsmithError(f"no sample request of {operation}: {why}")
-    known = ", ".join(m for _, _, mock in services for m in mock.sample_requests())
-    raise SoapsmithError(f"no operation {operation!r}; the operations are: {known}")
+    if operation is None:
+        chosen = next((o for o in operations if not o.unsampled), operations[0])
+    else:
+        exact = [o for o in operations if operation in (o.name, o.method)]
+        loose = [o for o in operations if _loosely(operation) in map(_loosely, (o.name, o.method))]
+        # the first service's where several services share an operation's name
+        matches = exact[:1] or loose
+        if len({o.name for o in matches}) > 1:
+            names = ", ".join(o.name for o in matches)
+            raise SoapsmithError(f"{operation!r} could be any of the operations {names}")
+        if not matches:
+            raise SoapsmithError(
+                f"no operation {operation!r}; the operations are: {_listed(operations)}"
+            )
+        chosen = matches[0]
+    if chosen.unsampled:
+        raise SoapsmithError(f"no sample request of {chosen.name}: {chosen.unsampled}")
+    return chosen.client, chosen.mock, chosen.method
 
 
-def _names(operation: str | None, method: str) -> bool:
-    """Whether what the user typed names the method (as the service or as Python spells it)."""
-    return operation is not None and operation.lower() in (
-        method.lower(),
-        method.replace("_", "").lower(),
+def _loosely(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def _listed(operations: list[_Operation]) -> str:
+    """The operations' names, each with its method where that is spelt otherwise."""
+    return ", ".join(
+        o.name if _loosely(o.name) == _loosely(o.method) else f"{o.name} ({o.method})"
+        for o in operations
     )
 
 

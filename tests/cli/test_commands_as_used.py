@@ -114,6 +114,21 @@ def test_sample_response_of_a_one_way_operation_says_so_and_exits_2(project: Pat
     assert "<ns" in request.stdout and "Notice" in request.stdout
 
 
+@pytest.mark.parametrize("name", ["send-notice", "send_notice", "Send-Notice", "sendnotice"])
+def test_sample_takes_the_operation_as_inspect_names_it(project: Path, name: str) -> None:
+    assert "operation send-notice: Notice -> -" in run("inspect", "two").stdout
+    result = run("sample", "two", name)
+    assert result.exit_code == 0, result.output
+    assert ":Notice" in result.stdout
+
+
+def test_sample_of_an_unknown_operation_lists_them_as_inspect_does(project: Path) -> None:
+    result = run("sample", "two", "refund")
+    assert_refused(result, "no operation 'refund'; the operations are: ")
+    listed = result.stderr.split("the operations are: ")[1].strip().split(", ")
+    assert sorted(listed) == ["Charge", "Ping", "send-notice (send_notice)"]
+
+
 # -- generate ------------------------------------------------------------------------------
 
 HTTP_PORTS = 7

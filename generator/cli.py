@@ -191,7 +191,11 @@ def sample(spec: str, operation: str | None, response: bool, version: str | None
     type=click.IntRange(0, 65535),
     help="Port (0: any free one).",
 )
-@click.option("--service", help="Which service, where the spec has several (default: the first).")
+@click.option(
+    "--service",
+    help="Which service, where the spec has several: its name as `inspect` prints it, or its "
+    "client class (default: the description's first).",
+)
 @user_errors
 def serve(spec_or_package: str, host: str, port: int, service: str | None) -> None:
     """Run the mock server of a spec or a generated package (every operation answers a sample)."""

@@ -92,18 +92,66 @@ def _imported(parent: Path, name: str) -> Iterator[ModuleType]:
         forget()
 
 
+@dataclass(frozen=True)
+class ServedService:
+    name: str  # as the description (and `inspect`) names it
+    client_name: str
+    client: type[Any]
+    mock: type[Any]
+
+
+def services(server: ModuleType) -> list[ServedService]:
+    """Each service of a generated package, in the description's order (client.py and
+    server.py define one client and one mock handler per service, in that order)."""
+    package = sys.modules[server.__name__.rsplit(".", 1)[0]]
+    module_name = package.__name__ + ".client"
+    module = sys.modules.get(module_name)
+    exported = set(package.__all__)
+    clients = [
+        (name, value)
+        for name, value in (vars(module).items() if module is not None else ())
+        if name in exported
+        and isinstance(value, type)
+        and value.__module__ == module_name
+        and hasattr(value, "__enter__")  # not the async client
+    ]
+    mocks = [
+        value
+        for value in vars(server).values()
+        if isinstance(value, type)
+        and value.__module__ == server.__name__
+        and "sample_requests" in vars(value)
+    ]
+    if len(clients) != len(mocks):
+        raise SoapsmithError("the package's clients and mock handlers do not match")
+    return [
+        # a package of an older soapsmith does not say its services' names: the class says
+        ServedService(getattr(mock, "SERVICE", name.removesuffix("Client")) or name, name, c, mock)
+        for (name, c), mock in zip(clients, mocks, strict=True)
+    ]
+
+
 def handlers(server: ModuleType) -> list[tuple[str, type[Any], type[Any]]]:
     """(client class name, client class, mock handler class) for each service."""
-    package = sys.modules[server.__name__.rsplit(".", 1)[0]]
-    found = []
-    for name in package.__all__:
-        if not name.endswith("Client") or name.startswith("Async"):
-            continue
-        prefix = name[: -len("Client")]
-        mock = getattr(server, prefix + "MockHandler", None)
-        if mock is not None:
-            found.append((name, getattr(package, name), mock))
-    return found
+    return [(s.client_name, s.client, s.mock) for s in services(server)]
+
+
+def choose_service(served: list[ServedService], wanted: str | None) -> ServedService:
+    """The service `--service` names: by its name in the description or its client class,
+    exactly, else ignoring case where that names one only; the description's first by default."""
+    if not served:
+        raise SoapsmithError("the package has no service")
+    if wanted is None:
+        return served[0]
+    exact = [s for s in served if wanted in (s.name, s.client_name)]
+    loose = [s for s in served if wanted.lower() in (s.name.lower(), s.client_name.lower())]
+    found = exact or loose
+    if len(found) == 1:
+        return found[0]
+    choices = ", ".join(f"{s.name} ({s.client_name})" for s in served)
+    if found:
+        raise SoapsmithError(f"{wanted!r} could be more than one service; the services: {choices}")
+    raise SoapsmithError(f"no service {wanted!r}; the services are: {choices}")
 
 
 @dataclass(frozen=True)
@@ -118,7 +166,8 @@ class _Operation:
 def _operations(server: ModuleType) -> list[_Operation]:
     """Every operation of every service, in the description's order."""
     found = []
-    for _, client, mock in handlers(server):
+    for entry in services(server):
+        client, mock = entry.client, entry.mock
         sampled = mock.sample_requests()
         unsampled: dict[str, str] = getattr(mock, "unsampled", dict)()
         for route in server.make_wsgi_app(mock()).routes:
@@ -245,16 +294,11 @@ def pretty(data: bytes) -> str:
 
 
 def serve(server: ModuleType, host: str, port: int, service: str | None) -> None:
-    services = handlers(server)
-    chosen = [s for s in services if service is None or s[0].lower().startswith(service.lower())]
-    if not chosen:
-        names = ", ".join(s[0] for s in services)
-        raise SoapsmithError(f"no service {service!r}; the services are: {names}")
-    name, _, mock = chosen[0]
-    app = server.make_wsgi_app(mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
+    chosen = choose_service(services(server), service)
+    app = server.make_wsgi_app(chosen.mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
     httpd = mock_server(app, host, port)
     print(
-        f"serving {name} (mock) on http://{host}:{httpd.server_port}/ "
+        f"serving {chosen.name} (mock) on http://{host}:{httpd.server_port}/ "
         f"(GET ?wsdl for the WSDL; Ctrl-C stops)",
         file=sys.stderr,
         flush=True,

@@ -3,12 +3,17 @@ services as the description does, `inspect` gives lines, `generate` shows its wa
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.config import project_settings
+from generator.mock import ServedService, choose_service, generated_package, services
 
 # Two services, the first in the description named so that it is not an identifier and sorts
 # after the second; an operation whose name is not an identifier, and a one-way one.
@@ -125,8 +130,73 @@ def test_sample_takes_the_operation_as_inspect_names_it(project: Path, name: str
 def test_sample_of_an_unknown_operation_lists_them_as_inspect_does(project: Path) -> None:
     result = run("sample", "two", "refund")
     assert_refused(result, "no operation 'refund'; the operations are: ")
-    listed = result.stderr.split("the operations are: ")[1].strip().split(", ")
-    assert sorted(listed) == ["Charge", "Ping", "send-notice (send_notice)"]
+    assert "the operations are: Charge, send-notice (send_notice), Ping\n" in result.stderr
+
+
+def test_sample_without_operation_takes_the_description_s_first(project: Path) -> None:
+    result = run("sample", "two")
+    assert result.exit_code == 0, result.output
+    assert ":Charge" in result.stdout
+
+
+# -- serve ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two(project: Path) -> Iterator[list[ServedService]]:
+    with generated_package("two", project_settings(project)) as server:
+        yield services(server)
+
+
+def test_services_are_in_the_description_s_order_with_their_own_names(
+    two: list[ServedService],
+) -> None:
+    assert [(s.name, s.client_name) for s in two] == [
+        ("Zeta-Billing", "ZetaBillingClient"),
+        ("Admin", "AdminClient"),
+    ]
+    assert choose_service(two, None).name == "Zeta-Billing"
+
+
+@pytest.mark.parametrize(
+    "wanted, chosen",
+    [
+        ("Zeta-Billing", "Zeta-Billing"),  # the description's name, not an identifier
+        ("ZetaBillingClient", "Zeta-Billing"),  # the generated class
+        ("zeta-billing", "Zeta-Billing"),  # one only, case aside
+        ("Admin", "Admin"),
+        ("adminclient", "Admin"),
+    ],
+)
+def test_serve_service_takes_the_service_s_name_or_its_client_class(
+    two: list[ServedService], wanted: str, chosen: str
+) -> None:
+    assert choose_service(two, wanted).name == chosen
+
+
+@pytest.mark.parametrize("wanted", ["Z", "Zeta", "ZetaBilling", "Admin-", "Client"])
+def test_serve_service_refuses_a_prefix_and_lists_the_choices(project: Path, wanted: str) -> None:
+    result = run("serve", "two", "--service", wanted, "--port", "0")
+    assert_refused(result, f"no service {wanted!r}; the services are: ")
+    assert "Zeta-Billing (ZetaBillingClient), Admin (AdminClient)" in result.stderr
+
+
+def test_serve_without_service_serves_the_description_s_first(project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "two", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert line.startswith("serving Zeta-Billing (mock) on http://127.0.0.1:"), line
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 # -- generate ------------------------------------------------------------------------------

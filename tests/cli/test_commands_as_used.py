@@ -8,8 +8,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
+from served import Served
 
 from generator.cli import main
 from generator.config import project_settings
@@ -197,6 +200,68 @@ def test_serve_without_service_serves_the_description_s_first(project: Path) -> 
         process.wait(timeout=10)
         if process.stderr is not None:
             process.stderr.close()
+
+
+WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
+
+
+def _addresses(wsdl: bytes) -> dict[str, list[str]]:
+    root = etree.fromstring(wsdl)
+    return {
+        str(service.get("name")): [a.get("location", "") for a in service.iter("{*}address")]
+        for service in root.iter(f"{{{WSDL_NS}}}service")
+    }
+
+
+def test_served_wsdl_states_the_address_the_mock_is_reached_at(project: Path) -> None:
+    with generated_package("two", project_settings(project)) as server:
+        [billing, _] = services(server)
+        served = Served(server.make_wsgi_app(billing.mock()))
+        try:
+            answer = httpx.get(served.url + "?wsdl", timeout=10)
+            addresses = _addresses(answer.content)
+            assert addresses == {
+                "Zeta-Billing": [served.url],  # the mock's own, not billing.example.com
+                "Admin": ["https://admin.example.com/soap"],  # served elsewhere
+            }
+            with billing.client(addresses["Zeta-Billing"][0]) as client:
+                assert isinstance(client.charge(amount=3), str)  # the stated address answers
+        finally:
+            served.close()
+
+
+@pytest.mark.parametrize(
+    "environ, address",
+    [
+        ({"HTTP_HOST": "mock.test:8080", "SCRIPT_NAME": "/soap", "PATH_INFO": "/billing"},
+         "http://mock.test:8080/soap/billing"),
+        ({"SERVER_NAME": "10.0.0.7", "SERVER_PORT": "443", "wsgi.url_scheme": "https"},
+         "https://10.0.0.7/"),
+        ({"HTTP_HOST": "[::1]:8000", "PATH_INFO": "/a b"}, "http://[::1]:8000/a%20b"),
+        ({"HTTP_HOST": 'evil"><x y="'}, "https://billing.example.com/soap"),  # not a host
+    ],
+    ids=["host-and-script-name", "server-name", "ipv6", "bad-host"],
+)  # fmt: skip
+def test_served_wsdl_address_comes_from_the_request(
+    project: Path, environ: dict[str, str], address: str
+) -> None:
+    with generated_package("two", project_settings(project)) as server:
+        app = server.make_wsgi_app(services(server)[0].mock())
+        statuses: list[str] = []
+        body = b"".join(
+            app(
+                {
+                    "REQUEST_METHOD": "GET",
+                    "QUERY_STRING": "wsdl",
+                    "SERVER_PORT": "80",
+                    "wsgi.url_scheme": "http",
+                    **environ,
+                },
+                lambda status, headers: statuses.append(status),
+            )
+        )
+    assert statuses == ["200 OK"]
+    assert _addresses(body)["Zeta-Billing"] == [address]
 
 
 # -- generate ------------------------------------------------------------------------------

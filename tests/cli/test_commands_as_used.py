@@ -3,6 +3,7 @@ services as the description does, `inspect` gives lines, `generate` shows its wa
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -262,6 +263,66 @@ def test_served_wsdl_address_comes_from_the_request(
         )
     assert statuses == ["200 OK"]
     assert _addresses(body)["Zeta-Billing"] == [address]
+
+
+# -- inspect -------------------------------------------------------------------------------
+
+
+def _line_of(text: str, needle: str) -> int:
+    [line] = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    return line
+
+
+def _sources(spec: str) -> dict[str, tuple[str, int]]:
+    """Every type's and field's source by name (`Type` and `Type.field`), from inspect --json."""
+    result = run("inspect", spec, "--json")
+    assert result.exit_code == 0, result.output
+    found = {}
+    for typedef in json.loads(result.stdout)["types"]:
+        source = typedef["source"]
+        found[typedef["name"]] = (source["file"], source["line"])
+        for field in typedef.get("fields", []):
+            found[f"{typedef['name']}.{field['name']}"] = (
+                field["source"]["file"],
+                field["source"]["line"],
+            )
+    return found
+
+
+def test_inspect_gives_the_line_of_every_wsdl_type_and_field(project: Path) -> None:
+    sources = _sources("two")
+    assert all(line > 0 for _, line in sources.values()), sources
+    assert sources["Receipt"] == ("two/two.wsdl", _line_of(WSDL, 'complexType name="Receipt"'))
+    assert sources["Receipt.number"] == ("two/two.wsdl", _line_of(WSDL, 'name="number"'))
+    assert sources["Charge.amount"] == ("two/two.wsdl", _line_of(WSDL, 'name="amount"'))
+
+
+def test_inspect_gives_the_file_and_line_of_types_in_an_imported_schema(project: Path) -> None:
+    schema = WSDL.split("<types>")[1].split("</types>")[0].strip() + "\n"
+    xsd = '<?xml version="1.0"?>\n' + schema.replace(
+        "<xs:schema ",
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:two" ',
+        1,
+    )
+    importing = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n'
+        '      <xs:import namespace="urn:two" schemaLocation="types/two.xsd"/>\n'
+        "    </xs:schema>"
+    )
+    folder = project / "specs" / "two"
+    (folder / "types").mkdir()
+    (folder / "types" / "two.xsd").write_text(xsd, encoding="utf-8")
+    (folder / "two.wsdl").write_text(WSDL.replace(schema.strip(), importing), encoding="utf-8")
+    sources = _sources("two")
+    assert sources["Receipt"] == ("two/types/two.xsd", _line_of(xsd, 'name="Receipt"'))
+    assert sources["Receipt.number"] == ("two/types/two.xsd", _line_of(xsd, 'name="number"'))
+
+
+def test_a_binding_of_an_unknown_port_type_is_reported_at_its_line(project: Path) -> None:
+    broken = WSDL.replace('type="tns:AdminPort"', 'type="tns:NoSuchPort"')
+    (project / "specs" / "two" / "two.wsdl").write_text(broken, encoding="utf-8")
+    line = _line_of(broken, 'binding name="AdminBinding"')
+    assert_refused(run("inspect", "two"), f"two/two.wsdl:{line}: binding type 'NoSuchPort'")
 
 
 # -- generate ------------------------------------------------------------------------------

@@ -263,6 +263,7 @@ def test_served_wsdl_address_comes_from_the_request(
         )
     assert statuses == ["200 OK"]
     assert _addresses(body)["Zeta-Billing"] == [address]
+    assert body.endswith(b"</wsdl:definitions>\n")  # as the file ends
 
 
 # -- inspect -------------------------------------------------------------------------------

@@ -358,7 +358,8 @@ def wsdl_at(wsdl: bytes, address: str, service: str = "") -> bytes:
             for child in port:
                 if etree.QName(child).namespace in SOAP_ADDRESS_NAMESPACES:
                     child.set("location", address)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    ending = wsdl[len(wsdl.rstrip()) :]  # what follows the document, as it was
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8") + ending
 
 
 class _VersionMismatch(Exception):

@@ -25,6 +25,8 @@ from .render.wsdl import emit_wsdl
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERROR = 2
+# warnings `generate` prints of each spec without -v: enough to act on, not a wall of text
+WARNINGS_SHOWN = 5
 # Reading a large WSDL keeps about a million objects alive; with the default thresholds the
 # collector walks all of them again and again (a third of reading NetSuite). A command is
 # short-lived, so collections are made rarer, as mypy does.
@@ -88,7 +90,9 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: generated/).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every warning.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help=f"List every warning (else the first {WARNINGS_SHOWN})."
+)
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -111,9 +115,11 @@ def generate(
         click.echo(
             f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)"
         )
-        if verbose:
-            for warning in warnings:
-                click.echo(f"  warning: {warning.source}: {warning.message}")
+        shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
+        for warning in shown:
+            click.echo(f"  warning: {warning.source}: {warning.message}")
+        if len(shown) < len(warnings):
+            click.echo(f"  and {len(warnings) - len(shown)} more; -v shows all")
         _say_wire_changes(item, project, listed=verbose, indent="  ")
         for service in item.model.services:
             for version in service.soap_versions:
@@ -192,13 +198,17 @@ def inspect(spec: str, as_json: bool) -> None:
 @user_errors
 def sample(spec: str, operation: str | None, response: bool, version: str | None) -> None:
     """Print a valid sample envelope of OPERATION (default: the first), built by generated code."""
-    from .mock import generated_package, pretty, sample_envelopes  # only these commands need it
+    from .mock import generated_package, pretty, sample_exchange  # only these commands need it
 
     with generated_package(spec, _project()) as server:
-        request, answer = sample_envelopes(server, operation, version)
-    if response and not answer:
-        raise SoapsmithError(f"{operation or 'the operation'} is one-way: it has no response")
-    click.echo(pretty(answer if response else request), nl=False)
+        found = sample_exchange(server, operation, version)
+    if response and not found.answer:
+        # a request the command cannot carry out, as an unknown operation: exit 2
+        raise SoapsmithError(
+            f"{found.operation} is one-way: it has no response (the server answers its "
+            "request with HTTP 202 and no envelope)"
+        )
+    click.echo(pretty(found.answer if response else found.request), nl=False)
 
 
 @main.command()
@@ -211,7 +221,11 @@ def sample(spec: str, operation: str | None, response: bool, version: str | None
     type=click.IntRange(0, 65535),
     help="Port (0: any free one).",
 )
-@click.option("--service", help="Which service, where the spec has several (default: the first).")
+@click.option(
+    "--service",
+    help="Which service, where the spec has several: its name as `inspect` prints it, or its "
+    "client class (default: the description's first).",
+)
 @user_errors
 def serve(spec_or_package: str, host: str, port: int, service: str | None) -> None:
     """Run the mock server of a spec or a generated package (every operation answers a sample)."""

@@ -93,44 +93,125 @@ def _imported(parent: Path, name: str) -> Iterator[ModuleType]:
         forget()
 
 
+@dataclass(frozen=True)
+class ServedService:
+    name: str  # as the description (and `inspect`) names it
+    client_name: str
+    client: type[Any]
+    mock: type[Any]
+
+
+def services(server: ModuleType) -> list[ServedService]:
+    """Each service of a generated package, in the description's order (client.py and
+    server.py define one client and one mock handler per service, in that order)."""
+    package = sys.modules[server.__name__.rsplit(".", 1)[0]]
+    module_name = package.__name__ + ".client"
+    module = sys.modules.get(module_name)
+    exported = set(package.__all__)
+    clients = [
+        (name, value)
+        for name, value in (vars(module).items() if module is not None else ())
+        if name in exported
+        and isinstance(value, type)
+        and value.__module__ == module_name
+        and hasattr(value, "__enter__")  # not the async client
+    ]
+    mocks = [
+        value
+        for value in vars(server).values()
+        if isinstance(value, type)
+        and value.__module__ == server.__name__
+        and "sample_requests" in vars(value)
+    ]
+    if len(clients) != len(mocks):
+        raise SoapsmithError("the package's clients and mock handlers do not match")
+    return [
+        # a package of an older soapsmith does not say its services' names: the class says
+        ServedService(getattr(mock, "SERVICE", name.removesuffix("Client")) or name, name, c, mock)
+        for (name, c), mock in zip(clients, mocks, strict=True)
+    ]
+
+
 def handlers(server: ModuleType) -> list[tuple[str, type[Any], type[Any]]]:
     """(client class name, client class, mock handler class) for each service."""
-    package = sys.modules[server.__name__.rsplit(".", 1)[0]]
+    return [(s.client_name, s.client, s.mock) for s in services(server)]
+
+
+def choose_service(served: list[ServedService], wanted: str | None) -> ServedService:
+    """The service `--service` names: by its name in the description or its client class,
+    exactly, else ignoring case where that names one only; the description's first by default."""
+    if not served:
+        raise SoapsmithError("the package has no service")
+    if wanted is None:
+        return served[0]
+    exact = [s for s in served if wanted in (s.name, s.client_name)]
+    loose = [s for s in served if wanted.lower() in (s.name.lower(), s.client_name.lower())]
+    found = exact or loose
+    if len(found) == 1:
+        return found[0]
+    choices = ", ".join(f"{s.name} ({s.client_name})" for s in served)
+    if found:
+        raise SoapsmithError(f"{wanted!r} could be more than one service; the services: {choices}")
+    raise SoapsmithError(f"no service {wanted!r}; the services are: {choices}")
+
+
+@dataclass(frozen=True)
+class _Operation:
+    client: type[Any]
+    mock: type[Any]
+    method: str  # the client's method
+    name: str  # as the service description (and `inspect`) names it
+    unsampled: str  # why it has no sample request, or ""
+
+
+def _operations(server: ModuleType) -> list[_Operation]:
+    """Every operation of every service, in the description's order."""
     found = []
-    for name in package.__all__:
-        if not name.endswith("Client") or name.startswith("Async"):
-            continue
-        prefix = name[: -len("Client")]
-        mock = getattr(server, prefix + "MockHandler", None)
-        if mock is not None:
-            found.append((name, getattr(package, name), mock))
+    for entry in services(server):
+        client, mock = entry.client, entry.mock
+        sampled = mock.sample_requests()
+        unsampled: dict[str, str] = getattr(mock, "unsampled", dict)()
+        for route in server.make_wsgi_app(mock()).routes:
+            why = "" if route.method in sampled else unsampled.get(route.method, "no sample")
+            found.append(_Operation(client, mock, route.method, route.name, why))
     return found
 
 
 def _pick(server: ModuleType, operation: str | None) -> tuple[type[Any], type[Any], str]:
-    services = handlers(server)
-    if not services:
+    """The operation the user names: as the description or `inspect` spells it, or as the
+    client's method; exactly, else ignoring case and underscores where that names one only."""
+    operations = _operations(server)
+    if not operations:
         raise SoapsmithError("the package has no service")
-    for _, client, mock in services:
-        methods = list(mock.sample_requests())
-        if operation is None and methods:
-            return client, mock, methods[0]
-        for method in methods:
-            if _names(operation, method):
-                return client, mock, method
-        # an operation whose smallest valid request is too large to build has no sample
-        for method, why in getattr(mock, "unsampled", dict)().items():
-            if _names(operation, method) and method not in methods:
-                raise SoapsmithError(f"no sample request of {operation}: {why}")
-    known = ", ".join(m for _, _, mock in services for m in mock.sample_requests())
-    raise SoapsmithError(f"no operation {operation!r}; the operations are: {known}")
+    if operation is None:
+        chosen = next((o for o in operations if not o.unsampled), operations[0])
+    else:
+        exact = [o for o in operations if operation in (o.name, o.method)]
+        loose = [o for o in operations if _loosely(operation) in map(_loosely, (o.name, o.method))]
+        # the first service's where several services share an operation's name
+        matches = exact[:1] or loose
+        if len({o.name for o in matches}) > 1:
+            names = ", ".join(o.name for o in matches)
+            raise SoapsmithError(f"{operation!r} could be any of the operations {names}")
+        if not matches:
+            raise SoapsmithError(
+                f"no operation {operation!r}; the operations are: {_listed(operations)}"
+            )
+        chosen = matches[0]
+    if chosen.unsampled:
+        raise SoapsmithError(f"no sample request of {chosen.name}: {chosen.unsampled}")
+    return chosen.client, chosen.mock, chosen.method
 
 
-def _names(operation: str | None, method: str) -> bool:
-    """Whether what the user typed names the method (as the service or as Python spells it)."""
-    return operation is not None and operation.lower() in (
-        method.lower(),
-        method.replace("_", "").lower(),
+def _loosely(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def _listed(operations: list[_Operation]) -> str:
+    """The operations' names, each with its method where that is spelt otherwise."""
+    return ", ".join(
+        o.name if _loosely(o.name) == _loosely(o.method) else f"{o.name} ({o.method})"
+        for o in operations
     )
 
 
@@ -160,12 +241,29 @@ def wsgi_transport(app: Any) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One operation's sample exchange, built and answered by the generated code."""
+
+    operation: str  # as the service description (and `inspect`) names it
+    method: str  # the client's method
+    request: bytes
+    answer: bytes  # b"": a one-way operation, answered 202 with no envelope
+
+
 def sample_envelopes(
     server: ModuleType, operation: str | None, version: str | None
 ) -> tuple[bytes, bytes]:
     """The sample request of an operation, and the mock's answer to it."""
+    found = sample_exchange(server, operation, version)
+    return found.request, found.answer
+
+
+def sample_exchange(server: ModuleType, operation: str | None, version: str | None) -> Sample:
+    """The sample request of an operation (default: the first), and the mock's answer to it."""
     client_cls, mock_cls, method = _pick(server, operation)
     app = server.make_wsgi_app(mock_cls())
+    described = next((r.name for r in app.routes if r.method == method), method)
     exchanged: list[tuple[bytes, bytes]] = []
     transport = wsgi_transport(app)
 
@@ -193,7 +291,7 @@ def sample_envelopes(
     if not answer.strip():
         # a one-way operation: the server takes the request and answers 202 with no envelope
         answer = b""
-    return request, answer
+    return Sample(described, method, request, answer)
 
 
 def _envelope(content_type: str, content: bytes) -> bytes:
@@ -210,16 +308,11 @@ def pretty(data: bytes) -> str:
 
 
 def serve(server: ModuleType, host: str, port: int, service: str | None) -> None:
-    services = handlers(server)
-    chosen = [s for s in services if service is None or s[0].lower().startswith(service.lower())]
-    if not chosen:
-        names = ", ".join(s[0] for s in services)
-        raise SoapsmithError(f"no service {service!r}; the services are: {names}")
-    name, _, mock = chosen[0]
-    app = server.make_wsgi_app(mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
+    chosen = choose_service(services(server), service)
+    app = server.make_wsgi_app(chosen.mock(), log=lambda line: print(f"  {line}", file=sys.stderr))
     httpd = mock_server(app, host, port)
     print(
-        f"serving {name} (mock) on http://{host}:{httpd.server_port}/ "
+        f"serving {chosen.name} (mock) on http://{host}:{httpd.server_port}/ "
         f"(GET ?wsdl for the WSDL; Ctrl-C stops)",
         file=sys.stderr,
         flush=True,

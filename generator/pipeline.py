@@ -7,6 +7,7 @@ spec folder --read_spec--> Model --run_passes--> Model --plan_package--> Package
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -49,6 +50,19 @@ def _load(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings, 
     return run_passes(read_spec(folder, project, settings, files), settings), settings, files
 
 
+def spec_path(folder: Path, project: ProjectSettings) -> str:
+    """How the generated files name their spec: its path in the project (`specs/orders`), else
+    the relative path it was given by (`../api/orders`), else its folder's name; never an
+    absolute path, which would change the files from one machine to the next."""
+    absolute = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(project.root))
+    if root == absolute or root in absolute.parents:
+        return absolute.relative_to(root).as_posix() or "."
+    if not folder.is_absolute():
+        return Path(os.path.normpath(folder)).as_posix()
+    return folder.name
+
+
 def build(
     folder: Path,
     project: ProjectSettings,
@@ -68,7 +82,7 @@ def build(
     )
     spec_hash = input_hash({f.path: f.data for f in read})
     plan = plan_package(model)
-    rendered = render_package(plan, settings, spec_hash)
+    rendered = render_package(plan, settings, spec_hash, spec_path(folder, project))
     formatter = (formatter or Formatter(cache=None)).reporting(say)
     formatted = formatter.format_modules(rendered.modules, styled=True)
     files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}

@@ -255,6 +255,7 @@ class ClientPlan:
 
 @dataclass(frozen=True)
 class ServerPlan:
+    service: str  # the service's name in the model, as `inspect` prints it
     handler: str
     mock: str
     doc: str

@@ -53,6 +53,7 @@ def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
             faults[method.name] = _sample_faults(p, samples, op)
         servers.append(
             ServerPlan(
+                service=literal(service.name),
                 handler=p.names.handlers[service.name],
                 mock=p.names.mocks[service.name],
                 doc=docstring(
@@ -75,7 +76,17 @@ def server_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     classes = p.model_classes | set(p.names.faults.values())
     return ModulePlan(
         imports=import_sections(
-            {"annotations", "Callable", "resources", "Any", "etree", "_server", "_soap", *uses}
+            {
+                "annotations",
+                "Callable",
+                "ClassVar",
+                "resources",
+                "Any",
+                "etree",
+                "_server",
+                "_soap",
+                *uses,
+            }
         ),
         servers=tuple(servers),
         model_names=tuple(sorted(uses & classes)),

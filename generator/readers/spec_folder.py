@@ -165,7 +165,7 @@ def _read_wsdl(
             hint="map it to a local file under [locations] in spec.toml, or set "
             'remote-imports = "skip" there to read what needs it as any content',
         )
-    schema = build_schema(documents, folder, locations, by_path)
+    schema = build_schema(documents, folder, locations, by_path, local_schemas)
     model = WsdlReader(documents, schema, folder.name).read(folder.name)
     _check_namespaces(model, [*((d.path, d.root) for d in documents), *local_schemas.items()])
     trees = [(d.path, s) for d in documents for s in d.root.iter(f"{{{XSD}}}schema")]

@@ -109,7 +109,7 @@ class WsdlReader:
         self.spec = spec
         self.main = documents[0].path
         self.defs = collect(documents)
-        self.mapper = XsdMapper(self.main)
+        self.mapper = XsdMapper(self.main, getattr(schema, "soapsmith_lines", None))
         self.policies = Policies(documents)
         self.warnings: list[Diagnostic] = []
         self.wrappers: dict[QName, ComplexType] = {}
@@ -184,9 +184,11 @@ class WsdlReader:
         for (service_name, port_type_name), ports in groups.items():
             port_type = self.defs.port_types.get(port_type_name)
             if port_type is None:
+                first = ports[0].binding
                 raise SpecError(
                     f"binding type {port_type_name.name!r} is not a port type of the WSDL",
-                    file=self.main,
+                    file=self.defs.files.get(id(first), self.main),
+                    line=first.sourceline or 0,
                 )
             # SOAPAction from a SOAP 1.1 binding where there is one; a 1.2 binding's own
             # actions where they differ

@@ -32,8 +32,9 @@ from .wsdl_documents import SCHEMA_LOADS, XSD, Document, is_remote
 _ENCODING = frozenset({"http://schemas.xmlsoap.org/soap/encoding/"})
 
 
-def _standalone(schema: etree._Element) -> str:
-    """The inline schema with every namespace it inherits declared on itself."""
+def _standalone(schema: etree._Element) -> etree._Element:
+    """The inline schema with every namespace it inherits declared on itself (its content
+    copied with the lines it was read at)."""
     nsmap: dict[str | None, str] = {}
     for ancestor in reversed(list(schema.iterancestors())):
         nsmap.update(ancestor.nsmap)
@@ -45,9 +46,7 @@ def _standalone(schema: etree._Element) -> str:
         etree.SubElement(element, f"{{{XSD}}}import", namespace=namespace)
     for child in schema:
         element.append(copy.deepcopy(child))
-    # As text, so that xmlschema sees the prefixes; it comes from a tree parsed with entities
-    # and DTDs off, and xmlschema re-reads it with its defused parser.
-    return etree.tostring(element, encoding="unicode")
+    return element
 
 
 _BUNDLED = Path(xmlschema.__file__).resolve().parent / "schemas"  # xmlschema's own XSDs
@@ -112,9 +111,14 @@ def build_schema(
     folder: Path,
     locations: dict[str, str],
     files: Mapping[str, bytes] | None = None,
+    trees: Mapping[str, etree._Element] | None = None,
 ) -> xmlschema.XMLSchema10 | None:
     """The documents' schemas as one bundle; `files` (path under specs/ -> bytes) are what
-    xmlschema may load, or, where not given, the folder's files as they are on disk."""
+    xmlschema may load, or, where not given, the folder's files as they are on disk.
+
+    `bundle.soapsmith_lines` maps the elements of xmlschema's trees (a component's `elem`) to
+    their file under specs/ and line: the inline schemas', and those of the schema files
+    `trees` holds as lxml read them (path under specs/ -> root)."""
     root = folder.resolve()
     spec = documents[0].path.split("/", 1)[0] if documents else folder.name
     opener = _SpecOpener(root, spec, files, documents[0].path if documents else spec)
@@ -130,10 +134,20 @@ def build_schema(
         "uri_mapper": uri_mapper,
         "opener": opener,
     }
-    sources: list[Any] = [
-        xmlschema.XMLResource(_standalone(schema), base_url=_base(root, document), **settings)
+    inline = [
+        (document, schema, _standalone(schema))
         for document in documents
         for schema in document.root.iter(f"{{{XSD}}}schema")
+    ]
+    # As text, so that xmlschema sees the prefixes; it comes from a tree parsed with entities
+    # and DTDs off, and xmlschema re-reads it with its defused parser.
+    sources: list[Any] = [
+        xmlschema.XMLResource(
+            etree.tostring(standalone, encoding="unicode"),
+            base_url=_base(root, document),
+            **settings,
+        )
+        for document, _, standalone in inline
     ]
     if not sources:
         return None
@@ -165,7 +179,35 @@ def build_schema(
                 file=documents[0].path,
             ) from None
     bundle.soapsmith_warnings = [str(w.message) for w in caught]
+    lines: dict[Any, tuple[str, int]] = {}
+    for (document, schema, standalone), source in zip(inline, sources, strict=True):
+        _pair_lines(standalone, source.root, document.path, lines)
+        lines[source.root] = (document.path, schema.sourceline or 0)
+    for loaded in bundle.maps.iter_schemas():
+        path = _local_path(loaded.source.url or "")
+        if trees is None or path is None or path == root or not _within(path, root):
+            continue
+        key = f"{spec}/{printable(path.relative_to(root).as_posix())}"
+        if key in trees:
+            _pair_lines(trees[key], loaded.source.root, key, lines)
+    bundle.soapsmith_lines = lines
     return bundle
+
+
+def _pair_lines(
+    ours: etree._Element, theirs: Any, path: str, lines: dict[Any, tuple[str, int]]
+) -> None:
+    """Record the file and line of each element of xmlschema's tree (ElementTree's, which has
+    no lines) from the same document as lxml read it, element by element."""
+    todo = [(ours, theirs)]
+    while todo:
+        mine, its = todo.pop()
+        if mine.sourceline:
+            lines[its] = (path, mine.sourceline)
+        my_children = [c for c in mine if isinstance(c.tag, str)]
+        its_children = [c for c in its if isinstance(c.tag, str)]
+        if len(my_children) == len(its_children):  # else not the same tree: no lines below
+            todo.extend(zip(my_children, its_children, strict=True))
 
 
 def _base(root: Path, document: Document) -> str:

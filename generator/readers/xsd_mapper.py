@@ -9,6 +9,7 @@ emitted schema).  Anonymous types are named after their element, deterministical
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -66,8 +67,9 @@ def split(name: str | None) -> QName:
 class XsdMapper:
     """Maps the components that operations reach; each type once, recursion included."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: Mapping[Any, tuple[str, int]] | None = None) -> None:
         self.file = file
+        self.lines = lines or {}  # a component's element -> its file and line (build_schema)
         self.types: dict[QName, TypeDef] = {}
         self.warnings: list[Diagnostic] = []
         self._anonymous: dict[int, QName] = {}
@@ -109,8 +111,8 @@ class XsdMapper:
 
     def source(self, component: Any) -> Source:
         elem = getattr(component, "elem", None)
-        line = getattr(elem, "sourceline", None) if elem is not None else None
-        return Source(self.file, line or 0)
+        found = self.lines.get(elem) if elem is not None else None
+        return Source(*found) if found is not None else Source(self.file, 0)
 
     # -- entry points -------------------------------------------------------------------
 

@@ -24,8 +24,11 @@ def input_hash(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def render_package(plan: PackagePlan, settings: SpecSettings, spec_hash: str) -> Rendered:
-    context = Context(plan, settings, spec_hash)
+def render_package(
+    plan: PackagePlan, settings: SpecSettings, spec_hash: str, spec_path: str = ""
+) -> Rendered:
+    """`spec_path` is how the files name their spec (default: `specs/<name>`)."""
+    context = Context(plan, settings, spec_hash, spec_path)
     rendered = Rendered({}, {})
     for output in OUTPUTS:
         content = output.render(context)

@@ -357,7 +357,7 @@ def test_serve_runs_the_mock_until_stopped(tmp_path: Path) -> None:
     try:
         assert process.stderr is not None
         line = process.stderr.readline()
-        assert line.startswith("serving Client (mock) on http://127.0.0.1:"), line
+        assert line.startswith("serving ConvioSync (mock) on http://127.0.0.1:"), line
         url = line.split(" on ", 1)[1].split(" ", 1)[0]
         assert httpx.get(url + "?wsdl", timeout=10).status_code == 200
         logged = process.stderr.readline()

@@ -24,8 +24,10 @@ bytes travel as binary parts.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import traceback
+import wsgiref.util
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, cast
@@ -223,7 +225,10 @@ class App:
     def _get(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         query = environ.get("QUERY_STRING", "").lower()
         if self.wsdl and query.split("&")[0] in ("wsdl", "wsdl="):
-            return _respond(start_response, "200 OK", "text/xml; charset=utf-8", self.wsdl)
+            address = own_address(environ)
+            service = getattr(self.handler, "SERVICE", "")
+            data = self.wsdl if address is None else wsdl_at(self.wsdl, address, service)
+            return _respond(start_response, "200 OK", "text/xml; charset=utf-8", data)
         return _plain(start_response, "404 Not Found", b"GET ?wsdl for the service description\n")
 
     def _version_of(self, environ: dict[str, Any]) -> str:
@@ -378,6 +383,44 @@ def addressing_reply(header: etree._Element | None, action: str) -> list[str]:
             out.append(f"<wsa:RelatesTo {wsa}>{relates}</wsa:RelatesTo>")
         return out
     return []
+
+
+WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
+SOAP_ADDRESS_NAMESPACES = (
+    "http://schemas.xmlsoap.org/wsdl/soap/",
+    "http://schemas.xmlsoap.org/wsdl/soap12/",
+)
+# a Host header as RFC 9110 allows it: a name or IPv4 address, or an IPv6 literal; a port
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
+
+
+def own_address(environ: dict[str, Any]) -> str | None:
+    """The URL this request reached (scheme, Host, SCRIPT_NAME and PATH_INFO, without the
+    query), or None where the environment does not say it or its Host is not a host."""
+    host = str(environ.get("HTTP_HOST") or "")
+    if not host and environ.get("SERVER_NAME"):
+        host = str(environ["SERVER_NAME"])
+    if not _HOST.fullmatch(host) or "wsgi.url_scheme" not in environ:
+        return None
+    return wsgiref.util.request_uri({**environ, "HTTP_HOST": host}, include_query=False)
+
+
+def wsdl_at(wsdl: bytes, address: str, service: str = "") -> bytes:
+    """The service description with its SOAP ports at `address`: a client that reads it calls
+    the server it got it from, not the address the package was generated with.  Where the
+    description holds several services, only the ports of `service` (where it names one)."""
+    root = etree.fromstring(
+        wsdl, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    )
+    services = root.findall(f"{{{WSDL_NS}}}service")
+    named = [s for s in services if s.get("name") == service]
+    for found in named or services:
+        for port in found.iterfind(f"{{{WSDL_NS}}}port"):
+            for child in port:
+                if etree.QName(child).namespace in SOAP_ADDRESS_NAMESPACES:
+                    child.set("location", address)
+    ending = wsdl[len(wsdl.rstrip()) :]  # what follows the document, as it was
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8") + ending
 
 
 class _VersionMismatch(Exception):

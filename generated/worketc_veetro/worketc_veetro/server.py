@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -26,6 +26,9 @@ from .models import NSMAP
 
 class Handler:
     """Serves the Veetro service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "Veetro"
 
     def set_outlook_sync_record(
         self,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -33,6 +33,9 @@ from .models import NSMAP
 
 class Handler:
     """Serves the OrderService service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "OrderService"
 
     def cancel_order(
         self,

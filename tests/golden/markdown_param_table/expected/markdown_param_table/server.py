@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from lxml import etree
@@ -27,6 +27,9 @@ from .models import NSMAP
 
 class Handler:
     """Serves the MarkdownParamTable service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "MarkdownParamTable"
 
     def create_ticket(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -32,6 +32,9 @@ from .models import NSMAP
 
 class Handler:
     """Serves the Session service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "Session"
 
     def login(
         self,

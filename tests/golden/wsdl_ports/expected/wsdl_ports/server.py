@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -35,6 +35,9 @@ from .models import NSMAP
 
 class BillingHandler:
     """Serves the Billing service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "Billing"
 
     def charge(
         self,
@@ -184,6 +187,9 @@ _ROUTES_BILLINGHANDLER = [
 
 class AdminHandler:
     """Serves the Admin service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "Admin"
 
     def ping(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -25,6 +25,9 @@ from .models import NSMAP
 
 class Handler:
     """Serves the Catalog service: override the operations you answer."""
+
+    # the service's own name, as the description (and `soapsmith serve --service`) spells it
+    SERVICE: ClassVar[str] = "Catalog"
 
     def find_products(
         self,

@@ -235,7 +235,7 @@ def _simple_faults(stock: ModuleType, server: Any, serve: Any, version: str) -> 
             "<t:sku>few</t:sku><t:quantity>1</t:quantity></t:Reserve></s:Body></s:Envelope>"
         ).encode(),
     )
-    detail = etree.fromstring(answer.content).find(f".//detail/{{urn:example:stock}}Available")
+    detail = etree.fromstring(answer.content).find(".//detail/{urn:example:stock}Available")
     assert detail is not None and detail.text == "3"
 
 

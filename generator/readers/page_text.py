@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SpecError
 
@@ -27,6 +27,7 @@ _ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
 # Not anchored at line starts: crawlers collapse an HTTP block onto one line.
 _HTTP_REQUEST = re.compile(r"\bPOST\s+(\S+)\s+HTTP/\d\.\d")
 _HTTP_RESPONSE = re.compile(r"\bHTTP/\d\.\d\s+(\d{3})\b")
+_HTTP_ANY_REQUEST = re.compile(r"\b[A-Z]{3,7}\s+\S+\s+HTTP/\d\.\d")
 _HOST = re.compile(r"\bHost:\s*([\w.-]+(?::\d+)?)", re.I)
 _SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
 _CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
@@ -91,6 +92,7 @@ class Segment:
     line: int  # line of the page where the envelope starts
     complete: bool  # False when the page stops before the closing tag
     before: str  # the page's text between the previous envelope and this one
+    after: str = ""  # the page's text from this envelope to the next one (or the page's end)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def segments(text: str) -> list[Segment]:
     while True:
         start = _ENVELOPE_START.search(text, pos)
         if not start:
-            return found
+            break
         prefix = start.group(1)
         close = re.compile(rf"</\s*{re.escape(prefix) + ':' if prefix else ''}Envelope\s*>")
         following = _ENVELOPE_START.search(text, start.end())
@@ -123,6 +125,9 @@ def segments(text: str) -> list[Segment]:
             continue
         found.append(Segment(text[start.start() : end.end()], line, True, before))
         pos = end.end()
+    # what follows a sample is what precedes the next one, or the page's end
+    afters = [s.before for s in found[1:]] + [text[pos:]] if found else []
+    return [replace(s, after=after) for s, after in zip(found, afters, strict=True)]
 
 
 def http_block(before: str) -> HttpBlock:
@@ -138,6 +143,21 @@ def http_block(before: str) -> HttpBlock:
     tail = before[last_req:]
     host = _HOST.search(tail)
     return HttpBlock(True, request[-1].group(1), host.group(1) if host else "", _action(tail))
+
+
+def announced_answer(after: str) -> tuple[int, int] | None:
+    """The status of an answer with content printed right after a request (`HTTP/1.1 200 OK`)
+    and how many lines into `after` it is.  None where the next HTTP line is another request
+    (a later section's), lies beyond a label's distance, or says there is no content (202
+    Accepted, 204 No Content) or an error (a fault example)."""
+    request = _HTTP_ANY_REQUEST.search(after)
+    found = _HTTP_RESPONSE.search(after, 0, request.start() if request else len(after))
+    if found is None or sum(1 for line in after[: found.start()].split("\n") if line.strip()) > 3:
+        return None
+    status = int(found.group(1))
+    if not 200 <= status < 300 or status in (202, 204):
+        return None
+    return status, after.count("\n", 0, found.start())
 
 
 def scheme_for(text: str, host: str, path: str) -> str:

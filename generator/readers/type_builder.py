@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import (
+    ANY_ELEMENT,
     ComplexType,
     Diagnostic,
     EnumType,
@@ -67,6 +68,18 @@ class TypeBuilder:
             )
         field = self._leaf_field(node, file, node.namespace, name.name, table)
         return field.type
+
+    def unknown(self, name: QName, file: str, line: int) -> QName:
+        """The type of a global element whose content the pages do not show: any elements,
+        kept as XML, and marked partial."""
+        source = Source(file, line)
+        anything = Field(ANY_ELEMENT, "", xs("anyType"), source, Optionality.OPTIONAL, is_list=True)
+        typedef = ComplexType(name, (anything,), source, partial=True)
+        return self._met(typedef, Shape(name, named=True))
+
+    def warn(self, diagnostic: Diagnostic) -> None:
+        """A warning about the pages, after every warning about the shapes met so far."""
+        self.warnings.append(diagnostic)
 
     def build(self) -> list[TypeDef]:
         return [

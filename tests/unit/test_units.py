@@ -113,6 +113,32 @@ def test_http_block() -> None:
     assert page_text.http_block("HTTP/1.1 200 OK\n").is_request is False
 
 
+@pytest.mark.parametrize(
+    ("after", "announced"),
+    [
+        ("\nHTTP/1.1 200 OK\nContent-Type: text/xml\n", (200, 1)),  # cut after the headers
+        ("\nHTTP/1.1 200 OK", (200, 1)),  # cut after the status line
+        ("\n\nResponse:\n\nHTTP/1.0 200 OK\n", (200, 4)),  # behind a label
+        ("\nHTTP/1.1 202 Accepted\n", None),  # one-way
+        ("\nHTTP/1.1 500 Internal Server Error\n", None),  # a fault example
+        (
+            "\n## GetOrder (HTTP GET)\nGET /s.asmx/GetOrder?id=string HTTP/1.1\nHTTP/1.1 200 OK",
+            None,
+        ),
+        ("\n" + "prose\n" * 4 + "HTTP/1.1 200 OK\n", None),  # too far to be this sample's
+        ("", None),
+    ],
+)
+def test_an_answer_announced_after_a_sample(after: str, announced: tuple[int, int] | None) -> None:
+    assert page_text.announced_answer(after) == announced
+
+
+def test_segments_know_what_follows_them() -> None:
+    envelope = "<s:Envelope xmlns:s='x'><s:Body><Op/></s:Body></s:Envelope>"
+    first, last = page_text.segments(f"{envelope}\nHTTP/1.1 200 OK\n{envelope}\ntail")
+    assert (first.after, last.after) == ("\nHTTP/1.1 200 OK\n", "\ntail")
+
+
 def test_parameter_blocks() -> None:
     tables = read_tables(
         "Request Parameters\n\nPartitionId\nnonNegativeInteger\nA value is required\nThe id\n"

@@ -434,7 +434,16 @@ def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic
             continue
         http = sample.http
         address = ""
-        if http.host:
+        problem = page_text.host_problem(http.host) if http.host else None
+        if problem is not None:
+            warnings.append(
+                Diagnostic(
+                    Source(path, sample.line),
+                    f"the Host line above this request, {http.host!r}, is {problem}; no address "
+                    "is taken from it (set `address` in spec.toml)",
+                )
+            )
+        elif http.host:
             scheme = page_text.scheme_for(text, http.host, http.path)
             address = f"{scheme}://{http.host}{http.path}"
         pending = Draft(

@@ -7,8 +7,11 @@ removed across lines, so a line number computed on the cleaned text is a line of
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 from dataclasses import dataclass, replace
+
+import idna
 
 from ..errors import SpecError
 
@@ -28,7 +31,7 @@ _ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
 _HTTP_REQUEST = re.compile(r"\bPOST\s+(\S+)\s+HTTP/\d\.\d")
 _HTTP_RESPONSE = re.compile(r"\bHTTP/\d\.\d\s+(\d{3})\b")
 _HTTP_ANY_REQUEST = re.compile(r"\b[A-Z]{3,7}\s+\S+\s+HTTP/\d\.\d")
-_HOST = re.compile(r"\bHost:\s*([\w.-]+(?::\d+)?)", re.I)
+_HOST = re.compile(r"\bHost:\s*((?:\[[\da-fA-F:.]+\]|[\w.-]+)(?::\d+)?)", re.I)
 _SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
 _CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
 
@@ -158,6 +161,36 @@ def announced_answer(after: str) -> tuple[int, int] | None:
     if not 200 <= status < 300 or status in (202, 204):
         return None
     return status, after.count("\n", 0, found.start())
+
+
+def host_problem(host: str) -> str | None:
+    """Why a Host line's value (a name or an IP address, and a port) is not a host; None where
+    it is one.  Crawled pages run lines together (`10.1.2.3..Content-Length`)."""
+    name, port = host, ""
+    found = re.fullmatch(r"(.*?):(\d+)", host)
+    if found:
+        name, port = found.groups()
+    if port and not 0 < int(port) < 65536:
+        return f"port {port} is out of range"
+    if name.startswith("[") and name.endswith("]"):
+        try:
+            ipaddress.IPv6Address(name[1:-1])
+        except ValueError:
+            return "not an IPv6 address"
+        return None
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return None
+    if name.rstrip(".").rpartition(".")[2].isdigit():
+        return "neither an IP address nor a name (a name does not end in a number)"
+    try:
+        idna.encode(name, uts46=True)
+    except idna.IDNAError as exc:
+        return f"not a host name: {exc}"
+    return None
 
 
 def scheme_for(text: str, host: str, path: str) -> str:

@@ -12,6 +12,8 @@ from generator.model import Evidence, QName, xs
 from generator.naming import Scope, namespace_prefixes, pascal, snake
 from generator.plan.expressions import docstring
 from generator.readers import page_text
+from generator.readers.files import PageFile
+from generator.readers.page_reader import read_pages
 from generator.readers.page_samples import read_node, text_type
 from generator.readers.tables import read_tables
 from generator.readers.xsd_mapper import split
@@ -137,6 +139,41 @@ def test_segments_know_what_follows_them() -> None:
     envelope = "<s:Envelope xmlns:s='x'><s:Body><Op/></s:Body></s:Envelope>"
     first, last = page_text.segments(f"{envelope}\nHTTP/1.1 200 OK\n{envelope}\ntail")
     assert (first.after, last.after) == ("\nHTTP/1.1 200 OK\n", "\ntail")
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("stock.example.org", None),
+        ("10.1.2.3", None),
+        ("localhost:8080", None),
+        ("[::1]:8080", None),
+        ("bücher.example", None),
+        ("10.1.2.3..Content-Length", "not a host name: Empty Label"),  # lines run together
+        ("10.1.2", "neither an IP address nor a name (a name does not end in a number)"),
+        ("-edge.example", "not a host name: Label must not start or end with a hyphen"),
+        ("example.org:70000", "port 70000 is out of range"),
+        ("[fe80::zz]", "not an IPv6 address"),
+    ],
+)
+def test_host_lines_are_checked(host: str, problem: str | None) -> None:
+    assert page_text.host_problem(host) == problem
+
+
+def test_a_host_line_that_is_not_a_host_gives_no_address() -> None:
+    envelope = (
+        '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        '<Ping xmlns="urn:p"><id>int</id></Ping></soap:Body></soap:Envelope>'
+    )
+    page = f"POST /p.asmx HTTP/1.1\nHost: 10.1.2.3..Content-Length: length\n\n{envelope}\n"
+    result = read_pages([PageFile("ping.txt", page.encode())])
+    assert result.addresses == []
+    assert [w.message for w in result.warnings] == [
+        "the Host line above this request, '10.1.2.3..Content-Length', is not a host name: "
+        "Empty Label; no address is taken from it (set `address` in spec.toml)"
+    ]
+    fine = read_pages([PageFile("ping.txt", page.replace("..", "\n").encode())])
+    assert fine.addresses == ["https://10.1.2.3/p.asmx"] and fine.warnings == []
 
 
 def test_parameter_blocks() -> None:

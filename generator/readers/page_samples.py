@@ -56,6 +56,7 @@ _MS_SERIALIZATION_TYPES: dict[str, QName] = {
 }
 _QNAME_PLACEHOLDER = re.compile(r"^[A-Za-z_][\w.-]*:QName$")
 _ENUM_TOKEN = re.compile(r"^[A-Za-z_][\w.-]*$")
+_DIGIT_CODE = re.compile(r"^[0-9]+$")
 
 _INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")  # a leading zero makes an identifier, not a number
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
@@ -134,7 +135,10 @@ def text_type(text: str) -> Leaf:
     if found:
         return Leaf(found, Evidence.PLACEHOLDER)
     parts = [p.strip() for p in stripped.split(" or ")]
-    if len(parts) > 1 and all(_ENUM_TOKEN.match(p) for p in parts):
+    # names (`OK or HashError`), or codes of digits alone (`01 or 02`: strings, zeros kept)
+    if len(parts) > 1 and (
+        all(_ENUM_TOKEN.match(p) for p in parts) or all(_DIGIT_CODE.match(p) for p in parts)
+    ):
         return Leaf(xs("string"), Evidence.PLACEHOLDER, enum_values=tuple(parts))
     return value_type(stripped)
 

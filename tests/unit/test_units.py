@@ -74,6 +74,16 @@ def test_or_is_an_enum_only_between_tokens() -> None:
     assert text_type("this or that thing").enum_values == ()
 
 
+def test_or_between_digit_codes_is_an_enum_of_strings() -> None:
+    leaf = text_type("01 or 02 or 03 or 10")
+    assert (leaf.type, leaf.enum_values) == (xs("string"), ("01", "02", "03", "10"))
+    assert text_type("1 or 2").enum_values == ("1", "2")
+    # codes and words mixed, or numbers that are not codes, are no enumeration
+    assert text_type("1 or more").enum_values == ()
+    assert text_type("1.5 or 2.5").enum_values == ()
+    assert text_type("-1 or 1").enum_values == ()
+
+
 def test_repeated_siblings_and_array_hints_make_lists() -> None:
     xsi = "http://www.w3.org/2001/XMLSchema-instance"
     root = etree.fromstring(

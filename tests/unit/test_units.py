@@ -95,6 +95,32 @@ def test_repeated_siblings_and_array_hints_make_lists() -> None:
     assert node.children[1].children[0].repeated
 
 
+@pytest.mark.parametrize(
+    ("inside", "derived"),
+    [
+        ("<!-- tns:Book or tns:Disc -->", ["{urn:c}Book", "{urn:c}Disc"]),  # prefixed names
+        ("<!-- one of: Book, Disc -->", ["{urn:d}Book", "{urn:d}Disc"]),  # a list after a colon
+        ("<!-- xsd:string or undeclared:Type -->", []),  # builtins and unbound prefixes are not
+        ("<!-- note: see the manual for the types -->", []),  # prose after a colon
+        ("", []),
+    ],
+)
+def test_an_xsi_type_that_is_prose_is_a_placeholder(inside: str, derived: list[str]) -> None:
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    root = etree.fromstring(
+        f'<item xmlns="urn:d" xmlns:xsi="{xsi}" xmlns:tns="urn:c" xmlns:xsd="{xs("x").namespace}"'
+        f' xsi:type="-- the derived type goes here --">{inside}<title>string</title></item>'
+    )
+    node = read_node(root, 0)
+    assert (node.xsi_type, node.xsi_placeholder) == (None, "-- the derived type goes here --")
+    assert [n.clark for n in node.derived] == derived
+    named = etree.fromstring(f'<i xmlns:xsi="{xsi}" xmlns:t="urn:t" xsi:type="t:Book"/>')
+    assert (read_node(named, 0).xsi_type, read_node(named, 0).xsi_placeholder) == (
+        QName("urn:t", "Book"),
+        "",
+    )
+
+
 def test_html_escaped_page_keeps_line_numbers() -> None:
     page = (
         '<html><body>\n<pre>\n&lt;soap:Envelope xmlns:soap="urn:s"&gt;\n'

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..config import SpecSettings
+from ..format import FormatCache
 from ..plan import PackagePlan
 from .outputs import OUTPUTS, Context
 
@@ -24,8 +25,11 @@ def input_hash(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def render_package(plan: PackagePlan, settings: SpecSettings, spec_hash: str) -> Rendered:
-    context = Context(plan, settings, spec_hash)
+def render_package(
+    plan: PackagePlan, settings: SpecSettings, spec_hash: str, cache: FormatCache | None = None
+) -> Rendered:
+    """The files of a package; `cache` remembers outputs that passed their checks."""
+    context = Context(plan, settings, spec_hash, cache)
     rendered = Rendered({}, {})
     for output in OUTPUTS:
         content = output.render(context)

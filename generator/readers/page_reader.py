@@ -116,7 +116,7 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     answered = {draft.name for draft, _, _ in read if draft.responses}
     unknown: set[str] = set()
     for draft, request, response in read:
-        if draft.name in answered or draft.request.announced is None:
+        if draft.name in answered:
             draft.request.announced = None
         operations.append(_operation(draft, builder, request, response, unknown))
         versions.setdefault(draft.name, set()).add(draft.version)

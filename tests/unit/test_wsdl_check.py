@@ -4,6 +4,7 @@ a WSDL that passed is not compiled again, and the command reports a failure as a
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,37 @@ def test_an_element_of_the_xml_schema_namespace_the_wsdl_declares_is_found() -> 
     )
     assert text.count("xs:schema") >= 3
     wsdl_check.check_wsdl(text.encode(), "orders")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        (r"[A-Z]{3}-\d{4000000000}", None),  # XSD allows what libxml2's expressions refuse
+        ("((a{1000}){1000}){1000}", None),
+        ("[", "pattern '[' is not an XSD regular expression"),
+    ],
+)
+def test_patterns_are_judged_as_xmlschema_judges_them(pattern: str, problem: str | None) -> None:
+    text = ORDERS.read_text(encoding="utf-8").replace(
+        '<xs:enumeration value="open"/>', f'<xs:pattern value="{pattern}"/>'
+    )
+    if problem is None:
+        wsdl_check.check_wsdl(text.encode(), "orders")
+        return
+    with pytest.raises(SoapsmithBug, match=re.escape(problem)):
+        wsdl_check.check_wsdl(text.encode(), "orders")
+
+
+def test_what_libxml2_alone_refuses_is_judged_by_xmlschema(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wsdl_check, "_patterns", lambda schema: None)  # libxml2 sees them
+    text = ORDERS.read_text(encoding="utf-8")
+    counted = text.replace(
+        '<xs:enumeration value="open"/>', r'<xs:pattern value="\d{4000000000}"/>'
+    )
+    wsdl_check.check_wsdl(counted.encode(), "orders")  # libxml2 refuses it, xmlschema does not
+    broken = text.replace('<xs:enumeration value="open"/>', '<xs:pattern value="["/>')
+    with pytest.raises(SoapsmithBug, match="not a valid regular expression"):
+        wsdl_check.check_wsdl(broken.encode(), "orders")  # both refuse it
 
 
 def test_a_wsdl_that_passed_is_not_compiled_again(

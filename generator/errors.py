@@ -4,6 +4,8 @@
      +-- SpecError            an input file cannot be used (names file and line)
      +-- ConfigError          spec.toml / [tool.soapsmith] is wrong
      +-- OutputError          generated/ cannot be written or was not written by soapsmith
+     +-- SoapsmithBug         soapsmith made output it must not (an invalid WSDL): named, not
+                              a traceback, and worth a report
 
 Anything else escaping the CLI is a bug in soapsmith and keeps its traceback.
 """
@@ -36,4 +38,8 @@ class ConfigError(SoapsmithError):
 
 
 class OutputError(SoapsmithError):
+    pass
+
+
+class SoapsmithBug(SoapsmithError):
     pass

@@ -82,8 +82,10 @@ def build(
     )
     spec_hash = input_hash({f.path: f.data for f in read})
     plan = plan_package(model)
-    rendered = render_package(plan, settings, spec_hash, spec_path(folder, project))
     formatter = (formatter or Formatter(cache=None)).reporting(say)
+    rendered = render_package(
+        plan, settings, spec_hash, spec_path(folder, project), formatter.cache
+    )
     formatted = formatter.format_modules(rendered.modules, styled=True)
     files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")

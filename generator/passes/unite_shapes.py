@@ -226,7 +226,8 @@ def _renamed_fields(typedef: TypeDef, final: dict[QName, QName]) -> TypeDef:
     if not isinstance(typedef, ComplexType):
         return typedef
     fields = tuple(replace(f, type=final.get(f.type, f.type)) for f in typedef.fields)
-    return replace(typedef, fields=fields)
+    extends = final.get(typedef.extends, typedef.extends) if typedef.extends else None
+    return replace(typedef, fields=fields, extends=extends)
 
 
 def _renamed_operation(op: Operation, final: dict[QName, QName]) -> Operation:

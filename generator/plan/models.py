@@ -32,6 +32,7 @@ SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
 SUMMARY_FIELDS = 8  # fields a class's docstring names; "and N more" says the rest
 SUMMARY_WIDTH = 88  # of a docstring's summary lines, indentation aside
 ELIF_LIMIT = 500  # longer if/elif chains are written as separate ifs
+BOOLS = ("true", "false")
 
 
 def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
@@ -54,8 +55,7 @@ def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     )
     uses = frozenset().union(*(c.uses for c in classes), *(a.uses for a in answers))
     for fault in faults:
-        if fault.value:
-            uses |= {fault.value}
+        uses |= fault.uses
     factories = any(f.default.startswith(" = field(") for c in classes for f in c.fields)
     etree = bool(classes) or any(f.value for f in faults)
     imports = {"annotations", "_soap", *uses}
@@ -110,17 +110,46 @@ def fault_plans(p: Planner) -> tuple[FaultPlan, ...]:
             for fault in op.faults:
                 if fault.element in seen:
                     continue
-                value = ""
-                if fault.type is not None and isinstance(p.types.get(fault.type), ComplexType):
-                    value = p.codec(fault.type).cls
+                name = p.names.faults[fault.element]
+                tag = literal(fault.element.clark)
+                doc = docstring(fault.doc or f"The {fault.name} SOAP Fault.", "    ")
+                codec = value_codec(p, fault.type)
+                if codec is None:
+                    seen[fault.element] = FaultPlan(name, tag, doc, reason=literal(fault.name))
+                    continue
+                write = None
+                if codec.kind is not Kind.COMPLEX:
+                    write = Emit(_fault_text(codec), int_guard(codec, "self.value", "value"))
                 seen[fault.element] = FaultPlan(
-                    p.names.faults[fault.element],
-                    literal(fault.element.clark),
-                    docstring(fault.doc or f"The {fault.name} SOAP Fault.", "    "),
-                    value,
+                    name,
+                    tag,
+                    doc,
+                    codec.annotation,
                     literal(fault.name),
+                    codec.reader("_element"),
+                    write,
+                    codec.uses,
                 )
     return tuple(seen.values())
+
+
+def value_codec(p: Planner, name: QName | None) -> Codec | None:
+    """How the `value` of a fault whose detail element is of the type `name` is typed: a
+    complex type, or a simple one (a string, a number, an enumeration, a list); None for a
+    detail of any content, which stays `detail` as XML."""
+    if name is None:
+        return None
+    codec = p.codec(name)
+    return codec if codec.kind in (Kind.COMPLEX, Kind.LEAF, Kind.ENUM, Kind.LIST) else None
+
+
+def _fault_text(codec: Codec) -> str:
+    """The call writing a simple-typed fault detail `self.value` as the element `_tag`."""
+    if codec.family == "bool" and codec.item is None:
+        true, false = (fstring("<", "_tag", "", "_attrs", f">{v}</", "_tag", ">") for v in BOOLS)
+        return f"_xml.append({true} if self.value else {false})"
+    written = fstring("<", "_tag", "", "_attrs", ">", codec.inner("self.value"), "</", "_tag", ">")
+    return f"_xml.append({written})"
 
 
 def _summary(p: Planner, typedef: ComplexType) -> str:

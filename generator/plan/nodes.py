@@ -132,8 +132,13 @@ class FaultPlan:
     name: str
     tag: str  # literal of the detail element's Clark name
     doc: str
-    value: str = ""  # the class of its detail element, when documented
+    value: str = ""  # the annotation of its detail element's value, when documented
     reason: str = ""  # literal: the default reason a server gives
+    read: str = ""  # reads the value from `_element`
+    # a detail of a simple type: the fault class writes `self.value` as the element `_tag`
+    # (a complex value writes itself)
+    write: Emit | None = None
+    uses: frozenset[str] = frozenset()  # names `value` needs bound
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
 from .expressions import docstring
+from .models import value_codec
 from .nodes import MethodPlan, ModulePlan, ServerPlan
 from .samples import Samples
 
@@ -130,7 +131,7 @@ def _sample_faults(p: Planner, samples: Samples, op: Operation) -> list[str]:
     """One instance of each declared fault with a documented detail, as expressions."""
     found = []
     for fault in op.faults:
-        if fault.type is None or not isinstance(p.types.get(fault.type), ComplexType):
+        if fault.type is None or value_codec(p, fault.type) is None:
             continue
         if 1 + samples.sizes.type_content(fault.type) <= BUDGET:  # else left out, as warned
             cls = p.names.faults[fault.element]

@@ -60,6 +60,8 @@ class Sample:
     before: str  # the page's text just before the envelope
     complete: bool  # False: the page stops inside this envelope
     action_header: str | None  # a WS-Addressing / WCF Action header's text
+    # an answer with content announced after it (`HTTP/1.1 200 OK`) and its line, if any
+    announced: tuple[int, int] | None = None
     # what its headers show a client must send: WS-Addressing, a UsernameToken, a Timestamp
     requires: frozenset[Requirement] = frozenset()
     addressing: str = ""  # the namespace of its WS-Addressing headers, where not 1.0's
@@ -100,6 +102,7 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     linked: list[str] = []
     requires: dict[SoapVersion, set[Requirement]] = {}
     addressing: dict[SoapVersion, str] = {}
+    read: list[tuple[Draft, Table, Table]] = []
     for page in pages:
         raw = page_text.decode(page.data, file=page.path)  # once per page: every step reads it
         text = page_text.clean(raw)
@@ -108,14 +111,20 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
         tables = read_tables(text)
         request = _with_lists(tables.request, tables.lists(REQUEST))
         response = _with_lists(tables.response, tables.lists(RESPONSE))
-        for draft in drafts:
-            operations.append(_operation(draft, builder, request, response))
-            versions.setdefault(draft.name, set()).add(draft.version)
-            requires.setdefault(draft.version, set()).update(draft.request.requires)
-            if draft.request.addressing:
-                addressing.setdefault(draft.version, draft.request.addressing)
-            if draft.address:
-                addresses.append(draft.address)
+        read.extend((draft, request, response) for draft in drafts)
+    # an answer one section shows is the answer of the sections that only announce one
+    answered = {draft.name for draft, _, _ in read if draft.responses}
+    unknown: set[str] = set()
+    for draft, request, response in read:
+        if draft.name in answered:
+            draft.request.announced = None
+        operations.append(_operation(draft, builder, request, response, unknown))
+        versions.setdefault(draft.name, set()).add(draft.version)
+        requires.setdefault(draft.version, set()).update(draft.request.requires)
+        if draft.request.addressing:
+            addressing.setdefault(draft.version, draft.request.addressing)
+        if draft.address:
+            addresses.append(draft.address)
     # Pages without an HTTP block often link the service's WSDL: the endpoint, less `?wsdl`.
     return PagesResult(
         operations,
@@ -294,6 +303,10 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
                 headers.append(entry)
     first = content[0]
     mode = _prints_placeholders(first)
+    announced = page_text.announced_answer(segment.after)
+    if announced is not None:
+        status, lines = announced
+        announced = (status, segment.line + segment.xml.count("\n") + lines)
     return Sample(
         version=version,
         line=(first.sourceline or 1) + offset,
@@ -303,6 +316,7 @@ def _sample(segment: page_text.Segment, path: str) -> Sample:
         is_fault=first.tag == f"{{{ns}}}Fault",
         before=segment.before,
         complete=segment.complete,
+        announced=announced,
         action_header=action,
         requires=frozenset(requires),
         addressing="" if addressing == _WS_ADDRESSING[0] else addressing,
@@ -420,7 +434,16 @@ def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic
             continue
         http = sample.http
         address = ""
-        if http.host:
+        problem = page_text.host_problem(http.host) if http.host else None
+        if problem is not None:
+            warnings.append(
+                Diagnostic(
+                    Source(path, sample.line),
+                    f"the Host line above this request, {http.host!r}, is {problem}; no address "
+                    "is taken from it (set `address` in spec.toml)",
+                )
+            )
+        elif http.host:
             scheme = page_text.scheme_for(text, http.host, http.path)
             address = f"{scheme}://{http.host}{http.path}"
         pending = Draft(
@@ -440,7 +463,11 @@ def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic
     return drafts
 
 
-def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Table) -> Operation:
+def _operation(
+    draft: Draft, builder: TypeBuilder, request: Table, response: Table, unknown: set[str]
+) -> Operation:
+    """An operation from a draft; `unknown` holds the operations whose unknown answer has
+    been warned about."""
     file = draft.file
     body = draft.request.body
     input_message = Message(
@@ -462,6 +489,22 @@ def _operation(draft: Draft, builder: TypeBuilder, request: Table, response: Tab
                 builder.message(other.body, file, response)
         output_message = Message(element, output_type, Source(file, out.line))
         output_headers = tuple(_header(h, builder, file) for h in main.headers)
+    elif draft.request.announced is not None:
+        # the page prints the answer's status line but not its envelope (a page cut off, a
+        # sample left out): not one-way, but an answer of unknown content, kept as XML
+        status, line = draft.request.announced
+        element = QName(body.namespace, draft.name + "Response")  # as ASP.NET names it
+        output_message = Message(element, builder.unknown(element, file, line), Source(file, line))
+        if draft.name not in unknown:
+            unknown.add(draft.name)
+            builder.warn(
+                Diagnostic(
+                    Source(file, line),
+                    f"{draft.name}: the page shows an HTTP {status} answer but not its envelope: "
+                    f"the answer is unknown, and the client returns what {element.name!r} "
+                    "holds as XML elements (add the response sample to the page to type it)",
+                )
+            )
     faults = tuple(
         Fault(name, QName(body.namespace, name), None, Source(file, 0)) for name in draft.faults
     )

@@ -56,6 +56,12 @@ _MS_SERIALIZATION_TYPES: dict[str, QName] = {
 }
 _QNAME_PLACEHOLDER = re.compile(r"^[A-Za-z_][\w.-]*:QName$")
 _ENUM_TOKEN = re.compile(r"^[A-Za-z_][\w.-]*$")
+# XML names as a page writes them (Unicode letters, digits after the first, `_ . -`)
+_NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
+_QNAME = re.compile(r"^(?:[^\W\d][\w.-]*:)?[^\W\d][\w.-]*$")
+_PREFIXED = re.compile(r"(?<![\w.:-])([^\W\d][\w.-]*):[^\W\d][\w.-]*(?![\w:])")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\||/|\bor\b|\band\b)\s*")
+_DIGIT_CODE = re.compile(r"^[0-9]+$")
 
 _INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")  # a leading zero makes an identifier, not a number
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
@@ -83,6 +89,9 @@ class Node:
     optional: bool = False  # a sample generator's comment says so (SoapUI `<!--Optional:-->`)
     cut: bool = False  # the page stops inside this element: more may follow
     xsi_type: QName | None = None  # the hint, kept to be written back on the wire
+    # an xsi:type that is no type name (`-- the derived type goes here --`): a placeholder
+    xsi_placeholder: str = ""
+    derived: tuple[QName, ...] = ()  # the types its comments name for such a placeholder
     leaf: Leaf | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -134,7 +143,10 @@ def text_type(text: str) -> Leaf:
     if found:
         return Leaf(found, Evidence.PLACEHOLDER)
     parts = [p.strip() for p in stripped.split(" or ")]
-    if len(parts) > 1 and all(_ENUM_TOKEN.match(p) for p in parts):
+    # names (`OK or HashError`), or codes of digits alone (`01 or 02`: strings, zeros kept)
+    if len(parts) > 1 and (
+        all(_ENUM_TOKEN.match(p) for p in parts) or all(_DIGIT_CODE.match(p) for p in parts)
+    ):
         return Leaf(xs("string"), Evidence.PLACEHOLDER, enum_values=tuple(parts))
     return value_type(stripped)
 
@@ -157,10 +169,42 @@ def _xsi(element: etree._Element, name: str) -> str | None:
 
 def _xsi_type(element: etree._Element) -> QName | None:
     hint = _xsi(element, "type")
-    found = resolve_qname(element, hint) if hint else None
+    if hint is None or not _QNAME.match(hint.strip()):
+        return None
+    found = resolve_qname(element, hint)
     if found is not None and found.namespace in XSD_ALIASES:
         return xs(found.name)
     return found
+
+
+def _named_types(element: etree._Element) -> tuple[QName, ...]:
+    """The types the comments inside an element (or just before it) name, for an xsi:type the
+    sample leaves as a placeholder: prefixed names whose prefix is declared
+    (`<!-- tns:Book or tns:Disc -->`), or a list of names after a colon
+    (`<!-- one of: Book, Disc -->`)."""
+    comments = [c for c in element if isinstance(c, etree._Comment)]
+    before = element.getprevious()
+    while isinstance(before, etree._Comment):
+        comments.append(before)
+        before = before.getprevious()
+    found: list[QName] = []
+    for comment in comments:
+        text = comment.text or ""
+        names = [
+            m.group(0) for m in _PREFIXED.finditer(text) if m.group(1) in element.nsmap
+        ] or _listed(text)
+        for name in names:
+            qname = resolve_qname(element, name)
+            if qname is not None and qname.namespace not in XSD_ALIASES and qname not in found:
+                found.append(qname)
+    return tuple(found)
+
+
+def _listed(text: str) -> list[str]:
+    """The names of a list after the last colon of a comment: all of them names, or none."""
+    _, colon, listed = text.rpartition(":")
+    items = [i.strip() for i in _LIST_SEPARATOR.split(listed) if i.strip()] if colon else []
+    return items if items and all(_NCNAME.match(i) for i in items) else []
 
 
 def split_tag(tag: object) -> tuple[str, str]:
@@ -201,6 +245,10 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
         cut=element.get(CUT) is not None,
         xsi_type=_xsi_type(element),
     )
+    hint = _xsi(element, "type")
+    if hint is not None and node.xsi_type is None and not _QNAME.match(hint.strip()):
+        node.xsi_placeholder = hint.strip()
+        node.derived = _named_types(element)
     for attr_name, value in sorted(element.attrib.items()):
         if not _is_data_attribute(attr_name):
             continue

@@ -7,8 +7,11 @@ removed across lines, so a line number computed on the cleaned text is a line of
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import idna
 
 from ..errors import SpecError
 
@@ -27,7 +30,8 @@ _ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
 # Not anchored at line starts: crawlers collapse an HTTP block onto one line.
 _HTTP_REQUEST = re.compile(r"\bPOST\s+(\S+)\s+HTTP/\d\.\d")
 _HTTP_RESPONSE = re.compile(r"\bHTTP/\d\.\d\s+(\d{3})\b")
-_HOST = re.compile(r"\bHost:\s*([\w.-]+(?::\d+)?)", re.I)
+_HTTP_ANY_REQUEST = re.compile(r"\b[A-Z]{3,7}\s+\S+\s+HTTP/\d\.\d")
+_HOST = re.compile(r"\bHost:\s*((?:\[[\da-fA-F:.]+\]|[\w.-]+)(?::\d+)?)", re.I)
 _SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
 _CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
 
@@ -91,6 +95,7 @@ class Segment:
     line: int  # line of the page where the envelope starts
     complete: bool  # False when the page stops before the closing tag
     before: str  # the page's text between the previous envelope and this one
+    after: str = ""  # the page's text from this envelope to the next one (or the page's end)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def segments(text: str) -> list[Segment]:
     while True:
         start = _ENVELOPE_START.search(text, pos)
         if not start:
-            return found
+            break
         prefix = start.group(1)
         close = re.compile(rf"</\s*{re.escape(prefix) + ':' if prefix else ''}Envelope\s*>")
         following = _ENVELOPE_START.search(text, start.end())
@@ -123,6 +128,9 @@ def segments(text: str) -> list[Segment]:
             continue
         found.append(Segment(text[start.start() : end.end()], line, True, before))
         pos = end.end()
+    # what follows a sample is what precedes the next one, or the page's end
+    afters = [s.before for s in found[1:]] + [text[pos:]] if found else []
+    return [replace(s, after=after) for s, after in zip(found, afters, strict=True)]
 
 
 def http_block(before: str) -> HttpBlock:
@@ -138,6 +146,51 @@ def http_block(before: str) -> HttpBlock:
     tail = before[last_req:]
     host = _HOST.search(tail)
     return HttpBlock(True, request[-1].group(1), host.group(1) if host else "", _action(tail))
+
+
+def announced_answer(after: str) -> tuple[int, int] | None:
+    """The status of an answer with content printed right after a request (`HTTP/1.1 200 OK`)
+    and how many lines into `after` it is.  None where the next HTTP line is another request
+    (a later section's), lies beyond a label's distance, or says there is no content (202
+    Accepted, 204 No Content) or an error (a fault example)."""
+    request = _HTTP_ANY_REQUEST.search(after)
+    found = _HTTP_RESPONSE.search(after, 0, request.start() if request else len(after))
+    if found is None or sum(1 for line in after[: found.start()].split("\n") if line.strip()) > 3:
+        return None
+    status = int(found.group(1))
+    if not 200 <= status < 300 or status in (202, 204):
+        return None
+    return status, after.count("\n", 0, found.start())
+
+
+def host_problem(host: str) -> str | None:
+    """Why a Host line's value (a name or an IP address, and a port) is not a host; None where
+    it is one.  Crawled pages run lines together (`10.1.2.3..Content-Length`)."""
+    name, port = host, ""
+    found = re.fullmatch(r"(.*?):(\d+)", host)
+    if found:
+        name, port = found.groups()
+    if port and not 0 < int(port) < 65536:
+        return f"port {port} is out of range"
+    if name.startswith("[") and name.endswith("]"):
+        try:
+            ipaddress.IPv6Address(name[1:-1])
+        except ValueError:
+            return "not an IPv6 address"
+        return None
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return None
+    if name.rstrip(".").rpartition(".")[2].isdigit():
+        return "neither an IP address nor a name (a name does not end in a number)"
+    try:
+        idna.encode(name, uts46=True)
+    except idna.IDNAError as exc:
+        return f"not a host name: {exc}"
+    return None
 
 
 def scheme_for(text: str, host: str, path: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import (
+    ANY_ELEMENT,
     ComplexType,
     Diagnostic,
     EnumType,
@@ -68,6 +69,18 @@ class TypeBuilder:
         field = self._leaf_field(node, file, node.namespace, name.name, table)
         return field.type
 
+    def unknown(self, name: QName, file: str, line: int) -> QName:
+        """The type of a global element whose content the pages do not show: any elements,
+        kept as XML, and marked partial."""
+        source = Source(file, line)
+        anything = Field(ANY_ELEMENT, "", xs("anyType"), source, Optionality.OPTIONAL, is_list=True)
+        typedef = ComplexType(name, (anything,), source, partial=True)
+        return self._met(typedef, Shape(name, named=True))
+
+    def warn(self, diagnostic: Diagnostic) -> None:
+        """A warning about the pages, after every warning about the shapes met so far."""
+        self.warnings.append(diagnostic)
+
     def build(self) -> list[TypeDef]:
         return [
             replace(t, shape=replace(t.shape, notes=tuple(notes))) if notes and t.shape else t
@@ -111,8 +124,24 @@ class TypeBuilder:
         new = ComplexType(QName(namespace, node.name), fields, source, partial=node.cut)
         if hint is not None and not is_builtin(hint):
             return self._met(new, Shape(hint, named=True))
+        self._placeholder(node, file)
         shape = Shape(new.name, parent=parent, inside=self._message)
-        return self._met(new, shape)
+        base = self._met(new, shape)
+        for name in node.derived:
+            # the sample shows one of them: each has its fields, and may stand for the base
+            self._met(replace(new, name=name, extends=base), Shape(name, named=True))
+        return base
+
+    def _placeholder(self, node: Node, file: str) -> None:
+        if not node.xsi_placeholder:
+            return
+        said = f"xsi:type {node.xsi_placeholder[:60]!r} of {node.name!r} is not a type name"
+        if node.derived:
+            names = ", ".join(n.name for n in node.derived)
+            said += f": a placeholder for the derived types the page names ({names})"
+        else:
+            said += ": a placeholder, left out (the derived types are not named)"
+        self._warn(Diagnostic(Source(file, node.line), said))
 
     def _fields(self, node: Node, file: str, namespace: str, table: Table) -> tuple[Field, ...]:
         own = node.name
@@ -153,6 +182,7 @@ class TypeBuilder:
     ) -> Field:
         assert node.leaf is not None
         leaf: Leaf = node.leaf
+        self._placeholder(node, file)
         entry = table.get(node.name)
         type_name = leaf.type
         evidence = leaf.evidence

@@ -296,6 +296,10 @@ class WsdlReader:
             soap_part, attachments = _mime_parts(bound)
             body = _soap_child(soap_part, "body")
             parts = self._parts(message_name, body, file, abstract.sourceline or 0)
+            # a part a soap:header of this message binds travels in the header, not the body
+            # (WSDL 1.1 section 3.7; zeep and .NET drop it from the body the same way)
+            in_header = _header_parts(soap_part, message_name)
+            parts = [p for p in parts if p.name not in in_header]
             if attachments:
                 named = {a.name for a in attachments}
                 parts = [p for p in parts if p.name not in named]
@@ -443,10 +447,11 @@ class WsdlReader:
             if etree.QName(header).namespace not in BINDING_VERSIONS:
                 continue
             message_name = _qname(header, header.get("message"))
+            line = header.sourceline or 0
             parts = [
                 p for p in self.defs.messages.get(message_name, []) if p.name == header.get("part")
             ]
-            if not parts or parts[0].element is None:
+            if not parts:
                 self._note(
                     file,
                     header,
@@ -454,14 +459,24 @@ class WsdlReader:
                     f"{message_name.name!r} not found: skipped",
                 )
                 continue
-            element = self._element(parts[0].element, file, header.sourceline or 0)
-            found.append(
-                Message(
-                    parts[0].element,
-                    self.mapper.element_type(element),
-                    Source(file, header.sourceline or 0),
+            part = parts[0]
+            if part.element is not None:
+                element = self._element(part.element, file, line)
+                found.append(
+                    Message(part.element, self.mapper.element_type(element), Source(file, line))
                 )
-            )
+            elif part.type is not None:
+                # a part declared by type is sent as an unqualified element named after the
+                # part, as for a document body part of a type (zeep does the same)
+                found.append(
+                    Message(
+                        QName("", part.name),
+                        self._type(part.type, file, part.line, part.name),
+                        Source(file, line),
+                    )
+                )
+            else:
+                raise _untyped(part, file)
         return found
 
     def _faults(self, pop: etree._Element, file: str) -> list[Fault]:
@@ -544,6 +559,20 @@ def _with_addressing_actions(
         )
         for op in operations
     )
+
+
+def _header_parts(bound: etree._Element | None, message: QName) -> set[str]:
+    """The parts of `message` that the soap:header elements of `bound` put in the header."""
+    if bound is None:
+        return set()
+    return {
+        header.get("part", "")
+        for header in bound
+        if isinstance(header.tag, str)
+        and etree.QName(header).localname == "header"
+        and etree.QName(header).namespace in BINDING_VERSIONS
+        and _qname(header, header.get("message")) == message
+    }
 
 
 def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | None:

@@ -18,6 +18,7 @@ import jinja2
 
 from .. import __version__
 from ..config import SpecSettings
+from ..format import FormatCache
 from ..model import Model
 from ..naming import Names
 from ..plan import PackagePlan
@@ -67,9 +68,15 @@ class Context:
     """What the outputs of one package are rendered from, each piece computed once."""
 
     def __init__(
-        self, plan: PackagePlan, settings: SpecSettings, spec_hash: str, spec_path: str = ""
+        self,
+        plan: PackagePlan,
+        settings: SpecSettings,
+        spec_hash: str,
+        spec_path: str = "",
+        cache: FormatCache | None = None,
     ) -> None:
         self.plan = plan
+        self.cache = cache  # where checks of an output remember what passed
         self.model: Model = plan.model
         self.names: Names = plan.names
         self.settings = settings
@@ -191,7 +198,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/_verify.py", lambda c: runtime_source(VERIFY_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),
     Output("{package}/py.typed", lambda c: b""),
-    Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model)),
+    Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model, c.cache)),
     Output("pyproject.toml", _pyproject),
     Output("README.md", _readme),
 )

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..config import SpecSettings
+from ..format import FormatCache
 from ..plan import PackagePlan
 from .outputs import OUTPUTS, Context
 
@@ -25,10 +26,15 @@ def input_hash(files: dict[str, bytes]) -> str:
 
 
 def render_package(
-    plan: PackagePlan, settings: SpecSettings, spec_hash: str, spec_path: str = ""
+    plan: PackagePlan,
+    settings: SpecSettings,
+    spec_hash: str,
+    spec_path: str = "",
+    cache: FormatCache | None = None,
 ) -> Rendered:
-    """`spec_path` is how the files name their spec (default: `specs/<name>`)."""
-    context = Context(plan, settings, spec_hash, spec_path)
+    """`spec_path` is how the files name their spec (default: `specs/<name>`); `cache`
+    remembers outputs that passed their checks."""
+    context = Context(plan, settings, spec_hash, spec_path, cache)
     rendered = Rendered({}, {})
     for output in OUTPUTS:
         content = output.render(context)

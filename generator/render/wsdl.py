@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ..format import FormatCache
 from ..model import (
     ANY_ELEMENT,
     XSD,
@@ -29,6 +30,7 @@ from ..model import (
     TypeDef,
 )
 from ..naming import namespace_prefixes
+from .wsdl_check import check_wsdl
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -504,6 +506,9 @@ def _messages(op: Operation) -> list[Message]:
     return found
 
 
-def emit_wsdl(model: Model) -> bytes:
+def emit_wsdl(model: Model, cache: FormatCache | None = None) -> bytes:
+    """The model's WSDL, checked (`wsdl_check`; `cache` remembers the WSDLs that passed)."""
     root = _Emitter(model).document()
-    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="utf-8")
+    data = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="utf-8")
+    check_wsdl(data, model.name, cache)
+    return data

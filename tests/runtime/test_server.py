@@ -20,7 +20,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from repo import GOLDEN, ROOT, SEEDS, load_package
+from repo import GOLDEN, ROOT, SEEDS, imported, load_package
 from served import Served
 
 from generator.cli import main
@@ -176,6 +176,67 @@ def test_declared_fault_raised_by_the_handler_is_caught_as_its_class(
             client.get_order(id=502)
         assert bad_value.value.reason == "internal server error"
         assert client.get_order(id=8).key == "8/None/-"  # still serving
+
+
+# -- faults whose detail is of a simple type ------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_simple_typed_fault_details_cross_the_wire_typed(
+    tmp_path: Path, serve: Any, version: str
+) -> None:
+    shutil.copytree(GOLDEN / "wsdl_simple_fault" / "spec", tmp_path / "specs" / "stock")
+    project = ProjectSettings(root=tmp_path, specs=tmp_path / "specs", output=tmp_path / "out")
+    generate(None, project, project.output)
+    with imported(project.output / "stock", "stock") as stock:
+        _simple_faults(stock, importlib.import_module("stock.server"), serve, version)
+
+
+def _simple_faults(stock: ModuleType, server: Any, serve: Any, version: str) -> None:
+    m = stock.models
+    # every declared fault has a sample, simple details included
+    samples = server.MockHandler.sample_faults()["reserve"]
+    assert [type(f) for f in samples] == [m.UnknownSku, m.Available, m.Blocked, m.BusyError]
+    raised = {"sku": m.UnknownSku.of("X-1"), "few": m.Available.of(3, reason="only 3")}
+    raised |= {
+        "recalled": m.Blocked.of(m.Reason.AUDIT),
+        "busy": m.BusyError.of(m.Busy(retry_after=5)),
+    }
+    raised["huge"] = m.Available.of(2**40)  # out of xs:int: the handler's bug, not a detail
+
+    class Stock(server.Handler):  # type: ignore[misc, name-defined]
+        def reserve(self, *, sku: str, quantity: int) -> str:
+            if sku in raised:
+                raise raised[sku]
+            return f"{sku}:{quantity}"
+
+    served = serve(server.make_wsgi_app(Stock()))
+    with stock.Client(served.url, soap_version=version) as client:
+        assert client.reserve(sku="ok", quantity=1) == "ok:1"
+        for sku, cls, value in [
+            ("sku", m.UnknownSku, "X-1"),
+            ("few", m.Available, 3),
+            ("recalled", m.Blocked, m.Reason.AUDIT),
+            ("busy", m.BusyError, m.Busy(retry_after=5)),
+        ]:
+            with pytest.raises(cls) as caught:
+                client.reserve(sku=sku, quantity=1)
+            assert type(caught.value) is cls and caught.value.value == value
+        assert caught.value.reason == "Busy"
+        with pytest.raises(stock.SoapFault) as bug:
+            client.reserve(sku="huge", quantity=1)
+        assert type(bug.value) is stock.SoapFault
+        assert bug.value.reason == "internal server error"
+    # what a client that is not ours reads in the detail: the element with its text
+    answer = _post(
+        served.url,
+        (
+            f'<s:Envelope xmlns:s="{S11}"><s:Body><t:Reserve xmlns:t="urn:example:stock">'
+            "<t:sku>few</t:sku><t:quantity>1</t:quantity></t:Reserve></s:Body></s:Envelope>"
+        ).encode(),
+    )
+    detail = etree.fromstring(answer.content).find(".//detail/{urn:example:stock}Available")
+    assert detail is not None and detail.text == "3"
 
 
 def test_wsdl_is_served_on_get(orders: ModuleType, serve: Any) -> None:

@@ -1,4 +1,4 @@
-"""Wire behaviour of three hand-written WSDL golden cases:
+"""Wire behaviour of hand-written WSDL golden cases:
 
 * tests/golden/wsdl_names: names that are hostile to Python (keywords, dashes, dots,
   Cyrillic, case-only differences, an element and an attribute of one name, enum values
@@ -7,6 +7,7 @@
   HTTP bindings, a binding-declared header, two faults, rpc/literal, a one-way operation;
 * tests/golden/wsdl_schema_shapes: recursion, mutually importing schemas, a chameleon
   include, choice, nillable, xs:any, attribute and model groups, facets, lists, extension.
+* tests/golden/wsdl_typed_header: header parts declared by type=, one in the body's message.
 
 Each case is generated from its golden spec into tmp_path, imported, and called through an
 httpx.MockTransport; what goes on the wire is checked element by element and, where the
@@ -17,12 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import importlib
 import keyword
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import xmlschema
 from lxml import etree
@@ -641,3 +644,60 @@ def test_schema_shapes_emitted_wsdl_keeps_the_wildcard_namespace(load: Load) -> 
     pkg = load("wsdl_schema_shapes")
     wildcards = _emitted_schema_elements(pkg, "any")
     assert [w.get("namespace") for w in wildcards] == ["##other"]
+
+
+# -- wsdl_typed_header ------------------------------------------------------------------------
+
+TYPED = "urn:example:typed-header"
+
+
+def test_header_parts_declared_by_type_are_headers_as_zeep_sends_them(load: Load) -> None:
+    zeep = pytest.importorskip("zeep")
+    pkg = load("wsdl_typed_header")
+    wire = Wire(
+        (
+            200,
+            _envelope(
+                f'<t:LookupResponse xmlns:t="{TYPED}"><t:name>n</t:name>' "</t:LookupResponse>"
+            ),
+        )
+    )
+    client = pkg.Client(http=wire.http())
+    auth = pkg.models.AuthInfo(user="u", token="t")
+    assert client.lookup(id=3, auth=auth, locale="de") == "n"
+    envelope = wire.envelope()
+    oracle = zeep.Client(str(GOLDEN / "wsdl_typed_header" / "spec" / "Svc.wsdl"))
+    auth_type = oracle.get_type(f"{{{TYPED}}}AuthInfo")
+    expected = oracle.create_message(
+        oracle.service,
+        "Lookup",
+        id=3,
+        _soapheaders={"auth": auth_type(user="u", token="t"), "locale": "de"},
+    )
+    for part in ("Header", "Body"):
+        ours = envelope.find(f"{{{SOAP11_ENV}}}{part}")
+        theirs = expected.find(f"{{{SOAP11_ENV}}}{part}")
+        assert ours is not None and theirs is not None
+        assert sorted(map(_shape, ours)) == sorted(map(_shape, theirs))
+    # the header is read back on the server's side, and the body is the body
+    got: dict[str, Any] = {}
+
+    server = importlib.import_module("wsdl_typed_header.server")
+
+    class Handler(server.Handler):  # type: ignore[misc, name-defined]
+        def lookup(self, *, id: int, auth: Any = None, locale: str | None = None) -> str:
+            got.update(id=id, auth=auth, locale=locale)
+            return "served"
+
+    transport = httpx.WSGITransport(app=server.make_wsgi_app(Handler()))
+    served = pkg.Client(http=httpx.Client(transport=transport))
+    assert served.lookup(id=5, auth=auth, locale="fr") == "served"
+    assert got == {"id": 5, "auth": auth, "locale": "fr"}
+
+
+def test_header_parts_declared_by_type_leave_no_warning(tmp_path: Path) -> None:
+    data = _model(tmp_path, "wsdl_typed_header")
+    (op,) = data["services"][0]["operations"]
+    assert op["input"]["element"] == f"{{{TYPED}}}Lookup"
+    assert [h["element"] for h in op["headers"]] == ["auth", "locale"]
+    assert data["warnings"] == []

@@ -12,6 +12,8 @@ from generator.model import Evidence, QName, xs
 from generator.naming import Scope, namespace_prefixes, pascal, snake
 from generator.plan.expressions import docstring
 from generator.readers import page_text
+from generator.readers.files import PageFile
+from generator.readers.page_reader import read_pages
 from generator.readers.page_samples import read_node, text_type
 from generator.readers.tables import read_tables
 from generator.readers.xsd_mapper import split
@@ -72,6 +74,16 @@ def test_or_is_an_enum_only_between_tokens() -> None:
     assert text_type("this or that thing").enum_values == ()
 
 
+def test_or_between_digit_codes_is_an_enum_of_strings() -> None:
+    leaf = text_type("01 or 02 or 03 or 10")
+    assert (leaf.type, leaf.enum_values) == (xs("string"), ("01", "02", "03", "10"))
+    assert text_type("1 or 2").enum_values == ("1", "2")
+    # codes and words mixed, or numbers that are not codes, are no enumeration
+    assert text_type("1 or more").enum_values == ()
+    assert text_type("1.5 or 2.5").enum_values == ()
+    assert text_type("-1 or 1").enum_values == ()
+
+
 def test_repeated_siblings_and_array_hints_make_lists() -> None:
     xsi = "http://www.w3.org/2001/XMLSchema-instance"
     root = etree.fromstring(
@@ -81,6 +93,32 @@ def test_repeated_siblings_and_array_hints_make_lists() -> None:
     node = read_node(root, 0)
     assert [(c.name, c.repeated) for c in node.children] == [("x", True), ("k", False)]
     assert node.children[1].children[0].repeated
+
+
+@pytest.mark.parametrize(
+    ("inside", "derived"),
+    [
+        ("<!-- tns:Book or tns:Disc -->", ["{urn:c}Book", "{urn:c}Disc"]),  # prefixed names
+        ("<!-- one of: Book, Disc -->", ["{urn:d}Book", "{urn:d}Disc"]),  # a list after a colon
+        ("<!-- xsd:string or undeclared:Type -->", []),  # builtins and unbound prefixes are not
+        ("<!-- note: see the manual for the types -->", []),  # prose after a colon
+        ("", []),
+    ],
+)
+def test_an_xsi_type_that_is_prose_is_a_placeholder(inside: str, derived: list[str]) -> None:
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    root = etree.fromstring(
+        f'<item xmlns="urn:d" xmlns:xsi="{xsi}" xmlns:tns="urn:c" xmlns:xsd="{xs("x").namespace}"'
+        f' xsi:type="-- the derived type goes here --">{inside}<title>string</title></item>'
+    )
+    node = read_node(root, 0)
+    assert (node.xsi_type, node.xsi_placeholder) == (None, "-- the derived type goes here --")
+    assert [n.clark for n in node.derived] == derived
+    named = etree.fromstring(f'<i xmlns:xsi="{xsi}" xmlns:t="urn:t" xsi:type="t:Book"/>')
+    assert (read_node(named, 0).xsi_type, read_node(named, 0).xsi_placeholder) == (
+        QName("urn:t", "Book"),
+        "",
+    )
 
 
 def test_html_escaped_page_keeps_line_numbers() -> None:
@@ -111,6 +149,67 @@ def test_http_block() -> None:
         "urn:act",
     )
     assert page_text.http_block("HTTP/1.1 200 OK\n").is_request is False
+
+
+@pytest.mark.parametrize(
+    ("after", "announced"),
+    [
+        ("\nHTTP/1.1 200 OK\nContent-Type: text/xml\n", (200, 1)),  # cut after the headers
+        ("\nHTTP/1.1 200 OK", (200, 1)),  # cut after the status line
+        ("\n\nResponse:\n\nHTTP/1.0 200 OK\n", (200, 4)),  # behind a label
+        ("\nHTTP/1.1 202 Accepted\n", None),  # one-way
+        ("\nHTTP/1.1 500 Internal Server Error\n", None),  # a fault example
+        (
+            "\n## GetOrder (HTTP GET)\nGET /s.asmx/GetOrder?id=string HTTP/1.1\nHTTP/1.1 200 OK",
+            None,
+        ),
+        ("\n" + "prose\n" * 4 + "HTTP/1.1 200 OK\n", None),  # too far to be this sample's
+        ("", None),
+    ],
+)
+def test_an_answer_announced_after_a_sample(after: str, announced: tuple[int, int] | None) -> None:
+    assert page_text.announced_answer(after) == announced
+
+
+def test_segments_know_what_follows_them() -> None:
+    envelope = "<s:Envelope xmlns:s='x'><s:Body><Op/></s:Body></s:Envelope>"
+    first, last = page_text.segments(f"{envelope}\nHTTP/1.1 200 OK\n{envelope}\ntail")
+    assert (first.after, last.after) == ("\nHTTP/1.1 200 OK\n", "\ntail")
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("stock.example.org", None),
+        ("10.1.2.3", None),
+        ("localhost:8080", None),
+        ("[::1]:8080", None),
+        ("bücher.example", None),
+        ("10.1.2.3..Content-Length", "not a host name: Empty Label"),  # lines run together
+        ("10.1.2", "neither an IP address nor a name (a name does not end in a number)"),
+        ("-edge.example", "not a host name: Label must not start or end with a hyphen"),
+        ("example.org:70000", "port 70000 is out of range"),
+        ("[fe80::zz]", "not an IPv6 address"),
+    ],
+)
+def test_host_lines_are_checked(host: str, problem: str | None) -> None:
+    assert page_text.host_problem(host) == problem
+
+
+def test_a_host_line_that_is_not_a_host_gives_no_address() -> None:
+    envelope = (
+        '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        '<Ping xmlns="urn:p"><id>int</id></Ping></soap:Body></soap:Envelope>'
+    )
+    page = f"POST /p.asmx HTTP/1.1\nHost: 10.1.2.3..Content-Length: length\n\n{envelope}\n"
+    result = read_pages([PageFile("ping.txt", page.encode())])
+    assert result.addresses == []
+    assert [w.message for w in result.warnings] == [
+        "the Host line above this request, '10.1.2.3..Content-Length', is not a host name: "
+        "Empty Label; no address is taken from it (set `address` in spec.toml)"
+    ]
+    fine = read_pages([PageFile("ping.txt", page.replace("..", "\n").encode())])
+    assert fine.addresses == ["https://10.1.2.3/p.asmx"] and fine.warnings == []
 
 
 def test_parameter_blocks() -> None:

@@ -210,10 +210,12 @@ class App:
             return self._fault(start_response, exc.version, "VersionMismatch", str(exc))
         except _soap.SoapFault as exc:
             self.log(f"fault {exc.code}: {exc.reason}")
-            return self._typed_fault(start_response, version, exc)
+            try:
+                return self._typed_fault(start_response, version, exc)
+            except Exception:  # a detail XML cannot carry (an int out of range): as below
+                return self._bug(environ, start_response, version)
         except Exception:  # the handler's bug: logged, never sent to the client
-            print(traceback.format_exc(), file=environ.get("wsgi.errors", sys.stderr))
-            return self._fault(start_response, version, "Server", "internal server error")
+            return self._bug(environ, start_response, version)
         if answer is None:
             start_response("202 Accepted", [("Content-Length", "0")])
             return [b""]
@@ -348,11 +350,21 @@ class App:
         status = "400 Bad Request" if sender else SOAP11_FAULT_STATUS
         return _respond(start_response, status, _ctype(version), data)
 
+    def _bug(
+        self, environ: dict[str, Any], start_response: StartResponse, version: str
+    ) -> list[bytes]:
+        print(traceback.format_exc(), file=environ.get("wsgi.errors", sys.stderr))
+        return self._fault(start_response, version, "Server", "internal server error")
+
     def _typed_fault(
         self, start_response: StartResponse, version: str, exc: _soap.SoapFault
     ) -> list[bytes]:
         code = exc.code.rpartition(":")[2] or "Server"
-        detail: Any = exc.value if exc.value is not None else exc.detail
+        detail: Any = exc.detail
+        if hasattr(exc.value, "_write"):
+            detail = exc.value
+        elif exc.value is not None and hasattr(exc, "_write"):
+            detail = exc  # a detail of a simple type: its fault class writes it
         return self._fault(
             start_response, version, code, exc.reason, detail, str(getattr(exc, "TAG", ""))
         )

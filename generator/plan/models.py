@@ -63,6 +63,7 @@ def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     imports |= {"field"} if factories else set()
     imports |= {"Enum"} if enums else set()
     imports |= {"Any", "ClassVar"} if xsi_types else set()
+    imports |= {"ClassVar"} if any(c.attribute_names for c in classes) else set()
     imports |= {"etree"} if etree else set()
     return ModulePlan(
         imports=import_sections(imports),
@@ -225,6 +226,8 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
         xsi_type=literal(p.qname_text(typedef.name)) if in_hierarchy else "",
         polymorphic=typedef.name in p.extended,
         uses=frozenset(parts.uses),
+        unknown=bool(parts.branches) and not parts.wildcard,
+        attribute_names=tuple(sorted({literal(f.name) for f in typedef.fields if f.is_attribute})),
     )
 
 

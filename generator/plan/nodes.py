@@ -117,6 +117,10 @@ class ClassPlan:
     base: str = ""  # the class it extends
     xsi_type: str = ""  # literal of its xsi:type, for classes in a hierarchy
     polymorphic: bool = False  # others extend it: it gets `_read_any`
+    unknown: bool = False  # elements no branch claims are kept as unknown content
+    attribute_names: tuple[
+        str, ...
+    ] = ()  # literals of the attributes it declares, as lxml names them
     uses: frozenset[str] = frozenset()
 
 

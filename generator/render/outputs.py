@@ -33,7 +33,9 @@ WSSE_RUNTIME = "_wsse.py"
 VERIFY_RUNTIME = "_verify.py"
 MIME_RUNTIME = "_mime.py"
 
-EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError"]  # exported by a package
+# exported by every package
+EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError", "UnexpectedContent"]
+READING = ["unknown_content"]  # what a lenient reader kept of a value
 # exported by a package with a client
 HOOKS = [
     *("Addressing", "Attachment", "History", "Hook", "Incoming", "MimeError", "Mtom"),
@@ -128,7 +130,7 @@ def _init(c: Context) -> Content:
     clients = [*c.clients, *("Async" + name for name in c.clients)]
     hooks = HOOKS if clients else []
     return c.render(
-        "__init__.py.jinja", clients=clients, exports=sorted(clients + hooks + EXCEPTIONS)
+        "__init__.py.jinja", clients=clients, exports=sorted(clients + hooks + EXCEPTIONS + READING)
     )
 
 

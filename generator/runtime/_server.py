@@ -173,6 +173,7 @@ class App:
         verify: Verify | None = None,
         mtom: bool = False,
         max_parts: int = _mime.MAX_PARTS,
+        strict: bool = True,
     ) -> None:
         self.routes = list(routes)
         self.by_element: dict[str, list[Route]] = {}
@@ -188,6 +189,7 @@ class App:
         self.verify = verify
         self.mtom = mtom
         self.max_parts = max_parts
+        self.strict = strict
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -272,6 +274,7 @@ class App:
         self, data: bytes, version: str, environ: dict[str, Any]
     ) -> tuple[bytes, str] | None:
         """The answer and its Content-Type ("": the SOAP version's own), or None: one-way."""
+        _soap.STRICT.set(self.strict)  # read by the generated code reading the request
         parse: _mime.Parse = functools.partial(
             _soap.parse_xml, max_bytes=self.max_bytes, max_depth=self.max_depth
         )

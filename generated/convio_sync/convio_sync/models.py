@@ -28,25 +28,34 @@ class EndSynchronization:
     partition_id: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
         _add(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> EndSynchronization:
         partition_id: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:soap.convio.com}PartitionId":
                 partition_id = _soap.read_non_negative(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if partition_id is None:
-            raise _soap.missing(_element, "PartitionId")
-        return cls(partition_id=partition_id)
+            partition_id = _soap.missing(_element, "PartitionId")
+        _value = cls(partition_id=partition_id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -56,6 +65,7 @@ class EndSynchronizationResponse:
     result: Result | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -65,17 +75,25 @@ class EndSynchronizationResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> EndSynchronizationResponse:
         result: Result | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:soap.convio.com}Result":
                 result = Result._read(_child)
-        return cls(result=result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(result=result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -97,6 +115,7 @@ class Result:
     sync_id: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
@@ -108,6 +127,8 @@ class Result:
             raise _soap.field_out_of_range(self, "sync_id", "nonNegativeInteger")
         _add(f"<ns3f8f:SyncId>{int(self.sync_id)}</ns3f8f:SyncId>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Result:
@@ -115,6 +136,7 @@ class Result:
         start: datetime | None = None
         end: datetime | None = None
         sync_id: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -127,15 +149,20 @@ class Result:
                 end = _soap.read_datetime(_child)
             elif _tag == "{urn:soap.convio.com}SyncId":
                 sync_id = _soap.read_non_negative(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if partition_id is None:
-            raise _soap.missing(_element, "PartitionId")
+            partition_id = _soap.missing(_element, "PartitionId")
         if start is None:
-            raise _soap.missing(_element, "Start")
+            start = _soap.missing(_element, "Start")
         if end is None:
-            raise _soap.missing(_element, "End")
+            end = _soap.missing(_element, "End")
         if sync_id is None:
-            raise _soap.missing(_element, "SyncId")
-        return cls(partition_id=partition_id, start=start, end=end, sync_id=sync_id)
+            sync_id = _soap.missing(_element, "SyncId")
+        _value = cls(partition_id=partition_id, start=start, end=end, sync_id=sync_id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -145,6 +172,7 @@ class Session:
     session_id: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -154,17 +182,25 @@ class Session:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Session:
         session_id: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:soap.convio.com}SessionId":
                 session_id = _child.text or ""
-        return cls(session_id=session_id)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(session_id=session_id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 class SynchronizationFault(_soap.SoapFault):

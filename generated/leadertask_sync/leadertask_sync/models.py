@@ -25,6 +25,7 @@ class ArrayOfDeletedObject:
     deleted_object: list[DeletedObject] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -34,17 +35,25 @@ class ArrayOfDeletedObject:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfDeletedObject:
         deleted_object: list[DeletedObject] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}DeletedObject":
                 deleted_object.append(DeletedObject._read(_child))
-        return cls(deleted_object=deleted_object)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(deleted_object=deleted_object)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -54,6 +63,7 @@ class ArrayOfLionContactFile:
     lion_contact_file: list[LionContactFile] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -63,17 +73,25 @@ class ArrayOfLionContactFile:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfLionContactFile:
         lion_contact_file: list[LionContactFile] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}LionContactFile":
                 lion_contact_file.append(LionContactFile._read(_child))
-        return cls(lion_contact_file=lion_contact_file)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(lion_contact_file=lion_contact_file)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -84,6 +102,7 @@ class ArrayOfObjClientToRemove:
     obj_client_to_remove: list[ObjClientToRemove] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -93,17 +112,25 @@ class ArrayOfObjClientToRemove:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfObjClientToRemove:
         obj_client_to_remove: list[ObjClientToRemove] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}ObjClient_ToRemove":
                 obj_client_to_remove.append(ObjClientToRemove._read(_child))
-        return cls(obj_client_to_remove=obj_client_to_remove)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(obj_client_to_remove=obj_client_to_remove)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -114,6 +141,7 @@ class ArrayOfObjClientToVerify:
     obj_client_to_verify: list[ObjClientToVerify] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -123,17 +151,25 @@ class ArrayOfObjClientToVerify:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfObjClientToVerify:
         obj_client_to_verify: list[ObjClientToVerify] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}ObjClient_ToVerify":
                 obj_client_to_verify.append(ObjClientToVerify._read(_child))
-        return cls(obj_client_to_verify=obj_client_to_verify)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(obj_client_to_verify=obj_client_to_verify)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -143,6 +179,7 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -152,17 +189,25 @@ class ArrayOfString:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}string":
                 string.append(_child.text or "")
-        return cls(string=string)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(string=string)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -173,6 +218,7 @@ class DeletedObject:
     error_string: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -184,11 +230,14 @@ class DeletedObject:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> DeletedObject:
         uid: str | None = None
         error_string: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -197,7 +246,12 @@ class DeletedObject:
                 uid = _child.text or ""
             elif _tag == "{https://sync.leadertask.net/}error_string":
                 error_string = _child.text or ""
-        return cls(uid=uid, error_string=error_string)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(uid=uid, error_string=error_string)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -220,6 +274,7 @@ class LionContactFile:
     usn_field_version: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -253,6 +308,8 @@ class LionContactFile:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LionContactFile:
@@ -269,6 +326,7 @@ class LionContactFile:
         usn_field_name: str | None = None
         usn_field_size: str | None = None
         usn_field_version: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -299,7 +357,9 @@ class LionContactFile:
                 usn_field_size = _child.text or ""
             elif _tag == "__usn_field_version":
                 usn_field_version = _child.text or ""
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             uid=uid,
             contact_uid=contact_uid,
             file_uid=file_uid,
@@ -314,6 +374,9 @@ class LionContactFile:
             usn_field_size=usn_field_size,
             usn_field_version=usn_field_version,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -323,6 +386,7 @@ class ObjClientToRemove:
     str_uid: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -332,17 +396,25 @@ class ObjClientToRemove:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ObjClientToRemove:
         str_uid: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}_str_uid":
                 str_uid = _child.text or ""
-        return cls(str_uid=str_uid)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(str_uid=str_uid)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -353,6 +425,7 @@ class ObjClientToVerify:
     usn_entity: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -366,11 +439,14 @@ class ObjClientToVerify:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ObjClientToVerify:
         str_uid: str | None = None
         usn_entity: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -379,7 +455,12 @@ class ObjClientToVerify:
                 str_uid = _child.text or ""
             elif _tag == "{https://sync.leadertask.net/}_usn_entity":
                 usn_entity = _soap.read_int32(_child)
-        return cls(str_uid=str_uid, usn_entity=usn_entity)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(str_uid=str_uid, usn_entity=usn_entity)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -394,6 +475,7 @@ class ProcessContactsFiles:
     str_uid_session: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -411,6 +493,8 @@ class ProcessContactsFiles:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ProcessContactsFiles:
@@ -419,6 +503,7 @@ class ProcessContactsFiles:
         name: str | None = None
         password: str | None = None
         str_uid_session: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -433,13 +518,18 @@ class ProcessContactsFiles:
                 password = _child.text or ""
             elif _tag == "{https://sync.leadertask.net/}str_uid_session":
                 str_uid_session = _child.text or ""
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             objects_to_verify=objects_to_verify,
             objects_to_remove=objects_to_remove,
             name=name,
             password=password,
             str_uid_session=str_uid_session,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -450,6 +540,7 @@ class ProcessContactsFilesResponse:
     process_contacts_files_result: ProcessContactsFilesResult | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -459,17 +550,25 @@ class ProcessContactsFilesResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ProcessContactsFilesResponse:
         process_contacts_files_result: ProcessContactsFilesResult | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{https://sync.leadertask.net/}ProcessContactsFilesResult":
                 process_contacts_files_result = ProcessContactsFilesResult._read(_child)
-        return cls(process_contacts_files_result=process_contacts_files_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(process_contacts_files_result=process_contacts_files_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -486,6 +585,7 @@ class ProcessContactsFilesResult:
     list_add_objects: ArrayOfLionContactFile | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -507,6 +607,8 @@ class ProcessContactsFilesResult:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ProcessContactsFilesResult:
@@ -516,6 +618,7 @@ class ProcessContactsFilesResult:
         list_send_objects: ArrayOfString | None = None
         list_process_deleted: ArrayOfDeletedObject | None = None
         list_add_objects: ArrayOfLionContactFile | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -532,7 +635,9 @@ class ProcessContactsFilesResult:
                 list_process_deleted = ArrayOfDeletedObject._read(_child)
             elif _tag == "{https://sync.leadertask.net/}list_add_objects":
                 list_add_objects = ArrayOfLionContactFile._read(_child)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             error_code=error_code,
             error_string=error_string,
             list_delete_objects=list_delete_objects,
@@ -540,3 +645,6 @@ class ProcessContactsFilesResult:
             list_process_deleted=list_process_deleted,
             list_add_objects=list_add_objects,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

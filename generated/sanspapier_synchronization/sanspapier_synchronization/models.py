@@ -47,6 +47,7 @@ class SynchronizationAttachment:
     allow_checksum_update: bool | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -84,6 +85,8 @@ class SynchronizationAttachment:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SynchronizationAttachment:
@@ -96,6 +99,7 @@ class SynchronizationAttachment:
         terminate: bool | None = None
         file_hash: str | None = None
         allow_checksum_update: bool | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -118,7 +122,9 @@ class SynchronizationAttachment:
                 file_hash = _child.text or ""
             elif _tag == "{CSPSynchronization}allowChecksumUpdate":
                 allow_checksum_update = _soap.read_bool(_child)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             token=token,
             code=code,
             guid=guid,
@@ -129,6 +135,9 @@ class SynchronizationAttachment:
             file_hash=file_hash,
             allow_checksum_update=allow_checksum_update,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -139,6 +148,7 @@ class SynchronizationAttachmentResponse:
     synchronization_attachment_result: SynchronizationAttachmentResult | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -150,10 +160,13 @@ class SynchronizationAttachmentResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SynchronizationAttachmentResponse:
         synchronization_attachment_result: SynchronizationAttachmentResult | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -162,4 +175,9 @@ class SynchronizationAttachmentResponse:
                 synchronization_attachment_result = _soap.read_enum(
                     _child, SynchronizationAttachmentResult
                 )
-        return cls(synchronization_attachment_result=synchronization_attachment_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(synchronization_attachment_result=synchronization_attachment_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -27,6 +27,7 @@ class ArrayOfstring:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -36,17 +37,25 @@ class ArrayOfstring:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfstring:
         string: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
                 string.append(_child.text or "")
-        return cls(string=string)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(string=string)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -57,6 +66,7 @@ class ArrayOfChangedDataItem:
     changed_data_item: list[ChangedDataItem] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -68,17 +78,25 @@ class ArrayOfChangedDataItem:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfChangedDataItem:
         changed_data_item: list[ChangedDataItem] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ChangedDataItem":
                 changed_data_item.append(ChangedDataItem._read(_child))
-        return cls(changed_data_item=changed_data_item)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(changed_data_item=changed_data_item)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -91,6 +109,7 @@ class ChangedData:
     deleted_records: ArrayOfChangedDataItem | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -110,12 +129,15 @@ class ChangedData:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ChangedData:
         added_records: ArrayOfChangedDataItem | None = None
         updated_records: ArrayOfChangedDataItem | None = None
         deleted_records: ArrayOfChangedDataItem | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -126,11 +148,16 @@ class ChangedData:
                 updated_records = ArrayOfChangedDataItem._read(_child)
             elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}DeletedRecords":
                 deleted_records = ArrayOfChangedDataItem._read(_child)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             added_records=added_records,
             updated_records=updated_records,
             deleted_records=deleted_records,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -142,6 +169,7 @@ class ChangedDataItem:
     record_id: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -157,11 +185,14 @@ class ChangedDataItem:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ChangedDataItem:
         tablename: str | None = None
         record_id: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -170,7 +201,12 @@ class ChangedDataItem:
                 tablename = _child.text or ""
             elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}RecordId":
                 record_id = _soap.read_int32(_child)
-        return cls(tablename=tablename, record_id=record_id)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(tablename=tablename, record_id=record_id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -181,6 +217,7 @@ class Credentials:
     ticket: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -190,17 +227,25 @@ class Credentials:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Credentials:
         ticket: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Ticket":
                 ticket = _child.text or ""
-        return cls(ticket=ticket)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(ticket=ticket)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -214,6 +259,7 @@ class ForceResyncExternal:
     external_keys: ArrayOfstring | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -235,12 +281,15 @@ class ForceResyncExternal:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ForceResyncExternal:
         erp_connection_id: int | None = None
         erp_actor_type: str | None = None
         external_keys: ArrayOfstring | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -251,11 +300,16 @@ class ForceResyncExternal:
                 erp_actor_type = _child.text or ""
             elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}ExternalKeys":
                 external_keys = ArrayOfstring._read(_child)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             erp_connection_id=erp_connection_id,
             erp_actor_type=erp_actor_type,
             external_keys=external_keys,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -266,6 +320,7 @@ class ForceResyncExternalResponse:
     response: PluginResponse | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -275,17 +330,25 @@ class ForceResyncExternalResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ForceResyncExternalResponse:
         response: PluginResponse | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Response":
                 response = PluginResponse._read(_child)
-        return cls(response=response)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(response=response)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -301,6 +364,7 @@ class PluginResponse:
     status: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -332,6 +396,8 @@ class PluginResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> PluginResponse:
@@ -341,6 +407,7 @@ class PluginResponse:
         error_code: str | None = None
         changes: ChangedData | None = None
         status: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -357,7 +424,9 @@ class PluginResponse:
                 changes = ChangedData._read(_child)
             elif _tag == "{http://www.superoffice.net/ws/crm/NetServer/Services88}Status":
                 status = _child.text or ""
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             is_ok=is_ok,
             user_explanation=user_explanation,
             tech_explanation=tech_explanation,
@@ -365,3 +434,6 @@ class PluginResponse:
             changes=changes,
             status=status,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

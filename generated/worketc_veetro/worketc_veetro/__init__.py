@@ -3,7 +3,14 @@
 
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
-from ._soap import ParseError, SoapError, SoapFault, TransportError
+from ._soap import (
+    ParseError,
+    SoapError,
+    SoapFault,
+    TransportError,
+    UnexpectedContent,
+    unknown_content,
+)
 from ._verify import UsernameTokenVerifier
 from ._wsse import Signature, SignatureError, Timestamp, UsernameToken, VerifySignature
 from .client import Client, AsyncClient
@@ -26,7 +33,9 @@ __all__ = [
     "SoapFault",
     "Timestamp",
     "TransportError",
+    "UnexpectedContent",
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "unknown_content",
 ]

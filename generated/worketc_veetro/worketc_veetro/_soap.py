@@ -5,6 +5,7 @@ only.  Exceptions:
 
     SoapError              everything this package raises on purpose
      +-- ParseError        a message is not XML, or a value does not parse as its type
+     |    +-- UnexpectedContent  what a strict reader refuses (lenient ones log it and go on)
      +-- WriteError        a value its XSD type cannot carry (also a ValueError), not sent
      +-- TransportError    the server answered something that is neither a result nor a fault
      |    +-- DeadlineExceeded  the call lasted longer than its Limits.deadline
@@ -25,6 +26,7 @@ import threading
 import time as _time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
@@ -71,6 +73,7 @@ XSD = "http://www.w3.org/2001/XMLSchema"
 XSI_NIL = f"{{{XSI}}}nil"
 XSI_TYPE = f"{{{XSI}}}type"
 
+SOAP11_ENC = "http://schemas.xmlsoap.org/soap/encoding/"
 SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding"
 
 MAX_DEPTH = 256
@@ -114,6 +117,11 @@ class ParseError(SoapError):
         self.message = message
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
+
+
+class UnexpectedContent(ParseError):
+    """Content the description does not declare (an enumeration value, an element or an
+    attribute), or a required element missing: refused by a strict reader."""
 
 
 class TransportError(SoapError):
@@ -706,9 +714,10 @@ def copy(element: etree._Element) -> etree._Element:
 
 def read_enum(element: etree._Element, enum: type[E]) -> E:
     # the members by value, without Enum.__call__'s slower path
-    member = enum._value2member_map_.get(_text(element).strip())
+    text = _text(element).strip()
+    member = enum._value2member_map_.get(text)
     if member is None:
-        raise _bad(element, f"{enum.__name__} value")
+        return unknown_member(enum, text, element)
     return cast(E, member)
 
 
@@ -724,6 +733,8 @@ def read_list(element: etree._Element, item: Callable[[etree._Element], T]) -> l
         probe.text = token
         try:
             values.append(item(probe))
+        except UnexpectedContent as exc:
+            raise UnexpectedContent(exc.message, path_of(element)) from None
         except ParseError:
             raise _bad(element, "list value") from None
     return values
@@ -733,8 +744,143 @@ def list_text(values: list[T], item: Callable[[T], str]) -> str:
     return " ".join(item(value) for value in values)
 
 
-def missing(element: etree._Element, name: str) -> ParseError:
-    return ParseError(f"required element or attribute {name!r} is missing", path_of(element))
+# -- lenient reading -----------------------------------------------------------------------
+# Services drift from their descriptions.  By default a reader keeps what it does not know and
+# logs it once per kind and path: an enumeration value as a member of its own, unknown elements
+# and attributes on the object (written back where they were), a missing required element as
+# None.  A strict reader (Client(strict=True), make_wsgi_app(strict=True)) raises
+# UnexpectedContent instead.  The choice travels in a context variable, set by each call.
+
+STRICT: ContextVar[bool] = ContextVar("soapsmith_strict", default=False)
+_LENIENT_LOG = logging.getLogger(__name__)
+_LOGGED: set[tuple[str, str, str]] = set()
+_LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow this without end
+UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
+
+
+def _surprise(kind: str, path: str, what: str) -> None:
+    if STRICT.get():
+        raise UnexpectedContent(what, path)
+    key = (kind, path, what)
+    if key not in _LOGGED:
+        if len(_LOGGED) < _LOGGED_MAX:
+            _LOGGED.add(key)
+        _LENIENT_LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
+
+
+class _Raw(str):
+    """An unknown enumeration value: equal to the text received, and escaped when a message
+    is written with it (known values are written as they are, without escaping)."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return attr_text(str(self))
+
+
+_UNKNOWN_MEMBERS: dict[tuple[type[Enum], str], Enum] = {}
+
+
+def unknown_member(enum: type[E], text: str, element: etree._Element | None = None) -> E:
+    """A member of `enum` for a value it does not list: `.value` is the text received and is
+    written back unchanged; the same text gives the same member."""
+    _surprise("enum", path_of(element) if element is not None else enum.__name__,
+              f"{_clip(text)!r} is not a listed {enum.__name__} value")  # fmt: skip
+    _check_chars(text)
+    known = _UNKNOWN_MEMBERS.get((enum, text))
+    if known is not None:
+        return cast(E, known)
+    member = object.__new__(enum)
+    member._value_ = _Raw(text)
+    member._name_ = "UNKNOWN"
+    if len(_UNKNOWN_MEMBERS) < _LOGGED_MAX:
+        _UNKNOWN_MEMBERS[(enum, text)] = member
+    return member
+
+
+def missing(element: etree._Element, name: str) -> Any:
+    """A required element or attribute that is not there: None, or UnexpectedContent."""
+    _surprise("missing", path_of(element), f"required element or attribute {name!r} is missing")
+    return None
+
+
+_ENCODING_ATTRIBUTES = frozenset({"id", "href", "root"})  # SOAP encoding's, not the data's
+NO_ATTRIBUTES: frozenset[str] = frozenset()
+# attributes of the message's machinery (xsi:type, encodingStyle, soapenc:arrayType), not data
+_MESSAGE_NAMESPACES = tuple(
+    f"{{{namespace}}}" for namespace in (XSI, SOAP11_ENC, SOAP12_ENC, SOAP11_ENV, SOAP12_ENV)
+)
+
+
+def kept(
+    value: T,
+    element: etree._Element,
+    children: list[tuple[int, etree._Element]] | None,
+    attributes: frozenset[str],
+) -> T:
+    """`value` read from `element`, holding the children (with their positions) and the
+    attributes its class does not declare, to be written back where they were.  They are kept
+    as text: the value stays picklable and independent of the message it came from."""
+    extra = {
+        name: text
+        for name, text in element.attrib.items()
+        if name not in attributes
+        and name not in _ENCODING_ATTRIBUTES
+        and not name.startswith(_MESSAGE_NAMESPACES)
+    }
+    if not extra and not children:
+        return value
+    path = path_of(element)
+    for name in extra:
+        _surprise("attribute", path, f"attribute {etree.QName(name).localname!r} is not declared")
+    for _, child in children or ():
+        _surprise("element", path, f"element {etree.QName(child).localname!r} is not declared")
+    texts = [(position, element_text(child)) for position, child in children or ()]
+    value.__dict__[UNKNOWN] = (texts, extra)
+    return value
+
+
+def unknown_child(
+    found: list[tuple[int, etree._Element]] | None, child: etree._Element
+) -> list[tuple[int, etree._Element]] | None:
+    """Remember a child element no field claims, with its position among the elements."""
+    if not isinstance(child.tag, str):
+        return found  # a comment or processing instruction
+    found = found if found is not None else []
+    found.append((_position(child), child))
+    return found
+
+
+def _position(child: etree._Element) -> int:
+    return sum(1 for _ in child.itersiblings(etree.Element, preceding=True))
+
+
+def unknown_content(value: object) -> tuple[list[etree._Element], dict[str, str]]:
+    """The elements (fresh copies) and attributes (Clark names) a value was read with that its
+    class does not declare; none for a value built in code."""
+    texts, attributes = getattr(value, "__dict__", {}).get(UNKNOWN, ([], {}))
+    return [etree.fromstring(text, _parser()) for _, text in texts], dict(attributes)
+
+
+def put_back(value: object, out: list[str], start: int, nsmap: Mapping[str, str]) -> None:
+    """Write the unknown content `value` was read with back into its element, the last one
+    written to `out` from `start`: attributes on it, children at their positions."""
+    texts, attributes = value.__dict__[UNKNOWN]
+    declarations = "".join(f' xmlns:{p}="{attr_text(ns)}"' for p, ns in nsmap.items())
+    try:
+        holder = etree.fromstring(f"<w{declarations}>{''.join(out[start:])}</w>", _parser())
+    except etree.XMLSyntaxError as exc:  # a prefix the module does not declare: left out
+        _LENIENT_LOG.warning("unknown content of %s not written back: %s", type(value), exc)
+        return
+    element = holder[0]
+    for name, text in attributes.items():
+        if element.get(name) is None:
+            element.set(name, text)
+    for position, text in texts:
+        element.insert(min(position, len(element)), etree.fromstring(text, _parser()))
+    # the holder declares the module's prefixes once: its children need not repeat them
+    written = etree.tostring(holder, encoding=str)
+    out[start:] = [written[written.index(">") + 1 : -len("</w>")]]
 
 
 # -- calls ---------------------------------------------------------------------------------
@@ -1089,6 +1235,7 @@ def _incoming(
     received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     limits = client.limits
+    STRICT.set(bool(getattr(client, "strict", False)))  # for the generated code reading it
     parse = _reader(limits)
     attachments: list[Attachment] = []
     if content and _is_multipart(response.headers.get("content-type", "")):

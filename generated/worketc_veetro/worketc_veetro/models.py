@@ -57,6 +57,7 @@ class Record:
     current_status: CurrentStatus | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -132,6 +133,8 @@ class Record:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Record:
@@ -156,6 +159,7 @@ class Record:
         date_last_modified_remote_utc: datetime | None = None
         date_last_modified_local_utc: datetime | None = None
         current_status: CurrentStatus | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -202,7 +206,9 @@ class Record:
                 date_last_modified_local_utc = _soap.read_datetime(_child)
             elif _tag == "{http://schema.veetro.com}CurrentStatus":
                 current_status = _soap.read_enum(_child, CurrentStatus)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             import_sync_record_id=import_sync_record_id,
             veetro_id=veetro_id,
             entity_id_owner=entity_id_owner,
@@ -225,6 +231,9 @@ class Record:
             date_last_modified_local_utc=date_last_modified_local_utc,
             current_status=current_status,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -234,6 +243,7 @@ class SetOutlookSyncRecord:
     record: Record | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -243,17 +253,25 @@ class SetOutlookSyncRecord:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SetOutlookSyncRecord:
         record: Record | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://schema.veetro.com}Record":
                 record = Record._read(_child)
-        return cls(record=record)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(record=record)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -264,6 +282,7 @@ class SetOutlookSyncRecordResponse:
     set_outlook_sync_record_result: Record | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -273,14 +292,22 @@ class SetOutlookSyncRecordResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SetOutlookSyncRecordResponse:
         set_outlook_sync_record_result: Record | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://schema.veetro.com}SetOutlookSyncRecordResult":
                 set_outlook_sync_record_result = Record._read(_child)
-        return cls(set_outlook_sync_record_result=set_outlook_sync_record_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(set_outlook_sync_record_result=set_outlook_sync_record_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -26,6 +26,7 @@ class Availability:
     rooms: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -39,11 +40,14 @@ class Availability:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Availability:
         hotel_code: str | None = None
         rooms: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -52,7 +56,12 @@ class Availability:
                 hotel_code = _child.text or ""
             elif _tag == "{http://bridge.example.com/2011A}Rooms":
                 rooms = _soap.read_int32(_child)
-        return cls(hotel_code=hotel_code, rooms=rooms)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(hotel_code=hotel_code, rooms=rooms)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -62,6 +71,7 @@ class AvailabilityResponse:
     accepted: bool | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -75,14 +85,22 @@ class AvailabilityResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AvailabilityResponse:
         accepted: bool | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://bridge.example.com/2011A}Accepted":
                 accepted = _soap.read_bool(_child)
-        return cls(accepted=accepted)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(accepted=accepted)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

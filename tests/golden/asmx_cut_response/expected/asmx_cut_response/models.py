@@ -27,6 +27,7 @@ class ArrayOfBatch:
     batch: list[Batch] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -36,17 +37,25 @@ class ArrayOfBatch:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfBatch:
         batch: list[Batch] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:inventory}Batch":
                 batch.append(Batch._read(_child))
-        return cls(batch=batch)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(batch=batch)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -56,6 +65,7 @@ class Batch:
     code: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -65,17 +75,25 @@ class Batch:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Batch:
         code: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:inventory}Code":
                 code = _child.text or ""
-        return cls(code=code)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(code=code)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -86,6 +104,7 @@ class GetStock:
     warehouse: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -99,11 +118,14 @@ class GetStock:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetStock:
         article_id: int | None = None
         warehouse: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -112,7 +134,12 @@ class GetStock:
                 article_id = _soap.read_int32(_child)
             elif _tag == "{urn:inventory}warehouse":
                 warehouse = _child.text or ""
-        return cls(article_id=article_id, warehouse=warehouse)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(article_id=article_id, warehouse=warehouse)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -122,6 +149,7 @@ class GetStockResponse:
     get_stock_result: GetStockResult | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -131,17 +159,25 @@ class GetStockResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetStockResponse:
         get_stock_result: GetStockResult | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:inventory}GetStockResult":
                 get_stock_result = GetStockResult._read(_child)
-        return cls(get_stock_result=get_stock_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(get_stock_result=get_stock_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -154,6 +190,7 @@ class GetStockResult:
     batches: ArrayOfBatch | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -169,6 +206,8 @@ class GetStockResult:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetStockResult:
@@ -176,6 +215,7 @@ class GetStockResult:
         updated: datetime | None = None
         location: etree._Element | None = None
         batches: ArrayOfBatch | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -188,4 +228,9 @@ class GetStockResult:
                 location = _soap.read_any(_child)
             elif _tag == "{urn:inventory}Batches":
                 batches = ArrayOfBatch._read(_child)
-        return cls(available=available, updated=updated, location=location, batches=batches)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(available=available, updated=updated, location=location, batches=batches)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -36,6 +36,7 @@ class ArrayOfOrderLine:
     order_line: list[OrderLine] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -45,17 +46,25 @@ class ArrayOfOrderLine:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfOrderLine:
         order_line: list[OrderLine] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://shop.example.com/}OrderLine":
                 order_line.append(OrderLine._read(_child))
-        return cls(order_line=order_line)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(order_line=order_line)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -65,6 +74,7 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -74,17 +84,25 @@ class ArrayOfString:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://shop.example.com/}string":
                 string.append(_child.text or "")
-        return cls(string=string)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(string=string)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -95,6 +113,7 @@ class AuthHeader:
     password: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -106,11 +125,14 @@ class AuthHeader:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AuthHeader:
         user: str | None = None
         password: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -119,7 +141,12 @@ class AuthHeader:
                 user = _child.text or ""
             elif _tag == "{http://shop.example.com/}Password":
                 password = _child.text or ""
-        return cls(user=user, password=password)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(user=user, password=password)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -130,6 +157,7 @@ class CancelOrder:
     reasons: ArrayOfString | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -143,11 +171,14 @@ class CancelOrder:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CancelOrder:
         number: int | None = None
         reasons: ArrayOfString | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -156,7 +187,12 @@ class CancelOrder:
                 number = _soap.read_int64(_child)
             elif _tag == "{http://shop.example.com/}reasons":
                 reasons = ArrayOfString._read(_child)
-        return cls(number=number, reasons=reasons)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(number=number, reasons=reasons)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -164,11 +200,17 @@ class CancelOrderResponse:
     """The XML type CancelOrderResponse of http://shop.example.com/, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CancelOrderResponse:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -178,6 +220,7 @@ class GetOrder:
     number: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -189,17 +232,25 @@ class GetOrder:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrder:
         number: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://shop.example.com/}number":
                 number = _soap.read_int64(_child)
-        return cls(number=number)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(number=number)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -209,6 +260,7 @@ class GetOrderResponse:
     get_order_result: GetOrderResult | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -218,17 +270,25 @@ class GetOrderResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrderResponse:
         get_order_result: GetOrderResult | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://shop.example.com/}GetOrderResult":
                 get_order_result = GetOrderResult._read(_child)
-        return cls(get_order_result=get_order_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(get_order_result=get_order_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -243,6 +303,7 @@ class GetOrderResult:
     lines: ArrayOfOrderLine | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -262,6 +323,8 @@ class GetOrderResult:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrderResult:
@@ -270,6 +333,7 @@ class GetOrderResult:
         total: Decimal | None = None
         state: State | None = None
         lines: ArrayOfOrderLine | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -284,7 +348,12 @@ class GetOrderResult:
                 state = _soap.read_enum(_child, State)
             elif _tag == "{http://shop.example.com/}Lines":
                 lines = ArrayOfOrderLine._read(_child)
-        return cls(number=number, placed=placed, total=total, state=state, lines=lines)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(number=number, placed=placed, total=total, state=state, lines=lines)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -295,6 +364,7 @@ class OrderLine:
     quantity: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -308,11 +378,14 @@ class OrderLine:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> OrderLine:
         sku: str | None = None
         quantity: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -321,4 +394,9 @@ class OrderLine:
                 sku = _child.text or ""
             elif _tag == "Quantity":
                 quantity = _soap.read_int32(_child)
-        return cls(sku=sku, quantity=quantity)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(sku=sku, quantity=quantity)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -48,6 +48,7 @@ class Return_:
     soap: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns8927:class>{_esc(self.class_)}</ns8927:class>")
@@ -76,6 +77,8 @@ class Return_:
         if self.soap is not None:
             _add(f"<ns8927:_soap>{_esc(self.soap)}</ns8927:_soap>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Return_:
@@ -89,6 +92,7 @@ class Return_:
         self_: str | None = None
         list_: str | None = None
         soap: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -113,9 +117,11 @@ class Return_:
                 list_ = _child.text or ""
             elif _tag == "{urn:x:y}_soap":
                 soap = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if class_ is None:
-            raise _soap.missing(_element, "class")
-        return cls(
+            class_ = _soap.missing(_element, "class")
+        _value = cls(
             class_=class_,
             from_=from_,
             item_id=item_id,
@@ -127,6 +133,9 @@ class Return_:
             list_=list_,
             soap=soap,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -136,6 +145,7 @@ class ReturnResponse:
     yield_: Yield_ | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -145,14 +155,22 @@ class ReturnResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ReturnResponse:
         yield_: Yield_ | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:x:y}yield":
                 yield_ = _soap.read_enum(_child, Yield_)
-        return cls(yield_=yield_)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(yield_=yield_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -44,6 +44,7 @@ class Any_:
     soap: Enum_ | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns1b13:field>{_esc(self.field_)}</ns1b13:field>")
@@ -66,6 +67,8 @@ class Any_:
         if self.soap is not None:
             _add(f"<ns1b13:_soap>{self.soap._value_}</ns1b13:_soap>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Any_:
@@ -78,6 +81,7 @@ class Any_:
         time_: time | None = None
         decimal: Decimal | None = None
         soap: Enum_ | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -100,9 +104,11 @@ class Any_:
                 decimal = _soap.read_decimal(_child)
             elif _tag == "{urn:example:shadows}_soap":
                 soap = _soap.read_enum(_child, Enum_)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if field_ is None:
-            raise _soap.missing(_element, "field")
-        return cls(
+            field_ = _soap.missing(_element, "field")
+        _value = cls(
             field_=field_,
             dataclass_=dataclass_,
             etree_=etree_,
@@ -113,6 +119,9 @@ class Any_:
             decimal=decimal,
             soap=soap,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -122,23 +131,32 @@ class Callable_:
     any: Any_
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.any._write(_xml, "ns1b13:any")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Callable_:
         any: Any_ | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shadows}any":
                 any = Any_._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if any is None:
-            raise _soap.missing(_element, "any")
-        return cls(any=any)
+            any = _soap.missing(_element, "any")
+        _value = cls(any=any)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -148,6 +166,7 @@ class ClassVar_:
     callable: list[Callable_] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -157,17 +176,25 @@ class ClassVar_:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ClassVar_:
         callable: list[Callable_] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shadows}callable":
                 callable.append(Callable_._read(_child))
-        return cls(callable=callable)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(callable=callable)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -182,6 +209,7 @@ class Close:
     iterator: Iterator | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.class_var._write(_xml, "ns1b13:ClassVar")
@@ -194,6 +222,8 @@ class Close:
         if self.iterator is not None:
             self.iterator._write(_xml, "ns1b13:Iterator")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Close:
@@ -202,6 +232,7 @@ class Close:
         uuid: UUID_ | None = None
         traceback_type: TracebackType_ | None = None
         iterator: Iterator | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -216,15 +247,20 @@ class Close:
                 traceback_type = TracebackType_._read(_child)
             elif _tag == "{urn:example:shadows}Iterator":
                 iterator = Iterator._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if class_var is None:
-            raise _soap.missing(_element, "ClassVar")
-        return cls(
+            class_var = _soap.missing(_element, "ClassVar")
+        _value = cls(
             class_var=class_var,
             decimal=decimal,
             uuid=uuid,
             traceback_type=traceback_type,
             iterator=iterator,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -234,23 +270,32 @@ class CloseResponse:
     result: Any_
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.result._write(_xml, "ns1b13:result")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CloseResponse:
         result: Any_ | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shadows}result":
                 result = Any_._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if result is None:
-            raise _soap.missing(_element, "result")
-        return cls(result=result)
+            result = _soap.missing(_element, "result")
+        _value = cls(result=result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -258,11 +303,17 @@ class Decimal_:
     """The XML type Decimal of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Decimal_:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -270,11 +321,17 @@ class Iterator:
     """The XML type Iterator of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Iterator:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -284,23 +341,32 @@ class SoapFault_:
     optional: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns1b13:Optional>{_esc(self.optional)}</ns1b13:Optional>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SoapFault_:
         optional: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shadows}Optional":
                 optional = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if optional is None:
-            raise _soap.missing(_element, "Optional")
-        return cls(optional=optional)
+            optional = _soap.missing(_element, "Optional")
+        _value = cls(optional=optional)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -308,11 +374,17 @@ class TracebackType_:
     """The XML type TracebackType of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> TracebackType_:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -320,11 +392,17 @@ class UUID_:
     """The XML type UUID of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> UUID_:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 class Fault(_soap.SoapFault):

@@ -153,13 +153,17 @@ def make_wsgi_app(
     log: Callable[[str], None] | None = None,
     verify: _server.Verify | None = None,
     mtom: bool = False,
+    strict: bool = True,
 ) -> _server.App:
     """A WSGI application serving `handler`; GET ?wsdl answers the service description.
 
     `verify` sees each request's envelope before its operation runs and refuses it by raising
     a SoapFault (`UsernameTokenVerifier(passwords.get)` checks a WS-Security UsernameToken).
     MTOM and SwA requests are read; answers are MTOM (base64 values over 1024 bytes sent as
-    binary parts) where `mtom` is true or the request was MTOM.
+    binary parts) where `mtom` is true or the request was MTOM. A `strict` server answers a
+    Client fault to a request with content its description lacks (an element, an attribute or
+    an enumeration value) or without a required element; `strict=False` reads it as a client
+    does (kept, logged once, missing as None).
     """
     wsdl = resources.files(__package__).joinpath("service.wsdl").read_bytes()
     if isinstance(handler, Handler):
@@ -174,5 +178,6 @@ def make_wsgi_app(
             log=log,
             verify=verify,
             mtom=mtom,
+            strict=strict,
         )
     raise TypeError(f"not a handler of this package: {handler!r}")

@@ -29,6 +29,7 @@ class ArrayOfTag:
     tag: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -38,17 +39,25 @@ class ArrayOfTag:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfTag:
         tag: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:tickets}Tag":
                 tag.append(_child.text or "")
-        return cls(tag=tag)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(tag=tag)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -63,6 +72,7 @@ class CreateTicket:
     watcher: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsbdb8:Title>{_esc(self.title)}</nsbdb8:Title>")
@@ -77,6 +87,8 @@ class CreateTicket:
         for _watcher_item in self.watcher:
             _add(f"<nsbdb8:Watcher>{_esc(_watcher_item)}</nsbdb8:Watcher>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CreateTicket:
@@ -85,6 +97,7 @@ class CreateTicket:
         due_date: datetime | None = None
         tags: ArrayOfTag | None = None
         watcher: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -99,9 +112,14 @@ class CreateTicket:
                 tags = ArrayOfTag._read(_child)
             elif _tag == "{urn:tickets}Watcher":
                 watcher.append(_child.text or "")
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if title is None:
-            raise _soap.missing(_element, "Title")
-        return cls(title=title, priority=priority, due_date=due_date, tags=tags, watcher=watcher)
+            title = _soap.missing(_element, "Title")
+        _value = cls(title=title, priority=priority, due_date=due_date, tags=tags, watcher=watcher)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -112,6 +130,7 @@ class CreateTicketResponse:
     cost: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -123,11 +142,14 @@ class CreateTicketResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CreateTicketResponse:
         ticket_id: UUID | None = None
         cost: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -136,7 +158,12 @@ class CreateTicketResponse:
                 ticket_id = _soap.read_uuid(_child)
             elif _tag == "{urn:tickets}Cost":
                 cost = _soap.read_decimal(_child)
-        return cls(ticket_id=ticket_id, cost=cost)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(ticket_id=ticket_id, cost=cost)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 class TicketFault(_soap.SoapFault):

@@ -31,6 +31,7 @@ class CreatePaymentRequest:
     month: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -48,6 +49,8 @@ class CreatePaymentRequest:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CreatePaymentRequest:
@@ -56,6 +59,7 @@ class CreatePaymentRequest:
         tag: list[Tag] = []
         card_number: str | None = None
         month: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -70,9 +74,14 @@ class CreatePaymentRequest:
                 card_number = _child.text or ""
             elif _tag == "{urn:payments}Month":
                 month = _child.text or ""
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             amount=amount, reference=reference, tag=tag, card_number=card_number, month=month
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -83,6 +92,7 @@ class CreatePaymentResponse:
     status: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -96,11 +106,14 @@ class CreatePaymentResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CreatePaymentResponse:
         payment_id: int | None = None
         status: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -109,7 +122,12 @@ class CreatePaymentResponse:
                 payment_id = _soap.read_int32(_child)
             elif _tag == "{urn:payments}Status":
                 status = _child.text or ""
-        return cls(payment_id=payment_id, status=status)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(payment_id=payment_id, status=status)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -119,6 +137,7 @@ class Tag:
     name: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -128,14 +147,22 @@ class Tag:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Tag:
         name: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:payments}Name":
                 name = _child.text or ""
-        return cls(name=name)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(name=name)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

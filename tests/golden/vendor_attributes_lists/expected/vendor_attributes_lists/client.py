@@ -44,10 +44,12 @@ class Client:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None
@@ -118,10 +120,12 @@ class AsyncClient:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ class ArrayOfDistinguishedFolderId:
     distinguished_folder_id: list[DistinguishedFolderId] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -37,17 +39,25 @@ class ArrayOfDistinguishedFolderId:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfDistinguishedFolderId:
         distinguished_folder_id: list[DistinguishedFolderId] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:types}DistinguishedFolderId":
                 distinguished_folder_id.append(DistinguishedFolderId._read(_child))
-        return cls(distinguished_folder_id=distinguished_folder_id)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(distinguished_folder_id=distinguished_folder_id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -57,6 +67,7 @@ class ArrayOfFolder:
     folder: list[Folder] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -66,17 +77,25 @@ class ArrayOfFolder:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfFolder:
         folder: list[Folder] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:types}Folder":
                 folder.append(Folder._read(_child))
-        return cls(folder=folder)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(folder=folder)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -87,6 +106,7 @@ class ArrayOfGetFolderResponseMessage:
     get_folder_response_message: list[GetFolderResponseMessage] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -96,17 +116,25 @@ class ArrayOfGetFolderResponseMessage:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfGetFolderResponseMessage:
         get_folder_response_message: list[GetFolderResponseMessage] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:messages}GetFolderResponseMessage":
                 get_folder_response_message.append(GetFolderResponseMessage._read(_child))
-        return cls(get_folder_response_message=get_folder_response_message)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(get_folder_response_message=get_folder_response_message)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -116,6 +144,7 @@ class FolderShape:
     base_shape: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -125,17 +154,25 @@ class FolderShape:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FolderShape:
         base_shape: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:types}BaseShape":
                 base_shape = _child.text or ""
-        return cls(base_shape=base_shape)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(base_shape=base_shape)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -146,6 +183,7 @@ class GetFolder:
     folder_ids: ArrayOfDistinguishedFolderId | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -157,11 +195,14 @@ class GetFolder:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetFolder:
         folder_shape: FolderShape | None = None
         folder_ids: ArrayOfDistinguishedFolderId | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -170,7 +211,12 @@ class GetFolder:
                 folder_shape = FolderShape._read(_child)
             elif _tag == "{urn:example:messages}FolderIds":
                 folder_ids = ArrayOfDistinguishedFolderId._read(_child)
-        return cls(folder_shape=folder_shape, folder_ids=folder_ids)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(folder_shape=folder_shape, folder_ids=folder_ids)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -180,6 +226,7 @@ class GetFolderResponse:
     response_messages: ArrayOfGetFolderResponseMessage | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -189,17 +236,25 @@ class GetFolderResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetFolderResponse:
         response_messages: ArrayOfGetFolderResponseMessage | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:messages}ResponseMessages":
                 response_messages = ArrayOfGetFolderResponseMessage._read(_child)
-        return cls(response_messages=response_messages)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(response_messages=response_messages)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -207,12 +262,15 @@ class GetFolderResponseMessage:
     """The XML type GetFolderResponseMessage of urn:example:messages: response_class,
     response_code, folders, message_text."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"ResponseClass"})
+
     response_class: str | None = None
     response_code: str | None = None
     folders: ArrayOfFolder | None = None
     message_text: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.response_class is not None:
@@ -229,6 +287,8 @@ class GetFolderResponseMessage:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetFolderResponseMessage:
@@ -236,6 +296,7 @@ class GetFolderResponseMessage:
         response_code: str | None = None
         folders: ArrayOfFolder | None = None
         message_text: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -246,12 +307,17 @@ class GetFolderResponseMessage:
                 folders = ArrayOfFolder._read(_child)
             elif _tag == "{urn:example:messages}MessageText":
                 message_text = _child.text or ""
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             response_class=response_class,
             response_code=response_code,
             folders=folders,
             message_text=message_text,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -262,6 +328,7 @@ class ArrayOfKeyValueOfstringstring:
     key_value_ofstringstring: list[KeyValueOfstringstring] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -271,17 +338,25 @@ class ArrayOfKeyValueOfstringstring:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfKeyValueOfstringstring:
         key_value_ofstringstring: list[KeyValueOfstringstring] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:types}KeyValueOfstringstring":
                 key_value_ofstringstring.append(KeyValueOfstringstring._read(_child))
-        return cls(key_value_ofstringstring=key_value_ofstringstring)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(key_value_ofstringstring=key_value_ofstringstring)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -291,6 +366,7 @@ class ArrayOfString:
     string: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -300,36 +376,52 @@ class ArrayOfString:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ArrayOfString:
         string: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://schemas.microsoft.com/2003/10/Serialization/Arrays}string":
                 string.append(_child.text or "")
-        return cls(string=string)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(string=string)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class DistinguishedFolderId:
     """The XML type DistinguishedFolderId of urn:example:types: id."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"Id"})
+
     id: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.id is not None:
             _add(f' Id="{_soap.attr_text(self.id)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> DistinguishedFolderId:
         id = _soap.attr(_element, "Id", _soap.read_str)
-        return cls(id=id)
+        _value = cls(id=id)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -345,6 +437,7 @@ class Folder:
     owner: Owner | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -366,6 +459,8 @@ class Folder:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Folder:
@@ -375,6 +470,7 @@ class Folder:
         labels: ArrayOfString | None = None
         properties: ArrayOfKeyValueOfstringstring | None = None
         owner: Owner | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -391,7 +487,9 @@ class Folder:
                 properties = ArrayOfKeyValueOfstringstring._read(_child)
             elif _tag == "{urn:example:types}Owner":
                 owner = Owner._read(_child)
-        return cls(
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(
             folder_id=folder_id,
             display_name=display_name,
             total_count=total_count,
@@ -399,16 +497,22 @@ class Folder:
             properties=properties,
             owner=owner,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class FolderId:
     """The XML type FolderId of urn:example:types: change_key, id."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"ChangeKey", "Id"})
+
     change_key: str | None = None
     id: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.change_key is not None:
@@ -416,12 +520,17 @@ class FolderId:
         if self.id is not None:
             _add(f' Id="{_soap.attr_text(self.id)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FolderId:
         change_key = _soap.attr(_element, "ChangeKey", _soap.read_str)
         id = _soap.attr(_element, "Id", _soap.read_str)
-        return cls(change_key=change_key, id=id)
+        _value = cls(change_key=change_key, id=id)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -432,6 +541,7 @@ class KeyValueOfstringstring:
     value: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -443,11 +553,14 @@ class KeyValueOfstringstring:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> KeyValueOfstringstring:
         key: str | None = None
         value: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -456,17 +569,25 @@ class KeyValueOfstringstring:
                 key = _child.text or ""
             elif _tag == "{urn:example:types}Value":
                 value = _child.text or ""
-        return cls(key=key, value=value)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(key=key, value=value)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class Owner:
     """The XML type Owner of urn:example:types: kind, value."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"Kind"})
+
     kind: str | None = None
     value: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.kind is not None:
@@ -479,28 +600,41 @@ class Owner:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Owner:
         kind = _soap.attr(_element, "Kind", _soap.read_str)
         value = (_element.text or "") if _element.text else None
-        return cls(kind=kind, value=value)
+        _value = cls(kind=kind, value=value)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class RequestVersion:
     """The XML type RequestVersion of urn:example:types: version."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"Version"})
+
     version: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.version is not None:
             _add(f' Version="{_soap.attr_text(self.version)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> RequestVersion:
         version = _soap.attr(_element, "Version", _soap.read_str)
-        return cls(version=version)
+        _value = cls(version=version)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value

@@ -29,23 +29,32 @@ class Add:
     record: Record
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.record._write(_xml, "ns2a48:record", _soap.xsi_type(self.record, Record, ""))
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Add:
         record: Record | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:records}record":
                 record = Record._read_any(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if record is None:
-            raise _soap.missing(_element, "record")
-        return cls(record=record)
+            record = _soap.missing(_element, "record")
+        _value = cls(record=record)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -55,23 +64,32 @@ class AddResponse:
     base_ref: RecordRef
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.base_ref._write(_xml, "ns2a48:baseRef")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AddResponse:
         base_ref: RecordRef | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:records}baseRef":
                 base_ref = RecordRef._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if base_ref is None:
-            raise _soap.missing(_element, "baseRef")
-        return cls(base_ref=base_ref)
+            base_ref = _soap.missing(_element, "baseRef")
+        _value = cls(base_ref=base_ref)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -81,23 +99,32 @@ class Get:
     base_ref: RecordRef
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.base_ref._write(_xml, "ns2a48:baseRef")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Get:
         base_ref: RecordRef | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:records}baseRef":
                 base_ref = RecordRef._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if base_ref is None:
-            raise _soap.missing(_element, "baseRef")
-        return cls(base_ref=base_ref)
+            base_ref = _soap.missing(_element, "baseRef")
+        _value = cls(base_ref=base_ref)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -107,6 +134,7 @@ class GetResponse:
     record: list[Record] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -116,17 +144,25 @@ class GetResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetResponse:
         record: list[Record] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:records}record":
                 record.append(Record._read_any(_child))
-        return cls(record=record)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(record=record)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -135,19 +171,27 @@ class Record:
 
     _XSI_TYPE: ClassVar[str] = "ns5784:Record"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"internalId"})
+
     internal_id: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
             _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Record:
         internal_id = _soap.attr(_element, "internalId", _soap.read_str)
-        return cls(internal_id=internal_id)
+        _value = cls(internal_id=internal_id)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> Record:
@@ -158,24 +202,32 @@ class Record:
 class RecordRef:
     """The XML type RecordRef of urn:records:core: internal_id (required), type."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"internalId", "type"})
+
     internal_id: str
     type: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' internalId="{_soap.attr_text(self.internal_id)}"')
         if self.type is not None:
             _add(f' type="{_soap.attr_text(self.type)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> RecordRef:
         internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         type = _soap.attr(_element, "type", _soap.read_str)
         if internal_id is None:
-            raise _soap.missing(_element, "internalId")
-        return cls(internal_id=internal_id, type=type)
+            internal_id = _soap.missing(_element, "internalId")
+        _value = cls(internal_id=internal_id, type=type)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -185,10 +237,13 @@ class Contact(Record):
 
     _XSI_TYPE: ClassVar[str] = "nsb3df:Contact"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"internalId"})
+
     email: str
     company: RecordRef | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
@@ -198,12 +253,15 @@ class Contact(Record):
         if self.company is not None:
             self.company._write(_xml, "nsb3df:company")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Contact:
         internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         email: str | None = None
         company: RecordRef | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -212,9 +270,14 @@ class Contact(Record):
                 email = _child.text or ""
             elif _tag == "{urn:records:relationships}company":
                 company = RecordRef._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if email is None:
-            raise _soap.missing(_element, "email")
-        return cls(internal_id=internal_id, email=email, company=company)
+            email = _soap.missing(_element, "email")
+        _value = cls(internal_id=internal_id, email=email, company=company)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -224,10 +287,13 @@ class Customer(Record):
 
     _XSI_TYPE: ClassVar[str] = "nsb3df:Customer"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"internalId"})
+
     company_name: str | None = None
     credit_limit: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
@@ -244,12 +310,15 @@ class Customer(Record):
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Customer:
         internal_id = _soap.attr(_element, "internalId", _soap.read_str)
         company_name: str | None = None
         credit_limit: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -258,7 +327,12 @@ class Customer(Record):
                 company_name = _child.text or ""
             elif _tag == "{urn:records:relationships}creditLimit":
                 credit_limit = _soap.read_decimal(_child)
-        return cls(internal_id=internal_id, company_name=company_name, credit_limit=credit_limit)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(internal_id=internal_id, company_name=company_name, credit_limit=credit_limit)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> Customer:
@@ -272,10 +346,13 @@ class Partner(Customer):
 
     _XSI_TYPE: ClassVar[str] = "nsb3df:Partner"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"internalId", "tier"})
+
     tier: str | None = None
     commission: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.internal_id is not None:
@@ -293,6 +370,8 @@ class Partner(Customer):
             raise _soap.field_out_of_range(self, "commission", "int")
         _add(f"<nsb3df:commission>{int(self.commission)}</nsb3df:commission>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Partner:
@@ -301,6 +380,7 @@ class Partner(Customer):
         company_name: str | None = None
         credit_limit: Decimal | None = None
         commission: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -311,15 +391,20 @@ class Partner(Customer):
                 credit_limit = _soap.read_decimal(_child)
             elif _tag == "{urn:records:relationships}commission":
                 commission = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if commission is None:
-            raise _soap.missing(_element, "commission")
-        return cls(
+            commission = _soap.missing(_element, "commission")
+        _value = cls(
             internal_id=internal_id,
             tier=tier,
             company_name=company_name,
             credit_limit=credit_limit,
             commission=commission,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 # xsi:type -> class, for values of a type that others extend

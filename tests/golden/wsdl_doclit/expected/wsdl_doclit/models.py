@@ -40,23 +40,32 @@ class Entity:
     key: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Entity:
         key: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:common}key":
                 key = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if key is None:
-            raise _soap.missing(_element, "key")
-        return cls(key=key)
+            key = _soap.missing(_element, "key")
+        _value = cls(key=key)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> Entity:
@@ -67,10 +76,13 @@ class Entity:
 class Money:
     """The XML type Money of urn:example:common: currency, value."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"currency"})
+
     currency: str | None = None
     value: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.currency is not None:
@@ -83,12 +95,17 @@ class Money:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Money:
         currency = _soap.attr(_element, "currency", _soap.read_str)
         value = _soap.read_decimal(_element) if _element.text else None
-        return cls(currency=currency, value=value)
+        _value = cls(currency=currency, value=value)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -98,23 +115,32 @@ class Auth:
     token: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsb5a6:token>{_esc(self.token)}</nsb5a6:token>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Auth:
         token: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:orders}token":
                 token = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if token is None:
-            raise _soap.missing(_element, "token")
-        return cls(token=token)
+            token = _soap.missing(_element, "token")
+        _value = cls(token=token)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -125,6 +151,7 @@ class GetOrder:
     class_: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -9223372036854775808 <= self.id <= 9223372036854775807:
@@ -133,11 +160,14 @@ class GetOrder:
         if self.class_ is not None:
             _add(f"<nsb5a6:class>{_esc(self.class_)}</nsb5a6:class>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrder:
         id: int | None = None
         class_: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -146,9 +176,14 @@ class GetOrder:
                 id = _soap.read_int64(_child)
             elif _tag == "{urn:example:orders}class":
                 class_ = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
-        return cls(id=id, class_=class_)
+            id = _soap.missing(_element, "id")
+        _value = cls(id=id, class_=class_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -158,6 +193,7 @@ class GetOrderResponse:
     get_order_result: Order | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -167,17 +203,25 @@ class GetOrderResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrderResponse:
         get_order_result: Order | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:orders}GetOrderResult":
                 get_order_result = Order._read(_child)
-        return cls(get_order_result=get_order_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(get_order_result=get_order_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -185,11 +229,14 @@ class Line:
     """The XML type Line of urn:example:orders: item_id (required), sku (required), qty
     (required)."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"item-id"})
+
     item_id: str
     sku: str
     qty: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' item-id="{_soap.attr_text(self.item_id)}"')
@@ -199,12 +246,15 @@ class Line:
             raise _soap.field_out_of_range(self, "qty", "int")
         _add(f"<nsb5a6:qty>{int(self.qty)}</nsb5a6:qty>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Line:
         item_id = _soap.attr(_element, "item-id", _soap.read_str)
         sku: str | None = None
         qty: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -213,13 +263,18 @@ class Line:
                 sku = _child.text or ""
             elif _tag == "{urn:example:orders}qty":
                 qty = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if item_id is None:
-            raise _soap.missing(_element, "item-id")
+            item_id = _soap.missing(_element, "item-id")
         if sku is None:
-            raise _soap.missing(_element, "sku")
+            sku = _soap.missing(_element, "sku")
         if qty is None:
-            raise _soap.missing(_element, "qty")
-        return cls(item_id=item_id, sku=sku, qty=qty)
+            qty = _soap.missing(_element, "qty")
+        _value = cls(item_id=item_id, sku=sku, qty=qty)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -239,6 +294,7 @@ class Order(Entity):
     any: list[etree._Element] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsa870:key>{_esc(self.key)}</nsa870:key>")
@@ -256,6 +312,8 @@ class Order(Entity):
         for _any in self.any:
             _add(_soap.element_text(_any))
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Order:
@@ -291,14 +349,14 @@ class Order(Entity):
             else:
                 any.append(_child)
         if key is None:
-            raise _soap.missing(_element, "key")
+            key = _soap.missing(_element, "key")
         if placed is None:
-            raise _soap.missing(_element, "placed")
+            placed = _soap.missing(_element, "placed")
         if total is None:
-            raise _soap.missing(_element, "total")
+            total = _soap.missing(_element, "total")
         if state is None:
-            raise _soap.missing(_element, "state")
-        return cls(
+            state = _soap.missing(_element, "state")
+        _value = cls(
             key=key,
             placed=placed,
             total=total,
@@ -309,6 +367,9 @@ class Order(Entity):
             parent=parent,
             any=any,
         )
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -318,25 +379,34 @@ class OrderFault:
     code: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
         _add(f"<nsb5a6:code>{int(self.code)}</nsb5a6:code>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> OrderFault:
         code: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:orders}code":
                 code = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if code is None:
-            raise _soap.missing(_element, "code")
-        return cls(code=code)
+            code = _soap.missing(_element, "code")
+        _value = cls(code=code)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 # xsi:type -> class, for values of a type that others extend

@@ -27,23 +27,32 @@ class GetBalance:
     account: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefe5:account>{_esc(self.account)}</nsefe5:account>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetBalance:
         account: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:session}account":
                 account = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if account is None:
-            raise _soap.missing(_element, "account")
-        return cls(account=account)
+            account = _soap.missing(_element, "account")
+        _value = cls(account=account)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -55,16 +64,20 @@ class GetBalanceResponse:
     currency: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefe5:amount>{_soap.decimal_text(self.amount)}</nsefe5:amount>")
         _add(f"<nsefe5:currency>{_esc(self.currency)}</nsefe5:currency>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetBalanceResponse:
         amount: Decimal | None = None
         currency: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -73,11 +86,16 @@ class GetBalanceResponse:
                 amount = _soap.read_decimal(_child)
             elif _tag == "{urn:example:session}currency":
                 currency = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if amount is None:
-            raise _soap.missing(_element, "amount")
+            amount = _soap.missing(_element, "amount")
         if currency is None:
-            raise _soap.missing(_element, "currency")
-        return cls(amount=amount, currency=currency)
+            currency = _soap.missing(_element, "currency")
+        _value = cls(amount=amount, currency=currency)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -88,16 +106,20 @@ class Login:
     password: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefe5:user>{_esc(self.user)}</nsefe5:user>")
         _add(f"<nsefe5:password>{_esc(self.password)}</nsefe5:password>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Login:
         user: str | None = None
         password: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -106,11 +128,16 @@ class Login:
                 user = _child.text or ""
             elif _tag == "{urn:example:session}password":
                 password = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if user is None:
-            raise _soap.missing(_element, "user")
+            user = _soap.missing(_element, "user")
         if password is None:
-            raise _soap.missing(_element, "password")
-        return cls(user=user, password=password)
+            password = _soap.missing(_element, "password")
+        _value = cls(user=user, password=password)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -120,23 +147,32 @@ class LoginResponse:
     ok: bool
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add("<nsefe5:ok>true</nsefe5:ok>" if self.ok else "<nsefe5:ok>false</nsefe5:ok>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LoginResponse:
         ok: bool | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:session}ok":
                 ok = _soap.read_bool(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if ok is None:
-            raise _soap.missing(_element, "ok")
-        return cls(ok=ok)
+            ok = _soap.missing(_element, "ok")
+        _value = cls(ok=ok)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -144,11 +180,17 @@ class Logout:
     """The XML type Logout of urn:example:session, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Logout:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -156,11 +198,17 @@ class LogoutResponse:
     """The XML type LogoutResponse of urn:example:session, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LogoutResponse:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -171,17 +219,21 @@ class Session:
     expires: datetime | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefe5:id>{_esc(self.id)}</nsefe5:id>")
         if self.expires is not None:
             _add(f"<nsefe5:expires>{_soap.datetime_text(self.expires)}</nsefe5:expires>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Session:
         id: str | None = None
         expires: datetime | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -190,9 +242,14 @@ class Session:
                 id = _child.text or ""
             elif _tag == "{urn:example:session}expires":
                 expires = _soap.read_datetime(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
-        return cls(id=id, expires=expires)
+            id = _soap.missing(_element, "id")
+        _value = cls(id=id, expires=expires)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)

@@ -25,23 +25,32 @@ class AttachPhoto:
     caption: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsff03:caption>{_esc(self.caption)}</nsff03:caption>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AttachPhoto:
         caption: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:documents}caption":
                 caption = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if caption is None:
-            raise _soap.missing(_element, "caption")
-        return cls(caption=caption)
+            caption = _soap.missing(_element, "caption")
+        _value = cls(caption=caption)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -51,6 +60,7 @@ class AttachPhotoResponse:
     accepted: bool
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(
@@ -59,19 +69,27 @@ class AttachPhotoResponse:
             else "<nsff03:accepted>false</nsff03:accepted>"
         )
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AttachPhotoResponse:
         accepted: bool | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:documents}accepted":
                 accepted = _soap.read_bool(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if accepted is None:
-            raise _soap.missing(_element, "accepted")
-        return cls(accepted=accepted)
+            accepted = _soap.missing(_element, "accepted")
+        _value = cls(accepted=accepted)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -81,23 +99,32 @@ class GetDocument:
     id: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsff03:id>{_esc(self.id)}</nsff03:id>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetDocument:
         id: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:documents}id":
                 id = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
-        return cls(id=id)
+            id = _soap.missing(_element, "id")
+        _value = cls(id=id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -110,6 +137,7 @@ class GetDocumentResponse:
     thumbnail: list[bytes] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsff03:name>{_esc(self.name)}</nsff03:name>")
@@ -118,12 +146,15 @@ class GetDocumentResponse:
         for _thumbnail_item in self.thumbnail:
             _add(f"<nsff03:thumbnail>{_soap.base64_text(_thumbnail_item)}</nsff03:thumbnail>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetDocumentResponse:
         name: str | None = None
         content: bytes | None = None
         thumbnail: list[bytes] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -134,9 +165,14 @@ class GetDocumentResponse:
                 content = _soap.read_base64(_child)
             elif _tag == "{urn:example:documents}thumbnail":
                 thumbnail.append(_soap.read_base64(_child))
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if name is None:
-            raise _soap.missing(_element, "name")
-        return cls(name=name, content=content, thumbnail=thumbnail)
+            name = _soap.missing(_element, "name")
+        _value = cls(name=name, content=content, thumbnail=thumbnail)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -148,16 +184,20 @@ class UploadDocument:
     content: bytes
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsff03:name>{_esc(self.name)}</nsff03:name>")
         _add(f"<nsff03:content>{_soap.base64_text(self.content)}</nsff03:content>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> UploadDocument:
         name: str | None = None
         content: bytes | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -166,11 +206,16 @@ class UploadDocument:
                 name = _child.text or ""
             elif _tag == "{urn:example:documents}content":
                 content = _soap.read_base64(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if name is None:
-            raise _soap.missing(_element, "name")
+            name = _soap.missing(_element, "name")
         if content is None:
-            raise _soap.missing(_element, "content")
-        return cls(name=name, content=content)
+            content = _soap.missing(_element, "content")
+        _value = cls(name=name, content=content)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -182,6 +227,7 @@ class UploadDocumentResponse:
     size: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsff03:id>{_esc(self.id)}</nsff03:id>")
@@ -189,11 +235,14 @@ class UploadDocumentResponse:
             raise _soap.field_out_of_range(self, "size", "int")
         _add(f"<nsff03:size>{int(self.size)}</nsff03:size>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> UploadDocumentResponse:
         id: str | None = None
         size: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -202,11 +251,16 @@ class UploadDocumentResponse:
                 id = _child.text or ""
             elif _tag == "{urn:example:documents}size":
                 size = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
+            id = _soap.missing(_element, "id")
         if size is None:
-            raise _soap.missing(_element, "size")
-        return cls(id=id, size=size)
+            size = _soap.missing(_element, "size")
+        _value = cls(id=id, size=size)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import ClassVar
 
 from lxml import etree
 
@@ -34,6 +35,8 @@ class Order:
     (required), from_ (required), return_ (required), global_ (required), yield_ (required)
     and 7 more."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"id", "item-id"})
+
     id: str
     item_id: str | None = None
     id_2: int
@@ -51,6 +54,7 @@ class Order:
     order: Order_2 | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' id="{_soap.attr_text(self.id)}"')
@@ -81,6 +85,8 @@ class Order:
         if self.order is not None:
             self.order._write(_xml, "nsefeb:order")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Order:
@@ -99,6 +105,7 @@ class Order:
         name: str | None = None
         name_2: str | None = None
         order: Order_2 | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -129,31 +136,33 @@ class Order:
                 name_2 = _child.text or ""
             elif _tag == "{urn:example:names}order":
                 order = Order_2._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
+            id = _soap.missing(_element, "id")
         if id_2 is None:
-            raise _soap.missing(_element, "id")
+            id_2 = _soap.missing(_element, "id")
         if class_ is None:
-            raise _soap.missing(_element, "class")
+            class_ = _soap.missing(_element, "class")
         if from_ is None:
-            raise _soap.missing(_element, "from")
+            from_ = _soap.missing(_element, "from")
         if return_ is None:
-            raise _soap.missing(_element, "return")
+            return_ = _soap.missing(_element, "return")
         if global_ is None:
-            raise _soap.missing(_element, "global")
+            global_ = _soap.missing(_element, "global")
         if yield_ is None:
-            raise _soap.missing(_element, "yield")
+            yield_ = _soap.missing(_element, "yield")
         if true is None:
-            raise _soap.missing(_element, "True")
+            true = _soap.missing(_element, "True")
         if a_b is None:
-            raise _soap.missing(_element, "a.b")
+            a_b = _soap.missing(_element, "a.b")
         if количество is None:
-            raise _soap.missing(_element, "Количество")
+            количество = _soap.missing(_element, "Количество")
         if name is None:
-            raise _soap.missing(_element, "Name")
+            name = _soap.missing(_element, "Name")
         if name_2 is None:
-            raise _soap.missing(_element, "name")
-        return cls(
+            name_2 = _soap.missing(_element, "name")
+        _value = cls(
             id=id,
             item_id=item_id,
             id_2=id_2,
@@ -170,6 +179,9 @@ class Order:
             name_2=name_2,
             order=order,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -185,6 +197,7 @@ class GetOrder:
     order: Order_2 | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.from_ <= 2147483647:
@@ -199,6 +212,8 @@ class GetOrder:
         if self.order is not None:
             self.order._write(_xml, "nsefeb:order")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrder:
@@ -208,6 +223,7 @@ class GetOrder:
         class_: list[Kind] = []
         list_: List | None = None
         order: Order_2 | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -224,13 +240,18 @@ class GetOrder:
                 list_ = List._read(_child)
             elif _tag == "{urn:example:names}order":
                 order = Order_2._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if from_ is None:
-            raise _soap.missing(_element, "from")
+            from_ = _soap.missing(_element, "from")
         if item_id is None:
-            raise _soap.missing(_element, "item-id")
+            item_id = _soap.missing(_element, "item-id")
         if имя is None:
-            raise _soap.missing(_element, "Имя")
-        return cls(from_=from_, item_id=item_id, имя=имя, class_=class_, list_=list_, order=order)
+            имя = _soap.missing(_element, "Имя")
+        _value = cls(from_=from_, item_id=item_id, имя=имя, class_=class_, list_=list_, order=order)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -240,23 +261,32 @@ class GetOrderResponse:
     return_: Order
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.return_._write(_xml, "nsefeb:return")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> GetOrderResponse:
         return_: Order | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:names}return":
                 return_ = Order._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if return_ is None:
-            raise _soap.missing(_element, "return")
-        return cls(return_=return_)
+            return_ = _soap.missing(_element, "return")
+        _value = cls(return_=return_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -266,6 +296,7 @@ class List:
     str_: list[Str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -275,17 +306,25 @@ class List:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> List:
         str_: list[Str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:names}str":
                 str_.append(Str._read(_child))
-        return cls(str_=str_)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(str_=str_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -296,6 +335,7 @@ class Order_2:
     количество: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
@@ -303,11 +343,14 @@ class Order_2:
             raise _soap.field_out_of_range(self, "количество", "int")
         _add(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Order_2:
         имя: str | None = None
         количество: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -316,21 +359,29 @@ class Order_2:
                 имя = _child.text or ""
             elif _tag == "{urn:example:names}Количество":
                 количество = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if имя is None:
-            raise _soap.missing(_element, "Имя")
+            имя = _soap.missing(_element, "Имя")
         if количество is None:
-            raise _soap.missing(_element, "Количество")
-        return cls(имя=имя, количество=количество)
+            количество = _soap.missing(_element, "Количество")
+        _value = cls(имя=имя, количество=количество)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class Str:
     """The XML type str of urn:example:names: a_b, value."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"a.b"})
+
     a_b: str | None = None
     value: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.a_b is not None:
@@ -343,12 +394,17 @@ class Str:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Str:
         a_b = _soap.attr(_element, "a.b", _soap.read_str)
         value = (_element.text or "") if _element.text else None
-        return cls(a_b=a_b, value=value)
+        _value = cls(a_b=a_b, value=value)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -359,17 +415,21 @@ class Yield_:
     none: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
         if self.none is not None:
             _add(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Yield_:
         true: bool | None = None
         none: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -378,9 +438,14 @@ class Yield_:
                 true = _soap.read_bool(_child)
             elif _tag == "{urn:example:names}None":
                 none = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if true is None:
-            raise _soap.missing(_element, "True")
-        return cls(true=true, none=none)
+            true = _soap.missing(_element, "True")
+        _value = cls(true=true, none=none)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -390,20 +455,29 @@ class YieldResponse:
     global_: Kind
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsefeb:global>{self.global_._value_}</nsefeb:global>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> YieldResponse:
         global_: Kind | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:names}global":
                 global_ = _soap.read_enum(_child, Kind)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if global_ is None:
-            raise _soap.missing(_element, "global")
-        return cls(global_=global_)
+            global_ = _soap.missing(_element, "global")
+        _value = cls(global_=global_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -24,11 +24,17 @@ class Audit:
     """The XML type Audit of http://ledger.example.com/, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Audit:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -38,23 +44,32 @@ class Post:
     amount: Decimal
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns4a0f:amount>{_soap.decimal_text(self.amount)}</ns4a0f:amount>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Post:
         amount: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://ledger.example.com/}amount":
                 amount = _soap.read_decimal(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if amount is None:
-            raise _soap.missing(_element, "amount")
-        return cls(amount=amount)
+            amount = _soap.missing(_element, "amount")
+        _value = cls(amount=amount)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -64,20 +79,29 @@ class PostResponse:
     id: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns4a0f:id>{_esc(self.id)}</ns4a0f:id>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> PostResponse:
         id: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{http://ledger.example.com/}id":
                 id = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
-        return cls(id=id)
+            id = _soap.missing(_element, "id")
+        _value = cls(id=id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -59,10 +59,12 @@ class BillingClient:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None
@@ -177,10 +179,12 @@ class AsyncBillingClient:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None
@@ -292,10 +296,12 @@ class AdminClient:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None
@@ -355,10 +361,12 @@ class AsyncAdminClient:
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
         headers: Sequence[_soap.HeaderValue] = (),
         hooks: Sequence[_soap.Hook] = (),
+        strict: bool = False,
     ) -> None:
         self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
         self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
         self.limits = limits
+        self.strict = strict
         self.headers = list(headers)
         self.hooks = list(hooks)
         self._owns_http = http is None

@@ -35,23 +35,32 @@ class CardDeclined:
     reason: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:reason>{_esc(self.reason)}</nsae35:reason>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CardDeclined:
         reason: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:billing}reason":
                 reason = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if reason is None:
-            raise _soap.missing(_element, "reason")
-        return cls(reason=reason)
+            reason = _soap.missing(_element, "reason")
+        _value = cls(reason=reason)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -62,16 +71,20 @@ class Charge:
     amount: Decimal
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:account>{_esc(self.account)}</nsae35:account>")
         _add(f"<nsae35:amount>{_soap.decimal_text(self.amount)}</nsae35:amount>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Charge:
         account: str | None = None
         amount: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -80,11 +93,16 @@ class Charge:
                 account = _child.text or ""
             elif _tag == "{urn:example:billing}amount":
                 amount = _soap.read_decimal(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if account is None:
-            raise _soap.missing(_element, "account")
+            account = _soap.missing(_element, "account")
         if amount is None:
-            raise _soap.missing(_element, "amount")
-        return cls(account=account, amount=amount)
+            amount = _soap.missing(_element, "amount")
+        _value = cls(account=account, amount=amount)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -94,23 +112,32 @@ class ChargeResponse:
     receipt: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:receipt>{_esc(self.receipt)}</nsae35:receipt>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ChargeResponse:
         receipt: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:billing}receipt":
                 receipt = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if receipt is None:
-            raise _soap.missing(_element, "receipt")
-        return cls(receipt=receipt)
+            receipt = _soap.missing(_element, "receipt")
+        _value = cls(receipt=receipt)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -121,16 +148,20 @@ class Credentials:
     key: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:user>{_esc(self.user)}</nsae35:user>")
         _add(f"<nsae35:key>{_esc(self.key)}</nsae35:key>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Credentials:
         user: str | None = None
         key: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -139,11 +170,16 @@ class Credentials:
                 user = _child.text or ""
             elif _tag == "{urn:example:billing}key":
                 key = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if user is None:
-            raise _soap.missing(_element, "user")
+            user = _soap.missing(_element, "user")
         if key is None:
-            raise _soap.missing(_element, "key")
-        return cls(user=user, key=key)
+            key = _soap.missing(_element, "key")
+        _value = cls(user=user, key=key)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -153,23 +189,32 @@ class LimitExceeded:
     limit: Decimal
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:limit>{_soap.decimal_text(self.limit)}</nsae35:limit>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LimitExceeded:
         limit: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:billing}limit":
                 limit = _soap.read_decimal(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if limit is None:
-            raise _soap.missing(_element, "limit")
-        return cls(limit=limit)
+            limit = _soap.missing(_element, "limit")
+        _value = cls(limit=limit)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -179,23 +224,32 @@ class Notify:
     message: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:message>{_esc(self.message)}</nsae35:message>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Notify:
         message: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:billing}message":
                 message = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if message is None:
-            raise _soap.missing(_element, "message")
-        return cls(message=message)
+            message = _soap.missing(_element, "message")
+        _value = cls(message=message)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -203,11 +257,17 @@ class Ping:
     """The XML type Ping of urn:example:billing, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Ping:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -217,23 +277,32 @@ class PingResponse:
     ping_result: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsae35:PingResult>{_esc(self.ping_result)}</nsae35:PingResult>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> PingResponse:
         ping_result: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:billing}PingResult":
                 ping_result = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if ping_result is None:
-            raise _soap.missing(_element, "PingResult")
-        return cls(ping_result=ping_result)
+            ping_result = _soap.missing(_element, "PingResult")
+        _value = cls(ping_result=ping_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -244,6 +313,7 @@ class Lookup:
     limit: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<account>{_esc(self.account)}</account>")
@@ -251,11 +321,14 @@ class Lookup:
             raise _soap.field_out_of_range(self, "limit", "int")
         _add(f"<limit>{int(self.limit)}</limit>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Lookup:
         account: str | None = None
         limit: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -264,11 +337,16 @@ class Lookup:
                 account = _child.text or ""
             elif _tag == "limit":
                 limit = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if account is None:
-            raise _soap.missing(_element, "account")
+            account = _soap.missing(_element, "account")
         if limit is None:
-            raise _soap.missing(_element, "limit")
-        return cls(account=account, limit=limit)
+            limit = _soap.missing(_element, "limit")
+        _value = cls(account=account, limit=limit)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -280,16 +358,20 @@ class LookupResponse:
     currency: Currency
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<balance>{_soap.decimal_text(self.balance)}</balance>")
         _add(f"<currency>{self.currency._value_}</currency>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LookupResponse:
         balance: Decimal | None = None
         currency: Currency | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -298,11 +380,16 @@ class LookupResponse:
                 balance = _soap.read_decimal(_child)
             elif _tag == "currency":
                 currency = _soap.read_enum(_child, Currency)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if balance is None:
-            raise _soap.missing(_element, "balance")
+            balance = _soap.missing(_element, "balance")
         if currency is None:
-            raise _soap.missing(_element, "currency")
-        return cls(balance=balance, currency=currency)
+            currency = _soap.missing(_element, "currency")
+        _value = cls(balance=balance, currency=currency)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 class CardDeclinedError(_soap.SoapFault):

@@ -27,6 +27,7 @@ class IntArray:
     item: list[int] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' soapenc:arrayType="xsd:int[{len(self.item)}]"')
@@ -40,17 +41,25 @@ class IntArray:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> IntArray:
         item: list[int] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if isinstance(_tag, str):
                 item.append(_soap.read_int32(_child))
-        return cls(item=item)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(item=item)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -62,18 +71,22 @@ class Product:
     tags: StringArray
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<sku>{_esc(self.sku)}</sku>")
         _add(f"<price>{_soap.decimal_text(self.price)}</price>")
         self.tags._write(_xml, "tags")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Product:
         sku: str | None = None
         price: Decimal | None = None
         tags: StringArray | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -84,13 +97,18 @@ class Product:
                 price = _soap.read_decimal(_child)
             elif _tag == "tags":
                 tags = StringArray._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if sku is None:
-            raise _soap.missing(_element, "sku")
+            sku = _soap.missing(_element, "sku")
         if price is None:
-            raise _soap.missing(_element, "price")
+            price = _soap.missing(_element, "price")
         if tags is None:
-            raise _soap.missing(_element, "tags")
-        return cls(sku=sku, price=price, tags=tags)
+            tags = _soap.missing(_element, "tags")
+        _value = cls(sku=sku, price=price, tags=tags)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -100,6 +118,7 @@ class ProductArray:
     item: list[Product] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' soapenc:arrayType="nsdaad:Product[{len(self.item)}]"')
@@ -111,17 +130,25 @@ class ProductArray:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ProductArray:
         item: list[Product] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if isinstance(_tag, str):
                 item.append(Product._read(_child))
-        return cls(item=item)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(item=item)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -131,6 +158,7 @@ class StringArray:
     tag: list[str] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' soapenc:arrayType="xsd:string[{len(self.tag)}]"')
@@ -142,17 +170,25 @@ class StringArray:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> StringArray:
         tag: list[str] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if isinstance(_tag, str):
                 tag.append(_child.text or "")
-        return cls(tag=tag)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(tag=tag)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -163,16 +199,20 @@ class FindProducts:
     ids: IntArray
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f'<query xsi:type="xsd:string">{_esc(self.query)}</query>')
         self.ids._write(_xml, "ids", ' xsi:type="nsdaad:IntArray"')
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FindProducts:
         query: str | None = None
         ids: IntArray | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -181,11 +221,16 @@ class FindProducts:
                 query = _child.text or ""
             elif _tag == "ids":
                 ids = IntArray._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if query is None:
-            raise _soap.missing(_element, "query")
+            query = _soap.missing(_element, "query")
         if ids is None:
-            raise _soap.missing(_element, "ids")
-        return cls(query=query, ids=ids)
+            ids = _soap.missing(_element, "ids")
+        _value = cls(query=query, ids=ids)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -195,20 +240,29 @@ class FindProductsResponse:
     return_: ProductArray
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.return_._write(_xml, "return", ' xsi:type="nsdaad:ProductArray"')
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FindProductsResponse:
         return_: ProductArray | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "return":
                 return_ = ProductArray._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if return_ is None:
-            raise _soap.missing(_element, "return")
-        return cls(return_=return_)
+            return_ = _soap.missing(_element, "return")
+        _value = cls(return_=return_)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -50,6 +50,7 @@ class BaseResult:
     message: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
@@ -60,11 +61,14 @@ class BaseResult:
         else:
             _add('<ns0e90:message xsi:nil="true"/>')
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> BaseResult:
         code: int | None = None
         message: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -73,9 +77,14 @@ class BaseResult:
                 code = _soap.read_int32(_child)
             elif _tag == "{urn:example:shapes}message":
                 message = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if code is None:
-            raise _soap.missing(_element, "code")
-        return cls(code=code, message=message)
+            code = _soap.missing(_element, "code")
+        _value = cls(code=code, message=message)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> BaseResult:
@@ -89,23 +98,32 @@ class Circle:
     radius: Decimal
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns0e90:radius>{_soap.decimal_text(self.radius)}</ns0e90:radius>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Circle:
         radius: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shapes}radius":
                 radius = _soap.read_decimal(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if radius is None:
-            raise _soap.missing(_element, "radius")
-        return cls(radius=radius)
+            radius = _soap.missing(_element, "radius")
+        _value = cls(radius=radius)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -114,6 +132,8 @@ class Result(BaseResult):
     code (required), message, tree, changed_at (required), changed_by, palette and 2 more."""
 
     _XSI_TYPE: ClassVar[str] = "ns0e90:Result"
+
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"by", "version"})
 
     version: int
     by: str | None = None
@@ -125,6 +145,7 @@ class Result(BaseResult):
     any: list[etree._Element] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
@@ -156,6 +177,8 @@ class Result(BaseResult):
         for _any in self.any:
             _add(_soap.element_text(_any))
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Result:
@@ -190,12 +213,12 @@ class Result(BaseResult):
             else:
                 any.append(_child)
         if version is None:
-            raise _soap.missing(_element, "version")
+            version = _soap.missing(_element, "version")
         if code is None:
-            raise _soap.missing(_element, "code")
+            code = _soap.missing(_element, "code")
         if changed_at is None:
-            raise _soap.missing(_element, "changedAt")
-        return cls(
+            changed_at = _soap.missing(_element, "changedAt")
+        _value = cls(
             version=version,
             by=by,
             code=code,
@@ -207,6 +230,9 @@ class Result(BaseResult):
             scores=scores,
             any=any,
         )
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -224,6 +250,7 @@ class Save:
     code: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.tree._write(_xml, "ns0e90:tree")
@@ -247,6 +274,8 @@ class Save:
         if self.code is not None:
             _add(f"<ns0e90:code>{_esc(self.code)}</ns0e90:code>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Save:
@@ -258,6 +287,7 @@ class Save:
         scores: list[int] | None = None
         percent: int | None = None
         code: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -278,15 +308,17 @@ class Save:
                 percent = _soap.read_int32(_child)
             elif _tag == "{urn:example:shapes}code":
                 code = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if tree is None:
-            raise _soap.missing(_element, "tree")
+            tree = _soap.missing(_element, "tree")
         if shape is None:
-            raise _soap.missing(_element, "shape")
+            shape = _soap.missing(_element, "shape")
         if size is None:
-            raise _soap.missing(_element, "size")
+            size = _soap.missing(_element, "size")
         if percent is None:
-            raise _soap.missing(_element, "percent")
-        return cls(
+            percent = _soap.missing(_element, "percent")
+        _value = cls(
             tree=tree,
             shape=shape,
             note=note,
@@ -296,6 +328,9 @@ class Save:
             percent=percent,
             code=code,
         )
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -305,23 +340,32 @@ class SaveResponse:
     save_result: Result
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.save_result._write(_xml, "ns0e90:SaveResult")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> SaveResponse:
         save_result: Result | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shapes}SaveResult":
                 save_result = Result._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if save_result is None:
-            raise _soap.missing(_element, "SaveResult")
-        return cls(save_result=save_result)
+            save_result = _soap.missing(_element, "SaveResult")
+        _value = cls(save_result=save_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -332,6 +376,7 @@ class Shape:
     square: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -343,11 +388,14 @@ class Shape:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Shape:
         circle: Circle | None = None
         square: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -356,17 +404,25 @@ class Shape:
                 circle = Circle._read(_child)
             elif _tag == "{urn:example:shapes}square":
                 square = _soap.read_decimal(_child)
-        return cls(circle=circle, square=square)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(circle=circle, square=square)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class Length:
     """The XML type Length of urn:example:shapes:a: unit (required), value."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"unit"})
+
     unit: Unit
     value: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' unit="{self.unit._value_}"')
@@ -378,20 +434,27 @@ class Length:
             _xml[-1] = "/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Length:
         unit = _soap.attr(_element, "unit", lambda _item: _soap.read_enum(_item, Unit))
         value = _soap.read_decimal(_element) if _element.text else None
         if unit is None:
-            raise _soap.missing(_element, "unit")
-        return cls(unit=unit, value=value)
+            unit = _soap.missing(_element, "unit")
+        _value = cls(unit=unit, value=value)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class Node:
     """The XML type Node of urn:example:shapes:a: version (required), by, label (required),
     child, meta."""
+
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"by", "version"})
 
     version: int
     by: str | None = None
@@ -400,6 +463,7 @@ class Node:
     meta: Meta | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
@@ -414,6 +478,8 @@ class Node:
         if self.meta is not None:
             self.meta._write(_xml, "nscb0b:meta")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Node:
@@ -422,6 +488,7 @@ class Node:
         label: str | None = None
         child: list[Node] = []
         meta: Meta | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -432,22 +499,30 @@ class Node:
                 child.append(Node._read(_child))
             elif _tag == "{urn:example:shapes:a}meta":
                 meta = Meta._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if version is None:
-            raise _soap.missing(_element, "version")
+            version = _soap.missing(_element, "version")
         if label is None:
-            raise _soap.missing(_element, "label")
-        return cls(version=version, by=by, label=label, child=child, meta=meta)
+            label = _soap.missing(_element, "label")
+        _value = cls(version=version, by=by, label=label, child=child, meta=meta)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
 class Meta:
     """The XML type Meta of urn:example:shapes:b: created, owner (required), origin."""
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"created"})
+
     created: date | None = None
     owner: str
     origin: Node | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         if self.created is not None:
@@ -457,12 +532,15 @@ class Meta:
         if self.origin is not None:
             self.origin._write(_xml, "origin")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Meta:
         created = _soap.attr(_element, "created", _soap.read_date)
         owner: str | None = None
         origin: Node | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -471,9 +549,14 @@ class Meta:
                 owner = _child.text or ""
             elif _tag == "origin":
                 origin = Node._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if owner is None:
-            raise _soap.missing(_element, "owner")
-        return cls(created=created, owner=owner, origin=origin)
+            owner = _soap.missing(_element, "owner")
+        _value = cls(created=created, owner=owner, origin=origin)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, cls._ATTRIBUTES)
+        return _value
 
 
 # xsi:type -> class, for values of a type that others extend

@@ -33,25 +33,34 @@ class Busy:
     retry_after: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.retry_after <= 2147483647:
             raise _soap.field_out_of_range(self, "retry_after", "int")
         _add(f"<ns687c:retryAfter>{int(self.retry_after)}</ns687c:retryAfter>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Busy:
         retry_after: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:stock}retryAfter":
                 retry_after = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if retry_after is None:
-            raise _soap.missing(_element, "retryAfter")
-        return cls(retry_after=retry_after)
+            retry_after = _soap.missing(_element, "retryAfter")
+        _value = cls(retry_after=retry_after)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -62,6 +71,7 @@ class Reserve:
     quantity: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns687c:sku>{_esc(self.sku)}</ns687c:sku>")
@@ -69,11 +79,14 @@ class Reserve:
             raise _soap.field_out_of_range(self, "quantity", "int")
         _add(f"<ns687c:quantity>{int(self.quantity)}</ns687c:quantity>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Reserve:
         sku: str | None = None
         quantity: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -82,11 +95,16 @@ class Reserve:
                 sku = _child.text or ""
             elif _tag == "{urn:example:stock}quantity":
                 quantity = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if sku is None:
-            raise _soap.missing(_element, "sku")
+            sku = _soap.missing(_element, "sku")
         if quantity is None:
-            raise _soap.missing(_element, "quantity")
-        return cls(sku=sku, quantity=quantity)
+            quantity = _soap.missing(_element, "quantity")
+        _value = cls(sku=sku, quantity=quantity)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -96,23 +114,32 @@ class ReserveResponse:
     reservation: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<ns687c:reservation>{_esc(self.reservation)}</ns687c:reservation>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ReserveResponse:
         reservation: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:stock}reservation":
                 reservation = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if reservation is None:
-            raise _soap.missing(_element, "reservation")
-        return cls(reservation=reservation)
+            reservation = _soap.missing(_element, "reservation")
+        _value = cls(reservation=reservation)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 class UnknownSku(_soap.SoapFault):

@@ -28,23 +28,32 @@ class Find:
     restriction: RestrictionType
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         self.restriction._write(_xml, "ns9a74:Restriction")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Find:
         restriction: RestrictionType | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:search}Restriction":
                 restriction = RestrictionType._read(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if restriction is None:
-            raise _soap.missing(_element, "Restriction")
-        return cls(restriction=restriction)
+            restriction = _soap.missing(_element, "Restriction")
+        _value = cls(restriction=restriction)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -54,6 +63,7 @@ class FindResponse:
     matched: RestrictionType | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -63,17 +73,25 @@ class FindResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FindResponse:
         matched: RestrictionType | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:search}Matched":
                 matched = RestrictionType._read(_child)
-        return cls(matched=matched)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(matched=matched)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -83,11 +101,17 @@ class PathType:
     _XSI_TYPE: ClassVar[str] = "ns5fbf:PathType"
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> PathType:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> PathType:
@@ -100,20 +124,28 @@ class TagPathType(PathType):
 
     _XSI_TYPE: ClassVar[str] = "ns154a:TagPathType"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"Tag"})
+
     tag: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' Tag="{_soap.attr_text(self.tag)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> TagPathType:
         tag = _soap.attr(_element, "Tag", _soap.read_str)
         if tag is None:
-            raise _soap.missing(_element, "Tag")
-        return cls(tag=tag)
+            tag = _soap.missing(_element, "Tag")
+        _value = cls(tag=tag)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -127,6 +159,7 @@ class And_:
     )
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -145,10 +178,13 @@ class And_:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> And_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -163,7 +199,12 @@ class And_:
                 expression.append(IsGreaterThan._read(_child))
             elif _tag == "{urn:search:types}Or":
                 expression.append(Or_._read(_child))
-        return cls(expression=expression)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(expression=expression)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -173,11 +214,17 @@ class ExpressionType:
     _XSI_TYPE: ClassVar[str] = "ns5fbf:ExpressionType"
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _xml.append(f"<{_tag}{_attrs}/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> ExpressionType:
-        return cls()
+        _value = cls()
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> ExpressionType:
@@ -195,6 +242,7 @@ class BooleanType(ExpressionType):
     )
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -213,10 +261,13 @@ class BooleanType(ExpressionType):
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> BooleanType:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -231,7 +282,12 @@ class BooleanType(ExpressionType):
                 expression.append(IsGreaterThan._read(_child))
             elif _tag == "{urn:search:types}Or":
                 expression.append(Or_._read(_child))
-        return cls(expression=expression)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(expression=expression)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -245,6 +301,7 @@ class CompareType(ExpressionType):
     constant: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
@@ -255,11 +312,14 @@ class CompareType(ExpressionType):
             self.path._write(_xml, "ns5fbf:IndexedFieldURI")
         _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> CompareType:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -272,11 +332,16 @@ class CompareType(ExpressionType):
                 path = IndexedPathType._read(_child)
             elif _tag == "{urn:search:types}Constant":
                 constant = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if path is None:
-            raise _soap.missing(_element, "Path")
+            path = _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_element, "Constant")
-        return cls(path=path, constant=constant)
+            constant = _soap.missing(_element, "Constant")
+        _value = cls(path=path, constant=constant)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -286,20 +351,28 @@ class FieldPathType(PathType):
 
     _XSI_TYPE: ClassVar[str] = "ns5fbf:FieldPathType"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"FieldURI"})
+
     field_uri: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> FieldPathType:
         field_uri = _soap.attr(_element, "FieldURI", _soap.read_str)
         if field_uri is None:
-            raise _soap.missing(_element, "FieldURI")
-        return cls(field_uri=field_uri)
+            field_uri = _soap.missing(_element, "FieldURI")
+        _value = cls(field_uri=field_uri)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -309,10 +382,13 @@ class IndexedPathType(PathType):
 
     _XSI_TYPE: ClassVar[str] = "ns5fbf:IndexedPathType"
 
+    _ATTRIBUTES: ClassVar[frozenset[str]] = frozenset({"FieldURI", "Index"})
+
     field_uri: str
     index: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}")
         _add(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
@@ -320,16 +396,21 @@ class IndexedPathType(PathType):
             raise _soap.field_out_of_range(self, "index", "int")
         _add(f' Index="{int(self.index)}"')
         _add("/>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> IndexedPathType:
         field_uri = _soap.attr(_element, "FieldURI", _soap.read_str)
         index = _soap.attr(_element, "Index", _soap.read_int32)
         if field_uri is None:
-            raise _soap.missing(_element, "FieldURI")
+            field_uri = _soap.missing(_element, "FieldURI")
         if index is None:
-            raise _soap.missing(_element, "Index")
-        return cls(field_uri=field_uri, index=index)
+            index = _soap.missing(_element, "Index")
+        _value = cls(field_uri=field_uri, index=index)
+        if _element.attrib:
+            return _soap.kept(_value, _element, None, cls._ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -342,6 +423,7 @@ class IsEqualTo:
     constant: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
@@ -352,11 +434,14 @@ class IsEqualTo:
             self.path._write(_xml, "ns5fbf:IndexedFieldURI")
         _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> IsEqualTo:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -369,11 +454,16 @@ class IsEqualTo:
                 path = IndexedPathType._read(_child)
             elif _tag == "{urn:search:types}Constant":
                 constant = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if path is None:
-            raise _soap.missing(_element, "Path")
+            path = _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_element, "Constant")
-        return cls(path=path, constant=constant)
+            constant = _soap.missing(_element, "Constant")
+        _value = cls(path=path, constant=constant)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -386,6 +476,7 @@ class IsGreaterThan:
     constant: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if isinstance(self.path, TagPathType):
@@ -396,11 +487,14 @@ class IsGreaterThan:
             self.path._write(_xml, "ns5fbf:IndexedFieldURI")
         _add(f"<ns5fbf:Constant>{_esc(self.constant)}</ns5fbf:Constant>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> IsGreaterThan:
         path: TagPathType | FieldPathType | IndexedPathType | None = None
         constant: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -413,11 +507,16 @@ class IsGreaterThan:
                 path = IndexedPathType._read(_child)
             elif _tag == "{urn:search:types}Constant":
                 constant = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if path is None:
-            raise _soap.missing(_element, "Path")
+            path = _soap.missing(_element, "Path")
         if constant is None:
-            raise _soap.missing(_element, "Constant")
-        return cls(path=path, constant=constant)
+            constant = _soap.missing(_element, "Constant")
+        _value = cls(path=path, constant=constant)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -431,6 +530,7 @@ class Or_:
     )
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -449,10 +549,13 @@ class Or_:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Or_:
         expression: list[And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -467,7 +570,12 @@ class Or_:
                 expression.append(IsGreaterThan._read(_child))
             elif _tag == "{urn:search:types}Or":
                 expression.append(Or_._read(_child))
-        return cls(expression=expression)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(expression=expression)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -478,6 +586,7 @@ class RestrictionType:
     path: list[TagPathType | FieldPathType | IndexedPathType] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -502,11 +611,14 @@ class RestrictionType:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> RestrictionType:
         expression: And_ | ExpressionType | IsEqualTo | IsGreaterThan | Or_ | None = None
         path: list[TagPathType | FieldPathType | IndexedPathType] = []
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -527,9 +639,14 @@ class RestrictionType:
                 path.append(FieldPathType._read(_child))
             elif _tag == "{urn:search:types}IndexedFieldURI":
                 path.append(IndexedPathType._read(_child))
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if expression is None:
-            raise _soap.missing(_element, "Expression")
-        return cls(expression=expression, path=path)
+            expression = _soap.missing(_element, "Expression")
+        _value = cls(expression=expression, path=path)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 # xsi:type -> class, for values of a type that others extend

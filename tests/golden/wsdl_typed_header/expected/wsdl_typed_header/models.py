@@ -26,16 +26,20 @@ class AuthInfo:
     token: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsdf92:user>{_esc(self.user)}</nsdf92:user>")
         _add(f"<nsdf92:token>{_esc(self.token)}</nsdf92:token>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AuthInfo:
         user: str | None = None
         token: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -44,11 +48,16 @@ class AuthInfo:
                 user = _child.text or ""
             elif _tag == "{urn:example:typed-header}token":
                 token = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if user is None:
-            raise _soap.missing(_element, "user")
+            user = _soap.missing(_element, "user")
         if token is None:
-            raise _soap.missing(_element, "token")
-        return cls(user=user, token=token)
+            token = _soap.missing(_element, "token")
+        _value = cls(user=user, token=token)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -58,25 +67,34 @@ class Lookup:
     id: int
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.id <= 2147483647:
             raise _soap.field_out_of_range(self, "id", "int")
         _add(f"<nsdf92:id>{int(self.id)}</nsdf92:id>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Lookup:
         id: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:typed-header}id":
                 id = _soap.read_int32(_child)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if id is None:
-            raise _soap.missing(_element, "id")
-        return cls(id=id)
+            id = _soap.missing(_element, "id")
+        _value = cls(id=id)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -86,20 +104,29 @@ class LookupResponse:
     name: str
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _add(f"<nsdf92:name>{_esc(self.name)}</nsdf92:name>")
         _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> LookupResponse:
         name: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:typed-header}name":
                 name = _child.text or ""
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
         if name is None:
-            raise _soap.missing(_element, "name")
-        return cls(name=name)
+            name = _soap.missing(_element, "name")
+        _value = cls(name=name)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value

@@ -27,6 +27,7 @@ class AddItem:
     item: Item | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -36,17 +37,25 @@ class AddItem:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AddItem:
         item: Item | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:catalog}item":
                 item = Item._read_any(_child)
-        return cls(item=item)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(item=item)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -56,6 +65,7 @@ class AddItemResponse:
     add_item_result: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -67,17 +77,25 @@ class AddItemResponse:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> AddItemResponse:
         add_item_result: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:catalog}AddItemResult":
                 add_item_result = _soap.read_int32(_child)
-        return cls(add_item_result=add_item_result)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(add_item_result=add_item_result)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -90,6 +108,7 @@ class Item:
     price: Decimal | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -101,11 +120,14 @@ class Item:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Item:
         title: str | None = None
         price: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -114,7 +136,12 @@ class Item:
                 title = _child.text or ""
             elif _tag == "{urn:catalog}price":
                 price = _soap.read_decimal(_child)
-        return cls(title=title, price=price)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(title=title, price=price)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
     @classmethod
     def _read_any(cls, _element: etree._Element) -> Item:
@@ -128,6 +155,7 @@ class Book(Item):
     _XSI_TYPE: ClassVar[str] = "nsdaad:Book"
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -139,11 +167,14 @@ class Book(Item):
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Book:
         title: str | None = None
         price: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -152,7 +183,12 @@ class Book(Item):
                 title = _child.text or ""
             elif _tag == "{urn:catalog}price":
                 price = _soap.read_decimal(_child)
-        return cls(title=title, price=price)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(title=title, price=price)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -162,6 +198,7 @@ class Disc(Item):
     _XSI_TYPE: ClassVar[str] = "nsdaad:Disc"
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -173,11 +210,14 @@ class Disc(Item):
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Disc:
         title: str | None = None
         price: Decimal | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -186,7 +226,12 @@ class Disc(Item):
                 title = _child.text or ""
             elif _tag == "{urn:catalog}price":
                 price = _soap.read_decimal(_child)
-        return cls(title=title, price=price)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(title=title, price=price)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -197,6 +242,7 @@ class Rate:
     comment: str | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -208,11 +254,14 @@ class Rate:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Rate:
         rating: Rating | None = None
         comment: str | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
@@ -221,7 +270,12 @@ class Rate:
                 rating = Rating._read(_child)
             elif _tag == "{urn:catalog}comment":
                 comment = _child.text or ""
-        return cls(rating=rating, comment=comment)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(rating=rating, comment=comment)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 @dataclass(kw_only=True)
@@ -231,6 +285,7 @@ class Rating:
     stars: int | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
+        _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
         _mark = len(_xml)
@@ -242,17 +297,25 @@ class Rating:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
             _add(f"</{_tag}>")
+        if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
+            _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
     def _read(cls, _element: etree._Element) -> Rating:
         stars: int | None = None
+        _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
                 continue
             _tag = _child.tag
             if _tag == "{urn:catalog}stars":
                 stars = _soap.read_int32(_child)
-        return cls(stars=stars)
+            else:
+                _unknown = _soap.unknown_child(_unknown, _child)
+        _value = cls(stars=stars)
+        if _unknown is not None or _element.attrib:
+            return _soap.kept(_value, _element, _unknown, _soap.NO_ATTRIBUTES)
+        return _value
 
 
 # xsi:type -> class, for values of a type that others extend

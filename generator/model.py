@@ -137,6 +137,16 @@ class Field:
         return self.optionality is Optionality.REQUIRED and not self.nillable
 
     @property
+    def nil_apart(self) -> bool:
+        """Whether xsi:nil and absence are different values: a single element that may be
+        left out and may be nil (in Python, `NIL` and None)."""
+        return (
+            self.nillable
+            and self.optionality is not Optionality.REQUIRED
+            and not (self.is_list or self.is_attribute or self.is_text or self.substitutes)
+        )
+
+    @property
     def constructor_required(self) -> bool:
         """Whether a value must be given to build the field's type: never None, and not a list
         (a list defaults to empty)."""

@@ -10,7 +10,7 @@ from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import Codec, Kind, docstring, int_guard, put
+from .expressions import Codec, Kind, docstring, int_guard, maybe, put
 from .nodes import (
     SOAP_HEADERS,
     Answer,
@@ -305,7 +305,7 @@ def _param(p: Planner, item: Field, name: str, uses: set[str]) -> Param:
         return Param(name, f"list[{codec.annotation}] | None", " = None")
     if item.never_none:
         return Param(name, codec.annotation, "")
-    return Param(name, f"{codec.annotation} | None", " = None")
+    return Param(name, maybe(codec.annotation, item), " = None")
 
 
 def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, frozenset[str]]:

@@ -58,6 +58,7 @@ class WriteField:
     each: Each
     emits: tuple[Emit, ...]
     nil: str = ""
+    nil_value: str = ""  # the literal written for NIL, where NIL and None differ
 
 
 @dataclass(frozen=True)
@@ -114,13 +115,13 @@ class ClassPlan:
     flat: bool  # branches written as separate ifs: a long elif chain does not compile
     checks: tuple[Check, ...]
     arguments: tuple[str, ...]  # of the constructor call that `_read` returns
+    nil_branches: tuple[Branch, ...] = ()  # an xsi:nil child that is a value: NIL, not None
     base: str = ""  # the class it extends
     xsi_type: str = ""  # literal of its xsi:type, for classes in a hierarchy
     polymorphic: bool = False  # others extend it: it gets `_read_any`
     unknown: bool = False  # elements no branch claims are kept as unknown content
-    attribute_names: tuple[
-        str, ...
-    ] = ()  # literals of the attributes it declares, as lxml names them
+    # literals of the attributes it declares, as lxml names them
+    attribute_names: tuple[str, ...] = ()
     uses: frozenset[str] = frozenset()
 
 

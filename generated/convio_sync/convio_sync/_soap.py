@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, ClassVar, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Final, Protocol, TypeVar, cast
 from urllib.parse import quote, unquote
 from uuid import UUID, uuid4
 
@@ -626,17 +626,88 @@ def datetime_text(value: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+class ZonedDate(date):
+    """An xsd:date with a time zone (`2024-01-01+05:00`): a `date` whose `tzinfo` is the zone.
+    It compares and hashes as its calendar date; the zone is kept through `replace` and
+    adding or subtracting days, and written back."""
+
+    _zone: timezone
+
+    def __new__(cls, year: int, month: int, day: int, tzinfo: timezone) -> ZonedDate:
+        value = super().__new__(cls, year, month, day)
+        value._zone = tzinfo
+        return value
+
+    @property
+    def tzinfo(self) -> timezone:
+        return self._zone
+
+    def day_only(self) -> date:
+        """The calendar date without its zone."""
+        return date(self.year, self.month, self.day)
+
+    def replace(  # type: ignore[override]
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        tzinfo: timezone | None = None,
+    ) -> ZonedDate:
+        moved = self.day_only().replace(year or self.year, month or self.month, day or self.day)
+        return ZonedDate(moved.year, moved.month, moved.day, tzinfo or self._zone)
+
+    def __add__(self, other: timedelta) -> ZonedDate:
+        if not isinstance(other, timedelta):
+            return NotImplemented
+        moved = self.day_only() + other
+        return ZonedDate(moved.year, moved.month, moved.day, self._zone)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return self + -other
+        if isinstance(other, date):
+            return self.day_only() - other
+        return NotImplemented
+
+    def isoformat(self) -> str:
+        return date.isoformat(self) + _zone_text(self._zone)
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"ZonedDate({self.year}, {self.month}, {self.day}, {self._zone!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.year, self.month, self.day, self._zone))
+
+
+def _zone_text(zone: timezone) -> str:
+    offset = zone.utcoffset(None)
+    if not offset:
+        return "Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def read_date(element: etree._Element) -> date:
     found = _DATE.match(_text(element).strip())
     if not found:
         raise _bad(element, "date")
     try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3))
+        if found.group(4):
+            return ZonedDate(year, month, day, _zone(found.group(4)) or timezone.utc)
+        return date(year, month, day)
     except ValueError:
         raise _bad(element, "date") from None
 
 
 def date_text(value: date) -> str:
+    if isinstance(value, datetime):  # a datetime is a date too: its day is meant
+        value = value.date()
     return value.isoformat()
 
 
@@ -712,6 +783,18 @@ def copy(element: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(element), _parser())
 
 
+class Nil(Enum):
+    """xsi:nil: an element that is there and empty, for a field where None leaves it out."""
+
+    NIL = "nil"
+
+    def __repr__(self) -> str:
+        return "NIL"
+
+
+NIL: Final = Nil.NIL
+
+
 def read_enum(element: etree._Element, enum: type[E]) -> E:
     # the members by value, without Enum.__call__'s slower path
     text = _text(element).strip()
@@ -752,7 +835,6 @@ def list_text(values: list[T], item: Callable[[T], str]) -> str:
 # UnexpectedContent instead.  The choice travels in a context variable, set by each call.
 
 STRICT: ContextVar[bool] = ContextVar("soapsmith_strict", default=False)
-_LENIENT_LOG = logging.getLogger(__name__)
 _LOGGED: set[tuple[str, str, str]] = set()
 _LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow this without end
 UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
@@ -765,7 +847,7 @@ def _surprise(kind: str, path: str, what: str) -> None:
     if key not in _LOGGED:
         if len(_LOGGED) < _LOGGED_MAX:
             _LOGGED.add(key)
-        _LENIENT_LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
+        _LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
 
 
 class _Raw(str):
@@ -870,7 +952,7 @@ def put_back(value: object, out: list[str], start: int, nsmap: Mapping[str, str]
     try:
         holder = etree.fromstring(f"<w{declarations}>{''.join(out[start:])}</w>", _parser())
     except etree.XMLSyntaxError as exc:  # a prefix the module does not declare: left out
-        _LENIENT_LOG.warning("unknown content of %s not written back: %s", type(value), exc)
+        _LOG.warning("unknown content of %s not written back: %s", type(value), exc)
         return
     element = holder[0]
     for name, text in attributes.items():

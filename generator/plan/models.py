@@ -229,7 +229,9 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
         polymorphic=typedef.name in p.extended,
         uses=frozenset(parts.uses),
         unknown=bool(parts.branches) and not parts.wildcard,
-        attribute_names=tuple(sorted({literal(f.name) for f in typedef.fields if f.is_attribute})),
+        attribute_names=tuple(
+            sorted({_attribute_key(f) for f in typedef.fields if f.is_attribute})
+        ),
     )
 
 
@@ -314,7 +316,8 @@ def _value_field(
             parts.checks.append(Check(name, literal("text")))
         return
     if item.is_attribute:
-        parts.values.append((name, f"_soap.attr(_element, {wire}, {codec.reader_ref()})"))
+        key = _attribute_key(item)
+        parts.values.append((name, f"_soap.attr(_element, {key}, {codec.reader_ref()})"))
         if item.never_none:
             parts.checks.append(Check(name, wire))
         return
@@ -349,9 +352,8 @@ def _write_field(
     if item.is_text:
         return WriteField(name, value, each, (Emit(f"_add({codec.text(value)})", guard),))
     if item.is_attribute:
-        return WriteField(
-            name, value, each, (Emit(attribute_call(codec, item.name, value), guard),)
-        )
+        written = p.tag_text(QName(item.namespace, item.name))  # qualified: with its prefix
+        return WriteField(name, value, each, (Emit(attribute_call(codec, written, value), guard),))
     element = QName(item.namespace, item.name)
     tag = p.tag_text(element)
     if codec.kind is Kind.COMPLEX and codec.polymorphic:
@@ -370,3 +372,8 @@ def _write_field(
     if item.nil_apart:
         nil_value = literal(f"<{tag}{XSI_NIL}/>")
     return WriteField(name, value, each, (emit,), nil, nil_value)
+
+
+def _attribute_key(item: Field) -> str:
+    """The literal of an attribute's name as lxml gives it: Clark notation where qualified."""
+    return literal(QName(item.namespace, item.name).clark if item.namespace else item.name)

@@ -32,6 +32,8 @@ from ..model import (
 from ..naming import namespace_prefixes
 from .wsdl_check import check_wsdl
 
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:`, never declared
+
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12_BINDING = "http://schemas.xmlsoap.org/wsdl/soap12/"
@@ -82,6 +84,8 @@ class _Emitter:
         if any(op.attachments or op.output_attachments for op in operations):
             self.nsmap["mime"] = MIME_BINDING
         self.names: set[str] = set()  # WSDL component names taken, one symbol space for all
+        # global attributes, by namespace: those a type of another namespace refers to
+        self.attributes: dict[str, dict[str, QName]] = {}
         self.nsmap.update({p: ns for ns, p in self.prefixes.items()})
 
     def _namespaces(self) -> set[str]:
@@ -89,17 +93,19 @@ class _Emitter:
         for t in self.model.types:
             found.add(t.name.namespace)
             if isinstance(t, ComplexType):
-                found.update(f.namespace for f in t.fields if not f.is_attribute)
+                found.update(f.namespace for f in t.fields)
                 found.update(m.element.namespace for f in t.fields for m in f.substitutes)
         for service in self.model.services:
             for op in service.operations:
                 found.update(m.element.namespace for m in _messages(op))
                 found.update(f.element.namespace for f in op.faults)
-        return found - {XSD}  # xs: is bound already
+        return found - {XSD, XML_NAMESPACE}  # xs: is bound already, xml: always is
 
     def ref(self, name: QName) -> str:
         if name.namespace == XSD:
             return f"xs:{name.name}"
+        if name.namespace == XML_NAMESPACE:
+            return f"xml:{name.name}"
         prefix = self.prefixes.get(name.namespace)
         return f"{prefix}:{name.name}" if prefix else name.name
 
@@ -144,12 +150,16 @@ class _Emitter:
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    if item.substitutes:
+                    if self._is_attribute_ref(typedef, item):
+                        held = self.attributes.setdefault(item.namespace, {})
+                        held.setdefault(item.name, item.type)
+                    elif item.substitutes:
                         in_group(item)
                     elif self._is_ref(typedef, item):
                         declare(QName(item.namespace, item.name), item.type, item)
         imports = {
-            ns: self._imports(ns, by_ns.get(ns, []), globals_) for ns in set(by_ns) | set(globals_)
+            ns: self._imports(ns, by_ns.get(ns, []), globals_)
+            for ns in set(by_ns) | set(globals_) | set(self.attributes)
         }
         for namespace in _dependencies_first(imports):
             schema = etree.SubElement(types, f"{{{XSD}}}schema")
@@ -173,6 +183,8 @@ class _Emitter:
                     element.set("substitutionGroup", self.ref(facts.group))
                 if facts.abstract:
                     element.set("abstract", "true")
+            for name, type_name in sorted(self.attributes.get(namespace, {}).items()):
+                etree.SubElement(schema, f"{{{XSD}}}attribute", name=name, type=self.ref(type_name))
             for typedef in by_ns.get(namespace, []):
                 self._typedef(schema, typedef, qualified)
 
@@ -180,6 +192,7 @@ class _Emitter:
         self, namespace: str, typedefs: list[TypeDef], globals_: dict[str, dict[str, _Global]]
     ) -> set[str]:
         refs: set[str] = set()
+        refs.update(t.namespace for t in self.attributes.get(namespace, {}).values())
         for facts in globals_.get(namespace, {}).values():
             if facts.type is not None:
                 refs.add(facts.type.namespace)
@@ -192,11 +205,16 @@ class _Emitter:
                 for item in typedef.fields:
                     refs.update(t.namespace for t in item.types)
                     refs.update(m.element.namespace for m in item.substitutes)
-                    if self._is_ref(typedef, item):
+                    if self._is_ref(typedef, item) or self._is_attribute_ref(typedef, item):
                         refs.add(item.namespace)
             elif isinstance(typedef, SimpleType | EnumType):
                 refs.add(typedef.base.namespace)
         return refs - {namespace, XSD}
+
+    @staticmethod
+    def _is_attribute_ref(owner: ComplexType, item: Field) -> bool:
+        """An attribute of another namespace than its type's: a global one, referenced."""
+        return item.is_attribute and bool(item.namespace) and item.namespace != owner.name.namespace
 
     @staticmethod
     def _is_ref(owner: ComplexType, item: Field) -> bool:
@@ -288,7 +306,14 @@ class _Emitter:
                     if item.fixed:
                         element.set("fixed", item.fixed)
         for item in fields:
-            if item.is_attribute:
+            if item.is_attribute and self._is_attribute_ref(typedef, item):
+                attribute = etree.SubElement(holder, f"{{{XSD}}}attribute")
+                attribute.set("ref", self.ref(QName(item.namespace, item.name)))
+                if item.optionality is Optionality.REQUIRED:
+                    attribute.set("use", "required")
+                if item.fixed:
+                    attribute.set("fixed", item.fixed)
+            elif item.is_attribute:
                 attribute = etree.SubElement(holder, f"{{{XSD}}}attribute", name=item.name)
                 attribute.set("type", self.ref(item.type))
                 if item.optionality is Optionality.REQUIRED:

@@ -134,6 +134,7 @@ def model_data(model: Model) -> dict[str, Any]:
                 "bindings": [
                     {
                         "name": b.name,
+                        **({"binding": b.binding} if b.binding else {}),
                         "soap_version": b.version.value,
                         "address": b.address,
                         **({"requires": [r.name for r in b.requires]} if b.requires else {}),
@@ -159,6 +160,10 @@ def model_text(model: Model) -> str:
     for service in model.services:
         versions = ", ".join(f"SOAP {v.value}" for v in service.soap_versions)
         lines.append(f"service {service.name} ({versions}) at {service.address or '<no address>'}")
+        for b in service.bindings:
+            bound = f" (binding {b.binding})" if b.binding else ""
+            where = b.address or "<no address>"
+            lines.append(f"  port {b.name}{bound}: SOAP {b.version.value} at {where}")
         for op in service.operations:
             out = op.output.element.name if op.output else "-"
             lines.append(f"  operation {op.name}: {op.input.element.name} -> {out}  [{op.source}]")

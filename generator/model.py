@@ -302,12 +302,13 @@ class SoapVersion(str, Enum):
 class Binding:
     """One way to reach a service: a SOAP version at an address (a WSDL port and its binding)."""
 
-    name: str
+    name: str  # the port's name (pages: the service's name and the SOAP version)
     version: SoapVersion
     address: str  # "" when the source does not show it
     requires: tuple[Requirement, ...] = ()  # what its WS-Policy (or addressing markup) asks
     # the WS-Addressing namespace it uses where it does; "" for WS-Addressing 1.0
     addressing: str = ""
+    binding: str = ""  # the name of the WSDL binding the port names; "" for pages
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,15 @@ def client_plan(p: Planner) -> ModulePlan:
                 addresses=tuple(
                     (literal(v.value), literal(a)) for v, a in service.addresses().items()
                 ),
+                ports=tuple(
+                    (
+                        literal(b.name),
+                        literal(b.binding),
+                        literal(b.version.value),
+                        literal(b.address),
+                    )
+                    for b in service.bindings
+                ),
                 versions=literal(tuple(v.value for v in service.soap_versions)),
                 methods=tuple(_method(p, service, op) for op in service.operations),
                 header_tags=_header_tags(p, service),

@@ -252,6 +252,8 @@ class ClientPlan:
     async_name: str
     doc: str
     addresses: tuple[tuple[str, str], ...]  # SOAP version -> address, as literals
+    # each port: its name, and its binding, SOAP version and address, as literals
+    ports: tuple[tuple[str, str, str, str], ...]
     versions: str
     methods: tuple[MethodPlan, ...]
     header_tags: tuple[tuple[str, str], ...] = ()  # a header class and its tag, a literal

@@ -100,6 +100,7 @@ class _Port(NamedTuple):
     name: QName
     address: str
     port: etree._Element | None  # None: a binding no service names
+    file: str = ""  # the document of `port`
 
 
 class WsdlReader:
@@ -166,7 +167,7 @@ class WsdlReader:
                     "",
                 )
                 groups.setdefault(key, []).append(
-                    _Port(binding, QName("", port.get("name", "")), address, port)
+                    _Port(binding, QName("", port.get("name", "")), address, port, path)
                 )
                 sources.setdefault(key, Source(path, service.sourceline or 0))
         if not groups:  # bindings without a service (ONVIF): no address known
@@ -207,6 +208,7 @@ class WsdlReader:
                     p.address,
                     self.policies.requirements(p.binding, p.port, bool(actions)),
                     self.policies.addressing(p.binding),
+                    p.binding.get("name", ""),
                 )
                 for p in ports
             )
@@ -216,6 +218,7 @@ class WsdlReader:
             soap12 = by_version.get(SoapVersion.SOAP12)
             if soap12 is not None and soap12 is not binding:
                 operations = _with_soap12_actions(operations, soap12)
+            self._note_differing_ports(ports, by_version)
             namespace = port_type_name.namespace
             result.append(
                 Service(
@@ -223,6 +226,30 @@ class WsdlReader:
                 )
             )
         return result
+
+    def _note_differing_ports(
+        self, ports: list[_Port], by_version: dict[SoapVersion | None, etree._Element]
+    ) -> None:
+        """A warning for each port whose binding binds other operations or actions than the
+        first binding of its SOAP version, whose the client's methods are: one client class
+        serves every port of a port type, so a port's own differences are not generated."""
+        for port in ports:
+            version = self._version(port.binding)
+            first = by_version[version]
+            if port.binding is first or port.port is None:
+                continue
+            ours, theirs = _bound_actions(first), _bound_actions(port.binding)
+            differ = sorted(
+                name for name in ours.keys() | theirs.keys() if ours.get(name) != theirs.get(name)
+            )
+            if differ:
+                self._note(
+                    port.file,
+                    port.port,
+                    f"port {port.name.name!r} binds {', '.join(differ)} otherwise than binding "
+                    f"{first.get('name', '')!r}: its client sends what that binding says "
+                    f"(on every SOAP {version.value if version else '?'} port)",
+                )
 
     def _map_all_types(self) -> bool:
         """A types-only WSDL: every global element and named type its schemas declare."""
@@ -583,6 +610,17 @@ def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | N
             if etree.QName(child).namespace in BINDING_VERSIONS:
                 return child
     return None
+
+
+def _bound_actions(binding: etree._Element) -> dict[str, str]:
+    """Each operation a binding binds, with its SOAPAction."""
+    found = {}
+    for bop in binding.iterfind(f"{{{WSDL}}}operation"):
+        soap_op = _soap_child(bop, "operation")
+        found[bop.get("name", "")] = (
+            soap_op.get("soapAction") if soap_op is not None else ""
+        ) or ""
+    return found
 
 
 def _with_soap12_actions(

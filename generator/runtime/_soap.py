@@ -1556,3 +1556,30 @@ def require_address(address: str | None, default: str) -> str:
     if not chosen:
         raise ValueError("this service documents no endpoint: pass Client(address=...)")
     return chosen
+
+
+@dataclass(frozen=True)
+class Port:
+    """A port of a service, as a client's PORTS table lists it by name."""
+
+    binding: str  # the WSDL binding it names ("" where the service came from pages)
+    soap_version: str
+    address: str  # "" where the source shows none
+
+
+def choose_port(port: str | None, soap_version: str | None, ports: Mapping[str, Port]) -> str:
+    """The name of the port a client calls: `port` (where `soap_version` is given too, it must
+    be that port's), else the first port of `soap_version`, else the first port."""
+    if port is None:
+        versions = tuple(dict.fromkeys(p.soap_version for p in ports.values()))
+        version = choose_version(soap_version, versions)
+        return next(name for name, p in ports.items() if p.soap_version == version)
+    found = ports.get(port)
+    if found is None:
+        raise ValueError(f"port must be one of {', '.join(ports)}, not {port!r}")
+    if soap_version is not None and soap_version != found.soap_version:
+        raise ValueError(
+            f"port {port!r} speaks SOAP {found.soap_version}, not soap_version {soap_version!r}:"
+            " give one of them"
+        )
+    return port

@@ -222,11 +222,16 @@ TypeDef = ComplexType | EnumType | SimpleType
 
 @dataclass(frozen=True)
 class Message:
-    """The body (or a header) of a request or response: one global element."""
+    """The body (or a header) of a request or response: one global element, or several."""
 
     element: QName
     type: QName  # a ComplexType describing the element's content
     source: Source
+    # A document-style body of several parts (WSDL message parts, in order), each a global
+    # element and all of them children of soap:Body: then `type` is a ComplexType of the
+    # reader's own (no schema declares it) with a required field per part, and `element` is
+    # the first part's, which a server routes by.
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

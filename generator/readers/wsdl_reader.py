@@ -400,13 +400,7 @@ class WsdlReader:
         if not parts:
             return None if direction == "output" else self._empty_input(name, file)
         if len(parts) > 1:
-            self.warnings.append(
-                Diagnostic(
-                    Source(file, parts[1].line),
-                    f"{name}: a document-style message with {len(parts)} parts; only "
-                    f"{parts[0].name!r} is sent",
-                )
-            )
+            return self._parts_message(parts, name, direction, file)
         part = parts[0]
         if part.element is not None:
             element = self._element(part.element, file, part.line)
@@ -417,6 +411,53 @@ class WsdlReader:
         return Message(
             element_name, self._type(part.type, file, part.line, part.name), Source(file, part.line)
         )
+
+    def _parts_message(self, parts: list[Part], name: str, direction: str, file: str) -> Message:
+        """A body of several parts, siblings in soap:Body in the message's order: a type of
+        the reader's own with a required field per part (a part declared by type is an
+        unqualified element named after it, as zeep sends it)."""
+        fields = []
+        for part in parts:
+            source = Source(file, part.line)
+            if part.element is not None:
+                element = self._element(part.element, file, part.line)
+                element_name, type_name = part.element, self.mapper.element_type(element)
+            elif part.type is not None:
+                element_name = QName("", part.name)
+                type_name = self._type(part.type, file, part.line, part.name)
+            else:
+                raise _untyped(part, file)
+            fields.append(
+                Field(
+                    element_name.name,
+                    element_name.namespace,
+                    type_name,
+                    source,
+                    Optionality.REQUIRED,
+                    evidence=Evidence.SCHEMA,
+                )
+            )
+        first = QName(fields[0].namespace, fields[0].name)
+        wanted = QName(first.namespace, name + ("Output" if direction == "output" else "Input"))
+        type_name, counter = wanted, 2
+        while (
+            type_name in self.mapper.types
+            or type_name in self.wrappers
+            or self._declared(type_name)
+        ):
+            type_name = QName(wanted.namespace, f"{wanted.name}{counter}")
+            counter += 1
+        source = Source(file, parts[0].line)
+        what = "answer" if direction == "output" else "request"
+        doc = f"The parts of the {name} {what}, each an element of the SOAP Body."
+        self.wrappers[type_name] = ComplexType(type_name, tuple(fields), source, doc)
+        return Message(first, type_name, source, tuple(p.name for p in parts))
+
+    def _declared(self, name: QName) -> bool:
+        """Whether the schemas declare a type or element (whose anonymous type takes its
+        name) of this name, which the mapper may map yet."""
+        maps = self.schema.maps if self.schema is not None else None
+        return maps is not None and (name.clark in maps.types or name.clark in maps.elements)
 
     def _empty_input(self, name: str, file: str) -> Message:
         wrapper = QName("", name)

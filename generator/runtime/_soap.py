@@ -1102,6 +1102,15 @@ def result(element: etree._Element | None) -> etree._Element:
     return element
 
 
+def body_of(element: etree._Element) -> etree._Element:
+    """The soap:Body holding `element`, the first of the parts of a body of several: read as
+    one value, a field per part."""
+    body = element.getparent()
+    if body is None:  # the generated code passes a Body's child, never a root
+        raise ParseError("a body part outside a soap:Body")
+    return body
+
+
 # What a client asks for and undoes itself, a step at a time: httpx would inflate each
 # chunk of a stacked `gzip, gzip` answer whole before anything counts it (a few kB on
 # the wire, gigabytes in memory).

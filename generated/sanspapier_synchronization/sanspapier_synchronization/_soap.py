@@ -752,7 +752,6 @@ def list_text(values: list[T], item: Callable[[T], str]) -> str:
 # UnexpectedContent instead.  The choice travels in a context variable, set by each call.
 
 STRICT: ContextVar[bool] = ContextVar("soapsmith_strict", default=False)
-_LENIENT_LOG = logging.getLogger(__name__)
 _LOGGED: set[tuple[str, str, str]] = set()
 _LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow this without end
 UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
@@ -765,7 +764,7 @@ def _surprise(kind: str, path: str, what: str) -> None:
     if key not in _LOGGED:
         if len(_LOGGED) < _LOGGED_MAX:
             _LOGGED.add(key)
-        _LENIENT_LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
+        _LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
 
 
 class _Raw(str):
@@ -870,7 +869,7 @@ def put_back(value: object, out: list[str], start: int, nsmap: Mapping[str, str]
     try:
         holder = etree.fromstring(f"<w{declarations}>{''.join(out[start:])}</w>", _parser())
     except etree.XMLSyntaxError as exc:  # a prefix the module does not declare: left out
-        _LENIENT_LOG.warning("unknown content of %s not written back: %s", type(value), exc)
+        _LOG.warning("unknown content of %s not written back: %s", type(value), exc)
         return
     element = holder[0]
     for name, text in attributes.items():
@@ -1101,6 +1100,15 @@ def result(element: etree._Element | None) -> etree._Element:
     if element is None:
         raise ParseError("the response Body is empty")
     return element
+
+
+def body_of(element: etree._Element) -> etree._Element:
+    """The soap:Body holding `element`, the first of the parts of a body of several: read as
+    one value, a field per part."""
+    body = element.getparent()
+    if body is None:  # the generated code passes a Body's child, never a root
+        raise ParseError("a body part outside a soap:Body")
+    return body
 
 
 # What a client asks for and undoes itself, a step at a time: httpx would inflate each
@@ -1557,3 +1565,30 @@ def require_address(address: str | None, default: str) -> str:
     if not chosen:
         raise ValueError("this service documents no endpoint: pass Client(address=...)")
     return chosen
+
+
+@dataclass(frozen=True)
+class Port:
+    """A port of a service, as a client's PORTS table lists it by name."""
+
+    binding: str  # the WSDL binding it names ("" where the service came from pages)
+    soap_version: str
+    address: str  # "" where the source shows none
+
+
+def choose_port(port: str | None, soap_version: str | None, ports: Mapping[str, Port]) -> str:
+    """The name of the port a client calls: `port` (where `soap_version` is given too, it must
+    be that port's), else the first port of `soap_version`, else the first port."""
+    if port is None:
+        versions = tuple(dict.fromkeys(p.soap_version for p in ports.values()))
+        version = choose_version(soap_version, versions)
+        return next(name for name, p in ports.items() if p.soap_version == version)
+    found = ports.get(port)
+    if found is None:
+        raise ValueError(f"port must be one of {', '.join(ports)}, not {port!r}")
+    if soap_version is not None and soap_version != found.soap_version:
+        raise ValueError(
+            f"port {port!r} speaks SOAP {found.soap_version}, not soap_version {soap_version!r}:"
+            " give one of them"
+        )
+    return port

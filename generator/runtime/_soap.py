@@ -804,6 +804,8 @@ def missing(element: etree._Element, name: str) -> Any:
 
 
 _ENCODING_ATTRIBUTES = frozenset({"id", "href", "root"})  # SOAP encoding's, not the data's
+# a body of several parts is read from soap:Body itself, as one value
+_BODIES = frozenset({f"{{{SOAP11_ENV}}}Body", f"{{{SOAP12_ENV}}}Body"})
 NO_ATTRIBUTES: frozenset[str] = frozenset()
 # attributes of the message's machinery (xsi:type, encodingStyle, soapenc:arrayType), not data
 _MESSAGE_NAMESPACES = tuple(
@@ -826,6 +828,7 @@ def kept(
         if name not in attributes
         and name not in _ENCODING_ATTRIBUTES
         and not name.startswith(_MESSAGE_NAMESPACES)
+        and element.tag not in _BODIES  # the envelope's (a signed body's wsu:Id), not data
     }
     if not extra and not children:
         return value

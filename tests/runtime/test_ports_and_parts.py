@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import sys
 import warnings
 from collections.abc import Iterator
 from decimal import Decimal
@@ -20,7 +21,7 @@ from served import Served
 from wire import Load, Wire, copy_spec
 
 from generator.inspect_model import model_data
-from generator.pipeline import build
+from generator.pipeline import build, generate
 
 ORDERS = "urn:example:orders"
 S11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -332,3 +333,86 @@ def test_the_mock_answers_every_part(pkg: Any) -> None:
     assert got == pkg.models.PlaceOrderOutput(
         confirmation=pkg.models.Confirmation(number="sample"), total=Decimal("0")
     )
+
+
+def test_a_body_with_attributes_is_read_by_a_strict_server(
+    pkg: Any, served: tuple[Served, _Recorded]
+) -> None:
+    running, recorded = served
+    wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+    request = (
+        f'<s:Envelope xmlns:s="{S11}" xmlns:wsu="{wsu}"><s:Body wsu:Id="body-1">'
+        f'<o:Order xmlns:o="{ORDERS}"><o:id>S</o:id><o:quantity>1</o:quantity></o:Order>'
+        f'<o:Audit xmlns:o="{ORDERS}"><o:user>u</o:user></o:Audit>'
+        "</s:Body></s:Envelope>"
+    )
+    response = httpx.post(
+        running.url,
+        content=request.encode(),
+        headers={"Content-Type": "text/xml", "SOAPAction": "urn:example:orders/PlaceOrder"},
+    )
+    assert response.status_code == 200, response.text
+    assert recorded.calls[-1][1]["order"] == pkg.models.Order(id="S", quantity=1)
+    answer = ANSWER.replace(b"<soap:Body>", f'<soap:Body xmlns:wsu="{wsu}" wsu:Id="b">'.encode())
+    with pkg.Client(http=Wire((200, answer)).http(), strict=True) as client:
+        got = client.place_order(
+            order=pkg.models.Order(id="A", quantity=1), audit=pkg.models.Audit(user="u")
+        )
+    assert got.total == Decimal("12.50")
+
+
+@pytest.fixture
+def first_part_shared(tmp_path: Path) -> Iterator[Any]:
+    """The package with Annotate's message reordered: its body starts with Order, as
+    PlaceOrder's does."""
+    name = "wsdl_parts_ports"
+    project = copy_spec(tmp_path / "shared", name)
+    wsdl = project.specs / name / "Orders.wsdl"
+    text = wsdl.read_text()
+    note = '<wsdl:part name="note" element="tns:Note"/>'
+    order = '<wsdl:part name="order" element="tns:Order"/>'
+    start = text.index('<wsdl:message name="AnnotateIn">')
+    end = text.index("</wsdl:message>", start)
+    message = text[start:end].replace(order, "").replace(note, order + note)
+    wsdl.write_text(text[:start] + message + text[end:])
+    generate([project.specs / name], project, project.output)
+    path = str(project.output / name)
+    for module in [m for m in sys.modules if m.split(".")[0] == name]:
+        del sys.modules[module]
+    sys.path.insert(0, path)
+    try:
+        package = importlib.import_module(name)
+        importlib.import_module(f"{name}.server")
+        yield package
+    finally:
+        sys.path.remove(path)
+        for module in [m for m in sys.modules if m.split(".")[0] == name]:
+            del sys.modules[module]
+
+
+def test_operations_whose_bodies_start_alike_are_routed_by_soap_action(
+    first_part_shared: Any,
+) -> None:
+    pkg = first_part_shared
+    models = pkg.models
+
+    class Shop(pkg.server.Handler):  # type: ignore[misc, name-defined]
+        def place_order(self, *, order: Any, audit: Any, token: Any = None) -> Any:
+            return models.PlaceOrderOutput(
+                confirmation=models.Confirmation(number="placed"), total=Decimal(1)
+            )
+
+        def annotate(self, *, order: Any, note: str) -> str:
+            return f"annotated {order.id} {note}"
+
+    running = Served(pkg.server.make_wsgi_app(Shop()))
+    try:
+        with pkg.Client(running.url) as client:
+            order = models.Order(id="R", quantity=1)
+            assert client.annotate(order=order, note="n") == "annotated R n"
+            placed = client.place_order(order=order, audit=models.Audit(user="u"))
+            assert placed.confirmation.number == "placed"
+    finally:
+        running.close()
+    routes = pkg.server._ROUTES_HANDLER
+    assert [r.element for r in routes[:2]] == [f"{{{ORDERS}}}Order"] * 2

@@ -437,6 +437,18 @@ class WsdlReader:
                     evidence=Evidence.SCHEMA,
                 )
             )
+        seen: dict[tuple[str, str], str] = {}
+        for part, item in zip(parts, fields, strict=True):
+            other = seen.setdefault((item.namespace, item.name), part.name)
+            if other != part.name:
+                self.warnings.append(
+                    Diagnostic(
+                        Source(file, part.line),
+                        f"{name}: parts {other!r} and {part.name!r} are both element "
+                        f"{item.name!r}: both are sent, but a body is read by element: "
+                        f"{other!r} takes the last of them and {part.name!r} is missing",
+                    )
+                )
         first = QName(fields[0].namespace, fields[0].name)
         wanted = QName(first.namespace, name + ("Output" if direction == "output" else "Input"))
         type_name, counter = wanted, 2

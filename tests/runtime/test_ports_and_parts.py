@@ -416,3 +416,17 @@ def test_operations_whose_bodies_start_alike_are_routed_by_soap_action(
         running.close()
     routes = pkg.server._ROUTES_HANDLER
     assert [r.element for r in routes[:2]] == [f"{{{ORDERS}}}Order"] * 2
+
+
+def test_two_parts_of_one_element_are_warned_about(tmp_path: Path) -> None:
+    project = copy_spec(tmp_path / "model", "wsdl_parts_ports")
+    wsdl = project.specs / "wsdl_parts_ports" / "Orders.wsdl"
+    total = '<wsdl:part name="total" element="tns:Total"/>'
+    again = '<wsdl:part name="again" element="tns:Confirmation"/>'
+    wsdl.write_text(wsdl.read_text().replace(total, total + again))
+    data = model_data(build(project.specs / "wsdl_parts_ports", project).model)
+    assert [w["message"] for w in data["warnings"]] == [
+        "PlaceOrder: parts 'confirmation' and 'again' are both element 'Confirmation': both are"
+        " sent, but a body is read by element: 'confirmation' takes the last of them and 'again'"
+        " is missing"
+    ]

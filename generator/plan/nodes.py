@@ -32,6 +32,7 @@ class Reply(str, Enum):
     VALUE = "value"  # a value written as the response element
     WRAP = "wrap"  # the value is the only field of the response class
     EMPTY = "empty"  # the response class has no fields
+    PARTS = "parts"  # the fields of the returned value are the body's parts, each written
 
 
 # a client method's parameter of undeclared headers: no parameter from a schema takes it
@@ -172,6 +173,7 @@ class Answer:
     cls: str = ""
     attribute: str = ""
     emit: Emit | None = None
+    parts: tuple[Emit, ...] = ()  # PARTS: each field of `_value` written
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,8 @@ class MethodPlan:
     request_class: str  # the request's wrapper class: `cls(arguments)` writes the body
     request_arguments: tuple[str, ...]
     request_tag: str  # literal of the request element as written
-    request: Emit | None  # or: the body is one value, written by this
+    # or: the body is one value, or several parts (siblings in soap:Body), written by these
+    request: tuple[Emit, ...]
     headers: tuple[Header, ...]
     action: str  # an expression
     soap_action: str  # the action as text, for documentation
@@ -253,6 +256,8 @@ class ClientPlan:
     async_name: str
     doc: str
     addresses: tuple[tuple[str, str], ...]  # SOAP version -> address, as literals
+    # each port: its name, and its binding, SOAP version and address, as literals
+    ports: tuple[tuple[str, str, str, str], ...]
     versions: str
     methods: tuple[MethodPlan, ...]
     header_tags: tuple[tuple[str, str], ...] = ()  # a header class and its tag, a literal

@@ -86,6 +86,11 @@ class _Emitter:
         self.names: set[str] = set()  # WSDL component names taken, one symbol space for all
         # global attributes, by namespace: those a type of another namespace refers to
         self.attributes: dict[str, dict[str, QName]] = {}
+        # the reader's own types of bodies of several parts: each part is a message part of
+        # its own, and no schema declares these
+        self.bodies = {
+            message.type for op in operations for message in op.messages if message.parts
+        }
         self.nsmap.update({p: ns for ns, p in self.prefixes.items()})
 
     def _namespaces(self) -> set[str]:
@@ -97,7 +102,7 @@ class _Emitter:
                 found.update(m.element.namespace for f in t.fields for m in f.substitutes)
         for service in self.model.services:
             for op in service.operations:
-                found.update(m.element.namespace for m in _messages(op))
+                found.update(m.element.namespace for m in _messages(op, self.types))
                 found.update(f.element.namespace for f in op.faults)
         return found - {XSD, XML_NAMESPACE}  # xs: is bound already, xml: always is
 
@@ -141,12 +146,14 @@ class _Emitter:
 
         for service in self.model.services:
             for op in service.operations:
-                for message in _messages(op):
+                for message in _messages(op, self.types):
                     declare(message.element, message.type)
                 for fault in op.faults:
                     declare(fault.element, fault.type)
         by_ns: dict[str, list[TypeDef]] = {}
         for typedef in self.model.types:
+            if typedef.name in self.bodies:
+                continue
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
@@ -359,20 +366,22 @@ class _Emitter:
             return messages[key]
 
         def with_parts(role: str, service: Service, op: Operation) -> str:
-            """The message of a request or answer; one of its own where it declares MIME
-            parts (SwA): its body beside them, each part base64Binary as WSDL 1.1 types it."""
+            """The message of a request or answer; one of its own where its body has several
+            parts or it declares MIME parts (SwA): its body beside them, each MIME part
+            base64Binary as WSDL 1.1 types it."""
             output = op.output
-            element = op.input.element if role == "In" or output is None else output.element
+            body = op.input if role == "In" or output is None else output
             attached = op.attachments if role == "In" else op.output_attachments
-            if not attached:
-                return message(role, element, "parameters")
-            key = (f"{role} {service.name} {op.name}", element)
+            if not attached and not body.parts:
+                return message(role, body.element, "parameters")
+            key = (f"{role} {service.name} {op.name}", body.element)
             if key not in messages:
                 messages[key] = self._name(f"{op.name}{role}")
                 holder = etree.SubElement(root, f"{{{WSDL}}}message", name=messages[key])
-                etree.SubElement(
-                    holder, f"{{{WSDL}}}part", name="parameters", element=self.ref(element)
-                )
+                for name, element in _body_parts(body, self.types):
+                    etree.SubElement(
+                        holder, f"{{{WSDL}}}part", name=name, element=self.ref(element)
+                    )
                 for part in attached:
                     etree.SubElement(
                         holder, f"{{{WSDL}}}part", name=part.name, type="xs:base64Binary"
@@ -411,16 +420,26 @@ class _Emitter:
                         name=fault.name,
                         message=f"tns:{messages[('Fault', fault.element)]}",
                     )
-            binding_names = [
-                self._binding(root, service, binding, port_type_name, messages)
-                for binding in service.bindings
-            ]
+            # a binding that several ports name is emitted once, under its own name
+            bound: dict[str, str] = {}
+            for binding in service.bindings:
+                wanted = binding.binding or binding.name
+                if wanted not in bound:
+                    bound[wanted] = self._binding(
+                        root, service, binding, port_type_name, messages, wanted
+                    )
             service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=self._name(service.name))
-            for binding, binding_name in zip(service.bindings, binding_names, strict=True):
+            ports: set[str] = set()  # a service's port names: a symbol space of its own
+            for binding in service.bindings:
+                port_name, counter = _ncname(binding.name), 2
+                while port_name in ports:
+                    port_name, counter = f"{_ncname(binding.name)}{counter}", counter + 1
+                ports.add(port_name)
+                binding_name = bound[binding.binding or binding.name]
                 port = etree.SubElement(
                     service_el,
                     f"{{{WSDL}}}port",
-                    name=binding_name,
+                    name=port_name,
                     binding=f"tns:{binding_name}",
                 )
                 address_ns = _binding_ns(binding.version)
@@ -434,9 +453,10 @@ class _Emitter:
         port: Binding,
         port_type: str,
         messages: dict[tuple[str, QName], str],
+        wanted: str,
     ) -> str:
         ns = _binding_ns(port.version)
-        name = self._name(port.name)
+        name = self._name(wanted)
         binding = etree.SubElement(root, f"{{{WSDL}}}binding", name=name, type=f"tns:{port_type}")
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
@@ -445,16 +465,17 @@ class _Emitter:
             if port.version is SoapVersion.SOAP12 and op.soap12_action is not None:
                 action = op.soap12_action
             etree.SubElement(operation, f"{{{ns}}}operation", soapAction=action, style="document")
-            directions = [("input", op.headers, op.attachments)]
+            directions = [("input", op.input, op.headers, op.attachments)]
             if op.output is not None:
-                directions.append(("output", op.output_headers, op.output_attachments))
-            for direction, direction_headers, attached in directions:
+                directions.append(("output", op.output, op.output_headers, op.output_attachments))
+            for direction, body, direction_headers, attached in directions:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}{direction}")
                 related = None
                 if attached:  # SwA: the body and headers in the first mime:part
                     related = etree.SubElement(holder, f"{{{MIME_BINDING}}}multipartRelated")
                     holder = etree.SubElement(related, f"{{{MIME_BINDING}}}part")
-                    etree.SubElement(holder, f"{{{ns}}}body", parts="parameters", use="literal")
+                    names = " ".join(name for name, _ in _body_parts(body, self.types))
+                    etree.SubElement(holder, f"{{{ns}}}body", parts=names, use="literal")
                 else:
                     etree.SubElement(holder, f"{{{ns}}}body", use="literal")
                 for header in direction_headers:
@@ -524,11 +545,29 @@ def _all_local_unqualified(typedefs: list[TypeDef]) -> bool:
     return bool(local) and all(not item.namespace for item in local)
 
 
-def _messages(op: Operation) -> list[Message]:
-    found = [op.input, *op.headers, *op.output_headers]
-    if op.output is not None:
-        found.append(op.output)
+def _messages(op: Operation, types: dict[QName, TypeDef]) -> list[Message]:
+    """Each global element an operation's messages are, with its type: a body of several
+    parts stands for its parts."""
+    found = []
+    output = () if op.output is None else (op.output,)
+    for message in (op.input, *op.headers, *op.output_headers, *output):
+        typedef = types.get(message.type)
+        if message.parts and isinstance(typedef, ComplexType):
+            found += [Message(QName(f.namespace, f.name), f.type, f.source) for f in typedef.fields]
+        else:
+            found.append(message)
     return found
+
+
+def _body_parts(body: Message, types: dict[QName, TypeDef]) -> list[tuple[str, QName]]:
+    """The parts of a body and their elements: "parameters", where it is one element."""
+    typedef = types.get(body.type)
+    if not body.parts or not isinstance(typedef, ComplexType):
+        return [("parameters", body.element)]
+    return [
+        (name, QName(f.namespace, f.name))
+        for name, f in zip(body.parts, typedef.fields, strict=True)
+    ]
 
 
 def emit_wsdl(model: Model, cache: FormatCache | None = None) -> bytes:

@@ -101,7 +101,7 @@ def test_the_standard_types_are_read_with_remote_imports_refused(tmp_path: Path)
 
 def test_the_users_mapping_wins(tmp_path: Path) -> None:
     folder, settings = project(
-        tmp_path, toml=f'[locations]\n"https://www.w3.org/2005/05/xmlmime" = "mine.xsd"\n'
+        tmp_path, toml='[locations]\n"https://www.w3.org/2005/05/xmlmime" = "mine.xsd"\n'
     )
     (folder / "mine.xsd").write_text(
         f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{XMIME}">'

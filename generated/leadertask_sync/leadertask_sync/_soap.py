@@ -887,6 +887,8 @@ def missing(element: etree._Element, name: str) -> Any:
 
 
 _ENCODING_ATTRIBUTES = frozenset({"id", "href", "root"})  # SOAP encoding's, not the data's
+# a body of several parts is read from soap:Body itself, as one value
+_BODIES = frozenset({f"{{{SOAP11_ENV}}}Body", f"{{{SOAP12_ENV}}}Body"})
 NO_ATTRIBUTES: frozenset[str] = frozenset()
 # attributes of the message's machinery (xsi:type, encodingStyle, soapenc:arrayType), not data
 _MESSAGE_NAMESPACES = tuple(
@@ -909,6 +911,7 @@ def kept(
         if name not in attributes
         and name not in _ENCODING_ATTRIBUTES
         and not name.startswith(_MESSAGE_NAMESPACES)
+        and element.tag not in _BODIES  # the envelope's (a signed body's wsu:Id), not data
     }
     if not extra and not children:
         return value
@@ -1183,6 +1186,15 @@ def result(element: etree._Element | None) -> etree._Element:
     if element is None:
         raise ParseError("the response Body is empty")
     return element
+
+
+def body_of(element: etree._Element) -> etree._Element:
+    """The soap:Body holding `element`, the first of the parts of a body of several: read as
+    one value, a field per part."""
+    body = element.getparent()
+    if body is None:  # the generated code passes a Body's child, never a root
+        raise ParseError("a body part outside a soap:Body")
+    return body
 
 
 # What a client asks for and undoes itself, a step at a time: httpx would inflate each
@@ -1639,3 +1651,30 @@ def require_address(address: str | None, default: str) -> str:
     if not chosen:
         raise ValueError("this service documents no endpoint: pass Client(address=...)")
     return chosen
+
+
+@dataclass(frozen=True)
+class Port:
+    """A port of a service, as a client's PORTS table lists it by name."""
+
+    binding: str  # the WSDL binding it names ("" where the service came from pages)
+    soap_version: str
+    address: str  # "" where the source shows none
+
+
+def choose_port(port: str | None, soap_version: str | None, ports: Mapping[str, Port]) -> str:
+    """The name of the port a client calls: `port` (where `soap_version` is given too, it must
+    be that port's), else the first port of `soap_version`, else the first port."""
+    if port is None:
+        versions = tuple(dict.fromkeys(p.soap_version for p in ports.values()))
+        version = choose_version(soap_version, versions)
+        return next(name for name, p in ports.items() if p.soap_version == version)
+    found = ports.get(port)
+    if found is None:
+        raise ValueError(f"port must be one of {', '.join(ports)}, not {port!r}")
+    if soap_version is not None and soap_version != found.soap_version:
+        raise ValueError(
+            f"port {port!r} speaks SOAP {found.soap_version}, not soap_version {soap_version!r}:"
+            " give one of them"
+        )
+    return port

@@ -100,7 +100,8 @@ class Client:
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )
-        return EndSynchronizationResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return EndSynchronizationResponse._read(_soap.result(_response)).result
 
 
 class AsyncClient:
@@ -179,4 +180,5 @@ class AsyncClient:
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )
-        return EndSynchronizationResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return EndSynchronizationResponse._read(_soap.result(_response)).result

@@ -103,9 +103,10 @@ class Client:
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
-        return ProcessContactsFilesResponse._read(
-            _soap.result(_response)
-        ).process_contacts_files_result
+        with _soap.Reading(self.strict):
+            return ProcessContactsFilesResponse._read(
+                _soap.result(_response)
+            ).process_contacts_files_result
 
 
 class AsyncClient:
@@ -189,6 +190,7 @@ class AsyncClient:
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
-        return ProcessContactsFilesResponse._read(
-            _soap.result(_response)
-        ).process_contacts_files_result
+        with _soap.Reading(self.strict):
+            return ProcessContactsFilesResponse._read(
+                _soap.result(_response)
+            ).process_contacts_files_result

@@ -114,9 +114,10 @@ class Client:
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
-        return SynchronizationAttachmentResponse._read(
-            _soap.result(_response)
-        ).synchronization_attachment_result
+        with _soap.Reading(self.strict):
+            return SynchronizationAttachmentResponse._read(
+                _soap.result(_response)
+            ).synchronization_attachment_result
 
 
 class AsyncClient:
@@ -212,6 +213,7 @@ class AsyncClient:
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
-        return SynchronizationAttachmentResponse._read(
-            _soap.result(_response)
-        ).synchronization_attachment_result
+        with _soap.Reading(self.strict):
+            return SynchronizationAttachmentResponse._read(
+                _soap.result(_response)
+            ).synchronization_attachment_result

@@ -109,7 +109,8 @@ class Client:
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_response)).response
+        with _soap.Reading(self.strict):
+            return ForceResyncExternalResponse._read(_soap.result(_response)).response
 
 
 class AsyncClient:
@@ -199,4 +200,5 @@ class AsyncClient:
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_response)).response
+        with _soap.Reading(self.strict):
+            return ForceResyncExternalResponse._read(_soap.result(_response)).response

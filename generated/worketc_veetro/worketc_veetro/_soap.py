@@ -840,6 +840,22 @@ _LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow t
 UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
 
 
+class Reading:
+    """`with Reading(strict):` the generated code reads a message as strictly as asked; the
+    setting ends with the block, so nothing else read in the thread inherits it."""
+
+    __slots__ = ("strict", "token")
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+
+    def __enter__(self) -> None:
+        self.token = STRICT.set(self.strict)
+
+    def __exit__(self, *exc: object) -> None:
+        STRICT.reset(self.token)
+
+
 def _surprise(kind: str, path: str, what: str) -> None:
     if STRICT.get():
         raise UnexpectedContent(what, path)
@@ -1329,7 +1345,6 @@ def _incoming(
     received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     limits = client.limits
-    STRICT.set(bool(getattr(client, "strict", False)))  # for the generated code reading it
     parse = _reader(limits)
     attachments: list[Attachment] = []
     if content and _is_multipart(response.headers.get("content-type", "")):

@@ -91,9 +91,10 @@ class Client:
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
-        return SetOutlookSyncRecordResponse._read(
-            _soap.result(_response)
-        ).set_outlook_sync_record_result
+        with _soap.Reading(self.strict):
+            return SetOutlookSyncRecordResponse._read(
+                _soap.result(_response)
+            ).set_outlook_sync_record_result
 
 
 class AsyncClient:
@@ -167,6 +168,7 @@ class AsyncClient:
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
-        return SetOutlookSyncRecordResponse._read(
-            _soap.result(_response)
-        ).set_outlook_sync_record_result
+        with _soap.Reading(self.strict):
+            return SetOutlookSyncRecordResponse._read(
+                _soap.result(_response)
+            ).set_outlook_sync_record_result

@@ -102,7 +102,8 @@ class Client:
             expected="{http://bridge.example.com/2011A}AvailabilityResponse",
             faults=_FAULTS_AVAILABILITY,
         )
-        return AvailabilityResponse._read(_soap.result(_response)).accepted
+        with _soap.Reading(self.strict):
+            return AvailabilityResponse._read(_soap.result(_response)).accepted
 
 
 class AsyncClient:
@@ -188,4 +189,5 @@ class AsyncClient:
             expected="{http://bridge.example.com/2011A}AvailabilityResponse",
             faults=_FAULTS_AVAILABILITY,
         )
-        return AvailabilityResponse._read(_soap.result(_response)).accepted
+        with _soap.Reading(self.strict):
+            return AvailabilityResponse._read(_soap.result(_response)).accepted

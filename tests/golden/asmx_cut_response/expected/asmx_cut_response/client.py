@@ -90,7 +90,8 @@ class Client:
             expected="{urn:inventory}GetStockResponse",
             faults=_FAULTS_GET_STOCK,
         )
-        return GetStockResponse._read(_soap.result(_response)).get_stock_result
+        with _soap.Reading(self.strict):
+            return GetStockResponse._read(_soap.result(_response)).get_stock_result
 
 
 class AsyncClient:
@@ -163,4 +164,5 @@ class AsyncClient:
             expected="{urn:inventory}GetStockResponse",
             faults=_FAULTS_GET_STOCK,
         )
-        return GetStockResponse._read(_soap.result(_response)).get_stock_result
+        with _soap.Reading(self.strict):
+            return GetStockResponse._read(_soap.result(_response)).get_stock_result

@@ -92,7 +92,8 @@ class Client:
             expected="{urn:quotes}GetQuoteResponse",
             faults=_FAULTS_GET_QUOTE,
         )
-        return GetQuoteResponse._read(_soap.result(_response)).any
+        with _soap.Reading(self.strict):
+            return GetQuoteResponse._read(_soap.result(_response)).any
 
     def notify(
         self,
@@ -112,7 +113,8 @@ class Client:
             expected=None,
             faults=_FAULTS_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -184,7 +186,8 @@ class AsyncClient:
             expected="{urn:quotes}GetQuoteResponse",
             faults=_FAULTS_GET_QUOTE,
         )
-        return GetQuoteResponse._read(_soap.result(_response)).any
+        with _soap.Reading(self.strict):
+            return GetQuoteResponse._read(_soap.result(_response)).any
 
     async def notify(
         self,
@@ -204,4 +207,5 @@ class AsyncClient:
             expected=None,
             faults=_FAULTS_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

@@ -108,7 +108,8 @@ class Client:
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
     def get_order(
         self,
@@ -133,7 +134,8 @@ class Client:
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -219,7 +221,8 @@ class AsyncClient:
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
     async def get_order(
         self,
@@ -244,4 +247,5 @@ class AsyncClient:
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result

@@ -109,7 +109,8 @@ class Client:
             expected="{urn:x:y}returnResponse",
             faults=_FAULTS_RETURN_,
         )
-        return ReturnResponse._read(_soap.result(_response)).yield_
+        with _soap.Reading(self.strict):
+            return ReturnResponse._read(_soap.result(_response)).yield_
 
 
 class AsyncClient:
@@ -201,4 +202,5 @@ class AsyncClient:
             expected="{urn:x:y}returnResponse",
             faults=_FAULTS_RETURN_,
         )
-        return ReturnResponse._read(_soap.result(_response)).yield_
+        with _soap.Reading(self.strict):
+            return ReturnResponse._read(_soap.result(_response)).yield_

@@ -110,7 +110,8 @@ class Client:
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
-        return CloseResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return CloseResponse._read(_soap.result(_response)).result
 
     def http_(
         self,
@@ -130,7 +131,8 @@ class Client:
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )
-        return ClassVar_._read(_soap.result(_response)).callable
+        with _soap.Reading(self.strict):
+            return ClassVar_._read(_soap.result(_response)).callable
 
 
 class AsyncClient:
@@ -212,7 +214,8 @@ class AsyncClient:
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
-        return CloseResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return CloseResponse._read(_soap.result(_response)).result
 
     async def http_(
         self,
@@ -232,4 +235,5 @@ class AsyncClient:
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )
-        return ClassVar_._read(_soap.result(_response)).callable
+        with _soap.Reading(self.strict):
+            return ClassVar_._read(_soap.result(_response)).callable

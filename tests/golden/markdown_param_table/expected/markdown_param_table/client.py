@@ -108,7 +108,8 @@ class Client:
             expected="{urn:tickets}CreateTicketResponse",
             faults=_FAULTS_CREATE_TICKET,
         )
-        return CreateTicketResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreateTicketResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -195,4 +196,5 @@ class AsyncClient:
             expected="{urn:tickets}CreateTicketResponse",
             faults=_FAULTS_CREATE_TICKET,
         )
-        return CreateTicketResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreateTicketResponse._read(_soap.result(_response))

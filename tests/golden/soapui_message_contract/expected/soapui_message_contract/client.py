@@ -109,7 +109,8 @@ class Client:
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )
-        return CreatePaymentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreatePaymentResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -200,4 +201,5 @@ class AsyncClient:
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )
-        return CreatePaymentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreatePaymentResponse._read(_soap.result(_response))

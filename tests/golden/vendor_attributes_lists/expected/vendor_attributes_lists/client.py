@@ -102,7 +102,8 @@ class Client:
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )
-        return GetFolderResponse._read(_soap.result(_response)).response_messages
+        with _soap.Reading(self.strict):
+            return GetFolderResponse._read(_soap.result(_response)).response_messages
 
 
 class AsyncClient:
@@ -184,4 +185,5 @@ class AsyncClient:
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )
-        return GetFolderResponse._read(_soap.result(_response)).response_messages
+        with _soap.Reading(self.strict):
+            return GetFolderResponse._read(_soap.result(_response)).response_messages

@@ -96,7 +96,8 @@ class Client:
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
-        return AddResponse._read(_soap.result(_response)).base_ref
+        with _soap.Reading(self.strict):
+            return AddResponse._read(_soap.result(_response)).base_ref
 
     def get(
         self,
@@ -116,7 +117,8 @@ class Client:
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )
-        return GetResponse._read(_soap.result(_response)).record
+        with _soap.Reading(self.strict):
+            return GetResponse._read(_soap.result(_response)).record
 
 
 class AsyncClient:
@@ -190,7 +192,8 @@ class AsyncClient:
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
-        return AddResponse._read(_soap.result(_response)).base_ref
+        with _soap.Reading(self.strict):
+            return AddResponse._read(_soap.result(_response)).base_ref
 
     async def get(
         self,
@@ -210,4 +213,5 @@ class AsyncClient:
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )
-        return GetResponse._read(_soap.result(_response)).record
+        with _soap.Reading(self.strict):
+            return GetResponse._read(_soap.result(_response)).record

@@ -103,7 +103,8 @@ class Client:
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -185,4 +186,5 @@ class AsyncClient:
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result

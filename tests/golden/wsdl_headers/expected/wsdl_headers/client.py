@@ -102,11 +102,14 @@ class Client:
             expected="{urn:example:session}LoginResponse",
             faults=_FAULTS_LOGIN,
         )
-        return LoginAnswer(
-            result=LoginResponse._read(_soap.result(_response)).ok,
-            session=_soap.reply_header(_response, "{urn:example:session}Session", Session._read),
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LoginAnswer(
+                result=LoginResponse._read(_soap.result(_response)).ok,
+                session=_soap.reply_header(
+                    _response, "{urn:example:session}Session", Session._read
+                ),
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
     def get_balance(
         self,
@@ -131,12 +134,13 @@ class Client:
             expected="{urn:example:session}GetBalanceResponse",
             faults=_FAULTS_GET_BALANCE,
         )
-        return GetBalanceAnswer(
-            result=GetBalanceResponse._read(_soap.result(_response)),
-            remaining=_soap.reply_header(
-                _response, "{urn:example:session}Remaining", _soap.read_int32
-            ),
-        )
+        with _soap.Reading(self.strict):
+            return GetBalanceAnswer(
+                result=GetBalanceResponse._read(_soap.result(_response)),
+                remaining=_soap.reply_header(
+                    _response, "{urn:example:session}Remaining", _soap.read_int32
+                ),
+            )
 
     def logout(
         self,
@@ -160,9 +164,10 @@ class Client:
             expected="{urn:example:session}LogoutResponse",
             faults=_FAULTS_LOGOUT,
         )
-        return LogoutAnswer(
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LogoutAnswer(
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
 
 class AsyncClient:
@@ -237,11 +242,14 @@ class AsyncClient:
             expected="{urn:example:session}LoginResponse",
             faults=_FAULTS_LOGIN,
         )
-        return LoginAnswer(
-            result=LoginResponse._read(_soap.result(_response)).ok,
-            session=_soap.reply_header(_response, "{urn:example:session}Session", Session._read),
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LoginAnswer(
+                result=LoginResponse._read(_soap.result(_response)).ok,
+                session=_soap.reply_header(
+                    _response, "{urn:example:session}Session", Session._read
+                ),
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
     async def get_balance(
         self,
@@ -266,12 +274,13 @@ class AsyncClient:
             expected="{urn:example:session}GetBalanceResponse",
             faults=_FAULTS_GET_BALANCE,
         )
-        return GetBalanceAnswer(
-            result=GetBalanceResponse._read(_soap.result(_response)),
-            remaining=_soap.reply_header(
-                _response, "{urn:example:session}Remaining", _soap.read_int32
-            ),
-        )
+        with _soap.Reading(self.strict):
+            return GetBalanceAnswer(
+                result=GetBalanceResponse._read(_soap.result(_response)),
+                remaining=_soap.reply_header(
+                    _response, "{urn:example:session}Remaining", _soap.read_int32
+                ),
+            )
 
     async def logout(
         self,
@@ -295,6 +304,7 @@ class AsyncClient:
             expected="{urn:example:session}LogoutResponse",
             faults=_FAULTS_LOGOUT,
         )
-        return LogoutAnswer(
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LogoutAnswer(
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )

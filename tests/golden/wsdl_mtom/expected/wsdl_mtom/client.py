@@ -100,7 +100,8 @@ class Client:
             expected="{urn:example:documents}UploadDocumentResponse",
             faults=_FAULTS_UPLOAD_DOCUMENT,
         )
-        return UploadDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return UploadDocumentResponse._read(_soap.result(_response))
 
     def get_document(
         self,
@@ -120,7 +121,8 @@ class Client:
             expected="{urn:example:documents}GetDocumentResponse",
             faults=_FAULTS_GET_DOCUMENT,
         )
-        return GetDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return GetDocumentResponse._read(_soap.result(_response))
 
     def attach_photo(
         self,
@@ -144,10 +146,11 @@ class Client:
             attachments=[_soap.declared(photo, "photo", "image/jpeg")],
             received=_parts,
         )
-        return AttachPhotoAnswer(
-            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
-            receipt=_soap.part(_parts, "receipt", 0),
-        )
+        with _soap.Reading(self.strict):
+            return AttachPhotoAnswer(
+                result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+                receipt=_soap.part(_parts, "receipt", 0),
+            )
 
 
 class AsyncClient:
@@ -222,7 +225,8 @@ class AsyncClient:
             expected="{urn:example:documents}UploadDocumentResponse",
             faults=_FAULTS_UPLOAD_DOCUMENT,
         )
-        return UploadDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return UploadDocumentResponse._read(_soap.result(_response))
 
     async def get_document(
         self,
@@ -242,7 +246,8 @@ class AsyncClient:
             expected="{urn:example:documents}GetDocumentResponse",
             faults=_FAULTS_GET_DOCUMENT,
         )
-        return GetDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return GetDocumentResponse._read(_soap.result(_response))
 
     async def attach_photo(
         self,
@@ -266,7 +271,8 @@ class AsyncClient:
             attachments=[_soap.declared(photo, "photo", "image/jpeg")],
             received=_parts,
         )
-        return AttachPhotoAnswer(
-            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
-            receipt=_soap.part(_parts, "receipt", 0),
-        )
+        with _soap.Reading(self.strict):
+            return AttachPhotoAnswer(
+                result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+                receipt=_soap.part(_parts, "receipt", 0),
+            )

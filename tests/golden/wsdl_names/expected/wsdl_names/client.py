@@ -108,7 +108,8 @@ class Client:
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).return_
 
     def yield_(
         self,
@@ -129,7 +130,8 @@ class Client:
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )
-        return YieldResponse._read(_soap.result(_response)).global_
+        with _soap.Reading(self.strict):
+            return YieldResponse._read(_soap.result(_response)).global_
 
 
 class AsyncClient:
@@ -213,7 +215,8 @@ class AsyncClient:
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).return_
 
     async def yield_(
         self,
@@ -234,4 +237,5 @@ class AsyncClient:
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )
-        return YieldResponse._read(_soap.result(_response)).global_
+        with _soap.Reading(self.strict):
+            return YieldResponse._read(_soap.result(_response)).global_

@@ -111,7 +111,8 @@ class Client:
             expected="{urn:example:orders}Confirmation",
             faults=_FAULTS_PLACE_ORDER,
         )
-        return PlaceOrderOutput._read(_soap.body_of(_soap.result(_response)))
+        with _soap.Reading(self.strict):
+            return PlaceOrderOutput._read(_soap.body_of(_soap.result(_response)))
 
     def annotate(
         self,
@@ -133,7 +134,8 @@ class Client:
             expected="{urn:example:orders}Confirmation",
             faults=_FAULTS_ANNOTATE,
         )
-        return Confirmation._read(_soap.result(_response)).number
+        with _soap.Reading(self.strict):
+            return Confirmation._read(_soap.result(_response)).number
 
     def ping(
         self,
@@ -156,7 +158,8 @@ class Client:
             expected="{urn:example:orders}PingResponse",
             faults=_FAULTS_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result
 
 
 class AsyncClient:
@@ -242,7 +245,8 @@ class AsyncClient:
             expected="{urn:example:orders}Confirmation",
             faults=_FAULTS_PLACE_ORDER,
         )
-        return PlaceOrderOutput._read(_soap.body_of(_soap.result(_response)))
+        with _soap.Reading(self.strict):
+            return PlaceOrderOutput._read(_soap.body_of(_soap.result(_response)))
 
     async def annotate(
         self,
@@ -264,7 +268,8 @@ class AsyncClient:
             expected="{urn:example:orders}Confirmation",
             faults=_FAULTS_ANNOTATE,
         )
-        return Confirmation._read(_soap.result(_response)).number
+        with _soap.Reading(self.strict):
+            return Confirmation._read(_soap.result(_response)).number
 
     async def ping(
         self,
@@ -287,4 +292,5 @@ class AsyncClient:
             expected="{urn:example:orders}PingResponse",
             faults=_FAULTS_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result

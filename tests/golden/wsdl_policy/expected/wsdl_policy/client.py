@@ -104,7 +104,8 @@ class Client:
             faults=_FAULTS_POST,
             addressing_action="http://ledger.example.com/ILedger/PostEntry",
         )
-        return PostResponse._read(_soap.result(_response)).id
+        with _soap.Reading(self.strict):
+            return PostResponse._read(_soap.result(_response)).id
 
     def audit(
         self,
@@ -124,7 +125,8 @@ class Client:
             faults=_FAULTS_AUDIT,
             addressing_action="http://ledger.example.com/ILedger/Audit",
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -208,7 +210,8 @@ class AsyncClient:
             faults=_FAULTS_POST,
             addressing_action="http://ledger.example.com/ILedger/PostEntry",
         )
-        return PostResponse._read(_soap.result(_response)).id
+        with _soap.Reading(self.strict):
+            return PostResponse._read(_soap.result(_response)).id
 
     async def audit(
         self,
@@ -228,4 +231,5 @@ class AsyncClient:
             faults=_FAULTS_AUDIT,
             addressing_action="http://ledger.example.com/ILedger/Audit",
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

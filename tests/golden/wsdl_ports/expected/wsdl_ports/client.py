@@ -116,7 +116,8 @@ class BillingClient:
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
-        return ChargeResponse._read(_soap.result(_response)).receipt
+        with _soap.Reading(self.strict):
+            return ChargeResponse._read(_soap.result(_response)).receipt
 
     def lookup(
         self,
@@ -137,7 +138,8 @@ class BillingClient:
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response))
 
     def notify(
         self,
@@ -161,7 +163,8 @@ class BillingClient:
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncBillingClient:
@@ -243,7 +246,8 @@ class AsyncBillingClient:
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
-        return ChargeResponse._read(_soap.result(_response)).receipt
+        with _soap.Reading(self.strict):
+            return ChargeResponse._read(_soap.result(_response)).receipt
 
     async def lookup(
         self,
@@ -264,7 +268,8 @@ class AsyncBillingClient:
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response))
 
     async def notify(
         self,
@@ -288,7 +293,8 @@ class AsyncBillingClient:
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AdminClient:
@@ -359,7 +365,8 @@ class AdminClient:
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result
 
 
 class AsyncAdminClient:
@@ -430,4 +437,5 @@ class AsyncAdminClient:
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result

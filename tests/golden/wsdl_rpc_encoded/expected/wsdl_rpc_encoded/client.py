@@ -91,7 +91,8 @@ class Client:
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )
-        return FindProductsResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return FindProductsResponse._read(_soap.result(_response)).return_
 
 
 class AsyncClient:
@@ -164,4 +165,5 @@ class AsyncClient:
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )
-        return FindProductsResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return FindProductsResponse._read(_soap.result(_response)).return_

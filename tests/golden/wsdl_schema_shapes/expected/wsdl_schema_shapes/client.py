@@ -109,7 +109,8 @@ class Client:
             expected="{urn:example:shapes}SaveResponse",
             faults=_FAULTS_SAVE,
         )
-        return SaveResponse._read(_soap.result(_response)).save_result
+        with _soap.Reading(self.strict):
+            return SaveResponse._read(_soap.result(_response)).save_result
 
 
 class AsyncClient:
@@ -197,4 +198,5 @@ class AsyncClient:
             expected="{urn:example:shapes}SaveResponse",
             faults=_FAULTS_SAVE,
         )
-        return SaveResponse._read(_soap.result(_response)).save_result
+        with _soap.Reading(self.strict):
+            return SaveResponse._read(_soap.result(_response)).save_result

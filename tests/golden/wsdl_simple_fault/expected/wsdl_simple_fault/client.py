@@ -100,7 +100,8 @@ class Client:
             expected="{urn:example:stock}ReserveResponse",
             faults=_FAULTS_RESERVE,
         )
-        return ReserveResponse._read(_soap.result(_response)).reservation
+        with _soap.Reading(self.strict):
+            return ReserveResponse._read(_soap.result(_response)).reservation
 
 
 class AsyncClient:
@@ -175,4 +176,5 @@ class AsyncClient:
             expected="{urn:example:stock}ReserveResponse",
             faults=_FAULTS_RESERVE,
         )
-        return ReserveResponse._read(_soap.result(_response)).reservation
+        with _soap.Reading(self.strict):
+            return ReserveResponse._read(_soap.result(_response)).reservation

@@ -92,7 +92,8 @@ class Client:
             expected="{urn:example:files}StoreResponse",
             faults=_FAULTS_STORE,
         )
-        return StoreResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return StoreResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -166,4 +167,5 @@ class AsyncClient:
             expected="{urn:example:files}StoreResponse",
             faults=_FAULTS_STORE,
         )
-        return StoreResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return StoreResponse._read(_soap.result(_response))

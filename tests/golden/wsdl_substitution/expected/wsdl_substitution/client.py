@@ -89,7 +89,8 @@ class Client:
             expected="{urn:search}FindResponse",
             faults=_FAULTS_FIND,
         )
-        return FindResponse._read(_soap.result(_response)).matched
+        with _soap.Reading(self.strict):
+            return FindResponse._read(_soap.result(_response)).matched
 
 
 class AsyncClient:
@@ -161,4 +162,5 @@ class AsyncClient:
             expected="{urn:search}FindResponse",
             faults=_FAULTS_FIND,
         )
-        return FindResponse._read(_soap.result(_response)).matched
+        with _soap.Reading(self.strict):
+            return FindResponse._read(_soap.result(_response)).matched

@@ -99,7 +99,8 @@ class Client:
             expected="{urn:example:typed-header}LookupResponse",
             faults=_FAULTS_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response)).name
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response)).name
 
 
 class AsyncClient:
@@ -181,4 +182,5 @@ class AsyncClient:
             expected="{urn:example:typed-header}LookupResponse",
             faults=_FAULTS_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response)).name
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response)).name

@@ -93,7 +93,8 @@ class Client:
             expected="{urn:catalog}AddItemResponse",
             faults=_FAULTS_ADD_ITEM,
         )
-        return AddItemResponse._read(_soap.result(_response)).add_item_result
+        with _soap.Reading(self.strict):
+            return AddItemResponse._read(_soap.result(_response)).add_item_result
 
     def rate(
         self,
@@ -114,7 +115,8 @@ class Client:
             expected=None,
             faults=_FAULTS_RATE,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -186,7 +188,8 @@ class AsyncClient:
             expected="{urn:catalog}AddItemResponse",
             faults=_FAULTS_ADD_ITEM,
         )
-        return AddItemResponse._read(_soap.result(_response)).add_item_result
+        with _soap.Reading(self.strict):
+            return AddItemResponse._read(_soap.result(_response)).add_item_result
 
     async def rate(
         self,
@@ -207,4 +210,5 @@ class AsyncClient:
             expected=None,
             faults=_FAULTS_RATE,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

@@ -157,7 +157,9 @@ class _Emitter:
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    if self._is_attribute_ref(typedef, item):
+                    if item.namespace == XML_NAMESPACE and item.is_attribute:
+                        pass  # xml:lang and kin: declared by the XML namespace's own schema
+                    elif self._is_attribute_ref(typedef, item):
                         held = self.attributes.setdefault(item.namespace, {})
                         held.setdefault(item.name, item.type)
                     elif item.substitutes:

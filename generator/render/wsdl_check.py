@@ -25,6 +25,7 @@ import hashlib
 import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import xmlschema
@@ -38,6 +39,9 @@ from ..format import FormatCache
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 XSD = "http://www.w3.org/2001/XMLSchema"
 SOAP_BINDINGS = ("http://schemas.xmlsoap.org/wsdl/soap/", "http://schemas.xmlsoap.org/wsdl/soap12/")
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+# the XML namespace's schema (xml:lang), which an emitted WSDL imports and never embeds
+_XML_SCHEMA = Path(xmlschema.__file__).resolve().parent / "schemas" / "XML" / "xml.xsd"
 _LOCATION = "soapsmith-schema:"  # the URL each embedded schema is imported by, never fetched
 # a cache entry no black job has: this WSDL passed this version's checks on this libxml2
 _CHECKED = f"\0WSDL checked by soapsmith {__version__} on libxml2 {etree.LIBXML_VERSION}\0"
@@ -272,6 +276,9 @@ def _schema_problem(root: etree._Element) -> str | None:
             return "its schemas: " + problem
         for imported in copy.iterfind(f"{{{XSD}}}import"):
             namespace = imported.get("namespace", "")
+            if namespace == XML_NAMESPACE and namespace not in index:
+                imported.set("schemaLocation", _XML_SCHEMA.as_uri())  # xml:lang's own schema
+                continue
             if namespace not in index:
                 return f"a schema imports {namespace!r}, which no embedded schema declares"
             imported.set("schemaLocation", f"{_LOCATION}{index[namespace]}")
@@ -281,7 +288,9 @@ def _schema_problem(root: etree._Element) -> str | None:
         def resolve(
             self, system_url: str | None, public_id: str | None, context: object
         ) -> Any:  # lxml's _InputDocument, private
-            # nothing but the embedded schemas is ever read: anything else is no schema
+            # nothing but the embedded schemas (and the XML namespace's) is ever read
+            if system_url == _XML_SCHEMA.as_uri():
+                return self.resolve_string(_XML_SCHEMA.read_bytes(), context)
             return self.resolve_string(documents.get(system_url or "", b"<refused/>"), context)
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

@@ -34,6 +34,10 @@ RESERVED_MODULE = frozenset(IMPORTABLE) | frozenset(
         "SoapError",
         "SoapFault",
         "TransportError",
+        "ConnectionFailed",
+        "DeadlineExceeded",
+        "UnexpectedContent",
+        "WriteError",
         # builtins and names the annotations and methods write
         "str",
         "int",

@@ -34,7 +34,10 @@ VERIFY_RUNTIME = "_verify.py"
 MIME_RUNTIME = "_mime.py"
 
 # exported by every package
-EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError", "UnexpectedContent"]
+EXCEPTIONS = [
+    *("ConnectionFailed", "DeadlineExceeded", "ParseError", "SoapError", "SoapFault"),
+    *("TransportError", "UnexpectedContent", "WriteError"),
+]
 READING = ["unknown_content"]  # what a lenient reader kept of a value
 # exported by a package with a client
 HOOKS = [

@@ -7,9 +7,15 @@ only.  Exceptions:
      +-- ParseError        a message is not XML, or a value does not parse as its type
      |    +-- UnexpectedContent  what a strict reader refuses (lenient ones log it and go on)
      +-- WriteError        a value its XSD type cannot carry (also a ValueError), not sent
-     +-- TransportError    the server answered something that is neither a result nor a fault
+     +-- TransportError    no usable answer: the exchange failed (an httpx error, chained as
+     |    |                `__cause__`), or the server answered neither a result nor a fault
+     |    +-- ConnectionFailed  the request was not sent: safe to retry whatever it does
      |    +-- DeadlineExceeded  the call lasted longer than its Limits.deadline
      +-- SoapFault         the server answered a SOAP Fault (generated subclasses per fault)
+
+Nothing else escapes a call on purpose: an httpx error, a value a message cannot carry, a
+libxml2 refusal all arrive as one of these.  A TransportError keeps the answer's HTTP status
+and headers (`status_code`, `headers`: None where no answer came) and its body (`content`).
 """
 
 from __future__ import annotations
@@ -125,16 +131,60 @@ class UnexpectedContent(ParseError):
 
 
 class TransportError(SoapError):
-    """An HTTP answer that carries neither a SOAP result nor a SOAP Fault."""
+    """An exchange that brought no usable answer: the connection failed or broke off (the
+    httpx error is the `__cause__`), or the server answered neither a SOAP result nor a SOAP
+    Fault.  `status_code` and `headers` are the answer's, None where none came."""
 
-    def __init__(self, message: str, status_code: int = 0, content: bytes = b"") -> None:
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        content: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self.status_code = status_code
         self.content = content
+        self.headers = headers
         super().__init__(message)
+
+
+class ConnectionFailed(TransportError):
+    """A request that was never sent: the server could not be reached (connection refused,
+    name not resolved, TLS handshake refused, connect or pool timeout, proxy unreachable).
+    Unlike a broken exchange, retrying it cannot run an operation twice."""
 
 
 class DeadlineExceeded(TransportError):
     """A call that lasted longer than its `Limits.deadline`."""
+
+
+# httpx errors raised before a byte of the request reached the server
+_NOT_SENT: tuple[type[httpx.HTTPError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+)
+
+
+def transport_error(exc: httpx.HTTPError, response: httpx.Response | None = None) -> TransportError:
+    """The TransportError an httpx error is raised as (from it), with the status and headers
+    of the answer it broke off, where one had begun."""
+    try:
+        where = f" ({exc.request.method} {exc.request.url})"
+    except RuntimeError:  # an error raised without its request
+        where = ""
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if response is None:
+        kind = ConnectionFailed if isinstance(exc, _NOT_SENT) else TransportError
+        said = "could not connect" if kind is ConnectionFailed else "the exchange failed"
+        return kind(f"{said}{where}: {what}")
+    return TransportError(
+        f"HTTP {response.status_code}: the answer broke off{where}: {what}",
+        response.status_code,
+        headers=response.headers,
+    )
 
 
 class WriteError(SoapError, ValueError):
@@ -752,7 +802,6 @@ def list_text(values: list[T], item: Callable[[T], str]) -> str:
 # UnexpectedContent instead.  The choice travels in a context variable, set by each call.
 
 STRICT: ContextVar[bool] = ContextVar("soapsmith_strict", default=False)
-_LENIENT_LOG = logging.getLogger(__name__)
 _LOGGED: set[tuple[str, str, str]] = set()
 _LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow this without end
 UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
@@ -765,7 +814,7 @@ def _surprise(kind: str, path: str, what: str) -> None:
     if key not in _LOGGED:
         if len(_LOGGED) < _LOGGED_MAX:
             _LOGGED.add(key)
-        _LENIENT_LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
+        _LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
 
 
 class _Raw(str):
@@ -870,7 +919,7 @@ def put_back(value: object, out: list[str], start: int, nsmap: Mapping[str, str]
     try:
         holder = etree.fromstring(f"<w{declarations}>{''.join(out[start:])}</w>", _parser())
     except etree.XMLSyntaxError as exc:  # a prefix the module does not declare: left out
-        _LENIENT_LOG.warning("unknown content of %s not written back: %s", type(value), exc)
+        _LOG.warning("unknown content of %s not written back: %s", type(value), exc)
         return
     element = holder[0]
     for name, text in attributes.items():
@@ -924,7 +973,9 @@ def read_response(
         if response.is_success and expected is None:
             return None
         raise TransportError(
-            f"HTTP {response.status_code} with an empty body", response.status_code
+            f"HTTP {response.status_code} with an empty body",
+            response.status_code,
+            headers=response.headers,
         )
     try:
         root = parsed if parsed is not None else (parse or _reader(limits))(content)
@@ -932,7 +983,10 @@ def read_response(
         error = _unlabelled_multipart(response, content, exc)
         if not response.is_success:
             raise TransportError(
-                f"HTTP {response.status_code}: {error}", response.status_code, content
+                f"HTTP {response.status_code}: {error}",
+                response.status_code,
+                content,
+                response.headers,
             ) from None
         raise error from None
     env_ns = ENVELOPE_NS[version]
@@ -941,6 +995,7 @@ def read_response(
             f"HTTP {response.status_code}: the answer is not a SOAP envelope but {root.tag!r}",
             response.status_code,
             content,
+            response.headers,
         )
     answered = etree.QName(root).namespace or env_ns
     body = root.find(f"{{{answered}}}Body")
@@ -957,10 +1012,14 @@ def read_response(
             f"HTTP {response.status_code}: a SOAP {other} answer to a SOAP {version} request",
             response.status_code,
             content,
+            response.headers,
         )
     if not response.is_success:
         raise TransportError(
-            f"HTTP {response.status_code} without a SOAP Fault", response.status_code, content
+            f"HTTP {response.status_code} without a SOAP Fault",
+            response.status_code,
+            content,
+            response.headers,
         )
     if first is not None and sum(1 for c in body if isinstance(c.tag, str)) > 1:
         inline_references(first, body)
@@ -1162,6 +1221,7 @@ def call(
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
+    response: httpx.Response | None = None
     try:
         clock.cut(request)
         response = _send(http, request, clock)
@@ -1178,10 +1238,10 @@ def call(
                 content = reading.content()
         finally:
             response.close()
-    except httpx.TimeoutException:
-        if clock.over():
+    except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and clock.over():
             raise clock.exceeded() from None
-        raise
+        raise transport_error(exc, response) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 
@@ -1354,25 +1414,35 @@ async def acall(
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
-    exchange = _aexchange(http, request, limits.max_bytes, clock)
+    begun: list[httpx.Response] = []  # the answer, once its headers are in
+    exchange = _aexchange(http, request, limits.max_bytes, clock, begun)
     try:
         left = clock.left()
         if left is None or not _in_asyncio():  # elsewhere (trio): each read is cut instead
             response, content = await exchange
         else:  # cancelled where it waits, headers included
             response, content = await asyncio.wait_for(exchange, left)
-    except (asyncio.TimeoutError, httpx.TimeoutException):
+    except asyncio.TimeoutError:
         if clock.over():
             raise clock.exceeded() from None
         raise
+    except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and clock.over():
+            raise clock.exceeded() from None
+        raise transport_error(exc, begun[0] if begun else None) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 
 async def _aexchange(
-    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, clock: _Clock
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    max_bytes: int,
+    clock: _Clock,
+    begun: list[httpx.Response],
 ) -> tuple[httpx.Response, bytes]:
     clock.cut(request)
     response = await http.send(request, stream=True)
+    begun.append(response)
     try:
         clock.check()
         clock.cut(request)
@@ -1486,6 +1556,7 @@ class _Body:
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.status = response.status_code
+        self.headers = response.headers
         self.chunks: list[bytes] = []
         self.size = 0
         self.wire = 0
@@ -1504,12 +1575,14 @@ class _Body:
                     f"HTTP {self.status}: the answer's Content-Encoding {encoding!r} is not "
                     f"one this client asks for ({ACCEPT_ENCODING})",
                     self.status,
+                    headers=self.headers,
                 )
         if len(found) > MAX_ENCODINGS:
             raise TransportError(
                 f"HTTP {self.status}: the answer has {len(found)} Content-Encodings, "
                 f"more than the {MAX_ENCODINGS} this client undoes",
                 self.status,
+                headers=self.headers,
             )
         return found
 
@@ -1535,6 +1608,7 @@ class _Body:
                 f"HTTP {self.status}: the answer's {inflater.encoding} content does not "
                 f"decode ({exc})",
                 self.status,
+                headers=self.headers,
             ) from None
 
     def content(self) -> bytes:

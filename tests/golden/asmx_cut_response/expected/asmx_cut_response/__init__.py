@@ -4,11 +4,14 @@
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
 from ._soap import (
+    ConnectionFailed,
+    DeadlineExceeded,
     ParseError,
     SoapError,
     SoapFault,
     TransportError,
     UnexpectedContent,
+    WriteError,
     unknown_content,
 )
 from ._verify import UsernameTokenVerifier
@@ -20,6 +23,8 @@ __all__ = [
     "AsyncClient",
     "Attachment",
     "Client",
+    "ConnectionFailed",
+    "DeadlineExceeded",
     "History",
     "Hook",
     "Incoming",
@@ -37,5 +42,6 @@ __all__ = [
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "WriteError",
     "unknown_content",
 ]

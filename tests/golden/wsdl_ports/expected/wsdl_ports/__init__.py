@@ -4,11 +4,14 @@
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
 from ._soap import (
+    ConnectionFailed,
+    DeadlineExceeded,
     ParseError,
     SoapError,
     SoapFault,
     TransportError,
     UnexpectedContent,
+    WriteError,
     unknown_content,
 )
 from ._verify import UsernameTokenVerifier
@@ -22,6 +25,8 @@ __all__ = [
     "AsyncBillingClient",
     "Attachment",
     "BillingClient",
+    "ConnectionFailed",
+    "DeadlineExceeded",
     "History",
     "Hook",
     "Incoming",
@@ -39,5 +44,6 @@ __all__ = [
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "WriteError",
     "unknown_content",
 ]

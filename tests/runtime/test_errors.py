@@ -1,0 +1,253 @@
+"""One error hierarchy (issue 17 items 5 and 6): httpx errors raised as the package's
+TransportError (ConnectionFailed where nothing was sent) with their cause chained, fault codes
+as QNames, a value a message cannot carry named by class and field, and huge text nodes read
+only when `Limits(huge_text=True)` asks for them."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+import pytest
+from lxml import etree
+from wire import Load
+
+from generator.runtime import _soap
+
+S11 = _soap.SOAP11_ENV
+S12 = _soap.SOAP12_ENV
+MODES = ["sync", "async"]
+
+
+def envelope(ns: str, body: str = '<R xmlns="urn:x"><Count>4</Count></R>') -> bytes:
+    return f'<s:Envelope xmlns:s="{ns}"><s:Body>{body}</s:Body></s:Envelope>'.encode()
+
+
+def run(
+    mode: str,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+    url: str = "http://127.0.0.1:9/svc",
+    limits: _soap.Limits = _soap.DEFAULT_LIMITS,
+    timeout: float = 5.0,
+) -> etree._Element | None:
+    """One call of `_soap.call` / `acall`, through `transport` or over HTTP to `url`."""
+    call: dict[str, Any] = {
+        "operation": "Op",
+        "action": "urn:x/Op",
+        "body": ["<x:Op/>"],
+        "faults": {},
+        "expected": "{urn:x}R",
+    }
+
+    def endpoint(http: httpx.Client | httpx.AsyncClient) -> Any:
+        return SimpleNamespace(
+            http=http,
+            address=url,
+            soap_version=_soap.SOAP11,
+            limits=limits,
+            NAMESPACES={"x": "urn:x"},
+            HEADER_TAGS={},
+            headers=[],
+            hooks=[],
+        )
+
+    if mode == "sync":
+        with httpx.Client(transport=transport, timeout=timeout) as http:  # type: ignore[arg-type]
+            return _soap.call(endpoint(http), **call)
+
+    async def go() -> etree._Element | None:
+        async with httpx.AsyncClient(transport=transport, timeout=timeout) as http:  # type: ignore[arg-type]
+            return await _soap.acall(endpoint(http), **call)
+
+    return asyncio.run(go())
+
+
+def raising(exc: Exception) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    return httpx.MockTransport(handler)
+
+
+# -- httpx errors become the package's TransportError ------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "error, kind",
+    [
+        (httpx.ConnectTimeout("timed out"), _soap.ConnectionFailed),
+        (httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+         _soap.ConnectionFailed),  # fmt: skip
+        (httpx.PoolTimeout("no connection"), _soap.ConnectionFailed),
+        (httpx.ProxyError("proxy refused"), _soap.ConnectionFailed),
+        (httpx.ReadTimeout("timed out"), _soap.TransportError),
+        (httpx.WriteError("broken pipe"), _soap.TransportError),
+        (httpx.RemoteProtocolError("illegal status line"), _soap.TransportError),
+        (httpx.ReadError("connection reset"), _soap.TransportError),
+    ],
+)
+def test_each_httpx_error_is_a_transport_error_with_its_cause(
+    mode: str, error: Exception, kind: type[_soap.TransportError]
+) -> None:
+    with pytest.raises(_soap.TransportError) as info:
+        run(mode, raising(error))
+    raised = info.value
+    assert type(raised) is kind
+    assert isinstance(raised, _soap.SoapError)
+    assert not isinstance(raised, _soap.DeadlineExceeded)
+    assert raised.__cause__ is error
+    assert (raised.status_code, raised.headers) == (None, None)
+    assert type(error).__name__ in str(raised) and str(error) in str(raised)
+    assert "POST http://127.0.0.1:9/svc" in str(raised)
+
+
+class Broken(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that breaks off after its first piece."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b"<s:Envelope"
+        raise httpx.ReadError("connection reset by peer")
+
+    async def __aiter__(self) -> Any:
+        yield b"<s:Envelope"
+        raise httpx.ReadError("connection reset by peer")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_answer_that_breaks_off_keeps_its_status_and_headers(mode: str) -> None:
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            502, headers={"X-Trace": "abc", "Content-Type": "text/xml"}, stream=Broken()
+        )
+    )
+    with pytest.raises(_soap.TransportError) as info:
+        run(mode, transport)
+    raised = info.value
+    assert type(raised) is _soap.TransportError
+    assert isinstance(raised.__cause__, httpx.ReadError)
+    assert raised.status_code == 502
+    assert raised.headers is not None and raised.headers["x-trace"] == "abc"
+    assert str(raised).startswith("HTTP 502: the answer broke off")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_answer_without_a_result_keeps_its_headers(mode: str) -> None:
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(503, headers={"Retry-After": "30"}, content=b"busy")
+    )
+    with pytest.raises(_soap.TransportError) as info:
+        run(mode, transport)
+    assert info.value.status_code == 503
+    assert info.value.headers is not None and info.value.headers["retry-after"] == "30"
+    assert info.value.content == b"busy"
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on (bound, then closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refused_connection_is_connection_failed(mode: str) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/svc"
+    with pytest.raises(_soap.ConnectionFailed) as info:
+        run(mode, url=url)
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
+    assert f"could not connect (POST {url})" in str(info.value)
+    assert info.value.status_code is None
+
+
+@pytest.fixture
+def listener() -> Iterator[Callable[[Callable[[socket.socket], None]], int]]:
+    """A TCP server on 127.0.0.1 that hands each connection to `serve`; its port."""
+    stop = threading.Event()
+    sockets: list[socket.socket] = []
+
+    def start(serve: Callable[[socket.socket], None]) -> int:
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0.05)
+        sockets.append(server)
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    conn, _ = server.accept()
+                except OSError:
+                    continue
+                sockets.append(conn)
+                serve(conn)
+
+        threading.Thread(target=accept, daemon=True).start()
+        port: int = server.getsockname()[1]
+        return port
+
+    yield start
+    stop.set()
+    for opened in sockets:
+        opened.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_that_never_answers_is_a_read_timeout(
+    mode: str, listener: Callable[[Callable[[socket.socket], None]], int]
+) -> None:
+    port = listener(lambda conn: None)  # accepts, reads nothing, answers nothing
+    started = time.monotonic()
+    with pytest.raises(_soap.TransportError) as info:
+        run(mode, url=f"http://127.0.0.1:{port}/svc", timeout=0.5)
+    assert time.monotonic() - started < 5
+    assert type(info.value) is _soap.TransportError  # sent: not safe to retry blindly
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+    assert "ReadTimeout" in str(info.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_deadline_stays_deadline_exceeded(
+    mode: str, listener: Callable[[Callable[[socket.socket], None]], int]
+) -> None:
+    port = listener(lambda conn: None)
+    with pytest.raises(_soap.DeadlineExceeded):
+        run(mode, url=f"http://127.0.0.1:{port}/svc", limits=_soap.Limits(deadline=0.5))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_tls_handshake_that_fails_is_connection_failed(
+    mode: str, listener: Callable[[Callable[[socket.socket], None]], int]
+) -> None:
+    def plain_http(conn: socket.socket) -> None:  # answers a TLS hello with plain HTTP
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    port = listener(plain_http)
+    with pytest.raises(_soap.ConnectionFailed) as info:
+        run(mode, url=f"https://127.0.0.1:{port}/svc")
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
+
+
+def test_a_generated_package_exports_its_hierarchy(load: Load) -> None:
+    pkg = load("wsdl_doclit")
+    for name in ("ConnectionFailed", "DeadlineExceeded", "TransportError", "WriteError"):
+        assert issubclass(getattr(pkg, name), pkg.SoapError), name
+    assert issubclass(pkg.ConnectionFailed, pkg.TransportError)
+    with pkg.Client(f"http://127.0.0.1:{closed_port()}/svc") as client:
+        with pytest.raises(pkg.ConnectionFailed):
+            client.get_order(id=7)
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectTimeout("timed out", request=request)
+
+    with pkg.Client(http=httpx.Client(transport=httpx.MockTransport(refuse))) as client:
+        with pytest.raises(pkg.ConnectionFailed) as info:
+            client.get_order(id=7)
+    assert isinstance(info.value.__cause__, httpx.ConnectTimeout)

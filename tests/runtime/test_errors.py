@@ -6,6 +6,7 @@ only when `Limits(huge_text=True)` asks for them."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import socket
 import threading
 import time
@@ -251,3 +252,154 @@ def test_a_generated_package_exports_its_hierarchy(load: Load) -> None:
         with pytest.raises(pkg.ConnectionFailed) as info:
             client.get_order(id=7)
     assert isinstance(info.value.__cause__, httpx.ConnectTimeout)
+
+
+# -- fault codes as QNames ---------------------------------------------------------------------
+
+
+def fault_of(answer: bytes) -> _soap.SoapFault:
+    transport = httpx.MockTransport(lambda request: httpx.Response(500, content=answer))
+    with pytest.raises(_soap.SoapFault) as info:
+        run("sync", transport)
+    return info.value
+
+
+def test_a_soap11_fault_code_is_a_qname_resolved_where_it_is_written() -> None:
+    fault = fault_of(
+        envelope(
+            S11,
+            '<s:Fault><faultcode xmlns:app="urn:app">app:Throttled</faultcode>'
+            "<faultstring>slow down</faultstring></s:Fault>",
+        )
+    )
+    assert fault.code == "app:Throttled"  # as written, unchanged
+    assert fault.qname == etree.QName("urn:app", "Throttled")
+    assert fault_of(envelope(S11, "<s:Fault><faultcode>s:Server</faultcode></s:Fault>")).qname == (
+        etree.QName(S11, "Server")
+    )
+
+
+def test_a_soap12_code_and_its_subcodes_are_qnames() -> None:
+    fault = fault_of(
+        envelope(
+            S12,
+            '<s:Fault xmlns:a="urn:a"><s:Code><s:Value>s:Sender</s:Value>'
+            '<s:Subcode><s:Value>a:Invalid</s:Value><s:Subcode><s:Value xmlns:b="urn:b">'
+            "b:Quantity</s:Value></s:Subcode></s:Subcode></s:Code>"
+            '<s:Reason><s:Text xml:lang="en">bad</s:Text></s:Reason></s:Fault>',
+        )
+    )
+    assert (fault.code, fault.subcodes) == ("s:Sender", ("a:Invalid", "b:Quantity"))
+    assert fault.qname == etree.QName(S12, "Sender")
+    assert fault.subcode_qnames == (
+        etree.QName("urn:a", "Invalid"),
+        etree.QName("urn:b", "Quantity"),
+    )
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("nowhere:Oops", etree.QName(None, "Oops")),  # a prefix declared nowhere
+        ("Plain", etree.QName(None, "Plain")),
+        ("", None),
+        ("not a name", None),
+        ("a:b:c", etree.QName(None, "c")),
+    ],
+)
+def test_a_code_that_does_not_resolve_never_crashes(code: str, expected: Any) -> None:
+    fault = fault_of(envelope(S11, f"<s:Fault><faultcode>{code}</faultcode></s:Fault>"))
+    assert fault.code == code.strip()
+    assert fault.qname == expected
+
+
+def test_a_fault_made_in_code_has_a_qname_too() -> None:
+    fault = _soap.SoapFault("Server", "boom", subcodes=("x:Y",))
+    assert (fault.qname, fault.subcode_qnames) == (etree.QName("Server"), (etree.QName("Y"),))
+
+
+# -- huge text nodes ----------------------------------------------------------------------------
+
+
+def huge_answer(size: int = 12 * 1024 * 1024) -> bytes:
+    text = "QUJD" * (size // 4)  # base64 of "ABC"...
+    return envelope(S11, f'<R xmlns="urn:x"><Data>{text}</Data></R>')
+
+
+def answering(body: bytes) -> httpx.MockTransport:
+    return httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_12_mb_text_node_is_refused_by_default_naming_the_limit_and_the_option(
+    mode: str,
+) -> None:
+    with pytest.raises(_soap.ParseError) as info:
+        run(mode, answering(huge_answer()))
+    assert "10,000,000-byte limit" in str(info.value)
+    assert "Limits(huge_text=True)" in str(info.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_12_mb_text_node_is_read_with_huge_text(mode: str) -> None:
+    found = run(mode, answering(huge_answer()), limits=_soap.Limits(huge_text=True))
+    assert found is not None
+    assert len(found.findtext("{urn:x}Data") or "") == 12 * 1024 * 1024
+
+
+def test_huge_text_keeps_max_bytes_and_max_depth() -> None:
+    huge = _soap.Limits(huge_text=True)
+    with pytest.raises(_soap.ParseError, match="over the 10485760-byte limit"):
+        run("sync", answering(huge_answer()), limits=_soap.Limits(10 * 1024 * 1024, huge_text=True))
+    for depth in (257, 1000, 3000):  # libxml2 lifts its own 256 under huge_tree
+        nested = "<a>" * depth + "</a>" * depth
+        with pytest.raises(_soap.ParseError, match="nested deeper than"):
+            run("sync", answering(envelope(S11, f'<R xmlns="urn:x">{nested}</R>')), limits=huge)
+    with pytest.raises(_soap.ParseError, match="nested deeper than 20 levels"):
+        _soap.parse_xml(b"<a>" * 30 + b"</a>" * 30, max_depth=20, huge_text=True)
+
+
+@pytest.mark.parametrize(
+    "document, refused",
+    [
+        (b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', "DTD is not allowed"),
+        (b'<!DOCTYPE a SYSTEM "http://example.com/a.dtd"><a/>', "DTD is not allowed"),
+        (b"<a>&e;</a>", "not well-formed"),
+    ],
+)
+def test_huge_text_still_refuses_dtds_and_entities(document: bytes, refused: str) -> None:
+    for huge in (False, True):
+        with pytest.raises(_soap.ParseError, match=refused):
+            _soap.parse_xml(document, huge_text=huge)
+
+
+def test_a_server_reads_a_huge_text_only_when_told(load: Load) -> None:
+    load("wsdl_doclit")
+    server = importlib.import_module("wsdl_doclit.server")
+    seen: list[int] = []
+
+    class Orders(server.MockHandler):  # type: ignore[misc,name-defined]
+        def get_order(self, **kwargs: Any) -> Any:
+            seen.append(len(kwargs["class_"]))
+            return None
+
+    body = (
+        f'<s:Envelope xmlns:s="{S11}" xmlns:o="urn:example:orders"><s:Body><o:GetOrder>'
+        f"<o:id>7</o:id><o:class>{'x' * 11_000_000}</o:class></o:GetOrder></s:Body></s:Envelope>"
+    ).encode()
+
+    def post(app: Any) -> httpx.Response:
+        with httpx.Client(transport=httpx.WSGITransport(app)) as http:
+            return http.post(
+                "http://orders.test/",
+                content=body,
+                headers={"content-type": "text/xml", "SOAPAction": '"urn:example:orders/GetOrder"'},
+            )
+
+    allowed = 32 * 1024 * 1024  # over the server's own 10 MB default
+    refused = post(server.make_wsgi_app(Orders(), max_bytes=allowed))
+    assert refused.status_code == 500 and b"huge_text=True" in refused.content
+    assert (
+        post(server.make_wsgi_app(Orders(), max_bytes=allowed, huge_text=True)).status_code == 200
+    )
+    assert seen == [11_000_000]

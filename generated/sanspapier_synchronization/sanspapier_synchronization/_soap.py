@@ -98,12 +98,17 @@ class Limits:
     """How much of an answer a client takes: its size in bytes (after undoing its
     Content-Encoding), its elements' nesting, the seconds a whole call may last
     (connecting, sending, waiting for and reading the answer; None: no deadline), and the
-    MIME parts of a multipart answer."""
+    MIME parts of a multipart answer.
+
+    `huge_text` reads a text node or attribute value over libxml2's own 10 MB limit (a large
+    base64Binary sent inline): the answer is still bounded by `max_bytes` and `max_depth`,
+    and DTDs and entities are still refused."""
 
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     deadline: float | None = DEADLINE
     max_parts: int = MAX_PARTS  # MIME parts of a multipart/related answer, its root included
+    huge_text: bool = False
 
 
 DEFAULT_LIMITS = Limits()
@@ -194,6 +199,10 @@ class WriteError(SoapError, ValueError):
 class SoapFault(SoapError):
     """A SOAP Fault answered by the server; generated subclasses stand for declared faults.
 
+    `code` is the fault code as the server wrote it (`soap:Server`), `qname` the same resolved
+    with the namespaces in scope where it was written (`{http://schemas.xmlsoap.org/soap/
+    envelope/}Server`; without a namespace where its prefix is declared nowhere; None where
+    the text is no name at all); SOAP 1.2's `subcodes` likewise, as `subcode_qnames`.
     A declared fault's `value` is its detail element read as its type, where it reads.
     """
 
@@ -207,6 +216,9 @@ class SoapFault(SoapError):
         headers: Mapping[str, str] | None = None,
         subcodes: tuple[str, ...] = (),
         actor: str = "",
+        *,
+        qname: etree.QName | None = None,
+        subcode_qnames: tuple[etree.QName | None, ...] | None = None,
     ) -> None:
         self.code = code
         self.reason = reason
@@ -214,41 +226,77 @@ class SoapFault(SoapError):
         self.headers = dict(headers or {})
         self.subcodes = subcodes
         self.actor = actor
+        # a fault made in code (a server's) names its code without a namespace in scope
+        self.qname = qname if qname is not None else code_qname(code)
+        self.subcode_qnames = (
+            subcode_qnames
+            if subcode_qnames is not None
+            else tuple(code_qname(subcode) for subcode in subcodes)
+        )
         super().__init__(f"{code}: {reason}")
+
+
+def code_qname(text: str, where: etree._Element | None = None) -> etree.QName | None:
+    """A fault code's text as a QName, its prefix resolved with the namespaces in scope at
+    `where` (an unprefixed name takes the default namespace, as an xs:QName does); a prefix
+    declared nowhere gives the bare local name, a text that is no name None."""
+    prefix, _, local = text.strip().rpartition(":")
+    namespace = where.nsmap.get(prefix or None) if where is not None else None
+    try:
+        return etree.QName(namespace, local)
+    except ValueError:  # empty, or not an XML name
+        return None
 
 
 # -- XML in and out ------------------------------------------------------------------------
 
 
-def _parser() -> etree.XMLParser:
+def _parser(huge: bool = False) -> etree.XMLParser:
+    """The parser of messages; `huge` lifts libxml2's limits on a text node's size (10 MB)
+    and on nesting (256 levels, then 2048): the callers bound both themselves."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        huge_tree=False,
+        huge_tree=huge,
         remove_comments=True,
         remove_pis=True,
     )
 
 
+HUGE_TEXT_HINT = "Limits(huge_text=True) on a client, make_wsgi_app(huge_text=True) on a server"
+
+
 def parse_xml(
-    data: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    huge_text: bool = False,
 ) -> etree._Element:
-    """Parse a message: no DTD, no entities, no network; size and depth bounded."""
+    """Parse a message: no DTD, no entities, no network; size and depth bounded.  A text
+    node over libxml2's 10 MB is refused unless `huge_text`."""
     if len(data) > max_bytes:
         raise ParseError(f"message of {len(data)} bytes is over the {max_bytes}-byte limit")
+    depth = _HUGE_DEPTH if huge_text else _PARSER_DEPTH
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(huge_text))
     except etree.XMLSyntaxError as exc:
         if "Excessive depth" in str(exc.msg):
-            raise ParseError(f"elements nested deeper than {_PARSER_DEPTH} levels") from None
+            raise ParseError(f"elements nested deeper than {depth} levels") from None
+        if "XML_PARSE_HUGE" in str(exc.msg):  # libxml2: "... too long, try XML_PARSE_HUGE"
+            raise ParseError(
+                f"a text node or attribute value is over libxml2's 10,000,000-byte limit "
+                f"({str(exc.msg).split(',')[0].strip()}): {HUGE_TEXT_HINT} reads it, "
+                f"within max_bytes"
+            ) from None
         raise ParseError(f"not well-formed XML: {exc.msg}") from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
         raise ParseError("a DTD is not allowed in a SOAP message")
     for _ in root.iter(etree.Entity):
         raise ParseError("entity references are not allowed in a SOAP message")
-    if max_depth < _PARSER_DEPTH:  # deeper than that, libxml2 has refused it already
+    if max_depth < depth:  # deeper than that, libxml2 has refused it already
         _check_depth(root, max_depth)
     return root
 
@@ -265,18 +313,19 @@ def _too_deep(max_depth: int) -> etree.XPath:
     return etree.XPath("(" + "/".join(["*"] * max_depth) + ")[1]")
 
 
-def _parser_depth() -> int:
-    """The nesting libxml2 itself allows without huge_tree (256 in every release we know;
-    probed, so that a build with another limit is still checked)."""
+def _parser_depth(huge: bool = False) -> int:
+    """The nesting libxml2 itself allows: 256 without huge_tree, 2048 with it, in every
+    release we know; probed, so that a build with another limit (or none) is still checked."""
     for limit in (256, 2048):
         try:
-            etree.fromstring(b"<a>" * (limit + 1) + b"</a>" * (limit + 1), _parser())
+            etree.fromstring(b"<a>" * (limit + 1) + b"</a>" * (limit + 1), _parser(huge))
         except etree.XMLSyntaxError:
             return limit
     return sys.maxsize
 
 
 _PARSER_DEPTH = _parser_depth()
+_HUGE_DEPTH = _parser_depth(huge=True)
 
 
 def path_of(element: etree._Element) -> str:
@@ -759,7 +808,8 @@ def write_any(out: list[str], tag: str, value: etree._Element, xsi_type: str = "
 
 
 def copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element), _parser())
+    # of a tree parsed already, within its limits: a huge text it was let in with stays in
+    return etree.fromstring(etree.tostring(element), _parser(huge=True))
 
 
 def read_enum(element: etree._Element, enum: type[E]) -> E:
@@ -1086,22 +1136,26 @@ def inline_references(element: etree._Element, body: etree._Element) -> None:
 def _fault(
     fault: etree._Element, env_ns: str, headers: Mapping[str, str], faults: FaultMap
 ) -> SoapFault:
+    subcodes: tuple[str, ...] = ()
+    subcode_qnames: tuple[etree.QName | None, ...] = ()
     if env_ns == SOAP12_ENV:
-        code = fault.findtext(f"{{{env_ns}}}Code/{{{env_ns}}}Value") or ""
-        subcodes: tuple[str, ...] = ()
+        value = fault.find(f"{{{env_ns}}}Code/{{{env_ns}}}Value")
         level = fault.find(f"{{{env_ns}}}Code/{{{env_ns}}}Subcode")
         while level is not None:
-            subcodes += (level.findtext(f"{{{env_ns}}}Value") or "",)
+            sub = level.find(f"{{{env_ns}}}Value")
+            subcodes += ((sub.text or "") if sub is not None else "",)
+            subcode_qnames += (code_qname(subcodes[-1], sub),)
             level = level.find(f"{{{env_ns}}}Subcode")
         reason = fault.findtext(f"{{{env_ns}}}Reason/{{{env_ns}}}Text") or ""
         detail = fault.find(f"{{{env_ns}}}Detail")
         actor = fault.findtext(f"{{{env_ns}}}Role") or ""
     else:
-        code = fault.findtext("faultcode") or ""
-        subcodes = ()
+        value = fault.find("faultcode")
         reason = fault.findtext("faultstring") or ""
         detail = fault.find("detail")
         actor = fault.findtext("faultactor") or ""
+    code = (value.text or "") if value is not None else ""
+    qname = code_qname(code, value if value is not None else fault)
     kind = SoapFault
     typed: etree._Element | None = None
     if detail is not None:
@@ -1110,6 +1164,7 @@ def _fault(
                 kind, typed = faults[child.tag], child
                 break
     raised = kind(code.strip(), reason.strip(), detail, headers, subcodes, actor.strip())
+    raised.qname, raised.subcode_qnames = qname, subcode_qnames
     reader = getattr(kind, "_read_value", None)
     if typed is not None and reader is not None:
         try:
@@ -1265,7 +1320,7 @@ def _outgoing(
         soap_version=version,
         http_headers=_request_headers(version, action),
         content=message(version, client.NAMESPACES, body, headers),
-        parse=_reader(client.limits),
+        parse=_reader(client.limits, huge_text=True),  # the client's own: the Mtom hook parses
         addressing_action=addressing_action,
     )
     out.attachments.extend(attachments)
@@ -1330,8 +1385,13 @@ def _is_multipart(content_type: str) -> bool:
     return content_type.lstrip()[:10].lower() == "multipart/"
 
 
-def _reader(limits: Limits) -> Callable[[bytes], etree._Element]:
-    return functools.partial(parse_xml, max_bytes=limits.max_bytes, max_depth=limits.max_depth)
+def _reader(limits: Limits, huge_text: bool | None = None) -> Callable[[bytes], etree._Element]:
+    return functools.partial(
+        parse_xml,
+        max_bytes=limits.max_bytes,
+        max_depth=limits.max_depth,
+        huge_text=limits.huge_text if huge_text is None else huge_text,
+    )
 
 
 def _logged(content: bytes) -> str:

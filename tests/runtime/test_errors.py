@@ -11,13 +11,15 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 from lxml import etree
-from wire import Load
+from wire import Load, Wire
 
 from generator.runtime import _soap
 
@@ -403,3 +405,130 @@ def test_a_server_reads_a_huge_text_only_when_told(load: Load) -> None:
         post(server.make_wsgi_app(Orders(), max_bytes=allowed, huge_text=True)).status_code == 200
     )
     assert seen == [11_000_000]
+
+
+# -- a value a message cannot carry names its class and field ----------------------------------
+
+
+def calling(mode: str, client: Any, method: str, **arguments: Any) -> Any:
+    if mode == "sync":
+        return getattr(client, method)(**arguments)
+    return asyncio.run(getattr(client, method)(**arguments))
+
+
+def client_of(pkg: Any, mode: str, wire: Wire, **options: Any) -> Any:
+    if mode == "sync":
+        return pkg.Client(http=wire.http(), **options)
+    return pkg.AsyncClient(http=wire.async_http(), **options)
+
+
+NO_ANSWER = (500, b"")  # never reached: nothing is sent
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_none_for_a_required_header_field_names_class_and_field(load: Load, mode: str) -> None:
+    pkg = load("wsdl_doclit")
+    wire = Wire(NO_ANSWER)
+    client = client_of(pkg, mode, wire)
+    with pytest.raises(pkg.WriteError) as info:
+        calling(mode, client, "get_order", id=7, auth=pkg.models.Auth(token=None))
+    assert str(info.value) == "Auth.token: None is not a str"
+    assert isinstance(info.value.__cause__, TypeError)
+    assert isinstance(info.value, pkg.SoapError) and isinstance(info.value, ValueError)
+    assert wire.sent == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_wrong_type_in_the_body_names_class_and_field(load: Load, mode: str) -> None:
+    pkg = load("wsdl_doclit")
+    wire = Wire(NO_ANSWER)
+    client = client_of(pkg, mode, wire)
+    with pytest.raises(pkg.WriteError, match=r"^GetOrder.id: '7' \(str\) is not an int$"):
+        calling(mode, client, "get_order", id="7")
+    with pytest.raises(pkg.WriteError, match=r"^GetOrder.class_: 3 \(int\) is not a str$"):
+        calling(mode, client, "get_order", id=7, class_=3)
+    assert wire.sent == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_header_given_to_the_client_names_class_and_field(load: Load, mode: str) -> None:
+    pkg = load("wsdl_doclit")
+    wire = Wire(NO_ANSWER)
+    client = client_of(pkg, mode, wire, headers=[pkg.models.Auth(token=b"secret")])
+    with pytest.raises(pkg.WriteError, match=r"^Auth.token: b'secret' \(bytes\) is not a str$"):
+        calling(mode, client, "get_order", id=7)
+    with pytest.raises(pkg.WriteError, match="is not a header this service declares"):
+        calling(mode, client_of(pkg, mode, wire), "get_order", id=7, soap_headers=[object()])
+    assert wire.sent == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_value_deep_in_the_request_is_named_with_its_path(load: Load, mode: str) -> None:
+    pkg = load("wsdl_derived_types")
+    models = pkg.models
+    wire = Wire(NO_ANSWER)
+    record = models.Contact(email="a@example.com", company=models.RecordRef(internal_id=None))
+    with pytest.raises(pkg.WriteError) as info:
+        calling(mode, client_of(pkg, mode, wire), "add", record=record)
+    assert str(info.value) == (
+        "RecordRef.internal_id: None is not a str (at Add.record.company.internal_id)"
+    )
+
+
+def write(value: Any, tag: str = "x") -> list[str]:
+    """`value` written as a generated client writes a request: errors named once, around it."""
+    soap = importlib.import_module(type(value).__module__.rpartition(".")[0] + "._soap")
+    out: list[str] = []
+    try:
+        value._write(out, tag)
+    except soap.UNWRITABLE as exc:
+        soap.write_failed(exc)
+    return out
+
+
+def test_an_item_of_a_list_is_named_by_its_index(load: Load) -> None:
+    pkg = load("wsdl_doclit")
+    models, WriteError = pkg.models, pkg.WriteError
+    good = models.Line(item_id="1", sku="A", qty=1)
+    order = models.Order(
+        key="k",
+        placed=datetime(2026, 1, 1),
+        total=models.Money(value=Decimal(1)),
+        state=models.State.OPEN,
+        line=[good, models.Line(item_id="2", sku=None, qty=1)],
+    )
+    with pytest.raises(WriteError) as info:
+        write(order)
+    assert str(info.value) == "Line.sku: None is not a str (at Order.line[1].sku)"
+    order.line[1] = models.Line(item_id="2", sku="B", qty=2**40)
+    with pytest.raises(WriteError, match=r"^Line.qty: 1099511627776 is out of the range "):
+        write(order)
+    with pytest.raises(WriteError, match=r"\(at Order.line\[1\].qty\)$"):
+        write(order)
+    order.line[1] = good
+    order.state = "open"
+    with pytest.raises(WriteError, match=r"^Order.state: 'open' \(str\) is not a State$"):
+        write(order)
+    order.state = models.State.OPEN
+    order.total = None
+    with pytest.raises(WriteError, match=r"^Order.total: None is not a Money$"):
+        write(order)
+
+
+def test_a_value_of_its_type_that_xml_cannot_carry_names_the_field(load: Load) -> None:
+    pkg = load("wsdl_doclit")
+    models, WriteError = pkg.models, pkg.WriteError
+    with pytest.raises(WriteError) as info:
+        write(models.Auth(token="a\x00b"))
+    assert str(info.value).startswith("Auth.token: U+0000 cannot be written in XML")
+    assert isinstance(info.value.__cause__, ValueError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_simple_header_argument_is_named(load: Load, mode: str) -> None:
+    pkg = load("asmx_addressing")
+    client = client_of(pkg, mode, Wire(NO_ANSWER))
+    with pytest.raises(pkg.WriteError) as info:
+        calling(mode, client, "availability", hotel_code="H", trace=5)
+    name = "Client" if mode == "sync" else "AsyncClient"
+    assert str(info.value) == f"{name}.availability(trace): 5 (int) is not a str"

@@ -23,13 +23,17 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import dataclasses
 import functools
+import linecache
 import logging
 import re
 import socket
 import sys
 import threading
 import time as _time
+import types
+import typing
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
@@ -37,7 +41,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, ClassVar, Protocol, TypeVar, cast
+from types import TracebackType
+from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, cast
 from urllib.parse import quote, unquote
 from uuid import UUID, uuid4
 
@@ -193,7 +198,12 @@ def transport_error(exc: httpx.HTTPError, response: httpx.Response | None = None
 
 
 class WriteError(SoapError, ValueError):
-    """A value that its declared XSD type cannot carry, refused before anything is sent."""
+    """A value that a message cannot carry, refused before anything is sent: its declared
+    XSD type cannot hold it, or it is not of its field's Python type (None for a required
+    field among them).  The message names the class and field (`Auth.token: None is not a
+    str`); what the writer raised is its `__cause__`."""
+
+    where = ""  # `Class.field`, where the message names it already
 
 
 class SoapFault(SoapError):
@@ -540,14 +550,173 @@ def out_of_range(value: object, kind: str, name: str = "") -> WriteError:
     """The error of writing `value` where the XSD integer type `kind` is declared; `name`
     says where (generated code checks the range inline and raises this)."""
     where = f"{name}: " if name else ""
-    return WriteError(
+    error = WriteError(
         f"{where}{_shown_number(value)} is out of the range of xs:{kind} ({_range_text(kind)})"
     )
+    error.where = name
+    return error
 
 
 def field_out_of_range(owner: object, field: str, kind: str) -> WriteError:
     """`out_of_range` of the field `field` of `owner`, named as `Class.field`."""
     return out_of_range(getattr(owner, field), kind, f"{type(owner).__name__}.{field}")
+
+
+# -- what a value that cannot be written is ---------------------------------------------------
+# Generated code writes without checking each value's Python type (a check per field would cost
+# as much as the write).  What a wrong value makes the writer raise instead is caught once per
+# call, around the whole write, and only then looked into: the traceback holds each generated
+# `_write` the writer was in, and so the path to the value and the line it failed on.
+
+UNWRITABLE: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError, ArithmeticError)
+
+
+def write_failed(exc: Exception) -> NoReturn:
+    """Raise what writing a message raised (one of UNWRITABLE) as a WriteError that names the
+    class and field the writer was at, and the path to it from the value written."""
+    frames = _writes(exc.__traceback__)
+    if isinstance(exc, WriteError) and exc.where:
+        if len(frames) < 2:
+            raise exc
+        field = exc.where.rpartition(".")[2]
+        raise WriteError(f"{exc} (at {_path(frames)}.{field})") from exc
+    if frames:
+        owner, line = frames[-1]
+        field, problem = _culprit(owner, line)
+        where = f"{type(owner).__name__}.{field}" if field else type(owner).__name__
+        message = f"{where}: {problem or exc}"
+        if len(frames) > 1:
+            message += f" (at {_path(frames)}{'.' + field if field else ''})"
+        raise WriteError(message) from exc
+    raise WriteError(_argument(exc) or str(exc)) from exc
+
+
+def _writes(tb: TracebackType | None) -> list[tuple[Any, str]]:
+    """The generated values whose `_write` the traceback passes through, outermost first,
+    each with the source line it was at."""
+    found = []
+    while tb is not None:
+        frame = tb.tb_frame
+        owner = frame.f_locals.get("self") if frame.f_code.co_name == "_write" else None
+        if owner is not None and dataclasses.is_dataclass(owner):
+            found.append((owner, linecache.getline(frame.f_code.co_filename, tb.tb_lineno)))
+        tb = tb.tb_next
+    return found
+
+
+def _path(frames: list[tuple[Any, str]]) -> str:
+    """`Outer.field[2].inner`: where the innermost value lies in the outermost."""
+    parts = [type(frames[0][0]).__name__]
+    for index in range(1, len(frames)):
+        parts.append(_holding(frames[index - 1][0], frames[index][0]))
+    return "".join(parts)
+
+
+def _holding(outer: Any, inner: object) -> str:
+    for item in dataclasses.fields(outer):
+        value = getattr(outer, item.name, None)
+        if value is inner:
+            return f".{item.name}"
+        if isinstance(value, (list, tuple)):
+            for index, element in enumerate(value):
+                if element is inner:
+                    return f".{item.name}[{index}]"
+    return ".?"
+
+
+def _culprit(owner: Any, line: str) -> tuple[str, str]:
+    """The field of `owner` that failed (with the index of a list's item) and what is wrong
+    with it: a field named on the failing line first, then any field not of its type."""
+    names = [item.name for item in dataclasses.fields(owner)]
+    on_line = list(dict.fromkeys(n for n in re.findall(r"\bself\.(\w+)", line) if n in names))
+    hints = _hints(type(owner))
+    for name in [*on_line, *(n for n in names if n not in on_line)]:
+        wrong = _mismatch(getattr(owner, name, None), hints.get(name, Any))
+        if wrong is not None:
+            return name + wrong[0], wrong[1]
+    return (on_line[0] if on_line else ""), ""
+
+
+def _argument(exc: Exception) -> str:
+    """The error named by the argument of a generated client's method that failed, where a
+    method writes a value of a simple type itself (the first frame is the method's)."""
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    frame = tb.tb_frame
+    owner, code = frame.f_locals.get("self"), frame.f_code
+    method = getattr(type(owner), code.co_name, None) if owner is not None else None
+    if method is None:
+        return ""
+    params = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
+    line = linecache.getline(code.co_filename, tb.tb_lineno)
+    hints = _hints(method)
+    for name in dict.fromkeys(re.findall(r"\b\w+\b", line)):
+        if name in params:
+            wrong = _mismatch(frame.f_locals.get(name), hints.get(name, Any))
+            problem = f"{wrong[0]}: {wrong[1]}" if wrong is not None else f": {exc}"
+            return f"{type(owner).__name__}.{code.co_name}({name}){problem}"
+    return ""
+
+
+def _hints(owner: object) -> dict[str, Any]:
+    """The annotations of a class or function, evaluated (once an error is being named)."""
+    try:
+        return typing.get_type_hints(owner)
+    except Exception:  # noqa: BLE001 - an annotation that does not evaluate: no types known
+        return {}
+
+
+# what a writer takes beside its declared type (Decimal and float writers take any number)
+_TAKEN: dict[type, tuple[type, ...]] = {
+    float: (float, int),
+    Decimal: (Decimal, int, float),
+    bytes: (bytes, bytearray, memoryview),
+}
+
+
+def _mismatch(value: object, hint: Any) -> tuple[str, str] | None:
+    """None where `value` is of the annotation `hint`; else the index of the wrong item (of a
+    list) and what is wrong."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
+        if value is None and len(arms) < len(typing.get_args(hint)):
+            return None
+        wrong = [_mismatch(value, arm) for arm in arms]
+        if any(found is None for found in wrong):
+            return None
+        if len(arms) == 1:
+            return wrong[0]
+        return "", f"{_shown(value)} is not {' or '.join(_a(_type_name(arm)) for arm in arms)}"
+    if origin is list:
+        if not isinstance(value, (list, tuple)):
+            return "", f"{_shown(value)} is not a list"
+        item = (typing.get_args(hint) or (Any,))[0]
+        for index, element in enumerate(value):
+            wrong_item = _mismatch(element, item)
+            if wrong_item is not None:
+                return f"[{index}]{wrong_item[0]}", wrong_item[1]
+        return None
+    if isinstance(hint, type) and not isinstance(value, _TAKEN.get(hint, hint)):
+        return "", f"{_shown(value)} is not {_a(_type_name(hint))}"
+    return None
+
+
+def _type_name(hint: Any) -> str:
+    if hint is etree._Element:
+        return "lxml element"
+    return str(getattr(hint, "__name__", hint))
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "None"
+    return f"{_clip(repr(value))} ({type(value).__name__})"
 
 
 def _read_long(element: etree._Element, text: str, kind: str) -> int:
@@ -1312,7 +1481,10 @@ def _outgoing(
 ) -> Outgoing:
     """The request as the hooks leave it: the client's headers first, then the call's."""
     version, tags = client.soap_version, client.HEADER_TAGS
-    headers = [*headers_xml(client.headers, tags), *header, *headers_xml(extra, tags)]
+    try:
+        headers = [*headers_xml(client.headers, tags), *header, *headers_xml(extra, tags)]
+    except UNWRITABLE as exc:
+        write_failed(exc)
     out = Outgoing(
         operation=operation,
         action=action,

@@ -86,7 +86,10 @@ class Client:
     ) -> LoginAnswer:
         """Call Login."""
         _body: list[str] = []
-        Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        try:
+            Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Login",
@@ -112,9 +115,12 @@ class Client:
         """Call GetBalance."""
         _body: list[str] = []
         _header: list[str] = []
-        GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetBalance",
@@ -141,9 +147,12 @@ class Client:
         """Call Logout."""
         _body: list[str] = []
         _header: list[str] = []
-        Logout()._write(_body, "nsefe5:Logout")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            Logout()._write(_body, "nsefe5:Logout")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Logout",
@@ -215,7 +224,10 @@ class AsyncClient:
     ) -> LoginAnswer:
         """Call Login."""
         _body: list[str] = []
-        Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        try:
+            Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Login",
@@ -241,9 +253,12 @@ class AsyncClient:
         """Call GetBalance."""
         _body: list[str] = []
         _header: list[str] = []
-        GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetBalance",
@@ -270,9 +285,12 @@ class AsyncClient:
         """Call Logout."""
         _body: list[str] = []
         _header: list[str] = []
-        Logout()._write(_body, "nsefe5:Logout")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            Logout()._write(_body, "nsefe5:Logout")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Logout",

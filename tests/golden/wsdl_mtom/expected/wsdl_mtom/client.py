@@ -82,7 +82,10 @@ class Client:
     ) -> UploadDocumentResponse:
         """Call UploadDocument."""
         _body: list[str] = []
-        UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        try:
+            UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="UploadDocument",
@@ -102,7 +105,10 @@ class Client:
     ) -> GetDocumentResponse:
         """Call GetDocument."""
         _body: list[str] = []
-        GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        try:
+            GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetDocument",
@@ -123,7 +129,10 @@ class Client:
     ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
-        AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        try:
+            AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _parts: list[_soap.Attachment] = []
         _response = _soap.call(
             self,
@@ -196,7 +205,10 @@ class AsyncClient:
     ) -> UploadDocumentResponse:
         """Call UploadDocument."""
         _body: list[str] = []
-        UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        try:
+            UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="UploadDocument",
@@ -216,7 +228,10 @@ class AsyncClient:
     ) -> GetDocumentResponse:
         """Call GetDocument."""
         _body: list[str] = []
-        GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        try:
+            GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetDocument",
@@ -237,7 +252,10 @@ class AsyncClient:
     ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
-        AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        try:
+            AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _parts: list[_soap.Attachment] = []
         _response = await _soap.acall(
             self,

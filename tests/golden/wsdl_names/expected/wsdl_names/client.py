@@ -85,14 +85,17 @@ class Client:
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
-        GetOrder(
-            from_=from_,
-            item_id=item_id,
-            имя=имя,
-            class_=class_ if class_ is not None else [],
-            list_=list_,
-            order=order,
-        )._write(_body, "nsefeb:get-order")
+        try:
+            GetOrder(
+                from_=from_,
+                item_id=item_id,
+                имя=имя,
+                class_=class_ if class_ is not None else [],
+                list_=list_,
+                order=order,
+            )._write(_body, "nsefeb:get-order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="get-order",
@@ -113,7 +116,10 @@ class Client:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        try:
+            Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="yield",
@@ -184,14 +190,17 @@ class AsyncClient:
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
-        GetOrder(
-            from_=from_,
-            item_id=item_id,
-            имя=имя,
-            class_=class_ if class_ is not None else [],
-            list_=list_,
-            order=order,
-        )._write(_body, "nsefeb:get-order")
+        try:
+            GetOrder(
+                from_=from_,
+                item_id=item_id,
+                имя=имя,
+                class_=class_ if class_ is not None else [],
+                list_=list_,
+                order=order,
+            )._write(_body, "nsefeb:get-order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="get-order",
@@ -212,7 +221,10 @@ class AsyncClient:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        try:
+            Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="yield",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import io
+import re
 import socket
 import threading
 import time
@@ -532,3 +534,63 @@ def test_a_simple_header_argument_is_named(load: Load, mode: str) -> None:
         calling(mode, client, "availability", hotel_code="H", trace=5)
     name = "Client" if mode == "sync" else "AsyncClient"
     assert str(info.value) == f"{name}.availability(trace): 5 (int) is not a str"
+
+
+def test_no_value_is_written_as_what_it_is_not(load: Load) -> None:
+    """None for a required bool was written as false, "no" as true, 7.9 as 7: refused now."""
+    pkg = load("wsdl_headers")
+    models, WriteError = pkg.models, pkg.WriteError
+    assert "<nsefe5:ok>false</nsefe5:ok>" in "".join(write(models.LoginResponse(ok=False)))
+    for wrong, shown in [(None, "None"), ("no", "'no' (str)"), (0, "0 (int)")]:
+        with pytest.raises(
+            WriteError, match=rf"^LoginResponse.ok: {re.escape(shown)} is not a bool$"
+        ):
+            write(models.LoginResponse(ok=wrong))
+    doclit = load("wsdl_doclit")
+    line = doclit.models.Line(item_id="1", sku="A", qty=7.9)
+    with pytest.raises(doclit.WriteError, match=r"^Line.qty: 7.9 \(float\) is not an int$"):
+        write(line)
+    line.qty = Decimal(7)
+    with pytest.raises(
+        doclit.WriteError, match=r"^Line.qty: Decimal\('7'\) \(Decimal\) is not an int$"
+    ):
+        write(line)
+    line.qty = True  # an int, as Python has it
+    assert "<nsb5a6:qty>1</nsb5a6:qty>" in "".join(write(line))
+    assert _soap.int32_text(7) == "7"
+    with pytest.raises(TypeError):
+        _soap.int32_text(7.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="None is not a bool"):
+        _soap.bool_text(None)  # type: ignore[arg-type]
+
+
+def test_a_server_logs_which_field_of_its_answer_cannot_be_written(load: Load) -> None:
+    pkg = load("wsdl_doclit")
+    server, models = importlib.import_module("wsdl_doclit.server"), pkg.models
+
+    class Orders(server.MockHandler):  # type: ignore[misc,name-defined]
+        def get_order(self, **kwargs: Any) -> Any:
+            return models.Order(
+                key="k",
+                placed=datetime(2026, 1, 1),
+                total=models.Money(value=Decimal(1)),
+                state=models.State.OPEN,
+                line=[models.Line(item_id="1", sku=None, qty=1)],
+            )
+
+    errors = io.StringIO()
+    transport = httpx.WSGITransport(server.make_wsgi_app(Orders()), wsgi_errors=errors)
+    with httpx.Client(transport=transport) as http:
+        answer = http.post(
+            "http://orders.test/",
+            content=(
+                f'<s:Envelope xmlns:s="{S11}" xmlns:o="urn:example:orders"><s:Body>'
+                "<o:GetOrder><o:id>7</o:id></o:GetOrder></s:Body></s:Envelope>"
+            ).encode(),
+            headers={"content-type": "text/xml", "SOAPAction": '"urn:example:orders/GetOrder"'},
+        )
+    assert answer.status_code == 500 and b"internal server error" in answer.content
+    assert (
+        "the answer cannot be written: Line.sku: None is not a str "
+        "(at GetOrderResponse.get_order_result.line[0].sku)"
+    ) in errors.getvalue()

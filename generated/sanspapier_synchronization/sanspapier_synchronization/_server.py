@@ -361,7 +361,12 @@ class App:
     def _bug(
         self, environ: dict[str, Any], start_response: StartResponse, version: str
     ) -> list[bytes]:
-        print(traceback.format_exc(), file=environ.get("wsgi.errors", sys.stderr))
+        errors = environ.get("wsgi.errors", sys.stderr)
+        print(traceback.format_exc(), file=errors)
+        exc = sys.exc_info()[1]
+        if isinstance(exc, _soap.UNWRITABLE) and _soap.written_from(exc):
+            named = _soap.write_error(exc, arguments=False)
+            print(f"the answer cannot be written: {named}", file=errors)
         return self._fault(start_response, version, "Server", "internal server error")
 
     def _typed_fault(

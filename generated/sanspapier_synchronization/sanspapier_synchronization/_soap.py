@@ -27,6 +27,7 @@ import dataclasses
 import functools
 import linecache
 import logging
+import operator
 import re
 import socket
 import sys
@@ -42,7 +43,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from types import TracebackType
-from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, cast
+from typing import Any, ClassVar, NoReturn, Protocol, SupportsIndex, TypeVar, cast
 from urllib.parse import quote, unquote
 from uuid import UUID, uuid4
 
@@ -574,12 +575,22 @@ UNWRITABLE: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError
 def write_failed(exc: Exception) -> NoReturn:
     """Raise what writing a message raised (one of UNWRITABLE) as a WriteError that names the
     class and field the writer was at, and the path to it from the value written."""
+    error = write_error(exc)
+    if error is exc:
+        raise exc
+    raise error from exc
+
+
+def write_error(exc: Exception, arguments: bool = True) -> WriteError:
+    """The WriteError `write_failed` raises (`exc` itself where it says all already);
+    `arguments`: the first frame may be a generated client's method, whose arguments it
+    names where no `_write` was reached."""
     frames = _writes(exc.__traceback__)
     if isinstance(exc, WriteError) and exc.where:
         if len(frames) < 2:
-            raise exc
+            return exc
         field = exc.where.rpartition(".")[2]
-        raise WriteError(f"{exc} (at {_path(frames)}.{field})") from exc
+        return WriteError(f"{exc} (at {_path(frames)}.{field})")
     if frames:
         owner, line = frames[-1]
         field, problem = _culprit(owner, line)
@@ -587,8 +598,16 @@ def write_failed(exc: Exception) -> NoReturn:
         message = f"{where}: {problem or exc}"
         if len(frames) > 1:
             message += f" (at {_path(frames)}{'.' + field if field else ''})"
-        raise WriteError(message) from exc
-    raise WriteError(_argument(exc) or str(exc)) from exc
+        return WriteError(message)
+    named = _argument(exc) if arguments else ""
+    if not named and isinstance(exc, WriteError):
+        return exc
+    return WriteError(named or str(exc))
+
+
+def written_from(exc: BaseException) -> bool:
+    """Whether `exc` was raised inside a generated `_write`."""
+    return bool(_writes(exc.__traceback__))
 
 
 def _writes(tb: TracebackType | None) -> list[tuple[Any, str]]:
@@ -755,7 +774,7 @@ def _integers(kind: str) -> tuple[Callable[[etree._Element], int], Callable[[int
         )
 
     def write(value: int) -> str:
-        number = int(value)
+        number = operator.index(value)
         if low <= number <= high:
             return str(number)
         raise out_of_range(value, kind)
@@ -788,7 +807,22 @@ def read_bool(element: etree._Element) -> bool:
 
 
 def bool_text(value: bool) -> str:
-    return "true" if value else "false"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    not_bool(value)
+
+
+def not_bool(value: object) -> NoReturn:
+    """Refuse a value written where a bool is declared that is neither True nor False (the
+    generated code tests for those two inline)."""
+    raise TypeError(f"{_shown(value)} is not a bool")
+
+
+# An int as it is written: `operator.index` takes ints (and bools, numpy's integers) and refuses
+# floats, Decimals and strings that int() would truncate or parse; it is also the faster call.
+integer: Callable[[SupportsIndex], int] = operator.index
 
 
 def read_decimal(element: etree._Element) -> Decimal:
@@ -934,7 +968,8 @@ def read_uuid(element: etree._Element) -> UUID:
 
 
 def uuid_text(value: UUID) -> str:
-    return str(value)
+    # str(None) would be "None": a text is taken where it is a GUID, anything else refused
+    return str(value if isinstance(value, UUID) else UUID(value))
 
 
 def read_base64(element: etree._Element) -> bytes:

@@ -139,7 +139,9 @@ def _serve_handler_get_balance(
     if _answer.remaining is not None:
         if not -2147483648 <= _answer.remaining <= 2147483647:
             raise _soap.out_of_range(_answer.remaining, "int", "remaining")
-        _reply_header.append(f"<nsefe5:Remaining>{int(_answer.remaining)}</nsefe5:Remaining>")
+        _reply_header.append(
+            f"<nsefe5:Remaining>{_soap.integer(_answer.remaining)}</nsefe5:Remaining>"
+        )
     _answer.result._write(_xml, "nsefe5:GetBalanceResponse")
 
 

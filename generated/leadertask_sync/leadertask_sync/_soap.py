@@ -179,7 +179,9 @@ _NOT_SENT: tuple[type[httpx.HTTPError], ...] = (
 )
 
 
-def transport_error(exc: httpx.HTTPError, response: httpx.Response | None = None) -> TransportError:
+def _transport_error(
+    exc: httpx.HTTPError, response: httpx.Response | None = None
+) -> TransportError:
     """The TransportError an httpx error is raised as (from it), with the status and headers
     of the answer it broke off, where one had begun."""
     try:
@@ -645,11 +647,12 @@ def _holding(outer: Any, inner: object) -> str:
 
 def _culprit(owner: Any, line: str) -> tuple[str, str]:
     """The field of `owner` that failed (with the index of a list's item) and what is wrong
-    with it: a field named on the failing line first, then any field not of its type."""
+    with it ("": what the writer said): the field the failing line names, else (a line of a
+    statement black split) the first field not of its type."""
     names = [item.name for item in dataclasses.fields(owner)]
     on_line = list(dict.fromkeys(n for n in re.findall(r"\bself\.(\w+)", line) if n in names))
     hints = _hints(type(owner))
-    for name in [*on_line, *(n for n in names if n not in on_line)]:
+    for name in on_line or names:
         wrong = _mismatch(getattr(owner, name, None), hints.get(name, Any))
         if wrong is not None:
             return name + wrong[0], wrong[1]
@@ -1500,7 +1503,7 @@ def call(
     except httpx.HTTPError as exc:
         if isinstance(exc, httpx.TimeoutException) and clock.over():
             raise clock.exceeded() from None
-        raise transport_error(exc, response) from exc
+        raise _transport_error(exc, response) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 
@@ -1689,14 +1692,14 @@ async def acall(
             response, content = await exchange
         else:  # cancelled where it waits, headers included
             response, content = await asyncio.wait_for(exchange, left)
-    except asyncio.TimeoutError:
+    except asyncio.TimeoutError as exc:
         if clock.over():
             raise clock.exceeded() from None
-        raise
+        raise TransportError(f"the exchange failed: {type(exc).__name__}: {exc}") from exc
     except httpx.HTTPError as exc:
         if isinstance(exc, httpx.TimeoutException) and clock.over():
             raise clock.exceeded() from None
-        raise transport_error(exc, begun[0] if begun else None) from exc
+        raise _transport_error(exc, begun[0] if begun else None) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 

@@ -594,3 +594,17 @@ def test_a_server_logs_which_field_of_its_answer_cannot_be_written(load: Load) -
         "the answer cannot be written: Line.sku: None is not a str "
         "(at GetOrderResponse.get_order_result.line[0].sku)"
     ) in errors.getvalue()
+
+
+def test_the_mtom_hook_moves_a_huge_value_of_the_clients_own_request(load: Load) -> None:
+    """The hook parses the client's own envelope: a 12 MB base64 text is not refused there,
+    whatever the client's Limits say of answers."""
+    pkg = load("wsdl_mtom")
+    wire = Wire((500, envelope(S11, "<s:Fault><faultcode>s:Server</faultcode></s:Fault>")))
+    client = pkg.Client("http://docs.test/", http=wire.http(), hooks=[pkg.Mtom()])
+    content = b"\x01" * (9 * 1024 * 1024)  # 12 MB once base64-encoded
+    with pytest.raises(pkg.SoapFault):
+        client.upload_document(name="n", content=content)
+    sent = wire.sent[0]
+    assert sent.headers["content-type"].startswith("multipart/related")
+    assert content in sent.content  # as a binary part, not inline base64

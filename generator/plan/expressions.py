@@ -121,9 +121,9 @@ class Codec:
     def text(self, value: str, escape: str = "_esc") -> str:
         """An expression: `value` as XML text, escaped by `escape` where it may need it."""
         if self.family == "bool" and self.item is None:
-            return f'"true" if {value} else "false"'
+            return either(value, '"true"', '"false"')
         if self.family == "int" and self.item is None:
-            return f"str(int({value}))"
+            return f"str(_soap.integer({value}))"
         return self.inner(value, escape)
 
     def inner(self, value: str, escape: str = "_esc") -> str:
@@ -135,10 +135,18 @@ class Codec:
             return f"{value}._value_" if self.plain else f"{escape}({value}._value_)"
         if self.family == "str":
             return f"{escape}({value})"
-        if self.family == "int":
-            return f"int({value})"
+        if self.family == "int":  # an int, or TypeError: a float is not truncated
+            return f"_soap.integer({value})"
         # the other families' texts are digits, letters and punctuation XML leaves as is
         return f"{self.text_ref()}({value})"
+
+
+def either(value: str, true: str, false: str) -> str:
+    """An expression: `true` or `false` as the bool `value` is; anything else (None for a
+    required field, 0, "no") is refused rather than written as what its truth would say."""
+    return (
+        f"{true} if {value} is True else {false} if {value} is False else _soap.not_bool({value})"
+    )
 
 
 @dataclass(frozen=True)
@@ -196,7 +204,7 @@ def put(
     start = f"<{tag}{xsi_type(hint)}>"
     if codec.family == "bool" and codec.item is None:
         written = (literal(f"{start}true</{tag}>"), literal(f"{start}false</{tag}>"))
-        return f"{write}({written[0]} if {value} else {written[1]})"
+        return f"{write}({either(value, *written)})"
     return f"{write}({fstring(start, codec.inner(value, escape), f'</{tag}>')})"
 
 
@@ -204,7 +212,7 @@ def attribute(codec: Codec, name: str, value: str) -> str:
     """A call of `_write` that writes an attribute."""
     if codec.family == "bool" and codec.item is None:
         written = (literal(f' {name}="true"'), literal(f' {name}="false"'))
-        return f"_add({written[0]} if {value} else {written[1]})"
+        return f"_add({either(value, *written)})"
     return f"_add({fstring(f' {name}=' + chr(34), codec.inner(value, '_soap.attr_text'), chr(34))})"
 
 

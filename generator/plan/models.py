@@ -8,7 +8,18 @@ from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality,
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import XSI_NIL, Codec, Kind, docstring, fstring, int_guard, maybe, put, xsi_type
+from .expressions import (
+    XSI_NIL,
+    Codec,
+    Kind,
+    docstring,
+    either,
+    fstring,
+    int_guard,
+    maybe,
+    put,
+    xsi_type,
+)
 from .expressions import attribute as attribute_call
 from .nodes import (
     LIST,
@@ -148,7 +159,7 @@ def _fault_text(codec: Codec) -> str:
     """The call writing a simple-typed fault detail `self.value` as the element `_tag`."""
     if codec.family == "bool" and codec.item is None:
         true, false = (fstring("<", "_tag", "", "_attrs", f">{v}</", "_tag", ">") for v in BOOLS)
-        return f"_xml.append({true} if self.value else {false})"
+        return f"_xml.append({either('self.value', true, false)})"
     written = fstring("<", "_tag", "", "_attrs", ">", codec.inner("self.value"), "</", "_tag", ">")
     return f"_xml.append({written})"
 

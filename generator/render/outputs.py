@@ -34,7 +34,10 @@ VERIFY_RUNTIME = "_verify.py"
 MIME_RUNTIME = "_mime.py"
 
 # exported by every package
-EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError", "UnexpectedContent"]
+EXCEPTIONS = [
+    *("ConnectionFailed", "DeadlineExceeded", "ParseError", "SoapError", "SoapFault"),
+    *("TransportError", "UnexpectedContent", "WriteError"),
+]
 # values: what a lenient reader kept of a value, nil apart from absent, a date with its zone
 VALUES = ["NIL", "Nil", "ZonedDate", "unknown_content"]
 # exported by a package with a client

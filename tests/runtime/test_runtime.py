@@ -497,8 +497,8 @@ def spy_on_resolver(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     original = _soap._parser
 
-    def spying() -> etree.XMLParser:
-        parser = original()
+    def spying(huge: bool = False) -> etree.XMLParser:
+        parser = original(huge)
         parser.resolvers.add(Spy())
         return parser
 
@@ -524,9 +524,10 @@ def test_resolver_spy_sees_a_permissive_parser_read_a_file(tmp_path: Path) -> No
     assert requested == [secret.as_uri()]
 
 
+@pytest.mark.parametrize("huge_text", [False, True])
 @pytest.mark.parametrize("kind", ["file", "passwd", "parameter", "dtd"])
 def test_parse_xml_never_reads_external_entities(
-    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str, huge_text: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")
@@ -538,7 +539,7 @@ def test_parse_xml_never_reads_external_entities(
         "dtd": f'<!DOCTYPE r SYSTEM "{secret.as_uri()}"><r/>',
     }[kind].encode()
     with pytest.raises(_soap.ParseError) as info:
-        _soap.parse_xml(data)
+        _soap.parse_xml(data, huge_text=huge_text)
     assert requested == []
     assert "TOPSECRET" not in str(info.value)
     assert "root:" not in str(info.value)

@@ -87,9 +87,12 @@ class Client:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
         _header: list[str] = []
-        EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
-        if session is not None:
-            session._write(_header, "ns3f8f:Session")
+        try:
+            EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
+            if session is not None:
+                session._write(_header, "ns3f8f:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="EndSynchronization",
@@ -167,9 +170,12 @@ class AsyncClient:
         """Ends a synchronization session between Luminate Online and a remote system."""
         _body: list[str] = []
         _header: list[str] = []
-        EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
-        if session is not None:
-            session._write(_header, "ns3f8f:Session")
+        try:
+            EndSynchronization(partition_id=partition_id)._write(_body, "ns3f8f:EndSynchronization")
+            if session is not None:
+                session._write(_header, "ns3f8f:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="EndSynchronization",

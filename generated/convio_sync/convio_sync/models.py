@@ -33,7 +33,7 @@ class EndSynchronization:
         _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _add(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
+        _add(f"<ns3f8f:PartitionId>{_soap.integer(self.partition_id)}</ns3f8f:PartitionId>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)
@@ -120,12 +120,12 @@ class Result:
         _add(f"<{_tag}{_attrs}>")
         if not 0 <= self.partition_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "partition_id", "nonNegativeInteger")
-        _add(f"<ns3f8f:PartitionId>{int(self.partition_id)}</ns3f8f:PartitionId>")
+        _add(f"<ns3f8f:PartitionId>{_soap.integer(self.partition_id)}</ns3f8f:PartitionId>")
         _add(f"<ns3f8f:Start>{_soap.datetime_text(self.start)}</ns3f8f:Start>")
         _add(f"<ns3f8f:End>{_soap.datetime_text(self.end)}</ns3f8f:End>")
         if not 0 <= self.sync_id <= _soap.INTEGER_MAX:
             raise _soap.field_out_of_range(self, "sync_id", "nonNegativeInteger")
-        _add(f"<ns3f8f:SyncId>{int(self.sync_id)}</ns3f8f:SyncId>")
+        _add(f"<ns3f8f:SyncId>{_soap.integer(self.sync_id)}</ns3f8f:SyncId>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

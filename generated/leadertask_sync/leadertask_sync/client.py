@@ -87,13 +87,16 @@ class Client:
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
         _body: list[str] = []
-        ProcessContactsFiles(
-            objects_to_verify=objects_to_verify,
-            objects_to_remove=objects_to_remove,
-            name=name,
-            password=password,
-            str_uid_session=str_uid_session,
-        )._write(_body, "nse4f2:ProcessContactsFiles")
+        try:
+            ProcessContactsFiles(
+                objects_to_verify=objects_to_verify,
+                objects_to_remove=objects_to_remove,
+                name=name,
+                password=password,
+                str_uid_session=str_uid_session,
+            )._write(_body, "nse4f2:ProcessContactsFiles")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="ProcessContactsFiles",
@@ -174,13 +177,16 @@ class AsyncClient:
     ) -> ProcessContactsFilesResult | None:
         """Process contacts files"""
         _body: list[str] = []
-        ProcessContactsFiles(
-            objects_to_verify=objects_to_verify,
-            objects_to_remove=objects_to_remove,
-            name=name,
-            password=password,
-            str_uid_session=str_uid_session,
-        )._write(_body, "nse4f2:ProcessContactsFiles")
+        try:
+            ProcessContactsFiles(
+                objects_to_verify=objects_to_verify,
+                objects_to_remove=objects_to_remove,
+                name=name,
+                password=password,
+                str_uid_session=str_uid_session,
+            )._write(_body, "nse4f2:ProcessContactsFiles")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="ProcessContactsFiles",

@@ -434,7 +434,7 @@ class ObjClientToVerify:
         if self.usn_entity is not None:
             if not -2147483648 <= self.usn_entity <= 2147483647:
                 raise _soap.field_out_of_range(self, "usn_entity", "int")
-            _add(f"<nse4f2:_usn_entity>{int(self.usn_entity)}</nse4f2:_usn_entity>")
+            _add(f"<nse4f2:_usn_entity>{_soap.integer(self.usn_entity)}</nse4f2:_usn_entity>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -592,7 +592,7 @@ class ProcessContactsFilesResult:
         if self.error_code is not None:
             if not -2147483648 <= self.error_code <= 2147483647:
                 raise _soap.field_out_of_range(self, "error_code", "int")
-            _add(f"<nse4f2:error_code>{int(self.error_code)}</nse4f2:error_code>")
+            _add(f"<nse4f2:error_code>{_soap.integer(self.error_code)}</nse4f2:error_code>")
         if self.error_string is not None:
             _add(f"<nse4f2:error_string>{_esc(self.error_string)}</nse4f2:error_string>")
         if self.list_delete_objects is not None:

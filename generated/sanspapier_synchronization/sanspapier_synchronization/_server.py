@@ -174,6 +174,7 @@ class App:
         mtom: bool = False,
         max_parts: int = _mime.MAX_PARTS,
         strict: bool = True,
+        huge_text: bool = False,
     ) -> None:
         self.routes = list(routes)
         self.by_element: dict[str, list[Route]] = {}
@@ -190,6 +191,7 @@ class App:
         self.mtom = mtom
         self.max_parts = max_parts
         self.strict = strict
+        self.huge_text = huge_text
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -276,7 +278,10 @@ class App:
     ) -> tuple[bytes, str] | None:
         """The answer and its Content-Type ("": the SOAP version's own), or None: one-way."""
         parse: _mime.Parse = functools.partial(
-            _soap.parse_xml, max_bytes=self.max_bytes, max_depth=self.max_depth
+            _soap.parse_xml,
+            max_bytes=self.max_bytes,
+            max_depth=self.max_depth,
+            huge_text=self.huge_text,
         )
         content_type = str(environ.get("CONTENT_TYPE", ""))
         mtom = self.mtom
@@ -356,7 +361,12 @@ class App:
     def _bug(
         self, environ: dict[str, Any], start_response: StartResponse, version: str
     ) -> list[bytes]:
-        print(traceback.format_exc(), file=environ.get("wsgi.errors", sys.stderr))
+        errors = environ.get("wsgi.errors", sys.stderr)
+        print(traceback.format_exc(), file=errors)
+        exc = sys.exc_info()[1]
+        if isinstance(exc, _soap.UNWRITABLE) and _soap.written_from(exc):
+            named = _soap.write_error(exc, arguments=False)
+            print(f"the answer cannot be written: {named}", file=errors)
         return self._fault(start_response, version, "Server", "internal server error")
 
     def _typed_fault(
@@ -449,7 +459,7 @@ def _optimized(
 ) -> tuple[bytes, str]:
     """An answer as MTOM, where it holds a base64 value worth a part of its own (or has
     `attachments` to send beside it anyway)."""
-    tree = _soap.parse_xml(answer, max_bytes=len(answer))
+    tree = _soap.parse_xml(answer, max_bytes=len(answer), huge_text=True)  # our own answer
     moved = _mime.optimize(tree, _mime.MTOM_THRESHOLD)
     if not moved:
         if attachments:

@@ -94,17 +94,20 @@ class Client:
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
         _body: list[str] = []
-        SynchronizationAttachment(
-            token=token,
-            code=code,
-            guid=guid,
-            document_id=document_id,
-            buffer=buffer,
-            offset=offset,
-            terminate=terminate,
-            file_hash=file_hash,
-            allow_checksum_update=allow_checksum_update,
-        )._write(_body, "ns9faf:SynchronizationAttachment")
+        try:
+            SynchronizationAttachment(
+                token=token,
+                code=code,
+                guid=guid,
+                document_id=document_id,
+                buffer=buffer,
+                offset=offset,
+                terminate=terminate,
+                file_hash=file_hash,
+                allow_checksum_update=allow_checksum_update,
+            )._write(_body, "ns9faf:SynchronizationAttachment")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="SynchronizationAttachment",
@@ -193,17 +196,20 @@ class AsyncClient:
     ) -> SynchronizationAttachmentResult | None:
         """Call SynchronizationAttachment."""
         _body: list[str] = []
-        SynchronizationAttachment(
-            token=token,
-            code=code,
-            guid=guid,
-            document_id=document_id,
-            buffer=buffer,
-            offset=offset,
-            terminate=terminate,
-            file_hash=file_hash,
-            allow_checksum_update=allow_checksum_update,
-        )._write(_body, "ns9faf:SynchronizationAttachment")
+        try:
+            SynchronizationAttachment(
+                token=token,
+                code=code,
+                guid=guid,
+                document_id=document_id,
+                buffer=buffer,
+                offset=offset,
+                terminate=terminate,
+                file_hash=file_hash,
+                allow_checksum_update=allow_checksum_update,
+            )._write(_body, "ns9faf:SynchronizationAttachment")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="SynchronizationAttachment",

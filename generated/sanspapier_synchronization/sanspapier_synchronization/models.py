@@ -60,26 +60,34 @@ class SynchronizationAttachment:
         if self.document_id is not None:
             if not -2147483648 <= self.document_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "document_id", "int")
-            _add(f"<ns9faf:documentId>{int(self.document_id)}</ns9faf:documentId>")
+            _add(f"<ns9faf:documentId>{_soap.integer(self.document_id)}</ns9faf:documentId>")
         if self.buffer is not None:
             _add(f"<ns9faf:buffer>{_soap.base64_text(self.buffer)}</ns9faf:buffer>")
         if self.offset is not None:
             if not -9223372036854775808 <= self.offset <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "offset", "long")
-            _add(f"<ns9faf:offset>{int(self.offset)}</ns9faf:offset>")
+            _add(f"<ns9faf:offset>{_soap.integer(self.offset)}</ns9faf:offset>")
         if self.terminate is not None:
             _add(
                 "<ns9faf:terminate>true</ns9faf:terminate>"
-                if self.terminate
-                else "<ns9faf:terminate>false</ns9faf:terminate>"
+                if self.terminate is True
+                else (
+                    "<ns9faf:terminate>false</ns9faf:terminate>"
+                    if self.terminate is False
+                    else _soap.not_bool(self.terminate)
+                )
             )
         if self.file_hash is not None:
             _add(f"<ns9faf:fileHash>{_esc(self.file_hash)}</ns9faf:fileHash>")
         if self.allow_checksum_update is not None:
             _add(
                 "<ns9faf:allowChecksumUpdate>true</ns9faf:allowChecksumUpdate>"
-                if self.allow_checksum_update
-                else "<ns9faf:allowChecksumUpdate>false</ns9faf:allowChecksumUpdate>"
+                if self.allow_checksum_update is True
+                else (
+                    "<ns9faf:allowChecksumUpdate>false</ns9faf:allowChecksumUpdate>"
+                    if self.allow_checksum_update is False
+                    else _soap.not_bool(self.allow_checksum_update)
+                )
             )
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"

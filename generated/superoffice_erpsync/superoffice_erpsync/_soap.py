@@ -7,9 +7,15 @@ only.  Exceptions:
      +-- ParseError        a message is not XML, or a value does not parse as its type
      |    +-- UnexpectedContent  what a strict reader refuses (lenient ones log it and go on)
      +-- WriteError        a value its XSD type cannot carry (also a ValueError), not sent
-     +-- TransportError    the server answered something that is neither a result nor a fault
+     +-- TransportError    no usable answer: the exchange failed (an httpx error, chained as
+     |    |                `__cause__`), or the server answered neither a result nor a fault
+     |    +-- ConnectionFailed  the request was not sent: safe to retry whatever it does
      |    +-- DeadlineExceeded  the call lasted longer than its Limits.deadline
      +-- SoapFault         the server answered a SOAP Fault (generated subclasses per fault)
+
+Nothing else escapes a call on purpose: an httpx error, a value a message cannot carry, a
+libxml2 refusal all arrive as one of these.  A TransportError keeps the answer's HTTP status
+and headers (`status_code`, `headers`: None where no answer came) and its body (`content`).
 """
 
 from __future__ import annotations
@@ -17,13 +23,18 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import dataclasses
 import functools
+import linecache
 import logging
+import operator
 import re
 import socket
 import sys
 import threading
 import time as _time
+import types
+import typing
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
@@ -31,7 +42,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, ClassVar, Final, Protocol, TypeVar, cast
+from types import TracebackType
+from typing import Any, ClassVar, Final, NoReturn, Protocol, SupportsIndex, TypeVar, cast
 from urllib.parse import quote, unquote
 from uuid import UUID, uuid4
 
@@ -92,12 +104,17 @@ class Limits:
     """How much of an answer a client takes: its size in bytes (after undoing its
     Content-Encoding), its elements' nesting, the seconds a whole call may last
     (connecting, sending, waiting for and reading the answer; None: no deadline), and the
-    MIME parts of a multipart answer."""
+    MIME parts of a multipart answer.
+
+    `huge_text` reads a text node or attribute value over libxml2's own 10 MB limit (a large
+    base64Binary sent inline): the answer is still bounded by `max_bytes` and `max_depth`,
+    and DTDs and entities are still refused."""
 
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     deadline: float | None = DEADLINE
     max_parts: int = MAX_PARTS  # MIME parts of a multipart/related answer, its root included
+    huge_text: bool = False
 
 
 DEFAULT_LIMITS = Limits()
@@ -125,25 +142,80 @@ class UnexpectedContent(ParseError):
 
 
 class TransportError(SoapError):
-    """An HTTP answer that carries neither a SOAP result nor a SOAP Fault."""
+    """An exchange that brought no usable answer: the connection failed or broke off (the
+    httpx error is the `__cause__`), or the server answered neither a SOAP result nor a SOAP
+    Fault.  `status_code` and `headers` are the answer's, None where none came."""
 
-    def __init__(self, message: str, status_code: int = 0, content: bytes = b"") -> None:
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        content: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self.status_code = status_code
         self.content = content
+        self.headers = headers
         super().__init__(message)
+
+
+class ConnectionFailed(TransportError):
+    """A request that was never sent: the server could not be reached (connection refused,
+    name not resolved, TLS handshake refused, connect or pool timeout, proxy unreachable).
+    Unlike a broken exchange, retrying it cannot run an operation twice."""
 
 
 class DeadlineExceeded(TransportError):
     """A call that lasted longer than its `Limits.deadline`."""
 
 
+# httpx errors raised before a byte of the request reached the server
+_NOT_SENT: tuple[type[httpx.HTTPError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+)
+
+
+def _transport_error(
+    exc: httpx.HTTPError, response: httpx.Response | None = None
+) -> TransportError:
+    """The TransportError an httpx error is raised as (from it), with the status and headers
+    of the answer it broke off, where one had begun."""
+    try:
+        where = f" ({exc.request.method} {exc.request.url})"
+    except RuntimeError:  # an error raised without its request
+        where = ""
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if response is None:
+        kind = ConnectionFailed if isinstance(exc, _NOT_SENT) else TransportError
+        said = "could not connect" if kind is ConnectionFailed else "the exchange failed"
+        return kind(f"{said}{where}: {what}")
+    return TransportError(
+        f"HTTP {response.status_code}: the answer broke off{where}: {what}",
+        response.status_code,
+        headers=response.headers,
+    )
+
+
 class WriteError(SoapError, ValueError):
-    """A value that its declared XSD type cannot carry, refused before anything is sent."""
+    """A value that a message cannot carry, refused before anything is sent: its declared
+    XSD type cannot hold it, or it is not of its field's Python type (None for a required
+    field among them).  The message names the class and field (`Auth.token: None is not a
+    str`); what the writer raised is its `__cause__`."""
+
+    where = ""  # `Class.field`, where the message names it already
 
 
 class SoapFault(SoapError):
     """A SOAP Fault answered by the server; generated subclasses stand for declared faults.
 
+    `code` is the fault code as the server wrote it (`soap:Server`), `qname` the same resolved
+    with the namespaces in scope where it was written (`{http://schemas.xmlsoap.org/soap/
+    envelope/}Server`; without a namespace where its prefix is declared nowhere; None where
+    the text is no name at all); SOAP 1.2's `subcodes` likewise, as `subcode_qnames`.
     A declared fault's `value` is its detail element read as its type, where it reads.
     """
 
@@ -157,6 +229,9 @@ class SoapFault(SoapError):
         headers: Mapping[str, str] | None = None,
         subcodes: tuple[str, ...] = (),
         actor: str = "",
+        *,
+        qname: etree.QName | None = None,
+        subcode_qnames: tuple[etree.QName | None, ...] | None = None,
     ) -> None:
         self.code = code
         self.reason = reason
@@ -164,41 +239,77 @@ class SoapFault(SoapError):
         self.headers = dict(headers or {})
         self.subcodes = subcodes
         self.actor = actor
+        # a fault made in code (a server's) names its code without a namespace in scope
+        self.qname = qname if qname is not None else code_qname(code)
+        self.subcode_qnames = (
+            subcode_qnames
+            if subcode_qnames is not None
+            else tuple(code_qname(subcode) for subcode in subcodes)
+        )
         super().__init__(f"{code}: {reason}")
+
+
+def code_qname(text: str, where: etree._Element | None = None) -> etree.QName | None:
+    """A fault code's text as a QName, its prefix resolved with the namespaces in scope at
+    `where` (an unprefixed name takes the default namespace, as an xs:QName does); a prefix
+    declared nowhere gives the bare local name, a text that is no name None."""
+    prefix, _, local = text.strip().rpartition(":")
+    namespace = where.nsmap.get(prefix or None) if where is not None else None
+    try:
+        return etree.QName(namespace, local)
+    except ValueError:  # empty, or not an XML name
+        return None
 
 
 # -- XML in and out ------------------------------------------------------------------------
 
 
-def _parser() -> etree.XMLParser:
+def _parser(huge: bool = False) -> etree.XMLParser:
+    """The parser of messages; `huge` lifts libxml2's limits on a text node's size (10 MB)
+    and on nesting (256 levels, then 2048): the callers bound both themselves."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        huge_tree=False,
+        huge_tree=huge,
         remove_comments=True,
         remove_pis=True,
     )
 
 
+HUGE_TEXT_HINT = "Limits(huge_text=True) on a client, make_wsgi_app(huge_text=True) on a server"
+
+
 def parse_xml(
-    data: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    huge_text: bool = False,
 ) -> etree._Element:
-    """Parse a message: no DTD, no entities, no network; size and depth bounded."""
+    """Parse a message: no DTD, no entities, no network; size and depth bounded.  A text
+    node over libxml2's 10 MB is refused unless `huge_text`."""
     if len(data) > max_bytes:
         raise ParseError(f"message of {len(data)} bytes is over the {max_bytes}-byte limit")
+    depth = _HUGE_DEPTH if huge_text else _PARSER_DEPTH
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(huge_text))
     except etree.XMLSyntaxError as exc:
         if "Excessive depth" in str(exc.msg):
-            raise ParseError(f"elements nested deeper than {_PARSER_DEPTH} levels") from None
+            raise ParseError(f"elements nested deeper than {depth} levels") from None
+        if "XML_PARSE_HUGE" in str(exc.msg):  # libxml2: "... too long, try XML_PARSE_HUGE"
+            raise ParseError(
+                f"a text node or attribute value is over libxml2's 10,000,000-byte limit "
+                f"({str(exc.msg).split(',')[0].strip()}): {HUGE_TEXT_HINT} reads it, "
+                f"within max_bytes"
+            ) from None
         raise ParseError(f"not well-formed XML: {exc.msg}") from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
         raise ParseError("a DTD is not allowed in a SOAP message")
     for _ in root.iter(etree.Entity):
         raise ParseError("entity references are not allowed in a SOAP message")
-    if max_depth < _PARSER_DEPTH:  # deeper than that, libxml2 has refused it already
+    if max_depth < depth:  # deeper than that, libxml2 has refused it already
         _check_depth(root, max_depth)
     return root
 
@@ -215,18 +326,19 @@ def _too_deep(max_depth: int) -> etree.XPath:
     return etree.XPath("(" + "/".join(["*"] * max_depth) + ")[1]")
 
 
-def _parser_depth() -> int:
-    """The nesting libxml2 itself allows without huge_tree (256 in every release we know;
-    probed, so that a build with another limit is still checked)."""
+def _parser_depth(huge: bool = False) -> int:
+    """The nesting libxml2 itself allows: 256 without huge_tree, 2048 with it, in every
+    release we know; probed, so that a build with another limit (or none) is still checked."""
     for limit in (256, 2048):
         try:
-            etree.fromstring(b"<a>" * (limit + 1) + b"</a>" * (limit + 1), _parser())
+            etree.fromstring(b"<a>" * (limit + 1) + b"</a>" * (limit + 1), _parser(huge))
         except etree.XMLSyntaxError:
             return limit
     return sys.maxsize
 
 
 _PARSER_DEPTH = _parser_depth()
+_HUGE_DEPTH = _parser_depth(huge=True)
 
 
 def path_of(element: etree._Element) -> str:
@@ -441,14 +553,192 @@ def out_of_range(value: object, kind: str, name: str = "") -> WriteError:
     """The error of writing `value` where the XSD integer type `kind` is declared; `name`
     says where (generated code checks the range inline and raises this)."""
     where = f"{name}: " if name else ""
-    return WriteError(
+    error = WriteError(
         f"{where}{_shown_number(value)} is out of the range of xs:{kind} ({_range_text(kind)})"
     )
+    error.where = name
+    return error
 
 
 def field_out_of_range(owner: object, field: str, kind: str) -> WriteError:
     """`out_of_range` of the field `field` of `owner`, named as `Class.field`."""
     return out_of_range(getattr(owner, field), kind, f"{type(owner).__name__}.{field}")
+
+
+# -- what a value that cannot be written is ---------------------------------------------------
+# Generated code writes without checking each value's Python type (a check per field would cost
+# as much as the write).  What a wrong value makes the writer raise instead is caught once per
+# call, around the whole write, and only then looked into: the traceback holds each generated
+# `_write` the writer was in, and so the path to the value and the line it failed on.
+
+UNWRITABLE: tuple[type[Exception], ...] = (TypeError, ValueError, AttributeError, ArithmeticError)
+
+
+def write_failed(exc: Exception) -> NoReturn:
+    """Raise what writing a message raised (one of UNWRITABLE) as a WriteError that names the
+    class and field the writer was at, and the path to it from the value written."""
+    error = write_error(exc)
+    if error is exc:
+        raise exc
+    raise error from exc
+
+
+def write_error(exc: Exception, arguments: bool = True) -> WriteError:
+    """The WriteError `write_failed` raises (`exc` itself where it says all already);
+    `arguments`: the first frame may be a generated client's method, whose arguments it
+    names where no `_write` was reached."""
+    frames = _writes(exc.__traceback__)
+    if isinstance(exc, WriteError) and exc.where:
+        if len(frames) < 2:
+            return exc
+        field = exc.where.rpartition(".")[2]
+        return WriteError(f"{exc} (at {_path(frames)}.{field})")
+    if frames:
+        owner, line = frames[-1]
+        field, problem = _culprit(owner, line)
+        where = f"{type(owner).__name__}.{field}" if field else type(owner).__name__
+        message = f"{where}: {problem or exc}"
+        if len(frames) > 1:
+            message += f" (at {_path(frames)}{'.' + field if field else ''})"
+        return WriteError(message)
+    named = _argument(exc) if arguments else ""
+    if not named and isinstance(exc, WriteError):
+        return exc
+    return WriteError(named or str(exc))
+
+
+def written_from(exc: BaseException) -> bool:
+    """Whether `exc` was raised inside a generated `_write`."""
+    return bool(_writes(exc.__traceback__))
+
+
+def _writes(tb: TracebackType | None) -> list[tuple[Any, str]]:
+    """The generated values whose `_write` the traceback passes through, outermost first,
+    each with the source line it was at."""
+    found = []
+    while tb is not None:
+        frame = tb.tb_frame
+        owner = frame.f_locals.get("self") if frame.f_code.co_name == "_write" else None
+        if owner is not None and dataclasses.is_dataclass(owner):
+            found.append((owner, linecache.getline(frame.f_code.co_filename, tb.tb_lineno)))
+        tb = tb.tb_next
+    return found
+
+
+def _path(frames: list[tuple[Any, str]]) -> str:
+    """`Outer.field[2].inner`: where the innermost value lies in the outermost."""
+    parts = [type(frames[0][0]).__name__]
+    for index in range(1, len(frames)):
+        parts.append(_holding(frames[index - 1][0], frames[index][0]))
+    return "".join(parts)
+
+
+def _holding(outer: Any, inner: object) -> str:
+    for item in dataclasses.fields(outer):
+        value = getattr(outer, item.name, None)
+        if value is inner:
+            return f".{item.name}"
+        if isinstance(value, (list, tuple)):
+            for index, element in enumerate(value):
+                if element is inner:
+                    return f".{item.name}[{index}]"
+    return ".?"
+
+
+def _culprit(owner: Any, line: str) -> tuple[str, str]:
+    """The field of `owner` that failed (with the index of a list's item) and what is wrong
+    with it ("": what the writer said): the field the failing line names, else (a line of a
+    statement black split) the first field not of its type."""
+    names = [item.name for item in dataclasses.fields(owner)]
+    on_line = list(dict.fromkeys(n for n in re.findall(r"\bself\.(\w+)", line) if n in names))
+    hints = _hints(type(owner))
+    for name in on_line or names:
+        wrong = _mismatch(getattr(owner, name, None), hints.get(name, Any))
+        if wrong is not None:
+            return name + wrong[0], wrong[1]
+    return (on_line[0] if on_line else ""), ""
+
+
+def _argument(exc: Exception) -> str:
+    """The error named by the argument of a generated client's method that failed, where a
+    method writes a value of a simple type itself (the first frame is the method's)."""
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    frame = tb.tb_frame
+    owner, code = frame.f_locals.get("self"), frame.f_code
+    method = getattr(type(owner), code.co_name, None) if owner is not None else None
+    if method is None:
+        return ""
+    params = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
+    line = linecache.getline(code.co_filename, tb.tb_lineno)
+    hints = _hints(method)
+    for name in dict.fromkeys(re.findall(r"\b\w+\b", line)):
+        if name in params:
+            wrong = _mismatch(frame.f_locals.get(name), hints.get(name, Any))
+            problem = f"{wrong[0]}: {wrong[1]}" if wrong is not None else f": {exc}"
+            return f"{type(owner).__name__}.{code.co_name}({name}){problem}"
+    return ""
+
+
+def _hints(owner: object) -> dict[str, Any]:
+    """The annotations of a class or function, evaluated (once an error is being named)."""
+    try:
+        return typing.get_type_hints(owner)
+    except Exception:  # noqa: BLE001 - an annotation that does not evaluate: no types known
+        return {}
+
+
+# what a writer takes beside its declared type (Decimal and float writers take any number)
+_TAKEN: dict[type, tuple[type, ...]] = {
+    float: (float, int),
+    Decimal: (Decimal, int, float),
+    bytes: (bytes, bytearray, memoryview),
+}
+
+
+def _mismatch(value: object, hint: Any) -> tuple[str, str] | None:
+    """None where `value` is of the annotation `hint`; else the index of the wrong item (of a
+    list) and what is wrong."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
+        if value is None and len(arms) < len(typing.get_args(hint)):
+            return None
+        wrong = [_mismatch(value, arm) for arm in arms]
+        if any(found is None for found in wrong):
+            return None
+        if len(arms) == 1:
+            return wrong[0]
+        return "", f"{_shown(value)} is not {' or '.join(_a(_type_name(arm)) for arm in arms)}"
+    if origin is list:
+        if not isinstance(value, (list, tuple)):
+            return "", f"{_shown(value)} is not a list"
+        item = (typing.get_args(hint) or (Any,))[0]
+        for index, element in enumerate(value):
+            wrong_item = _mismatch(element, item)
+            if wrong_item is not None:
+                return f"[{index}]{wrong_item[0]}", wrong_item[1]
+        return None
+    if isinstance(hint, type) and not isinstance(value, _TAKEN.get(hint, hint)):
+        return "", f"{_shown(value)} is not {_a(_type_name(hint))}"
+    return None
+
+
+def _type_name(hint: Any) -> str:
+    if hint is etree._Element:
+        return "lxml element"
+    return str(getattr(hint, "__name__", hint))
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "None"
+    return f"{_clip(repr(value))} ({type(value).__name__})"
 
 
 def _read_long(element: etree._Element, text: str, kind: str) -> int:
@@ -487,7 +777,7 @@ def _integers(kind: str) -> tuple[Callable[[etree._Element], int], Callable[[int
         )
 
     def write(value: int) -> str:
-        number = int(value)
+        number = operator.index(value)
         if low <= number <= high:
             return str(number)
         raise out_of_range(value, kind)
@@ -520,7 +810,22 @@ def read_bool(element: etree._Element) -> bool:
 
 
 def bool_text(value: bool) -> str:
-    return "true" if value else "false"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    not_bool(value)
+
+
+def not_bool(value: object) -> NoReturn:
+    """Refuse a value written where a bool is declared that is neither True nor False (the
+    generated code tests for those two inline)."""
+    raise TypeError(f"{_shown(value)} is not a bool")
+
+
+# An int as it is written: `operator.index` takes ints (and bools, numpy's integers) and refuses
+# floats, Decimals and strings that int() would truncate or parse; it is also the faster call.
+integer: Callable[[SupportsIndex], int] = operator.index
 
 
 def read_decimal(element: etree._Element) -> Decimal:
@@ -737,7 +1042,8 @@ def read_uuid(element: etree._Element) -> UUID:
 
 
 def uuid_text(value: UUID) -> str:
-    return str(value)
+    # str(None) would be "None": a text is taken where it is a GUID, anything else refused
+    return str(value if isinstance(value, UUID) else UUID(value))
 
 
 def read_base64(element: etree._Element) -> bytes:
@@ -780,7 +1086,8 @@ def write_any(out: list[str], tag: str, value: etree._Element, xsi_type: str = "
 
 
 def copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element), _parser())
+    # of a tree parsed already, within its limits: a huge text it was let in with stays in
+    return etree.fromstring(etree.tostring(element), _parser(huge=True))
 
 
 class Nil(Enum):
@@ -1025,7 +1332,9 @@ def read_response(
         if response.is_success and expected is None:
             return None
         raise TransportError(
-            f"HTTP {response.status_code} with an empty body", response.status_code
+            f"HTTP {response.status_code} with an empty body",
+            response.status_code,
+            headers=response.headers,
         )
     try:
         root = parsed if parsed is not None else (parse or _reader(limits))(content)
@@ -1033,7 +1342,10 @@ def read_response(
         error = _unlabelled_multipart(response, content, exc)
         if not response.is_success:
             raise TransportError(
-                f"HTTP {response.status_code}: {error}", response.status_code, content
+                f"HTTP {response.status_code}: {error}",
+                response.status_code,
+                content,
+                response.headers,
             ) from None
         raise error from None
     env_ns = ENVELOPE_NS[version]
@@ -1042,6 +1354,7 @@ def read_response(
             f"HTTP {response.status_code}: the answer is not a SOAP envelope but {root.tag!r}",
             response.status_code,
             content,
+            response.headers,
         )
     answered = etree.QName(root).namespace or env_ns
     body = root.find(f"{{{answered}}}Body")
@@ -1058,10 +1371,14 @@ def read_response(
             f"HTTP {response.status_code}: a SOAP {other} answer to a SOAP {version} request",
             response.status_code,
             content,
+            response.headers,
         )
     if not response.is_success:
         raise TransportError(
-            f"HTTP {response.status_code} without a SOAP Fault", response.status_code, content
+            f"HTTP {response.status_code} without a SOAP Fault",
+            response.status_code,
+            content,
+            response.headers,
         )
     if first is not None and sum(1 for c in body if isinstance(c.tag, str)) > 1:
         inline_references(first, body)
@@ -1128,22 +1445,26 @@ def inline_references(element: etree._Element, body: etree._Element) -> None:
 def _fault(
     fault: etree._Element, env_ns: str, headers: Mapping[str, str], faults: FaultMap
 ) -> SoapFault:
+    subcodes: tuple[str, ...] = ()
+    subcode_qnames: tuple[etree.QName | None, ...] = ()
     if env_ns == SOAP12_ENV:
-        code = fault.findtext(f"{{{env_ns}}}Code/{{{env_ns}}}Value") or ""
-        subcodes: tuple[str, ...] = ()
+        value = fault.find(f"{{{env_ns}}}Code/{{{env_ns}}}Value")
         level = fault.find(f"{{{env_ns}}}Code/{{{env_ns}}}Subcode")
         while level is not None:
-            subcodes += (level.findtext(f"{{{env_ns}}}Value") or "",)
+            sub = level.find(f"{{{env_ns}}}Value")
+            subcodes += ((sub.text or "") if sub is not None else "",)
+            subcode_qnames += (code_qname(subcodes[-1], sub),)
             level = level.find(f"{{{env_ns}}}Subcode")
         reason = fault.findtext(f"{{{env_ns}}}Reason/{{{env_ns}}}Text") or ""
         detail = fault.find(f"{{{env_ns}}}Detail")
         actor = fault.findtext(f"{{{env_ns}}}Role") or ""
     else:
-        code = fault.findtext("faultcode") or ""
-        subcodes = ()
+        value = fault.find("faultcode")
         reason = fault.findtext("faultstring") or ""
         detail = fault.find("detail")
         actor = fault.findtext("faultactor") or ""
+    code = (value.text or "") if value is not None else ""
+    qname = code_qname(code, value if value is not None else fault)
     kind = SoapFault
     typed: etree._Element | None = None
     if detail is not None:
@@ -1152,6 +1473,7 @@ def _fault(
                 kind, typed = faults[child.tag], child
                 break
     raised = kind(code.strip(), reason.strip(), detail, headers, subcodes, actor.strip())
+    raised.qname, raised.subcode_qnames = qname, subcode_qnames
     reader = getattr(kind, "_read_value", None)
     if typed is not None and reader is not None:
         try:
@@ -1272,6 +1594,7 @@ def call(
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
+    response: httpx.Response | None = None
     try:
         clock.cut(request)
         response = _send(http, request, clock)
@@ -1288,10 +1611,10 @@ def call(
                 content = reading.content()
         finally:
             response.close()
-    except httpx.TimeoutException:
-        if clock.over():
+    except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and clock.over():
             raise clock.exceeded() from None
-        raise
+        raise _transport_error(exc, response) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 
@@ -1307,7 +1630,10 @@ def _outgoing(
 ) -> Outgoing:
     """The request as the hooks leave it: the client's headers first, then the call's."""
     version, tags = client.soap_version, client.HEADER_TAGS
-    headers = [*headers_xml(client.headers, tags), *header, *headers_xml(extra, tags)]
+    try:
+        headers = [*headers_xml(client.headers, tags), *header, *headers_xml(extra, tags)]
+    except UNWRITABLE as exc:
+        write_failed(exc)
     out = Outgoing(
         operation=operation,
         action=action,
@@ -1315,7 +1641,7 @@ def _outgoing(
         soap_version=version,
         http_headers=_request_headers(version, action),
         content=message(version, client.NAMESPACES, body, headers),
-        parse=_reader(client.limits),
+        parse=_reader(client.limits, huge_text=True),  # the client's own: the Mtom hook parses
         addressing_action=addressing_action,
     )
     out.attachments.extend(attachments)
@@ -1379,8 +1705,13 @@ def _is_multipart(content_type: str) -> bool:
     return content_type.lstrip()[:10].lower() == "multipart/"
 
 
-def _reader(limits: Limits) -> Callable[[bytes], etree._Element]:
-    return functools.partial(parse_xml, max_bytes=limits.max_bytes, max_depth=limits.max_depth)
+def _reader(limits: Limits, huge_text: bool | None = None) -> Callable[[bytes], etree._Element]:
+    return functools.partial(
+        parse_xml,
+        max_bytes=limits.max_bytes,
+        max_depth=limits.max_depth,
+        huge_text=limits.huge_text if huge_text is None else huge_text,
+    )
 
 
 def _logged(content: bytes) -> str:
@@ -1463,25 +1794,35 @@ async def acall(
     clock = _Clock(limits.deadline)
     content, headers = _wire(out)
     request = http.build_request("POST", out.address, content=content, headers=headers)
-    exchange = _aexchange(http, request, limits.max_bytes, clock)
+    begun: list[httpx.Response] = []  # the answer, once its headers are in
+    exchange = _aexchange(http, request, limits.max_bytes, clock, begun)
     try:
         left = clock.left()
         if left is None or not _in_asyncio():  # elsewhere (trio): each read is cut instead
             response, content = await exchange
         else:  # cancelled where it waits, headers included
             response, content = await asyncio.wait_for(exchange, left)
-    except (asyncio.TimeoutError, httpx.TimeoutException):
+    except asyncio.TimeoutError as exc:
         if clock.over():
             raise clock.exceeded() from None
-        raise
+        raise TransportError(f"the exchange failed: {type(exc).__name__}: {exc}") from exc
+    except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and clock.over():
+            raise clock.exceeded() from None
+        raise _transport_error(exc, begun[0] if begun else None) from exc
     return _incoming(client, operation, response, content, expected, faults, received)
 
 
 async def _aexchange(
-    http: httpx.AsyncClient, request: httpx.Request, max_bytes: int, clock: _Clock
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    max_bytes: int,
+    clock: _Clock,
+    begun: list[httpx.Response],
 ) -> tuple[httpx.Response, bytes]:
     clock.cut(request)
     response = await http.send(request, stream=True)
+    begun.append(response)
     try:
         clock.check()
         clock.cut(request)
@@ -1595,6 +1936,7 @@ class _Body:
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.status = response.status_code
+        self.headers = response.headers
         self.chunks: list[bytes] = []
         self.size = 0
         self.wire = 0
@@ -1613,12 +1955,14 @@ class _Body:
                     f"HTTP {self.status}: the answer's Content-Encoding {encoding!r} is not "
                     f"one this client asks for ({ACCEPT_ENCODING})",
                     self.status,
+                    headers=self.headers,
                 )
         if len(found) > MAX_ENCODINGS:
             raise TransportError(
                 f"HTTP {self.status}: the answer has {len(found)} Content-Encodings, "
                 f"more than the {MAX_ENCODINGS} this client undoes",
                 self.status,
+                headers=self.headers,
             )
         return found
 
@@ -1644,6 +1988,7 @@ class _Body:
                 f"HTTP {self.status}: the answer's {inflater.encoding} content does not "
                 f"decode ({exc})",
                 self.status,
+                headers=self.headers,
             ) from None
 
     def content(self) -> bytes:

@@ -88,17 +88,20 @@ class Client:
         """Call ForceResyncExternal."""
         _body: list[str] = []
         _header: list[str] = []
-        ForceResyncExternal(
-            erp_connection_id=erp_connection_id,
-            erp_actor_type=erp_actor_type,
-            external_keys=external_keys,
-        )._write(_body, "ns2d41:ForceResyncExternal")
-        if application_token is not None:
-            _header.append(
-                f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
-            )
-        if credentials is not None:
-            credentials._write(_header, "ns2d41:Credentials")
+        try:
+            ForceResyncExternal(
+                erp_connection_id=erp_connection_id,
+                erp_actor_type=erp_actor_type,
+                external_keys=external_keys,
+            )._write(_body, "ns2d41:ForceResyncExternal")
+            if application_token is not None:
+                _header.append(
+                    f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
+                )
+            if credentials is not None:
+                credentials._write(_header, "ns2d41:Credentials")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="ForceResyncExternal",
@@ -179,17 +182,20 @@ class AsyncClient:
         """Call ForceResyncExternal."""
         _body: list[str] = []
         _header: list[str] = []
-        ForceResyncExternal(
-            erp_connection_id=erp_connection_id,
-            erp_actor_type=erp_actor_type,
-            external_keys=external_keys,
-        )._write(_body, "ns2d41:ForceResyncExternal")
-        if application_token is not None:
-            _header.append(
-                f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
-            )
-        if credentials is not None:
-            credentials._write(_header, "ns2d41:Credentials")
+        try:
+            ForceResyncExternal(
+                erp_connection_id=erp_connection_id,
+                erp_actor_type=erp_actor_type,
+                external_keys=external_keys,
+            )._write(_body, "ns2d41:ForceResyncExternal")
+            if application_token is not None:
+                _header.append(
+                    f"<ns2d41:ApplicationToken>{_soap.text(application_token)}</ns2d41:ApplicationToken>"
+                )
+            if credentials is not None:
+                credentials._write(_header, "ns2d41:Credentials")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="ForceResyncExternal",

@@ -180,7 +180,9 @@ class ChangedDataItem:
         if self.record_id is not None:
             if not -2147483648 <= self.record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "record_id", "int")
-            _add(f'<ns2d41:RecordId xsi:type="xsd:int">{int(self.record_id)}</ns2d41:RecordId>')
+            _add(
+                f'<ns2d41:RecordId xsi:type="xsd:int">{_soap.integer(self.record_id)}</ns2d41:RecordId>'
+            )
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -267,7 +269,7 @@ class ForceResyncExternal:
             if not -2147483648 <= self.erp_connection_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "erp_connection_id", "int")
             _add(
-                f'<ns2d41:ErpConnectionId xsi:type="xsd:int">{int(self.erp_connection_id)}</ns2d41:ErpConnectionId>'
+                f'<ns2d41:ErpConnectionId xsi:type="xsd:int">{_soap.integer(self.erp_connection_id)}</ns2d41:ErpConnectionId>'
             )
         if self.erp_actor_type is not None:
             _add(
@@ -371,8 +373,12 @@ class PluginResponse:
         if self.is_ok is not None:
             _add(
                 '<ns2d41:IsOk xsi:type="xsd:boolean">true</ns2d41:IsOk>'
-                if self.is_ok
-                else '<ns2d41:IsOk xsi:type="xsd:boolean">false</ns2d41:IsOk>'
+                if self.is_ok is True
+                else (
+                    '<ns2d41:IsOk xsi:type="xsd:boolean">false</ns2d41:IsOk>'
+                    if self.is_ok is False
+                    else _soap.not_bool(self.is_ok)
+                )
             )
         if self.user_explanation is not None:
             _add(

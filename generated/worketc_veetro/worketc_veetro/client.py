@@ -81,7 +81,10 @@ class Client:
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
-        SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
+        try:
+            SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="SetOutlookSyncRecord",
@@ -158,7 +161,10 @@ class AsyncClient:
     ) -> Record | None:
         """[Permission: Employee] Save sync record. Used for WORKetc outlook plugin only."""
         _body: list[str] = []
-        SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
+        try:
+            SetOutlookSyncRecord(record=record)._write(_body, "nsf27e:SetOutlookSyncRecord")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="SetOutlookSyncRecord",

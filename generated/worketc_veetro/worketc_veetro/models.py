@@ -65,16 +65,18 @@ class Record:
             if not -2147483648 <= self.import_sync_record_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "import_sync_record_id", "int")
             _add(
-                f"<nsf27e:ImportSyncRecordID>{int(self.import_sync_record_id)}</nsf27e:ImportSyncRecordID>"
+                f"<nsf27e:ImportSyncRecordID>{_soap.integer(self.import_sync_record_id)}</nsf27e:ImportSyncRecordID>"
             )
         if self.veetro_id is not None:
             if not -2147483648 <= self.veetro_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "veetro_id", "int")
-            _add(f"<nsf27e:VeetroID>{int(self.veetro_id)}</nsf27e:VeetroID>")
+            _add(f"<nsf27e:VeetroID>{_soap.integer(self.veetro_id)}</nsf27e:VeetroID>")
         if self.entity_id_owner is not None:
             if not -2147483648 <= self.entity_id_owner <= 2147483647:
                 raise _soap.field_out_of_range(self, "entity_id_owner", "int")
-            _add(f"<nsf27e:EntityID_Owner>{int(self.entity_id_owner)}</nsf27e:EntityID_Owner>")
+            _add(
+                f"<nsf27e:EntityID_Owner>{_soap.integer(self.entity_id_owner)}</nsf27e:EntityID_Owner>"
+            )
         if self.veetro_type is not None:
             _add(f"<nsf27e:VeetroType>{_esc(self.veetro_type)}</nsf27e:VeetroType>")
         if self.veetro_id_str is not None:
@@ -92,7 +94,7 @@ class Record:
         if self.apply_action is not None:
             if not -2147483648 <= self.apply_action <= 2147483647:
                 raise _soap.field_out_of_range(self, "apply_action", "int")
-            _add(f"<nsf27e:ApplyAction>{int(self.apply_action)}</nsf27e:ApplyAction>")
+            _add(f"<nsf27e:ApplyAction>{_soap.integer(self.apply_action)}</nsf27e:ApplyAction>")
         if self.apply_values is not None:
             _add(f"<nsf27e:ApplyValues>{_esc(self.apply_values)}</nsf27e:ApplyValues>")
         if self.remote_time_stamp is not None:
@@ -102,17 +104,23 @@ class Record:
         if self.delete is not None:
             _add(
                 "<nsf27e:Delete>true</nsf27e:Delete>"
-                if self.delete
-                else "<nsf27e:Delete>false</nsf27e:Delete>"
+                if self.delete is True
+                else (
+                    "<nsf27e:Delete>false</nsf27e:Delete>"
+                    if self.delete is False
+                    else _soap.not_bool(self.delete)
+                )
             )
         if self.current_status_id is not None:
             if not -2147483648 <= self.current_status_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "current_status_id", "int")
-            _add(f"<nsf27e:CurrentStatusId>{int(self.current_status_id)}</nsf27e:CurrentStatusId>")
+            _add(
+                f"<nsf27e:CurrentStatusId>{_soap.integer(self.current_status_id)}</nsf27e:CurrentStatusId>"
+            )
         if self.retried is not None:
             if not -2147483648 <= self.retried <= 2147483647:
                 raise _soap.field_out_of_range(self, "retried", "int")
-            _add(f"<nsf27e:Retried>{int(self.retried)}</nsf27e:Retried>")
+            _add(f"<nsf27e:Retried>{_soap.integer(self.retried)}</nsf27e:Retried>")
         if self.local_time_stamp is not None:
             _add(
                 f"<nsf27e:LocalTimeStamp>{_soap.datetime_text(self.local_time_stamp)}</nsf27e:LocalTimeStamp>"

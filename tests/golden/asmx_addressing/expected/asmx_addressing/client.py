@@ -89,9 +89,12 @@ class Client:
         """Sends the availability of a hotel's rooms to the channel manager."""
         _body: list[str] = []
         _header: list[str] = []
-        Availability(hotel_code=hotel_code, rooms=rooms)._write(_body, "ns623e:Availability")
-        if trace is not None:
-            _header.append(f"<ns623e:Trace>{_soap.text(trace)}</ns623e:Trace>")
+        try:
+            Availability(hotel_code=hotel_code, rooms=rooms)._write(_body, "ns623e:Availability")
+            if trace is not None:
+                _header.append(f"<ns623e:Trace>{_soap.text(trace)}</ns623e:Trace>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Availability",
@@ -176,9 +179,12 @@ class AsyncClient:
         """Sends the availability of a hotel's rooms to the channel manager."""
         _body: list[str] = []
         _header: list[str] = []
-        Availability(hotel_code=hotel_code, rooms=rooms)._write(_body, "ns623e:Availability")
-        if trace is not None:
-            _header.append(f"<ns623e:Trace>{_soap.text(trace)}</ns623e:Trace>")
+        try:
+            Availability(hotel_code=hotel_code, rooms=rooms)._write(_body, "ns623e:Availability")
+            if trace is not None:
+                _header.append(f"<ns623e:Trace>{_soap.text(trace)}</ns623e:Trace>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Availability",

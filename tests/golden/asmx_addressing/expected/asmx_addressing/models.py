@@ -35,7 +35,7 @@ class Availability:
         if self.rooms is not None:
             if not -2147483648 <= self.rooms <= 2147483647:
                 raise _soap.field_out_of_range(self, "rooms", "int")
-            _add(f"<ns623e:Rooms>{int(self.rooms)}</ns623e:Rooms>")
+            _add(f"<ns623e:Rooms>{_soap.integer(self.rooms)}</ns623e:Rooms>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -78,8 +78,12 @@ class AvailabilityResponse:
         if self.accepted is not None:
             _add(
                 "<ns623e:Accepted>true</ns623e:Accepted>"
-                if self.accepted
-                else "<ns623e:Accepted>false</ns623e:Accepted>"
+                if self.accepted is True
+                else (
+                    "<ns623e:Accepted>false</ns623e:Accepted>"
+                    if self.accepted is False
+                    else _soap.not_bool(self.accepted)
+                )
             )
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"

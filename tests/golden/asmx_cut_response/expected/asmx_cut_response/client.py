@@ -80,7 +80,10 @@ class Client:
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
-        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
+        try:
+            GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetStock",
@@ -154,7 +157,10 @@ class AsyncClient:
     ) -> GetStockResult | None:
         """Returns the stock of one article."""
         _body: list[str] = []
-        GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
+        try:
+            GetStock(article_id=article_id, warehouse=warehouse)._write(_body, "nsa952:GetStock")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetStock",

@@ -111,7 +111,7 @@ class GetStock:
         if self.article_id is not None:
             if not -2147483648 <= self.article_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "article_id", "int")
-            _add(f"<nsa952:articleId>{int(self.article_id)}</nsa952:articleId>")
+            _add(f"<nsa952:articleId>{_soap.integer(self.article_id)}</nsa952:articleId>")
         if self.warehouse is not None:
             _add(f"<nsa952:warehouse>{_esc(self.warehouse)}</nsa952:warehouse>")
         if len(_xml) == _mark:

@@ -82,7 +82,10 @@ class Client:
     ) -> list[etree._Element]:
         """Returns the price of one article."""
         _body: list[str] = []
-        GetQuote(article_id=article_id)._write(_body, "nse424:GetQuote")
+        try:
+            GetQuote(article_id=article_id)._write(_body, "nse424:GetQuote")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetQuote",
@@ -103,7 +106,10 @@ class Client:
     ) -> None:
         """Tells the service that prices were read. It answers nothing."""
         _body: list[str] = []
-        Notify(article_id=article_id)._write(_body, "nse424:Notify")
+        try:
+            Notify(article_id=article_id)._write(_body, "nse424:Notify")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Notify",
@@ -176,7 +182,10 @@ class AsyncClient:
     ) -> list[etree._Element]:
         """Returns the price of one article."""
         _body: list[str] = []
-        GetQuote(article_id=article_id)._write(_body, "nse424:GetQuote")
+        try:
+            GetQuote(article_id=article_id)._write(_body, "nse424:GetQuote")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetQuote",
@@ -197,7 +206,10 @@ class AsyncClient:
     ) -> None:
         """Tells the service that prices were read. It answers nothing."""
         _body: list[str] = []
-        Notify(article_id=article_id)._write(_body, "nse424:Notify")
+        try:
+            Notify(article_id=article_id)._write(_body, "nse424:Notify")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Notify",

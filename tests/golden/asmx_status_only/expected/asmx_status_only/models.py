@@ -32,7 +32,7 @@ class GetQuote:
         if self.article_id is not None:
             if not -2147483648 <= self.article_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "article_id", "int")
-            _add(f"<nse424:articleId>{int(self.article_id)}</nse424:articleId>")
+            _add(f"<nse424:articleId>{_soap.integer(self.article_id)}</nse424:articleId>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -107,7 +107,7 @@ class Notify:
         if self.article_id is not None:
             if not -2147483648 <= self.article_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "article_id", "int")
-            _add(f"<nse424:articleId>{int(self.article_id)}</nse424:articleId>")
+            _add(f"<nse424:articleId>{_soap.integer(self.article_id)}</nse424:articleId>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:

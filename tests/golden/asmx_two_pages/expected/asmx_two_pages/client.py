@@ -95,9 +95,12 @@ class Client:
         """Call CancelOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
-        if auth_header is not None:
-            auth_header._write(_header, "ns56f2:AuthHeader")
+        try:
+            CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
+            if auth_header is not None:
+                auth_header._write(_header, "ns56f2:AuthHeader")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="CancelOrder",
@@ -121,9 +124,12 @@ class Client:
         """Returns one order by its number."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
-        if auth_header is not None:
-            auth_header._write(_header, "ns56f2:AuthHeader")
+        try:
+            GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
+            if auth_header is not None:
+                auth_header._write(_header, "ns56f2:AuthHeader")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetOrder",
@@ -208,9 +214,12 @@ class AsyncClient:
         """Call CancelOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
-        if auth_header is not None:
-            auth_header._write(_header, "ns56f2:AuthHeader")
+        try:
+            CancelOrder(number=number, reasons=reasons)._write(_body, "ns56f2:CancelOrder")
+            if auth_header is not None:
+                auth_header._write(_header, "ns56f2:AuthHeader")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="CancelOrder",
@@ -234,9 +243,12 @@ class AsyncClient:
         """Returns one order by its number."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
-        if auth_header is not None:
-            auth_header._write(_header, "ns56f2:AuthHeader")
+        try:
+            GetOrder(number=number)._write(_body, "ns56f2:GetOrder")
+            if auth_header is not None:
+                auth_header._write(_header, "ns56f2:AuthHeader")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetOrder",

@@ -164,7 +164,7 @@ class CancelOrder:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _add(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
+            _add(f"<ns56f2:number>{_soap.integer(self.number)}</ns56f2:number>")
         if self.reasons is not None:
             self.reasons._write(_xml, "ns56f2:reasons")
         if len(_xml) == _mark:
@@ -227,7 +227,7 @@ class GetOrder:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _add(f"<ns56f2:number>{int(self.number)}</ns56f2:number>")
+            _add(f"<ns56f2:number>{_soap.integer(self.number)}</ns56f2:number>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -310,7 +310,7 @@ class GetOrderResult:
         if self.number is not None:
             if not -9223372036854775808 <= self.number <= 9223372036854775807:
                 raise _soap.field_out_of_range(self, "number", "long")
-            _add(f"<ns56f2:Number>{int(self.number)}</ns56f2:Number>")
+            _add(f"<ns56f2:Number>{_soap.integer(self.number)}</ns56f2:Number>")
         if self.placed is not None:
             _add(f"<ns56f2:Placed>{_soap.datetime_text(self.placed)}</ns56f2:Placed>")
         if self.total is not None:
@@ -373,7 +373,7 @@ class OrderLine:
         if self.quantity is not None:
             if not -2147483648 <= self.quantity <= 2147483647:
                 raise _soap.field_out_of_range(self, "quantity", "int")
-            _add(f"<Quantity>{int(self.quantity)}</Quantity>")
+            _add(f"<Quantity>{_soap.integer(self.quantity)}</Quantity>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:

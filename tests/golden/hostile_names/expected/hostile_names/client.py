@@ -88,18 +88,21 @@ class Client:
     ) -> Yield_ | None:
         """Call return."""
         _body: list[str] = []
-        Return_(
-            class_=class_,
-            from_=from_,
-            item_id=item_id,
-            name=name,
-            name_2=name_2,
-            имя=имя,
-            init=init,
-            self_=self_,
-            list_=list_,
-            soap=soap,
-        )._write(_body, "ns8927:return")
+        try:
+            Return_(
+                class_=class_,
+                from_=from_,
+                item_id=item_id,
+                name=name,
+                name_2=name_2,
+                имя=имя,
+                init=init,
+                self_=self_,
+                list_=list_,
+                soap=soap,
+            )._write(_body, "ns8927:return")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="return",
@@ -181,18 +184,21 @@ class AsyncClient:
     ) -> Yield_ | None:
         """Call return."""
         _body: list[str] = []
-        Return_(
-            class_=class_,
-            from_=from_,
-            item_id=item_id,
-            name=name,
-            name_2=name_2,
-            имя=имя,
-            init=init,
-            self_=self_,
-            list_=list_,
-            soap=soap,
-        )._write(_body, "ns8927:return")
+        try:
+            Return_(
+                class_=class_,
+                from_=from_,
+                item_id=item_id,
+                name=name,
+                name_2=name_2,
+                имя=имя,
+                init=init,
+                self_=self_,
+                list_=list_,
+                soap=soap,
+            )._write(_body, "ns8927:return")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="return",

@@ -55,7 +55,7 @@ class Return_:
         if self.from_ is not None:
             if not -2147483648 <= self.from_ <= 2147483647:
                 raise _soap.field_out_of_range(self, "from_", "int")
-            _add(f"<ns8927:from>{int(self.from_)}</ns8927:from>")
+            _add(f"<ns8927:from>{_soap.integer(self.from_)}</ns8927:from>")
         if self.item_id is not None:
             _add(f"<ns8927:item-id>{_esc(self.item_id)}</ns8927:item-id>")
         if self.name is not None:
@@ -67,8 +67,12 @@ class Return_:
         if self.init is not None:
             _add(
                 "<ns8927:__init__>true</ns8927:__init__>"
-                if self.init
-                else "<ns8927:__init__>false</ns8927:__init__>"
+                if self.init is True
+                else (
+                    "<ns8927:__init__>false</ns8927:__init__>"
+                    if self.init is False
+                    else _soap.not_bool(self.init)
+                )
             )
         if self.self_ is not None:
             _add(f"<ns8927:self>{_esc(self.self_)}</ns8927:self>")

@@ -94,13 +94,16 @@ class Client:
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
-        Close(
-            class_var=class_var,
-            decimal=decimal,
-            uuid=uuid,
-            traceback_type=traceback_type,
-            iterator=iterator,
-        )._write(_body, "ns1b13:Close")
+        try:
+            Close(
+                class_var=class_var,
+                decimal=decimal,
+                uuid=uuid,
+                traceback_type=traceback_type,
+                iterator=iterator,
+            )._write(_body, "ns1b13:Close")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Close",
@@ -121,7 +124,10 @@ class Client:
     ) -> list[Callable_]:
         """Call Http."""
         _body: list[str] = []
-        Callable_(any=any)._write(_body, "ns1b13:Http")
+        try:
+            Callable_(any=any)._write(_body, "ns1b13:Http")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Http",
@@ -198,13 +204,16 @@ class AsyncClient:
     ) -> Any_:
         """Call Close."""
         _body: list[str] = []
-        Close(
-            class_var=class_var,
-            decimal=decimal,
-            uuid=uuid,
-            traceback_type=traceback_type,
-            iterator=iterator,
-        )._write(_body, "ns1b13:Close")
+        try:
+            Close(
+                class_var=class_var,
+                decimal=decimal,
+                uuid=uuid,
+                traceback_type=traceback_type,
+                iterator=iterator,
+            )._write(_body, "ns1b13:Close")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Close",
@@ -225,7 +234,10 @@ class AsyncClient:
     ) -> list[Callable_]:
         """Call Http."""
         _body: list[str] = []
-        Callable_(any=any)._write(_body, "ns1b13:Http")
+        try:
+            Callable_(any=any)._write(_body, "ns1b13:Http")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Http",

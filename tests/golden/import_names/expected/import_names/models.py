@@ -51,7 +51,7 @@ class Any_:
         if self.dataclass_ is not None:
             if not -2147483648 <= self.dataclass_ <= 2147483647:
                 raise _soap.field_out_of_range(self, "dataclass_", "int")
-            _add(f"<ns1b13:dataclass>{int(self.dataclass_)}</ns1b13:dataclass>")
+            _add(f"<ns1b13:dataclass>{_soap.integer(self.dataclass_)}</ns1b13:dataclass>")
         if self.etree_ is not None:
             _soap.write_any(_xml, "{urn:example:shadows}etree", self.etree_)
         if self.httpx is not None:

@@ -89,15 +89,18 @@ class Client:
         """Creates a support ticket."""
         _body: list[str] = []
         _header: list[str] = []
-        CreateTicket(
-            title=title,
-            priority=priority,
-            due_date=due_date,
-            tags=tags,
-            watcher=watcher if watcher is not None else [],
-        )._write(_body, "nsbdb8:CreateTicket")
-        if token is not None:
-            _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
+        try:
+            CreateTicket(
+                title=title,
+                priority=priority,
+                due_date=due_date,
+                tags=tags,
+                watcher=watcher if watcher is not None else [],
+            )._write(_body, "nsbdb8:CreateTicket")
+            if token is not None:
+                _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="CreateTicket",
@@ -177,15 +180,18 @@ class AsyncClient:
         """Creates a support ticket."""
         _body: list[str] = []
         _header: list[str] = []
-        CreateTicket(
-            title=title,
-            priority=priority,
-            due_date=due_date,
-            tags=tags,
-            watcher=watcher if watcher is not None else [],
-        )._write(_body, "nsbdb8:CreateTicket")
-        if token is not None:
-            _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
+        try:
+            CreateTicket(
+                title=title,
+                priority=priority,
+                due_date=due_date,
+                tags=tags,
+                watcher=watcher if watcher is not None else [],
+            )._write(_body, "nsbdb8:CreateTicket")
+            if token is not None:
+                _header.append(f"<nsbdb8:Token>{_soap.text(token)}</nsbdb8:Token>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="CreateTicket",

@@ -79,7 +79,7 @@ class CreateTicket:
         if self.priority is not None:
             if not -2147483648 <= self.priority <= 2147483647:
                 raise _soap.field_out_of_range(self, "priority", "int")
-            _add(f"<nsbdb8:Priority>{int(self.priority)}</nsbdb8:Priority>")
+            _add(f"<nsbdb8:Priority>{_soap.integer(self.priority)}</nsbdb8:Priority>")
         if self.due_date is not None:
             _add(f"<nsbdb8:DueDate>{_soap.datetime_text(self.due_date)}</nsbdb8:DueDate>")
         if self.tags is not None:

@@ -90,15 +90,18 @@ class Client:
         """Request (generated with SoapUI):"""
         _body: list[str] = []
         _header: list[str] = []
-        CreatePaymentRequest(
-            amount=amount,
-            reference=reference,
-            tag=tag if tag is not None else [],
-            card_number=card_number,
-            month=month,
-        )._write(_body, "ns0411:CreatePaymentRequest")
-        if api_key is not None:
-            _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
+        try:
+            CreatePaymentRequest(
+                amount=amount,
+                reference=reference,
+                tag=tag if tag is not None else [],
+                card_number=card_number,
+                month=month,
+            )._write(_body, "ns0411:CreatePaymentRequest")
+            if api_key is not None:
+                _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="CreatePayment",
@@ -182,15 +185,18 @@ class AsyncClient:
         """Request (generated with SoapUI):"""
         _body: list[str] = []
         _header: list[str] = []
-        CreatePaymentRequest(
-            amount=amount,
-            reference=reference,
-            tag=tag if tag is not None else [],
-            card_number=card_number,
-            month=month,
-        )._write(_body, "ns0411:CreatePaymentRequest")
-        if api_key is not None:
-            _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
+        try:
+            CreatePaymentRequest(
+                amount=amount,
+                reference=reference,
+                tag=tag if tag is not None else [],
+                card_number=card_number,
+                month=month,
+            )._write(_body, "ns0411:CreatePaymentRequest")
+            if api_key is not None:
+                _header.append(f"<ns0411:ApiKey>{_soap.text(api_key)}</ns0411:ApiKey>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="CreatePayment",

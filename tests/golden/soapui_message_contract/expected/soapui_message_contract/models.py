@@ -99,7 +99,7 @@ class CreatePaymentResponse:
         if self.payment_id is not None:
             if not -2147483648 <= self.payment_id <= 2147483647:
                 raise _soap.field_out_of_range(self, "payment_id", "int")
-            _add(f"<ns0411:PaymentId>{int(self.payment_id)}</ns0411:PaymentId>")
+            _add(f"<ns0411:PaymentId>{_soap.integer(self.payment_id)}</ns0411:PaymentId>")
         if self.status is not None:
             _add(f"<ns0411:Status>{_esc(self.status)}</ns0411:Status>")
         if len(_xml) == _mark:

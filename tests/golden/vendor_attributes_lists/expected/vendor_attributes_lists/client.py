@@ -87,11 +87,14 @@ class Client:
         """Call GetFolder."""
         _body: list[str] = []
         _header: list[str] = []
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
-            _body, "ns3366:GetFolder"
-        )
-        if request_version is not None:
-            request_version._write(_header, "nsbbb8:RequestVersion")
+        try:
+            GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
+                _body, "ns3366:GetFolder"
+            )
+            if request_version is not None:
+                request_version._write(_header, "nsbbb8:RequestVersion")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetFolder",
@@ -170,11 +173,14 @@ class AsyncClient:
         """Call GetFolder."""
         _body: list[str] = []
         _header: list[str] = []
-        GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
-            _body, "ns3366:GetFolder"
-        )
-        if request_version is not None:
-            request_version._write(_header, "nsbbb8:RequestVersion")
+        try:
+            GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
+                _body, "ns3366:GetFolder"
+            )
+            if request_version is not None:
+                request_version._write(_header, "nsbbb8:RequestVersion")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetFolder",

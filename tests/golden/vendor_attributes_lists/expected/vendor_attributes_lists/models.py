@@ -448,7 +448,7 @@ class Folder:
         if self.total_count is not None:
             if not -2147483648 <= self.total_count <= 2147483647:
                 raise _soap.field_out_of_range(self, "total_count", "int")
-            _add(f"<nsbbb8:TotalCount>{int(self.total_count)}</nsbbb8:TotalCount>")
+            _add(f"<nsbbb8:TotalCount>{_soap.integer(self.total_count)}</nsbbb8:TotalCount>")
         if self.labels is not None:
             self.labels._write(_xml, "nsbbb8:Labels")
         if self.properties is not None:

@@ -86,7 +86,10 @@ class Client:
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
-        Add(record=record)._write(_body, "ns2a48:add")
+        try:
+            Add(record=record)._write(_body, "ns2a48:add")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="add",
@@ -107,7 +110,10 @@ class Client:
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
-        Get(base_ref=base_ref)._write(_body, "ns2a48:get")
+        try:
+            Get(base_ref=base_ref)._write(_body, "ns2a48:get")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="get",
@@ -182,7 +188,10 @@ class AsyncClient:
     ) -> RecordRef:
         """Call add."""
         _body: list[str] = []
-        Add(record=record)._write(_body, "ns2a48:add")
+        try:
+            Add(record=record)._write(_body, "ns2a48:add")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="add",
@@ -203,7 +212,10 @@ class AsyncClient:
     ) -> list[Record]:
         """Call get."""
         _body: list[str] = []
-        Get(base_ref=base_ref)._write(_body, "ns2a48:get")
+        try:
+            Get(base_ref=base_ref)._write(_body, "ns2a48:get")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="get",

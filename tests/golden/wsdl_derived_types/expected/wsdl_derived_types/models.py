@@ -368,7 +368,7 @@ class Partner(Customer):
             )
         if not -2147483648 <= self.commission <= 2147483647:
             raise _soap.field_out_of_range(self, "commission", "int")
-        _add(f"<nsb3df:commission>{int(self.commission)}</nsb3df:commission>")
+        _add(f"<nsb3df:commission>{_soap.integer(self.commission)}</nsb3df:commission>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

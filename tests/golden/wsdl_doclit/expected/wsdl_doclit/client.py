@@ -90,9 +90,12 @@ class Client:
         """Returns one order."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
-        if auth is not None:
-            auth._write(_header, "nsb5a6:Auth")
+        try:
+            GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
+            if auth is not None:
+                auth._write(_header, "nsb5a6:Auth")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetOrder",
@@ -173,9 +176,12 @@ class AsyncClient:
         """Returns one order."""
         _body: list[str] = []
         _header: list[str] = []
-        GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
-        if auth is not None:
-            auth._write(_header, "nsb5a6:Auth")
+        try:
+            GetOrder(id=id, class_=class_)._write(_body, "nsb5a6:GetOrder")
+            if auth is not None:
+                auth._write(_header, "nsb5a6:Auth")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetOrder",

@@ -156,7 +156,7 @@ class GetOrder:
         _add(f"<{_tag}{_attrs}>")
         if not -9223372036854775808 <= self.id <= 9223372036854775807:
             raise _soap.field_out_of_range(self, "id", "long")
-        _add(f"<nsb5a6:id>{int(self.id)}</nsb5a6:id>")
+        _add(f"<nsb5a6:id>{_soap.integer(self.id)}</nsb5a6:id>")
         if self.class_ is not None:
             _add(f"<nsb5a6:class>{_esc(self.class_)}</nsb5a6:class>")
         _add(f"</{_tag}>")
@@ -244,7 +244,7 @@ class Line:
         _add(f"<nsb5a6:sku>{_esc(self.sku)}</nsb5a6:sku>")
         if not -2147483648 <= self.qty <= 2147483647:
             raise _soap.field_out_of_range(self, "qty", "int")
-        _add(f"<nsb5a6:qty>{int(self.qty)}</nsb5a6:qty>")
+        _add(f"<nsb5a6:qty>{_soap.integer(self.qty)}</nsb5a6:qty>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)
@@ -388,7 +388,7 @@ class OrderFault:
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _add(f"<nsb5a6:code>{int(self.code)}</nsb5a6:code>")
+        _add(f"<nsb5a6:code>{_soap.integer(self.code)}</nsb5a6:code>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

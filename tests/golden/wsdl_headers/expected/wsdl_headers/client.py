@@ -92,7 +92,10 @@ class Client:
     ) -> LoginAnswer:
         """Call Login."""
         _body: list[str] = []
-        Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        try:
+            Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Login",
@@ -121,9 +124,12 @@ class Client:
         """Call GetBalance."""
         _body: list[str] = []
         _header: list[str] = []
-        GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetBalance",
@@ -151,9 +157,12 @@ class Client:
         """Call Logout."""
         _body: list[str] = []
         _header: list[str] = []
-        Logout()._write(_body, "nsefe5:Logout")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            Logout()._write(_body, "nsefe5:Logout")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Logout",
@@ -232,7 +241,10 @@ class AsyncClient:
     ) -> LoginAnswer:
         """Call Login."""
         _body: list[str] = []
-        Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        try:
+            Login(user=user, password=password)._write(_body, "nsefe5:Login")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Login",
@@ -261,9 +273,12 @@ class AsyncClient:
         """Call GetBalance."""
         _body: list[str] = []
         _header: list[str] = []
-        GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            GetBalance(account=account)._write(_body, "nsefe5:GetBalance")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetBalance",
@@ -291,9 +306,12 @@ class AsyncClient:
         """Call Logout."""
         _body: list[str] = []
         _header: list[str] = []
-        Logout()._write(_body, "nsefe5:Logout")
-        if session is not None:
-            session._write(_header, "nsefe5:Session")
+        try:
+            Logout()._write(_body, "nsefe5:Logout")
+            if session is not None:
+                session._write(_header, "nsefe5:Session")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Logout",

@@ -150,7 +150,11 @@ class LoginResponse:
         _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
-        _add("<nsefe5:ok>true</nsefe5:ok>" if self.ok else "<nsefe5:ok>false</nsefe5:ok>")
+        _add(
+            "<nsefe5:ok>true</nsefe5:ok>"
+            if self.ok is True
+            else "<nsefe5:ok>false</nsefe5:ok>" if self.ok is False else _soap.not_bool(self.ok)
+        )
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

@@ -139,7 +139,9 @@ def _serve_handler_get_balance(
     if _answer.remaining is not None:
         if not -2147483648 <= _answer.remaining <= 2147483647:
             raise _soap.out_of_range(_answer.remaining, "int", "remaining")
-        _reply_header.append(f"<nsefe5:Remaining>{int(_answer.remaining)}</nsefe5:Remaining>")
+        _reply_header.append(
+            f"<nsefe5:Remaining>{_soap.integer(_answer.remaining)}</nsefe5:Remaining>"
+        )
     _answer.result._write(_xml, "nsefe5:GetBalanceResponse")
 
 
@@ -196,6 +198,7 @@ def make_wsgi_app(
     verify: _server.Verify | None = None,
     mtom: bool = False,
     strict: bool = True,
+    huge_text: bool = False,
 ) -> _server.App:
     """A WSGI application serving `handler`; GET ?wsdl answers the service description.
 
@@ -205,7 +208,8 @@ def make_wsgi_app(
     binary parts) where `mtom` is true or the request was MTOM. A `strict` server answers a
     Client fault to a request with content its description lacks (an element, an attribute or
     an enumeration value) or without a required element; `strict=False` reads it as a client
-    does (kept, logged once, missing as None).
+    does (kept, logged once, missing as None). `huge_text` reads a text node over libxml2's
+    10 MB (within `max_bytes`; DTDs and entities still refused).
     """
     wsdl = resources.files(__package__).joinpath("service.wsdl").read_bytes()
     if isinstance(handler, Handler):
@@ -221,5 +225,6 @@ def make_wsgi_app(
             verify=verify,
             mtom=mtom,
             strict=strict,
+            huge_text=huge_text,
         )
     raise TypeError(f"not a handler of this package: {handler!r}")

@@ -90,7 +90,10 @@ class Client:
     ) -> UploadDocumentResponse:
         """Call UploadDocument."""
         _body: list[str] = []
-        UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        try:
+            UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="UploadDocument",
@@ -111,7 +114,10 @@ class Client:
     ) -> GetDocumentResponse:
         """Call GetDocument."""
         _body: list[str] = []
-        GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        try:
+            GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="GetDocument",
@@ -133,7 +139,10 @@ class Client:
     ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
-        AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        try:
+            AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _parts: list[_soap.Attachment] = []
         _response = _soap.call(
             self,
@@ -215,7 +224,10 @@ class AsyncClient:
     ) -> UploadDocumentResponse:
         """Call UploadDocument."""
         _body: list[str] = []
-        UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        try:
+            UploadDocument(name=name, content=content)._write(_body, "nsff03:UploadDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="UploadDocument",
@@ -236,7 +248,10 @@ class AsyncClient:
     ) -> GetDocumentResponse:
         """Call GetDocument."""
         _body: list[str] = []
-        GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        try:
+            GetDocument(id=id)._write(_body, "nsff03:GetDocument")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="GetDocument",
@@ -258,7 +273,10 @@ class AsyncClient:
     ) -> AttachPhotoAnswer:
         """Call AttachPhoto."""
         _body: list[str] = []
-        AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        try:
+            AttachPhoto(caption=caption)._write(_body, "nsff03:AttachPhoto")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _parts: list[_soap.Attachment] = []
         _response = await _soap.acall(
             self,

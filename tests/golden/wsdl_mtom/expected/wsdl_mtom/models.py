@@ -65,8 +65,12 @@ class AttachPhotoResponse:
         _add(f"<{_tag}{_attrs}>")
         _add(
             "<nsff03:accepted>true</nsff03:accepted>"
-            if self.accepted
-            else "<nsff03:accepted>false</nsff03:accepted>"
+            if self.accepted is True
+            else (
+                "<nsff03:accepted>false</nsff03:accepted>"
+                if self.accepted is False
+                else _soap.not_bool(self.accepted)
+            )
         )
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
@@ -233,7 +237,7 @@ class UploadDocumentResponse:
         _add(f"<nsff03:id>{_esc(self.id)}</nsff03:id>")
         if not -2147483648 <= self.size <= 2147483647:
             raise _soap.field_out_of_range(self, "size", "int")
-        _add(f"<nsff03:size>{int(self.size)}</nsff03:size>")
+        _add(f"<nsff03:size>{_soap.integer(self.size)}</nsff03:size>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

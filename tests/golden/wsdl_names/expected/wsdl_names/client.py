@@ -91,14 +91,17 @@ class Client:
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
-        GetOrder(
-            from_=from_,
-            item_id=item_id,
-            имя=имя,
-            class_=class_ if class_ is not None else [],
-            list_=list_,
-            order=order,
-        )._write(_body, "nsefeb:get-order")
+        try:
+            GetOrder(
+                from_=from_,
+                item_id=item_id,
+                имя=имя,
+                class_=class_ if class_ is not None else [],
+                list_=list_,
+                order=order,
+            )._write(_body, "nsefeb:get-order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="get-order",
@@ -120,7 +123,10 @@ class Client:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        try:
+            Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="yield",
@@ -198,14 +204,17 @@ class AsyncClient:
     ) -> Order:
         """Call get-order."""
         _body: list[str] = []
-        GetOrder(
-            from_=from_,
-            item_id=item_id,
-            имя=имя,
-            class_=class_ if class_ is not None else [],
-            list_=list_,
-            order=order,
-        )._write(_body, "nsefeb:get-order")
+        try:
+            GetOrder(
+                from_=from_,
+                item_id=item_id,
+                имя=имя,
+                class_=class_ if class_ is not None else [],
+                list_=list_,
+                order=order,
+            )._write(_body, "nsefeb:get-order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="get-order",
@@ -227,7 +236,10 @@ class AsyncClient:
     ) -> Kind:
         """Call yield."""
         _body: list[str] = []
-        Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        try:
+            Yield_(true=true, none=none)._write(_body, "nsefeb:yield")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="yield",

@@ -63,23 +63,35 @@ class Order:
         _add(">")
         if not -2147483648 <= self.id_2 <= 2147483647:
             raise _soap.field_out_of_range(self, "id_2", "int")
-        _add(f"<nsefeb:id>{int(self.id_2)}</nsefeb:id>")
+        _add(f"<nsefeb:id>{_soap.integer(self.id_2)}</nsefeb:id>")
         _add(f"<nsefeb:class>{self.class_._value_}</nsefeb:class>")
         _add(f"<nsefeb:from>{_esc(self.from_)}</nsefeb:from>")
         _add(f"<nsefeb:return>{_esc(self.return_)}</nsefeb:return>")
         _add(
             "<nsefeb:global>true</nsefeb:global>"
-            if self.global_
-            else "<nsefeb:global>false</nsefeb:global>"
+            if self.global_ is True
+            else (
+                "<nsefeb:global>false</nsefeb:global>"
+                if self.global_ is False
+                else _soap.not_bool(self.global_)
+            )
         )
         _add(f"<nsefeb:yield>{_esc(self.yield_)}</nsefeb:yield>")
-        _add("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
+        _add(
+            "<nsefeb:True>true</nsefeb:True>"
+            if self.true is True
+            else (
+                "<nsefeb:True>false</nsefeb:True>"
+                if self.true is False
+                else _soap.not_bool(self.true)
+            )
+        )
         if self.none is not None:
             _add(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
         _add(f"<nsefeb:a.b>{_esc(self.a_b)}</nsefeb:a.b>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _add(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
+        _add(f"<nsefeb:Количество>{_soap.integer(self.количество)}</nsefeb:Количество>")
         _add(f"<nsefeb:Name>{_esc(self.name)}</nsefeb:Name>")
         _add(f"<nsefeb:name>{_esc(self.name_2)}</nsefeb:name>")
         if self.order is not None:
@@ -202,7 +214,7 @@ class GetOrder:
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.from_ <= 2147483647:
             raise _soap.field_out_of_range(self, "from_", "int")
-        _add(f"<nsefeb:from>{int(self.from_)}</nsefeb:from>")
+        _add(f"<nsefeb:from>{_soap.integer(self.from_)}</nsefeb:from>")
         _add(f"<nsefeb:item-id>{_esc(self.item_id)}</nsefeb:item-id>")
         _add(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         for _class__item in self.class_:
@@ -341,7 +353,7 @@ class Order_2:
         _add(f"<nsefeb:Имя>{_esc(self.имя)}</nsefeb:Имя>")
         if not -2147483648 <= self.количество <= 2147483647:
             raise _soap.field_out_of_range(self, "количество", "int")
-        _add(f"<nsefeb:Количество>{int(self.количество)}</nsefeb:Количество>")
+        _add(f"<nsefeb:Количество>{_soap.integer(self.количество)}</nsefeb:Количество>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)
@@ -418,7 +430,15 @@ class Yield_:
         _start = len(_xml)
         _add = _xml.append
         _add(f"<{_tag}{_attrs}>")
-        _add("<nsefeb:True>true</nsefeb:True>" if self.true else "<nsefeb:True>false</nsefeb:True>")
+        _add(
+            "<nsefeb:True>true</nsefeb:True>"
+            if self.true is True
+            else (
+                "<nsefeb:True>false</nsefeb:True>"
+                if self.true is False
+                else _soap.not_bool(self.true)
+            )
+        )
         if self.none is not None:
             _add(f"<nsefeb:None>{_esc(self.none)}</nsefeb:None>")
         _add(f"</{_tag}>")

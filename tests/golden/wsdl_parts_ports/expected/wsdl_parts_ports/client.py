@@ -97,10 +97,13 @@ class Client:
         """Call PlaceOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        order._write(_body, "nsb5a6:Order")
-        audit._write(_body, "nsb5a6:Audit")
-        if token is not None:
-            token._write(_header, "nsb5a6:Token")
+        try:
+            order._write(_body, "nsb5a6:Order")
+            audit._write(_body, "nsb5a6:Audit")
+            if token is not None:
+                token._write(_header, "nsb5a6:Token")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="PlaceOrder",
@@ -123,8 +126,11 @@ class Client:
     ) -> str:
         """Call Annotate."""
         _body: list[str] = []
-        _body.append(f"<nsb5a6:Note>{_soap.text(note)}</nsb5a6:Note>")
-        order._write(_body, "nsb5a6:Order")
+        try:
+            _body.append(f"<nsb5a6:Note>{_soap.text(note)}</nsb5a6:Note>")
+            order._write(_body, "nsb5a6:Order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Annotate",
@@ -144,7 +150,10 @@ class Client:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "nsb5a6:Ping")
+        try:
+            Ping()._write(_body, "nsb5a6:Ping")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Ping",
@@ -231,10 +240,13 @@ class AsyncClient:
         """Call PlaceOrder."""
         _body: list[str] = []
         _header: list[str] = []
-        order._write(_body, "nsb5a6:Order")
-        audit._write(_body, "nsb5a6:Audit")
-        if token is not None:
-            token._write(_header, "nsb5a6:Token")
+        try:
+            order._write(_body, "nsb5a6:Order")
+            audit._write(_body, "nsb5a6:Audit")
+            if token is not None:
+                token._write(_header, "nsb5a6:Token")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="PlaceOrder",
@@ -257,8 +269,11 @@ class AsyncClient:
     ) -> str:
         """Call Annotate."""
         _body: list[str] = []
-        _body.append(f"<nsb5a6:Note>{_soap.text(note)}</nsb5a6:Note>")
-        order._write(_body, "nsb5a6:Order")
+        try:
+            _body.append(f"<nsb5a6:Note>{_soap.text(note)}</nsb5a6:Note>")
+            order._write(_body, "nsb5a6:Order")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Annotate",
@@ -278,7 +293,10 @@ class AsyncClient:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "nsb5a6:Ping")
+        try:
+            Ping()._write(_body, "nsb5a6:Ping")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Ping",

@@ -153,7 +153,7 @@ class Order:
         _add(f"<nsb5a6:id>{_esc(self.id)}</nsb5a6:id>")
         if not -2147483648 <= self.quantity <= 2147483647:
             raise _soap.field_out_of_range(self, "quantity", "int")
-        _add(f"<nsb5a6:quantity>{int(self.quantity)}</nsb5a6:quantity>")
+        _add(f"<nsb5a6:quantity>{_soap.integer(self.quantity)}</nsb5a6:quantity>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

@@ -93,7 +93,10 @@ class Client:
     ) -> str:
         """Call Post."""
         _body: list[str] = []
-        Post(amount=amount)._write(_body, "ns4a0f:Post")
+        try:
+            Post(amount=amount)._write(_body, "ns4a0f:Post")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Post",
@@ -114,7 +117,10 @@ class Client:
     ) -> None:
         """Call Audit."""
         _body: list[str] = []
-        Audit()._write(_body, "ns4a0f:Audit")
+        try:
+            Audit()._write(_body, "ns4a0f:Audit")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Audit",
@@ -199,7 +205,10 @@ class AsyncClient:
     ) -> str:
         """Call Post."""
         _body: list[str] = []
-        Post(amount=amount)._write(_body, "ns4a0f:Post")
+        try:
+            Post(amount=amount)._write(_body, "ns4a0f:Post")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Post",
@@ -220,7 +229,10 @@ class AsyncClient:
     ) -> None:
         """Call Audit."""
         _body: list[str] = []
-        Audit()._write(_body, "ns4a0f:Audit")
+        try:
+            Audit()._write(_body, "ns4a0f:Audit")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Audit",

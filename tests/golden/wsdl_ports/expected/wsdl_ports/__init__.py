@@ -4,6 +4,8 @@
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
 from ._soap import (
+    ConnectionFailed,
+    DeadlineExceeded,
     NIL,
     Nil,
     ParseError,
@@ -11,6 +13,7 @@ from ._soap import (
     SoapFault,
     TransportError,
     UnexpectedContent,
+    WriteError,
     ZonedDate,
     unknown_content,
 )
@@ -25,6 +28,8 @@ __all__ = [
     "AsyncBillingClient",
     "Attachment",
     "BillingClient",
+    "ConnectionFailed",
+    "DeadlineExceeded",
     "History",
     "Hook",
     "Incoming",
@@ -44,6 +49,7 @@ __all__ = [
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "WriteError",
     "ZonedDate",
     "unknown_content",
 ]

@@ -103,9 +103,12 @@ class BillingClient:
         """Call Charge."""
         _body: list[str] = []
         _header: list[str] = []
-        Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
-        if credentials is not None:
-            credentials._write(_header, "nsae35:Credentials")
+        try:
+            Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
+            if credentials is not None:
+                credentials._write(_header, "nsae35:Credentials")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Charge",
@@ -128,7 +131,10 @@ class BillingClient:
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
-        Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
+        try:
+            Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Lookup",
@@ -149,7 +155,10 @@ class BillingClient:
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
-        Notify(message=message)._write(_body, "nsae35:Notify")
+        try:
+            Notify(message=message)._write(_body, "nsae35:Notify")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Notify",
@@ -233,9 +242,12 @@ class AsyncBillingClient:
         """Call Charge."""
         _body: list[str] = []
         _header: list[str] = []
-        Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
-        if credentials is not None:
-            credentials._write(_header, "nsae35:Credentials")
+        try:
+            Charge(account=account, amount=amount)._write(_body, "nsae35:Charge")
+            if credentials is not None:
+                credentials._write(_header, "nsae35:Credentials")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Charge",
@@ -258,7 +270,10 @@ class AsyncBillingClient:
     ) -> LookupResponse:
         """Call Lookup."""
         _body: list[str] = []
-        Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
+        try:
+            Lookup(account=account, limit=limit)._write(_body, "nsc9a9:Lookup")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Lookup",
@@ -279,7 +294,10 @@ class AsyncBillingClient:
     ) -> None:
         """Call Notify."""
         _body: list[str] = []
-        Notify(message=message)._write(_body, "nsae35:Notify")
+        try:
+            Notify(message=message)._write(_body, "nsae35:Notify")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Notify",
@@ -355,7 +373,10 @@ class AdminClient:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "nsae35:Ping")
+        try:
+            Ping()._write(_body, "nsae35:Ping")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Ping",
@@ -427,7 +448,10 @@ class AsyncAdminClient:
     ) -> str:
         """Call Ping."""
         _body: list[str] = []
-        Ping()._write(_body, "nsae35:Ping")
+        try:
+            Ping()._write(_body, "nsae35:Ping")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Ping",

@@ -319,7 +319,7 @@ class Lookup:
         _add(f"<account>{_esc(self.account)}</account>")
         if not -2147483648 <= self.limit <= 2147483647:
             raise _soap.field_out_of_range(self, "limit", "int")
-        _add(f"<limit>{int(self.limit)}</limit>")
+        _add(f"<limit>{_soap.integer(self.limit)}</limit>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

@@ -81,7 +81,10 @@ class Client:
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
-        FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
+        try:
+            FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="findProducts",
@@ -155,7 +158,10 @@ class AsyncClient:
     ) -> ProductArray:
         """Products whose name matches the query, or whose id is listed."""
         _body: list[str] = []
-        FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
+        try:
+            FindProducts(query=query, ids=ids)._write(_body, "nsdaad:findProducts")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="findProducts",

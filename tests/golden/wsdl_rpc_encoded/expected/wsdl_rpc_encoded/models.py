@@ -36,7 +36,7 @@ class IntArray:
         for _item_item in self.item:
             if not -2147483648 <= _item_item <= 2147483647:
                 raise _soap.out_of_range(_item_item, "int", "IntArray.item")
-            _add(f'<item xsi:type="xsd:int">{int(_item_item)}</item>')
+            _add(f'<item xsi:type="xsd:int">{_soap.integer(_item_item)}</item>')
         if len(_xml) == _mark:
             _xml[-1] = "/>"
         else:

@@ -99,6 +99,7 @@ def make_wsgi_app(
     verify: _server.Verify | None = None,
     mtom: bool = False,
     strict: bool = True,
+    huge_text: bool = False,
 ) -> _server.App:
     """A WSGI application serving `handler`; GET ?wsdl answers the service description.
 
@@ -108,7 +109,8 @@ def make_wsgi_app(
     binary parts) where `mtom` is true or the request was MTOM. A `strict` server answers a
     Client fault to a request with content its description lacks (an element, an attribute or
     an enumeration value) or without a required element; `strict=False` reads it as a client
-    does (kept, logged once, missing as None).
+    does (kept, logged once, missing as None). `huge_text` reads a text node over libxml2's
+    10 MB (within `max_bytes`; DTDs and entities still refused).
     """
     wsdl = resources.files(__package__).joinpath("service.wsdl").read_bytes()
     if isinstance(handler, Handler):
@@ -124,5 +126,6 @@ def make_wsgi_app(
             verify=verify,
             mtom=mtom,
             strict=strict,
+            huge_text=huge_text,
         )
     raise TypeError(f"not a handler of this package: {handler!r}")

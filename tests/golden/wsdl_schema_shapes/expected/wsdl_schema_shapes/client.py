@@ -90,16 +90,19 @@ class Client:
     ) -> Result:
         """Call Save."""
         _body: list[str] = []
-        Save(
-            tree=tree,
-            shape=shape,
-            note=note,
-            size=size,
-            colors=colors,
-            scores=scores,
-            percent=percent,
-            code=code,
-        )._write(_body, "ns0e90:Save")
+        try:
+            Save(
+                tree=tree,
+                shape=shape,
+                note=note,
+                size=size,
+                colors=colors,
+                scores=scores,
+                percent=percent,
+                code=code,
+            )._write(_body, "ns0e90:Save")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Save",
@@ -179,16 +182,19 @@ class AsyncClient:
     ) -> Result:
         """Call Save."""
         _body: list[str] = []
-        Save(
-            tree=tree,
-            shape=shape,
-            note=note,
-            size=size,
-            colors=colors,
-            scores=scores,
-            percent=percent,
-            code=code,
-        )._write(_body, "ns0e90:Save")
+        try:
+            Save(
+                tree=tree,
+                shape=shape,
+                note=note,
+                size=size,
+                colors=colors,
+                scores=scores,
+                percent=percent,
+                code=code,
+            )._write(_body, "ns0e90:Save")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Save",

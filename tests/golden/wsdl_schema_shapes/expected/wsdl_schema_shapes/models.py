@@ -55,7 +55,7 @@ class BaseResult:
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _add(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
+        _add(f"<ns0e90:code>{_soap.integer(self.code)}</ns0e90:code>")
         if self.message is not None:
             _add(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
@@ -150,13 +150,13 @@ class Result(BaseResult):
         _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
             raise _soap.field_out_of_range(self, "version", "int")
-        _add(f' version="{int(self.version)}"')
+        _add(f' version="{_soap.integer(self.version)}"')
         if self.by is not None:
             _add(f' by="{_soap.attr_text(self.by)}"')
         _add(">")
         if not -2147483648 <= self.code <= 2147483647:
             raise _soap.field_out_of_range(self, "code", "int")
-        _add(f"<ns0e90:code>{int(self.code)}</ns0e90:code>")
+        _add(f"<ns0e90:code>{_soap.integer(self.code)}</ns0e90:code>")
         if self.message is not None:
             _add(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
@@ -274,7 +274,7 @@ class Save:
             )
         if not -2147483648 <= self.percent <= 2147483647:
             raise _soap.field_out_of_range(self, "percent", "int")
-        _add(f"<ns0e90:percent>{int(self.percent)}</ns0e90:percent>")
+        _add(f"<ns0e90:percent>{_soap.integer(self.percent)}</ns0e90:percent>")
         if self.code is not None:
             _add(f"<ns0e90:code>{_esc(self.code)}</ns0e90:code>")
         _add(f"</{_tag}>")
@@ -472,7 +472,7 @@ class Node:
         _add(f"<{_tag}{_attrs}")
         if not -2147483648 <= self.version <= 2147483647:
             raise _soap.field_out_of_range(self, "version", "int")
-        _add(f' version="{int(self.version)}"')
+        _add(f' version="{_soap.integer(self.version)}"')
         if self.by is not None:
             _add(f' by="{_soap.attr_text(self.by)}"')
         _add(">")

@@ -90,7 +90,10 @@ class Client:
     ) -> str:
         """Call Reserve."""
         _body: list[str] = []
-        Reserve(sku=sku, quantity=quantity)._write(_body, "ns687c:Reserve")
+        try:
+            Reserve(sku=sku, quantity=quantity)._write(_body, "ns687c:Reserve")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Reserve",
@@ -166,7 +169,10 @@ class AsyncClient:
     ) -> str:
         """Call Reserve."""
         _body: list[str] = []
-        Reserve(sku=sku, quantity=quantity)._write(_body, "ns687c:Reserve")
+        try:
+            Reserve(sku=sku, quantity=quantity)._write(_body, "ns687c:Reserve")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Reserve",

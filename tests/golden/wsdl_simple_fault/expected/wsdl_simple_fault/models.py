@@ -38,7 +38,7 @@ class Busy:
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.retry_after <= 2147483647:
             raise _soap.field_out_of_range(self, "retry_after", "int")
-        _add(f"<ns687c:retryAfter>{int(self.retry_after)}</ns687c:retryAfter>")
+        _add(f"<ns687c:retryAfter>{_soap.integer(self.retry_after)}</ns687c:retryAfter>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)
@@ -77,7 +77,7 @@ class Reserve:
         _add(f"<ns687c:sku>{_esc(self.sku)}</ns687c:sku>")
         if not -2147483648 <= self.quantity <= 2147483647:
             raise _soap.field_out_of_range(self, "quantity", "int")
-        _add(f"<ns687c:quantity>{int(self.quantity)}</ns687c:quantity>")
+        _add(f"<ns687c:quantity>{_soap.integer(self.quantity)}</ns687c:quantity>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)
@@ -187,7 +187,7 @@ class Available(_soap.SoapFault):
         if self.value is not None:
             if not -2147483648 <= self.value <= 2147483647:
                 raise _soap.field_out_of_range(self, "value", "int")
-            _xml.append(f"<{_tag}{_attrs}>{int(self.value)}</{_tag}>")
+            _xml.append(f"<{_tag}{_attrs}>{_soap.integer(self.value)}</{_tag}>")
 
 
 class Blocked(_soap.SoapFault):

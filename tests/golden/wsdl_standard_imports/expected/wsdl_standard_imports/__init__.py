@@ -4,6 +4,8 @@
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
 from ._soap import (
+    ConnectionFailed,
+    DeadlineExceeded,
     NIL,
     Nil,
     ParseError,
@@ -11,6 +13,7 @@ from ._soap import (
     SoapFault,
     TransportError,
     UnexpectedContent,
+    WriteError,
     ZonedDate,
     unknown_content,
 )
@@ -23,6 +26,8 @@ __all__ = [
     "AsyncClient",
     "Attachment",
     "Client",
+    "ConnectionFailed",
+    "DeadlineExceeded",
     "History",
     "Hook",
     "Incoming",
@@ -42,6 +47,7 @@ __all__ = [
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "WriteError",
     "ZonedDate",
     "unknown_content",
 ]

@@ -82,7 +82,10 @@ class Client:
     ) -> StoreResponse:
         """Call Store."""
         _body: list[str] = []
-        Store(name=name, data=data, notify=notify)._write(_body, "nsc98f:Store")
+        try:
+            Store(name=name, data=data, notify=notify)._write(_body, "nsc98f:Store")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Store",
@@ -157,7 +160,10 @@ class AsyncClient:
     ) -> StoreResponse:
         """Call Store."""
         _body: list[str] = []
-        Store(name=name, data=data, notify=notify)._write(_body, "nsc98f:Store")
+        try:
+            Store(name=name, data=data, notify=notify)._write(_body, "nsc98f:Store")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Store",

@@ -79,7 +79,10 @@ class Client:
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
-        Find(restriction=restriction)._write(_body, "ns9a74:Find")
+        try:
+            Find(restriction=restriction)._write(_body, "ns9a74:Find")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Find",
@@ -152,7 +155,10 @@ class AsyncClient:
     ) -> RestrictionType | None:
         """Call Find."""
         _body: list[str] = []
-        Find(restriction=restriction)._write(_body, "ns9a74:Find")
+        try:
+            Find(restriction=restriction)._write(_body, "ns9a74:Find")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Find",

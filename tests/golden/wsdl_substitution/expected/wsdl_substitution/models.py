@@ -394,7 +394,7 @@ class IndexedPathType(PathType):
         _add(f' FieldURI="{_soap.attr_text(self.field_uri)}"')
         if not -2147483648 <= self.index <= 2147483647:
             raise _soap.field_out_of_range(self, "index", "int")
-        _add(f' Index="{int(self.index)}"')
+        _add(f' Index="{_soap.integer(self.index)}"')
         _add("/>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

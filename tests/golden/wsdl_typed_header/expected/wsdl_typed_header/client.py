@@ -84,11 +84,14 @@ class Client:
         """Call Lookup."""
         _body: list[str] = []
         _header: list[str] = []
-        Lookup(id=id)._write(_body, "nsdf92:Lookup")
-        if auth is not None:
-            auth._write(_header, "auth")
-        if locale is not None:
-            _header.append(f"<locale>{_soap.text(locale)}</locale>")
+        try:
+            Lookup(id=id)._write(_body, "nsdf92:Lookup")
+            if auth is not None:
+                auth._write(_header, "auth")
+            if locale is not None:
+                _header.append(f"<locale>{_soap.text(locale)}</locale>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Lookup",
@@ -167,11 +170,14 @@ class AsyncClient:
         """Call Lookup."""
         _body: list[str] = []
         _header: list[str] = []
-        Lookup(id=id)._write(_body, "nsdf92:Lookup")
-        if auth is not None:
-            auth._write(_header, "auth")
-        if locale is not None:
-            _header.append(f"<locale>{_soap.text(locale)}</locale>")
+        try:
+            Lookup(id=id)._write(_body, "nsdf92:Lookup")
+            if auth is not None:
+                auth._write(_header, "auth")
+            if locale is not None:
+                _header.append(f"<locale>{_soap.text(locale)}</locale>")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Lookup",

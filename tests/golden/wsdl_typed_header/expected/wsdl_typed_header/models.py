@@ -72,7 +72,7 @@ class Lookup:
         _add(f"<{_tag}{_attrs}>")
         if not -2147483648 <= self.id <= 2147483647:
             raise _soap.field_out_of_range(self, "id", "int")
-        _add(f"<nsdf92:id>{int(self.id)}</nsdf92:id>")
+        _add(f"<nsdf92:id>{_soap.integer(self.id)}</nsdf92:id>")
         _add(f"</{_tag}>")
         if "_soapsmith_unknown" in self.__dict__:  # read with content the schema lacks
             _soap.put_back(self, _xml, _start, NSMAP)

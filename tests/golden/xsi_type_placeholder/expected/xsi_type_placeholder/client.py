@@ -83,7 +83,10 @@ class Client:
     ) -> int | None:
         """Adds an item to the catalog."""
         _body: list[str] = []
-        AddItem(item=item)._write(_body, "nsdaad:AddItem")
+        try:
+            AddItem(item=item)._write(_body, "nsdaad:AddItem")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="AddItem",
@@ -105,7 +108,10 @@ class Client:
     ) -> None:
         """Call Rate."""
         _body: list[str] = []
-        Rate(rating=rating, comment=comment)._write(_body, "nsdaad:Rate")
+        try:
+            Rate(rating=rating, comment=comment)._write(_body, "nsdaad:Rate")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = _soap.call(
             self,
             operation="Rate",
@@ -178,7 +184,10 @@ class AsyncClient:
     ) -> int | None:
         """Adds an item to the catalog."""
         _body: list[str] = []
-        AddItem(item=item)._write(_body, "nsdaad:AddItem")
+        try:
+            AddItem(item=item)._write(_body, "nsdaad:AddItem")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="AddItem",
@@ -200,7 +209,10 @@ class AsyncClient:
     ) -> None:
         """Call Rate."""
         _body: list[str] = []
-        Rate(rating=rating, comment=comment)._write(_body, "nsdaad:Rate")
+        try:
+            Rate(rating=rating, comment=comment)._write(_body, "nsdaad:Rate")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
         _response = await _soap.acall(
             self,
             operation="Rate",

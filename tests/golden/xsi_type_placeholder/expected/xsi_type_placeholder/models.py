@@ -72,7 +72,9 @@ class AddItemResponse:
         if self.add_item_result is not None:
             if not -2147483648 <= self.add_item_result <= 2147483647:
                 raise _soap.field_out_of_range(self, "add_item_result", "int")
-            _add(f"<nsdaad:AddItemResult>{int(self.add_item_result)}</nsdaad:AddItemResult>")
+            _add(
+                f"<nsdaad:AddItemResult>{_soap.integer(self.add_item_result)}</nsdaad:AddItemResult>"
+            )
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:
@@ -292,7 +294,7 @@ class Rating:
         if self.stars is not None:
             if not -2147483648 <= self.stars <= 2147483647:
                 raise _soap.field_out_of_range(self, "stars", "int")
-            _add(f"<nsdaad:stars>{int(self.stars)}</nsdaad:stars>")
+            _add(f"<nsdaad:stars>{_soap.integer(self.stars)}</nsdaad:stars>")
         if len(_xml) == _mark:
             _xml[-1] = f"<{_tag}{_attrs}/>"
         else:

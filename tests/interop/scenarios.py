@@ -38,6 +38,7 @@ import httpx
 from agree import answer_disagreement, disagreement
 from served import Served
 from stacks import ForeignServer, wsdl_style
+from stacks import gsoap as gsoap_stack
 from stacks import node as node_stack
 from stacks import php as php_stack
 from stacks import suds as suds_stack
@@ -53,8 +54,12 @@ OUT = "out"  # the generated client -> a foreign server
 IN = "in"  # a foreign client -> the generated server
 DIRECTIONS = {OUT: "soapsmith client -> {stack} server", IN: "{stack} client -> soapsmith server"}
 
-SERVERS = {"php": php_stack, "node": node_stack}
-CLIENTS = {"php": php_stack, "node": node_stack, "suds": suds_stack}
+SERVERS = {"php": php_stack, "node": node_stack, "gsoap": gsoap_stack}
+CLIENTS = {"php": php_stack, "node": node_stack, "suds": suds_stack, "gsoap": gsoap_stack}
+# stacks that bind at compile time: their client is a program the scenario writes (its calls,
+# with their values) in ``programs``, not driven by the calls' wire form
+COMPILED = {"gsoap"}
+STACK_PROGRAMS = HERE / "stacks"
 
 Models = ModuleType
 
@@ -89,7 +94,9 @@ class Scenario:
     handlers: Mapping[str, str] = field(default_factory=dict)
     wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
     soap_version: str = "1.1"
-    clients: tuple[str, ...] = ("php", "node", "suds")  # the foreign clients that take part
+    # the foreign clients that take part (a compiled one only with its program)
+    clients: tuple[str, ...] = ("php", "node", "suds", "gsoap")
+    programs: Mapping[str, str] = field(default_factory=dict)  # compiled clients, by stack
     client_class: str = "Client"  # the generated client and handler of the service called
     handler_class: str = "Handler"
     # (stack, direction, call label) -> the foreign stack's fault, with its evidence
@@ -99,7 +106,11 @@ class Scenario:
         """Whether the stack takes part in this direction of the scenario."""
         if direction == OUT:
             return stack in SERVERS and stack in self.handlers
-        return stack in CLIENTS and stack in self.clients
+        return (
+            stack in CLIENTS
+            and stack in self.clients
+            and (stack not in COMPILED or stack in self.programs)
+        )
 
     def expected_failures(self, stack: str, direction: str) -> set[str]:
         return {label for (s, d, label) in self.quirks if (s, d) == (stack, direction)}
@@ -218,6 +229,7 @@ def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) ->
             {"operation": call.operation, "arguments": call.wire, "headers": call.wire_headers}
             for call in scenario.calls
         ]
+        program = {"program": scenario.programs[stack]} if stack in COMPILED else {}
         outcomes = CLIENTS[stack].call(
             served.url + "?wsdl",
             served.url,
@@ -225,6 +237,7 @@ def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) ->
             folder,
             style=style,
             soap_version=scenario.soap_version,
+            **program,
         )
     finally:
         served.close()
@@ -276,6 +289,11 @@ STRUCTS = [("first <1>", -7, 0.125), ("zweite", 2147483647, -1024.5)]
 BINARY = b"\x00\xff\xfeSOAP\x80\x7f"
 DATE = datetime(1999, 12, 31, 23, 59, 58, tzinfo=UTC)
 DECIMAL = Decimal("12345678901234567890.123456789")
+
+
+def gsoap(name: str) -> str:
+    """A scenario's gSOAP program (C++, in stacks/gsoap): a server's handler or a client."""
+    return (STACK_PROGRAMS / "gsoap" / f"{name}.cpp").read_text("utf-8")
 
 
 def _b64(data: bytes) -> str:
@@ -419,7 +437,12 @@ SOAPBUILDERS_RPC = Scenario(
     spec=SOAPBUILDERS / "rpc_encoded",
     package="interop_rpc",
     calls=soapbuilders_calls(encoded=True),
-    handlers={"php": PHP_ECHO_RPC, "node": NODE_ECHO},
+    handlers={
+        "php": PHP_ECHO_RPC,
+        "node": NODE_ECHO,
+        "gsoap": gsoap("soapbuilders_rpc_server"),
+    },
+    programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTest.wsdl",
     quirks={
         **{
@@ -435,7 +458,12 @@ SOAPBUILDERS_DOCLIT = Scenario(
     spec=SOAPBUILDERS / "doc_literal",
     package="interop_doclit",
     calls=soapbuilders_calls(encoded=False),
-    handlers={"php": PHP_ECHO_WRAPPED, "node": NODE_ECHO},
+    handlers={
+        "php": PHP_ECHO_WRAPPED,
+        "node": NODE_ECHO,
+        "gsoap": gsoap("soapbuilders_doclit_server"),
+    },
+    programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTestDocLit.wsdl",
     quirks={
         ("node", OUT, "echoStruct"): NODE_FOREIGN_STRUCT,

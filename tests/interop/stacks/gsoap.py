@@ -141,7 +141,8 @@ def build(wsdl: Path, program: str, role: str, *, soap_version: str = "1.1") -> 
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(wsdl.parent, work / "wsdl")
     # one service for every binding (wsdl2h's default), C++ with the STL; the client speaks the
-    # scenario's SOAP version (of a WSDL with both bindings gSOAP would otherwise pick 1.2)
+    # scenario's SOAP version (of a WSDL with both bindings gSOAP would otherwise pick 1.2; a
+    # server answers either, see GSOAP_MIXED_FAULT in scenarios.py)
     _run([found["wsdl2h"], "-o", "service.h", str(Path("wsdl") / wsdl.name)], work)
     flags = ["-j", "-x", "-w", "-L", f"-I{IMPORTS}"]
     flags += ["-S"] if role == "server" else ["-C", "-2" if soap_version == "1.2" else "-1"]

@@ -97,6 +97,8 @@ class Scenario:
     # the foreign clients that take part (a compiled one only with its program)
     clients: tuple[str, ...] = ("php", "node", "suds", "gsoap")
     programs: Mapping[str, str] = field(default_factory=dict)  # compiled clients, by stack
+    # the WSDL compiled clients are built from, in spec; None: the generated server's ?wsdl
+    client_wsdl: str | None = None
     client_class: str = "Client"  # the generated client and handler of the service called
     handler_class: str = "Handler"
     # (stack, direction, call label) -> the foreign stack's fault, with its evidence
@@ -230,8 +232,11 @@ def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) ->
             for call in scenario.calls
         ]
         program = {"program": scenario.programs[stack]} if stack in COMPILED else {}
+        wsdl_url = served.url + "?wsdl"
+        if stack in COMPILED and scenario.client_wsdl is not None:
+            wsdl_url = (scenario.spec / scenario.client_wsdl).as_uri()
         outcomes = CLIENTS[stack].call(
-            served.url + "?wsdl",
+            wsdl_url,
             served.url,
             jobs,
             folder,
@@ -452,6 +457,19 @@ SOAPBUILDERS_RPC = Scenario(
         },
         ("node", IN, "echoDecimal"): NODE_DECIMAL,
     },
+)
+# The same service called as the rpc/encoded WSDL describes it (the served ?wsdl describes it as
+# document/literal, which is what the other clients read): a client compiled from the WSDL
+# itself sends SOAP-encoded messages, which the generated server must take.
+SOAPBUILDERS_RPC_ENCODED = Scenario(
+    name="soapbuilders-rpc-encoded-client",
+    spec=SOAPBUILDERS / "rpc_encoded",
+    package="interop_rpc",  # as its spec.toml names it
+    calls=soapbuilders_calls(encoded=True),
+    wsdl="InteropTest.wsdl",
+    clients=("gsoap",),
+    programs={"gsoap": gsoap("soapbuilders_rpc_client")},
+    client_wsdl="InteropTest.wsdl",
 )
 SOAPBUILDERS_DOCLIT = Scenario(
     name="soapbuilders-doclit",
@@ -1049,6 +1067,7 @@ RECORDS = Scenario(
 
 SCENARIOS = (
     SOAPBUILDERS_RPC,
+    SOAPBUILDERS_RPC_ENCODED,
     SOAPBUILDERS_DOCLIT,
     ORDERS,
     ORDERS_SOAP12,

@@ -197,7 +197,10 @@ def call(
     served.parent.mkdir(parents=True, exist_ok=True)
     # the served description names the server's address, which changes with every run: the
     # client is called with the address, so the build (and its cache) is the same
-    text = httpx.get(wsdl_url, timeout=30).text.replace(location, "http://127.0.0.1/")
+    if wsdl_url.startswith("file:"):  # a WSDL of the scenario's spec, not the served one
+        text = Path(wsdl_url.removeprefix("file://")).read_text("utf-8")
+    else:
+        text = httpx.get(wsdl_url, timeout=30).text.replace(location, "http://127.0.0.1/")
     served.write_text(text, encoding="utf-8")
     binary = build(served, program, "client", soap_version=soap_version)
     return run_client([str(binary), location], folder, {"calls": calls})

@@ -39,6 +39,7 @@ from agree import answer_disagreement, disagreement
 from served import Served
 from stacks import ForeignServer, wsdl_style
 from stacks import gsoap as gsoap_stack
+from stacks import mono as mono_stack
 from stacks import node as node_stack
 from stacks import php as php_stack
 from stacks import suds as suds_stack
@@ -55,7 +56,13 @@ IN = "in"  # a foreign client -> the generated server
 DIRECTIONS = {OUT: "soapsmith client -> {stack} server", IN: "{stack} client -> soapsmith server"}
 
 SERVERS = {"php": php_stack, "node": node_stack, "gsoap": gsoap_stack}
-CLIENTS = {"php": php_stack, "node": node_stack, "suds": suds_stack, "gsoap": gsoap_stack}
+CLIENTS = {
+    "php": php_stack,
+    "node": node_stack,
+    "suds": suds_stack,
+    "gsoap": gsoap_stack,
+    "mono": mono_stack,
+}
 # stacks that bind at compile time: their client is a program the scenario writes (its calls,
 # with their values) in ``programs``, not driven by the calls' wire form
 COMPILED = {"gsoap"}
@@ -95,7 +102,7 @@ class Scenario:
     wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
     soap_version: str = "1.1"
     # the foreign clients that take part (a compiled one only with its program)
-    clients: tuple[str, ...] = ("php", "node", "suds", "gsoap")
+    clients: tuple[str, ...] = ("php", "node", "suds", "gsoap", "mono")
     programs: Mapping[str, str] = field(default_factory=dict)  # compiled clients, by stack
     # the WSDL compiled clients are built from, in spec; None: the generated server's ?wsdl
     client_wsdl: str | None = None
@@ -692,7 +699,7 @@ ORDERS_SOAP12 = Scenario(
     handlers=ORDERS.handlers,
     wsdl="Orders.wsdl",
     soap_version="1.2",
-    clients=("php", "node", "gsoap"),  # suds speaks SOAP 1.1 only
+    clients=("php", "node", "gsoap", "mono"),  # suds speaks SOAP 1.1 only
     programs=ORDERS.programs,
     quirks={
         ("node", OUT, "GetOrder"): NODE_SOAP12,

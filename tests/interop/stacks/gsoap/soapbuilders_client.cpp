@@ -1,6 +1,8 @@
-// SOAPBuilders round 2 base, document/literal wrapped, as a gSOAP client: every echo with the
-// scenario's values.  The including program names the wrapper classes (i__echoString) and how
-// an array is held: a std::vector, or a class of its own whose "item" is the vector.
+// SOAPBuilders round 2 base as a gSOAP client of soapsmith's server: every echo with the
+// scenario's values.  soapsmith serves both services (rpc/encoded and document/literal) as
+// document/literal wrapped, so one program serves both: the wrappers are named types
+// (i__echoString); an array is a std::vector, or (the encoded service's ArrayOfint) a class of
+// its own whose "item" is the vector, which the wire form writes as {"item": [...]}.
 #include "soapbuilders_values.h"
 
 template <class T>

@@ -55,7 +55,7 @@ OUT = "out"  # the generated client -> a foreign server
 IN = "in"  # a foreign client -> the generated server
 DIRECTIONS = {OUT: "soapsmith client -> {stack} server", IN: "{stack} client -> soapsmith server"}
 
-SERVERS = {"php": php_stack, "node": node_stack, "gsoap": gsoap_stack}
+SERVERS = {"php": php_stack, "node": node_stack, "gsoap": gsoap_stack, "mono": mono_stack}
 CLIENTS = {
     "php": php_stack,
     "node": node_stack,
@@ -308,6 +308,11 @@ def gsoap(name: str) -> str:
     return (STACK_PROGRAMS / "gsoap" / f"{name}.cpp").read_text("utf-8")
 
 
+def mono(name: str) -> str:
+    """A scenario's .asmx handler (C#, in stacks/mono)."""
+    return (STACK_PROGRAMS / "mono" / f"{name}.cs").read_text("utf-8")
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -453,6 +458,7 @@ SOAPBUILDERS_RPC = Scenario(
         "php": PHP_ECHO_RPC,
         "node": NODE_ECHO,
         "gsoap": gsoap("soapbuilders_rpc_server"),
+        "mono": mono("soapbuilders_handler"),
     },
     programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTest.wsdl",
@@ -487,6 +493,7 @@ SOAPBUILDERS_DOCLIT = Scenario(
         "php": PHP_ECHO_WRAPPED,
         "node": NODE_ECHO,
         "gsoap": gsoap("soapbuilders_doclit_server"),
+        "mono": mono("soapbuilders_handler"),
     },
     programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTestDocLit.wsdl",
@@ -682,7 +689,12 @@ ORDERS = Scenario(
     spec=HERE.parent / "golden" / "wsdl_doclit" / "spec",
     package="interop_orders",
     calls=ORDERS_CALLS,
-    handlers={"php": PHP_ORDERS, "node": NODE_ORDERS, "gsoap": gsoap("orders_server")},
+    handlers={
+        "php": PHP_ORDERS,
+        "node": NODE_ORDERS,
+        "gsoap": gsoap("orders_server"),
+        "mono": mono("orders_handler"),
+    },
     programs={"gsoap": gsoap("orders_client")},
     wsdl="Orders.wsdl",
     quirks={

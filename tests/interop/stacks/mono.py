@@ -1,9 +1,16 @@
-"""Mono (.NET Framework API): the ``wsdl`` tool's proxy as a client.
+"""Mono (.NET Framework API): an .asmx service as a server, the ``wsdl`` tool's proxy as a client.
 
-Install: ``apt-get install mono-xsp4 mono-mcs`` (.ci/run does; ~90 s, 208 MB).  The proxy binds
-at compile time, so the client is the proxy ``wsdl`` writes from the served WSDL compiled with
-one driver (``mono/client.cs``) that makes any job's calls by reflection over the proxy's XML
-attributes.  A build (~2 s) depends only on the WSDL and the driver, so it is kept in the
+Install: ``apt-get install mono-xsp4 mono-mcs`` (.ci/run does; ~90 s, 208 MB).
+
+- Server: ``wsdl -server`` writes the WSDL's service as an abstract ``WebService`` class per
+  binding.  Its abstract methods are made concrete, each calling the same-named static method of
+  the scenario's ``Handler`` class (C#, in ``mono/``) with the service first (for its SOAP
+  headers) and then the method's arguments; compiled into an ASP.NET application folder with
+  one ``.asmx`` per class, served by ``mono/host.cs`` (xsp4 crashes at start-up on this Mono).
+- Client: the proxy ``wsdl`` writes from the served WSDL, compiled with one driver
+  (``mono/client.cs``) that makes any job's calls by reflection over the proxy's XML attributes.
+
+Builds (~2 s) depend only on the WSDL, the C# and Mono's version, so they are kept in the
 git-ignored ``.interop/mono/`` under their hash.
 """
 
@@ -19,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from stacks import HERE, ROOT, Outcome, require, run_client
+from stacks import HERE, ROOT, ForeignServer, Outcome, free_port, require, run_client
 
 NAME = "mono"
 INSTALL = "apt-get install mono-xsp4 mono-mcs"
@@ -49,6 +56,98 @@ def _run(command: list[str], cwd: Path) -> None:
     if done.returncode != 0:
         output = (done.stdout + done.stderr).decode("utf-8", "replace")[-4000:]
         raise RuntimeError(f"{' '.join(command)} failed (exit {done.returncode}):\n{output}")
+
+
+# an abstract method of `wsdl -server`'s classes: its attributes are on the lines before it
+ABSTRACT = re.compile(
+    r"^(\s*)public abstract (?P<returns>[\w.\[\]]+) (?P<name>\w+)\((?P<parameters>.*)\);$"
+)
+
+
+def _arguments(parameters: str) -> str:
+    """The arguments passing on a C# parameter list: each name, with its ``out``/``ref``."""
+    plain = re.sub(r"\[[^\[\]]*\]", "", parameters)  # attributes, and the [] of array types
+    names = []
+    for parameter in filter(None, (p.strip() for p in plain.split(","))):
+        words = parameter.split()
+        names.append(" ".join(([words[0]] if words[0] in ("out", "ref") else []) + [words[-1]]))
+    return ", ".join(["this", *names])
+
+
+def _concrete(contract: str) -> tuple[str, list[str]]:
+    """``wsdl -server``'s classes made concrete, their methods calling ``Handler``; and the names
+    of the classes (an .asmx each)."""
+    lines, classes = [], []
+    # .asmx routes a request by its SOAPAction unless told to route by the body's element: a WSDL
+    # may give every operation the same SOAPAction (the rpc SOAPBuilders one does)
+    style = "Rpc" if "SoapRpcMethodAttribute" in contract else "Document"
+    routing = (
+        f"[System.Web.Services.Protocols.Soap{style}Service(RoutingStyle="
+        "System.Web.Services.Protocols.SoapServiceRoutingStyle.RequestElement)]"
+    )
+    for line in contract.splitlines():
+        found = re.match(r"^public abstract partial class (\w+) ", line)
+        if found:
+            classes.append(found.group(1))
+            lines.append(routing)
+            line = line.replace("public abstract partial class", "public partial class", 1)
+        method = ABSTRACT.match(line)
+        if method:
+            call = f"Handler.{method['name']}({_arguments(method['parameters'])})"
+            body = f"{call};" if method["returns"] == "void" else f"return {call};"
+            line = (
+                f"{method.group(1)}public {method['returns']} {method['name']}"
+                f"({method['parameters']}) {{ {body} }}"
+            )
+        lines.append(line)
+    return "\n".join(lines) + "\n", classes
+
+
+def build_server(wsdl: Path, handler: str) -> tuple[Path, str]:
+    """The application folder serving ``wsdl`` through ``handler`` (C#), built once; and the
+    path of its first service's .asmx."""
+    found = tools()
+    files = sorted(p for p in wsdl.parent.rglob("*") if p.is_file())
+    digest = hashlib.sha256(f"{version()}\0{wsdl.name}\0{handler}\0".encode())
+    for source in ("host.cs", "client.cs"):
+        digest.update((DRIVERS / source).read_bytes() + b"\0")
+    digest.update(Path(__file__).read_bytes())  # the contract's rewriting
+    for path in files:
+        digest.update(str(path.relative_to(wsdl.parent)).encode() + b"\0" + path.read_bytes())
+    folder = CACHE / f"server-{digest.hexdigest()[:20]}"
+    if (folder / "service.txt").is_file():
+        return folder, (folder / "service.txt").read_text("utf-8")
+    work = folder.with_name(folder.name + ".building")
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(wsdl.parent, work / "wsdl")
+    (work / "bin").mkdir()
+    _run([found["wsdl"], "-server", "-nologo", "-out:Contract.cs", f"wsdl/{wsdl.name}"], work)
+    contract, classes = _concrete((work / "Contract.cs").read_text("utf-8"))
+    (work / "Service.cs").write_text(contract, encoding="utf-8")
+    (work / "Handler.cs").write_text(handler, encoding="utf-8")
+    references = ["-r:System.Web.Services", "-r:System.Xml"]
+    _run(
+        [found["mcs"], "-nologo", "-t:library", "-out:bin/Service.dll", *references]
+        + ["Service.cs", "Handler.cs"],
+        work,
+    )
+    shutil.copy(DRIVERS / "host.cs", work / "host.cs")
+    _run([found["mcs"], "-nologo", "-out:bin/host.exe", "-r:System.Web", "host.cs"], work)
+    for name in classes:
+        (work / f"{name}.asmx").write_text(f'<%@ WebService Class="{name}" %>\n', "utf-8")
+    (work / "service.txt").write_text(f"/{classes[0]}.asmx", encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    work.rename(folder)
+    return folder, f"/{classes[0]}.asmx"
+
+
+def serve(wsdl: Path, handler: str, folder: Path) -> ForeignServer:
+    """An .asmx service for ``wsdl`` answering through ``handler`` (C#), on a free port."""
+    application, path = build_server(wsdl, handler)
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    command = [tools()["mono"], str(application / "bin" / "host.exe"), str(port), str(application)]
+    return ForeignServer(command, folder, port, path=path)
 
 
 def build_client(wsdl: str, soap_version: str) -> Path:

@@ -850,7 +850,7 @@ CALCULATOR = Scenario(
         _calculation("Multiply", -46341, 46340, -2147441940),
         _calculation("Divide", -7, 2, -3),
     ),
-    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR},
+    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR, "mono": mono("calculator_handler")},
     wsdl="CalculatorService.wsdl",
 )
 
@@ -948,7 +948,7 @@ CONVIO = Scenario(
         _end_synchronization("EndSynchronization", 4294967296, "s-1 <&>"),
         _end_synchronization("EndSynchronization(fault)", 7, None),
     ),
-    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO},
+    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO, "mono": mono("convio_handler")},
 )
 
 
@@ -1079,7 +1079,7 @@ RECORDS = Scenario(
     spec=HERE.parent / "golden" / "wsdl_derived_types" / "spec",
     package="interop_records",
     calls=RECORDS_CALLS,
-    handlers={"php": PHP_RECORDS, "node": NODE_RECORDS},
+    handlers={"php": PHP_RECORDS, "node": NODE_RECORDS, "mono": mono("records_handler")},
     wsdl="Records.wsdl",
     quirks={("node", OUT, "get"): NODE_XSI},
 )

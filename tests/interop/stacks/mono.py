@@ -75,8 +75,8 @@ def _arguments(parameters: str) -> str:
 
 
 def _concrete(contract: str) -> tuple[str, list[str]]:
-    """``wsdl -server``'s classes made concrete, their methods calling ``Handler``; and the names
-    of the classes (an .asmx each)."""
+    """``wsdl -server``'s service classes made concrete, their methods calling ``Handler``; and
+    the names of the classes (an .asmx each).  An abstract type of the schema stays abstract."""
     lines, classes = [], []
     # .asmx routes a request by its SOAPAction unless told to route by the body's element: a WSDL
     # may give every operation the same SOAPAction (the rpc SOAPBuilders one does)
@@ -86,7 +86,9 @@ def _concrete(contract: str) -> tuple[str, list[str]]:
         "System.Web.Services.Protocols.SoapServiceRoutingStyle.RequestElement)]"
     )
     for line in contract.splitlines():
-        found = re.match(r"^public abstract partial class (\w+) ", line)
+        found = re.match(
+            r"^public abstract partial class (\w+) : System\.Web\.Services\.WebService", line
+        )
         if found:
             classes.append(found.group(1))
             lines.append(routing)
@@ -125,7 +127,7 @@ def build_server(wsdl: Path, handler: str) -> tuple[Path, str]:
     contract, classes = _concrete((work / "Contract.cs").read_text("utf-8"))
     (work / "Service.cs").write_text(contract, encoding="utf-8")
     (work / "Handler.cs").write_text(handler, encoding="utf-8")
-    references = ["-r:System.Web.Services", "-r:System.Xml"]
+    references = ["-r:System.Web.Services", "-r:System.Xml", "-r:System.Numerics"]
     _run(
         [found["mcs"], "-nologo", "-t:library", "-out:bin/Service.dll", *references]
         + ["Service.cs", "Handler.cs"],

@@ -63,7 +63,7 @@ def main() -> int:
     )
     parser.add_argument("--scenario", action="append", help="only these scenarios (by name)")
     parser.add_argument(
-        "--stack", action="append", help="only these stacks (php, node, suds, gsoap)"
+        "--stack", action="append", help="only these stacks (php, node, suds, gsoap, mono)"
     )
     parser.add_argument("--failures", action="store_true", help="list every failed call")
     args = parser.parse_args()

@@ -48,7 +48,7 @@ def version() -> str:
         [tools()["mono"], "--version"], capture_output=True, text=True, timeout=30
     )
     found = re.search(r"version (\S+)", done.stdout)
-    return f"Mono {found.group(1) if found else '?'} (wsdl proxy)"
+    return f"Mono {found.group(1) if found else '?'}"
 
 
 def _run(command: list[str], cwd: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from functools import wraps
@@ -20,6 +21,7 @@ from .format import FormatCache, Formatter
 from .pipeline import Built, load_model
 from .pipeline import check as check_output
 from .pipeline import generate as generate_packages
+from .readers.spec_file import spec_folder_of_file
 from .render.wsdl import emit_wsdl
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,11 +70,20 @@ def _progress(wanted: bool | None) -> Callable[[str], None] | None:
 
 
 def _spec_folder(project: ProjectSettings, spec: str) -> Path:
+    """The folder `spec` names: a folder, a folder of specs/, or a file made a spec folder
+    (in a scratch folder that lasts as long as the command)."""
     path = Path(spec)
     if path.is_dir():
         return path
     under = project.specs / spec
-    return under if under.is_dir() else path
+    if under.is_dir():
+        return under
+    if path.is_file():
+        scratch = click.get_current_context().with_resource(
+            tempfile.TemporaryDirectory(prefix="soapsmith-spec-")
+        )
+        return spec_folder_of_file(path, Path(scratch), project.max_input_bytes)
+    return path
 
 
 @click.group()

@@ -12,6 +12,7 @@ from .model import (
     MimePart,
     Model,
     Operation,
+    QName,
     Source,
     TypeDef,
 )
@@ -27,6 +28,7 @@ def _message(message: Message | None) -> dict[str, Any] | None:
     return {
         "element": message.element.clark,
         "type": message.type.clark,
+        **({"parts": list(message.parts)} if message.parts else {}),
         "source": _source(message.source),
     }
 
@@ -134,6 +136,7 @@ def model_data(model: Model) -> dict[str, Any]:
                 "bindings": [
                     {
                         "name": b.name,
+                        **({"binding": b.binding} if b.binding else {}),
                         "soap_version": b.version.value,
                         "address": b.address,
                         **({"requires": [r.name for r in b.requires]} if b.requires else {}),
@@ -154,14 +157,27 @@ def model_data(model: Model) -> dict[str, Any]:
     }
 
 
+def _body(message: Message, types: dict[QName, TypeDef]) -> str:
+    """The element of a body, or the elements of its parts."""
+    typedef = types.get(message.type)
+    if message.parts and isinstance(typedef, ComplexType):
+        return ", ".join(f.name for f in typedef.fields)
+    return message.element.name
+
+
 def model_text(model: Model) -> str:
     lines: list[str] = []
+    types = model.type_map()
     for service in model.services:
         versions = ", ".join(f"SOAP {v.value}" for v in service.soap_versions)
         lines.append(f"service {service.name} ({versions}) at {service.address or '<no address>'}")
+        for b in service.bindings:
+            bound = f" (binding {b.binding})" if b.binding else ""
+            where = b.address or "<no address>"
+            lines.append(f"  port {b.name}{bound}: SOAP {b.version.value} at {where}")
         for op in service.operations:
-            out = op.output.element.name if op.output else "-"
-            lines.append(f"  operation {op.name}: {op.input.element.name} -> {out}  [{op.source}]")
+            out = _body(op.output, types) if op.output else "-"
+            lines.append(f"  operation {op.name}: {_body(op.input, types)} -> {out}  [{op.source}]")
             if op.soap_action:
                 lines.append(f"    SOAPAction {op.soap_action}")
             for header in op.headers:

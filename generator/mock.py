@@ -36,6 +36,7 @@ from lxml import etree
 from .config import ProjectSettings
 from .errors import SoapsmithError, SpecError
 from .pipeline import build
+from .readers.spec_file import spec_folder_of_file
 from .runtime import _mime
 
 SAMPLE_ADDRESS = "http://sample.invalid/service"
@@ -51,7 +52,8 @@ BUSY = b"the mock server is serving as many connections as it takes; try again\n
 
 @contextmanager
 def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleType]:
-    """The package of a spec folder (generated now) or a generated package folder, imported."""
+    """The package of a spec folder or file (generated now) or a generated package folder,
+    imported."""
     path = Path(target)
     if (path / "server.py").is_file() and (path / "__init__.py").is_file():
         with _imported(path.parent, path.name) as module:
@@ -62,11 +64,14 @@ def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleT
         with _imported(path, path.name) as module:
             yield module
         return
-    folder = path if path.is_dir() else project.specs / target
-    if not folder.is_dir():
-        raise SpecError("no such spec folder or generated package", file=target)
-    built = build(folder, project)
     with tempfile.TemporaryDirectory(prefix="soapsmith-") as scratch:
+        if path.is_dir() or (project.specs / target).is_dir():
+            folder = path if path.is_dir() else project.specs / target
+        elif path.is_file():
+            folder = spec_folder_of_file(path, Path(scratch) / ".input", project.max_input_bytes)
+        else:
+            raise SpecError("no such spec folder, file or generated package", file=target)
+        built = build(folder, project)
         for relative, data in built.files.items():
             out = Path(scratch) / relative
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -137,6 +137,16 @@ class Field:
         return self.optionality is Optionality.REQUIRED and not self.nillable
 
     @property
+    def nil_apart(self) -> bool:
+        """Whether xsi:nil and absence are different values: a single element that may be
+        left out and may be nil (in Python, `NIL` and None)."""
+        return (
+            self.nillable
+            and self.optionality is not Optionality.REQUIRED
+            and not (self.is_list or self.is_attribute or self.is_text or self.substitutes)
+        )
+
+    @property
     def constructor_required(self) -> bool:
         """Whether a value must be given to build the field's type: never None, and not a list
         (a list defaults to empty)."""
@@ -222,11 +232,16 @@ TypeDef = ComplexType | EnumType | SimpleType
 
 @dataclass(frozen=True)
 class Message:
-    """The body (or a header) of a request or response: one global element."""
+    """The body (or a header) of a request or response: one global element, or several."""
 
     element: QName
     type: QName  # a ComplexType describing the element's content
     source: Source
+    # A document-style body of several parts (WSDL message parts, in order), each a global
+    # element and all of them children of soap:Body: then `type` is a ComplexType of the
+    # reader's own (no schema declares it) with a required field per part, and `element` is
+    # the first part's, which a server routes by.
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,12 +317,13 @@ class SoapVersion(str, Enum):
 class Binding:
     """One way to reach a service: a SOAP version at an address (a WSDL port and its binding)."""
 
-    name: str
+    name: str  # the port's name (pages: the service's name and the SOAP version)
     version: SoapVersion
     address: str  # "" when the source does not show it
     requires: tuple[Requirement, ...] = ()  # what its WS-Policy (or addressing markup) asks
     # the WS-Addressing namespace it uses where it does; "" for WS-Addressing 1.0
     addressing: str = ""
+    binding: str = ""  # the name of the WSDL binding the port names; "" for pages
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,14 @@ def assign(model: Model) -> Names:
             if op.output is not None and (op.output_headers or op.output_attachments):
                 answers[(service.name, op.name)] = module.take(pascal(op.name) + "Answer")
     complex_types = {t.name: t for t in model.types if isinstance(t, ComplexType)}
+    # the fields of a body of several parts are named after the parts, as zeep names them
+    part_names = {
+        message.type: message.parts
+        for service in model.services
+        for op in service.operations
+        for message in op.messages
+        if message.parts
+    }
     field_names: dict[QName, dict[tuple[str, str, bool, bool], str]] = {}
 
     def name_fields(typedef: ComplexType) -> dict[tuple[str, str, bool, bool], str]:
@@ -202,8 +210,10 @@ def assign(model: Model) -> Names:
         scope = Scope(RESERVED_FIELD | frozenset(types.values()))
         scope.used.update(inherited.values())
         by_key: dict[tuple[str, str, bool, bool], str] = {}
+        parts = part_names.get(typedef.name, ())
         for index, item in enumerate(typedef.fields):
-            name = inherited.get(item.key) or scope.take(snake(item.name))
+            wanted = parts[index] if index < len(parts) else item.name
+            name = inherited.get(item.key) or scope.take(snake(wanted))
             by_key[item.key] = fields[(typedef.name, index)] = name
         field_names[typedef.name] = by_key
         return by_key

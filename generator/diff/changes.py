@@ -35,6 +35,8 @@ class Kind(str, Enum):
     VERSION_ADDED = "soap-version-added"
     VERSION_REMOVED = "soap-version-removed"
     ADDRESS_CHANGED = "address-changed"
+    PORT_ADDED = "port-added"
+    PORT_REMOVED = "port-removed"
     FIELD_ADDED_REQUIRED = "required-field-added"
     FIELD_ADDED_OPTIONAL = "optional-field-added"
     FIELD_REMOVED_REQUIRED = "required-field-removed"
@@ -73,6 +75,8 @@ _OPERATION: dict[Kind, tuple[Rating, Rating, str]] = {
     Kind.VERSION_ADDED: (S, M, "a new client may choose the SOAP version an old server lacks"),
     Kind.VERSION_REMOVED: (B, S, "clients of that SOAP version find no binding"),
     Kind.ADDRESS_CHANGED: (M, M, "clients using the default address reach another endpoint"),
+    Kind.PORT_ADDED: (S, M, "a new client may choose the port by name; the old service lacks it"),
+    Kind.PORT_REMOVED: (B, S, "clients choosing the port by name (Client(port=...)) find none"),
     Kind.DOC_CHANGED: (S, S, "documentation only"),
 }
 

@@ -125,6 +125,18 @@ class _Walk:
                 self.note(Side.OPERATION, new.name, Kind.VERSION_ADDED, "", version.value)
         if old.address != new.address and old.address and new.address:
             self.note(Side.OPERATION, new.name, Kind.ADDRESS_CHANGED, old.address, new.address)
+        # WSDL ports by name, where their SOAP version stays (else the version's change says
+        # it); pages name no port of their own, so a side of pages says nothing
+        olds = {b.name: b for b in old.bindings if b.binding}
+        news = {b.name: b for b in new.bindings if b.binding}
+        if not olds or not news:
+            olds = news = {}
+        for name, port in olds.items():
+            if name not in news and port.version in new.soap_versions:
+                self.note(Side.OPERATION, f"{new.name}/{name}", Kind.PORT_REMOVED, name, "")
+        for name, port in news.items():
+            if name not in olds and port.version in old.soap_versions:
+                self.note(Side.OPERATION, f"{new.name}/{name}", Kind.PORT_ADDED, "", name)
         self.operation = operation
 
     def message(self, side: Side, old: Message, new: Message) -> None:

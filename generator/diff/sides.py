@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tarfile
 from pathlib import Path
 
 from ..errors import SpecError
+from ..readers.spec_file import spec_folder_of_file
 
 MAX_ARCHIVE = 256 * 1024 * 1024  # bytes of a revision's folder read from git
 GIT_SECONDS = 60
@@ -25,11 +25,8 @@ def materialise(given: str, specs: Path, scratch: Path) -> Path:
         return path
     if (specs / given).is_dir():
         return specs / given
-    if path.is_file():
-        folder = scratch / path.stem
-        folder.mkdir(parents=True)
-        shutil.copyfile(path, folder / path.name)
-        return folder
+    if path.is_file():  # with the files it imports, as `generate FILE` reads it
+        return spec_folder_of_file(path, scratch, MAX_ARCHIVE)
     where, at, revision = given.rpartition("@")
     if at and where and revision:
         return _at_revision(Path(where), revision, specs, scratch)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model import ComplexType, Field, Message, MimePart, Operation, Requirement, Service
+from ..model import ComplexType, Field, Message, MimePart, Operation, QName, Requirement, Service
 from ..naming import Scope, snake
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import Codec, Kind, docstring, int_guard, put
+from .expressions import Codec, Kind, docstring, int_guard, maybe, put
 from .nodes import (
     SOAP_HEADERS,
     Answer,
@@ -39,6 +39,15 @@ def client_plan(p: Planner) -> ModulePlan:
                 doc=docstring(_client_doc(service), "    "),
                 addresses=tuple(
                     (literal(v.value), literal(a)) for v, a in service.addresses().items()
+                ),
+                ports=tuple(
+                    (
+                        literal(b.name),
+                        literal(b.binding),
+                        literal(b.version.value),
+                        literal(b.address),
+                    )
+                    for b in service.bindings
                 ),
                 versions=literal(tuple(v.value for v in service.soap_versions)),
                 methods=tuple(_method(p, service, op) for op in service.operations),
@@ -138,6 +147,8 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         uses.add(reply.name)
         reads = frozenset(read | {h.cls for h in reply.headers if h.cls})
     answer, serves = _answer(p, op.output, f"handler.{method}")
+    if op.input.parts:  # the server reads the request's parts as one class
+        serves |= {p.names.types[op.input.type]}
     params.sort(key=lambda param: param.default != "")
     return MethodPlan(
         name=method,
@@ -249,9 +260,11 @@ def _part_codec(part: MimePart, index: int, value: str) -> tuple[str, str]:
     return send, f"_soap.part(_parts, {name}, {index})"
 
 
-def _request(p: Planner, op: Operation, sig: _Signature) -> tuple[str, list[str], str, Emit | None]:
+def _request(
+    p: Planner, op: Operation, sig: _Signature
+) -> tuple[str, list[str], str, tuple[Emit, ...]]:
     """The request's wrapper class, its constructor's arguments and how the server reads
-    it; or, where the body is one value, how that is written."""
+    it; or, where the body is one value or several parts, how each is written."""
     wrapper = p.types.get(op.input.type)
     if not isinstance(wrapper, ComplexType):
         param = sig.scope.take(snake(op.input.element.name))
@@ -259,18 +272,38 @@ def _request(p: Planner, op: Operation, sig: _Signature) -> tuple[str, list[str]
         sig.uses |= codec.uses
         sig.params.append(Param(param, codec.annotation, ""))
         sig.arguments.append(f"{param}={codec.reader('_request')}")
-        return "", [], "", _put_message(p, codec, "_body", op.input, param, param)
+        return "", [], "", (_put_message(p, codec, "_body", op.input, param, param),)
     cls = p.names.types[op.input.type]
-    sig.uses.add(cls)
     arguments = []
+    params = []
     for index, item in enumerate(wrapper.fields):
         field_name = p.names.fields[(wrapper.name, index)]
         param = sig.scope.take(field_name)
+        params.append(param)
         sig.params.append(_param(p, item, param, sig.uses))
         value = f"{param} if {param} is not None else []" if item.is_list else param
         arguments.append(f"{field_name}={value}")
         sig.arguments.append(f"{param}=_input.{field_name}")
-    return cls, arguments, f"{cls}._read(_request)", None
+    if op.input.parts:  # each part written in turn; the server reads the Body as the class
+        emits = tuple(
+            _part_emit(p, item, "_body", value, value)
+            for item, value in zip(wrapper.fields, params, strict=True)
+        )
+        return "", [], f"{cls}._read(_soap.body_of(_request))", emits
+    sig.uses.add(cls)
+    return cls, arguments, f"{cls}._read(_request)", ()
+
+
+def _part_emit(p: Planner, item: Field, out: str, value: str, name: str) -> Emit:
+    """How a part of a body of several parts, `value`, is written into `out` (`name` says
+    which, for errors)."""
+    codec = p.codec(item.type)
+    element = QName(item.namespace, item.name)
+    if codec.kind is Kind.COMPLEX:
+        return Emit(f"{value}._write({out}, {literal(p.tag_text(element))})")
+    return Emit(
+        put(codec, out, element.clark, p.tag_text(element), value), int_guard(codec, value, name)
+    )
 
 
 def _header(p: Planner, header: Message, sig: _Signature) -> Header:
@@ -305,7 +338,7 @@ def _param(p: Planner, item: Field, name: str, uses: set[str]) -> Param:
         return Param(name, f"list[{codec.annotation}] | None", " = None")
     if item.never_none:
         return Param(name, codec.annotation, "")
-    return Param(name, f"{codec.annotation} | None", " = None")
+    return Param(name, maybe(codec.annotation, item), " = None")
 
 
 def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, frozenset[str]]:
@@ -322,6 +355,13 @@ def _answer(p: Planner, output: Message | None, handler: str) -> tuple[Answer, f
         emit = _put_message(p, codec, "_xml", output, "_value", f"{handler} returned")
         return Answer(Reply.VALUE, tag, emit=emit), frozenset()
     cls = p.names.types[output.type]
+    if output.parts:
+        emits = tuple(
+            _part_emit(p, item, "_xml", f"_value.{name}", f"{handler} returned {name}")
+            for index, item in enumerate(wrapper.fields)
+            for name in (p.names.fields[(wrapper.name, index)],)
+        )
+        return Answer(Reply.PARTS, tag, cls, parts=emits), frozenset()
     elements = [f for f in wrapper.fields if not f.is_attribute]
     if len(wrapper.fields) == 1 and len(elements) == 1:
         return Answer(Reply.WRAP, tag, cls, p.names.fields[(wrapper.name, 0)]), frozenset({cls})
@@ -350,6 +390,8 @@ def _result(
         return "None", "None"
     read.add(cls)
     annotated.add(cls)
+    if output.parts:  # the class reads the Body: each of its fields is a part
+        return cls, f"{cls}._read(_soap.body_of(_soap.result(_response)))"
     if len(wrapper.fields) == 1 and len(elements) == 1:
         only = elements[0]
         name = p.names.fields[(wrapper.name, 0)]

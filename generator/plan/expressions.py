@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ..model import Field
 from ..python_text import literal
 from ..xsdtypes import INTEGERS
 
@@ -205,3 +206,8 @@ def attribute(codec: Codec, name: str, value: str) -> str:
         written = (literal(f' {name}="true"'), literal(f' {name}="false"'))
         return f"_add({written[0]} if {value} else {written[1]})"
     return f"_add({fstring(f' {name}=' + chr(34), codec.inner(value, '_soap.attr_text'), chr(34))})"
+
+
+def maybe(annotation: str, item: Field | None) -> str:
+    """The annotation of a value that may be None (absent), and NIL where that differs."""
+    return f"{annotation} | _soap.Nil | None" if item and item.nil_apart else f"{annotation} | None"

@@ -8,7 +8,7 @@ from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality,
 from ..python_imports import import_sections
 from ..python_text import literal
 from .context import Planner
-from .expressions import XSI_NIL, Codec, Kind, docstring, fstring, int_guard, put, xsi_type
+from .expressions import XSI_NIL, Codec, Kind, docstring, fstring, int_guard, maybe, put, xsi_type
 from .expressions import attribute as attribute_call
 from .nodes import (
     LIST,
@@ -184,6 +184,7 @@ class _ClassParts:
         self.locals: list[Local] = []
         self.branches: list[Branch] = []
         self.checks: list[Check] = []
+        self.nil_branches: list[Branch] = []
         self.wildcard = ""
         self.uses: set[str] = set()
 
@@ -221,13 +222,16 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
         wildcard=parts.wildcard,
         flat=len(parts.branches) > ELIF_LIMIT + 1,
         checks=tuple(parts.checks),
+        nil_branches=tuple(parts.nil_branches),
         arguments=tuple(f"{f.name}={f.name}" for f in parts.fields),
         base=p.names.types[base.name] if isinstance(base, ComplexType) else "",
         xsi_type=literal(p.qname_text(typedef.name)) if in_hierarchy else "",
         polymorphic=typedef.name in p.extended,
         uses=frozenset(parts.uses),
         unknown=bool(parts.branches) and not parts.wildcard,
-        attribute_names=tuple(sorted({literal(f.name) for f in typedef.fields if f.is_attribute})),
+        attribute_names=tuple(
+            sorted({_attribute_key(f) for f in typedef.fields if f.is_attribute})
+        ),
     )
 
 
@@ -247,7 +251,7 @@ def _field(p: Planner, typedef: ComplexType, item: Field, name: str, parts: _Cla
     elif item.never_none:
         declared = (codec.annotation, "")
     else:
-        declared = (f"{codec.annotation} | None", " = None")
+        declared = (f"{maybe(codec.annotation, item)}", " = None")
     wire = literal(item.name)
     parts.fields.append(FieldPlan(name, *declared, item.constructor_required, wire, kind))
     if item.substitutes:
@@ -312,11 +316,15 @@ def _value_field(
             parts.checks.append(Check(name, literal("text")))
         return
     if item.is_attribute:
-        parts.values.append((name, f"_soap.attr(_element, {wire}, {codec.reader_ref()})"))
+        key = _attribute_key(item)
+        parts.values.append((name, f"_soap.attr(_element, {key}, {codec.reader_ref()})"))
         if item.never_none:
             parts.checks.append(Check(name, wire))
         return
-    parts.locals.append(_local(name, codec.annotation, item.is_list))
+    parts.locals.append(_local(name, codec.annotation, item.is_list, item))
+    if item.nil_apart:
+        nil_test = f"_child.tag == {literal(QName(item.namespace, item.name).clark)}"
+        parts.nil_branches.append(Branch(nil_test, name, "_soap.NIL", False))
     if item.is_list and typedef.array_of is not None:
         # the items of an encoded array may have any name (item, the type's, ...)
         test = "isinstance(_tag, str)"
@@ -327,10 +335,10 @@ def _value_field(
         parts.checks.append(Check(name, wire))
 
 
-def _local(name: str, annotation: str, is_list: bool) -> Local:
+def _local(name: str, annotation: str, is_list: bool, item: Field | None = None) -> Local:
     if is_list:
         return Local(name, f"list[{annotation}]", "[]")
-    return Local(name, f"{annotation} | None", "None")
+    return Local(name, maybe(annotation, item), "None")
 
 
 def _write_field(
@@ -344,9 +352,8 @@ def _write_field(
     if item.is_text:
         return WriteField(name, value, each, (Emit(f"_add({codec.text(value)})", guard),))
     if item.is_attribute:
-        return WriteField(
-            name, value, each, (Emit(attribute_call(codec, item.name, value), guard),)
-        )
+        written = p.tag_text(QName(item.namespace, item.name))  # qualified: with its prefix
+        return WriteField(name, value, each, (Emit(attribute_call(codec, written, value), guard),))
     element = QName(item.namespace, item.name)
     tag = p.tag_text(element)
     if codec.kind is Kind.COMPLEX and codec.polymorphic:
@@ -358,8 +365,15 @@ def _write_field(
         emit = Emit(f"{value}._write(_xml, {literal(tag)}{extra})")
     else:
         emit = Emit(put(codec, "_xml", element.clark, tag, value, hint, in_write=True), guard)
-    nil = ""
+    nil = nil_value = ""
     if each == OPTIONAL and item.nillable and item.optionality is Optionality.REQUIRED:
         # the element must be there: None goes on the wire as xsi:nil
         nil = literal(f"<{tag}{XSI_NIL}/>")
-    return WriteField(name, value, each, (emit,), nil)
+    if item.nil_apart:
+        nil_value = literal(f"<{tag}{XSI_NIL}/>")
+    return WriteField(name, value, each, (emit,), nil, nil_value)
+
+
+def _attribute_key(item: Field) -> str:
+    """The literal of an attribute's name as lxml gives it: Clark notation where qualified."""
+    return literal(QName(item.namespace, item.name).clark if item.namespace else item.name)

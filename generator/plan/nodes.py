@@ -32,6 +32,7 @@ class Reply(str, Enum):
     VALUE = "value"  # a value written as the response element
     WRAP = "wrap"  # the value is the only field of the response class
     EMPTY = "empty"  # the response class has no fields
+    PARTS = "parts"  # the fields of the returned value are the body's parts, each written
 
 
 # a client method's parameter of undeclared headers: no parameter from a schema takes it
@@ -58,6 +59,7 @@ class WriteField:
     each: Each
     emits: tuple[Emit, ...]
     nil: str = ""
+    nil_value: str = ""  # the literal written for NIL, where NIL and None differ
 
 
 @dataclass(frozen=True)
@@ -114,13 +116,13 @@ class ClassPlan:
     flat: bool  # branches written as separate ifs: a long elif chain does not compile
     checks: tuple[Check, ...]
     arguments: tuple[str, ...]  # of the constructor call that `_read` returns
+    nil_branches: tuple[Branch, ...] = ()  # an xsi:nil child that is a value: NIL, not None
     base: str = ""  # the class it extends
     xsi_type: str = ""  # literal of its xsi:type, for classes in a hierarchy
     polymorphic: bool = False  # others extend it: it gets `_read_any`
     unknown: bool = False  # elements no branch claims are kept as unknown content
-    attribute_names: tuple[
-        str, ...
-    ] = ()  # literals of the attributes it declares, as lxml names them
+    # literals of the attributes it declares, as lxml names them
+    attribute_names: tuple[str, ...] = ()
     uses: frozenset[str] = frozenset()
 
 
@@ -171,6 +173,7 @@ class Answer:
     cls: str = ""
     attribute: str = ""
     emit: Emit | None = None
+    parts: tuple[Emit, ...] = ()  # PARTS: each field of `_value` written
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,8 @@ class MethodPlan:
     request_class: str  # the request's wrapper class: `cls(arguments)` writes the body
     request_arguments: tuple[str, ...]
     request_tag: str  # literal of the request element as written
-    request: Emit | None  # or: the body is one value, written by this
+    # or: the body is one value, or several parts (siblings in soap:Body), written by these
+    request: tuple[Emit, ...]
     headers: tuple[Header, ...]
     action: str  # an expression
     soap_action: str  # the action as text, for documentation
@@ -252,6 +256,8 @@ class ClientPlan:
     async_name: str
     doc: str
     addresses: tuple[tuple[str, str], ...]  # SOAP version -> address, as literals
+    # each port: its name, and its binding, SOAP version and address, as literals
+    ports: tuple[tuple[str, str, str, str], ...]
     versions: str
     methods: tuple[MethodPlan, ...]
     header_tags: tuple[tuple[str, str], ...] = ()  # a header class and its tag, a literal

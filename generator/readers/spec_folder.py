@@ -23,6 +23,7 @@ from ..model import (
 from ..xmlsafe import parse_bytes, printable, usable_namespace
 from .files import PageFile
 from .schema_references import Unresolved, unresolved
+from .standard_schemas import standard_schema
 from .wsdl_documents import WSDL, XSD, load_wsdl, schema_files
 from .wsdl_reader import WsdlReader
 from .wsdl_schema import build_schema, remote_imports
@@ -153,7 +154,11 @@ def _read_wsdl(
     locations = effective_locations(by_path, settings.locations)
     documents = load_wsdl(main.path, by_path, spec=folder.name, locations=locations)
     local_schemas = schema_files(documents, by_path, spec=folder.name, locations=locations)
-    remote = [r for r in remote_imports(documents, local_schemas) if r.location not in locations]
+    remote = [
+        r
+        for r in remote_imports(documents, local_schemas)
+        if r.location not in locations and standard_schema(r.location) is None
+    ]
     if remote and (settings.remote_imports or project.remote_imports) == "refuse":
         first = remote[0]
         others = sorted({r.location for r in remote[1:]} - {first.location})

@@ -100,6 +100,7 @@ class _Port(NamedTuple):
     name: QName
     address: str
     port: etree._Element | None  # None: a binding no service names
+    file: str = ""  # the document of `port`
 
 
 class WsdlReader:
@@ -166,7 +167,7 @@ class WsdlReader:
                     "",
                 )
                 groups.setdefault(key, []).append(
-                    _Port(binding, QName("", port.get("name", "")), address, port)
+                    _Port(binding, QName("", port.get("name", "")), address, port, path)
                 )
                 sources.setdefault(key, Source(path, service.sourceline or 0))
         if not groups:  # bindings without a service (ONVIF): no address known
@@ -207,6 +208,7 @@ class WsdlReader:
                     p.address,
                     self.policies.requirements(p.binding, p.port, bool(actions)),
                     self.policies.addressing(p.binding),
+                    p.binding.get("name", ""),
                 )
                 for p in ports
             )
@@ -216,6 +218,7 @@ class WsdlReader:
             soap12 = by_version.get(SoapVersion.SOAP12)
             if soap12 is not None and soap12 is not binding:
                 operations = _with_soap12_actions(operations, soap12)
+            self._note_differing_ports(ports, by_version)
             namespace = port_type_name.namespace
             result.append(
                 Service(
@@ -223,6 +226,30 @@ class WsdlReader:
                 )
             )
         return result
+
+    def _note_differing_ports(
+        self, ports: list[_Port], by_version: dict[SoapVersion | None, etree._Element]
+    ) -> None:
+        """A warning for each port whose binding binds other operations or actions than the
+        first binding of its SOAP version, whose the client's methods are: one client class
+        serves every port of a port type, so a port's own differences are not generated."""
+        for port in ports:
+            version = self._version(port.binding)
+            first = by_version[version]
+            if port.binding is first or port.port is None:
+                continue
+            ours, theirs = _bound_actions(first), _bound_actions(port.binding)
+            differ = sorted(
+                name for name in ours.keys() | theirs.keys() if ours.get(name) != theirs.get(name)
+            )
+            if differ:
+                self._note(
+                    port.file,
+                    port.port,
+                    f"port {port.name.name!r} binds {', '.join(differ)} otherwise than binding "
+                    f"{first.get('name', '')!r}: its client sends what that binding says "
+                    f"(on every SOAP {version.value if version else '?'} port)",
+                )
 
     def _map_all_types(self) -> bool:
         """A types-only WSDL: every global element and named type its schemas declare."""
@@ -373,13 +400,7 @@ class WsdlReader:
         if not parts:
             return None if direction == "output" else self._empty_input(name, file)
         if len(parts) > 1:
-            self.warnings.append(
-                Diagnostic(
-                    Source(file, parts[1].line),
-                    f"{name}: a document-style message with {len(parts)} parts; only "
-                    f"{parts[0].name!r} is sent",
-                )
-            )
+            return self._parts_message(parts, name, direction, file)
         part = parts[0]
         if part.element is not None:
             element = self._element(part.element, file, part.line)
@@ -390,6 +411,65 @@ class WsdlReader:
         return Message(
             element_name, self._type(part.type, file, part.line, part.name), Source(file, part.line)
         )
+
+    def _parts_message(self, parts: list[Part], name: str, direction: str, file: str) -> Message:
+        """A body of several parts, siblings in soap:Body in the message's order: a type of
+        the reader's own with a required field per part (a part declared by type is an
+        unqualified element named after it, as zeep sends it)."""
+        fields = []
+        for part in parts:
+            source = Source(file, part.line)
+            if part.element is not None:
+                element = self._element(part.element, file, part.line)
+                element_name, type_name = part.element, self.mapper.element_type(element)
+            elif part.type is not None:
+                element_name = QName("", part.name)
+                type_name = self._type(part.type, file, part.line, part.name)
+            else:
+                raise _untyped(part, file)
+            fields.append(
+                Field(
+                    element_name.name,
+                    element_name.namespace,
+                    type_name,
+                    source,
+                    Optionality.REQUIRED,
+                    evidence=Evidence.SCHEMA,
+                )
+            )
+        seen: dict[tuple[str, str], str] = {}
+        for part, item in zip(parts, fields, strict=True):
+            other = seen.setdefault((item.namespace, item.name), part.name)
+            if other != part.name:
+                self.warnings.append(
+                    Diagnostic(
+                        Source(file, part.line),
+                        f"{name}: parts {other!r} and {part.name!r} are both element "
+                        f"{item.name!r}: both are sent, but a body is read by element: "
+                        f"{other!r} takes the last of them and {part.name!r} is missing",
+                    )
+                )
+        first = QName(fields[0].namespace, fields[0].name)
+        wanted = QName(first.namespace, name + ("Output" if direction == "output" else "Input"))
+        type_name, counter = wanted, 2
+        while (
+            type_name in self.mapper.types
+            or type_name in self.wrappers
+            or self._declared(type_name)
+        ):
+            type_name = QName(wanted.namespace, f"{wanted.name}{counter}")
+            counter += 1
+        source = Source(file, parts[0].line)
+        what = "answer" if direction == "output" else "request"
+        doc = f"The parts of the {name} {what}, each an element of the SOAP Body."
+        self.wrappers[type_name] = ComplexType(type_name, tuple(fields), source, doc)
+        return Message(first, type_name, source, tuple(p.name for p in parts))
+
+    def _declared(self, name: QName) -> bool:
+        """Whether the schemas declare a type or element (whose anonymous type takes its
+        name) of this name, which the mapper may map yet."""
+        maps = self.schema.maps if self.schema is not None else None
+        return maps is not None and (name.clark in maps.types or name.clark in maps.elements)
 
     def _empty_input(self, name: str, file: str) -> Message:
         wrapper = QName("", name)
@@ -583,6 +663,17 @@ def _soap_child(parent: etree._Element | None, local: str) -> etree._Element | N
             if etree.QName(child).namespace in BINDING_VERSIONS:
                 return child
     return None
+
+
+def _bound_actions(binding: etree._Element) -> dict[str, str]:
+    """Each operation a binding binds, with its SOAPAction."""
+    found = {}
+    for bop in binding.iterfind(f"{{{WSDL}}}operation"):
+        soap_op = _soap_child(bop, "operation")
+        found[bop.get("name", "")] = (
+            soap_op.get("soapAction") if soap_op is not None else ""
+        ) or ""
+    return found
 
 
 def _with_soap12_actions(

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ..errors import SpecError
 from ..xmlsafe import printable
+from .standard_schemas import is_standard_file, standard_schema
 from .wsdl_documents import SCHEMA_LOADS, XSD, Document, is_remote
 
 _ENCODING = frozenset({"http://schemas.xmlsoap.org/soap/encoding/"})
@@ -53,10 +54,11 @@ _BUNDLED = Path(xmlschema.__file__).resolve().parent / "schemas"  # xmlschema's 
 
 
 class _SpecOpener(OpenerDirector):
-    """All that xmlschema opens: the spec folder's files as they were read, and xmlschema's own
-    schemas.  A remote location, or a file of the folder that was not read, is missing (an
-    import or include xmlschema reports and reads as any content); anything else stops the
-    read, though the location checks before should have refused it already."""
+    """All that xmlschema opens: the spec folder's files as they were read, xmlschema's own
+    schemas and soapsmith's standard ones.  A remote location, or a file of the folder that
+    was not read, is missing (an import or include xmlschema reports and reads as any
+    content); anything else stops the read, though the location checks before should have
+    refused it already."""
 
     def __init__(self, root: Path, spec: str, files: Mapping[str, bytes] | None, main: str) -> None:
         super().__init__()
@@ -72,7 +74,7 @@ class _SpecOpener(OpenerDirector):
         if is_remote(url):
             raise URLError("remote schemas are never fetched")
         path = _local_path(url)
-        if path is not None and _within(path, _BUNDLED):
+        if path is not None and (_within(path, _BUNDLED) or is_standard_file(path)):
             return io.BytesIO(path.read_bytes())
         if path is not None and _within(path, self.root):
             key = f"{self.spec}/{printable(path.relative_to(self.root).as_posix())}"
@@ -125,7 +127,10 @@ def build_schema(
     mapped = {url: (root / local).as_uri() for url, local in locations.items()}
 
     def uri_mapper(url: str) -> str:
-        return mapped.get(url, url)
+        if url in mapped:
+            return mapped[url]
+        standard = standard_schema(url)  # after [locations]: the user's mapping wins
+        return standard.as_uri() if standard is not None else url
 
     # the opener is the one gate: "local" would make xmlschema raise on a remote include
     settings: dict[str, Any] = {

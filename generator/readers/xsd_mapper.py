@@ -468,10 +468,12 @@ class XsdMapper:
             name = split(attribute.name)
             if name.namespace in SOAP_ENCODING or _declared_in(attribute, SOAP_ENCODING):
                 continue  # soapenc:arrayType, href, id: they describe the encoding, not data
+            # a reference names a global attribute, which is qualified whatever the form
+            qualified = getattr(attribute, "qualified", False) or attribute.ref is not None
             found.append(
                 Field(
                     name=name.name,
-                    namespace=name.namespace if getattr(attribute, "qualified", False) else "",
+                    namespace=name.namespace if qualified else "",
                     type=self.type_ref(attribute.type, name.name),
                     source=self.source(attribute),
                     optionality=(

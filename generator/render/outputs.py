@@ -35,7 +35,8 @@ MIME_RUNTIME = "_mime.py"
 
 # exported by every package
 EXCEPTIONS = ["ParseError", "SoapError", "SoapFault", "TransportError", "UnexpectedContent"]
-READING = ["unknown_content"]  # what a lenient reader kept of a value
+# values: what a lenient reader kept of a value, nil apart from absent, a date with its zone
+VALUES = ["NIL", "Nil", "ZonedDate", "unknown_content"]
 # exported by a package with a client
 HOOKS = [
     *("Addressing", "Attachment", "History", "Hook", "Incoming", "MimeError", "Mtom"),
@@ -130,7 +131,7 @@ def _init(c: Context) -> Content:
     clients = [*c.clients, *("Async" + name for name in c.clients)]
     hooks = HOOKS if clients else []
     return c.render(
-        "__init__.py.jinja", clients=clients, exports=sorted(clients + hooks + EXCEPTIONS + READING)
+        "__init__.py.jinja", clients=clients, exports=sorted(clients + hooks + EXCEPTIONS + VALUES)
     )
 
 

@@ -32,6 +32,8 @@ from ..model import (
 from ..naming import namespace_prefixes
 from .wsdl_check import check_wsdl
 
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:`, never declared
+
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12_BINDING = "http://schemas.xmlsoap.org/wsdl/soap12/"
@@ -82,6 +84,13 @@ class _Emitter:
         if any(op.attachments or op.output_attachments for op in operations):
             self.nsmap["mime"] = MIME_BINDING
         self.names: set[str] = set()  # WSDL component names taken, one symbol space for all
+        # global attributes, by namespace: those a type of another namespace refers to
+        self.attributes: dict[str, dict[str, QName]] = {}
+        # the reader's own types of bodies of several parts: each part is a message part of
+        # its own, and no schema declares these
+        self.bodies = {
+            message.type for op in operations for message in op.messages if message.parts
+        }
         self.nsmap.update({p: ns for ns, p in self.prefixes.items()})
 
     def _namespaces(self) -> set[str]:
@@ -89,17 +98,19 @@ class _Emitter:
         for t in self.model.types:
             found.add(t.name.namespace)
             if isinstance(t, ComplexType):
-                found.update(f.namespace for f in t.fields if not f.is_attribute)
+                found.update(f.namespace for f in t.fields)
                 found.update(m.element.namespace for f in t.fields for m in f.substitutes)
         for service in self.model.services:
             for op in service.operations:
-                found.update(m.element.namespace for m in _messages(op))
+                found.update(m.element.namespace for m in _messages(op, self.types))
                 found.update(f.element.namespace for f in op.faults)
-        return found - {XSD}  # xs: is bound already
+        return found - {XSD, XML_NAMESPACE}  # xs: is bound already, xml: always is
 
     def ref(self, name: QName) -> str:
         if name.namespace == XSD:
             return f"xs:{name.name}"
+        if name.namespace == XML_NAMESPACE:
+            return f"xml:{name.name}"
         prefix = self.prefixes.get(name.namespace)
         return f"{prefix}:{name.name}" if prefix else name.name
 
@@ -135,21 +146,27 @@ class _Emitter:
 
         for service in self.model.services:
             for op in service.operations:
-                for message in _messages(op):
+                for message in _messages(op, self.types):
                     declare(message.element, message.type)
                 for fault in op.faults:
                     declare(fault.element, fault.type)
         by_ns: dict[str, list[TypeDef]] = {}
         for typedef in self.model.types:
+            if typedef.name in self.bodies:
+                continue
             by_ns.setdefault(typedef.name.namespace, []).append(typedef)
             if isinstance(typedef, ComplexType):
                 for item in typedef.fields:
-                    if item.substitutes:
+                    if self._is_attribute_ref(typedef, item):
+                        held = self.attributes.setdefault(item.namespace, {})
+                        held.setdefault(item.name, item.type)
+                    elif item.substitutes:
                         in_group(item)
                     elif self._is_ref(typedef, item):
                         declare(QName(item.namespace, item.name), item.type, item)
         imports = {
-            ns: self._imports(ns, by_ns.get(ns, []), globals_) for ns in set(by_ns) | set(globals_)
+            ns: self._imports(ns, by_ns.get(ns, []), globals_)
+            for ns in set(by_ns) | set(globals_) | set(self.attributes)
         }
         for namespace in _dependencies_first(imports):
             schema = etree.SubElement(types, f"{{{XSD}}}schema")
@@ -173,6 +190,8 @@ class _Emitter:
                     element.set("substitutionGroup", self.ref(facts.group))
                 if facts.abstract:
                     element.set("abstract", "true")
+            for name, type_name in sorted(self.attributes.get(namespace, {}).items()):
+                etree.SubElement(schema, f"{{{XSD}}}attribute", name=name, type=self.ref(type_name))
             for typedef in by_ns.get(namespace, []):
                 self._typedef(schema, typedef, qualified)
 
@@ -180,6 +199,7 @@ class _Emitter:
         self, namespace: str, typedefs: list[TypeDef], globals_: dict[str, dict[str, _Global]]
     ) -> set[str]:
         refs: set[str] = set()
+        refs.update(t.namespace for t in self.attributes.get(namespace, {}).values())
         for facts in globals_.get(namespace, {}).values():
             if facts.type is not None:
                 refs.add(facts.type.namespace)
@@ -192,11 +212,16 @@ class _Emitter:
                 for item in typedef.fields:
                     refs.update(t.namespace for t in item.types)
                     refs.update(m.element.namespace for m in item.substitutes)
-                    if self._is_ref(typedef, item):
+                    if self._is_ref(typedef, item) or self._is_attribute_ref(typedef, item):
                         refs.add(item.namespace)
             elif isinstance(typedef, SimpleType | EnumType):
                 refs.add(typedef.base.namespace)
         return refs - {namespace, XSD}
+
+    @staticmethod
+    def _is_attribute_ref(owner: ComplexType, item: Field) -> bool:
+        """An attribute of another namespace than its type's: a global one, referenced."""
+        return item.is_attribute and bool(item.namespace) and item.namespace != owner.name.namespace
 
     @staticmethod
     def _is_ref(owner: ComplexType, item: Field) -> bool:
@@ -288,7 +313,14 @@ class _Emitter:
                     if item.fixed:
                         element.set("fixed", item.fixed)
         for item in fields:
-            if item.is_attribute:
+            if item.is_attribute and self._is_attribute_ref(typedef, item):
+                attribute = etree.SubElement(holder, f"{{{XSD}}}attribute")
+                attribute.set("ref", self.ref(QName(item.namespace, item.name)))
+                if item.optionality is Optionality.REQUIRED:
+                    attribute.set("use", "required")
+                if item.fixed:
+                    attribute.set("fixed", item.fixed)
+            elif item.is_attribute:
                 attribute = etree.SubElement(holder, f"{{{XSD}}}attribute", name=item.name)
                 attribute.set("type", self.ref(item.type))
                 if item.optionality is Optionality.REQUIRED:
@@ -334,20 +366,22 @@ class _Emitter:
             return messages[key]
 
         def with_parts(role: str, service: Service, op: Operation) -> str:
-            """The message of a request or answer; one of its own where it declares MIME
-            parts (SwA): its body beside them, each part base64Binary as WSDL 1.1 types it."""
+            """The message of a request or answer; one of its own where its body has several
+            parts or it declares MIME parts (SwA): its body beside them, each MIME part
+            base64Binary as WSDL 1.1 types it."""
             output = op.output
-            element = op.input.element if role == "In" or output is None else output.element
+            body = op.input if role == "In" or output is None else output
             attached = op.attachments if role == "In" else op.output_attachments
-            if not attached:
-                return message(role, element, "parameters")
-            key = (f"{role} {service.name} {op.name}", element)
+            if not attached and not body.parts:
+                return message(role, body.element, "parameters")
+            key = (f"{role} {service.name} {op.name}", body.element)
             if key not in messages:
                 messages[key] = self._name(f"{op.name}{role}")
                 holder = etree.SubElement(root, f"{{{WSDL}}}message", name=messages[key])
-                etree.SubElement(
-                    holder, f"{{{WSDL}}}part", name="parameters", element=self.ref(element)
-                )
+                for name, element in _body_parts(body, self.types):
+                    etree.SubElement(
+                        holder, f"{{{WSDL}}}part", name=name, element=self.ref(element)
+                    )
                 for part in attached:
                     etree.SubElement(
                         holder, f"{{{WSDL}}}part", name=part.name, type="xs:base64Binary"
@@ -386,16 +420,26 @@ class _Emitter:
                         name=fault.name,
                         message=f"tns:{messages[('Fault', fault.element)]}",
                     )
-            binding_names = [
-                self._binding(root, service, binding, port_type_name, messages)
-                for binding in service.bindings
-            ]
+            # a binding that several ports name is emitted once, under its own name
+            bound: dict[str, str] = {}
+            for binding in service.bindings:
+                wanted = binding.binding or binding.name
+                if wanted not in bound:
+                    bound[wanted] = self._binding(
+                        root, service, binding, port_type_name, messages, wanted
+                    )
             service_el = etree.SubElement(root, f"{{{WSDL}}}service", name=self._name(service.name))
-            for binding, binding_name in zip(service.bindings, binding_names, strict=True):
+            ports: set[str] = set()  # a service's port names: a symbol space of its own
+            for binding in service.bindings:
+                port_name, counter = _ncname(binding.name), 2
+                while port_name in ports:
+                    port_name, counter = f"{_ncname(binding.name)}{counter}", counter + 1
+                ports.add(port_name)
+                binding_name = bound[binding.binding or binding.name]
                 port = etree.SubElement(
                     service_el,
                     f"{{{WSDL}}}port",
-                    name=binding_name,
+                    name=port_name,
                     binding=f"tns:{binding_name}",
                 )
                 address_ns = _binding_ns(binding.version)
@@ -409,9 +453,10 @@ class _Emitter:
         port: Binding,
         port_type: str,
         messages: dict[tuple[str, QName], str],
+        wanted: str,
     ) -> str:
         ns = _binding_ns(port.version)
-        name = self._name(port.name)
+        name = self._name(wanted)
         binding = etree.SubElement(root, f"{{{WSDL}}}binding", name=name, type=f"tns:{port_type}")
         etree.SubElement(binding, f"{{{ns}}}binding", transport=HTTP_TRANSPORT, style="document")
         for op in service.operations:
@@ -420,16 +465,17 @@ class _Emitter:
             if port.version is SoapVersion.SOAP12 and op.soap12_action is not None:
                 action = op.soap12_action
             etree.SubElement(operation, f"{{{ns}}}operation", soapAction=action, style="document")
-            directions = [("input", op.headers, op.attachments)]
+            directions = [("input", op.input, op.headers, op.attachments)]
             if op.output is not None:
-                directions.append(("output", op.output_headers, op.output_attachments))
-            for direction, direction_headers, attached in directions:
+                directions.append(("output", op.output, op.output_headers, op.output_attachments))
+            for direction, body, direction_headers, attached in directions:
                 holder = etree.SubElement(operation, f"{{{WSDL}}}{direction}")
                 related = None
                 if attached:  # SwA: the body and headers in the first mime:part
                     related = etree.SubElement(holder, f"{{{MIME_BINDING}}}multipartRelated")
                     holder = etree.SubElement(related, f"{{{MIME_BINDING}}}part")
-                    etree.SubElement(holder, f"{{{ns}}}body", parts="parameters", use="literal")
+                    names = " ".join(name for name, _ in _body_parts(body, self.types))
+                    etree.SubElement(holder, f"{{{ns}}}body", parts=names, use="literal")
                 else:
                     etree.SubElement(holder, f"{{{ns}}}body", use="literal")
                 for header in direction_headers:
@@ -499,11 +545,29 @@ def _all_local_unqualified(typedefs: list[TypeDef]) -> bool:
     return bool(local) and all(not item.namespace for item in local)
 
 
-def _messages(op: Operation) -> list[Message]:
-    found = [op.input, *op.headers, *op.output_headers]
-    if op.output is not None:
-        found.append(op.output)
+def _messages(op: Operation, types: dict[QName, TypeDef]) -> list[Message]:
+    """Each global element an operation's messages are, with its type: a body of several
+    parts stands for its parts."""
+    found = []
+    output = () if op.output is None else (op.output,)
+    for message in (op.input, *op.headers, *op.output_headers, *output):
+        typedef = types.get(message.type)
+        if message.parts and isinstance(typedef, ComplexType):
+            found += [Message(QName(f.namespace, f.name), f.type, f.source) for f in typedef.fields]
+        else:
+            found.append(message)
     return found
+
+
+def _body_parts(body: Message, types: dict[QName, TypeDef]) -> list[tuple[str, QName]]:
+    """The parts of a body and their elements: "parameters", where it is one element."""
+    typedef = types.get(body.type)
+    if not body.parts or not isinstance(typedef, ComplexType):
+        return [("parameters", body.element)]
+    return [
+        (name, QName(f.namespace, f.name))
+        for name, f in zip(body.parts, typedef.fields, strict=True)
+    ]
 
 
 def emit_wsdl(model: Model, cache: FormatCache | None = None) -> bytes:

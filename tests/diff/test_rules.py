@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -144,6 +145,22 @@ def test_soap_versions_and_addresses_are_the_services() -> None:
         (Kind.VERSION_REMOVED, "", (B, S)),
         (Kind.VERSION_ADDED, "", (S, M)),
         (Kind.ADDRESS_CHANGED, "", (M, M)),
+    ]
+
+
+def test_ports_removed_and_added_by_name() -> None:
+    from factories import binding
+
+    def port(name: str, version: SoapVersion = SoapVersion.SOAP11) -> Any:
+        return replace(binding(version, "http://a/", name=name), binding=name + "Binding")
+
+    old = wsdl(bindings=(port("Plain"), port("Secure"), port("V12", SoapVersion.SOAP12)))
+    new = wsdl(bindings=(port("Plain"), port("Signed")))
+    found = [(c.kind, c.path, ratings(c)) for c in compare(old, new)]
+    assert found == [
+        (Kind.VERSION_REMOVED, "S", (B, S)),
+        (Kind.PORT_REMOVED, "S/Secure", (B, S)),
+        (Kind.PORT_ADDED, "S/Signed", (S, M)),
     ]
 
 

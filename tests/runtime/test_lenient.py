@@ -251,3 +251,17 @@ def test_the_async_client_reads_as_strictly_as_it_is_told(load: Load) -> None:
     result, refused = asyncio.run(both())
     assert result.state.value == "sideways"
     assert isinstance(refused, pkg.UnexpectedContent)
+
+
+def test_strictness_ends_with_the_call_that_asked_for_it(load: Load) -> None:
+    pkg = load("wsdl_doclit")
+    server = importlib.import_module("wsdl_doclit.server")
+    content = answer(order(state="sideways"))
+    strict = pkg.Client("http://orders.test/", http=Wire((200, content)).http(), strict=True)
+    with pytest.raises(pkg.UnexpectedContent):
+        strict.get_order(id=1)
+    assert post(server.make_wsgi_app(server.MockHandler()), request("<o:x/>")).status_code == 500
+    # the same thread reads leniently afterwards: neither the client nor the server leaked
+    element = etree.fromstring(content).find(f".//{{{ORDERS}}}GetOrderResult")
+    assert element is not None
+    assert pkg.models.Order._read(element).state.value == "sideways"

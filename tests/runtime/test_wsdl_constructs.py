@@ -569,7 +569,7 @@ def test_schema_shapes_nil_complex_element_and_other_choice_branch(load: Load) -
     wire = Wire((200, answer))
     args = _save_args(m) | {"shape": m.Shape(square=Decimal("3"))}
     result = pkg.Client(http=wire.http()).save(**args)
-    assert (result.message, result.tree, result.changed_by, result.any) == ("m", None, "me", [])
+    assert (result.message, result.tree, result.changed_by, result.any) == ("m", pkg.NIL, "me", [])
     shape = wire.body().find(f"{{{SHAPES}}}shape")
     assert _shape(shape)[3] == [(f"{{{SHAPES}}}square", [], "3", [])]
 

@@ -30,6 +30,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ConvioSyncSoap": _soap.Port("", "1.1", ""),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -40,6 +44,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -47,8 +52,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -94,7 +100,8 @@ class Client:
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )
-        return EndSynchronizationResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return EndSynchronizationResponse._read(_soap.result(_response)).result
 
 
 class AsyncClient:
@@ -102,6 +109,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ConvioSyncSoap": _soap.Port("", "1.1", ""),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -113,6 +124,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -120,8 +132,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -167,4 +180,5 @@ class AsyncClient:
             expected="{urn:soap.convio.com}EndSynchronizationResponse",
             faults=_FAULTS_END_SYNCHRONIZATION,
         )
-        return EndSynchronizationResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return EndSynchronizationResponse._read(_soap.result(_response)).result

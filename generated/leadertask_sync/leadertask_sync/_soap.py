@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, ClassVar, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Final, Protocol, TypeVar, cast
 from urllib.parse import quote, unquote
 from uuid import UUID, uuid4
 
@@ -626,17 +626,88 @@ def datetime_text(value: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+class ZonedDate(date):
+    """An xsd:date with a time zone (`2024-01-01+05:00`): a `date` whose `tzinfo` is the zone.
+    It compares and hashes as its calendar date; the zone is kept through `replace` and
+    adding or subtracting days, and written back."""
+
+    _zone: timezone
+
+    def __new__(cls, year: int, month: int, day: int, tzinfo: timezone) -> ZonedDate:
+        value = super().__new__(cls, year, month, day)
+        value._zone = tzinfo
+        return value
+
+    @property
+    def tzinfo(self) -> timezone:
+        return self._zone
+
+    def day_only(self) -> date:
+        """The calendar date without its zone."""
+        return date(self.year, self.month, self.day)
+
+    def replace(  # type: ignore[override]
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        tzinfo: timezone | None = None,
+    ) -> ZonedDate:
+        moved = self.day_only().replace(year or self.year, month or self.month, day or self.day)
+        return ZonedDate(moved.year, moved.month, moved.day, tzinfo or self._zone)
+
+    def __add__(self, other: timedelta) -> ZonedDate:
+        if not isinstance(other, timedelta):
+            return NotImplemented
+        moved = self.day_only() + other
+        return ZonedDate(moved.year, moved.month, moved.day, self._zone)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return self + -other
+        if isinstance(other, date):
+            return self.day_only() - other
+        return NotImplemented
+
+    def isoformat(self) -> str:
+        return date.isoformat(self) + _zone_text(self._zone)
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"ZonedDate({self.year}, {self.month}, {self.day}, {self._zone!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.year, self.month, self.day, self._zone))
+
+
+def _zone_text(zone: timezone) -> str:
+    offset = zone.utcoffset(None)
+    if not offset:
+        return "Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def read_date(element: etree._Element) -> date:
     found = _DATE.match(_text(element).strip())
     if not found:
         raise _bad(element, "date")
     try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3))
+        if found.group(4):
+            return ZonedDate(year, month, day, _zone(found.group(4)) or timezone.utc)
+        return date(year, month, day)
     except ValueError:
         raise _bad(element, "date") from None
 
 
 def date_text(value: date) -> str:
+    if isinstance(value, datetime):  # a datetime is a date too: its day is meant
+        value = value.date()
     return value.isoformat()
 
 
@@ -712,6 +783,18 @@ def copy(element: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(element), _parser())
 
 
+class Nil(Enum):
+    """xsi:nil: an element that is there and empty, for a field where None leaves it out."""
+
+    NIL = "nil"
+
+    def __repr__(self) -> str:
+        return "NIL"
+
+
+NIL: Final = Nil.NIL
+
+
 def read_enum(element: etree._Element, enum: type[E]) -> E:
     # the members by value, without Enum.__call__'s slower path
     text = _text(element).strip()
@@ -752,10 +835,25 @@ def list_text(values: list[T], item: Callable[[T], str]) -> str:
 # UnexpectedContent instead.  The choice travels in a context variable, set by each call.
 
 STRICT: ContextVar[bool] = ContextVar("soapsmith_strict", default=False)
-_LENIENT_LOG = logging.getLogger(__name__)
 _LOGGED: set[tuple[str, str, str]] = set()
 _LOGGED_MAX = 4096  # kinds of surprise remembered: a hostile peer cannot grow this without end
 UNKNOWN = "_soapsmith_unknown"  # the instance attribute holding unknown content
+
+
+class Reading:
+    """`with Reading(strict):` the generated code reads a message as strictly as asked; the
+    setting ends with the block, so nothing else read in the thread inherits it."""
+
+    __slots__ = ("strict", "token")
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+
+    def __enter__(self) -> None:
+        self.token = STRICT.set(self.strict)
+
+    def __exit__(self, *exc: object) -> None:
+        STRICT.reset(self.token)
 
 
 def _surprise(kind: str, path: str, what: str) -> None:
@@ -765,7 +863,7 @@ def _surprise(kind: str, path: str, what: str) -> None:
     if key not in _LOGGED:
         if len(_LOGGED) < _LOGGED_MAX:
             _LOGGED.add(key)
-        _LENIENT_LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
+        _LOG.warning("%s: %s (kept; strict=True refuses it)", path, what)
 
 
 class _Raw(str):
@@ -805,6 +903,8 @@ def missing(element: etree._Element, name: str) -> Any:
 
 
 _ENCODING_ATTRIBUTES = frozenset({"id", "href", "root"})  # SOAP encoding's, not the data's
+# a body of several parts is read from soap:Body itself, as one value
+_BODIES = frozenset({f"{{{SOAP11_ENV}}}Body", f"{{{SOAP12_ENV}}}Body"})
 NO_ATTRIBUTES: frozenset[str] = frozenset()
 # attributes of the message's machinery (xsi:type, encodingStyle, soapenc:arrayType), not data
 _MESSAGE_NAMESPACES = tuple(
@@ -827,6 +927,7 @@ def kept(
         if name not in attributes
         and name not in _ENCODING_ATTRIBUTES
         and not name.startswith(_MESSAGE_NAMESPACES)
+        and element.tag not in _BODIES  # the envelope's (a signed body's wsu:Id), not data
     }
     if not extra and not children:
         return value
@@ -870,7 +971,7 @@ def put_back(value: object, out: list[str], start: int, nsmap: Mapping[str, str]
     try:
         holder = etree.fromstring(f"<w{declarations}>{''.join(out[start:])}</w>", _parser())
     except etree.XMLSyntaxError as exc:  # a prefix the module does not declare: left out
-        _LENIENT_LOG.warning("unknown content of %s not written back: %s", type(value), exc)
+        _LOG.warning("unknown content of %s not written back: %s", type(value), exc)
         return
     element = holder[0]
     for name, text in attributes.items():
@@ -1103,6 +1204,15 @@ def result(element: etree._Element | None) -> etree._Element:
     return element
 
 
+def body_of(element: etree._Element) -> etree._Element:
+    """The soap:Body holding `element`, the first of the parts of a body of several: read as
+    one value, a field per part."""
+    body = element.getparent()
+    if body is None:  # the generated code passes a Body's child, never a root
+        raise ParseError("a body part outside a soap:Body")
+    return body
+
+
 # What a client asks for and undoes itself, a step at a time: httpx would inflate each
 # chunk of a stacked `gzip, gzip` answer whole before anything counts it (a few kB on
 # the wire, gigabytes in memory).
@@ -1235,7 +1345,6 @@ def _incoming(
     received: list[Attachment] | None = None,
 ) -> etree._Element | None:
     limits = client.limits
-    STRICT.set(bool(getattr(client, "strict", False)))  # for the generated code reading it
     parse = _reader(limits)
     attachments: list[Attachment] = []
     if content and _is_multipart(response.headers.get("content-type", "")):
@@ -1557,3 +1666,30 @@ def require_address(address: str | None, default: str) -> str:
     if not chosen:
         raise ValueError("this service documents no endpoint: pass Client(address=...)")
     return chosen
+
+
+@dataclass(frozen=True)
+class Port:
+    """A port of a service, as a client's PORTS table lists it by name."""
+
+    binding: str  # the WSDL binding it names ("" where the service came from pages)
+    soap_version: str
+    address: str  # "" where the source shows none
+
+
+def choose_port(port: str | None, soap_version: str | None, ports: Mapping[str, Port]) -> str:
+    """The name of the port a client calls: `port` (where `soap_version` is given too, it must
+    be that port's), else the first port of `soap_version`, else the first port."""
+    if port is None:
+        versions = tuple(dict.fromkeys(p.soap_version for p in ports.values()))
+        version = choose_version(soap_version, versions)
+        return next(name for name, p in ports.items() if p.soap_version == version)
+    found = ports.get(port)
+    if found is None:
+        raise ValueError(f"port must be one of {', '.join(ports)}, not {port!r}")
+    if soap_version is not None and soap_version != found.soap_version:
+        raise ValueError(
+            f"port {port!r} speaks SOAP {found.soap_version}, not soap_version {soap_version!r}:"
+            " give one of them"
+        )
+    return port

@@ -28,6 +28,12 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "LeaderTaskSyncServiceSoap": _soap.Port(
+            "", "1.1", "https://sync.leadertask.net/LeaderTaskSyncService.asmx"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -36,6 +42,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -43,8 +50,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -95,9 +103,10 @@ class Client:
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
-        return ProcessContactsFilesResponse._read(
-            _soap.result(_response)
-        ).process_contacts_files_result
+        with _soap.Reading(self.strict):
+            return ProcessContactsFilesResponse._read(
+                _soap.result(_response)
+            ).process_contacts_files_result
 
 
 class AsyncClient:
@@ -105,6 +114,12 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://sync.leadertask.net/LeaderTaskSyncService.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "LeaderTaskSyncServiceSoap": _soap.Port(
+            "", "1.1", "https://sync.leadertask.net/LeaderTaskSyncService.asmx"
+        ),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -114,6 +129,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -121,8 +137,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -173,6 +190,7 @@ class AsyncClient:
             expected="{https://sync.leadertask.net/}ProcessContactsFilesResponse",
             faults=_FAULTS_PROCESS_CONTACTS_FILES,
         )
-        return ProcessContactsFilesResponse._read(
-            _soap.result(_response)
-        ).process_contacts_files_result
+        with _soap.Reading(self.strict):
+            return ProcessContactsFilesResponse._read(
+                _soap.result(_response)
+            ).process_contacts_files_result

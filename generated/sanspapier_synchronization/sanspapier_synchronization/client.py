@@ -28,6 +28,15 @@ class Client:
         "1.1": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
         "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SynchronizationSoap": _soap.Port(
+            "", "1.1", "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+        ),
+        "SynchronizationSoap12": _soap.Port(
+            "", "1.2", "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -36,6 +45,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -43,8 +53,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -103,9 +114,10 @@ class Client:
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
-        return SynchronizationAttachmentResponse._read(
-            _soap.result(_response)
-        ).synchronization_attachment_result
+        with _soap.Reading(self.strict):
+            return SynchronizationAttachmentResponse._read(
+                _soap.result(_response)
+            ).synchronization_attachment_result
 
 
 class AsyncClient:
@@ -115,6 +127,15 @@ class AsyncClient:
         "1.1": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
         "1.2": "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SynchronizationSoap": _soap.Port(
+            "", "1.1", "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+        ),
+        "SynchronizationSoap12": _soap.Port(
+            "", "1.2", "https://webservices2-4-test.sanspapier.ca/Synchronization.asmx"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -123,6 +144,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -130,8 +152,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -190,6 +213,7 @@ class AsyncClient:
             expected="{CSPSynchronization}SynchronizationAttachmentResponse",
             faults=_FAULTS_SYNCHRONIZATION_ATTACHMENT,
         )
-        return SynchronizationAttachmentResponse._read(
-            _soap.result(_response)
-        ).synchronization_attachment_result
+        with _soap.Reading(self.strict):
+            return SynchronizationAttachmentResponse._read(
+                _soap.result(_response)
+            ).synchronization_attachment_result

@@ -28,6 +28,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.2": "",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ErpSyncSoap12": _soap.Port("", "1.2", ""),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -38,6 +42,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -45,8 +50,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -103,7 +109,8 @@ class Client:
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_response)).response
+        with _soap.Reading(self.strict):
+            return ForceResyncExternalResponse._read(_soap.result(_response)).response
 
 
 class AsyncClient:
@@ -111,6 +118,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.2": "",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ErpSyncSoap12": _soap.Port("", "1.2", ""),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.2",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -122,6 +133,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -129,8 +141,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -187,4 +200,5 @@ class AsyncClient:
             expected="{http://www.superoffice.net/ws/crm/NetServer/Services88}ForceResyncExternalResponse",
             faults=_FAULTS_FORCE_RESYNC_EXTERNAL,
         )
-        return ForceResyncExternalResponse._read(_soap.result(_response)).response
+        with _soap.Reading(self.strict):
+            return ForceResyncExternalResponse._read(_soap.result(_response)).response

@@ -200,7 +200,8 @@ class App:
         version = self._version_of(environ)
         try:
             data = self._body(environ)
-            answer = self._dispatch(data, version, environ)
+            with _soap.Reading(self.strict):  # the request, as strictly as this server reads
+                answer = self._dispatch(data, version, environ)
         except ClientFault as exc:
             self.log(f"client fault: {exc}")
             return self._fault(start_response, version, "Client", str(exc))
@@ -274,7 +275,6 @@ class App:
         self, data: bytes, version: str, environ: dict[str, Any]
     ) -> tuple[bytes, str] | None:
         """The answer and its Content-Type ("": the SOAP version's own), or None: one-way."""
-        _soap.STRICT.set(self.strict)  # read by the generated code reading the request
         parse: _mime.Parse = functools.partial(
             _soap.parse_xml, max_bytes=self.max_bytes, max_depth=self.max_depth
         )

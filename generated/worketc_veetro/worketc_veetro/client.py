@@ -27,6 +27,11 @@ class Client:
         "1.1": "https://admin.worketc.com/xml",
         "1.2": "https://admin.worketc.com/xml",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "VeetroSoap": _soap.Port("", "1.1", "https://admin.worketc.com/xml"),
+        "VeetroSoap12": _soap.Port("", "1.2", "https://admin.worketc.com/xml"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -35,6 +40,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -42,8 +48,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -84,9 +91,10 @@ class Client:
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
-        return SetOutlookSyncRecordResponse._read(
-            _soap.result(_response)
-        ).set_outlook_sync_record_result
+        with _soap.Reading(self.strict):
+            return SetOutlookSyncRecordResponse._read(
+                _soap.result(_response)
+            ).set_outlook_sync_record_result
 
 
 class AsyncClient:
@@ -96,6 +104,11 @@ class AsyncClient:
         "1.1": "https://admin.worketc.com/xml",
         "1.2": "https://admin.worketc.com/xml",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "VeetroSoap": _soap.Port("", "1.1", "https://admin.worketc.com/xml"),
+        "VeetroSoap12": _soap.Port("", "1.2", "https://admin.worketc.com/xml"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -104,6 +117,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -111,8 +125,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -153,6 +168,7 @@ class AsyncClient:
             expected="{http://schema.veetro.com}SetOutlookSyncRecordResponse",
             faults=_FAULTS_SET_OUTLOOK_SYNC_RECORD,
         )
-        return SetOutlookSyncRecordResponse._read(
-            _soap.result(_response)
-        ).set_outlook_sync_record_result
+        with _soap.Reading(self.strict):
+            return SetOutlookSyncRecordResponse._read(
+                _soap.result(_response)
+            ).set_outlook_sync_record_result

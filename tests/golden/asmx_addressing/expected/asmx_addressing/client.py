@@ -28,6 +28,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://bridge.example.com/2011A/ARIService.svc",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ARIServiceSoap": _soap.Port("", "1.1", "https://bridge.example.com/2011A/ARIService.svc"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
@@ -37,6 +41,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -44,8 +49,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -96,7 +102,8 @@ class Client:
             expected="{http://bridge.example.com/2011A}AvailabilityResponse",
             faults=_FAULTS_AVAILABILITY,
         )
-        return AvailabilityResponse._read(_soap.result(_response)).accepted
+        with _soap.Reading(self.strict):
+            return AvailabilityResponse._read(_soap.result(_response)).accepted
 
 
 class AsyncClient:
@@ -108,6 +115,10 @@ class AsyncClient:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://bridge.example.com/2011A/ARIService.svc",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ARIServiceSoap": _soap.Port("", "1.1", "https://bridge.example.com/2011A/ARIService.svc"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
@@ -117,6 +128,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -124,8 +136,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -176,4 +189,5 @@ class AsyncClient:
             expected="{http://bridge.example.com/2011A}AvailabilityResponse",
             faults=_FAULTS_AVAILABILITY,
         )
-        return AvailabilityResponse._read(_soap.result(_response)).accepted
+        with _soap.Reading(self.strict):
+            return AvailabilityResponse._read(_soap.result(_response)).accepted

@@ -29,6 +29,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://quotes.example.org/Quotes.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "QuotesSoap": _soap.Port("", "1.1", "https://quotes.example.org/Quotes.asmx"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -37,6 +41,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -44,8 +49,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -86,7 +92,8 @@ class Client:
             expected="{urn:quotes}GetQuoteResponse",
             faults=_FAULTS_GET_QUOTE,
         )
-        return GetQuoteResponse._read(_soap.result(_response)).any
+        with _soap.Reading(self.strict):
+            return GetQuoteResponse._read(_soap.result(_response)).any
 
     def notify(
         self,
@@ -106,7 +113,8 @@ class Client:
             expected=None,
             faults=_FAULTS_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -114,6 +122,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://quotes.example.org/Quotes.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "QuotesSoap": _soap.Port("", "1.1", "https://quotes.example.org/Quotes.asmx"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -123,6 +135,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -130,8 +143,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -172,7 +186,8 @@ class AsyncClient:
             expected="{urn:quotes}GetQuoteResponse",
             faults=_FAULTS_GET_QUOTE,
         )
-        return GetQuoteResponse._read(_soap.result(_response)).any
+        with _soap.Reading(self.strict):
+            return GetQuoteResponse._read(_soap.result(_response)).any
 
     async def notify(
         self,
@@ -192,4 +207,5 @@ class AsyncClient:
             expected=None,
             faults=_FAULTS_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

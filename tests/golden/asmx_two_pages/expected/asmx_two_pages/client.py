@@ -32,6 +32,15 @@ class Client:
         "1.1": "https://shop.example.com/shop/OrderService.asmx",
         "1.2": "https://shop.example.com/shop/OrderService.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "OrderServiceSoap": _soap.Port(
+            "", "1.1", "https://shop.example.com/shop/OrderService.asmx"
+        ),
+        "OrderServiceSoap12": _soap.Port(
+            "", "1.2", "https://shop.example.com/shop/OrderService.asmx"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -42,6 +51,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -49,8 +59,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -97,7 +108,8 @@ class Client:
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
     def get_order(
         self,
@@ -122,7 +134,8 @@ class Client:
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -131,6 +144,15 @@ class AsyncClient:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://shop.example.com/shop/OrderService.asmx",
         "1.2": "https://shop.example.com/shop/OrderService.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "OrderServiceSoap": _soap.Port(
+            "", "1.1", "https://shop.example.com/shop/OrderService.asmx"
+        ),
+        "OrderServiceSoap12": _soap.Port(
+            "", "1.2", "https://shop.example.com/shop/OrderService.asmx"
+        ),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -142,6 +164,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -149,8 +172,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -197,7 +221,8 @@ class AsyncClient:
             expected="{http://shop.example.com/}CancelOrderResponse",
             faults=_FAULTS_CANCEL_ORDER,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
     async def get_order(
         self,
@@ -222,4 +247,5 @@ class AsyncClient:
             expected="{http://shop.example.com/}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result

@@ -37,6 +37,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://shadows.example.com/soap",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ShadowsSoap": _soap.Port("ShadowsSoap", "1.1", "https://shadows.example.com/soap"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -45,6 +49,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -52,8 +57,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -104,7 +110,8 @@ class Client:
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
-        return CloseResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return CloseResponse._read(_soap.result(_response)).result
 
     def http_(
         self,
@@ -124,7 +131,8 @@ class Client:
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )
-        return ClassVar_._read(_soap.result(_response)).callable
+        with _soap.Reading(self.strict):
+            return ClassVar_._read(_soap.result(_response)).callable
 
 
 class AsyncClient:
@@ -132,6 +140,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://shadows.example.com/soap",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ShadowsSoap": _soap.Port("ShadowsSoap", "1.1", "https://shadows.example.com/soap"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -141,6 +153,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -148,8 +161,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -200,7 +214,8 @@ class AsyncClient:
             expected="{urn:example:shadows}CloseResponse",
             faults=_FAULTS_CLOSE_,
         )
-        return CloseResponse._read(_soap.result(_response)).result
+        with _soap.Reading(self.strict):
+            return CloseResponse._read(_soap.result(_response)).result
 
     async def http_(
         self,
@@ -220,4 +235,5 @@ class AsyncClient:
             expected="{urn:example:shadows}HttpResponse",
             faults=_FAULTS_HTTP_,
         )
-        return ClassVar_._read(_soap.result(_response)).callable
+        with _soap.Reading(self.strict):
+            return ClassVar_._read(_soap.result(_response)).callable

@@ -4,11 +4,14 @@
 from ._hooks import Addressing, Attachment, History, Hook, Incoming, Outgoing
 from ._mime import MimeError, Mtom
 from ._soap import (
+    NIL,
+    Nil,
     ParseError,
     SoapError,
     SoapFault,
     TransportError,
     UnexpectedContent,
+    ZonedDate,
     unknown_content,
 )
 from ._verify import UsernameTokenVerifier
@@ -25,6 +28,8 @@ __all__ = [
     "Incoming",
     "MimeError",
     "Mtom",
+    "NIL",
+    "Nil",
     "Outgoing",
     "ParseError",
     "Signature",
@@ -37,5 +42,6 @@ __all__ = [
     "UsernameToken",
     "UsernameTokenVerifier",
     "VerifySignature",
+    "ZonedDate",
     "unknown_content",
 ]

@@ -30,6 +30,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SoapuiMessageContractSoap": _soap.Port("", "1.1", ""),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
@@ -39,6 +43,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -46,8 +51,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -103,7 +109,8 @@ class Client:
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )
-        return CreatePaymentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreatePaymentResponse._read(_soap.result(_response))
 
 
 class AsyncClient:
@@ -115,6 +122,10 @@ class AsyncClient:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SoapuiMessageContractSoap": _soap.Port("", "1.1", ""),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1",)  # versions using WS-Addressing
@@ -124,6 +135,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -131,8 +143,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -188,4 +201,5 @@ class AsyncClient:
             expected="{urn:payments}CreatePaymentResponse",
             faults=_FAULTS_CREATE_PAYMENT,
         )
-        return CreatePaymentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return CreatePaymentResponse._read(_soap.result(_response))

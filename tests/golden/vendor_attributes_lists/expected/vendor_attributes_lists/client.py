@@ -29,6 +29,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://mail.example.net/EWS/Exchange.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ExchangeSoap": _soap.Port("", "1.1", "https://mail.example.net/EWS/Exchange.asmx"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -39,6 +43,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -46,8 +51,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -96,7 +102,8 @@ class Client:
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )
-        return GetFolderResponse._read(_soap.result(_response)).response_messages
+        with _soap.Reading(self.strict):
+            return GetFolderResponse._read(_soap.result(_response)).response_messages
 
 
 class AsyncClient:
@@ -104,6 +111,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://mail.example.net/EWS/Exchange.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "ExchangeSoap": _soap.Port("", "1.1", "https://mail.example.net/EWS/Exchange.asmx"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -115,6 +126,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -122,8 +134,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -172,4 +185,5 @@ class AsyncClient:
             expected="{urn:example:messages}GetFolderResponse",
             faults=_FAULTS_GET_FOLDER,
         )
-        return GetFolderResponse._read(_soap.result(_response)).response_messages
+        with _soap.Reading(self.strict):
+            return GetFolderResponse._read(_soap.result(_response)).response_messages

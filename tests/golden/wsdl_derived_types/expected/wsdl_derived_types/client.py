@@ -31,6 +31,12 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://records.example.com/services/Records",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "RecordsPort": _soap.Port(
+            "RecordsBinding", "1.1", "https://records.example.com/services/Records"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -39,6 +45,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -46,8 +53,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -88,7 +96,8 @@ class Client:
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
-        return AddResponse._read(_soap.result(_response)).base_ref
+        with _soap.Reading(self.strict):
+            return AddResponse._read(_soap.result(_response)).base_ref
 
     def get(
         self,
@@ -108,7 +117,8 @@ class Client:
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )
-        return GetResponse._read(_soap.result(_response)).record
+        with _soap.Reading(self.strict):
+            return GetResponse._read(_soap.result(_response)).record
 
 
 class AsyncClient:
@@ -116,6 +126,12 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://records.example.com/services/Records",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "RecordsPort": _soap.Port(
+            "RecordsBinding", "1.1", "https://records.example.com/services/Records"
+        ),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -125,6 +141,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -132,8 +149,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -174,7 +192,8 @@ class AsyncClient:
             expected="{urn:records}addResponse",
             faults=_FAULTS_ADD,
         )
-        return AddResponse._read(_soap.result(_response)).base_ref
+        with _soap.Reading(self.strict):
+            return AddResponse._read(_soap.result(_response)).base_ref
 
     async def get(
         self,
@@ -194,4 +213,5 @@ class AsyncClient:
             expected="{urn:records}getResponse",
             faults=_FAULTS_GET,
         )
-        return GetResponse._read(_soap.result(_response)).record
+        with _soap.Reading(self.strict):
+            return GetResponse._read(_soap.result(_response)).record

@@ -31,6 +31,11 @@ class Client:
         "1.1": "https://orders.example.com/Orders.asmx",
         "1.2": "https://orders.example.com/Orders.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "OrdersSoap": _soap.Port("OrdersSoap", "1.1", "https://orders.example.com/Orders.asmx"),
+        "OrdersSoap12": _soap.Port("OrdersSoap12", "1.2", "https://orders.example.com/Orders.asmx"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -41,6 +46,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -48,8 +54,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -96,7 +103,8 @@ class Client:
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result
 
 
 class AsyncClient:
@@ -105,6 +113,11 @@ class AsyncClient:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://orders.example.com/Orders.asmx",
         "1.2": "https://orders.example.com/Orders.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "OrdersSoap": _soap.Port("OrdersSoap", "1.1", "https://orders.example.com/Orders.asmx"),
+        "OrdersSoap12": _soap.Port("OrdersSoap12", "1.2", "https://orders.example.com/Orders.asmx"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -116,6 +129,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -123,8 +137,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -171,4 +186,5 @@ class AsyncClient:
             expected="{urn:example:orders}GetOrderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).get_order_result
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).get_order_result

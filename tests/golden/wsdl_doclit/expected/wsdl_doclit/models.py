@@ -290,7 +290,7 @@ class Order(Entity):
     line: list[Line] = field(default_factory=list)
     voucher: str | None = None
     card: str | None = None
-    parent: Order | None = None
+    parent: Order | _soap.Nil | None = None
     any: list[etree._Element] = field(default_factory=list)
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
@@ -307,7 +307,9 @@ class Order(Entity):
             _add(f"<nsb5a6:voucher>{_esc(self.voucher)}</nsb5a6:voucher>")
         if self.card is not None:
             _add(f"<nsb5a6:card>{_esc(self.card)}</nsb5a6:card>")
-        if self.parent is not None:
+        if isinstance(self.parent, _soap.Nil):
+            _add('<nsb5a6:parent xsi:nil="true"/>')
+        elif self.parent is not None:
             self.parent._write(_xml, "nsb5a6:parent")
         for _any in self.any:
             _add(_soap.element_text(_any))
@@ -324,10 +326,12 @@ class Order(Entity):
         line: list[Line] = []
         voucher: str | None = None
         card: str | None = None
-        parent: Order | None = None
+        parent: Order | _soap.Nil | None = None
         any: list[etree._Element] = []
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
+                if _child.tag == "{urn:example:orders}parent":
+                    parent = _soap.NIL
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:common}key":

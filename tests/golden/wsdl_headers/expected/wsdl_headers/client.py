@@ -36,6 +36,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://bank.example.com/session",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SessionPort": _soap.Port("SessionBinding", "1.1", "https://bank.example.com/session"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -46,6 +50,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -53,8 +58,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -96,11 +102,14 @@ class Client:
             expected="{urn:example:session}LoginResponse",
             faults=_FAULTS_LOGIN,
         )
-        return LoginAnswer(
-            result=LoginResponse._read(_soap.result(_response)).ok,
-            session=_soap.reply_header(_response, "{urn:example:session}Session", Session._read),
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LoginAnswer(
+                result=LoginResponse._read(_soap.result(_response)).ok,
+                session=_soap.reply_header(
+                    _response, "{urn:example:session}Session", Session._read
+                ),
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
     def get_balance(
         self,
@@ -125,12 +134,13 @@ class Client:
             expected="{urn:example:session}GetBalanceResponse",
             faults=_FAULTS_GET_BALANCE,
         )
-        return GetBalanceAnswer(
-            result=GetBalanceResponse._read(_soap.result(_response)),
-            remaining=_soap.reply_header(
-                _response, "{urn:example:session}Remaining", _soap.read_int32
-            ),
-        )
+        with _soap.Reading(self.strict):
+            return GetBalanceAnswer(
+                result=GetBalanceResponse._read(_soap.result(_response)),
+                remaining=_soap.reply_header(
+                    _response, "{urn:example:session}Remaining", _soap.read_int32
+                ),
+            )
 
     def logout(
         self,
@@ -154,9 +164,10 @@ class Client:
             expected="{urn:example:session}LogoutResponse",
             faults=_FAULTS_LOGOUT,
         )
-        return LogoutAnswer(
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LogoutAnswer(
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
 
 class AsyncClient:
@@ -164,6 +175,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://bank.example.com/session",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "SessionPort": _soap.Port("SessionBinding", "1.1", "https://bank.example.com/session"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -175,6 +190,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -182,8 +198,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -225,11 +242,14 @@ class AsyncClient:
             expected="{urn:example:session}LoginResponse",
             faults=_FAULTS_LOGIN,
         )
-        return LoginAnswer(
-            result=LoginResponse._read(_soap.result(_response)).ok,
-            session=_soap.reply_header(_response, "{urn:example:session}Session", Session._read),
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LoginAnswer(
+                result=LoginResponse._read(_soap.result(_response)).ok,
+                session=_soap.reply_header(
+                    _response, "{urn:example:session}Session", Session._read
+                ),
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )
 
     async def get_balance(
         self,
@@ -254,12 +274,13 @@ class AsyncClient:
             expected="{urn:example:session}GetBalanceResponse",
             faults=_FAULTS_GET_BALANCE,
         )
-        return GetBalanceAnswer(
-            result=GetBalanceResponse._read(_soap.result(_response)),
-            remaining=_soap.reply_header(
-                _response, "{urn:example:session}Remaining", _soap.read_int32
-            ),
-        )
+        with _soap.Reading(self.strict):
+            return GetBalanceAnswer(
+                result=GetBalanceResponse._read(_soap.result(_response)),
+                remaining=_soap.reply_header(
+                    _response, "{urn:example:session}Remaining", _soap.read_int32
+                ),
+            )
 
     async def logout(
         self,
@@ -283,6 +304,7 @@ class AsyncClient:
             expected="{urn:example:session}LogoutResponse",
             faults=_FAULTS_LOGOUT,
         )
-        return LogoutAnswer(
-            trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
-        )
+        with _soap.Reading(self.strict):
+            return LogoutAnswer(
+                trace=_soap.reply_header(_response, "{urn:example:session}Trace", _soap.read_str),
+            )

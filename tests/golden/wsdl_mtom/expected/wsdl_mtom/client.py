@@ -34,6 +34,12 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://files.example.com/documents",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "DocumentsPort": _soap.Port(
+            "DocumentsBinding", "1.1", "https://files.example.com/documents"
+        ),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -42,6 +48,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -49,8 +56,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -92,7 +100,8 @@ class Client:
             expected="{urn:example:documents}UploadDocumentResponse",
             faults=_FAULTS_UPLOAD_DOCUMENT,
         )
-        return UploadDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return UploadDocumentResponse._read(_soap.result(_response))
 
     def get_document(
         self,
@@ -112,7 +121,8 @@ class Client:
             expected="{urn:example:documents}GetDocumentResponse",
             faults=_FAULTS_GET_DOCUMENT,
         )
-        return GetDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return GetDocumentResponse._read(_soap.result(_response))
 
     def attach_photo(
         self,
@@ -136,10 +146,11 @@ class Client:
             attachments=[_soap.declared(photo, "photo", "image/jpeg")],
             received=_parts,
         )
-        return AttachPhotoAnswer(
-            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
-            receipt=_soap.part(_parts, "receipt", 0),
-        )
+        with _soap.Reading(self.strict):
+            return AttachPhotoAnswer(
+                result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+                receipt=_soap.part(_parts, "receipt", 0),
+            )
 
 
 class AsyncClient:
@@ -147,6 +158,12 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://files.example.com/documents",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "DocumentsPort": _soap.Port(
+            "DocumentsBinding", "1.1", "https://files.example.com/documents"
+        ),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -156,6 +173,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -163,8 +181,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -206,7 +225,8 @@ class AsyncClient:
             expected="{urn:example:documents}UploadDocumentResponse",
             faults=_FAULTS_UPLOAD_DOCUMENT,
         )
-        return UploadDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return UploadDocumentResponse._read(_soap.result(_response))
 
     async def get_document(
         self,
@@ -226,7 +246,8 @@ class AsyncClient:
             expected="{urn:example:documents}GetDocumentResponse",
             faults=_FAULTS_GET_DOCUMENT,
         )
-        return GetDocumentResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return GetDocumentResponse._read(_soap.result(_response))
 
     async def attach_photo(
         self,
@@ -250,7 +271,8 @@ class AsyncClient:
             attachments=[_soap.declared(photo, "photo", "image/jpeg")],
             received=_parts,
         )
-        return AttachPhotoAnswer(
-            result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
-            receipt=_soap.part(_parts, "receipt", 0),
-        )
+        with _soap.Reading(self.strict):
+            return AttachPhotoAnswer(
+                result=AttachPhotoResponse._read(_soap.result(_response)).accepted,
+                receipt=_soap.part(_parts, "receipt", 0),
+            )

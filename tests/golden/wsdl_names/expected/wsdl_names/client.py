@@ -33,6 +33,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://names.example.com/soap",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "names-port": _soap.Port("names-binding", "1.1", "https://names.example.com/soap"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -41,6 +45,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -48,8 +53,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -102,7 +108,8 @@ class Client:
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).return_
 
     def yield_(
         self,
@@ -123,7 +130,8 @@ class Client:
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )
-        return YieldResponse._read(_soap.result(_response)).global_
+        with _soap.Reading(self.strict):
+            return YieldResponse._read(_soap.result(_response)).global_
 
 
 class AsyncClient:
@@ -131,6 +139,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://names.example.com/soap",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "names-port": _soap.Port("names-binding", "1.1", "https://names.example.com/soap"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -140,6 +152,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -147,8 +160,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -201,7 +215,8 @@ class AsyncClient:
             expected="{urn:example:names}get-orderResponse",
             faults=_FAULTS_GET_ORDER,
         )
-        return GetOrderResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return GetOrderResponse._read(_soap.result(_response)).return_
 
     async def yield_(
         self,
@@ -222,4 +237,5 @@ class AsyncClient:
             expected="{urn:example:names}yieldResponse",
             faults=_FAULTS_YIELD_,
         )
-        return YieldResponse._read(_soap.result(_response)).global_
+        with _soap.Reading(self.strict):
+            return YieldResponse._read(_soap.result(_response)).global_

@@ -38,6 +38,11 @@ class Client:
         "1.1": "http://ledger.example.com/basic",
         "1.2": "https://ledger.example.com/secure",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "Basic": _soap.Port("Basic", "1.1", "http://ledger.example.com/basic"),
+        "Secure": _soap.Port("Secure", "1.2", "https://ledger.example.com/secure"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1", "1.2")  # versions using WS-Addressing
@@ -47,6 +52,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -54,8 +60,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -97,7 +104,8 @@ class Client:
             faults=_FAULTS_POST,
             addressing_action="http://ledger.example.com/ILedger/PostEntry",
         )
-        return PostResponse._read(_soap.result(_response)).id
+        with _soap.Reading(self.strict):
+            return PostResponse._read(_soap.result(_response)).id
 
     def audit(
         self,
@@ -117,7 +125,8 @@ class Client:
             faults=_FAULTS_AUDIT,
             addressing_action="http://ledger.example.com/ILedger/Audit",
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -135,6 +144,11 @@ class AsyncClient:
         "1.1": "http://ledger.example.com/basic",
         "1.2": "https://ledger.example.com/secure",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "Basic": _soap.Port("Basic", "1.1", "http://ledger.example.com/basic"),
+        "Secure": _soap.Port("Secure", "1.2", "https://ledger.example.com/secure"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     ADDRESSING: ClassVar[tuple[str, ...]] = ("1.1", "1.2")  # versions using WS-Addressing
@@ -144,6 +158,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -151,8 +166,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -194,7 +210,8 @@ class AsyncClient:
             faults=_FAULTS_POST,
             addressing_action="http://ledger.example.com/ILedger/PostEntry",
         )
-        return PostResponse._read(_soap.result(_response)).id
+        with _soap.Reading(self.strict):
+            return PostResponse._read(_soap.result(_response)).id
 
     async def audit(
         self,
@@ -214,4 +231,5 @@ class AsyncClient:
             faults=_FAULTS_AUDIT,
             addressing_action="http://ledger.example.com/ILedger/Audit",
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

@@ -44,6 +44,11 @@ class BillingClient:
         "1.1": "https://billing.example.com/soap11",
         "1.2": "https://billing.example.com/soap12",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "BillingSoap": _soap.Port("BillingSoap", "1.1", "https://billing.example.com/soap11"),
+        "BillingSoap12": _soap.Port("BillingSoap12", "1.2", "https://billing.example.com/soap12"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {
@@ -54,6 +59,7 @@ class BillingClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -61,8 +67,9 @@ class BillingClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -109,7 +116,8 @@ class BillingClient:
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
-        return ChargeResponse._read(_soap.result(_response)).receipt
+        with _soap.Reading(self.strict):
+            return ChargeResponse._read(_soap.result(_response)).receipt
 
     def lookup(
         self,
@@ -130,7 +138,8 @@ class BillingClient:
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response))
 
     def notify(
         self,
@@ -154,7 +163,8 @@ class BillingClient:
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncBillingClient:
@@ -163,6 +173,11 @@ class AsyncBillingClient:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://billing.example.com/soap11",
         "1.2": "https://billing.example.com/soap12",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "BillingSoap": _soap.Port("BillingSoap", "1.1", "https://billing.example.com/soap11"),
+        "BillingSoap12": _soap.Port("BillingSoap12", "1.2", "https://billing.example.com/soap12"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -174,6 +189,7 @@ class AsyncBillingClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -181,8 +197,9 @@ class AsyncBillingClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -229,7 +246,8 @@ class AsyncBillingClient:
             expected="{urn:example:billing}ChargeResponse",
             faults=_FAULTS_BILLINGCLIENT_CHARGE,
         )
-        return ChargeResponse._read(_soap.result(_response)).receipt
+        with _soap.Reading(self.strict):
+            return ChargeResponse._read(_soap.result(_response)).receipt
 
     async def lookup(
         self,
@@ -250,7 +268,8 @@ class AsyncBillingClient:
             expected="{urn:example:billing:rpc}LookupResponse",
             faults=_FAULTS_BILLINGCLIENT_LOOKUP,
         )
-        return LookupResponse._read(_soap.result(_response))
+        with _soap.Reading(self.strict):
+            return LookupResponse._read(_soap.result(_response))
 
     async def notify(
         self,
@@ -274,7 +293,8 @@ class AsyncBillingClient:
             expected=None,
             faults=_FAULTS_BILLINGCLIENT_NOTIFY,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AdminClient:
@@ -282,6 +302,10 @@ class AdminClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://admin.example.com/soap",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "AdminSoap": _soap.Port("AdminSoap", "1.1", "https://admin.example.com/soap"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -291,6 +315,7 @@ class AdminClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -298,8 +323,9 @@ class AdminClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -339,7 +365,8 @@ class AdminClient:
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result
 
 
 class AsyncAdminClient:
@@ -347,6 +374,10 @@ class AsyncAdminClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://admin.example.com/soap",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "AdminSoap": _soap.Port("AdminSoap", "1.1", "https://admin.example.com/soap"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -356,6 +387,7 @@ class AsyncAdminClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -363,8 +395,9 @@ class AsyncAdminClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -404,4 +437,5 @@ class AsyncAdminClient:
             expected="{urn:example:billing}PingResponse",
             faults=_FAULTS_ADMINCLIENT_PING,
         )
-        return PingResponse._read(_soap.result(_response)).ping_result
+        with _soap.Reading(self.strict):
+            return PingResponse._read(_soap.result(_response)).ping_result

@@ -27,6 +27,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "http://catalog.example.com/soap",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "CatalogPort": _soap.Port("CatalogBinding", "1.1", "http://catalog.example.com/soap"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -35,6 +39,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -42,8 +47,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -85,7 +91,8 @@ class Client:
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )
-        return FindProductsResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return FindProductsResponse._read(_soap.result(_response)).return_
 
 
 class AsyncClient:
@@ -93,6 +100,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "http://catalog.example.com/soap",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "CatalogPort": _soap.Port("CatalogBinding", "1.1", "http://catalog.example.com/soap"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -102,6 +113,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -109,8 +121,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -152,4 +165,5 @@ class AsyncClient:
             expected="{urn:catalog}findProductsResponse",
             faults=_FAULTS_FIND_PRODUCTS,
         )
-        return FindProductsResponse._read(_soap.result(_response)).return_
+        with _soap.Reading(self.strict):
+            return FindProductsResponse._read(_soap.result(_response)).return_

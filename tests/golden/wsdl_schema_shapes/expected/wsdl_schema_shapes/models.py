@@ -137,7 +137,7 @@ class Result(BaseResult):
 
     version: int
     by: str | None = None
-    tree: Node | None = None
+    tree: Node | _soap.Nil | None = None
     changed_at: datetime
     changed_by: str | None = None
     palette: list[Color] | None = None
@@ -161,7 +161,9 @@ class Result(BaseResult):
             _add(f"<ns0e90:message>{_esc(self.message)}</ns0e90:message>")
         else:
             _add('<ns0e90:message xsi:nil="true"/>')
-        if self.tree is not None:
+        if isinstance(self.tree, _soap.Nil):
+            _add('<ns0e90:tree xsi:nil="true"/>')
+        elif self.tree is not None:
             self.tree._write(_xml, "ns0e90:tree")
         _add(f"<ns0e90:changedAt>{_soap.datetime_text(self.changed_at)}</ns0e90:changedAt>")
         if self.changed_by is not None:
@@ -186,7 +188,7 @@ class Result(BaseResult):
         by = _soap.attr(_element, "by", _soap.read_str)
         code: int | None = None
         message: str | None = None
-        tree: Node | None = None
+        tree: Node | _soap.Nil | None = None
         changed_at: datetime | None = None
         changed_by: str | None = None
         palette: list[Color] | None = None
@@ -194,6 +196,8 @@ class Result(BaseResult):
         any: list[etree._Element] = []
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
+                if _child.tag == "{urn:example:shapes}tree":
+                    tree = _soap.NIL
                 continue
             _tag = _child.tag
             if _tag == "{urn:example:shapes}code":

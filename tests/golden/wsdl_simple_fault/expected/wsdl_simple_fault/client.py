@@ -35,6 +35,11 @@ class Client:
         "1.1": "https://stock.example.com/soap",
         "1.2": "https://stock.example.com/soap12",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "StockPort": _soap.Port("StockBinding", "1.1", "https://stock.example.com/soap"),
+        "StockPort12": _soap.Port("StockBinding12", "1.2", "https://stock.example.com/soap12"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -43,6 +48,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -50,8 +56,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -93,7 +100,8 @@ class Client:
             expected="{urn:example:stock}ReserveResponse",
             faults=_FAULTS_RESERVE,
         )
-        return ReserveResponse._read(_soap.result(_response)).reservation
+        with _soap.Reading(self.strict):
+            return ReserveResponse._read(_soap.result(_response)).reservation
 
 
 class AsyncClient:
@@ -103,6 +111,11 @@ class AsyncClient:
         "1.1": "https://stock.example.com/soap",
         "1.2": "https://stock.example.com/soap12",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "StockPort": _soap.Port("StockBinding", "1.1", "https://stock.example.com/soap"),
+        "StockPort12": _soap.Port("StockBinding12", "1.2", "https://stock.example.com/soap12"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1", "1.2")
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -111,6 +124,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -118,8 +132,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -161,4 +176,5 @@ class AsyncClient:
             expected="{urn:example:stock}ReserveResponse",
             faults=_FAULTS_RESERVE,
         )
-        return ReserveResponse._read(_soap.result(_response)).reservation
+        with _soap.Reading(self.strict):
+            return ReserveResponse._read(_soap.result(_response)).reservation

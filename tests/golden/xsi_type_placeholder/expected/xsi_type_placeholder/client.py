@@ -30,6 +30,10 @@ class Client:
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://catalog.example.org/Catalog.asmx",
     }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "CatalogSoap": _soap.Port("", "1.1", "https://catalog.example.org/Catalog.asmx"),
+    }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
     HEADER_TAGS: ClassVar[_soap.HeaderTags] = {}
@@ -38,6 +42,7 @@ class Client:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.Client | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -45,8 +50,9 @@ class Client:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -87,7 +93,8 @@ class Client:
             expected="{urn:catalog}AddItemResponse",
             faults=_FAULTS_ADD_ITEM,
         )
-        return AddItemResponse._read(_soap.result(_response)).add_item_result
+        with _soap.Reading(self.strict):
+            return AddItemResponse._read(_soap.result(_response)).add_item_result
 
     def rate(
         self,
@@ -108,7 +115,8 @@ class Client:
             expected=None,
             faults=_FAULTS_RATE,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None
 
 
 class AsyncClient:
@@ -116,6 +124,10 @@ class AsyncClient:
 
     ADDRESSES: ClassVar[dict[str, str]] = {
         "1.1": "https://catalog.example.org/Catalog.asmx",
+    }
+    # every port by name: Client(port=...) calls its address in its SOAP version
+    PORTS: ClassVar[dict[str, _soap.Port]] = {
+        "CatalogSoap": _soap.Port("", "1.1", "https://catalog.example.org/Catalog.asmx"),
     }
     SOAP_VERSIONS: ClassVar[tuple[str, ...]] = ("1.1",)
     NAMESPACES: ClassVar[dict[str, str]] = NSMAP
@@ -125,6 +137,7 @@ class AsyncClient:
         self,
         address: str | None = None,
         *,
+        port: str | None = None,
         http: httpx.AsyncClient | None = None,
         soap_version: str | None = None,
         limits: _soap.Limits = _soap.DEFAULT_LIMITS,
@@ -132,8 +145,9 @@ class AsyncClient:
         hooks: Sequence[_soap.Hook] = (),
         strict: bool = False,
     ) -> None:
-        self.soap_version = _soap.choose_version(soap_version, self.SOAP_VERSIONS)
-        self.address = _soap.require_address(address, self.ADDRESSES[self.soap_version])
+        self.port = _soap.choose_port(port, soap_version, self.PORTS)
+        self.soap_version = self.PORTS[self.port].soap_version
+        self.address = _soap.require_address(address, self.PORTS[self.port].address)
         self.limits = limits
         self.strict = strict
         self.headers = list(headers)
@@ -174,7 +188,8 @@ class AsyncClient:
             expected="{urn:catalog}AddItemResponse",
             faults=_FAULTS_ADD_ITEM,
         )
-        return AddItemResponse._read(_soap.result(_response)).add_item_result
+        with _soap.Reading(self.strict):
+            return AddItemResponse._read(_soap.result(_response)).add_item_result
 
     async def rate(
         self,
@@ -195,4 +210,5 @@ class AsyncClient:
             expected=None,
             faults=_FAULTS_RATE,
         )
-        return None
+        with _soap.Reading(self.strict):
+            return None

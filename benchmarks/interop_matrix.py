@@ -62,7 +62,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--scenario", action="append", help="only these scenarios (by name)")
-    parser.add_argument("--stack", action="append", help="only these stacks (php, node, suds)")
+    parser.add_argument(
+        "--stack", action="append", help="only these stacks (php, node, suds, gsoap, mono)"
+    )
     parser.add_argument("--failures", action="store_true", help="list every failed call")
     args = parser.parse_args()
     chosen = [s for s in SCENARIOS if not args.scenario or s.name in args.scenario]
@@ -75,7 +77,7 @@ def main() -> int:
             if not scenario.spec.is_dir():
                 print(f"# {scenario.name}: {scenario.spec} is not present", file=sys.stderr)
                 continue
-            with generated(scenario, Path(scratch) / scenario.package) as package:
+            with generated(scenario, Path(scratch) / scenario.name) as package:
                 for stack, direction in rows:
                     folder = Path(scratch) / f"{scenario.name}-{stack}-{direction}"
                     if not scenario.runs(stack, direction):

@@ -183,6 +183,9 @@ def _read_page(path: str, raw: str, text: str, warnings: list[Diagnostic]) -> li
 
 
 _HEADING_WORDS = re.compile(r"^\W*\w+\W*$")
+# Mono's .asmx help pages open with a menu listing every operation, then again under each other
+# binding ("Methods for binding ServiceSoap12"): the operation's name there heads no description
+_MONO_MENU = re.compile(r"^Methods for binding\b")
 
 
 def _operation_doc(text: str, name: str) -> str:
@@ -204,6 +207,8 @@ def _operation_doc(text: str, name: str) -> str:
                 break
             continue
         if _HEADING_WORDS.match(stripped) or stripped.startswith("<") or name in stripped:
+            break
+        if _MONO_MENU.match(stripped):
             break
         if "SOAP" in stripped or "WSDL" in stripped:
             break
@@ -434,7 +439,8 @@ def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic
             continue
         http = sample.http
         address = ""
-        problem = page_text.host_problem(http.host) if http.host else None
+        host = "" if http.host == page_text.PLACEHOLDER_HOST else http.host
+        problem = page_text.host_problem(host) if host else None
         if problem is not None:
             warnings.append(
                 Diagnostic(
@@ -443,9 +449,9 @@ def _pair(samples: list[Sample], text: str, path: str, warnings: list[Diagnostic
                     "is taken from it (set `address` in spec.toml)",
                 )
             )
-        elif http.host:
-            scheme = page_text.scheme_for(text, http.host, http.path)
-            address = f"{scheme}://{http.host}{http.path}"
+        elif host:
+            scheme = page_text.scheme_for(text, host, http.path)
+            address = f"{scheme}://{host}{http.path}"
         pending = Draft(
             name=sample.body.name,
             version=sample.version,

@@ -35,6 +35,8 @@ SOAP_RPC = "http://www.w3.org/2003/05/soap-rpc"
 _PROCESSING_ATTRIBUTES = frozenset({"mustUnderstand", "actor", "role", "relay", "encodingStyle"})
 CUT = "{urn:soapsmith}cut"  # set on elements the page stops inside
 # Texts that stand for "a value goes here" without saying which kind (SoapUI, Bing docs).
+# what Mono's .asmx help pages print for a type's xs:anyAttribute (every SoapHeader has one)
+_ANY_ATTRIBUTE = ("custom-attribute", "value")
 _GENERIC_PLACEHOLDERS = frozenset({"?", "ValueHere", "value", "...", "…", "xxx", "XXX"})
 
 # Placeholders printed by help pages.  ServiceStack prints default values and `String`.
@@ -253,6 +255,8 @@ def read_node(element: etree._Element, line_offset: int, *, placeholders: bool =
         if not _is_data_attribute(attr_name):
             continue
         attr_ns, attr_local = split_tag(attr_name)
+        if placeholders and (attr_ns, attr_local, value) == ("", *_ANY_ATTRIBUTE):
+            continue  # Mono's help pages print xs:anyAttribute so: no attribute of its own
         node.children.append(
             Node(attr_local, attr_ns, node.line, is_attribute=True, leaf=text_type(str(value)))
         )

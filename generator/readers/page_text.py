@@ -23,14 +23,18 @@ _HTML_TAGS = frozenset(
     "br p a b i u em strong code h1 h2 h3 h4 h5 h6 ul ol li hr img form input label small sup "
     "sub blockquote section article nav header footer main".split()
 )
+_LINE_BREAKING = frozenset("br p div pre tr li hr table h1 h2 h3 h4 h5 h6".split())
 _XML_DECL = re.compile(r"<\?xml[^<>]*?\?(?:>|&gt;)", re.I)
 _STYLE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.S | re.I)
 
 _ENVELOPE_START = re.compile(r"<(?:([\w.-]+):)?Envelope\b")
-# Not anchored at line starts: crawlers collapse an HTTP block onto one line.
-_HTTP_REQUEST = re.compile(r"\bPOST\s+(\S+)\s+HTTP/\d\.\d")
+# Not anchored at line starts: crawlers collapse an HTTP block onto one line.  Mono's help pages
+# print the request line without its version (`POST /Service.asmx`, then the headers): a path
+# followed by a header line is a request line too.
+_REQUEST_TARGET = r"(?=\S+\s+HTTP/\d\.\d|(?:/|https?://)\S*\s+[A-Za-z][\w-]*:\s)(\S+)"
+_HTTP_REQUEST = re.compile(rf"\bPOST\s+{_REQUEST_TARGET}")
 _HTTP_RESPONSE = re.compile(r"\bHTTP/\d\.\d\s+(\d{3})\b")
-_HTTP_ANY_REQUEST = re.compile(r"\b[A-Z]{3,7}\s+\S+\s+HTTP/\d\.\d")
+_HTTP_ANY_REQUEST = re.compile(rf"\b[A-Z]{{3,7}}\s+{_REQUEST_TARGET}")
 _HOST = re.compile(r"\bHost:\s*((?:\[[\da-fA-F:.]+\]|[\w.-]+)(?::\d+)?)", re.I)
 _SOAP_ACTION = re.compile(r"\bSOAPAction:\s*(\"[^\"\n]*\"|\S+)", re.I)
 _CONTENT_TYPE_ACTION = re.compile(r"\bContent-Type:[^\n<]*?action=\"([^\"\n]*)\"", re.I)
@@ -79,11 +83,18 @@ def clean(text: str) -> str:
         text = _STYLE.sub(_blank, text)
 
         def strip_html(match: re.Match[str]) -> str:
-            return _blank(match) if match.group(2).lower() in _HTML_TAGS else match.group(0)
+            tag = match.group(2).lower()
+            if tag not in _HTML_TAGS:
+                return match.group(0)
+            # a tag that breaks the line (Mono's help pages print each sample on one source line,
+            # its lines separated by <br>) leaves a space: the HTTP lines stay apart
+            return _blank(match) + (" " if tag in _LINE_BREAKING else "")
 
         text = _TAG.sub(strip_html, text)
         if _ESCAPED_XML.search(text):
-            text = html.unescape(text)
+            # &nbsp; (Mono's help pages indent and separate attributes with it) is a space:
+            # U+00A0 between an element's name and its attributes is not XML
+            text = html.unescape(text).replace("\xa0", " ")
     return _XML_DECL.sub(_blank, text)
 
 
@@ -161,6 +172,11 @@ def announced_answer(after: str) -> tuple[int, int] | None:
     if not 200 <= status < 300 or status in (202, 204):
         return None
     return status, after.count("\n", 0, found.start())
+
+
+# Mono's .asmx help pages print the type of every HTTP header's value (`Host: string`): no host,
+# and nothing wrong with the page
+PLACEHOLDER_HOST = "string"
 
 
 def host_problem(host: str) -> str | None:

@@ -38,6 +38,8 @@ import httpx
 from agree import answer_disagreement, disagreement
 from served import Served
 from stacks import ForeignServer, wsdl_style
+from stacks import gsoap as gsoap_stack
+from stacks import mono as mono_stack
 from stacks import node as node_stack
 from stacks import php as php_stack
 from stacks import suds as suds_stack
@@ -53,8 +55,18 @@ OUT = "out"  # the generated client -> a foreign server
 IN = "in"  # a foreign client -> the generated server
 DIRECTIONS = {OUT: "soapsmith client -> {stack} server", IN: "{stack} client -> soapsmith server"}
 
-SERVERS = {"php": php_stack, "node": node_stack}
-CLIENTS = {"php": php_stack, "node": node_stack, "suds": suds_stack}
+SERVERS = {"php": php_stack, "node": node_stack, "gsoap": gsoap_stack, "mono": mono_stack}
+CLIENTS = {
+    "php": php_stack,
+    "node": node_stack,
+    "suds": suds_stack,
+    "gsoap": gsoap_stack,
+    "mono": mono_stack,
+}
+# stacks that bind at compile time: their client is a program the scenario writes (its calls,
+# with their values) in ``programs``, not driven by the calls' wire form
+COMPILED = {"gsoap"}
+STACK_PROGRAMS = HERE / "stacks"
 
 Models = ModuleType
 
@@ -76,6 +88,10 @@ class Call:
     # SOAP headers a foreign client sends, each {"namespace", "name", "value"} (the generated
     # client sends the same as typed arguments, in ``arguments``)
     wire_headers: tuple[dict[str, Any], ...] = ()
+    # the answer as a stack's server writes the same value another way, by stack: Mono writes a
+    # null nillable element as xsi:nil, which the generated client reads as NIL, where PHP and
+    # node-soap leave the element out (None)
+    stack_answers: Mapping[str, Callable[[Models], Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,7 +105,11 @@ class Scenario:
     handlers: Mapping[str, str] = field(default_factory=dict)
     wsdl: str | None = None  # the WSDL foreign servers load, in spec; None: the emitted one
     soap_version: str = "1.1"
-    clients: tuple[str, ...] = ("php", "node", "suds")  # the foreign clients that take part
+    # the foreign clients that take part (a compiled one only with its program)
+    clients: tuple[str, ...] = ("php", "node", "suds", "gsoap", "mono")
+    programs: Mapping[str, str] = field(default_factory=dict)  # compiled clients, by stack
+    # the WSDL compiled clients are built from, in spec; None: the generated server's ?wsdl
+    client_wsdl: str | None = None
     client_class: str = "Client"  # the generated client and handler of the service called
     handler_class: str = "Handler"
     # (stack, direction, call label) -> the foreign stack's fault, with its evidence
@@ -99,7 +119,11 @@ class Scenario:
         """Whether the stack takes part in this direction of the scenario."""
         if direction == OUT:
             return stack in SERVERS and stack in self.handlers
-        return stack in CLIENTS and stack in self.clients
+        return (
+            stack in CLIENTS
+            and stack in self.clients
+            and (stack not in COMPILED or stack in self.programs)
+        )
 
     def expected_failures(self, stack: str, direction: str) -> set[str]:
         return {label for (s, d, label) in self.quirks if (s, d) == (stack, direction)}
@@ -157,13 +181,13 @@ def run_out(stack: str, scenario: Scenario, package: ModuleType, folder: Path) -
         client_class = getattr(package, scenario.client_class)
         with client_class(server.url, soap_version=scenario.soap_version) as client:
             for call in scenario.calls:
-                verdicts.append(_call_out(client, call, models, package))
+                verdicts.append(_call_out(client, call, models, package, stack))
     finally:
         server.close()
     return verdicts
 
 
-def _call_out(client: Any, call: Call, models: Models, package: ModuleType) -> Verdict:
+def _call_out(client: Any, call: Call, models: Models, package: ModuleType, stack: str) -> Verdict:
     try:
         got = getattr(client, call.method)(**call.arguments(models))
     except package.SoapFault as fault:
@@ -178,7 +202,7 @@ def _call_out(client: Any, call: Call, models: Models, package: ModuleType) -> V
         return Verdict(call.label, False, f"{type(error).__name__}: {error}")
     if call.fault is not None:
         return Verdict(call.label, False, f"answered {got!r} instead of the fault")
-    expected = call.answer(models)
+    expected = call.stack_answers.get(stack, call.answer)(models)
     return Verdict(call.label, got == expected, "" if got == expected else f"got {got!r}")
 
 
@@ -218,13 +242,18 @@ def run_in(stack: str, scenario: Scenario, package: ModuleType, folder: Path) ->
             {"operation": call.operation, "arguments": call.wire, "headers": call.wire_headers}
             for call in scenario.calls
         ]
+        program = {"program": scenario.programs[stack]} if stack in COMPILED else {}
+        wsdl_url = served.url + "?wsdl"
+        if stack in COMPILED and scenario.client_wsdl is not None:
+            wsdl_url = (scenario.spec / scenario.client_wsdl).as_uri()
         outcomes = CLIENTS[stack].call(
-            served.url + "?wsdl",
+            wsdl_url,
             served.url,
             jobs,
             folder,
             style=style,
             soap_version=scenario.soap_version,
+            **program,
         )
     finally:
         served.close()
@@ -276,6 +305,16 @@ STRUCTS = [("first <1>", -7, 0.125), ("zweite", 2147483647, -1024.5)]
 BINARY = b"\x00\xff\xfeSOAP\x80\x7f"
 DATE = datetime(1999, 12, 31, 23, 59, 58, tzinfo=UTC)
 DECIMAL = Decimal("12345678901234567890.123456789")
+
+
+def gsoap(name: str) -> str:
+    """A scenario's gSOAP program (C++, in stacks/gsoap): a server's handler or a client."""
+    return (STACK_PROGRAMS / "gsoap" / f"{name}.cpp").read_text("utf-8")
+
+
+def mono(name: str) -> str:
+    """A scenario's .asmx handler (C#, in stacks/mono)."""
+    return (STACK_PROGRAMS / "mono" / f"{name}.cs").read_text("utf-8")
 
 
 def _b64(data: bytes) -> str:
@@ -419,7 +458,13 @@ SOAPBUILDERS_RPC = Scenario(
     spec=SOAPBUILDERS / "rpc_encoded",
     package="interop_rpc",
     calls=soapbuilders_calls(encoded=True),
-    handlers={"php": PHP_ECHO_RPC, "node": NODE_ECHO},
+    handlers={
+        "php": PHP_ECHO_RPC,
+        "node": NODE_ECHO,
+        "gsoap": gsoap("soapbuilders_rpc_server"),
+        "mono": mono("soapbuilders_handler"),
+    },
+    programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTest.wsdl",
     quirks={
         **{
@@ -430,12 +475,31 @@ SOAPBUILDERS_RPC = Scenario(
         ("node", IN, "echoDecimal"): NODE_DECIMAL,
     },
 )
+# The same service called as the rpc/encoded WSDL describes it (the served ?wsdl describes it as
+# document/literal, which is what the other clients read): a client compiled from the WSDL
+# itself sends SOAP-encoded messages, which the generated server must take.
+SOAPBUILDERS_RPC_ENCODED = Scenario(
+    name="soapbuilders-rpc-encoded-client",
+    spec=SOAPBUILDERS / "rpc_encoded",
+    package="interop_rpc",  # as its spec.toml names it
+    calls=soapbuilders_calls(encoded=True),
+    wsdl="InteropTest.wsdl",
+    clients=("gsoap",),
+    programs={"gsoap": gsoap("soapbuilders_rpc_client")},
+    client_wsdl="InteropTest.wsdl",
+)
 SOAPBUILDERS_DOCLIT = Scenario(
     name="soapbuilders-doclit",
     spec=SOAPBUILDERS / "doc_literal",
     package="interop_doclit",
     calls=soapbuilders_calls(encoded=False),
-    handlers={"php": PHP_ECHO_WRAPPED, "node": NODE_ECHO},
+    handlers={
+        "php": PHP_ECHO_WRAPPED,
+        "node": NODE_ECHO,
+        "gsoap": gsoap("soapbuilders_doclit_server"),
+        "mono": mono("soapbuilders_handler"),
+    },
+    programs={"gsoap": gsoap("soapbuilders_client")},
     wsdl="InteropTestDocLit.wsdl",
     quirks={
         ("node", OUT, "echoStruct"): NODE_FOREIGN_STRUCT,
@@ -454,7 +518,8 @@ PLACED = datetime(2024, 2, 29, 12, 30, 45, tzinfo=UTC)
 PARENT_PLACED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _order(models: Models, key: str) -> Any:
+def _order(models: Models, key: str, *, nil: bool = False) -> Any:
+    """The answer; ``nil``: the parent's parent (nillable) is there as xsi:nil, not left out."""
     m = models
     parent = m.Order(
         key="parent",
@@ -463,6 +528,7 @@ def _order(models: Models, key: str) -> Any:
         state=m.State.NONE,
         line=[m.Line(item_id="C-3", sku="drei", qty=0)],
         voucher="V-9",
+        parent=importlib.import_module(models.__package__).NIL if nil else None,
     )
     return m.Order(
         key=key,
@@ -526,6 +592,7 @@ def _get_order(label: str, id: int, klass: str | None, token: str | None) -> Cal
         ),
         wire_fault={"OrderFault": {"code": 404}} if fault else None,
         wire_headers=headers,
+        stack_answers=({} if id == 0 or fault else {"mono": lambda m: _order(m, key, nil=True)}),
     )
 
 
@@ -618,16 +685,29 @@ module.exports = (operation, args, headers) => {
 };
 """
 
+GSOAP_MIXED_FAULT = (
+    "gSOAP 2.8.124's server made from a WSDL with SOAP 1.1 and 1.2 bindings (wsdl2h imports "
+    "soap12.h; soapcpp2 -1 does not change it) keeps soap->version 2 for a SOAP 1.1 request: "
+    "its fault comes in a SOAP 1.1 envelope but shaped as SOAP 1.2 (<SOAP-ENV:Code>, <Reason>, "
+    "<Detail>, no faultcode/faultstring/detail), so the declared fault's detail is not found"
+)
 ORDERS = Scenario(
     name="orders",
     spec=HERE.parent / "golden" / "wsdl_doclit" / "spec",
     package="interop_orders",
     calls=ORDERS_CALLS,
-    handlers={"php": PHP_ORDERS, "node": NODE_ORDERS},
+    handlers={
+        "php": PHP_ORDERS,
+        "node": NODE_ORDERS,
+        "gsoap": gsoap("orders_server"),
+        "mono": mono("orders_handler"),
+    },
+    programs={"gsoap": gsoap("orders_client")},
     wsdl="Orders.wsdl",
     quirks={
         ("node", OUT, "GetOrder"): NODE_FOREIGN_STRUCT,
         ("node", OUT, "GetOrder(no header)"): NODE_FOREIGN_STRUCT,
+        ("gsoap", OUT, "GetOrder(fault)"): GSOAP_MIXED_FAULT,
     },
 )
 ORDERS_SOAP12 = Scenario(
@@ -638,7 +718,8 @@ ORDERS_SOAP12 = Scenario(
     handlers=ORDERS.handlers,
     wsdl="Orders.wsdl",
     soap_version="1.2",
-    clients=("php", "node"),  # suds speaks SOAP 1.1 only
+    clients=("php", "node", "gsoap", "mono"),  # suds speaks SOAP 1.1 only
+    programs=ORDERS.programs,
     quirks={
         ("node", OUT, "GetOrder"): NODE_SOAP12,
         ("node", OUT, "GetOrder(no header)"): NODE_SOAP12,
@@ -776,7 +857,7 @@ CALCULATOR = Scenario(
         _calculation("Multiply", -46341, 46340, -2147441940),
         _calculation("Divide", -7, 2, -3),
     ),
-    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR},
+    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR, "mono": mono("calculator_handler")},
     wsdl="CalculatorService.wsdl",
 )
 
@@ -874,7 +955,7 @@ CONVIO = Scenario(
         _end_synchronization("EndSynchronization", 4294967296, "s-1 <&>"),
         _end_synchronization("EndSynchronization(fault)", 7, None),
     ),
-    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO},
+    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO, "mono": mono("convio_handler")},
 )
 
 
@@ -1005,13 +1086,14 @@ RECORDS = Scenario(
     spec=HERE.parent / "golden" / "wsdl_derived_types" / "spec",
     package="interop_records",
     calls=RECORDS_CALLS,
-    handlers={"php": PHP_RECORDS, "node": NODE_RECORDS},
+    handlers={"php": PHP_RECORDS, "node": NODE_RECORDS, "mono": mono("records_handler")},
     wsdl="Records.wsdl",
     quirks={("node", OUT, "get"): NODE_XSI},
 )
 
 SCENARIOS = (
     SOAPBUILDERS_RPC,
+    SOAPBUILDERS_RPC_ENCODED,
     SOAPBUILDERS_DOCLIT,
     ORDERS,
     ORDERS_SOAP12,

@@ -2,8 +2,9 @@
 
 For every scenario of scenarios.py (the SOAPBuilders round 2 base echoes in rpc/encoded and
 document/literal, corpus services, the seeds' emitted WSDLs): the generated client calls each
-foreign server (PHP SoapServer, node-soap) started from the WSDL, and each foreign client (PHP
-SoapClient, node-soap, suds) calls the generated server from its served ?wsdl.  Every call must
+foreign server (PHP SoapServer, node-soap, gSOAP, a Mono .asmx service) started from the WSDL,
+and each foreign client (PHP SoapClient, node-soap, suds, gSOAP, Mono's wsdl proxy) calls the
+generated server from its served ?wsdl.  Every call must
 come back with exactly the values sent (or the scenario's deterministic answer, or its declared
 fault) except the calls a scenario lists as a foreign stack's quirk, which must still fail: a
 quirk fixed upstream, or one of ours hiding behind it, shows.  A stack that is not installed

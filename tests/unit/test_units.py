@@ -151,6 +151,33 @@ def test_http_block() -> None:
     assert page_text.http_block("HTTP/1.1 200 OK\n").is_request is False
 
 
+def test_mono_help_page_layout() -> None:
+    """Mono's .asmx help pages print a sample on one source line split by <br>, indent with
+    &nbsp; (also between an element's name and its attributes) and give the request line no
+    HTTP version (tests/interop/test_mono_help_pages.py reads whole pages)."""
+    page = (
+        '<html><body><div class="code-xml">POST&nbsp;/S.asmx<br>SOAPAction:&nbsp;urn:s/Op<br>'
+        "Host:&nbsp;<span class='literal-placeholder'>string</span><br><br>"
+        '<span>&lt;</span><span>soap:Envelope&nbsp;xmlns:soap="<span>urn:s</span>"</span>'
+        "<span>&gt;</span><br>&nbsp;&nbsp;&lt;soap:Body&gt;&lt;Op/&gt;&lt;/soap:Body&gt;"
+        "&lt;/soap:Envelope&gt;</div></body></html>\n"
+    )
+    (segment,) = page_text.segments(page_text.clean(page))
+    assert (
+        segment.xml
+        == '<soap:Envelope xmlns:soap="urn:s">   <soap:Body><Op/></soap:Body></soap:Envelope>'
+    )
+    block = page_text.http_block(segment.before)
+    assert (block.is_request, block.path, block.host, block.soap_action) == (
+        True,
+        "/S.asmx",
+        "string",  # a placeholder: the page reader takes no address from it
+        "urn:s/Op",
+    )
+    # a path followed by a header line makes a request line; prose does not
+    assert page_text.http_block("you POST the data: as below").is_request is None
+
+
 @pytest.mark.parametrize(
     ("after", "announced"),
     [

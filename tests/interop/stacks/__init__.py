@@ -1,6 +1,7 @@
 """Foreign SOAP stacks as servers and clients for the interop suite (issue 18).
 
-Each stack module (``php``, ``node``, ``suds``) offers the same two things:
+Each stack module (``php``, ``node``, ``suds``, ``gsoap``, ``mono``) offers the same two things
+(gSOAP's client also takes the scenario's C++ ``program``: it binds at compile time):
 
 - ``serve(wsdl, handler, folder)``: a foreign *server* started on 127.0.0.1 on a free port from a
   WSDL and a small handler the test writes in the stack's language, ready when returned;

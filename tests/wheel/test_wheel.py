@@ -75,6 +75,8 @@ def test_wheel_installs_and_generates_like_the_checkout(tmp_path: Path) -> None:
     # a subpackage missing from pyproject's list would import in the checkout and fail installed
     for module in sorted((ROOT / "generator").rglob("*.py")):
         assert module.relative_to(ROOT).as_posix() in names, module
+    for schema in sorted((ROOT / "generator").rglob("*.xsd")):  # the standard schemas
+        assert schema.relative_to(ROOT).as_posix() in names, schema
     assert not any(n.startswith(("specs/", "generated/", "tests/")) for n in names)
 
     # 2. a venv that sees the system packages; pip (the system's) installs into the venv

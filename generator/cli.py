@@ -10,19 +10,21 @@ import textwrap
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, stamps
+from .cache import Store
 from .config import ProjectSettings, project_settings
 from .errors import SoapsmithError
-from .format import FormatCache, Formatter
-from .pipeline import Built, load_model
-from .pipeline import check as check_output
-from .pipeline import generate as generate_packages
-from .readers.spec_file import spec_folder_of_file
-from .render.wsdl import emit_wsdl
+from .lock import locked
+from .output_place import unsafe_output
+from .stamps import Summary
+
+if TYPE_CHECKING:  # the pipeline's imports cost more than a no-change run (stamps.py)
+    from .format import Formatter
+    from .pipeline import Built
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,9 +58,11 @@ def _project() -> ProjectSettings:
     return project_settings(Path.cwd())
 
 
-def _formatter() -> Formatter:
+def _formatter(store: Store | None) -> Formatter:
     """Black results are cached by content (SOAPSMITH_CACHE_DIR, SOAPSMITH_NO_CACHE)."""
-    return Formatter(cache=FormatCache.default())
+    from .format import FormatCache, Formatter
+
+    return Formatter(cache=None if store is None else FormatCache(store.folder))
 
 
 def _progress(wanted: bool | None) -> Callable[[str], None] | None:
@@ -82,6 +86,8 @@ def _spec_folder(project: ProjectSettings, spec: str) -> Path:
         scratch = click.get_current_context().with_resource(
             tempfile.TemporaryDirectory(prefix="soapsmith-spec-")
         )
+        from .readers.spec_file import spec_folder_of_file
+
         return spec_folder_of_file(path, Path(scratch), project.max_input_bytes)
     return path
 
@@ -116,27 +122,61 @@ def generate(
     """Render a package for each spec folder (default: every folder of specs/)."""
     project = _project()
     folders = [_spec_folder(project, s) for s in specs] if specs else None
-    report = _progress(progress)
+    output = output or project.output
+    store = Store.default()
+    # a run that changes nothing is decided from hashes alone (stamps.py): pre-commit's case
+    unchanged = store and _current(project, folders, output, store, shared=False)
+    if unchanged:
+        for summary in unchanged:
+            _report(summary, "unchanged", verbose)
+        return
+    from .pipeline import generate as generate_packages
+
     changed, built = generate_packages(
-        folders, project, output or project.output, _formatter(), report
+        folders, project, output, _formatter(store), _progress(progress)
     )
+    if store is not None:
+        stamps.remember(store, {item.key: item.stamp for item in built})
     for item in built:
-        warnings = item.model.warnings
         state = "updated" if item.model.name in changed else "unchanged"
-        click.echo(
-            f"{item.model.name}: {state}, {len(item.files)} files, {len(warnings)} warning(s)"
-        )
-        shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
-        for warning in shown:
-            click.echo(f"  warning: {warning.source}: {warning.message}")
-        if len(shown) < len(warnings):
-            click.echo(f"  and {len(warnings) - len(shown)} more; -v shows all")
+        _report(item.summary, state, verbose)
         _say_wire_changes(item, project, listed=verbose, indent="  ")
-        for service in item.model.services:
-            for version in service.soap_versions:
-                asked = "; ".join(r.value for r in service.requires(version))
-                if asked:
-                    click.echo(f"  {service.name} (SOAP {version.value}) asks for {asked}")
+
+
+def _current(
+    project: ProjectSettings,
+    folders: list[Path] | None,
+    output: Path,
+    store: Store,
+    *,
+    shared: bool,
+) -> list[Summary] | None:
+    """What `stamps.current` decides, read under the output's lock as the full run reads (a
+    writer's turn: of two runs, the later one's specs win)."""
+    if unsafe_output(output, project.root, project.specs) is not None:
+        return None  # the full run refuses it
+    try:
+        chosen = folders if folders is not None else project.spec_folders()
+    except SoapsmithError:
+        return None  # the full run says why
+    with locked(output, shared=shared, waiting=_waiting):
+        return stamps.current(chosen, project, output, store, everything=folders is None)
+
+
+def _waiting(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _report(summary: Summary, state: str, verbose: bool) -> None:
+    warnings = summary.warnings
+    click.echo(f"{summary.name}: {state}, {summary.files} files, {len(warnings)} warning(s)")
+    shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
+    for source, message in shown:
+        click.echo(f"  warning: {source}: {message}")
+    if len(shown) < len(warnings):
+        click.echo(f"  and {len(warnings) - len(shown)} more; -v shows all")
+    for requirement in summary.requirements:
+        click.echo(f"  {requirement}")
 
 
 def _say_wire_changes(item: Built, project: ProjectSettings, listed: bool, indent: str) -> None:
@@ -169,8 +209,16 @@ def _styled(text: str, colour: str) -> str:
 def check() -> None:
     """Exit 0 when generated/ matches specs/, 1 on drift (with a diff), 2 on error."""
     project = _project()
-    drift, built = check_output(project, _formatter())
+    store = Store.default()
+    if store and _current(project, None, project.output, store, shared=True):
+        click.echo("generated/ is up to date")
+        return
+    from .pipeline import check as check_output
+
+    drift, built = check_output(project, _formatter(store))
     if drift.clean:
+        if store is not None:
+            stamps.remember(store, {item.key: item.stamp for item in built})
         click.echo("generated/ is up to date")
         return
     for item in built:
@@ -192,8 +240,10 @@ def check() -> None:
 def inspect(spec: str, as_json: bool) -> None:
     """Print the intermediate model of SPEC: services, operations, types and warnings."""
     project = _project()
-    model, _ = load_model(_spec_folder(project, spec), project)
     from .inspect_model import model_data, model_text  # for this command alone
+    from .pipeline import load_model
+
+    model, _ = load_model(_spec_folder(project, spec), project)
 
     if as_json:
         click.echo(json.dumps(model_data(model), indent=2, ensure_ascii=False))
@@ -261,6 +311,9 @@ def serve(spec_or_package: str, host: str, port: int, service: str | None) -> No
 @user_errors
 def wsdl(spec: str, output: Path | None) -> None:
     """Emit a WSDL 1.1 document with inline XSD for SPEC."""
+    from .pipeline import load_model
+    from .render.wsdl import emit_wsdl
+
     project = _project()
     model, _ = load_model(_spec_folder(project, spec), project)
     data = emit_wsdl(model)
@@ -305,6 +358,7 @@ def diff(old: str, new: str, shape: str, fail_on: str | None, python_api: bool) 
     from .diff.python_api import api_changes
     from .diff.report import api_printed, api_summary, printed
     from .diff.sides import materialise
+    from .pipeline import load_model
 
     project = _project()
     with tempfile.TemporaryDirectory(prefix="soapsmith-diff-") as scratch:

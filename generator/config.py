@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .errors import ConfigError
+from .errors import ConfigError, SpecError
 from .output_place import inside, unsafe_output
 
 SPEC_TOML = "spec.toml"
@@ -37,6 +38,24 @@ class ProjectSettings:
     output: Path
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     remote_imports: str = "refuse"
+
+    def spec_folders(self) -> list[Path]:
+        """Every spec folder of the project, sorted."""
+        if not self.specs.is_dir():
+            raise SpecError("the specs folder does not exist", file=str(self.specs))
+        return sorted(p for p in self.specs.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def spec_path(self, folder: Path) -> str:
+        """How the generated files name a spec: its path in the project (`specs/orders`), else
+        the relative path it was given by (`../api/orders`), else its folder's name; never an
+        absolute path, which would change the files from one machine to the next."""
+        absolute = Path(os.path.abspath(folder))
+        root = Path(os.path.abspath(self.root))
+        if root == absolute or root in absolute.parents:
+            return absolute.relative_to(root).as_posix() or "."
+        if not folder.is_absolute():
+            return Path(os.path.normpath(folder)).as_posix()
+        return folder.name
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,11 @@ so that regenerating an unchanged spec costs no black run.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
 import os
 import re
-import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +37,7 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
+from .cache import Store
 from .wide_lines import MARK, Wide, fill, lay_out, wide_statements
 
 LINE_LENGTH = 100
@@ -155,31 +154,20 @@ def _cost(job: str) -> int:
 
 class FormatCache:
     """Black's results by the hash of their job (and black's version and mode), and which
-    sources compiled, in one SQLite file: thousands of lookups cost one open and one query,
-    where a file per result cost a large service most of a second."""
+    sources compiled, in the cache's `black` table."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.store = Store(folder)
 
     @staticmethod
     def default() -> FormatCache | None:
-        if os.environ.get("SOAPSMITH_NO_CACHE"):
-            return None
-        configured = os.environ.get("SOAPSMITH_CACHE_DIR")
-        if configured:
-            return FormatCache(Path(configured))
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return FormatCache(Path(base) / "soapsmith")
+        store = Store.default()
+        return None if store is None else FormatCache(store.folder)
 
     @staticmethod
     def _key(text: str) -> str:
         return hashlib.sha256(_KEY_SALT + text.encode("utf-8")).hexdigest()
-
-    def _connect(self) -> sqlite3.Connection:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
-        db.execute("CREATE TABLE IF NOT EXISTS black (key TEXT PRIMARY KEY, value TEXT)")
-        return db
 
     def compiled(self, sources: Iterable[str]) -> set[str]:
         """The sources that compiled before (on this Python: what compiles depends on it)."""
@@ -192,27 +180,11 @@ class FormatCache:
     def get_many(self, jobs: Iterable[str]) -> dict[str, str]:
         """{job: formatted} for the jobs the cache holds."""
         by_key = {self._key(job): job for job in jobs}
-        keys = list(by_key)
-        found: dict[str, str] = {}
-        try:
-            with contextlib.closing(self._connect()) as db:
-                for at in range(0, len(keys), 500):
-                    chunk = keys[at : at + 500]
-                    query = (
-                        f"SELECT key, value FROM black WHERE key IN ({','.join('?' * len(chunk))})"
-                    )
-                    found.update((by_key[k], v) for k, v in db.execute(query, chunk))
-        except (OSError, sqlite3.Error):
-            return {}  # a cache that cannot be read only costs time
-        return found
+        found = self.store.get_many("black", by_key)
+        return {by_key[key]: text for key, text in found.items()}
 
     def put_many(self, done: dict[str, str]) -> None:
-        try:
-            with contextlib.closing(self._connect()) as db, db:
-                rows = ((self._key(job), text) for job, text in done.items())
-                db.executemany("INSERT OR REPLACE INTO black VALUES (?, ?)", rows)
-        except (OSError, sqlite3.Error):
-            pass  # a cache that cannot be written only costs time
+        self.store.put_many("black", {self._key(job): text for job, text in done.items()})
 
 
 class Formatter:

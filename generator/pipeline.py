@@ -7,7 +7,6 @@ spec folder --read_spec--> Model --run_passes--> Model --plan_package--> Package
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -22,9 +21,10 @@ from .model import Model
 from .output_place import unsafe_output
 from .passes import run_passes
 from .plan import plan_package
-from .readers.files import PageFile
-from .readers.spec_folder import read_spec, spec_files
+from .readers.files import PageFile, spec_files
+from .readers.spec_folder import read_spec
 from .render.package import input_hash, render_package
+from .stamps import Stamp, Summary, key
 from .write import Drift, Rendered, compare, write
 from .xmlsafe import printable
 
@@ -34,7 +34,26 @@ class Built:
     model: Model
     settings: SpecSettings
     files: dict[str, bytes]
+    key: str  # of its inputs (stamps.key): equal keys build equal files
     previous_wsdl: bytes | None = None  # what the package generated before emitted, if any
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(
+            self.model.name,
+            len(self.files),
+            tuple((str(w.source), w.message) for w in self.model.warnings),
+            tuple(
+                f"{service.name} (SOAP {version.value}) asks for {asked}"
+                for service in self.model.services
+                for version in service.soap_versions
+                if (asked := "; ".join(r.value for r in service.requires(version)))
+            ),
+        )
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp.of(self.summary, self.files)
 
 
 def load_model(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings]:
@@ -48,19 +67,6 @@ def _load(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings, 
     settings = spec_settings(folder)
     files = spec_files(folder, project)  # read once: what is hashed is what was read
     return run_passes(read_spec(folder, project, settings, files), settings), settings, files
-
-
-def spec_path(folder: Path, project: ProjectSettings) -> str:
-    """How the generated files name their spec: its path in the project (`specs/orders`), else
-    the relative path it was given by (`../api/orders`), else its folder's name; never an
-    absolute path, which would change the files from one machine to the next."""
-    absolute = Path(os.path.abspath(folder))
-    root = Path(os.path.abspath(project.root))
-    if root == absolute or root in absolute.parents:
-        return absolute.relative_to(root).as_posix() or "."
-    if not folder.is_absolute():
-        return Path(os.path.normpath(folder)).as_posix()
-    return folder.name
 
 
 def build(
@@ -83,19 +89,11 @@ def build(
     spec_hash = input_hash({f.path: f.data for f in read})
     plan = plan_package(model)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
-    rendered = render_package(
-        plan, settings, spec_hash, spec_path(folder, project), formatter.cache
-    )
+    rendered = render_package(plan, settings, spec_hash, project.spec_path(folder), formatter.cache)
     formatted = formatter.format_modules(rendered.modules, styled=True)
     files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")
-    return Built(model, settings, dict(sorted(files.items())))
-
-
-def spec_folders(project: ProjectSettings) -> list[Path]:
-    if not project.specs.is_dir():
-        raise SpecError("the specs folder does not exist", file=str(project.specs))
-    return sorted(p for p in project.specs.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return Built(model, settings, dict(sorted(files.items())), key(folder, project, settings, read))
 
 
 def render_all(
@@ -123,7 +121,7 @@ def generate(
     if why is not None:
         raise OutputError(f"refusing to write here: the output folder {why}", file=str(output))
     everything = folders is None
-    chosen = spec_folders(project) if folders is None else folders
+    chosen = project.spec_folders() if folders is None else folders
     # held from reading the specs to the swap: of two runs, the later one's specs win
     with locked(output, waiting=progress or _say):
         rendered, built = render_all(chosen, project, formatter, progress)
@@ -143,5 +141,5 @@ def _say(message: str) -> None:
 def check(
     project: ProjectSettings, formatter: Formatter | None = None
 ) -> tuple[Drift, list[Built]]:
-    rendered, built = render_all(spec_folders(project), project, formatter)
+    rendered, built = render_all(project.spec_folders(), project, formatter)
     return compare(project.output, rendered, prune=True), _with_previous(project.output, built)

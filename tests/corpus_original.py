@@ -17,7 +17,8 @@ from typing import Any
 from lxml import etree
 
 from generator.config import ProjectSettings, spec_settings
-from generator.readers.spec_folder import _main_wsdl, effective_locations, spec_files
+from generator.readers.files import spec_files
+from generator.readers.spec_folder import _main_wsdl, effective_locations
 from generator.readers.wsdl_documents import Document, load_wsdl
 from generator.readers.wsdl_schema import build_schema
 

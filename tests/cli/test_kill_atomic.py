@@ -56,7 +56,7 @@ from repo import ROOT
 
 from generator.config import project_settings
 from generator.format import FormatCache, Formatter
-from generator.pipeline import render_all, spec_folders
+from generator.pipeline import render_all
 from generator.write import MANIFEST, NEW, OLD, write
 
 SPECS = ["convio_sync", "leadertask_sync", "sanspapier_synchronization", "worketc_veetro"]
@@ -342,7 +342,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     s.kept = {rel for rel, inode in inodes(output).items() if before.get(rel) == inode}
 
     settings = project_settings(project)
-    rendered, _ = render_all(spec_folders(settings), settings, Formatter(FormatCache.default()))
+    rendered, _ = render_all(settings.spec_folders(), settings, Formatter(FormatCache.default()))
     s.rendered.write_bytes(pickle.dumps(rendered))
     for mode in MODES:
         s.reset()

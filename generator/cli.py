@@ -127,8 +127,8 @@ def generate(
     # a run that changes nothing is decided from hashes alone (stamps.py): pre-commit's case
     unchanged = store and _current(project, folders, output, store, shared=False)
     if unchanged:
-        for summary in unchanged:
-            _report(summary, "unchanged", verbose)
+        for stamp in unchanged:
+            _report(stamp.summary, "unchanged", verbose)
         return
     from .pipeline import generate as generate_packages
 
@@ -150,7 +150,7 @@ def _current(
     store: Store,
     *,
     shared: bool,
-) -> list[Summary] | None:
+) -> list[stamps.Stamp] | None:
     """What `stamps.current` decides, read under the output's lock as the full run reads (a
     writer's turn: of two runs, the later one's specs win)."""
     if unsafe_output(output, project.root, project.specs) is not None:

@@ -1,9 +1,9 @@
 """`soapsmith sample` and `soapsmith serve`: the generated code itself, run as SoapUI would.
 
-A spec is generated into a temporary folder and imported from there (or an already generated
-package is imported); a sample request is the generated client's own request, built from the
-mock handler's sample arguments, and the sample response is what the generated server answers
-it, both without a network.
+A spec's package is built once into the cache (package_cache.py) and imported from there (or
+a generated package folder is imported); a sample request is the generated client's own
+request, built from the mock handler's sample arguments, and the sample response is what the
+generated server answers it, both without a network.
 
 `serve` runs the standard library's WSGI server, one thread per connection and at most
 `MAX_CONNECTIONS` at once (more are answered 503 at once), so that one slow client holds up
@@ -33,9 +33,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 import httpx
 from lxml import etree
 
+from .cache import Store
 from .config import ProjectSettings
 from .errors import SoapsmithError, SpecError
-from .pipeline import build
+from .package_cache import package_home
 from .readers.spec_file import spec_folder_of_file
 from .runtime import _mime
 
@@ -71,14 +72,26 @@ def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleT
             folder = spec_folder_of_file(path, Path(scratch) / ".input", project.max_input_bytes)
         else:
             raise SpecError("no such spec folder, file or generated package", file=target)
-        built = build(folder, project)
-        for relative, data in built.files.items():
-            out = Path(scratch) / relative
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
-        if not (Path(scratch) / built.settings.package / "server.py").is_file():
+
+        def built() -> tuple[dict[str, bytes], str]:
+            from .pipeline import build  # the import is paid for only when building
+
+            package = build(folder, project)
+            return package.files, package.settings.package
+
+        store = Store.default()
+        if store is not None:
+            home, name = package_home(folder, project, store, built)
+        else:
+            files, name = built()
+            home = Path(scratch) / "package"
+            for relative, data in files.items():
+                out = home / relative
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(data)
+        if not (home / name / "server.py").is_file():
             raise SpecError("the spec has no service to serve", file=str(folder))
-        with _imported(Path(scratch), built.settings.package) as module:
+        with _imported(home, name) as module:
             yield module
 
 

@@ -53,7 +53,7 @@ class Built:
 
     @property
     def stamp(self) -> Stamp:
-        return Stamp.of(self.summary, self.files)
+        return Stamp.of(self.summary, self.settings.package, self.files)
 
 
 def load_model(folder: Path, project: ProjectSettings) -> tuple[Model, SpecSettings]:

@@ -49,10 +49,13 @@ class Summary:
 @dataclass(frozen=True)
 class Stamp:
     summary: Summary
+    package: str  # the import package the build's files hold
     hashes: Mapping[str, str]  # relative path -> sha256 of the file
 
     def dumps(self) -> str:
-        return json.dumps({"summary": asdict(self.summary), "hashes": dict(self.hashes)})
+        return json.dumps(
+            {"summary": asdict(self.summary), "package": self.package, "hashes": dict(self.hashes)}
+        )
 
     @staticmethod
     def loads(text: str) -> Stamp:
@@ -65,12 +68,13 @@ class Stamp:
                 tuple((source, message) for source, message in summary["warnings"]),
                 tuple(summary["requirements"]),
             ),
+            data["package"],
             data["hashes"],
         )
 
     @staticmethod
-    def of(summary: Summary, files: Mapping[str, bytes]) -> Stamp:
-        return Stamp(summary, {path: _sha(data) for path, data in files.items()})
+    def of(summary: Summary, package: str, files: Mapping[str, bytes]) -> Stamp:
+        return Stamp(summary, package, {path: _sha(data) for path, data in files.items()})
 
 
 def key(
@@ -114,9 +118,9 @@ def _sha(data: bytes) -> str:
 
 def current(
     folders: list[Path], project: ProjectSettings, output: Path, store: Store, *, everything: bool
-) -> list[Summary] | None:
-    """The packages' summaries when `output` holds what building `folders` would write; None
-    when that takes building to know.  `everything`: the folders are all the project's specs,
+) -> list[Stamp] | None:
+    """The folders' stamps when `output` holds what building them would write; None when that
+    takes building to know.  `everything`: the folders are all the project's specs,
     so the output must hold no other package."""
     if not (output / MANIFEST).is_file() or any(
         output.with_name(output.name + suffix).exists() for suffix in (NEW, OLD)
@@ -138,7 +142,7 @@ def current(
     for stamp in stamps:
         if not _holds(output / stamp.summary.name, stamp, manifest):
             return None
-    return [s.summary for s in stamps]
+    return stamps
 
 
 def _holds(package: Path, stamp: Stamp, manifest: Mapping[str, list[str]]) -> bool:

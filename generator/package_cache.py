@@ -1,0 +1,105 @@
+"""Packages built for `sample` and `serve`, kept in the cache folder by the key of their inputs.
+
+Both commands run a spec's generated code in process.  Building a large service takes seconds
+and a first import compiles megabytes of Python, so a package is put once into
+`packages/<key>/` of the cache (built, or copied from an output folder whose stamp shows it
+current), compiled to bytecode there, and imported from there by every later command with the
+same inputs (stamps.key: the spec's files and settings, soapsmith's code, the shaping
+libraries).  A package appears whole or not at all (written beside, then renamed), so two
+commands at once each find it ready or make their own.  The `KEPT` most recently used stay.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import py_compile
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from . import stamps
+from .cache import Store
+from .config import ProjectSettings, spec_settings
+from .readers.files import spec_files
+
+KEPT = 8  # packages kept; each of the largest services' is about 15 MB with its bytecode
+READY = ".ready"  # holds the import package's name; written last
+STALE_SECONDS = 3600.0  # a half-made package this old was left by a run that was stopped
+
+Build = Callable[[], tuple[dict[str, bytes], str]]  # -> (files, import package)
+
+
+def package_home(
+    folder: Path, project: ProjectSettings, store: Store, build: Build
+) -> tuple[Path, str]:
+    """The folder holding the spec's package, and the package's name, made where needed."""
+    settings = spec_settings(folder)
+    key = stamps.key(folder, project, settings, spec_files(folder, project))
+    packages = store.folder / "packages"
+    home = packages / key[:40]
+    ready = home / READY
+    if not ready.is_file():
+        files, package = _from_output(folder, project, store) or build()
+        _put(packages, home, files, package)
+    os.utime(ready)  # the most recently used are kept
+    _prune(packages)
+    return home, ready.read_text(encoding="utf-8")
+
+
+def _from_output(
+    folder: Path, project: ProjectSettings, store: Store
+) -> tuple[dict[str, bytes], str] | None:
+    """The package as the project's output folder holds it, when that is what a build makes."""
+    found = stamps.current([folder], project, project.output, store, everything=False)
+    if not found:
+        return None
+    stamp = found[0]
+    where = project.output / stamp.summary.name
+    try:
+        files = {path: (where / path).read_bytes() for path in stamp.hashes}
+    except OSError:
+        return None
+    if stamps.Stamp.of(stamp.summary, stamp.package, files).hashes != stamp.hashes:
+        return None  # changed since it was checked
+    return files, stamp.package
+
+
+def _put(packages: Path, home: Path, files: Mapping[str, bytes], package: str) -> None:
+    packages.mkdir(parents=True, exist_ok=True)
+    making = Path(tempfile.mkdtemp(prefix=".making-", dir=packages))
+    try:
+        for relative, data in files.items():
+            path = making / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            if path.suffix == ".py":  # also where PYTHONDONTWRITEBYTECODE is set
+                py_compile.compile(
+                    str(path), cfile=importlib.util.cache_from_source(str(path)), doraise=True
+                )
+        (making / READY).write_text(package, encoding="utf-8")
+        try:
+            making.rename(home)
+        except OSError:
+            if not (home / READY).is_file():
+                raise  # not another command's package that got there first
+    finally:
+        shutil.rmtree(making, ignore_errors=True)
+
+
+def _prune(packages: Path) -> None:
+    now = time.time()
+    kept: list[tuple[float, Path]] = []
+    for entry in packages.iterdir():
+        try:
+            if entry.name.startswith(".making-"):
+                if now - entry.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(entry, ignore_errors=True)
+            else:
+                kept.append(((entry / READY).stat().st_mtime, entry))
+        except OSError:
+            continue  # being made or removed by another command
+    for _, entry in sorted(kept, reverse=True)[KEPT:]:
+        shutil.rmtree(entry, ignore_errors=True)

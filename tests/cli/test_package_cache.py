@@ -1,0 +1,148 @@
+"""`sample` and `serve` reuse a spec's package (issue 21 item 3): built once into the cache, or
+copied from an output folder that is current, and imported from there by every later command
+with the same inputs; a changed input builds again, and the cache keeps a bounded number."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from repo import SPECS
+
+from generator import package_cache, pipeline
+from generator.cache import Store
+from generator.cli import main
+from generator.config import project_settings
+
+
+@pytest.fixture
+def cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project of one seed spec, with a cache of its own."""
+    monkeypatch.setenv("SOAPSMITH_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(SPECS / "convio_sync", project / "specs" / "convio_sync")
+    return tmp_path / "cache"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    built: list[str] = []
+    real = pipeline.build
+
+    def counted(folder: Path, *args: object, **kwargs: object) -> pipeline.Built:
+        built.append(folder.name)
+        return real(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build", counted)
+    return built
+
+
+def test_a_sample_builds_once_and_every_later_command_imports_the_cached_package(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = count_builds(monkeypatch)
+    first = run("sample", "convio_sync")
+    assert first.exit_code == 0, first.output
+    assert built == ["convio_sync"]
+    again = run("sample", "convio_sync")
+    answer = run("sample", "convio_sync", "--response")
+    assert built == ["convio_sync"]
+    assert again.stdout == first.stdout and "<soap:Envelope" in answer.stdout
+    (home,) = (cache / "packages").iterdir()
+    # compiled where Python looks for its bytecode, whatever PYTHONDONTWRITEBYTECODE says
+    assert list((home / "convio_sync").glob("__pycache__/models.*.pyc"))
+
+
+def test_a_current_output_folder_is_copied_not_built(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("generate").exit_code == 0
+    built = count_builds(monkeypatch)
+    result = run("sample", "convio_sync")
+    assert (result.exit_code, built) == (0, [])
+    (home,) = (cache / "packages").iterdir()
+    generated = project / "generated" / "convio_sync" / "convio_sync" / "models.py"
+    assert (home / "convio_sync" / "models.py").read_bytes() == generated.read_bytes()
+
+
+def test_a_generated_file_edited_by_hand_is_not_what_a_sample_runs(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("generate").exit_code == 0
+    client = project / "generated" / "convio_sync" / "convio_sync" / "client.py"
+    client.write_text(client.read_text() + "\nraise RuntimeError('edited')\n")
+    built = count_builds(monkeypatch)
+    result = run("sample", "convio_sync")
+    assert (result.exit_code, built) == (0, ["convio_sync"]), result.output
+
+
+def test_a_changed_spec_builds_again(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = count_builds(monkeypatch)
+    assert run("sample", "convio_sync").exit_code == 0
+    toml = project / "specs" / "convio_sync" / "spec.toml"
+    toml.write_text(toml.read_text().replace("ConvioSync", "Convio2"))
+    result = run("sample", "convio_sync")
+    assert result.exit_code == 0, result.output
+    assert built == ["convio_sync", "convio_sync"]
+    assert len(list((cache / "packages").iterdir())) == 2
+
+
+def test_the_cache_keeps_the_most_recently_used_packages(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_cache, "KEPT", 2)
+    toml = project / "specs" / "convio_sync" / "spec.toml"
+    original = toml.read_text()
+    for version in ("1.0.0", "2.0.0", "3.0.0"):
+        toml.write_text(original + f'version = "{version}"\n')
+        assert run("sample", "convio_sync").exit_code == 0
+    homes = list((cache / "packages").iterdir())
+    assert len(homes) == 2
+    versions = {(h / "pyproject.toml").read_text().split('version = "')[1][:5] for h in homes}
+    assert versions == {"2.0.0", "3.0.0"}
+
+
+def test_two_commands_at_once_both_get_a_whole_package(cache: Path, project: Path) -> None:
+    settings = project_settings(project)
+    folder = settings.specs / "convio_sync"
+    store = Store(cache)
+    found: list[tuple[Path, str]] = []
+    gate = threading.Barrier(2)
+
+    def build() -> tuple[dict[str, bytes], str]:
+        made = pipeline.build(folder, settings)
+        gate.wait(timeout=60)  # both have built before either puts its package in place
+        return made.files, made.settings.package
+
+    threads = [
+        threading.Thread(
+            target=lambda: found.append(package_cache.package_home(folder, settings, store, build))
+        )
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(found) == 2 and found[0] == found[1]
+    home, name = found[0]
+    assert name == "convio_sync" and (home / name / "server.py").is_file()
+    assert [p.name for p in (cache / "packages").iterdir()] == [home.name]
+
+
+def test_without_a_cache_a_sample_is_built_each_time(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOAPSMITH_NO_CACHE", "1")
+    built = count_builds(monkeypatch)
+    assert run("sample", "convio_sync").exit_code == 0
+    assert run("sample", "convio_sync").exit_code == 0
+    assert built == ["convio_sync", "convio_sync"]
+    assert not cache.exists()

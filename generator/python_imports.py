@@ -12,6 +12,7 @@ FUTURE, STANDARD, THIRD_PARTY, LOCAL = range(4)  # isort's sections, in order
 IMPORTABLE: dict[str, tuple[str, int]] = {
     "annotations": ("__future__", FUTURE),
     "Callable": ("collections.abc", STANDARD),
+    "Iterator": ("collections.abc", STANDARD),
     "Sequence": ("collections.abc", STANDARD),
     "dataclass": ("dataclasses", STANDARD),
     "field": ("dataclasses", STANDARD),
@@ -29,6 +30,7 @@ IMPORTABLE: dict[str, tuple[str, int]] = {
     "etree": ("lxml", THIRD_PARTY),
     "_server": (".", LOCAL),
     "_soap": (".", LOCAL),
+    "_stream": (".", LOCAL),
 }
 WHOLE = frozenset({"httpx"})  # imported as modules: `import httpx`
 

@@ -24,6 +24,7 @@ from .nodes import (
     Param,
     Reply,
     ReplyHeader,
+    StreamPlan,
 )
 
 
@@ -150,6 +151,10 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
     if op.input.parts:  # the server reads the request's parts as one class
         serves |= {p.names.types[op.input.type]}
     params.sort(key=lambda param: param.default != "")
+    taken = {p.names.methods[(service.name, o.name)] for o in service.operations}
+    stream = _stream(p, op, method, taken) if reply is None else None
+    if stream is not None:
+        uses |= {"Iterator", "_stream", stream.item}
     return MethodPlan(
         name=method,
         doc=docstring(op.doc or f"Call {op.name}.", "        "),
@@ -187,7 +192,51 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
         reply=reply,
         reads=reads,
         parts=parts,
+        stream=stream,
     )
+
+
+MAX_STREAM_PATH = 3  # wrappers an answer's list may lie in (.NET: Response/Result/Item)
+
+
+def _stream(p: Planner, op: Operation, method: str, taken: set[str]) -> StreamPlan | None:
+    """`iter_<method>`, where the answer is a list of elements of one complex type, alone in
+    its element or in elements that hold nothing else, and the name is free."""
+    if op.output is None or op.output.parts or f"iter_{method}" in taken:
+        return None
+    found = p.types.get(op.output.type)
+    path: list[str] = []
+    for _ in range(MAX_STREAM_PATH):
+        if not isinstance(found, ComplexType) or found.array_of is not None:
+            return None
+        if len(found.fields) != 1:
+            return None
+        only = found.fields[0]
+        if only.is_attribute or only.is_text or only.wildcard or only.substitutes or only.choice:
+            return None
+        path.append(QName(only.namespace, only.name).clark)
+        found = p.types.get(only.type)
+        if only.is_list:
+            if not isinstance(found, ComplexType) or found.array_of is not None:
+                return None
+            codec = p.codec(only.type)
+            doc = "\n\n".join(
+                textwrap.fill(paragraph, width=DOC_WIDTH, break_on_hyphens=False)
+                for paragraph in (
+                    f"Call {op.name} and yield its answer's {codec.cls} items one by one, as "
+                    "they arrive.",
+                    "The request is sent when the iteration starts; memory holds one item at a "
+                    "time (Limits.max_bytes bounds each item, the deadline the whole answer).",
+                )
+            )
+            return StreamPlan(
+                f"iter_{method}",
+                docstring(doc, "        "),
+                codec.cls,
+                literal(tuple(path)),
+                codec.reader_ref(),
+            )
+    return None
 
 
 def _reply(

@@ -70,7 +70,6 @@ def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
     factories = any(f.default.startswith(" = field(") for c in classes for f in c.fields)
     etree = bool(classes) or any(f.value for f in faults)
     imports = {"annotations", "_soap", *uses}
-    imports |= {"dataclass"} if classes or answers else set()
     imports |= {"field"} if factories else set()
     imports |= {"Enum"} if enums else set()
     imports |= {"Any", "ClassVar"} if xsi_types else set()

@@ -213,6 +213,17 @@ class AnswerPlan:
 
 
 @dataclass(frozen=True)
+class StreamPlan:
+    """`iter_<method>`: the answer's items yielded one by one as they arrive."""
+
+    name: str
+    doc: str
+    item: str  # the items' class
+    path: str  # literal of the tags from the answer element down to an item
+    read: str  # a reference to the function reading an item
+
+
+@dataclass(frozen=True)
 class MethodPlan:
     name: str
     doc: str
@@ -243,6 +254,7 @@ class MethodPlan:
     reads: frozenset[str] = frozenset()  # names only the client's reading of the answer uses
     serves: frozenset[str] = frozenset()  # of the server's side, besides `uses`
     parts: tuple[MimeArgument, ...] = ()  # the request's MIME parts (SwA)
+    stream: StreamPlan | None = None  # where the answer is a list of one complex type
 
     @property
     def exchanges_parts(self) -> bool:

@@ -32,6 +32,7 @@ HOOKS_RUNTIME = "_hooks.py"
 WSSE_RUNTIME = "_wsse.py"
 VERIFY_RUNTIME = "_verify.py"
 MIME_RUNTIME = "_mime.py"
+STREAM_RUNTIME = "_stream.py"
 
 # exported by every package
 EXCEPTIONS = [
@@ -156,6 +157,11 @@ def _server_runtime(c: Context) -> Content:
     return runtime_source(SERVER_RUNTIME) if c.model.services else None
 
 
+def _stream_runtime(c: Context) -> Content:
+    streams = any(m.stream for client in c.plan.client.clients for m in client.methods)
+    return runtime_source(STREAM_RUNTIME) if streams else None
+
+
 def _pyproject(c: Context) -> Content:
     return c.render(
         "pyproject.toml.jinja",
@@ -203,6 +209,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/_wsse.py", lambda c: runtime_source(WSSE_RUNTIME) if c.clients else None),
     Output("{package}/_verify.py", lambda c: runtime_source(VERIFY_RUNTIME) if c.clients else None),
     Output("{package}/_server.py", _server_runtime),
+    Output("{package}/_stream.py", _stream_runtime),
     Output("{package}/py.typed", lambda c: b""),
     Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model, c.cache)),
     Output("pyproject.toml", _pyproject),

@@ -224,9 +224,9 @@ def test_seeds_include_golden_wsdls() -> None:
 
 
 def test_a_hang_fails_the_case(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.cli
+    import generator.pipeline
 
-    monkeypatch.setattr(generator.cli, "load_model", lambda *args: time.sleep(30))
+    monkeypatch.setattr(generator.pipeline, "load_model", lambda *args: time.sleep(30))
     monkeypatch.setattr(sys.modules[__name__], "CASE_SECONDS", 0.2)
     seed = _seeds()[0]
     started = time.monotonic()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
@@ -19,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class EndSynchronization:
     """The XML type EndSynchronization of urn:soap.convio.com: partition_id (required).
 
@@ -58,7 +57,7 @@ class EndSynchronization:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class EndSynchronizationResponse:
     """The XML type EndSynchronizationResponse of urn:soap.convio.com: result."""
 
@@ -96,7 +95,7 @@ class EndSynchronizationResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Result:
     """The XML type Result of urn:soap.convio.com: partition_id (required), start (required),
     end (required), sync_id (required).
@@ -165,7 +164,7 @@ class Result:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Session:
     """The XML type Session of urn:soap.convio.com: session_id."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml import etree
 
@@ -18,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfDeletedObject:
     """The XML type ArrayOfDeletedObject of https://sync.leadertask.net/: deleted_object."""
 
@@ -56,7 +56,7 @@ class ArrayOfDeletedObject:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfLionContactFile:
     """The XML type ArrayOfLionContactFile of https://sync.leadertask.net/: lion_contact_file."""
 
@@ -94,7 +94,7 @@ class ArrayOfLionContactFile:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfObjClientToRemove:
     """The XML type ArrayOfObjClient_ToRemove of https://sync.leadertask.net/:
     obj_client_to_remove."""
@@ -133,7 +133,7 @@ class ArrayOfObjClientToRemove:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfObjClientToVerify:
     """The XML type ArrayOfObjClient_ToVerify of https://sync.leadertask.net/:
     obj_client_to_verify."""
@@ -172,7 +172,7 @@ class ArrayOfObjClientToVerify:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfString:
     """The XML type ArrayOfString of https://sync.leadertask.net/: string."""
 
@@ -210,7 +210,7 @@ class ArrayOfString:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class DeletedObject:
     """The XML type DeletedObject of https://sync.leadertask.net/: uid, error_string."""
 
@@ -254,7 +254,7 @@ class DeletedObject:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LionContactFile:
     """The XML type LionContactFile of https://sync.leadertask.net/: uid, contact_uid,
     file_uid, email_creator, order, file_name, file_size, file_version and 5 more."""
@@ -379,7 +379,7 @@ class LionContactFile:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ObjClientToRemove:
     """The XML type ObjClient_ToRemove of https://sync.leadertask.net/: str_uid."""
 
@@ -417,7 +417,7 @@ class ObjClientToRemove:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ObjClientToVerify:
     """The XML type ObjClient_ToVerify of https://sync.leadertask.net/: str_uid, usn_entity."""
 
@@ -463,7 +463,7 @@ class ObjClientToVerify:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ProcessContactsFiles:
     """The XML type ProcessContactsFiles of https://sync.leadertask.net/: objects_to_verify,
     objects_to_remove, name, password, str_uid_session."""
@@ -532,7 +532,7 @@ class ProcessContactsFiles:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ProcessContactsFilesResponse:
     """The XML type ProcessContactsFilesResponse of https://sync.leadertask.net/:
     process_contacts_files_result."""
@@ -571,7 +571,7 @@ class ProcessContactsFilesResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ProcessContactsFilesResult:
     """The XML type ProcessContactsFilesResult of https://sync.leadertask.net/: error_code,
     error_string, list_delete_objects, list_send_objects, list_process_deleted,

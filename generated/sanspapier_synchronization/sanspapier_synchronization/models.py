@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
 
@@ -31,7 +30,7 @@ class SynchronizationAttachmentResult(Enum):
     SYCHRONIZATION_ERROR = "SychronizationError"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SynchronizationAttachment:
     """The XML type SynchronizationAttachment of CSPSynchronization: token, code, guid,
     document_id, buffer, offset, terminate, file_hash and 1 more."""
@@ -148,7 +147,7 @@ class SynchronizationAttachment:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SynchronizationAttachmentResponse:
     """The XML type SynchronizationAttachmentResponse of CSPSynchronization:
     synchronization_attachment_result."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml import etree
 
@@ -19,7 +19,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfstring:
     """The XML type ArrayOfstring of http://schemas.microsoft.com/2003/10/Serialization/Arrays:
     string."""
@@ -58,7 +58,7 @@ class ArrayOfstring:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfChangedDataItem:
     """The XML type ArrayOfChangedDataItem of
     http://www.superoffice.net/ws/crm/NetServer/Services88: changed_data_item."""
@@ -99,7 +99,7 @@ class ArrayOfChangedDataItem:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ChangedData:
     """The XML type ChangedData of http://www.superoffice.net/ws/crm/NetServer/Services88:
     added_records, updated_records, deleted_records."""
@@ -160,7 +160,7 @@ class ChangedData:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ChangedDataItem:
     """The XML type ChangedDataItem of http://www.superoffice.net/ws/crm/NetServer/Services88:
     tablename, record_id."""
@@ -211,7 +211,7 @@ class ChangedDataItem:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Credentials:
     """The XML type Credentials of http://www.superoffice.net/ws/crm/NetServer/Services88:
     ticket."""
@@ -250,7 +250,7 @@ class Credentials:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ForceResyncExternal:
     """The XML type ForceResyncExternal of
     http://www.superoffice.net/ws/crm/NetServer/Services88: erp_connection_id,
@@ -314,7 +314,7 @@ class ForceResyncExternal:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ForceResyncExternalResponse:
     """The XML type ForceResyncExternalResponse of
     http://www.superoffice.net/ws/crm/NetServer/Services88: response."""
@@ -353,7 +353,7 @@ class ForceResyncExternalResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PluginResponse:
     """The XML type PluginResponse of http://www.superoffice.net/ws/crm/NetServer/Services88:
     is_ok, user_explanation, tech_explanation, error_code, changes, status."""

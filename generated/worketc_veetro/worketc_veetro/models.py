@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
@@ -28,7 +27,7 @@ class CurrentStatus(Enum):
     COMPLETED = "Completed"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Record:
     """The XML type Record of http://schema.veetro.com: import_sync_record_id, veetro_id,
     entity_id_owner, veetro_type, veetro_id_str, source, source_id, sync_identifier and 13
@@ -244,7 +243,7 @@ class Record:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SetOutlookSyncRecord:
     """The XML type SetOutlookSyncRecord of http://schema.veetro.com: record."""
 
@@ -282,7 +281,7 @@ class SetOutlookSyncRecord:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SetOutlookSyncRecordResponse:
     """The XML type SetOutlookSyncRecordResponse of http://schema.veetro.com:
     set_outlook_sync_record_result."""

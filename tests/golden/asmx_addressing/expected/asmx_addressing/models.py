@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from . import _soap
@@ -18,7 +16,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Availability:
     """The XML type Availability of http://bridge.example.com/2011A: hotel_code, rooms."""
 
@@ -64,7 +62,7 @@ class Availability:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AvailabilityResponse:
     """The XML type AvailabilityResponse of http://bridge.example.com/2011A: accepted."""
 

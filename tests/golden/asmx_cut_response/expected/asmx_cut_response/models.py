@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,7 +20,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfBatch:
     """The XML type ArrayOfBatch of urn:inventory: batch."""
 
@@ -58,7 +58,7 @@ class ArrayOfBatch:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Batch:
     """The XML type Batch of urn:inventory: code."""
 
@@ -96,7 +96,7 @@ class Batch:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetStock:
     """The XML type GetStock of urn:inventory: article_id, warehouse."""
 
@@ -142,7 +142,7 @@ class GetStock:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetStockResponse:
     """The XML type GetStockResponse of urn:inventory: get_stock_result."""
 
@@ -180,7 +180,7 @@ class GetStockResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetStockResult:
     """The XML type GetStockResult of urn:inventory: available, updated, location, batches."""
 

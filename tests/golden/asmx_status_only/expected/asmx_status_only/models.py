@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml import etree
 
@@ -18,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetQuote:
     """The XML type GetQuote of urn:quotes: article_id."""
 
@@ -58,7 +58,7 @@ class GetQuote:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetQuoteResponse:
     """The XML type GetQuoteResponse of urn:quotes: any."""
 
@@ -93,7 +93,7 @@ class GetQuoteResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Notify:
     """The XML type Notify of urn:quotes: article_id."""
 

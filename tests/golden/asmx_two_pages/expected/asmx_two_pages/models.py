@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -29,7 +29,7 @@ class State(Enum):
     CANCELLED = "Cancelled"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfOrderLine:
     """The XML type ArrayOfOrderLine of http://shop.example.com/: order_line."""
 
@@ -67,7 +67,7 @@ class ArrayOfOrderLine:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfString:
     """The XML type ArrayOfString of http://shop.example.com/: string."""
 
@@ -105,7 +105,7 @@ class ArrayOfString:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AuthHeader:
     """The XML type AuthHeader of http://shop.example.com/: user, password."""
 
@@ -149,7 +149,7 @@ class AuthHeader:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CancelOrder:
     """The XML type CancelOrder of http://shop.example.com/: number, reasons."""
 
@@ -195,7 +195,7 @@ class CancelOrder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CancelOrderResponse:
     """The XML type CancelOrderResponse of http://shop.example.com/, with no fields."""
 
@@ -213,7 +213,7 @@ class CancelOrderResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrder:
     """The XML type GetOrder of http://shop.example.com/: number."""
 
@@ -253,7 +253,7 @@ class GetOrder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrderResponse:
     """The XML type GetOrderResponse of http://shop.example.com/: get_order_result."""
 
@@ -291,7 +291,7 @@ class GetOrderResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrderResult:
     """The XML type GetOrderResult of http://shop.example.com/: number, placed, total, state,
     lines."""
@@ -356,7 +356,7 @@ class GetOrderResult:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class OrderLine:
     """The XML type OrderLine of http://shop.example.com/: sku, quantity."""
 

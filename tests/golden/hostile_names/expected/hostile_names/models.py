@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from lxml import etree
@@ -28,7 +27,7 @@ class Yield_(Enum):
     IMPORT_ = "import"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Return_:
     """The XML type return of urn:x:y: class_ (required), from_, item_id, name, name_2, имя,
     init, self_ and 2 more.
@@ -142,7 +141,7 @@ class Return_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ReturnResponse:
     """The XML type returnResponse of urn:x:y: yield_."""
 

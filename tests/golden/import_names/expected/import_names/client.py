@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import ClassVar
 
 import httpx
 
-from . import _soap
+from . import _soap, _stream
 from .models import (
     Any_,
     Callable_,
@@ -18,7 +18,7 @@ from .models import (
     CloseResponse,
     Decimal_,
     Fault,
-    Iterator,
+    Iterator_,
     TracebackType_,
     UUID_,
 )
@@ -89,7 +89,7 @@ class Client:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator | None = None,
+        iterator: Iterator_ | None = None,
         soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Any_:
         """Call Close."""
@@ -139,6 +139,34 @@ class Client:
         )
         with _soap.Reading(self.strict):
             return ClassVar_._read(_soap.result(_response)).callable
+
+    def iter_http_(
+        self,
+        *,
+        any: Any_,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
+    ) -> Iterator[Callable_]:
+        """Call Http and yield its answer's Callable_ items one by one, as they arrive.
+
+        The request is sent when the iteration starts; memory holds one item at a time
+        (Limits.max_bytes bounds each item, the deadline the whole answer)."""
+        _body: list[str] = []
+        try:
+            Callable_(any=any)._write(_body, "ns1b13:Http")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
+        return _stream.stream(
+            self,
+            operation="Http",
+            action="urn:example:shadows/Http",
+            body=_body,
+            extra=soap_headers,
+            expected="{urn:example:shadows}HttpResponse",
+            faults=_FAULTS_HTTP_,
+            path=("{urn:example:shadows}callable",),
+            read=Callable_._read,
+            strict=self.strict,
+        )
 
 
 class AsyncClient:
@@ -199,7 +227,7 @@ class AsyncClient:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator | None = None,
+        iterator: Iterator_ | None = None,
         soap_headers: Sequence[_soap.HeaderValue] = (),
     ) -> Any_:
         """Call Close."""

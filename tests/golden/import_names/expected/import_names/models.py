@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -28,7 +28,7 @@ class Enum_(Enum):
     CLASS_VAR = "ClassVar"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Any_:
     """The XML type Any of urn:example:shadows: field_ (required), dataclass_, etree_, httpx,
     datetime_, date_, time_, decimal and 1 more."""
@@ -124,7 +124,7 @@ class Any_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Callable_:
     """The XML type Callable of urn:example:shadows: any (required)."""
 
@@ -159,7 +159,7 @@ class Callable_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ClassVar_:
     """The XML type ClassVar of urn:example:shadows: callable."""
 
@@ -197,7 +197,7 @@ class ClassVar_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Close:
     """The XML type Close of urn:example:shadows: class_var (required), decimal, uuid,
     traceback_type, iterator."""
@@ -206,7 +206,7 @@ class Close:
     decimal: Decimal_ | None = None
     uuid: UUID_ | None = None
     traceback_type: TracebackType_ | None = None
-    iterator: Iterator | None = None
+    iterator: Iterator_ | None = None
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
         _start = len(_xml)
@@ -231,7 +231,7 @@ class Close:
         decimal: Decimal_ | None = None
         uuid: UUID_ | None = None
         traceback_type: TracebackType_ | None = None
-        iterator: Iterator | None = None
+        iterator: Iterator_ | None = None
         _unknown: list[tuple[int, etree._Element]] | None = None
         for _child in _element:
             if _child.attrib and _soap.is_nil(_child):  # most elements have no attributes
@@ -246,7 +246,7 @@ class Close:
             elif _tag == "{urn:example:shadows}TracebackType":
                 traceback_type = TracebackType_._read(_child)
             elif _tag == "{urn:example:shadows}Iterator":
-                iterator = Iterator._read(_child)
+                iterator = Iterator_._read(_child)
             else:
                 _unknown = _soap.unknown_child(_unknown, _child)
         if class_var is None:
@@ -263,7 +263,7 @@ class Close:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CloseResponse:
     """The XML type CloseResponse of urn:example:shadows: result (required)."""
 
@@ -298,7 +298,7 @@ class CloseResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Decimal_:
     """The XML type Decimal of urn:example:shadows, with no fields."""
 
@@ -316,8 +316,8 @@ class Decimal_:
         return _value
 
 
-@dataclass(kw_only=True)
-class Iterator:
+@_soap.dataclass(kw_only=True)
+class Iterator_:
     """The XML type Iterator of urn:example:shadows, with no fields."""
 
     def _write(self, _xml: list[str], _tag: str, _attrs: str = "") -> None:
@@ -327,14 +327,14 @@ class Iterator:
             _soap.put_back(self, _xml, _start, NSMAP)
 
     @classmethod
-    def _read(cls, _element: etree._Element) -> Iterator:
+    def _read(cls, _element: etree._Element) -> Iterator_:
         _value = cls()
         if _element.attrib:
             return _soap.kept(_value, _element, None, _soap.NO_ATTRIBUTES)
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SoapFault_:
     """The XML type SoapFault of urn:example:shadows: optional (required)."""
 
@@ -369,7 +369,7 @@ class SoapFault_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class TracebackType_:
     """The XML type TracebackType of urn:example:shadows, with no fields."""
 
@@ -387,7 +387,7 @@ class TracebackType_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class UUID_:
     """The XML type UUID of urn:example:shadows, with no fields."""
 

@@ -7,13 +7,13 @@ Subclass a handler, override the operations you answer (raise a declared fault w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any, ClassVar
 
 from lxml import etree
 
-from . import _server, _soap
+from . import _server, _soap, _stream
 from .models import (
     Any_,
     Callable_,
@@ -22,7 +22,7 @@ from .models import (
     CloseResponse,
     Decimal_,
     Fault,
-    Iterator,
+    Iterator_,
     SoapFault_,
     TracebackType_,
     UUID_,
@@ -43,7 +43,7 @@ class Handler:
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator | None = None,
+        iterator: Iterator_ | None = None,
     ) -> Any_:
         """Call Close."""
         raise _server.NotImplementedFault("close_")
@@ -67,7 +67,7 @@ class MockHandler(Handler):
         decimal: Decimal_ | None = None,
         uuid: UUID_ | None = None,
         traceback_type: TracebackType_ | None = None,
-        iterator: Iterator | None = None,
+        iterator: Iterator_ | None = None,
     ) -> Any_:
         return Any_(field_="sample")
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
@@ -22,7 +22,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfTag:
     """The XML type ArrayOfTag of urn:tickets: tag."""
 
@@ -60,7 +60,7 @@ class ArrayOfTag:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CreateTicket:
     """The XML type CreateTicket of urn:tickets: title (required), priority, due_date, tags,
     watcher."""
@@ -122,7 +122,7 @@ class CreateTicket:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CreateTicketResponse:
     """The XML type CreateTicketResponse of urn:tickets: ticket_id, cost."""
 

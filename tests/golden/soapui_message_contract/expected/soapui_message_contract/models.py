@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from lxml import etree
@@ -19,7 +19,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CreatePaymentRequest:
     """The XML type CreatePaymentRequest of urn:payments: amount, reference, tag, card_number,
     month."""
@@ -84,7 +84,7 @@ class CreatePaymentRequest:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CreatePaymentResponse:
     """The XML type CreatePaymentResponse of urn:payments: payment_id, status."""
 
@@ -130,7 +130,7 @@ class CreatePaymentResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Tag:
     """The XML type Tag of urn:payments: name."""
 

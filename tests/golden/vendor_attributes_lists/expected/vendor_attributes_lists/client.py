@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import ClassVar
 
 import httpx
 
-from . import _soap
+from . import _soap, _stream
 from .models import (
     ArrayOfDistinguishedFolderId,
     ArrayOfGetFolderResponseMessage,
     FolderShape,
     GetFolder,
     GetFolderResponse,
+    GetFolderResponseMessage,
     RequestVersion,
 )
 from .models import NSMAP
@@ -107,6 +108,46 @@ class Client:
         )
         with _soap.Reading(self.strict):
             return GetFolderResponse._read(_soap.result(_response)).response_messages
+
+    def iter_get_folder(
+        self,
+        *,
+        folder_shape: FolderShape | None = None,
+        folder_ids: ArrayOfDistinguishedFolderId | None = None,
+        request_version: RequestVersion | None = None,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
+    ) -> Iterator[GetFolderResponseMessage]:
+        """Call GetFolder and yield its answer's GetFolderResponseMessage items one by one, as they
+        arrive.
+
+        The request is sent when the iteration starts; memory holds one item at a time
+        (Limits.max_bytes bounds each item, the deadline the whole answer)."""
+        _body: list[str] = []
+        _header: list[str] = []
+        try:
+            GetFolder(folder_shape=folder_shape, folder_ids=folder_ids)._write(
+                _body, "ns3366:GetFolder"
+            )
+            if request_version is not None:
+                request_version._write(_header, "nsbbb8:RequestVersion")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
+        return _stream.stream(
+            self,
+            operation="GetFolder",
+            action="",
+            body=_body,
+            header=_header,
+            extra=soap_headers,
+            expected="{urn:example:messages}GetFolderResponse",
+            faults=_FAULTS_GET_FOLDER,
+            path=(
+                "{urn:example:messages}ResponseMessages",
+                "{urn:example:messages}GetFolderResponseMessage",
+            ),
+            read=GetFolderResponseMessage._read,
+            strict=self.strict,
+        )
 
 
 class AsyncClient:

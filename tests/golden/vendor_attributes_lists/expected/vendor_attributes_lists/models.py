@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from lxml import etree
@@ -21,7 +21,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfDistinguishedFolderId:
     """The XML type ArrayOfDistinguishedFolderId of urn:example:messages:
     distinguished_folder_id."""
@@ -60,7 +60,7 @@ class ArrayOfDistinguishedFolderId:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfFolder:
     """The XML type ArrayOfFolder of urn:example:messages: folder."""
 
@@ -98,7 +98,7 @@ class ArrayOfFolder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfGetFolderResponseMessage:
     """The XML type ArrayOfGetFolderResponseMessage of urn:example:messages:
     get_folder_response_message."""
@@ -137,7 +137,7 @@ class ArrayOfGetFolderResponseMessage:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FolderShape:
     """The XML type FolderShape of urn:example:messages: base_shape."""
 
@@ -175,7 +175,7 @@ class FolderShape:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetFolder:
     """The XML type GetFolder of urn:example:messages: folder_shape, folder_ids."""
 
@@ -219,7 +219,7 @@ class GetFolder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetFolderResponse:
     """The XML type GetFolderResponse of urn:example:messages: response_messages."""
 
@@ -257,7 +257,7 @@ class GetFolderResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetFolderResponseMessage:
     """The XML type GetFolderResponseMessage of urn:example:messages: response_class,
     response_code, folders, message_text."""
@@ -320,7 +320,7 @@ class GetFolderResponseMessage:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfKeyValueOfstringstring:
     """The XML type ArrayOfKeyValueOfstringstring of urn:example:types:
     key_value_ofstringstring."""
@@ -359,7 +359,7 @@ class ArrayOfKeyValueOfstringstring:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ArrayOfString:
     """The XML type ArrayOfString of urn:example:types: string."""
 
@@ -397,7 +397,7 @@ class ArrayOfString:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class DistinguishedFolderId:
     """The XML type DistinguishedFolderId of urn:example:types: id."""
 
@@ -424,7 +424,7 @@ class DistinguishedFolderId:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Folder:
     """The XML type Folder of urn:example:types: folder_id, display_name, total_count, labels,
     properties, owner."""
@@ -502,7 +502,7 @@ class Folder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FolderId:
     """The XML type FolderId of urn:example:types: change_key, id."""
 
@@ -533,7 +533,7 @@ class FolderId:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class KeyValueOfstringstring:
     """The XML type KeyValueOfstringstring of urn:example:types: key, value."""
 
@@ -577,7 +577,7 @@ class KeyValueOfstringstring:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Owner:
     """The XML type Owner of urn:example:types: kind, value."""
 
@@ -613,7 +613,7 @@ class Owner:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class RequestVersion:
     """The XML type RequestVersion of urn:example:types: version."""
 

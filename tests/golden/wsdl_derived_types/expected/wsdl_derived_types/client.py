@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import ClassVar
 
 import httpx
 
-from . import _soap
+from . import _soap, _stream
 from .models import (
     Add,
     AddResponse,
@@ -125,6 +125,34 @@ class Client:
         )
         with _soap.Reading(self.strict):
             return GetResponse._read(_soap.result(_response)).record
+
+    def iter_get(
+        self,
+        *,
+        base_ref: RecordRef,
+        soap_headers: Sequence[_soap.HeaderValue] = (),
+    ) -> Iterator[Record]:
+        """Call get and yield its answer's Record items one by one, as they arrive.
+
+        The request is sent when the iteration starts; memory holds one item at a time
+        (Limits.max_bytes bounds each item, the deadline the whole answer)."""
+        _body: list[str] = []
+        try:
+            Get(base_ref=base_ref)._write(_body, "ns2a48:get")
+        except _soap.UNWRITABLE as _exc:
+            _soap.write_failed(_exc)
+        return _stream.stream(
+            self,
+            operation="get",
+            action="get",
+            body=_body,
+            extra=soap_headers,
+            expected="{urn:records}getResponse",
+            faults=_FAULTS_GET,
+            path=("{urn:records}record",),
+            read=Record._read_any,
+            strict=self.strict,
+        )
 
 
 class AsyncClient:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -22,7 +22,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Add:
     """The XML type add of urn:records: record (required)."""
 
@@ -57,7 +57,7 @@ class Add:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AddResponse:
     """The XML type addResponse of urn:records: base_ref (required)."""
 
@@ -92,7 +92,7 @@ class AddResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Get:
     """The XML type get of urn:records: base_ref (required)."""
 
@@ -127,7 +127,7 @@ class Get:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetResponse:
     """The XML type getResponse of urn:records: record."""
 
@@ -165,7 +165,7 @@ class GetResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Record:
     """The XML type Record of urn:records:core: internal_id."""
 
@@ -198,7 +198,7 @@ class Record:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class RecordRef:
     """The XML type RecordRef of urn:records:core: internal_id (required), type."""
 
@@ -230,7 +230,7 @@ class RecordRef:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Contact(Record):
     """The XML type Contact of urn:records:relationships, extending Record: internal_id, email
     (required), company."""
@@ -280,7 +280,7 @@ class Contact(Record):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Customer(Record):
     """The XML type Customer of urn:records:relationships, extending Record: internal_id,
     company_name, credit_limit."""
@@ -339,7 +339,7 @@ class Customer(Record):
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Partner(Customer):
     """The XML type Partner of urn:records:relationships, extending Customer: internal_id,
     tier, company_name, credit_limit, commission (required)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -31,7 +31,7 @@ class State(Enum):
     NONE = "None"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Entity:
     """The XML type Entity of urn:example:common: key (required)."""
 
@@ -72,7 +72,7 @@ class Entity:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Money:
     """The XML type Money of urn:example:common: currency, value."""
 
@@ -108,7 +108,7 @@ class Money:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Auth:
     """The XML type Auth of urn:example:orders: token (required)."""
 
@@ -143,7 +143,7 @@ class Auth:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrder:
     """The XML type GetOrder of urn:example:orders: id (required), class_."""
 
@@ -186,7 +186,7 @@ class GetOrder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrderResponse:
     """The XML type GetOrderResponse of urn:example:orders: get_order_result."""
 
@@ -224,7 +224,7 @@ class GetOrderResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Line:
     """The XML type Line of urn:example:orders: item_id (required), sku (required), qty
     (required)."""
@@ -277,7 +277,7 @@ class Line:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Order(Entity):
     """The XML type Order of urn:example:orders, extending Entity: key (required), placed
     (required), total (required), state (required), line, voucher, card, parent and 1 more."""
@@ -376,7 +376,7 @@ class Order(Entity):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class OrderFault:
     """The XML type OrderFault of urn:example:orders: code (required)."""
 

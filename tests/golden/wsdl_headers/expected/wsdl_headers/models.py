@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,7 +19,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetBalance:
     """The XML type GetBalance of urn:example:session: account (required)."""
 
@@ -55,7 +54,7 @@ class GetBalance:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetBalanceResponse:
     """The XML type GetBalanceResponse of urn:example:session: amount (required), currency
     (required)."""
@@ -98,7 +97,7 @@ class GetBalanceResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Login:
     """The XML type Login of urn:example:session: user (required), password (required)."""
 
@@ -140,7 +139,7 @@ class Login:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LoginResponse:
     """The XML type LoginResponse of urn:example:session: ok (required)."""
 
@@ -179,7 +178,7 @@ class LoginResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Logout:
     """The XML type Logout of urn:example:session, with no fields."""
 
@@ -197,7 +196,7 @@ class Logout:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LogoutResponse:
     """The XML type LogoutResponse of urn:example:session, with no fields."""
 
@@ -215,7 +214,7 @@ class LogoutResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Session:
     """The XML type Session of urn:example:session: id (required), expires."""
 
@@ -256,7 +255,7 @@ class Session:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LoginAnswer:
     """What Login answers: its result, and the headers that came with it."""
 
@@ -265,7 +264,7 @@ class LoginAnswer:
     trace: str | None = None
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetBalanceAnswer:
     """What GetBalance answers: its result, and the headers that came with it."""
 
@@ -273,7 +272,7 @@ class GetBalanceAnswer:
     remaining: int | None = None
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LogoutAnswer:
     """What Logout answers: its result, and the headers that came with it."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml import etree
 
@@ -18,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AttachPhoto:
     """The XML type AttachPhoto of urn:example:documents: caption (required)."""
 
@@ -53,7 +53,7 @@ class AttachPhoto:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AttachPhotoResponse:
     """The XML type AttachPhotoResponse of urn:example:documents: accepted (required)."""
 
@@ -96,7 +96,7 @@ class AttachPhotoResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetDocument:
     """The XML type GetDocument of urn:example:documents: id (required)."""
 
@@ -131,7 +131,7 @@ class GetDocument:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetDocumentResponse:
     """The XML type GetDocumentResponse of urn:example:documents: name (required), content,
     thumbnail."""
@@ -179,7 +179,7 @@ class GetDocumentResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class UploadDocument:
     """The XML type UploadDocument of urn:example:documents: name (required), content
     (required)."""
@@ -222,7 +222,7 @@ class UploadDocument:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class UploadDocumentResponse:
     """The XML type UploadDocumentResponse of urn:example:documents: id (required), size
     (required)."""
@@ -267,7 +267,7 @@ class UploadDocumentResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AttachPhotoAnswer:
     """What AttachPhoto answers: its result, and the MIME parts that came with it."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import ClassVar
 
@@ -29,7 +29,7 @@ class Kind(Enum):
     NONE = "None"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Order:
     """The XML type Order of urn:example:names: id (required), item_id, id_2 (required), class_
     (required), from_ (required), return_ (required), global_ (required), yield_ (required)
@@ -196,7 +196,7 @@ class Order:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrder:
     """The XML type get-order of urn:example:names: from_ (required), item_id (required), имя
     (required), class_, list_, order."""
@@ -266,7 +266,7 @@ class GetOrder:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class GetOrderResponse:
     """The XML type get-orderResponse of urn:example:names: return_ (required)."""
 
@@ -301,7 +301,7 @@ class GetOrderResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class List:
     """The XML type list of urn:example:names: str_."""
 
@@ -339,7 +339,7 @@ class List:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Order_2:
     """The XML type order of urn:example:names: имя (required), количество (required)."""
 
@@ -383,7 +383,7 @@ class Order_2:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Str:
     """The XML type str of urn:example:names: a_b, value."""
 
@@ -419,7 +419,7 @@ class Str:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Yield_:
     """The XML type yield of urn:example:names: true (required), none."""
 
@@ -468,7 +468,7 @@ class Yield_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class YieldResponse:
     """The XML type yieldResponse of urn:example:names: global_ (required)."""
 

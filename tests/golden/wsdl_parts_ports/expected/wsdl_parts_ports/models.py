@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from lxml import etree
@@ -19,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AnnotateInput:
     """The XML type AnnotateInput of urn:example:orders: note (required), order (required).
 
@@ -63,7 +62,7 @@ class AnnotateInput:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Audit:
     """The XML type Audit of urn:example:orders: user (required), reason."""
 
@@ -104,7 +103,7 @@ class Audit:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Confirmation:
     """The XML type Confirmation of urn:example:orders: number (required)."""
 
@@ -139,7 +138,7 @@ class Confirmation:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Order:
     """The XML type Order of urn:example:orders: id (required), quantity (required)."""
 
@@ -183,7 +182,7 @@ class Order:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Ping:
     """The XML type Ping of urn:example:orders, with no fields."""
 
@@ -201,7 +200,7 @@ class Ping:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PingResponse:
     """The XML type PingResponse of urn:example:orders: ping_result (required)."""
 
@@ -236,7 +235,7 @@ class PingResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PlaceOrderInput:
     """The XML type PlaceOrderInput of urn:example:orders: order (required), audit (required).
 
@@ -280,7 +279,7 @@ class PlaceOrderInput:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PlaceOrderOutput:
     """The XML type PlaceOrderOutput of urn:example:orders: confirmation (required), total
     (required).
@@ -325,7 +324,7 @@ class PlaceOrderOutput:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Token:
     """The XML type Token of urn:example:orders: value (required)."""
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from lxml import etree
@@ -19,7 +18,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Audit:
     """The XML type Audit of http://ledger.example.com/, with no fields."""
 
@@ -37,7 +36,7 @@ class Audit:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Post:
     """The XML type Post of http://ledger.example.com/: amount (required)."""
 
@@ -72,7 +71,7 @@ class Post:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PostResponse:
     """The XML type PostResponse of http://ledger.example.com/: id (required)."""
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
@@ -28,7 +27,7 @@ class Currency(Enum):
     USD = "USD"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CardDeclined:
     """The XML type CardDeclined of urn:example:billing: reason (required)."""
 
@@ -63,7 +62,7 @@ class CardDeclined:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Charge:
     """The XML type Charge of urn:example:billing: account (required), amount (required)."""
 
@@ -105,7 +104,7 @@ class Charge:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ChargeResponse:
     """The XML type ChargeResponse of urn:example:billing: receipt (required)."""
 
@@ -140,7 +139,7 @@ class ChargeResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Credentials:
     """The XML type Credentials of urn:example:billing: user (required), key (required)."""
 
@@ -182,7 +181,7 @@ class Credentials:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LimitExceeded:
     """The XML type LimitExceeded of urn:example:billing: limit (required)."""
 
@@ -217,7 +216,7 @@ class LimitExceeded:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Notify:
     """The XML type Notify of urn:example:billing: message (required)."""
 
@@ -252,7 +251,7 @@ class Notify:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Ping:
     """The XML type Ping of urn:example:billing, with no fields."""
 
@@ -270,7 +269,7 @@ class Ping:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PingResponse:
     """The XML type PingResponse of urn:example:billing: ping_result (required)."""
 
@@ -305,7 +304,7 @@ class PingResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Lookup:
     """The XML type Lookup of urn:example:billing:rpc: account (required), limit (required)."""
 
@@ -349,7 +348,7 @@ class Lookup:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LookupResponse:
     """The XML type LookupResponse of urn:example:billing:rpc: balance (required), currency
     (required)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from lxml import etree
@@ -20,7 +20,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class IntArray:
     """The XML type IntArray of urn:catalog: item."""
 
@@ -62,7 +62,7 @@ class IntArray:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Product:
     """The XML type Product of urn:catalog: sku (required), price (required), tags (required)."""
 
@@ -111,7 +111,7 @@ class Product:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ProductArray:
     """The XML type ProductArray of urn:catalog: item."""
 
@@ -151,7 +151,7 @@ class ProductArray:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class StringArray:
     """The XML type StringArray of urn:catalog: tag."""
 
@@ -191,7 +191,7 @@ class StringArray:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FindProducts:
     """The XML type findProducts of urn:catalog: query (required), ids (required)."""
 
@@ -233,7 +233,7 @@ class FindProducts:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FindProductsResponse:
     """The XML type findProductsResponse of urn:catalog: return_ (required)."""
 

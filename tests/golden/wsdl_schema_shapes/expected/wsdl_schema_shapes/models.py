@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -40,7 +40,7 @@ class Unit(Enum):
     IN_ = "in"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class BaseResult:
     """The XML type BaseResult of urn:example:shapes: code (required), message."""
 
@@ -91,7 +91,7 @@ class BaseResult:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Circle:
     """The XML type Circle of urn:example:shapes: radius (required)."""
 
@@ -126,7 +126,7 @@ class Circle:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Result(BaseResult):
     """The XML type Result of urn:example:shapes, extending BaseResult: version (required), by,
     code (required), message, tree, changed_at (required), changed_by, palette and 2 more."""
@@ -239,7 +239,7 @@ class Result(BaseResult):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Save:
     """The XML type Save of urn:example:shapes: tree (required), shape (required), note, size
     (required), colors, scores, percent (required), code."""
@@ -337,7 +337,7 @@ class Save:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class SaveResponse:
     """The XML type SaveResponse of urn:example:shapes: save_result (required)."""
 
@@ -372,7 +372,7 @@ class SaveResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Shape:
     """The XML type Shape of urn:example:shapes: circle, square."""
 
@@ -416,7 +416,7 @@ class Shape:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Length:
     """The XML type Length of urn:example:shapes:a: unit (required), value."""
 
@@ -453,7 +453,7 @@ class Length:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Node:
     """The XML type Node of urn:example:shapes:a: version (required), by, label (required),
     child, meta."""
@@ -515,7 +515,7 @@ class Node:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Meta:
     """The XML type Meta of urn:example:shapes:b: created, owner (required), origin."""
 

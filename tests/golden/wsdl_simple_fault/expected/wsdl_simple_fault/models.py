@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from lxml import etree
@@ -26,7 +25,7 @@ class Reason(Enum):
     AUDIT = "audit"
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Busy:
     """The XML type Busy of urn:example:stock: retry_after (required)."""
 
@@ -63,7 +62,7 @@ class Busy:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Reserve:
     """The XML type Reserve of urn:example:stock: sku (required), quantity (required)."""
 
@@ -107,7 +106,7 @@ class Reserve:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ReserveResponse:
     """The XML type ReserveResponse of urn:example:stock: reservation (required)."""
 

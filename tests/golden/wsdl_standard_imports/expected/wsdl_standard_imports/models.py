@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from lxml import etree
@@ -22,7 +22,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AttributedDateTime:
     """The XML type AttributedDateTime of
     http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd: id,
@@ -66,7 +66,7 @@ class AttributedDateTime:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class TimestampType:
     """The XML type TimestampType of
     http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd: id,
@@ -134,7 +134,7 @@ class TimestampType:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Base64Binary:
     """The XML type base64Binary of http://www.w3.org/2005/05/xmlmime: content_type, value."""
 
@@ -174,7 +174,7 @@ class Base64Binary:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AttributedURIType:
     """The XML type AttributedURIType of http://www.w3.org/2005/08/addressing: value."""
 
@@ -203,7 +203,7 @@ class AttributedURIType:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class EndpointReferenceType:
     """The XML type EndpointReferenceType of http://www.w3.org/2005/08/addressing: address
     (required), reference_parameters, metadata, any."""
@@ -256,7 +256,7 @@ class EndpointReferenceType:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class MetadataType:
     """The XML type MetadataType of http://www.w3.org/2005/08/addressing: any."""
 
@@ -291,7 +291,7 @@ class MetadataType:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ReferenceParametersType:
     """The XML type ReferenceParametersType of http://www.w3.org/2005/08/addressing: any."""
 
@@ -326,7 +326,7 @@ class ReferenceParametersType:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Store:
     """The XML type Store of urn:example:files: name (required), data (required), notify."""
 
@@ -374,7 +374,7 @@ class Store:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class StoreResponse:
     """The XML type StoreResponse of urn:example:files: stored (required), timestamp."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -21,7 +21,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Find:
     """The XML type Find of urn:search: restriction (required)."""
 
@@ -56,7 +56,7 @@ class Find:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FindResponse:
     """The XML type FindResponse of urn:search: matched."""
 
@@ -94,7 +94,7 @@ class FindResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class PathType:
     """The XML type PathType of urn:search:types, with no fields."""
 
@@ -118,7 +118,7 @@ class PathType:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class TagPathType(PathType):
     """The XML type TagPathType of urn:search:extra, extending PathType: tag (required)."""
 
@@ -148,7 +148,7 @@ class TagPathType(PathType):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class And_:
     """The XML type And of urn:search:types: expression.
 
@@ -207,7 +207,7 @@ class And_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class ExpressionType:
     """The XML type ExpressionType of urn:search:types, with no fields."""
 
@@ -231,7 +231,7 @@ class ExpressionType:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class BooleanType(ExpressionType):
     """The XML type BooleanType of urn:search:types, extending ExpressionType: expression."""
 
@@ -290,7 +290,7 @@ class BooleanType(ExpressionType):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class CompareType(ExpressionType):
     """The XML type CompareType of urn:search:types, extending ExpressionType: path (required),
     constant (required)."""
@@ -344,7 +344,7 @@ class CompareType(ExpressionType):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class FieldPathType(PathType):
     """The XML type FieldPathType of urn:search:types, extending PathType: field_uri
     (required)."""
@@ -375,7 +375,7 @@ class FieldPathType(PathType):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class IndexedPathType(PathType):
     """The XML type IndexedPathType of urn:search:types, extending PathType: field_uri
     (required), index (required)."""
@@ -413,7 +413,7 @@ class IndexedPathType(PathType):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class IsEqualTo:
     """The XML type IsEqualTo of urn:search:types: path (required), constant (required).
 
@@ -466,7 +466,7 @@ class IsEqualTo:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class IsGreaterThan:
     """The XML type IsGreaterThan of urn:search:types: path (required), constant (required).
 
@@ -519,7 +519,7 @@ class IsGreaterThan:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Or_:
     """The XML type Or of urn:search:types: expression.
 
@@ -578,7 +578,7 @@ class Or_:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class RestrictionType:
     """The XML type RestrictionType of urn:search:types: expression (required), path."""
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from . import _soap
@@ -18,7 +16,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AuthInfo:
     """The XML type AuthInfo of urn:example:typed-header: user (required), token (required)."""
 
@@ -60,7 +58,7 @@ class AuthInfo:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Lookup:
     """The XML type Lookup of urn:example:typed-header: id (required)."""
 
@@ -97,7 +95,7 @@ class Lookup:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class LookupResponse:
     """The XML type LookupResponse of urn:example:typed-header: name (required)."""
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -20,7 +19,7 @@ NSMAP: dict[str, str] = {
 }
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AddItem:
     """The XML type AddItem of urn:catalog: item."""
 
@@ -58,7 +57,7 @@ class AddItem:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class AddItemResponse:
     """The XML type AddItemResponse of urn:catalog: add_item_result."""
 
@@ -100,7 +99,7 @@ class AddItemResponse:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Item:
     """The XML type item of urn:catalog: title, price."""
 
@@ -150,7 +149,7 @@ class Item:
         return _soap.subtype(_element, cls, XSI_TYPES)._read(_element)
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Book(Item):
     """The XML type Book of urn:catalog, extending Item: title, price."""
 
@@ -193,7 +192,7 @@ class Book(Item):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Disc(Item):
     """The XML type Disc of urn:catalog, extending Item: title, price."""
 
@@ -236,7 +235,7 @@ class Disc(Item):
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Rate:
     """The XML type Rate of urn:catalog: rating, comment."""
 
@@ -280,7 +279,7 @@ class Rate:
         return _value
 
 
-@dataclass(kw_only=True)
+@_soap.dataclass(kw_only=True)
 class Rating:
     """The XML type rating of urn:catalog: stars."""
 

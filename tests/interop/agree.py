@@ -151,6 +151,12 @@ def _typed(kind: str, lexical: str, got: Any, where: str) -> str | None:
         except InvalidOperation:
             same = False
         return None if same else wrong
+    if kind == "long":
+        try:
+            same = not isinstance(got, bool) and int(str(got).strip()) == int(lexical)
+        except ValueError:
+            same = False
+        return None if same else wrong
     if kind == "dateTime":
         sent, back = _instant(lexical), _instant(got) if isinstance(got, str) else None
         if sent is None or back is None or (sent.tzinfo is None) != (back.tzinfo is None):

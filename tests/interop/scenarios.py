@@ -21,6 +21,7 @@ mismatch of ours hidden behind one) shows.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib
 import re
 import shutil
@@ -33,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from uuid import UUID
 
 import httpx
 from agree import answer_disagreement, disagreement
@@ -315,6 +317,16 @@ def gsoap(name: str) -> str:
 def mono(name: str) -> str:
     """A scenario's .asmx handler (C#, in stacks/mono)."""
     return (STACK_PROGRAMS / "mono" / f"{name}.cs").read_text("utf-8")
+
+
+def php(name: str) -> str:
+    """A scenario's SoapServer handler (PHP, in stacks/php)."""
+    return (STACK_PROGRAMS / "php" / f"{name}.php").read_text("utf-8")
+
+
+def node(name: str) -> str:
+    """A scenario's node-soap handler (JavaScript, in stacks/node)."""
+    return (STACK_PROGRAMS / "node" / f"{name}.js").read_text("utf-8")
 
 
 def _b64(data: bytes) -> str:
@@ -959,6 +971,215 @@ CONVIO = Scenario(
 )
 
 
+# -- seed worketc_veetro's emitted WSDL: SetOutlookSyncRecord echoes a Record of 21 optional
+# fields (ints at their bounds, strings with XML specials and non-ASCII, dateTimes in four zones,
+# a boolean, an enumeration), one with most fields absent, and no record at all --------------
+
+VEETRO_FULL: dict[str, Any] = {
+    "ImportSyncRecordID": 2147483647,
+    "VeetroID": -2147483648,
+    "EntityID_Owner": 0,
+    "VeetroType": "Contact",
+    "VeetroIDStr": 'V-1 <&> "ü"',
+    "Source": "Outlook ✓",
+    "SourceID": "AAMkAGI2=/+",
+    "SyncIdentifier": "sync/ü/1",
+    "SourceType": "IPM.Contact",
+    "SourceName": "Jürgen O'Brien & Co <x>",
+    "ApplyAction": -1,
+    "ApplyValues": "a=1&b=<2>\nc=]]>",
+    "RemoteTimeStamp": {"$dateTime": "2024-02-29T23:59:59+05:30"},
+    "Delete": True,
+    "CurrentStatusId": 2,
+    "Retried": 2147483647,
+    "LocalTimeStamp": {"$dateTime": "2023-12-31T23:00:00-08:00"},
+    "ErrorMsg": "",
+    "DateLastModifiedRemoteUtc": {"$dateTime": "2024-03-31T01:00:00Z"},
+    "DateLastModifiedLocalUtc": {"$dateTime": "1999-12-31T23:59:58+14:00"},
+    "CurrentStatus": "InProgress",
+}
+VEETRO_SPARSE: dict[str, Any] = {
+    "VeetroID": 1,
+    "Source": "",
+    "Delete": False,
+    "CurrentStatus": "NA",
+}
+
+
+def _veetro_record(m: Models, wire: dict[str, Any]) -> Any:
+    """The Record a wire-form record means, field by field (the generated names are snake case,
+    ``EntityID_Owner`` is ``entity_id_owner``)."""
+    fields: dict[str, Any] = {}
+    for name, value in wire.items():
+        field_name = snake(name.replace("ID_", "Id_").replace("ID", "Id")).replace("__", "_")
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["$dateTime"].replace("Z", "+00:00"))
+        elif name == "CurrentStatus":
+            value = m.CurrentStatus(value)
+        fields[field_name] = value
+    return m.Record(**fields)
+
+
+def _set_outlook_sync_record(label: str, wire: dict[str, Any] | None) -> Call:
+    return Call(
+        label=label,
+        operation="SetOutlookSyncRecord",
+        method="set_outlook_sync_record",
+        arguments=lambda m: {"record": None if wire is None else _veetro_record(m, wire)},
+        wire={} if wire is None else {"Record": wire},
+        answer=lambda m: None if wire is None else _veetro_record(m, wire),
+        wire_answer={} if wire is None else {"SetOutlookSyncRecordResult": wire},
+    )
+
+
+SUDS_EMPTY = (
+    "suds reads an empty element of a built-in type as None, not '': every built-in type counts "
+    "as nillable (suds/xsd/sxbase.py, XBuiltin.__init__ sets nillable = True; umx/core.py "
+    "returns None for a childless, textless node whose type is nillable), so an xs:string "
+    "sent as '' (<ErrorMsg></ErrorMsg>) comes back as absent"
+)
+VEETRO = Scenario(
+    name="seed-worketc_veetro",
+    spec=HERE.parents[1] / "specs" / "worketc_veetro",
+    package="interop_veetro",
+    calls=(
+        _set_outlook_sync_record("SetOutlookSyncRecord", VEETRO_FULL),
+        _set_outlook_sync_record("SetOutlookSyncRecord(sparse)", VEETRO_SPARSE),
+        _set_outlook_sync_record("SetOutlookSyncRecord(no record)", None),
+    ),
+    handlers={
+        "php": php("veetro_handler"),
+        "node": node("veetro_handler"),
+        "mono": mono("veetro_handler"),
+    },
+    quirks={
+        ("suds", IN, "SetOutlookSyncRecord"): SUDS_EMPTY,
+        ("suds", IN, "SetOutlookSyncRecord(sparse)"): SUDS_EMPTY,
+    },
+)
+
+
+# -- seed sanspapier_synchronization's emitted WSDL: SynchronizationAttachment takes nine optional
+# parts (a guid, int and long at their bounds, base64Binary, booleans) and answers an
+# enumeration.  So that the answer shows what the server read, every handler hashes the values
+# it received (canonical text, then the buffer's bytes) and answers HashError unless that is
+# the fileHash sent; the other answers follow from fileHash and terminate -------------------
+
+DOCUMENT = b"\x00\xff\xfe<%PDF-1.7>&\x80\x7f\r\n"
+DOCUMENT_GUID = UUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+
+
+_ATTACHMENT_PARTS = (
+    "token",
+    "code",
+    "guid",
+    "document_id",
+    "buffer",
+    "offset",
+    "terminate",
+    "allow_checksum_update",
+)
+
+
+def _attachment_hash(parts: dict[str, Any]) -> str:
+    """md5 (hex) of "token|code|guid|documentId|offset|terminate|allowChecksumUpdate|" (an absent
+    value as "-", booleans as true/false) and the buffer's bytes, as each handler computes it."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return "-"
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    named = [text(parts.get(name)) + "|" for name in _ATTACHMENT_PARTS if name != "buffer"]
+    return hashlib.md5("".join(named).encode("utf-8") + (parts.get("buffer") or b"")).hexdigest()
+
+
+def _synchronization_attachment(label: str, parts: dict[str, Any], *, hashed: bool) -> Call:
+    """``parts``: the Python arguments but file_hash (the right hash, or a wrong one)."""
+    arguments = dict(parts)
+    if parts:
+        arguments["file_hash"] = _attachment_hash(parts) if hashed else "0" * 32
+    if "file_hash" not in arguments:
+        result = "UnknownError"
+    elif not hashed:
+        result = "HashError"
+    else:
+        result = "OK" if parts.get("terminate") else "SychronizationError"
+    wire_names = {
+        "document_id": "documentId",
+        "file_hash": "fileHash",
+        "allow_checksum_update": "allowChecksumUpdate",
+    }
+    wire: dict[str, Any] = {}
+    for name, value in arguments.items():
+        if isinstance(value, bytes):
+            value = {"$base64Binary": _b64(value)}
+        elif name == "offset":
+            value = {"$long": str(value)}  # beyond a double's 53 bits
+        elif isinstance(value, UUID):
+            value = str(value)
+        wire[wire_names.get(name, name)] = value
+    names = [*_ATTACHMENT_PARTS, "file_hash"]
+    return Call(
+        label=label,
+        operation="SynchronizationAttachment",
+        method="synchronization_attachment",
+        arguments=lambda m: {name: arguments.get(name) for name in names},
+        wire=wire,
+        answer=lambda m: m.SynchronizationAttachmentResult(result),
+        wire_answer={"SynchronizationAttachmentResult": result},
+    )
+
+
+SANSPAPIER_FULL: dict[str, Any] = {
+    "token": "tök&<en>",
+    "code": "C-1 ✓",
+    "guid": DOCUMENT_GUID,
+    "document_id": 2147483647,
+    "buffer": DOCUMENT,
+    "offset": 9223372036854775807,
+    "terminate": True,
+    "allow_checksum_update": False,
+}
+NODE_LONG = (
+    "node-soap reads xsd:long with parseInt into a JS number (lib/wsdl/index.js, onText: "
+    "'int', 'integer', 'short', 'long' -> parseInt): 9223372036854775807 arrives as "
+    "9223372036854775808, so the handler's hash of what it read is not the one sent"
+)
+SANSPAPIER = Scenario(
+    name="seed-sanspapier_synchronization",
+    spec=HERE.parents[1] / "specs" / "sanspapier_synchronization",
+    package="interop_sanspapier",
+    calls=(
+        _synchronization_attachment("SynchronizationAttachment", SANSPAPIER_FULL, hashed=True),
+        _synchronization_attachment(
+            "SynchronizationAttachment(lower bounds)",
+            {
+                "token": "",
+                "document_id": -2147483648,
+                "buffer": b"",
+                "offset": -9223372036854775808,
+                "terminate": False,
+                "allow_checksum_update": True,
+            },
+            hashed=True,
+        ),
+        _synchronization_attachment(
+            "SynchronizationAttachment(hash error)", SANSPAPIER_FULL, hashed=False
+        ),
+        _synchronization_attachment("SynchronizationAttachment(nothing)", {}, hashed=True),
+    ),
+    handlers={
+        "php": php("sanspapier_handler"),
+        "node": node("sanspapier_handler"),
+        "mono": mono("sanspapier_handler"),
+    },
+    quirks={
+        ("node", OUT, "SynchronizationAttachment"): NODE_LONG,
+        ("node", OUT, "SynchronizationAttachment(lower bounds)"): NODE_LONG,
+    },
+)
+
 # -- polymorphism (tests/golden/wsdl_derived_types): an abstract base in the messages, the real
 # record named by xsi:type, subtypes two deep, types in three namespaces ----------------------
 
@@ -1101,4 +1322,6 @@ SCENARIOS = (
     GREETER,
     CALCULATOR,
     CONVIO,
+    VEETRO,
+    SANSPAPIER,
 )

@@ -13,7 +13,8 @@ Calls cross into the foreign language as JSON.  Arguments are in *wire form*: ob
 element (or part) names, lists for repeated elements, JSON scalars, and for the values JSON
 cannot tell apart a one-key object naming the XSD type and holding the lexical form
 (``{"$base64Binary": "AP9h"}``, ``{"$hexBinary": "00FF"}``, ``{"$decimal": "12.50"}``,
-``{"$dateTime": "2024-02-29T12:30:45Z"}``); each client driver turns those into what its stack
+``{"$dateTime": "2024-02-29T12:30:45Z"}``, and ``{"$long": "9223372036854775807"}`` for an
+integer a JSON reader may take as a double); each client driver turns those into what its stack
 wants.  Outcomes come back as ``{"result": ...}`` (whatever the stack returned, made JSON: a
 byte string that is not UTF-8 as ``{"$bytes": base64}``), ``{"fault": {"code", "string",
 "detail"}}`` or ``{"error": text}`` for anything else the stack raised.

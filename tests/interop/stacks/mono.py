@@ -85,6 +85,13 @@ def _concrete(contract: str) -> tuple[str, list[str]]:
         f"[System.Web.Services.Protocols.Soap{style}Service(RoutingStyle="
         "System.Web.Services.Protocols.SoapServiceRoutingStyle.RequestElement)]"
     )
+    # a method of many parameters is written one parameter a line: joined, it is one declaration
+    contract = re.sub(
+        r"^(\s*)(public abstract [^;{]*\);)\r?$",
+        lambda m: m.group(1) + re.sub(r"\(\s+", "(", re.sub(r"\s*\n\s*", " ", m.group(2))),
+        contract,
+        flags=re.MULTILINE,
+    )
     for line in contract.splitlines():
         found = re.match(
             r"^public abstract partial class (\w+) : System\.Web\.Services\.WebService", line

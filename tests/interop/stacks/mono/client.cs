@@ -92,9 +92,17 @@ public static class InteropClient {
                 Wrapped(Plain(returned), items);
         }
         for (int i = 0; i < parameters.Length; ++i)
-            if (parameters[i].IsOut || parameters[i].ParameterType.IsByRef)
+            if ((parameters[i].IsOut || parameters[i].ParameterType.IsByRef) && !IsSpecified(parameters[i]))
                 parts[XmlName(parameters[i])] = Plain(values[i]);
+        // an optional value type answered through out parameters comes with its *Specified flag
+        for (int i = 0; i < parameters.Length; ++i)
+            if (parameters[i].IsOut && IsSpecified(parameters[i]) && !(bool)values[i])
+                parts[parameters[i].Name.Substring(0, parameters[i].Name.Length - 9)] = null;
         return new Dictionary<string, object> {{"result", parts.Count == 1 ? parts.Values.First() : (object)parts}};
+    }
+
+    static bool IsSpecified(ParameterInfo parameter) {
+        return parameter.Name.EndsWith("Specified") && Attribute.IsDefined(parameter, typeof(XmlIgnoreAttribute));
     }
 
     static string OperationName(MethodInfo method) {
@@ -147,6 +155,7 @@ public static class InteropClient {
                 case "$hexBinary": return Enumerable.Range(0, lexical.Length / 2)
                     .Select(i => Convert.ToByte(lexical.Substring(2 * i, 2), 16)).ToArray();
                 case "$decimal": return decimal.Parse(lexical, NumberStyles.Float, Invariant);
+                case "$long": return long.Parse(lexical, Invariant);
                 case "$dateTime": return XmlConvert.ToDateTime(lexical, XmlDateTimeSerializationMode.RoundtripKind);
             }
             throw new ArgumentException("no wire form " + kind);
@@ -166,6 +175,7 @@ public static class InteropClient {
             }
             throw new ArgumentException(value + " is no " + type.Name);
         }
+        if (type == typeof(Guid)) return new Guid((string)value);
         if (map == null) return Convert.ChangeType(value, type, Invariant);
         object typed;
         if (map.TryGetValue("$xsiType", out typed)) {

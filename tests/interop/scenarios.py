@@ -1180,6 +1180,306 @@ SANSPAPIER = Scenario(
     },
 )
 
+
+# -- seed leadertask_sync's emitted WSDL: ProcessContactsFiles takes two arrays of structs and
+# three strings and answers them rearranged (string arrays, struct arrays, a struct whose fields
+# are unqualified): every handler builds the answer _contacts_result describes ---------------
+
+Verify = tuple[str, int | None]  # an ObjClient_ToVerify: its uid and usn (None: absent)
+
+
+@dataclass(frozen=True)
+class Contacts:
+    verify: tuple[Verify, ...] | None = None  # None: the array absent; (): present but empty
+    remove: tuple[str, ...] | None = None
+    name: str | None = None
+    password: str | None = None
+    session: str | None = None
+
+
+def _contacts_arguments(m: Models, c: Contacts) -> dict[str, Any]:
+    return {
+        "objects_to_verify": (
+            None
+            if c.verify is None
+            else m.ArrayOfObjClientToVerify(
+                obj_client_to_verify=[
+                    m.ObjClientToVerify(str_uid=uid, usn_entity=usn) for uid, usn in c.verify
+                ]
+            )
+        ),
+        "objects_to_remove": (
+            None
+            if c.remove is None
+            else m.ArrayOfObjClientToRemove(
+                obj_client_to_remove=[m.ObjClientToRemove(str_uid=uid) for uid in c.remove]
+            )
+        ),
+        "name": c.name,
+        "password": c.password,
+        "str_uid_session": c.session,
+    }
+
+
+def _contacts_result(m: Models, c: Contacts) -> Any:
+    """error_code: how many objects to verify; error_string: the name; the uids to verify and to
+    remove as string lists; each one removed as a DeletedObject with the password, each one
+    verified as a LionContactFile with the session and its usn as text."""
+    verify, remove = c.verify, c.remove
+    return m.ProcessContactsFilesResult(
+        error_code=len(verify or ()),
+        error_string=c.name,
+        list_delete_objects=None if remove is None else m.ArrayOfString(string=list(remove)),
+        list_send_objects=(
+            None if verify is None else m.ArrayOfString(string=[uid for uid, _ in verify])
+        ),
+        list_process_deleted=(
+            None
+            if remove is None
+            else m.ArrayOfDeletedObject(
+                deleted_object=[m.DeletedObject(uid=uid, error_string=c.password) for uid in remove]
+            )
+        ),
+        list_add_objects=(
+            None
+            if verify is None
+            else m.ArrayOfLionContactFile(
+                lion_contact_file=[
+                    m.LionContactFile(
+                        uid=uid,
+                        contact_uid=c.session,
+                        usn_entity=None if usn is None else str(usn),
+                    )
+                    for uid, usn in verify
+                ]
+            )
+        ),
+    )
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _contacts_wire(c: Contacts) -> dict[str, Any]:
+    return _present(
+        objects_to_verify=(
+            None
+            if c.verify is None
+            else {
+                "ObjClient_ToVerify": [
+                    _present(_str_uid=uid, _usn_entity=usn) for uid, usn in c.verify
+                ]
+            }
+        ),
+        objects_to_remove=(
+            None
+            if c.remove is None
+            else {"ObjClient_ToRemove": [{"_str_uid": uid} for uid in c.remove]}
+        ),
+        name=c.name,
+        password=c.password,
+        str_uid_session=c.session,
+    )
+
+
+def _contacts_wire_result(c: Contacts) -> dict[str, Any]:
+    verify, remove = c.verify, c.remove
+    return _present(
+        error_code=len(verify or ()),
+        error_string=c.name,
+        list_delete_objects=None if remove is None else {"string": list(remove)},
+        list_send_objects=None if verify is None else {"string": [uid for uid, _ in verify]},
+        list_process_deleted=(
+            None
+            if remove is None
+            else {"DeletedObject": [_present(uid=uid, error_string=c.password) for uid in remove]}
+        ),
+        list_add_objects=(
+            None
+            if verify is None
+            else {
+                "LionContactFile": [
+                    _present(
+                        Uid=uid,
+                        ContactUID=c.session,
+                        __usn_entity=None if usn is None else str(usn),
+                    )
+                    for uid, usn in verify
+                ]
+            }
+        ),
+    )
+
+
+def _process_contacts_files(label: str, contacts: Contacts) -> Call:
+    return Call(
+        label=label,
+        operation="ProcessContactsFiles",
+        method="process_contacts_files",
+        arguments=lambda m: _contacts_arguments(m, contacts),
+        wire=_contacts_wire(contacts),
+        answer=lambda m: _contacts_result(m, contacts),
+        wire_answer={"ProcessContactsFilesResult": _contacts_wire_result(contacts)},
+    )
+
+
+NODE_UNQUALIFIED = (
+    "node-soap's server writes local elements declared form=\"unqualified\" (LionContactFile's "
+    "Uid, ContactUID, __usn_entity) in the response wrapper's default namespace "
+    '(<LionContactFile><Uid>a</Uid>... under xmlns="https://sync.leadertask.net/"), where '
+    "they belong to no namespace: a reader by the schema finds none of them"
+)
+SUDS_UNDERSCORE = (
+    "suds takes a name starting with '_' for an attribute (suds/mx/literal.py, Typed.start "
+    "looks '_str_uid' up as '@str_uid'): an element so named (ObjClient_ToVerify's _str_uid) "
+    "cannot be sent, the call fails with TypeNotFound before anything is written"
+)
+LEADERTASK = Scenario(
+    name="seed-leadertask_sync",
+    spec=HERE.parents[1] / "specs" / "leadertask_sync",
+    package="interop_leadertask",
+    calls=(
+        _process_contacts_files(
+            "ProcessContactsFiles",
+            Contacts(
+                verify=(("c-1 <&>", 2147483647), ("контакт-ü", -2147483648), ("c-3", None)),
+                remove=("r-1", "удалить ✓"),
+                name="Пользователь & <Co>",
+                password="p@ss\"'<>&",
+                session="s-1",
+            ),
+        ),
+        _process_contacts_files(
+            "ProcessContactsFiles(empty lists)", Contacts(verify=(), remove=(), name="")
+        ),
+        _process_contacts_files("ProcessContactsFiles(nothing)", Contacts()),
+    ),
+    handlers={
+        "php": php("leadertask_handler"),
+        "node": node("leadertask_handler"),
+        "mono": mono("leadertask_handler"),
+    },
+    quirks={
+        ("node", OUT, "ProcessContactsFiles"): NODE_UNQUALIFIED,
+        ("suds", IN, "ProcessContactsFiles"): SUDS_UNDERSCORE,
+        ("suds", IN, "ProcessContactsFiles(empty lists)"): SUDS_EMPTY,
+    },
+)
+
+
+# -- seed superoffice_erpsync's emitted WSDL (SOAP 1.2 only): ForceResyncExternal with two headers
+# (a string element and a struct), an int at its bounds, an array of strings in another
+# namespace; the answer nests arrays of structs two deep, one of them empty ------------------
+
+ERPSYNC_NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"
+
+
+@dataclass(frozen=True)
+class Resync:
+    connection: int | None = None
+    actor: str | None = None
+    keys: tuple[str, ...] | None = None
+    token: str | None = None  # the ApplicationToken header
+    ticket: str | None = None  # the Credentials header's Ticket (None: no such header)
+
+
+def _plugin_response(m: Models, r: Resync) -> Any:
+    """IsOk: whether Credentials came; the token, the actor and the connection id (as text) in
+    the explanations and error code; each key an added record numbered from 0, no deleted ones;
+    Status the ticket, else "Ok"."""
+    changes = None
+    if r.keys is not None:
+        added = [m.ChangedDataItem(tablename=key, record_id=i) for i, key in enumerate(r.keys)]
+        changes = m.ChangedData(
+            added_records=m.ArrayOfChangedDataItem(changed_data_item=added),
+            deleted_records=m.ArrayOfChangedDataItem(changed_data_item=[]),
+        )
+    return m.PluginResponse(
+        is_ok=r.ticket is not None,
+        user_explanation=r.token,
+        tech_explanation=r.actor,
+        error_code=None if r.connection is None else str(r.connection),
+        changes=changes,
+        status=r.ticket if r.ticket is not None else "Ok",
+    )
+
+
+def _force_resync_external(label: str, r: Resync) -> Call:
+    headers = []
+    if r.token is not None:
+        headers.append({"namespace": ERPSYNC_NS, "name": "ApplicationToken", "value": r.token})
+    if r.ticket is not None:
+        headers.append(
+            {"namespace": ERPSYNC_NS, "name": "Credentials", "value": {"Ticket": r.ticket}}
+        )
+    changes = None
+    if r.keys is not None:
+        added = [{"Tablename": key, "RecordId": i} for i, key in enumerate(r.keys)]
+        changes = {
+            "AddedRecords": {"ChangedDataItem": added},
+            "DeletedRecords": {"ChangedDataItem": []},
+        }
+    return Call(
+        label=label,
+        operation="ForceResyncExternal",
+        method="force_resync_external",
+        arguments=lambda m: {
+            "erp_connection_id": r.connection,
+            "erp_actor_type": r.actor,
+            "external_keys": None if r.keys is None else m.ArrayOfstring(string=list(r.keys)),
+            "application_token": r.token,
+            "credentials": None if r.ticket is None else m.Credentials(ticket=r.ticket),
+        },
+        wire=_present(
+            ErpConnectionId=r.connection,
+            ErpActorType=r.actor,
+            ExternalKeys=None if r.keys is None else {"string": list(r.keys)},
+        ),
+        answer=lambda m: _plugin_response(m, r),
+        wire_answer={
+            "Response": _present(
+                IsOk=r.ticket is not None,
+                UserExplanation=r.token,
+                TechExplanation=r.actor,
+                ErrorCode=None if r.connection is None else str(r.connection),
+                Changes=changes,
+                Status=r.ticket if r.ticket is not None else "Ok",
+            )
+        },
+        wire_headers=tuple(headers),
+    )
+
+
+ERPSYNC = Scenario(
+    name="seed-superoffice_erpsync",
+    spec=HERE.parents[1] / "specs" / "superoffice_erpsync",
+    package="interop_erpsync",
+    calls=(
+        _force_resync_external(
+            "ForceResyncExternal",
+            Resync(
+                connection=-2147483648,
+                actor="Customer & <Supplier>",
+                keys=("k-1", "ключ ✓ <&>", "k-3"),
+                token="1234567-1234-9876",
+                ticket="7T:1234abcxyz+/ü==",
+            ),
+        ),
+        _force_resync_external(
+            "ForceResyncExternal(no headers)", Resync(connection=2147483647, keys=())
+        ),
+        _force_resync_external("ForceResyncExternal(nothing)", Resync()),
+    ),
+    handlers={
+        "php": php("superoffice_handler"),
+        "node": node("superoffice_handler"),
+        "mono": mono("superoffice_handler"),
+    },
+    soap_version="1.2",
+    clients=("php", "node", "mono"),  # suds speaks SOAP 1.1 only
+)
+
 # -- polymorphism (tests/golden/wsdl_derived_types): an abstract base in the messages, the real
 # record named by xsi:type, subtypes two deep, types in three namespaces ----------------------
 
@@ -1324,4 +1624,6 @@ SCENARIOS = (
     CONVIO,
     VEETRO,
     SANSPAPIER,
+    LEADERTASK,
+    ERPSYNC,
 )

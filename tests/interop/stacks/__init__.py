@@ -91,6 +91,22 @@ def wsdl_services(wsdl: Path) -> dict[str, dict[str, list[str]]]:
     return services
 
 
+def wsdl_soap_versions(wsdl: Path) -> set[str]:
+    """The SOAP versions ("1.1", "1.2") of a WSDL 1.1 file's bindings."""
+    from generator.xmlsafe import parse_bytes
+
+    root = parse_bytes(wsdl.read_bytes(), file=wsdl.name)
+    versions = {
+        "http://schemas.xmlsoap.org/wsdl/soap/": "1.1",
+        "http://schemas.xmlsoap.org/wsdl/soap12/": "1.2",
+    }
+    return {
+        version
+        for namespace, version in versions.items()
+        if next(root.iter(f"{{{namespace}}}binding"), None) is not None
+    }
+
+
 def wsdl_style(wsdl: bytes) -> str:
     """``rpc`` or ``document``: the style of a WSDL's first SOAP binding (document unless said)."""
     from generator.xmlsafe import parse_bytes

@@ -817,7 +817,8 @@ GREETER = Scenario(
     spec=CORPUS / "cxf-hello-world-rpclit",
     package="interop_greeter",
     calls=_greeter_calls(),
-    handlers={"php": PHP_GREETER, "node": NODE_GREETER},
+    handlers={"php": PHP_GREETER, "node": NODE_GREETER, "gsoap": gsoap("greeter_server")},
+    programs={"gsoap": gsoap("greeter_client")},
     wsdl="hello_world_rpc_lit.wsdl",
     client_class="SOAPServiceRPCLitClient",
     handler_class="SOAPServiceRPCLitHandler",
@@ -869,7 +870,13 @@ CALCULATOR = Scenario(
         _calculation("Multiply", -46341, 46340, -2147441940),
         _calculation("Divide", -7, 2, -3),
     ),
-    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR, "mono": mono("calculator_handler")},
+    handlers={
+        "php": PHP_CALCULATOR,
+        "node": NODE_CALCULATOR,
+        "gsoap": gsoap("calculator_server"),
+        "mono": mono("calculator_handler"),
+    },
+    programs={"gsoap": gsoap("calculator_client")},
     wsdl="CalculatorService.wsdl",
 )
 
@@ -1050,8 +1057,10 @@ VEETRO = Scenario(
     handlers={
         "php": php("veetro_handler"),
         "node": node("veetro_handler"),
+        "gsoap": gsoap("veetro_server"),
         "mono": mono("veetro_handler"),
     },
+    programs={"gsoap": gsoap("veetro_client")},
     quirks={
         ("suds", IN, "SetOutlookSyncRecord"): SUDS_EMPTY,
         ("suds", IN, "SetOutlookSyncRecord(sparse)"): SUDS_EMPTY,

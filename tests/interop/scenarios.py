@@ -974,7 +974,13 @@ CONVIO = Scenario(
         _end_synchronization("EndSynchronization", 4294967296, "s-1 <&>"),
         _end_synchronization("EndSynchronization(fault)", 7, None),
     ),
-    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO, "mono": mono("convio_handler")},
+    handlers={
+        "php": PHP_CONVIO,
+        "node": NODE_CONVIO,
+        "gsoap": gsoap("convio_server"),
+        "mono": mono("convio_handler"),
+    },
+    programs={"gsoap": gsoap("convio_client")},
 )
 
 
@@ -1183,6 +1189,7 @@ SANSPAPIER = Scenario(
         "node": node("sanspapier_handler"),
         "mono": mono("sanspapier_handler"),
     },
+    programs={"gsoap": gsoap("sanspapier_client")},  # a C++ server would need an md5 of its own
     quirks={
         ("node", OUT, "SynchronizationAttachment"): NODE_LONG,
         ("node", OUT, "SynchronizationAttachment(lower bounds)"): NODE_LONG,
@@ -1367,8 +1374,10 @@ LEADERTASK = Scenario(
     handlers={
         "php": php("leadertask_handler"),
         "node": node("leadertask_handler"),
+        "gsoap": gsoap("leadertask_server"),
         "mono": mono("leadertask_handler"),
     },
+    programs={"gsoap": gsoap("leadertask_client")},
     quirks={
         ("node", OUT, "ProcessContactsFiles"): NODE_UNQUALIFIED,
         ("suds", IN, "ProcessContactsFiles"): SUDS_UNDERSCORE,
@@ -1483,10 +1492,12 @@ ERPSYNC = Scenario(
     handlers={
         "php": php("superoffice_handler"),
         "node": node("superoffice_handler"),
+        "gsoap": gsoap("superoffice_server"),
         "mono": mono("superoffice_handler"),
     },
+    programs={"gsoap": gsoap("superoffice_client")},
     soap_version="1.2",
-    clients=("php", "node", "mono"),  # suds speaks SOAP 1.1 only
+    clients=("php", "node", "gsoap", "mono"),  # suds speaks SOAP 1.1 only
 )
 
 # -- polymorphism (tests/golden/wsdl_derived_types): an abstract base in the messages, the real

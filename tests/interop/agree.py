@@ -7,7 +7,8 @@ not differ in the *value*.  So a lexical form is read as the sent value's type b
 numbers compare as numbers (``12.5`` agrees with ``12.50``, but a decimal that lost digits to a
 float does not), instants compare as instants, the names of a SOAP-encoded array's items (which
 carry no meaning) are not compared, attributes (``@name``) and simple content (``#text``) may
-come back under each stack's own key for them, and a subtype (``$xsiType``) is checked where
+come back under each stack's own key for them, an array's wrapper without items may come back
+as an empty object (PHP) or null (node-soap), and a subtype (``$xsiType``) is checked where
 the stack says what type it read.  Everything else is exact: strings,
 booleans, keys of structs, lengths of lists.
 """

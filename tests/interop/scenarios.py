@@ -21,6 +21,7 @@ mismatch of ours hidden behind one) shows.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib
 import re
 import shutil
@@ -33,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from uuid import UUID
 
 import httpx
 from agree import answer_disagreement, disagreement
@@ -315,6 +317,16 @@ def gsoap(name: str) -> str:
 def mono(name: str) -> str:
     """A scenario's .asmx handler (C#, in stacks/mono)."""
     return (STACK_PROGRAMS / "mono" / f"{name}.cs").read_text("utf-8")
+
+
+def php(name: str) -> str:
+    """A scenario's SoapServer handler (PHP, in stacks/php)."""
+    return (STACK_PROGRAMS / "php" / f"{name}.php").read_text("utf-8")
+
+
+def node(name: str) -> str:
+    """A scenario's node-soap handler (JavaScript, in stacks/node)."""
+    return (STACK_PROGRAMS / "node" / f"{name}.js").read_text("utf-8")
 
 
 def _b64(data: bytes) -> str:
@@ -805,7 +817,8 @@ GREETER = Scenario(
     spec=CORPUS / "cxf-hello-world-rpclit",
     package="interop_greeter",
     calls=_greeter_calls(),
-    handlers={"php": PHP_GREETER, "node": NODE_GREETER},
+    handlers={"php": PHP_GREETER, "node": NODE_GREETER, "gsoap": gsoap("greeter_server")},
+    programs={"gsoap": gsoap("greeter_client")},
     wsdl="hello_world_rpc_lit.wsdl",
     client_class="SOAPServiceRPCLitClient",
     handler_class="SOAPServiceRPCLitHandler",
@@ -857,7 +870,13 @@ CALCULATOR = Scenario(
         _calculation("Multiply", -46341, 46340, -2147441940),
         _calculation("Divide", -7, 2, -3),
     ),
-    handlers={"php": PHP_CALCULATOR, "node": NODE_CALCULATOR, "mono": mono("calculator_handler")},
+    handlers={
+        "php": PHP_CALCULATOR,
+        "node": NODE_CALCULATOR,
+        "gsoap": gsoap("calculator_server"),
+        "mono": mono("calculator_handler"),
+    },
+    programs={"gsoap": gsoap("calculator_client")},
     wsdl="CalculatorService.wsdl",
 )
 
@@ -955,9 +974,531 @@ CONVIO = Scenario(
         _end_synchronization("EndSynchronization", 4294967296, "s-1 <&>"),
         _end_synchronization("EndSynchronization(fault)", 7, None),
     ),
-    handlers={"php": PHP_CONVIO, "node": NODE_CONVIO, "mono": mono("convio_handler")},
+    handlers={
+        "php": PHP_CONVIO,
+        "node": NODE_CONVIO,
+        "gsoap": gsoap("convio_server"),
+        "mono": mono("convio_handler"),
+    },
+    programs={"gsoap": gsoap("convio_client")},
 )
 
+
+# -- seed worketc_veetro's emitted WSDL: SetOutlookSyncRecord echoes a Record of 21 optional
+# fields (ints at their bounds, strings with XML specials and non-ASCII, dateTimes in four zones,
+# a boolean, an enumeration), one with most fields absent, and no record at all --------------
+
+VEETRO_FULL: dict[str, Any] = {
+    "ImportSyncRecordID": 2147483647,
+    "VeetroID": -2147483648,
+    "EntityID_Owner": 0,
+    "VeetroType": "Contact",
+    "VeetroIDStr": 'V-1 <&> "ü"',
+    "Source": "Outlook ✓",
+    "SourceID": "AAMkAGI2=/+",
+    "SyncIdentifier": "sync/ü/1",
+    "SourceType": "IPM.Contact",
+    "SourceName": "Jürgen O'Brien & Co <x>",
+    "ApplyAction": -1,
+    "ApplyValues": "a=1&b=<2>\nc=]]>",
+    "RemoteTimeStamp": {"$dateTime": "2024-02-29T23:59:59+05:30"},
+    "Delete": True,
+    "CurrentStatusId": 2,
+    "Retried": 2147483647,
+    "LocalTimeStamp": {"$dateTime": "2023-12-31T23:00:00-08:00"},
+    "ErrorMsg": "",
+    "DateLastModifiedRemoteUtc": {"$dateTime": "2024-03-31T01:00:00Z"},
+    "DateLastModifiedLocalUtc": {"$dateTime": "1999-12-31T23:59:58+14:00"},
+    "CurrentStatus": "InProgress",
+}
+VEETRO_SPARSE: dict[str, Any] = {
+    "VeetroID": 1,
+    "Source": "",
+    "Delete": False,
+    "CurrentStatus": "NA",
+}
+
+
+def _veetro_record(m: Models, wire: dict[str, Any]) -> Any:
+    """The Record a wire-form record means, field by field (the generated names are snake case,
+    ``EntityID_Owner`` is ``entity_id_owner``)."""
+    fields: dict[str, Any] = {}
+    for name, value in wire.items():
+        field_name = snake(name.replace("ID_", "Id_").replace("ID", "Id")).replace("__", "_")
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["$dateTime"].replace("Z", "+00:00"))
+        elif name == "CurrentStatus":
+            value = m.CurrentStatus(value)
+        fields[field_name] = value
+    return m.Record(**fields)
+
+
+def _set_outlook_sync_record(label: str, wire: dict[str, Any] | None) -> Call:
+    return Call(
+        label=label,
+        operation="SetOutlookSyncRecord",
+        method="set_outlook_sync_record",
+        arguments=lambda m: {"record": None if wire is None else _veetro_record(m, wire)},
+        wire={} if wire is None else {"Record": wire},
+        answer=lambda m: None if wire is None else _veetro_record(m, wire),
+        wire_answer={} if wire is None else {"SetOutlookSyncRecordResult": wire},
+    )
+
+
+SUDS_EMPTY = (
+    "suds reads an empty element of a built-in type as None, not '': every built-in type counts "
+    "as nillable (suds/xsd/sxbase.py, XBuiltin.__init__ sets nillable = True; umx/core.py "
+    "returns None for a childless, textless node whose type is nillable), so an xs:string "
+    "sent as '' (<ErrorMsg></ErrorMsg>) comes back as absent"
+)
+VEETRO = Scenario(
+    name="seed-worketc_veetro",
+    spec=HERE.parents[1] / "specs" / "worketc_veetro",
+    package="interop_veetro",
+    calls=(
+        _set_outlook_sync_record("SetOutlookSyncRecord", VEETRO_FULL),
+        _set_outlook_sync_record("SetOutlookSyncRecord(sparse)", VEETRO_SPARSE),
+        _set_outlook_sync_record("SetOutlookSyncRecord(no record)", None),
+    ),
+    handlers={
+        "php": php("veetro_handler"),
+        "node": node("veetro_handler"),
+        "gsoap": gsoap("veetro_server"),
+        "mono": mono("veetro_handler"),
+    },
+    programs={"gsoap": gsoap("veetro_client")},
+    quirks={
+        ("suds", IN, "SetOutlookSyncRecord"): SUDS_EMPTY,
+        ("suds", IN, "SetOutlookSyncRecord(sparse)"): SUDS_EMPTY,
+    },
+)
+
+
+# -- seed sanspapier_synchronization's emitted WSDL: SynchronizationAttachment takes nine optional
+# parts (a guid, int and long at their bounds, base64Binary, booleans) and answers an
+# enumeration.  So that the answer shows what the server read, every handler hashes the values
+# it received (canonical text, then the buffer's bytes) and answers HashError unless that is
+# the fileHash sent; the other answers follow from fileHash and terminate -------------------
+
+DOCUMENT = b"\x00\xff\xfe<%PDF-1.7>&\x80\x7f\r\n"
+DOCUMENT_GUID = UUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+
+
+_ATTACHMENT_PARTS = (
+    "token",
+    "code",
+    "guid",
+    "document_id",
+    "buffer",
+    "offset",
+    "terminate",
+    "allow_checksum_update",
+)
+
+
+def _attachment_hash(parts: dict[str, Any]) -> str:
+    """md5 (hex) of "token|code|guid|documentId|offset|terminate|allowChecksumUpdate|" (an absent
+    value as "-", booleans as true/false) and the buffer's bytes, as each handler computes it."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return "-"
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    named = [text(parts.get(name)) + "|" for name in _ATTACHMENT_PARTS if name != "buffer"]
+    return hashlib.md5("".join(named).encode("utf-8") + (parts.get("buffer") or b"")).hexdigest()
+
+
+def _synchronization_attachment(label: str, parts: dict[str, Any], *, hashed: bool) -> Call:
+    """``parts``: the Python arguments but file_hash (the right hash, or a wrong one)."""
+    arguments = dict(parts)
+    if parts:
+        arguments["file_hash"] = _attachment_hash(parts) if hashed else "0" * 32
+    if "file_hash" not in arguments:
+        result = "UnknownError"
+    elif not hashed:
+        result = "HashError"
+    else:
+        result = "OK" if parts.get("terminate") else "SychronizationError"
+    wire_names = {
+        "document_id": "documentId",
+        "file_hash": "fileHash",
+        "allow_checksum_update": "allowChecksumUpdate",
+    }
+    wire: dict[str, Any] = {}
+    for name, value in arguments.items():
+        if isinstance(value, bytes):
+            value = {"$base64Binary": _b64(value)}
+        elif name == "offset":
+            value = {"$long": str(value)}  # beyond a double's 53 bits
+        elif isinstance(value, UUID):
+            value = str(value)
+        wire[wire_names.get(name, name)] = value
+    names = [*_ATTACHMENT_PARTS, "file_hash"]
+    return Call(
+        label=label,
+        operation="SynchronizationAttachment",
+        method="synchronization_attachment",
+        arguments=lambda m: {name: arguments.get(name) for name in names},
+        wire=wire,
+        answer=lambda m: m.SynchronizationAttachmentResult(result),
+        wire_answer={"SynchronizationAttachmentResult": result},
+    )
+
+
+SANSPAPIER_FULL: dict[str, Any] = {
+    "token": "tök&<en>",
+    "code": "C-1 ✓",
+    "guid": DOCUMENT_GUID,
+    "document_id": 2147483647,
+    "buffer": DOCUMENT,
+    "offset": 9223372036854775807,
+    "terminate": True,
+    "allow_checksum_update": False,
+}
+NODE_LONG = (
+    "node-soap reads xsd:long with parseInt into a JS number (lib/wsdl/index.js, onText: "
+    "'int', 'integer', 'short', 'long' -> parseInt): 9223372036854775807 arrives as "
+    "9223372036854775808, so the handler's hash of what it read is not the one sent"
+)
+SANSPAPIER = Scenario(
+    name="seed-sanspapier_synchronization",
+    spec=HERE.parents[1] / "specs" / "sanspapier_synchronization",
+    package="interop_sanspapier",
+    calls=(
+        _synchronization_attachment("SynchronizationAttachment", SANSPAPIER_FULL, hashed=True),
+        _synchronization_attachment(
+            "SynchronizationAttachment(lower bounds)",
+            {
+                "token": "",
+                "document_id": -2147483648,
+                "buffer": b"",
+                "offset": -9223372036854775808,
+                "terminate": False,
+                "allow_checksum_update": True,
+            },
+            hashed=True,
+        ),
+        _synchronization_attachment(
+            "SynchronizationAttachment(hash error)", SANSPAPIER_FULL, hashed=False
+        ),
+        _synchronization_attachment("SynchronizationAttachment(nothing)", {}, hashed=True),
+    ),
+    handlers={
+        "php": php("sanspapier_handler"),
+        "node": node("sanspapier_handler"),
+        "mono": mono("sanspapier_handler"),
+    },
+    programs={"gsoap": gsoap("sanspapier_client")},  # a C++ server would need an md5 of its own
+    quirks={
+        ("node", OUT, "SynchronizationAttachment"): NODE_LONG,
+        ("node", OUT, "SynchronizationAttachment(lower bounds)"): NODE_LONG,
+    },
+)
+
+
+# -- seed leadertask_sync's emitted WSDL: ProcessContactsFiles takes two arrays of structs and
+# three strings and answers them rearranged (string arrays, struct arrays, a struct whose fields
+# are unqualified): every handler builds the answer _contacts_result describes ---------------
+
+Verify = tuple[str, int | None]  # an ObjClient_ToVerify: its uid and usn (None: absent)
+
+
+@dataclass(frozen=True)
+class Contacts:
+    verify: tuple[Verify, ...] | None = None  # None: the array absent; (): present but empty
+    remove: tuple[str, ...] | None = None
+    name: str | None = None
+    password: str | None = None
+    session: str | None = None
+
+
+def _contacts_arguments(m: Models, c: Contacts) -> dict[str, Any]:
+    return {
+        "objects_to_verify": (
+            None
+            if c.verify is None
+            else m.ArrayOfObjClientToVerify(
+                obj_client_to_verify=[
+                    m.ObjClientToVerify(str_uid=uid, usn_entity=usn) for uid, usn in c.verify
+                ]
+            )
+        ),
+        "objects_to_remove": (
+            None
+            if c.remove is None
+            else m.ArrayOfObjClientToRemove(
+                obj_client_to_remove=[m.ObjClientToRemove(str_uid=uid) for uid in c.remove]
+            )
+        ),
+        "name": c.name,
+        "password": c.password,
+        "str_uid_session": c.session,
+    }
+
+
+def _contacts_result(m: Models, c: Contacts) -> Any:
+    """error_code: how many objects to verify; error_string: the name; the uids to verify and to
+    remove as string lists; each one removed as a DeletedObject with the password, each one
+    verified as a LionContactFile with the session and its usn as text."""
+    verify, remove = c.verify, c.remove
+    return m.ProcessContactsFilesResult(
+        error_code=len(verify or ()),
+        error_string=c.name,
+        list_delete_objects=None if remove is None else m.ArrayOfString(string=list(remove)),
+        list_send_objects=(
+            None if verify is None else m.ArrayOfString(string=[uid for uid, _ in verify])
+        ),
+        list_process_deleted=(
+            None
+            if remove is None
+            else m.ArrayOfDeletedObject(
+                deleted_object=[m.DeletedObject(uid=uid, error_string=c.password) for uid in remove]
+            )
+        ),
+        list_add_objects=(
+            None
+            if verify is None
+            else m.ArrayOfLionContactFile(
+                lion_contact_file=[
+                    m.LionContactFile(
+                        uid=uid,
+                        contact_uid=c.session,
+                        usn_entity=None if usn is None else str(usn),
+                    )
+                    for uid, usn in verify
+                ]
+            )
+        ),
+    )
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _contacts_wire(c: Contacts) -> dict[str, Any]:
+    return _present(
+        objects_to_verify=(
+            None
+            if c.verify is None
+            else {
+                "ObjClient_ToVerify": [
+                    _present(_str_uid=uid, _usn_entity=usn) for uid, usn in c.verify
+                ]
+            }
+        ),
+        objects_to_remove=(
+            None
+            if c.remove is None
+            else {"ObjClient_ToRemove": [{"_str_uid": uid} for uid in c.remove]}
+        ),
+        name=c.name,
+        password=c.password,
+        str_uid_session=c.session,
+    )
+
+
+def _contacts_wire_result(c: Contacts) -> dict[str, Any]:
+    verify, remove = c.verify, c.remove
+    return _present(
+        error_code=len(verify or ()),
+        error_string=c.name,
+        list_delete_objects=None if remove is None else {"string": list(remove)},
+        list_send_objects=None if verify is None else {"string": [uid for uid, _ in verify]},
+        list_process_deleted=(
+            None
+            if remove is None
+            else {"DeletedObject": [_present(uid=uid, error_string=c.password) for uid in remove]}
+        ),
+        list_add_objects=(
+            None
+            if verify is None
+            else {
+                "LionContactFile": [
+                    _present(
+                        Uid=uid,
+                        ContactUID=c.session,
+                        __usn_entity=None if usn is None else str(usn),
+                    )
+                    for uid, usn in verify
+                ]
+            }
+        ),
+    )
+
+
+def _process_contacts_files(label: str, contacts: Contacts) -> Call:
+    return Call(
+        label=label,
+        operation="ProcessContactsFiles",
+        method="process_contacts_files",
+        arguments=lambda m: _contacts_arguments(m, contacts),
+        wire=_contacts_wire(contacts),
+        answer=lambda m: _contacts_result(m, contacts),
+        wire_answer={"ProcessContactsFilesResult": _contacts_wire_result(contacts)},
+    )
+
+
+NODE_UNQUALIFIED = (
+    "node-soap's server writes local elements declared form=\"unqualified\" (LionContactFile's "
+    "Uid, ContactUID, __usn_entity) in the response wrapper's default namespace "
+    '(<LionContactFile><Uid>a</Uid>... under xmlns="https://sync.leadertask.net/"), where '
+    "they belong to no namespace: a reader by the schema finds none of them"
+)
+SUDS_UNDERSCORE = (
+    "suds takes a name starting with '_' for an attribute (suds/mx/literal.py, Typed.start "
+    "looks '_str_uid' up as '@str_uid'): an element so named (ObjClient_ToVerify's _str_uid) "
+    "cannot be sent, the call fails with TypeNotFound before anything is written"
+)
+LEADERTASK = Scenario(
+    name="seed-leadertask_sync",
+    spec=HERE.parents[1] / "specs" / "leadertask_sync",
+    package="interop_leadertask",
+    calls=(
+        _process_contacts_files(
+            "ProcessContactsFiles",
+            Contacts(
+                verify=(("c-1 <&>", 2147483647), ("контакт-ü", -2147483648), ("c-3", None)),
+                remove=("r-1", "удалить ✓"),
+                name="Пользователь & <Co>",
+                password="p@ss\"'<>&",
+                session="s-1",
+            ),
+        ),
+        _process_contacts_files(
+            "ProcessContactsFiles(empty lists)", Contacts(verify=(), remove=(), name="")
+        ),
+        _process_contacts_files("ProcessContactsFiles(nothing)", Contacts()),
+    ),
+    handlers={
+        "php": php("leadertask_handler"),
+        "node": node("leadertask_handler"),
+        "gsoap": gsoap("leadertask_server"),
+        "mono": mono("leadertask_handler"),
+    },
+    programs={"gsoap": gsoap("leadertask_client")},
+    quirks={
+        ("node", OUT, "ProcessContactsFiles"): NODE_UNQUALIFIED,
+        ("suds", IN, "ProcessContactsFiles"): SUDS_UNDERSCORE,
+        ("suds", IN, "ProcessContactsFiles(empty lists)"): SUDS_EMPTY,
+    },
+)
+
+
+# -- seed superoffice_erpsync's emitted WSDL (SOAP 1.2 only): ForceResyncExternal with two headers
+# (a string element and a struct), an int at its bounds, an array of strings in another
+# namespace; the answer nests arrays of structs two deep, one of them empty ------------------
+
+ERPSYNC_NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"
+
+
+@dataclass(frozen=True)
+class Resync:
+    connection: int | None = None
+    actor: str | None = None
+    keys: tuple[str, ...] | None = None
+    token: str | None = None  # the ApplicationToken header
+    ticket: str | None = None  # the Credentials header's Ticket (None: no such header)
+
+
+def _plugin_response(m: Models, r: Resync) -> Any:
+    """IsOk: whether Credentials came; the token, the actor and the connection id (as text) in
+    the explanations and error code; each key an added record numbered from 0, no deleted ones;
+    Status the ticket, else "Ok"."""
+    changes = None
+    if r.keys is not None:
+        added = [m.ChangedDataItem(tablename=key, record_id=i) for i, key in enumerate(r.keys)]
+        changes = m.ChangedData(
+            added_records=m.ArrayOfChangedDataItem(changed_data_item=added),
+            deleted_records=m.ArrayOfChangedDataItem(changed_data_item=[]),
+        )
+    return m.PluginResponse(
+        is_ok=r.ticket is not None,
+        user_explanation=r.token,
+        tech_explanation=r.actor,
+        error_code=None if r.connection is None else str(r.connection),
+        changes=changes,
+        status=r.ticket if r.ticket is not None else "Ok",
+    )
+
+
+def _force_resync_external(label: str, r: Resync) -> Call:
+    headers = []
+    if r.token is not None:
+        headers.append({"namespace": ERPSYNC_NS, "name": "ApplicationToken", "value": r.token})
+    if r.ticket is not None:
+        headers.append(
+            {"namespace": ERPSYNC_NS, "name": "Credentials", "value": {"Ticket": r.ticket}}
+        )
+    changes = None
+    if r.keys is not None:
+        added = [{"Tablename": key, "RecordId": i} for i, key in enumerate(r.keys)]
+        changes = {
+            "AddedRecords": {"ChangedDataItem": added},
+            "DeletedRecords": {"ChangedDataItem": []},
+        }
+    return Call(
+        label=label,
+        operation="ForceResyncExternal",
+        method="force_resync_external",
+        arguments=lambda m: {
+            "erp_connection_id": r.connection,
+            "erp_actor_type": r.actor,
+            "external_keys": None if r.keys is None else m.ArrayOfstring(string=list(r.keys)),
+            "application_token": r.token,
+            "credentials": None if r.ticket is None else m.Credentials(ticket=r.ticket),
+        },
+        wire=_present(
+            ErpConnectionId=r.connection,
+            ErpActorType=r.actor,
+            ExternalKeys=None if r.keys is None else {"string": list(r.keys)},
+        ),
+        answer=lambda m: _plugin_response(m, r),
+        wire_answer={
+            "Response": _present(
+                IsOk=r.ticket is not None,
+                UserExplanation=r.token,
+                TechExplanation=r.actor,
+                ErrorCode=None if r.connection is None else str(r.connection),
+                Changes=changes,
+                Status=r.ticket if r.ticket is not None else "Ok",
+            )
+        },
+        wire_headers=tuple(headers),
+    )
+
+
+ERPSYNC = Scenario(
+    name="seed-superoffice_erpsync",
+    spec=HERE.parents[1] / "specs" / "superoffice_erpsync",
+    package="interop_erpsync",
+    calls=(
+        _force_resync_external(
+            "ForceResyncExternal",
+            Resync(
+                connection=-2147483648,
+                actor="Customer & <Supplier>",
+                keys=("k-1", "ключ ✓ <&>", "k-3"),
+                token="1234567-1234-9876",
+                ticket="7T:1234abcxyz+/ü==",
+            ),
+        ),
+        _force_resync_external(
+            "ForceResyncExternal(no headers)", Resync(connection=2147483647, keys=())
+        ),
+        _force_resync_external("ForceResyncExternal(nothing)", Resync()),
+    ),
+    handlers={
+        "php": php("superoffice_handler"),
+        "node": node("superoffice_handler"),
+        "gsoap": gsoap("superoffice_server"),
+        "mono": mono("superoffice_handler"),
+    },
+    programs={"gsoap": gsoap("superoffice_client")},
+    soap_version="1.2",
+    clients=("php", "node", "gsoap", "mono"),  # suds speaks SOAP 1.1 only
+)
 
 # -- polymorphism (tests/golden/wsdl_derived_types): an abstract base in the messages, the real
 # record named by xsi:type, subtypes two deep, types in three namespaces ----------------------
@@ -1101,4 +1642,8 @@ SCENARIOS = (
     GREETER,
     CALCULATOR,
     CONVIO,
+    VEETRO,
+    SANSPAPIER,
+    LEADERTASK,
+    ERPSYNC,
 )

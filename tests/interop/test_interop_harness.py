@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from agree import answer_disagreement, disagreement
-from stacks import StackMissing, wsdl_services, wsdl_style
+from stacks import StackMissing, wsdl_services, wsdl_soap_versions, wsdl_style
+from stacks import mono as mono_stack
 from stacks import node as node_stack
 from stacks import php as php_stack
 
@@ -40,6 +41,10 @@ RAW = b"\x00\xff\xfeSOAP"
         ({"$xsiType": "{urn:r}Partner", "a": 1}, {"$xsiType": "rel:Partner", "a": 1}),
         ({"$xsiType": "{urn:r}Partner", "a": 1}, {"a": 1}),  # PHP does not say the type
         ({"a": 1}, {"$xsiType": "Thing", "a": 1}),
+        ({"$long": "9223372036854775807"}, "9223372036854775807"),
+        ({"$long": "-9223372036854775808"}, -9223372036854775808),
+        ({"string": []}, {}),  # an array's wrapper without items: PHP's empty object
+        ({"string": []}, None),  # node-soap's null for an empty complex element
     ],
 )
 def test_the_same_value_in_another_representation_agrees(sent: object, got: object) -> None:
@@ -69,6 +74,9 @@ def test_the_same_value_in_another_representation_agrees(sent: object, got: obje
         (0.125, 0.12),
         ({"$xsiType": "{urn:r}Partner", "a": 1}, {"$xsiType": "rel:Customer", "a": 1}),
         ({"@id": "7"}, {"id": "8"}),
+        ({"$long": "9223372036854775807"}, 9223372036854775808),  # read into a double
+        ({"string": ["a"]}, None),
+        ({"list": {"string": []}}, {}),  # the wrapper itself absent
     ],
 )
 def test_a_different_value_disagrees(sent: object, got: object) -> None:
@@ -89,6 +97,26 @@ def test_the_wsdl_layout_and_style_are_read(tmp_path: Path) -> None:
     assert list(services) == ["InteropTest"]
     assert services["InteropTest"]["InteropTestPort"][:2] == ["echoString", "echoStringArray"]
     assert wsdl_style(wsdl.read_bytes()) == "rpc"
+    assert wsdl_soap_versions(wsdl) == {"1.1"}
+
+
+def test_a_mono_contract_method_over_many_lines_is_made_concrete() -> None:
+    contract = """\
+public abstract partial class Sync : System.Web.Services.WebService {
+    [System.Web.Services.WebMethodAttribute()]
+    public abstract void Attach(
+                string token,
+                [System.Xml.Serialization.XmlElementAttribute(DataType="base64Binary")] byte[] data,
+                [System.Xml.Serialization.XmlIgnoreAttribute()] bool dataSpecified,
+                out Result Result);
+    public abstract int Count(string[] items);
+}
+"""
+    concrete, classes = mono_stack._concrete(contract)
+    assert classes == ["Sync"]
+    assert "public abstract" not in concrete
+    assert "{ Handler.Attach(this, token, data, dataSpecified, out Result); }" in concrete
+    assert "{ return Handler.Count(this, items); }" in concrete
 
 
 def test_a_missing_stack_is_named_with_its_install(monkeypatch: pytest.MonkeyPatch) -> None:

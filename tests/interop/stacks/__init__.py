@@ -13,7 +13,8 @@ Calls cross into the foreign language as JSON.  Arguments are in *wire form*: ob
 element (or part) names, lists for repeated elements, JSON scalars, and for the values JSON
 cannot tell apart a one-key object naming the XSD type and holding the lexical form
 (``{"$base64Binary": "AP9h"}``, ``{"$hexBinary": "00FF"}``, ``{"$decimal": "12.50"}``,
-``{"$dateTime": "2024-02-29T12:30:45Z"}``); each client driver turns those into what its stack
+``{"$dateTime": "2024-02-29T12:30:45Z"}``, and ``{"$long": "9223372036854775807"}`` for an
+integer a JSON reader may take as a double); each client driver turns those into what its stack
 wants.  Outcomes come back as ``{"result": ...}`` (whatever the stack returned, made JSON: a
 byte string that is not UTF-8 as ``{"$bytes": base64}``), ``{"fault": {"code", "string",
 "detail"}}`` or ``{"error": text}`` for anything else the stack raised.
@@ -88,6 +89,22 @@ def wsdl_services(wsdl: Path) -> dict[str, dict[str, list[str]]]:
             binding = str(port.get("binding")).rpartition(":")[2]
             ports[str(port.get("name"))] = operations.get(binding, [])
     return services
+
+
+def wsdl_soap_versions(wsdl: Path) -> set[str]:
+    """The SOAP versions ("1.1", "1.2") of a WSDL 1.1 file's bindings."""
+    from generator.xmlsafe import parse_bytes
+
+    root = parse_bytes(wsdl.read_bytes(), file=wsdl.name)
+    versions = {
+        "http://schemas.xmlsoap.org/wsdl/soap/": "1.1",
+        "http://schemas.xmlsoap.org/wsdl/soap12/": "1.2",
+    }
+    return {
+        version
+        for namespace, version in versions.items()
+        if next(root.iter(f"{{{namespace}}}binding"), None) is not None
+    }
 
 
 def wsdl_style(wsdl: bytes) -> str:

@@ -85,6 +85,13 @@ def _concrete(contract: str) -> tuple[str, list[str]]:
         f"[System.Web.Services.Protocols.Soap{style}Service(RoutingStyle="
         "System.Web.Services.Protocols.SoapServiceRoutingStyle.RequestElement)]"
     )
+    # a method of many parameters is written one parameter a line: joined, it is one declaration
+    contract = re.sub(
+        r"^(\s*)(public abstract [^;{]*\);)\r?$",
+        lambda m: m.group(1) + re.sub(r"\(\s+", "(", re.sub(r"\s*\n\s*", " ", m.group(2))),
+        contract,
+        flags=re.MULTILINE,
+    )
     for line in contract.splitlines():
         found = re.match(
             r"^public abstract partial class (\w+) : System\.Web\.Services\.WebService", line
@@ -123,7 +130,16 @@ def build_server(wsdl: Path, handler: str) -> tuple[Path, str]:
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(wsdl.parent, work / "wsdl")
     (work / "bin").mkdir()
-    _run([found["wsdl"], "-server", "-nologo", "-out:Contract.cs", f"wsdl/{wsdl.name}"], work)
+    # `wsdl` writes the SOAP 1.1 bindings' classes unless told; a WSDL with SOAP 1.2 bindings
+    # only (seed superoffice_erpsync's) gets those
+    text = wsdl.read_text("utf-8")
+    try:
+        _binding(text, "1.1")
+        protocol = "SOAP"
+    except RuntimeError:
+        protocol = "SOAP12"
+    command = [found["wsdl"], "-server", "-nologo", f"-protocol:{protocol}", "-out:Contract.cs"]
+    _run([*command, f"wsdl/{wsdl.name}"], work)
     contract, classes = _concrete((work / "Contract.cs").read_text("utf-8"))
     (work / "Service.cs").write_text(contract, encoding="utf-8")
     (work / "Handler.cs").write_text(handler, encoding="utf-8")

@@ -24,6 +24,7 @@ from stacks import (
     require,
     run_client,
     wsdl_services,
+    wsdl_soap_versions,
 )
 
 NAME = "node"
@@ -60,6 +61,7 @@ def serve(wsdl: Path, handler: str, folder: Path) -> ForeignServer:
         "SOAP_WSDL": str(folder / "wsdl" / wsdl.name),
         "SOAP_PORT": str(port),
         "SOAP_SERVICES": json.dumps(wsdl_services(wsdl)),
+        "SOAP_12_ONLY": "1" if wsdl_soap_versions(wsdl) == {"1.2"} else "0",
     }
     return ForeignServer([program, "server.js"], folder, port, env=env)
 

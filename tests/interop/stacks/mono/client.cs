@@ -89,12 +89,20 @@ public static class InteropClient {
             var items = method.ReturnTypeCustomAttributes.GetCustomAttributes(typeof(XmlArrayItemAttribute), false)
                 .Cast<XmlArrayItemAttribute>().FirstOrDefault();
             parts[element != null && element.ElementName != "" ? element.ElementName : operation + "Result"] =
-                Wrapped(Plain(returned), items);
+                Wrapped(Plain(returned), items, method.ReturnType);
         }
         for (int i = 0; i < parameters.Length; ++i)
-            if (parameters[i].IsOut || parameters[i].ParameterType.IsByRef)
+            if ((parameters[i].IsOut || parameters[i].ParameterType.IsByRef) && !IsSpecified(parameters[i]))
                 parts[XmlName(parameters[i])] = Plain(values[i]);
+        // an optional value type answered through out parameters comes with its *Specified flag
+        for (int i = 0; i < parameters.Length; ++i)
+            if (parameters[i].IsOut && IsSpecified(parameters[i]) && !(bool)values[i])
+                parts[parameters[i].Name.Substring(0, parameters[i].Name.Length - 9)] = null;
         return new Dictionary<string, object> {{"result", parts.Count == 1 ? parts.Values.First() : (object)parts}};
+    }
+
+    static bool IsSpecified(ParameterInfo parameter) {
+        return parameter.Name.EndsWith("Specified") && Attribute.IsDefined(parameter, typeof(XmlIgnoreAttribute));
     }
 
     static string OperationName(MethodInfo method) {
@@ -147,6 +155,7 @@ public static class InteropClient {
                 case "$hexBinary": return Enumerable.Range(0, lexical.Length / 2)
                     .Select(i => Convert.ToByte(lexical.Substring(2 * i, 2), 16)).ToArray();
                 case "$decimal": return decimal.Parse(lexical, NumberStyles.Float, Invariant);
+                case "$long": return long.Parse(lexical, Invariant);
                 case "$dateTime": return XmlConvert.ToDateTime(lexical, XmlDateTimeSerializationMode.RoundtripKind);
             }
             throw new ArgumentException("no wire form " + kind);
@@ -165,6 +174,16 @@ public static class InteropClient {
                 if ((named != null ? named.Name : field.Name) == (string)value) return field.GetValue(null);
             }
             throw new ArgumentException(value + " is no " + type.Name);
+        }
+        if (type == typeof(Guid)) return new Guid((string)value);
+        if (map == null && value is string && !type.IsPrimitive && type != typeof(string)) {
+            // a class of simple content (a header element of a simple type): its text member
+            PropertyInfo text = Members(type).FirstOrDefault(p => Attribute.IsDefined(p, typeof(XmlTextAttribute)));
+            if (text != null) {
+                object holder = Activator.CreateInstance(type);
+                text.SetValue(holder, text.PropertyType.IsArray ? (object)new[] {(string)value} : value, null);
+                return holder;
+            }
         }
         if (map == null) return Convert.ChangeType(value, type, Invariant);
         object typed;
@@ -218,16 +237,31 @@ public static class InteropClient {
             PropertyInfo specified = type.GetProperty(property.Name + "Specified");
             bool present = specified == null || (bool)specified.GetValue(value, null);
             var items = (XmlArrayItemAttribute)Attribute.GetCustomAttribute(property, typeof(XmlArrayItemAttribute));
-            map[Key(property)] = present ? Wrapped(Plain(property.GetValue(value, null)), items) : null;
+            map[Key(property)] = present ? Wrapped(Plain(property.GetValue(value, null)), items, property.PropertyType) : null;
         }
         return map;
     }
 
     // an array whose items have an element of their own (<return><item/>...</return>) as the wire
-    // form writes it: {"item": [...]}
-    static object Wrapped(object items, XmlArrayItemAttribute item) {
-        if (item == null || items == null || item.ElementName == "") return items;
-        return new Dictionary<string, object> {{item.ElementName, items}};
+    // form writes it: {"item": [...]}; an item element the attribute does not name is named
+    // after the item's XML type (string for string[], the class's type name)
+    static object Wrapped(object items, XmlArrayItemAttribute item, Type type) {
+        if (item == null || items == null) return items;
+        string name = item.ElementName;
+        if (name == "" && type.IsArray) name = ItemName(type.GetElementType());
+        return name == "" ? items : new Dictionary<string, object> {{name, items}};
+    }
+
+    static string ItemName(Type type) {
+        if (type == typeof(string)) return "string";
+        if (type == typeof(int)) return "int";
+        if (type == typeof(long)) return "long";
+        if (type == typeof(bool)) return "boolean";
+        if (type == typeof(decimal)) return "decimal";
+        if (type == typeof(double)) return "double";
+        if (type == typeof(float)) return "float";
+        if (type == typeof(DateTime)) return "dateTime";
+        return type.IsPrimitive ? "" : XmlTypeName(type);
     }
 
     // a fault's detail as the wire form: child elements by local name, text as it is

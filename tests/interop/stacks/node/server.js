@@ -28,7 +28,15 @@ const server = http.createServer((request, response) => {
 });
 server.listen(Number(process.env.SOAP_PORT), '127.0.0.1', () => {
   // uri: where the WSDL's relative imports (schemaLocation) resolve
-  const listener = soap.listen(server, {path: '/', services, xml: wsdl, uri: process.env.SOAP_WSDL});
+  // node-soap's server writes SOAP 1.1 envelopes whatever the binding unless told (the option
+  // is its client's): a WSDL of SOAP 1.2 bindings only is served in 1.2
+  const listener = soap.listen(server, {
+    path: '/',
+    services,
+    xml: wsdl,
+    uri: process.env.SOAP_WSDL,
+    forceSoap12Headers: process.env.SOAP_12_ONLY === '1',
+  });
   listener.log = (type, data) => {
     if (type === 'error') console.error(data);
   };

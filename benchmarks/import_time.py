@@ -41,7 +41,10 @@ def run(corpus: Path, count: int, runs: int, only: list[str]) -> None:
     services = [s for s in by_size[:count] if not only or s.name in only]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"{'service':36} {'models':>8} {'httpx+lxml':>10} {'package':>8} {'server':>8} {'ratio':>6}")
+    print(
+        f"{'service':36} {'models':>8} {'httpx+lxml':>10} {'package':>8} {'server':>8} "
+        f"{'ratio':>6}"
+    )
     for service in services:
         with tempfile.TemporaryDirectory(prefix="soapsmith-bench-") as scratch:
             project = Path(scratch)

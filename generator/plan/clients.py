@@ -64,7 +64,7 @@ def client_plan(p: Planner) -> ModulePlan:
             entries = [(literal(f.element.clark), p.names.faults[f.element]) for f in op.faults]
             fault_names.update(cls for _, cls in entries)
             fault_maps.append((fault_map(p, service, op), tuple(sorted(entries))))
-    uses = frozenset().union(*(m.uses | m.reads for c in clients for m in c.methods))
+    uses = frozenset().union(*(m.uses | m.reads | m.streams for c in clients for m in c.methods))
     imports = {"annotations"}
     if clients:
         imports |= {"TracebackType", "ClassVar", "Sequence", "httpx", "_soap", *uses}
@@ -153,8 +153,6 @@ def _method(p: Planner, service: Service, op: Operation) -> MethodPlan:
     params.sort(key=lambda param: param.default != "")
     taken = {p.names.methods[(service.name, o.name)] for o in service.operations}
     stream = _stream(p, op, method, taken) if reply is None else None
-    if stream is not None:
-        uses |= {"Iterator", "_stream", stream.item}
     return MethodPlan(
         name=method,
         doc=docstring(op.doc or f"Call {op.name}.", "        "),

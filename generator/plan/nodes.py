@@ -257,6 +257,13 @@ class MethodPlan:
     stream: StreamPlan | None = None  # where the answer is a list of one complex type
 
     @property
+    def streams(self) -> frozenset[str]:
+        """Names only the client's `iter_<method>` uses."""
+        if self.stream is None:
+            return frozenset()
+        return frozenset({"Iterator", "_stream", self.stream.item})
+
+    @property
     def exchanges_parts(self) -> bool:
         """Whether the request or the answer declares MIME parts."""
         return bool(self.parts or (self.reply is not None and self.reply.parts))

@@ -7,13 +7,13 @@ Subclass a handler, override the operations you answer (raise a declared fault w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import resources
 from typing import Any, ClassVar
 
 from lxml import etree
 
-from . import _server, _soap, _stream
+from . import _server, _soap
 from .models import (
     Add,
     AddResponse,

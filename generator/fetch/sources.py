@@ -5,7 +5,7 @@
 given = ["https://example.com/Orders.asmx"]   # fetched again, as a whole, by `refresh`
 
 [source.files]
-"Orders.wsdl" = { url = "https://h/Orders.asmx?WSDL", fetched = "2026-12-05T12:00:00Z", sha256 = "" }
+"S.wsdl" = { url = "http://h/S.asmx?WSDL", fetched = "2026-12-05T12:00:00Z", sha256 = "…" }
 ```
 
 The table is data about the inputs, never an input: it does not change what is generated.

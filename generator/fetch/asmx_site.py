@@ -67,12 +67,14 @@ def operation_names(data: bytes, base: str) -> list[str]:
     found: list[str] = []
     for link in links(data, base):
         operation = query_value(link, "op")
-        if not operation or path_of(link).lower() != path_of(base).lower():
+        if not operation:
             continue
         if host_of(link) != host_of(base):
             raise FetchError(
                 f"links operation {operation!r} on another host ({link}): refused", file=base
             )
+        if path_of(link).lower() != path_of(base).lower():
+            continue  # another service's operation
         if operation not in found:
             found.append(operation)
     return found

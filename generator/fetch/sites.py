@@ -6,11 +6,12 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import FetchError
 from ..readers.spec_file import spec_folder_of_file
 from .asmx_site import fetch_asmx_site, is_asmx
-from .content import kind_of, parsed
+from .content import described, kind_of, parsed
 from .limits import Fetcher, Limits, host_of
 from .names import Names
 from .servicestack_site import fetch_servicestack_site, is_servicestack
@@ -54,8 +55,20 @@ def fetch_url(fetcher: Fetcher, names: Names, url: str) -> list[Saved]:
     got = fetcher.get(url)
     if is_description(got):
         return fetch_wsdl_site(fetcher, names, got)
+    if _asks_description(url):
+        raise FetchError(f"expected a WSDL or an XML schema, got {described(got.data)}", file=url)
     kind = kind_of(got.data, parsed(got.data, url))  # a single page: whatever it is, kept
     return [Saved(names.name(url, kind), got.data, url, got.fetched)]
+
+
+def _asks_description(url: str) -> bool:
+    """A URL that names a WSDL or schema (`.wsdl`, `?wsdl`, `?singleWsdl`, `?xsd=`): whatever
+    else answers there (an error page with status 200) is not the document."""
+    parts = urlsplit(url)
+    keys = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return parts.path.lower().endswith((".wsdl", ".xsd")) or bool(
+        keys & {"wsdl", "singlewsdl", "xsd"}
+    )
 
 
 def _local(source: str, names: Names, max_bytes: int) -> list[Saved]:

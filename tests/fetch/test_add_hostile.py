@@ -58,6 +58,9 @@ def test_a_redirect_to_another_host_is_checked_as_the_first_request(
         main, ["add", "spec", f"{site.base}/moved.wsdl", "--allow-host", "localhost"]
     )
     assert allowed.exit_code == 0, allowed.output
+    spec_toml = (project / "specs" / "spec" / "spec.toml").read_text()
+    assert 'allow-hosts = ["localhost"]' in spec_toml  # so that `refresh` may go there too
+    assert CliRunner().invoke(main, ["refresh", "spec"]).exit_code == 0
 
 
 def test_a_redirect_to_another_scheme_is_refused(project: Path, site: Site) -> None:

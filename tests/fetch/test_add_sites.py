@@ -170,3 +170,40 @@ def test_a_spec_name_that_is_not_a_plain_folder_name_is_refused(project: Path, n
     assert result.exit_code == 2
     assert "is not a spec folder name" in result.output
     assert list((project / "specs").iterdir()) == []
+
+
+def test_imports_outside_the_first_documents_folder_are_flattened(
+    project: Path, site: Site
+) -> None:
+    inventory = FIXTURES / "wsdl"
+    site.serve("/deep/svc/Main.wsdl", (inventory / "Inventory.wsdl").read_bytes())
+    schema = (inventory / "schemas" / "inventory.xsd").read_bytes()
+    moved = schema.replace(b'schemaLocation="common.xsd"', b'schemaLocation="../../common.xsd"')
+    site.serve("/deep/svc/schemas/inventory.xsd", moved)
+    site.serve("/deep/common.xsd", (inventory / "schemas" / "common.xsd").read_bytes())
+    result = run("add", "deep", f"{site.base}/deep/svc/Main.wsdl")
+    assert result.exit_code == 0, result.output
+    folder = project / "specs" / "deep"
+    assert (folder / "Main.wsdl").read_bytes() == (inventory / "Inventory.wsdl").read_bytes()
+    rewritten = (folder / "schemas" / "inventory.xsd").read_text()
+    assert 'schemaLocation="../common.xsd"' in rewritten
+    assert (folder / "common.xsd").is_file()
+    assert generated(project, "deep")
+
+
+def test_refresh_of_a_local_file_reads_it_again(project: Path) -> None:
+    local = project / "Hello.soap11.html"
+    local.write_bytes((FIXTURES / "servicestack" / "Hello.soap11.html").read_bytes())
+    assert run("add", "hello", "Hello.soap11.html").exit_code == 0
+    assert run("refresh", "hello").output == "specs/hello: unchanged\n"
+    page = local.read_bytes()
+    local.write_bytes(
+        page.replace(b"&lt;Name&gt;String&lt;/Name&gt;", b"&lt;Nom&gt;String&lt;/Nom&gt;")
+    )
+    changed = run("refresh", "hello")
+    assert changed.exit_code == 1
+    assert (
+        "-      &lt;Name&gt;String&lt;/Name&gt;\n+      &lt;Nom&gt;String&lt;/Nom&gt;"
+        in changed.output
+    )
+    assert "Hello/Nom: " in changed.output  # and on the wire

@@ -151,9 +151,9 @@ def services(site: Site) -> None:
             site.serve(f"/svc/{path.relative_to(inventory).as_posix()}", site.text(path))
     stack = FIXTURES / "servicestack"
     site.serve("/api/metadata", site.text(stack / "metadata.html"), HTML)
-    for page in sorted(stack.glob("*.soap1*.html")):
-        op, version, _ = page.name.split(".")
-        site.serve(f"/api/{version}/metadata?op={op}", site.text(page), HTML)
+    for html_page in sorted(stack.glob("*.soap1*.html")):
+        op, version, _ = html_page.name.split(".")
+        site.serve(f"/api/{version}/metadata?op={op}", site.text(html_page), HTML)
     wcf = FIXTURES / "wcf" / "served"
     site.serve("/wcf/Calc.svc?wsdl", site.text(wcf / "Calc.svc.wsdl"))
     site.serve("/wcf/Calc.svc?wsdl=wsdl0", site.text(wcf / "Calc.svc.wsdl0"))

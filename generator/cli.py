@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +18,9 @@ from . import __version__
 from .config import ProjectSettings, project_settings
 from .errors import SoapsmithError
 from .format import FormatCache, Formatter
+
+if TYPE_CHECKING:
+    from .fetch.limits import Limits
 from .pipeline import Built, load_model
 from .pipeline import check as check_output
 from .pipeline import generate as generate_packages
@@ -348,18 +351,21 @@ def _fetch_options(func: F) -> F:
             type=click.IntRange(1),
             default=bounds.MAX_FILE_BYTES,
             show_default=True,
+            help="Bytes per file at most (after decompression).",
         ),
         click.option(
             "--max-total-bytes",
             type=click.IntRange(1),
             default=bounds.MAX_TOTAL_BYTES,
             show_default=True,
+            help="Bytes fetched in all at most.",
         ),
         click.option(
             "--max-redirects",
             type=click.IntRange(0),
             default=bounds.MAX_REDIRECTS,
             show_default=True,
+            help="Redirects per file at most.",
         ),
         click.option(
             "--timeout",
@@ -374,7 +380,7 @@ def _fetch_options(func: F) -> F:
     return func
 
 
-def _limits(options: dict[str, Any]) -> Any:
+def _limits(options: dict[str, Any]) -> Limits:
     from .fetch.limits import Limits
 
     return Limits(

@@ -18,6 +18,7 @@ from ..config import SPEC_TOML, ProjectSettings, spec_settings
 from ..diff.changes import Change
 from ..errors import ConfigError, SoapsmithError
 from ..lock import locked
+from ..write import _exchange as exchange
 from .add import SCRATCH_PREFIX, readable, write_files
 from .limits import Limits
 from .sites import fetch_sources
@@ -61,7 +62,7 @@ def refresh(
             brought = {s.name for s in saved}
             for name, data in _files(folder).items():
                 if name not in table.files and name not in brought:
-                    write_files_extra(fresh, name, data)  # added by hand: not the sources'
+                    _copy(fresh, name, data)  # added by hand: not the sources'
             spec_toml = folder / SPEC_TOML
             text = spec_toml.read_text(encoding="utf-8")
             new_table = source_table(list(table.given), saved, list(table.allow_hosts))
@@ -80,13 +81,13 @@ def refresh(
             except SoapsmithError as exc:
                 note = f"the current spec cannot be read: {exc}"
             diff = _file_diff(old, new, changed)
-            if write:
+            if write and not exchange(fresh, folder):  # one atomic swap where there is one
                 folder.rename(Path(scratch) / ".previous")
                 fresh.rename(folder)
             return Refreshed(folder, changed, diff, wire, note, write)
 
 
-def write_files_extra(folder: Path, name: str, data: bytes) -> None:
+def _copy(folder: Path, name: str, data: bytes) -> None:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

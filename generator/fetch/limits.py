@@ -65,6 +65,12 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES or not parts.hostname:
         raise FetchError("only http:// and https:// URLs are fetched", file=url)
+    if parts.username is not None or parts.password is not None:
+        # spec.toml records every URL, and is committed: a password would be published
+        raise FetchError(
+            "a URL with credentials (user:password@) is refused: spec.toml records every URL",
+            file=f"{parts.scheme}://{parts.hostname}{parts.path}",
+        )
 
 
 class Fetcher:

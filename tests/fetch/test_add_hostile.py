@@ -160,5 +160,10 @@ def test_only_http_urls_and_existing_files(project: Path) -> None:
     assert "no such file" in refused(project, "nowhere/Service.wsdl")
 
 
+def test_credentials_in_a_url_are_refused_and_not_shown(project: Path) -> None:
+    message = refused(project, "http://me:secret@127.0.0.1:9/Service.wsdl")
+    assert "credentials" in message and "secret" not in message
+
+
 def test_a_server_that_is_not_there(project: Path) -> None:
     assert "cannot fetch" in refused(project, "http://127.0.0.1:9/Service.wsdl")

@@ -8,6 +8,7 @@ place under the lock of specs/.  A failure leaves specs/ as it was.
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from .sources import Saved, source_table, toml_text
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 SCRATCH_PREFIX = ".soapsmith-fetch-"
+PREVIOUS = "previous"  # in a scratch folder: a spec folder being replaced, until it is
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def add(
         )
     target = project.specs / name
     with locked(target, waiting=waiting):
+        recover(project.specs)
         if target.exists() or target.is_symlink():
             raise OutputError(
                 "the spec folder exists already",
@@ -62,6 +65,18 @@ def add(
             model = readable(folder, project)
             folder.rename(target)
     return Added(target, saved, model)
+
+
+def recover(specs: Path) -> None:
+    """Undo what a killed `add` or `refresh` left in specs/: the spec folder a refresh was
+    putting back in place where it is missing, and the scratch folders.  Called under the lock
+    of specs/, when no other run can be using them."""
+    for scratch in sorted(specs.glob(f"{SCRATCH_PREFIX}*")):
+        previous = scratch / PREVIOUS
+        for kept in sorted(previous.iterdir()) if previous.is_dir() else []:
+            if not (specs / kept.name).exists():
+                kept.rename(specs / kept.name)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def write_files(folder: Path, saved: list[Saved]) -> None:

@@ -19,7 +19,7 @@ from ..diff.changes import Change
 from ..errors import ConfigError, SoapsmithError
 from ..lock import locked
 from ..write import _exchange as exchange
-from .add import SCRATCH_PREFIX, readable, write_files
+from .add import PREVIOUS, SCRATCH_PREFIX, readable, recover, write_files
 from .limits import Limits
 from .sites import fetch_sources
 from .sources import source_table, with_source
@@ -55,6 +55,7 @@ def refresh(
         )
     limits = replace(limits, allowed_hosts=limits.allowed_hosts | set(table.allow_hosts))
     with locked(folder, waiting=waiting):
+        recover(folder.parent)
         saved = fetch_sources(list(table.given), limits)
         with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=folder.parent) as scratch:
             fresh = Path(scratch) / folder.name
@@ -82,8 +83,10 @@ def refresh(
                 note = f"the current spec cannot be read: {exc}"
             diff = _file_diff(old, new, changed)
             if write and not exchange(fresh, folder):  # one atomic swap where there is one
-                folder.rename(Path(scratch) / ".previous")
-                fresh.rename(folder)
+                previous = Path(scratch) / PREVIOUS
+                previous.mkdir()
+                folder.rename(previous / folder.name)
+                fresh.rename(folder)  # killed just before: the next add or refresh recovers
             return Refreshed(folder, changed, diff, wire, note, write)
 
 

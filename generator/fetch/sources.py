@@ -2,7 +2,7 @@
 
 ```toml
 [source]
-given = ["https://example.com/Orders.asmx"]   # fetched again, as a whole, by `refresh`
+given = ["http://h/S.asmx"]   # fetched again, as a whole, by `refresh`
 
 [source.files]
 "S.wsdl" = { url = "http://h/S.asmx?WSDL", fetched = "2026-12-05T12:00:00Z", sha256 = "…" }

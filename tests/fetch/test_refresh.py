@@ -118,3 +118,28 @@ def test_a_spec_not_made_by_add(project: Path) -> None:
     assert result.exit_code == 2
     assert "has no [source] table" in result.output
     assert run("refresh").exit_code == 2
+
+
+def test_what_a_killed_run_left_is_undone_by_the_next(added: Path, site: Site) -> None:
+    specs = added.parent
+    # killed between refresh's two renames: the old folder aside, none in its place
+    aside = specs / ".soapsmith-fetch-killed1" / "previous"
+    aside.mkdir(parents=True)
+    added.rename(aside / "orders")
+    (specs / ".soapsmith-fetch-killed2" / "half").mkdir(parents=True)  # killed while writing
+    result = run("add", "greeter", f"{site.base}/api/metadata")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in specs.iterdir()) == ["greeter", "orders"]
+    assert run("refresh", "orders").output == "specs/orders: unchanged\n"
+
+
+def test_write_without_an_atomic_exchange_renames_twice(
+    added: Path, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.fetch.refresh as refreshing
+
+    monkeypatch.setattr(refreshing, "exchange", lambda first, second: False)
+    changed = change_the_wsdl(site)
+    assert run("refresh", "--write").exit_code == 0
+    assert (added / "Orders.wsdl").read_bytes() == changed
+    assert sorted(p.name for p in added.parent.iterdir()) == ["orders"]

@@ -23,6 +23,7 @@ from .output_place import unsafe_output
 from .stamps import Summary
 
 if TYPE_CHECKING:  # the pipeline's imports cost more than a no-change run (stamps.py)
+    from .fetch.limits import Limits
     from .format import Formatter
     from .pipeline import Built
 
@@ -159,12 +160,8 @@ def _current(
         chosen = folders if folders is not None else project.spec_folders()
     except SoapsmithError:
         return None  # the full run says why
-    with locked(output, shared=shared, waiting=_waiting):
+    with locked(output, shared=shared, waiting=_say_err):
         return stamps.current(chosen, project, output, store, everything=folders is None)
-
-
-def _waiting(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _report(summary: Summary, state: str, verbose: bool) -> None:
@@ -379,3 +376,135 @@ def diff(old: str, new: str, shape: str, fail_on: str | None, python_api: bool) 
     worst = {"breaking": {Rating.BREAKING}, "maybe": {Rating.BREAKING, Rating.MAYBE}}
     if fail_on is not None and worst[fail_on] & set(ratings):
         sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# add and refresh: spec folders fetched from URLs (generator/fetch/)
+# ---------------------------------------------------------------------------------------------
+def _fetch_options(func: F) -> F:
+    from .fetch import limits as bounds
+
+    options = [
+        click.option(
+            "--allow-host",
+            "allow_hosts",
+            multiple=True,
+            help="Also fetch from this host (imports, redirects, links); repeatable.",
+        ),
+        click.option(
+            "--max-files", type=click.IntRange(1), default=bounds.MAX_FILES, show_default=True
+        ),
+        click.option(
+            "--max-file-bytes",
+            type=click.IntRange(1),
+            default=bounds.MAX_FILE_BYTES,
+            show_default=True,
+            help="Bytes per file at most (after decompression).",
+        ),
+        click.option(
+            "--max-total-bytes",
+            type=click.IntRange(1),
+            default=bounds.MAX_TOTAL_BYTES,
+            show_default=True,
+            help="Bytes fetched in all at most.",
+        ),
+        click.option(
+            "--max-redirects",
+            type=click.IntRange(0),
+            default=bounds.MAX_REDIRECTS,
+            show_default=True,
+            help="Redirects per file at most.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=bounds.SECONDS,
+            show_default=True,
+            help="Seconds for the whole fetch.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _limits(options: dict[str, Any]) -> Limits:
+    from .fetch.limits import Limits
+
+    return Limits(
+        max_files=options["max_files"],
+        max_file_bytes=options["max_file_bytes"],
+        max_total_bytes=options["max_total_bytes"],
+        max_redirects=options["max_redirects"],
+        seconds=options["timeout"],
+        allowed_hosts=frozenset(h.lower() for h in options["allow_hosts"]),
+    )
+
+
+@main.command()
+@click.argument("name")
+@click.argument("sources", nargs=-1, required=True)
+@_fetch_options
+@user_errors
+def add(name: str, sources: tuple[str, ...], **options: Any) -> None:
+    """Create specs/NAME from files and URLs: a WSDL with what it imports, an .asmx,
+    ServiceStack (/metadata) or WCF (.svc) service, a page; each file's origin is recorded."""
+    from .fetch.add import add as add_spec
+
+    project = _project()
+    added = add_spec(name, list(sources), project, _limits(options), _say_err)
+    operations = sum(len(s.operations) for s in added.model.services)
+    click.echo(
+        f"{_shown(added.folder, project)}: {len(added.saved)} file(s), {operations} operation(s)"
+    )
+    for item in added.saved:
+        click.echo(f"  {item.name}  <- {item.url}")
+
+
+@main.command()
+@click.argument("specs", nargs=-1)
+@click.option("--write", is_flag=True, help="Replace the spec's files with the fetched ones.")
+@_fetch_options
+@user_errors
+def refresh(specs: tuple[str, ...], write: bool, **options: Any) -> None:
+    """Fetch the recorded sources of SPECs again (default: every spec made by `add`) and show
+    what changed, file by file and on the wire; exit 1 when something changed and not --write."""
+    from .diff.report import as_text
+    from .fetch.refresh import has_sources
+    from .fetch.refresh import refresh as refresh_spec
+
+    project = _project()
+    if specs:
+        folders = [_spec_folder(project, s) for s in specs]
+    else:
+        folders = [f for f in project.spec_folders() if has_sources(f)]
+        if not folders:
+            raise SoapsmithError("no spec folder of specs/ was made by `soapsmith add`")
+    drift = False
+    for folder in folders:
+        done = refresh_spec(folder, project, _limits(options), write, _say_err)
+        shown = _shown(folder, project)
+        if not done.changed:
+            click.echo(f"{shown}: unchanged")
+            continue
+        drift = drift or not done.written
+        state = "updated" if done.written else "changed (not written; --write replaces it)"
+        click.echo(f"{shown}: {state}: {', '.join(done.changed)}")
+        click.echo("".join(done.file_diff), nl=False)
+        if done.wire is None:
+            click.echo(f"on the wire: {done.wire_note}")
+        else:
+            click.echo("on the wire: " + as_text(done.wire, _styled), nl=False)
+    if drift:
+        sys.exit(1)
+
+
+def _say_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _shown(folder: Path, project: ProjectSettings) -> str:
+    try:
+        return folder.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(folder)

@@ -20,6 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .errors import ConfigError, SpecError
+from .fetch.sources import SourceTable, read_source
 from .output_place import inside, unsafe_output
 
 SPEC_TOML = "spec.toml"
@@ -73,6 +74,8 @@ class SpecSettings:
     wsdl: str | None = None  # the main WSDL file, where a folder holds several
     locations: dict[str, str] = field(default_factory=dict)  # remote URL or namespace -> file
     remote_imports: str | None = None  # overrides the project's choice
+    # where `soapsmith add` fetched the files from: data about the inputs, never an input
+    source: SourceTable | None = None
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -195,7 +198,7 @@ def spec_settings(folder: Path) -> SpecSettings:
     raw = _load_toml(path) if path.is_file() else {}
     known = {
         "package", "distribution", "service", "address", "actions", "description", "version",
-        "wsdl", "locations", "remote-imports",
+        "wsdl", "locations", "remote-imports", "source",
     }  # fmt: skip
     unknown = sorted(set(raw) - known)
     if unknown:
@@ -233,6 +236,7 @@ def spec_settings(folder: Path) -> SpecSettings:
         wsdl=table.text("wsdl"),
         locations=table.strings("locations"),
         remote_imports=_remote_imports(table),
+        source=read_source(raw.get("source"), str(path)),
     )
 
 

@@ -4,6 +4,7 @@
      +-- SpecError            an input file cannot be used (names file and line)
      +-- ConfigError          spec.toml / [tool.soapsmith] is wrong
      +-- OutputError          generated/ cannot be written or was not written by soapsmith
+     +-- FetchError           `add` / `refresh` could not fetch a source (names the URL)
      +-- SoapsmithBug         soapsmith made output it must not (an invalid WSDL): named, not
                               a traceback, and worth a report
 
@@ -38,6 +39,10 @@ class ConfigError(SoapsmithError):
 
 
 class OutputError(SoapsmithError):
+    pass
+
+
+class FetchError(SoapsmithError):
     pass
 
 

@@ -103,15 +103,27 @@ def read_pages(pages: Sequence[PageFile]) -> PagesResult:
     requires: dict[SoapVersion, set[Requirement]] = {}
     addressing: dict[SoapVersion, str] = {}
     read: list[tuple[Draft, Table, Table]] = []
+    lists: list[str] = []
     for page in pages:
         raw = page_text.decode(page.data, file=page.path)  # once per page: every step reads it
         text = page_text.clean(raw)
+        if page_text.is_operation_list(raw, text):
+            lists.append(page.path)  # what it says, the operations' own pages say in full
+            continue
         drafts = _read_page(page.path, raw, text, warnings)
         linked.extend(page_text.wsdl_links(raw))
         tables = read_tables(text)
         request = _with_lists(tables.request, tables.lists(REQUEST))
         response = _with_lists(tables.response, tables.lists(RESPONSE))
         read.extend((draft, request, response) for draft in drafts)
+    if not read and lists:
+        raise SpecError(
+            "a list of operations: it links each operation's page (?op=NAME) but shows no "
+            "sample envelope itself",
+            file=lists[0],
+            hint="save the operations' pages beside it, or fetch them all with "
+            "`soapsmith add NAME URL`",
+        )
     # an answer one section shows is the answer of the sections that only announce one
     answered = {draft.name for draft, _, _ in read if draft.responses}
     unknown: set[str] = set()

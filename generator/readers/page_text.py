@@ -223,6 +223,16 @@ def scheme_for(text: str, host: str, path: str) -> str:
 _WSDL_LINK = re.compile(r"\b(https?://[\w.:-]+/[^\s\"'<>()?]*)\?wsdl\b", re.I)
 
 
+# a link to an operation's help page: what a service's list of operations is made of
+_OPERATION_LINK = re.compile(r"""\bhref\s*=\s*["']?[^"'>\s]*[?&]op=[^"'>\s&]""", re.I)
+
+
+def is_operation_list(raw: str, text: str) -> bool:
+    """An .asmx service's (or ServiceStack's) list of operations: it links `?op=NAME` pages
+    and shows no envelope of its own."""
+    return bool(_OPERATION_LINK.search(raw)) and not segments(text)
+
+
 def wsdl_links(text: str) -> list[str]:
     """Endpoints the page links with `?wsdl` (`https://host/Service.asmx?WSDL`)."""
     return [m.group(1) for m in _WSDL_LINK.finditer(text)]

@@ -1,0 +1,216 @@
+"""Parsing against its floor as answers grow, and a one-record call without its transport.
+
+    python benchmarks/parse_scale.py [--runs 7] [--counts 500,5000,50000]
+
+Generates the runtime benchmark's Records service (benchmarks/runtime.py) and, in this
+process, with the garbage collector on as in an application:
+
+  * for answers of each --counts records: the floor (lxml `fromstring` and every element's
+    `.text`), soapsmith's read of the answer (`_soap.read_response` and the generated
+    `GetRecordsResponse._read`, the httpx.Response made outside the clock), and a reference:
+    a reader written by hand for this one message that checks nothing (no tag, no nil, no
+    unknown content, no value's lexical form), takes the children by position and converts
+    with the bare constructors (`int`, `datetime.fromisoformat`, `Decimal`) into the same
+    dataclasses: the least any reader in Python over an lxml tree pays.  Printed: microseconds
+    per record and the ratio to the floor;
+  * a one-record message both ways, the client's own work: soapsmith writes the request
+    (`PutRecords._write`, `_soap.message`) and reads a one-record answer as above; the floor
+    builds the same request with lxml (`SubElement`, `tostring`) and parses the answer
+    (`fromstring`, `.text`).  The whole `Client.get_records` through `httpx.MockTransport`
+    is shown beside, for what httpx itself adds.
+
+Every reader's records are checked against the rows before anything is timed.
+Needs the `bench` extra (`pip install -e '.[bench]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import platform
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+from lxml import etree
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import runtime  # noqa: E402  (the Records service, its rows, its answer, its timing)
+
+
+def generate_package(scratch: Path) -> ModuleType:
+    from generator.config import ProjectSettings
+    from generator.pipeline import generate
+
+    folder = scratch / "specs" / runtime.PACKAGE
+    folder.mkdir(parents=True)
+    (folder / "service.wsdl").write_text(runtime.WSDL, encoding="utf-8")
+    project = ProjectSettings(root=scratch, specs=scratch / "specs", output=scratch / "generated")
+    generate(None, project, project.output)
+    sys.path.insert(0, str(project.output / runtime.PACKAGE))
+    return importlib.import_module(runtime.PACKAGE)
+
+
+def unchecked_reader(models: ModuleType) -> Callable[[bytes], list[Any]]:
+    """The reference: this message's records by position, nothing checked."""
+    record, tag_list = models.Record, models.TagList
+    statuses = models.Status._value2member_map_
+
+    def read(answer: bytes) -> list[Any]:
+        records = []
+        for item in etree.fromstring(answer)[0][0]:
+            id_, name, created, active, amount, status, tags = item
+            records.append(
+                record(
+                    id=int(id_.text),
+                    name=name.text or "",
+                    created=datetime.fromisoformat(created.text),
+                    active=active.text == "true",
+                    amount=Decimal(amount.text),
+                    status=statuses[status.text],
+                    tags=tag_list(tag=[tag.text or "" for tag in tags]),
+                )
+            )
+        return records
+
+    return read
+
+
+def floor_parse(answer: bytes) -> int:
+    seen = 0
+    for element in etree.fromstring(answer).iter():
+        _ = element.text
+        seen += 1
+    return seen
+
+
+def scale(package: ModuleType, counts: Sequence[int], runs: int) -> None:
+    soap, models = package._soap, package.models
+    expected = f"{{{runtime.NS}}}GetRecordsResponse"
+    reference = unchecked_reader(models)
+    print(
+        f"\n{'parse, per record (us)':24} {'records':>8} {'floor':>7} {'soapsmith':>10} "
+        f"{'x floor':>8} {'reference':>10} {'x floor':>8}"
+    )
+    for count in counts:
+        rows = runtime.make_rows(count, seed=1)
+        answer = runtime.response_bytes(rows)
+        response = httpx.Response(200, content=answer)
+
+        def ours(response: httpx.Response = response) -> list[Any]:
+            body = soap.read_response(response, soap.SOAP11, expected, {})
+            with soap.Reading(False):
+                return list(models.GetRecordsResponse._read(soap.result(body)).record)
+
+        runtime.check_records("soapsmith", ours(), runtime.row_of_ours, rows)
+        runtime.check_records("reference", reference(answer), runtime.row_of_ours, rows)
+        rounds = max(3, runs * 5000 // max(count, 5000))
+        floor, mine, least = runtime.time_rounds(
+            [
+                ("floor", functools.partial(floor_parse, answer)),
+                ("soapsmith", ours),
+                ("reference", functools.partial(reference, answer)),
+            ],
+            rounds,
+        )
+        per = 1e6 / count
+        print(
+            f"{'':24} {count:8d} {floor.median * per:7.2f} {mine.median * per:10.2f} "
+            f"{mine.median / floor.median:8.2f} {least.median * per:10.2f} "
+            f"{least.median / floor.median:8.2f}"
+        )
+
+
+def small_call(package: ModuleType, runs: int) -> None:
+    soap, models = package._soap, package.models
+    rows = runtime.make_rows(1, seed=1)
+    answer = runtime.response_bytes(rows)
+    records = runtime.ours_records(package, rows)
+    expected = f"{{{runtime.NS}}}GetRecordsResponse"
+    put_tag = soap.qualified(f"{{{runtime.NS}}}PutRecords", models.NSMAP)[0]
+    nsmap: dict[str | None, str] = {
+        "soap": runtime.SOAP_ENV,
+        "xsi": soap.XSI,
+        "xsd": soap.XSD,
+        **models.NSMAP,
+    }
+    response = httpx.Response(200, content=answer)
+    canned = runtime.CannedHttpx()
+    canned.answer = answer
+    client = package.Client(runtime.ADDRESS, http=canned.client)
+    calls = 2000
+
+    def floor() -> int:
+        runtime.lxml_request(rows, nsmap)
+        return floor_parse(answer)
+
+    def ours() -> list[Any]:
+        body: list[str] = []
+        models.PutRecords(record=records)._write(body, put_tag)
+        soap.message(soap.SOAP11, models.NSMAP, body)
+        result = soap.read_response(response, soap.SOAP11, expected, {})
+        with soap.Reading(False):
+            return list(models.GetRecordsResponse._read(soap.result(result)).record)
+
+    def whole() -> list[Any]:
+        return list(client.get_records(count=1))
+
+    assert ours() == whole() and len(whole()) == 1
+    assert runtime.lxml_request(rows, nsmap) == _written(package, records, put_tag)
+
+    def repeated(work: Callable[[], object]) -> Callable[[], None]:
+        def many() -> None:
+            for _ in range(calls):
+                work()
+
+        return many
+
+    lines = runtime.time_rounds(
+        [
+            ("floor: lxml builds the request, parses the answer", repeated(floor)),
+            ("soapsmith: writes the request, reads the answer", repeated(ours)),
+            ("soapsmith: Client.get_records (httpx.MockTransport)", repeated(whole)),
+        ],
+        runs,
+    )
+    print(f"\n{'one-record message, both ways':56} {'us':>7}   x floor")
+    for line in lines:
+        print(
+            f"  {line.label:54} {line.median * 1e6 / calls:7.1f}   "
+            f"{line.median / lines[0].median:6.2f}"
+        )
+    canned.client.close()
+
+
+def _written(package: ModuleType, records: list[Any], tag: str) -> bytes:
+    body: list[str] = []
+    package.models.PutRecords(record=records)._write(body, tag)
+    return bytes(package._soap.message(package._soap.SOAP11, package.models.NSMAP, body))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed rounds (median)")
+    parser.add_argument("--counts", default="500,5000,50000", help="records per answer")
+    args = parser.parse_args()
+    counts = [int(count) for count in args.counts.split(",")]
+    print(
+        f"# {platform.platform()}, Python {platform.python_version()}, lxml {etree.__version__}; "
+        f"medians of {args.runs} shuffled rounds (fewer for long answers), collector on"
+    )
+    with tempfile.TemporaryDirectory(prefix="soapsmith-scale-") as scratch:
+        package = generate_package(Path(scratch))
+        scale(package, counts, args.runs)
+        small_call(package, args.runs)
+
+
+if __name__ == "__main__":
+    main()

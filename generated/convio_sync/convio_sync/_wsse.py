@@ -167,6 +167,22 @@ class SignatureError(SoapError):
         super().__init__(message)
 
 
+def _is_dsa(key: object) -> bool:
+    """Whether `key` is a DSA private key, asked only of a key that is neither RSA nor EC:
+    cryptography 51 warns that DSA is deprecated whenever its classes are looked up, and an
+    application signing with RSA or EC should not hear of it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)  # CryptographyDeprecationWarning's base
+        from cryptography.hazmat.primitives.asymmetric import (  # type: ignore[import-not-found, unused-ignore]
+            dsa,
+        )
+
+        return isinstance(key, dsa.DSAPrivateKey)
+
+
 def _require_signxml() -> None:
     """Import signxml, or say which extra brings it."""
     try:
@@ -277,7 +293,6 @@ class Signature(Hook):
     ) -> None:
         _require_signxml()
         from cryptography.hazmat.primitives.asymmetric import (  # type: ignore[import-not-found, unused-ignore]
-            dsa,
             ec,
             rsa,
         )
@@ -293,13 +308,13 @@ class Signature(Hook):
 
         secret = password.encode("utf-8") if isinstance(password, str) else password
         private = load_pem_private_key(_pem(key), password=secret)
-        if not isinstance(
-            private, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, dsa.DSAPrivateKey)
+        if not isinstance(private, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)) and not _is_dsa(
+            private
         ):
             raise ValueError(
                 f"XML signatures take an RSA, EC or DSA key, not {type(private).__name__}"
             )
-        self._key = private
+        self._key: Any = private  # RSA, EC or DSA, as checked above
         cert = _certificate(certificate)
         spki = Encoding.DER, PublicFormat.SubjectPublicKeyInfo
         if cert.public_key().public_bytes(*spki) != private.public_key().public_bytes(*spki):

@@ -29,7 +29,7 @@ from generator.wide_lines import (
     wide_statements,
 )
 
-EXAMPLES = settings(max_examples=60, derandomize=True, deadline=None)
+EXAMPLES = settings(max_examples=40, derandomize=True, deadline=None)
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,40}", fullmatch=True).filter(
     lambda n: n.isidentifier() and not __import__("keyword").iskeyword(n)
 )

@@ -1830,14 +1830,14 @@ def _send(http: httpx.Client, request: httpx.Request, clock: _Clock) -> httpx.Re
             response = http.send(request, stream=True)
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller
             outcome.append(exc)
+        else:
+            with lock:
+                if abandoned:
+                    response.close()
+                else:
+                    outcome.append(response)
+        finally:
             done.release()
-            return
-        with lock:
-            if abandoned:
-                response.close()
-            else:
-                outcome.append(response)
-        done.release()
 
     request.extensions = {**request.extensions, "trace": trace}
     _SENDERS.run(run)
@@ -1857,7 +1857,7 @@ def _send(http: httpx.Client, request: httpx.Request, clock: _Clock) -> httpx.Re
 
 class _Senders:
     """The threads `_send` runs sends in, kept between calls: starting a thread per call was
-    four fifths of a small call's time.  A thread left stuck in an abandoned send is not
+    more than half of a small call's time.  A thread left stuck in an abandoned send is not
     waited for: a call that finds no idle thread starts another."""
 
     IDLE_KEPT = 8  # threads kept waiting for work; more are let go as they finish

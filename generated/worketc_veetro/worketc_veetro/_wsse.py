@@ -174,7 +174,6 @@ def _is_dsa(key: object) -> bool:
     import warnings
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", UserWarning)  # CryptographyDeprecationWarning's base
         from cryptography.hazmat.primitives.asymmetric import (  # type: ignore[import-not-found, unused-ignore]
             dsa,

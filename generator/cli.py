@@ -138,6 +138,11 @@ def generate(
     )
     if store is not None:
         stamps.remember(store, {item.key: item.stamp for item in built})
+        from .package_cache import KEPT, keep_later
+
+        # what `sample` and `serve` will import, compiled while the command reports and after
+        fresh = [item for item in built if item.model.name in changed][:KEPT]
+        keep_later(store, [(item.key, item.files, item.settings.package) for item in fresh])
     for item in built:
         state = "updated" if item.model.name in changed else "unchanged"
         _report(item.summary, state, verbose)

@@ -2,22 +2,27 @@
 
 Both commands run a spec's generated code in process.  Building a large service takes seconds
 and a first import compiles megabytes of Python, so a package is put once into
-`packages/<key>/` of the cache (built, or copied from an output folder whose stamp shows it
-current), compiled to bytecode there, and imported from there by every later command with the
-same inputs (stamps.key: the spec's files and settings, soapsmith's code, the shaping
-libraries).  A package appears whole or not at all (written beside, then renamed), so two
-commands at once each find it ready or make their own.  The `KEPT` most recently used stay.
+`packages/<key>/` of the cache (by the `generate` that wrote it, or built, or copied from an
+output folder whose stamp shows it current), compiled to bytecode there, and imported from
+there by every later command with the same inputs (stamps.key: the spec's files and settings,
+soapsmith's code, the shaping libraries).  A package appears whole or not at all (written
+beside, then renamed), so two commands at once each find it ready or make their own.  The
+`KEPT` most recently used stay.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import pickle
 import py_compile
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from . import stamps
@@ -30,6 +35,7 @@ READY = ".ready"  # holds the import package's name; written last
 STALE_SECONDS = 3600.0  # a half-made package this old was left by a run that was stopped
 
 Build = Callable[[], tuple[dict[str, bytes], str]]  # -> (files, import package)
+Kept = tuple[str, Mapping[str, bytes], str]  # (stamps.key, files, import package)
 
 
 def package_home(
@@ -47,6 +53,65 @@ def package_home(
     os.utime(ready)  # the most recently used are kept
     _prune(packages)
     return home, ready.read_text(encoding="utf-8")
+
+
+def keep(store: Store, key: str, files: Mapping[str, bytes], package: str) -> None:
+    """Put a package just generated where `sample` and `serve` will look for it.  The cache
+    only saves time, so a cache that cannot be written costs nothing but that."""
+    packages = store.folder / "packages"
+    home = packages / key[:40]
+    try:
+        if not (home / READY).is_file():
+            _put(packages, home, files, package)
+        _prune(packages)
+    except OSError:
+        return
+
+
+def keep_later(store: Store, kept: Sequence[Kept]) -> None:
+    """`keep` each of `kept` in a process that outlives the command (where the system forks).
+
+    Compiling a large service's models is most of a first `sample` after a change (about 2 s
+    of NetSuite's 2.6 s).  `generate` hands its new packages to a child, which reads them, forks
+    a grandchild to compile them into the cache and exits: the command waits only for the
+    hand-over (a fraction of a second), not for the compiling.  A `sample` that comes before
+    the grandchild is done makes the package itself, as it would without it.
+    """
+    if not kept or not hasattr(os, "fork"):
+        return
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(store.folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # an interrupt of the command leaves the compiling alone
+        )
+    except OSError:
+        return
+    assert child.stdin is not None
+    try:
+        with contextlib.suppress(OSError), child.stdin:  # a child that failed closed its end
+            pickle.dump(list(kept), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        child.wait(timeout=HAND_OVER_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+HAND_OVER_SECONDS = 30.0  # the child only reads its packages and forks
+# Run as `keep_later`'s child: read the packages pickled on stdin, hand them to a grandchild.
+_CHILD = """
+import os, pickle, sys
+kept = pickle.load(sys.stdin.buffer)
+if os.fork():
+    os._exit(0)
+from pathlib import Path
+from generator.cache import Store
+from generator.package_cache import keep
+for one in kept:
+    keep(Store(Path(sys.argv[1])), *one)
+"""
 
 
 def _from_output(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from repo import GENERATED, ROOT, SEEDS, SHARED, SPECS, load_package
@@ -37,12 +38,31 @@ def project(tmp_path: Path) -> Iterator[Path]:
 # ---------------------------------------------------------------------------------------------
 # Corpus report (tests/corpus/test_corpus_pages.py): the per-family table after the run,
 # printed only when the corpus tests ran and filled the collector in tests/corpus_oracle.py.
+# Under pytest-xdist the worker that ran them hands the lines to the controller, which prints.
 # ---------------------------------------------------------------------------------------------
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+CORPUS_LINES: list[str] = []
+
+
+def _corpus_lines() -> list[str]:
     import sys
 
     corpus = sys.modules.get("corpus_oracle")
-    lines = corpus.summary_lines() if corpus is not None else []
+    return corpus.summary_lines() if corpus is not None else []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    handed = getattr(session.config, "workeroutput", None)  # set on an xdist worker only
+    if handed is not None:
+        handed["corpus_lines"] = _corpus_lines()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    CORPUS_LINES.extend(getattr(node, "workeroutput", {}).get("corpus_lines", []))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = CORPUS_LINES or _corpus_lines()
     if lines:
         terminalreporter.section("documentation corpus (issue 3)")
         for line in lines:

@@ -270,12 +270,17 @@ class _Walk:
         self.types(side, path, old.type, new.type)
 
     def subtypes(self, side: Side, path: str, old: ComplexType, new: ComplexType) -> None:
-        olds = {self.mapped(t.name) for t in self.old.types if _extends(t, old.name)}
-        news = {t.name for t in self.new.types if _extends(t, new.name)}
-        for name in sorted(news - olds):
+        olds = {self.mapped(t.name): t.name for t in self.old.types if _extends(t, old.name)}
+        news = [t.name for t in self.new.types if _extends(t, new.name)]
+        for name in sorted(set(news) - set(olds)):
             self.note(side, path, Kind.SUBTYPE_ADDED, "", name.clark)
-        for name in sorted(olds - news):
+        for name in sorted(set(olds) - set(news)):
             self.note(side, path, Kind.SUBTYPE_REMOVED, name.clark, "")
+        # an instance of a subtype travels where its base is declared (xsi:type): what changes
+        # in a subtype both versions have changes that message too
+        for name in news:
+            if name in olds:
+                self.types(side, f"{path}[xsi:type={name.name}]", olds[name], name)
 
     def field_key(self, item: Field, mapped: bool = False) -> tuple[str, str, bool, bool]:
         namespace = (

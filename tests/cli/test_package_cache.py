@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,56 @@ def test_a_sample_builds_once_and_every_later_command_imports_the_cached_package
     assert list((home / "convio_sync").glob("__pycache__/models.*.pyc"))
 
 
+def test_generate_leaves_the_package_compiled_where_a_sample_finds_it(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("generate").exit_code == 0
+    home = kept_by_generate(cache)
+    assert list((home / "convio_sync").glob("__pycache__/models.*.pyc"))
+    generated = project / "generated" / "convio_sync" / "convio_sync" / "models.py"
+    assert (home / "convio_sync" / "models.py").read_bytes() == generated.read_bytes()
+    built = count_builds(monkeypatch)
+    put = count_puts(monkeypatch)
+    result = run("sample", "convio_sync")
+    assert (result.exit_code, built, put) == (0, [], []), result.output
+    assert [p.name for p in (cache / "packages").iterdir()] == [home.name]
+
+
+def kept_by_generate(cache: Path) -> Path:
+    """The package `generate` left in the cache, once its grandchild is done compiling it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready = list((cache / "packages").glob(f"*/{package_cache.READY}"))
+        if ready:
+            return ready[0].parent
+        time.sleep(0.05)
+    raise AssertionError(f"generate left no package in {cache}")
+
+
+def test_generate_returns_before_the_package_is_compiled(
+    cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The compiling is not the command's: a grandchild that takes long does not hold it up."""
+    slow = "import time; time.sleep(30)\n"
+    monkeypatch.setattr(package_cache, "_CHILD", package_cache._CHILD + slow)
+    started = time.monotonic()
+    assert run("generate").exit_code == 0
+    assert time.monotonic() - started < 20
+
+
+def test_a_generate_that_cannot_write_the_cache_still_generates(cache: Path, project: Path) -> None:
+    cache.mkdir()
+    (cache / "packages").write_text("not a folder")
+    result = run("generate")
+    assert result.exit_code == 0, result.output
+    assert (project / "generated" / "convio_sync" / "convio_sync" / "models.py").is_file()
+
+
 def test_a_current_output_folder_is_copied_not_built(
     cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run("generate").exit_code == 0
+    shutil.rmtree(kept_by_generate(cache).parent)  # as if soapsmith had not kept it
     built = count_builds(monkeypatch)
     result = run("sample", "convio_sync")
     assert (result.exit_code, built) == (0, [])
@@ -76,9 +123,23 @@ def test_a_generated_file_edited_by_hand_is_not_what_a_sample_runs(
     assert run("generate").exit_code == 0
     client = project / "generated" / "convio_sync" / "convio_sync" / "client.py"
     client.write_text(client.read_text() + "\nraise RuntimeError('edited')\n")
+    shutil.rmtree(kept_by_generate(cache).parent)  # else the package generate kept runs
     built = count_builds(monkeypatch)
     result = run("sample", "convio_sync")
     assert (result.exit_code, built) == (0, ["convio_sync"]), result.output
+
+
+def count_puts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The packages put into the cache (built, or copied from the output folder), by name."""
+    put: list[str] = []
+    real = package_cache._put
+
+    def counted(packages: Path, home: Path, files: object, package: str) -> None:
+        put.append(package)
+        real(packages, home, files, package)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(package_cache, "_put", counted)
+    return put
 
 
 def test_a_changed_spec_builds_again(

@@ -6,7 +6,17 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from factories import OPTIONAL, REQUIRED, complex_type, enum_type, field, model, operation, service
+from factories import (
+    OPTIONAL,
+    REQUIRED,
+    complex_type,
+    enum_type,
+    field,
+    model,
+    operation,
+    qname,
+    service,
+)
 
 from generator.diff import Kind, Rating, Side, compare
 from generator.model import Origin, QName, SoapVersion, xs
@@ -125,6 +135,44 @@ def test_a_shared_type_is_reported_once_with_the_other_operations() -> None:
 
     (found,) = compare(version(field("f")), version(field("f"), field("g", optionality=REQUIRED)))
     assert (found.operation, found.path, found.also) == ("A", "A/x/g", ("B",))
+
+
+def test_a_change_inside_a_subtype_is_reported_where_the_base_is_sent() -> None:
+    """An instance of a subtype travels in its base's place (xsi:type): a field of the subtype
+    that becomes required breaks old clients as if it were the base's own."""
+
+    def version(*fields: Any) -> Any:
+        return wsdl(
+            complex_type("Op", field("record", "Base")),
+            complex_type("Base", field("id")),
+            complex_type("Event", field("contact", **fields[0]), base=qname("Base")),
+            complex_type("Meeting", field("room"), base=qname("Event")),
+            complex_type("Unrelated", field("x")),
+        )
+
+    found = compare(version({}), version({"optionality": REQUIRED}))
+    assert [(f.kind, f.path) for f in found] == [
+        (Kind.BECAME_REQUIRED, "Op/record[xsi:type=Event]/contact")
+    ]
+    assert ratings(found[0]) == (B, S)
+    # a subtype's subtypes are walked too, once
+    deeper = compare(
+        version({}),
+        replace(
+            version({}),
+            types=tuple(
+                (
+                    replace(t, fields=(field("room", optionality=REQUIRED),))
+                    if t.name.name == "Meeting"
+                    else t
+                )
+                for t in version({}).types
+            ),
+        ),
+    )
+    assert [(f.kind, f.path) for f in deeper] == [
+        (Kind.BECAME_REQUIRED, "Op/record[xsi:type=Event][xsi:type=Meeting]/room")
+    ]
 
 
 def test_recursive_types_end() -> None:

@@ -146,7 +146,7 @@ def generate(
     for item in built:
         state = "updated" if item.model.name in changed else "unchanged"
         _report(item.summary, state, verbose)
-        _say_wire_changes(item, project, listed=verbose, indent="  ")
+        _say_wire_changes(item, project, store, listed=verbose, indent="  ")
 
 
 def _current(
@@ -181,7 +181,9 @@ def _report(summary: Summary, state: str, verbose: bool) -> None:
         click.echo(f"  {requirement}")
 
 
-def _say_wire_changes(item: Built, project: ProjectSettings, listed: bool, indent: str) -> None:
+def _say_wire_changes(
+    item: Built, project: ProjectSettings, store: Store | None, listed: bool, indent: str
+) -> None:
     """What regenerating `item` changes on the wire, against what its package emitted before:
     a line of counts, and with `listed` the changes themselves."""
     from .diff.regenerated import emitted_wsdl, wire_changes
@@ -190,7 +192,7 @@ def _say_wire_changes(item: Built, project: ProjectSettings, listed: bool, inden
     current = emitted_wsdl(item.files)
     if item.previous_wsdl is None or current is None or item.previous_wsdl == current:
         return
-    changes = wire_changes(item.previous_wsdl, current, item.model, project)
+    changes = wire_changes(item.previous_wsdl, current, item.model, project, store)
     if changes is None:
         click.echo(f"{indent}{item.model.name}: the previous package's WSDL could not be compared")
     elif not changes:
@@ -224,7 +226,7 @@ def check() -> None:
         click.echo("generated/ is up to date")
         return
     for item in built:
-        _say_wire_changes(item, project, listed=True, indent="")
+        _say_wire_changes(item, project, store, listed=True, indent="")
     click.echo("".join(drift.diff), nl=False)
     click.echo(
         f"\n{len(drift.changed)} file(s) out of date; run `soapsmith generate` to update them.",

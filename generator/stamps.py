@@ -95,6 +95,14 @@ def key(
     return digest.hexdigest()
 
 
+def content_key(*parts: bytes) -> str:
+    """A key for what soapsmith makes of `parts` alone: their hash with soapsmith's own."""
+    digest = hashlib.sha256(_tool())
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
 @functools.cache
 def _tool() -> bytes:
     """soapsmith's own code and the versions of what it runs on, as a hash."""

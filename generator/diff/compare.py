@@ -58,6 +58,8 @@ class _Walk:
         self.reached: dict[_Pair, list[str]] = {}
         self.services_seen: set[tuple[str, str]] = set()
         self.within: list[_Pair] = []  # the pairs being walked, innermost last
+        self.old_subtypes = _subtypes(self.old)
+        self.new_subtypes = _subtypes(self.new)
         self.inside: dict[_Pair, set[_Pair]] = {}  # the pairs each pair holds
         self.origins: list[_Pair | None] = []  # of each change found, its pair
 
@@ -270,8 +272,8 @@ class _Walk:
         self.types(side, path, old.type, new.type)
 
     def subtypes(self, side: Side, path: str, old: ComplexType, new: ComplexType) -> None:
-        olds = {self.mapped(t.name): t.name for t in self.old.types if _extends(t, old.name)}
-        news = [t.name for t in self.new.types if _extends(t, new.name)]
+        olds = {self.mapped(name): name for name in self.old_subtypes.get(old.name, [])}
+        news = self.new_subtypes.get(new.name, [])
         for name in sorted(set(news) - set(olds)):
             self.note(side, path, Kind.SUBTYPE_ADDED, "", name.clark)
         for name in sorted(set(olds) - set(news)):
@@ -323,8 +325,13 @@ def _required(item: Field) -> bool:
     return item.optionality is Optionality.REQUIRED and not item.is_list
 
 
-def _extends(typedef: TypeDef, base: QName) -> bool:
-    return isinstance(typedef, ComplexType) and typedef.base == base
+def _subtypes(model: Model) -> dict[QName, list[QName]]:
+    """The complex types that extend or restrict each type, in the model's order."""
+    found: dict[QName, list[QName]] = {}
+    for typedef in model.types:
+        if isinstance(typedef, ComplexType) and typedef.base is not None:
+            found.setdefault(typedef.base, []).append(typedef.name)
+    return found
 
 
 def _label(item: Field) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from repo import GOLDEN
 
@@ -70,3 +72,40 @@ def test_check_prints_the_changes_next_to_the_file_diff(project: Path) -> None:
     summary = out.index("orders: on the wire, 1 change(s)")
     assert "optional-field-removed" in out
     assert summary < out.index("--- a/generated/orders/")
+
+
+def test_each_emitted_wsdl_is_read_back_once_and_kept_bounded(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generation's new WSDL is the next one's old: read back once, from the cache after."""
+    import generator.pipeline as pipeline
+    from generator.diff import regenerated
+
+    monkeypatch.setenv("SOAPSMITH_CACHE_DIR", str(tmp_path / "cache"))
+    read: list[bytes] = []
+    real = pipeline.load_model
+
+    def counted(folder: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append((folder / regenerated.EMITTED).read_bytes())
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_model", counted)
+    monkeypatch.setattr(regenerated, "KEPT", 3)
+    shutil.copytree(ORDERS, project / "specs" / "orders")
+    assert run("generate")[0] == 0
+    for name in ("channel", "region", "season"):
+        field = f'<s:element name="{name}" type="s:string"/>'
+        edit(project, CLASS_FIELD, CLASS_FIELD + field)
+        code, out = run("generate")
+        assert code == 0 and "orders: on the wire, " in out, out
+        edit(project, field, "")
+    assert len(read) == len(set(read)) == 4  # the first WSDL, then each new one once
+    kept = list((tmp_path / "cache" / "wire").iterdir())
+    assert len(kept) == 3 and all(p.suffix == ".pickle" for p in kept)
+    # a damaged entry is read again, not trusted
+    for entry in kept:
+        entry.write_bytes(b"not a pickle")
+    edit(project, CLASS_FIELD, "")
+    code, out = run("generate")
+    assert code == 0 and "orders: on the wire, " in out, out
+    assert len(read) == 6

@@ -79,12 +79,17 @@ def keep_later(store: Store, kept: Sequence[Kept]) -> None:
     """
     if not kept or not hasattr(os, "fork"):
         return
+    home = Path(__file__).resolve().parents[1]  # where this soapsmith is imported from
     try:
+        store.folder.mkdir(parents=True, exist_ok=True)
         child = subprocess.Popen(
-            [sys.executable, "-c", _CHILD, str(store.folder)],
+            [sys.executable, "-c", _CHILD, str(store.folder), str(home)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # `-c` imports from the working folder first: the cache's, not a user's project
+            # that may hold a `generator` package of its own
+            cwd=store.folder,
             start_new_session=True,  # an interrupt of the command leaves the compiling alone
         )
     except OSError:
@@ -106,6 +111,7 @@ import os, pickle, sys
 kept = pickle.load(sys.stdin.buffer)
 if os.fork():
     os._exit(0)
+sys.path.append(sys.argv[2])  # found there when the command ran from a checkout
 from pathlib import Path
 from generator.cache import Store
 from generator.package_cache import keep

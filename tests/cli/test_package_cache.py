@@ -96,6 +96,16 @@ def test_generate_returns_before_the_package_is_compiled(
     assert time.monotonic() - started < 20
 
 
+def test_a_project_with_a_generator_package_of_its_own_still_gets_its_package_kept(
+    cache: Path, project: Path
+) -> None:
+    """The compiling process imports soapsmith's `generator`, not one in the working folder."""
+    (project / "generator").mkdir()
+    (project / "generator" / "__init__.py").write_text("raise SystemExit('not soapsmith')\n")
+    assert run("generate").exit_code == 0
+    assert (kept_by_generate(cache) / "convio_sync" / "models.py").is_file()
+
+
 def test_a_generate_that_cannot_write_the_cache_still_generates(cache: Path, project: Path) -> None:
     cache.mkdir()
     (cache / "packages").write_text("not a folder")

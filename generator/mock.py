@@ -76,7 +76,7 @@ def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleT
         def built() -> tuple[dict[str, bytes], str]:
             from .pipeline import build  # the import is paid for only when building
 
-            package = build(folder, project)
+            package = build(folder, project, formatted=False)  # run, never read
             return package.files, package.settings.package
 
         store = Store.default()

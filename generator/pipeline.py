@@ -74,7 +74,12 @@ def build(
     project: ProjectSettings,
     formatter: Formatter | None = None,
     progress: Progress | None = None,
+    *,
+    formatted: bool = True,
 ) -> Built:
+    """The package of one spec folder; not `formatted`, its modules are left as rendered (in
+    black's style but for their wide statements): code only run, by `sample` and `serve`."""
+
     def say(message: str) -> None:
         if progress is not None:
             progress(f"{folder.name}: {message}")
@@ -90,8 +95,10 @@ def build(
     plan = plan_package(model)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
     rendered = render_package(plan, settings, spec_hash, project.spec_path(folder), formatter.cache)
-    formatted = formatter.format_modules(rendered.modules, styled=True)
-    files = rendered.files | {path: text.encode("utf-8") for path, text in formatted.items()}
+    modules = (
+        formatter.format_modules(rendered.modules, styled=True) if formatted else rendered.modules
+    )
+    files = rendered.files | {path: text.encode("utf-8") for path, text in modules.items()}
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")
     return Built(model, settings, dict(sorted(files.items())), key(folder, project, settings, read))
 

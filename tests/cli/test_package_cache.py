@@ -217,3 +217,19 @@ def test_without_a_cache_a_sample_is_built_each_time(
     assert run("sample", "convio_sync").exit_code == 0
     assert built == ["convio_sync", "convio_sync"]
     assert not cache.exists()
+
+
+def test_a_package_built_to_run_is_the_generated_one_but_for_its_layout(project: Path) -> None:
+    """`sample` and `serve` skip the format stage: the same code, statement for statement."""
+    import ast
+
+    settings = project_settings(project)
+    folder = SPECS / "superoffice_erpsync"
+    shaped = pipeline.build(folder, settings)
+    run_only = pipeline.build(folder, settings, formatted=False)
+    assert shaped.files.keys() == run_only.files.keys() and shaped.key == run_only.key
+    modules = [path for path in shaped.files if path.endswith(".py")]
+    assert any(shaped.files[p] != run_only.files[p] for p in modules)  # something was laid out
+    for path in modules:
+        tree = ast.dump(ast.parse(shaped.files[path]))
+        assert ast.dump(ast.parse(run_only.files[path])) == tree, path

@@ -176,7 +176,11 @@ class _Walk:
 
     # -- types -----------------------------------------------------------------------------
 
-    def types(self, side: Side, path: str, old: QName, new: QName) -> None:
+    def types(
+        self, side: Side, path: str, old: QName, new: QName, inherited: tuple[int, int] = (0, 0)
+    ) -> None:
+        """Compare two types; `inherited`: how many of their fields (first in `fields`) their
+        bases have, compared already where the walk came from (a subtype's base)."""
         key = (old, new, side)
         if self.within:
             self.inside.setdefault(self.within[-1], set()).add(key)
@@ -187,7 +191,7 @@ class _Walk:
         old_def, new_def = self.old_types.get(old), self.new_types.get(new)
         if isinstance(old_def, ComplexType) and isinstance(new_def, ComplexType):
             self.within.append(key)
-            self.complex(side, path, old_def, new_def)
+            self.complex(side, path, old_def, new_def, inherited)
             self.within.pop()
         elif isinstance(old_def, ComplexType) or isinstance(new_def, ComplexType):
             self.note(side, path, Kind.TYPE_CHANGED, _shown(old), _shown(new))
@@ -226,9 +230,16 @@ class _Walk:
         if found in kinds:
             self.note(side, path, kinds[found], _shown(old), _shown(new))
 
-    def complex(self, side: Side, path: str, old: ComplexType, new: ComplexType) -> None:
-        olds = {self.field_key(f, mapped=True): f for f in old.fields}
-        news = {self.field_key(f): f for f in new.fields}
+    def complex(
+        self,
+        side: Side,
+        path: str,
+        old: ComplexType,
+        new: ComplexType,
+        inherited: tuple[int, int] = (0, 0),
+    ) -> None:
+        olds = {self.field_key(f, mapped=True): f for f in old.fields[inherited[0] :]}
+        news = {self.field_key(f): f for f in new.fields[inherited[1] :]}
         for key, item in news.items():
             here = f"{path}/{_label(item)}"
             before = olds.get(key)
@@ -279,10 +290,12 @@ class _Walk:
         for name in sorted(set(olds) - set(news)):
             self.note(side, path, Kind.SUBTYPE_REMOVED, name.clark, "")
         # an instance of a subtype travels where its base is declared (xsi:type): what changes
-        # in a subtype both versions have changes that message too
+        # in a subtype both versions have changes that message too; the fields it inherits
+        # (first in its fields) are the base's, compared here already
+        inherited = (len(old.fields), len(new.fields))
         for name in news:
             if name in olds:
-                self.types(side, f"{path}[xsi:type={name.name}]", olds[name], name)
+                self.types(side, f"{path}[xsi:type={name.name}]", olds[name], name, inherited)
 
     def field_key(self, item: Field, mapped: bool = False) -> tuple[str, str, bool, bool]:
         namespace = (

@@ -145,8 +145,15 @@ def test_a_change_inside_a_subtype_is_reported_where_the_base_is_sent() -> None:
         return wsdl(
             complex_type("Op", field("record", "Base")),
             complex_type("Base", field("id")),
-            complex_type("Event", field("contact", **fields[0]), base=qname("Base")),
-            complex_type("Meeting", field("room"), base=qname("Event")),
+            # a subtype's fields start with its base's (model.ComplexType.base)
+            complex_type("Event", field("id"), field("contact", **fields[0]), base=qname("Base")),
+            complex_type(
+                "Meeting",
+                field("id"),
+                field("contact", **fields[0]),
+                field("room"),
+                base=qname("Event"),
+            ),
             complex_type("Unrelated", field("x")),
         )
 
@@ -162,7 +169,7 @@ def test_a_change_inside_a_subtype_is_reported_where_the_base_is_sent() -> None:
             version({}),
             types=tuple(
                 (
-                    replace(t, fields=(field("room", optionality=REQUIRED),))
+                    replace(t, fields=(*t.fields[:2], field("room", optionality=REQUIRED)))
                     if t.name.name == "Meeting"
                     else t
                 )
@@ -246,3 +253,15 @@ def test_a_fixed_value_that_changes_breaks_both_ways() -> None:
         "4",
         (B, B),
     )
+
+
+def test_a_change_to_a_base_is_not_repeated_under_each_subtype() -> None:
+    def version(*fields: Any) -> Any:
+        return wsdl(
+            complex_type("Op", field("record", "Base")),
+            complex_type("Base", field("id"), *fields),
+            complex_type("Event", field("id"), *fields, field("contact"), base=qname("Base")),
+        )
+
+    found = compare(version(), version(field("owner", optionality=REQUIRED)))
+    assert [(f.kind, f.path) for f in found] == [(Kind.FIELD_ADDED_REQUIRED, "Op/record/owner")]

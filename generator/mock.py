@@ -52,9 +52,11 @@ BUSY = b"the mock server is serving as many connections as it takes; try again\n
 
 
 @contextmanager
-def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleType]:
+def generated_package(
+    target: str, project: ProjectSettings, operation: str | None = None
+) -> Iterator[ModuleType]:
     """The package of a spec folder or file (generated now) or a generated package folder,
-    imported."""
+    imported; of `operation` alone where one is built for this (package_cache.package_home)."""
     path = Path(target)
     if (path / "server.py").is_file() and (path / "__init__.py").is_file():
         with _imported(path.parent, path.name) as module:
@@ -73,17 +75,17 @@ def generated_package(target: str, project: ProjectSettings) -> Iterator[ModuleT
         else:
             raise SpecError("no such spec folder, file or generated package", file=target)
 
-        def built() -> tuple[dict[str, bytes], str]:
+        def built(only: str | None) -> tuple[dict[str, bytes], str]:
             from .pipeline import build  # the import is paid for only when building
 
-            package = build(folder, project, formatted=False)  # run, never read
+            package = build(folder, project, formatted=False, operation=only)  # run, never read
             return package.files, package.settings.package
 
         store = Store.default()
         if store is not None:
-            home, name = package_home(folder, project, store, built)
+            home, name = package_home(folder, project, store, built, operation)
         else:
-            files, name = built()
+            files, name = built(operation)
             home = Path(scratch) / "package"
             for relative, data in files.items():
                 out = home / relative

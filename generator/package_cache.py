@@ -34,22 +34,27 @@ KEPT = 8  # packages kept; each of the largest services' is about 15 MB with its
 READY = ".ready"  # holds the import package's name; written last
 STALE_SECONDS = 3600.0  # a half-made package this old was left by a run that was stopped
 
-Build = Callable[[], tuple[dict[str, bytes], str]]  # -> (files, import package)
+Build = Callable[[str | None], tuple[dict[str, bytes], str]]  # operation -> (files, package)
 Kept = tuple[str, Mapping[str, bytes], str]  # (stamps.key, files, import package)
 
 
 def package_home(
-    folder: Path, project: ProjectSettings, store: Store, build: Build
+    folder: Path, project: ProjectSettings, store: Store, build: Build, operation: str | None = None
 ) -> tuple[Path, str]:
-    """The folder holding the spec's package, and the package's name, made where needed."""
+    """The folder holding the spec's package, and the package's name, made where needed.  With
+    `operation`, a package of that operation alone will do where the whole one must be built."""
     settings = spec_settings(folder)
     key = stamps.key(folder, project, settings, spec_files(folder, project))
     packages = store.folder / "packages"
     home = packages / key[:40]
+    if not (home / READY).is_file():
+        made = _from_output(folder, project, store)
+        if made is None and operation is not None:
+            home = packages / stamps.content_key(key.encode(), operation.encode())[:40]
+        if not (home / READY).is_file():
+            files, package = made or build(operation)
+            _put(packages, home, files, package)
     ready = home / READY
-    if not ready.is_file():
-        files, package = _from_output(folder, project, store) or build()
-        _put(packages, home, files, package)
     os.utime(ready)  # the most recently used are kept
     _prune(packages)
     return home, ready.read_text(encoding="utf-8")

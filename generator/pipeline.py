@@ -20,6 +20,7 @@ from .lock import locked
 from .model import Model
 from .output_place import unsafe_output
 from .passes import run_passes
+from .passes.prune_types import for_operation
 from .plan import plan_package
 from .readers.files import PageFile, spec_files
 from .readers.spec_folder import read_spec
@@ -76,23 +77,27 @@ def build(
     progress: Progress | None = None,
     *,
     formatted: bool = True,
+    operation: str | None = None,
 ) -> Built:
     """The package of one spec folder; not `formatted`, its modules are left as rendered (in
-    black's style but for their wide statements): code only run, by `sample` and `serve`."""
+    black's style but for their wide statements): code only run, by `sample` and `serve`.
+    With `operation`, of that operation alone (passes.prune_types.for_operation), where the
+    spec has one called so."""
 
     def say(message: str) -> None:
         if progress is not None:
             progress(f"{folder.name}: {message}")
 
     started = time.perf_counter()
-    model, settings, read = _load(folder, project)
+    whole, settings, read = _load(folder, project)
+    model = (for_operation(whole, operation) if operation is not None else None) or whole
     operations = sum(len(s.operations) for s in model.services)
     say(
         f"read {len(model.services)} service(s), {operations} operation(s), "
         f"{len(model.types)} type(s) in {time.perf_counter() - started:.1f}s"
     )
     spec_hash = input_hash({f.path: f.data for f in read})
-    plan = plan_package(model)
+    plan = plan_package(model, whole)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
     rendered = render_package(plan, settings, spec_hash, project.spec_path(folder), formatter.cache)
     modules = (

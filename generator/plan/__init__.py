@@ -22,9 +22,11 @@ class PackagePlan:
     server: ModulePlan | None  # None: no service, no server module
 
 
-def plan_package(model: Model) -> PackagePlan:
-    names = assign(model)
-    planner = Planner(model, names)
+def plan_package(model: Model, whole: Model | None = None) -> PackagePlan:
+    """The plan of a package of `model`; of part of `whole` (one operation's), named and with
+    namespace prefixes as the whole package would be, so that each writes the same bytes."""
+    names = assign(whole or model)
+    planner = Planner(model, names, whole or model)
     client = client_plan(planner)
     server = server_plan(planner, client) if model.services else None
     return PackagePlan(model, names, models_plan(planner, client), client, server)

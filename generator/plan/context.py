@@ -14,8 +14,9 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:` without a dec
 
 
 class Planner:
-    def __init__(self, model: Model, names: Names) -> None:
+    def __init__(self, model: Model, names: Names, whole: Model | None = None) -> None:
         self.model = model
+        self.whole = whole or model  # what the namespace prefixes are made for
         self.names = names
         self.types: dict[QName, TypeDef] = model.type_map()
         self.extended = {
@@ -28,13 +29,13 @@ class Planner:
     @cached_property
     def prefixes(self) -> dict[str, str]:
         namespaces: set[str] = set()
-        for t in self.model.types:
+        for t in self.whole.types:
             namespaces.add(t.name.namespace)
             if isinstance(t, ComplexType):
                 namespaces.update(f.namespace for f in t.fields)
                 namespaces.update(f.xsi_type.namespace for f in t.fields if f.xsi_type)
                 namespaces.update(m.element.namespace for f in t.fields for m in f.substitutes)
-        for service in self.model.services:
+        for service in self.whole.services:
             for op in service.operations:
                 for message in op.messages:
                     namespaces.add(message.element.namespace)

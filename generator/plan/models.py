@@ -58,7 +58,7 @@ def models_plan(p: Planner, client: ModulePlan) -> ModulePlan:
         for t in ordered
         if t.base is not None or t.name in p.extended
     )
-    encoded = any(isinstance(t, ComplexType) and t.array_of for t in p.model.types)
+    encoded = any(isinstance(t, ComplexType) and t.array_of for t in p.whole.types)
     nsmap = (
         (("xsd", XSD), ("xsi", XSI))
         + ((("soapenc", SOAP_ENC),) if encoded else ())

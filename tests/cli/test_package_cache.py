@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from repo import SPECS
+from repo import GOLDEN, SPECS
 
 from generator import package_cache, pipeline
 from generator.cache import Store
@@ -187,7 +187,7 @@ def test_two_commands_at_once_both_get_a_whole_package(cache: Path, project: Pat
     found: list[tuple[Path, str]] = []
     gate = threading.Barrier(2)
 
-    def build() -> tuple[dict[str, bytes], str]:
+    def build(operation: str | None) -> tuple[dict[str, bytes], str]:
         made = pipeline.build(folder, settings)
         gate.wait(timeout=60)  # both have built before either puts its package in place
         return made.files, made.settings.package
@@ -233,3 +233,40 @@ def test_a_package_built_to_run_is_the_generated_one_but_for_its_layout(project:
     for path in modules:
         tree = ast.dump(ast.parse(shaped.files[path]))
         assert ast.dump(ast.parse(run_only.files[path])) == tree, path
+
+
+ONE_BY_ONE = [
+    "wsdl_names",  # hyphens and keywords
+    "wsdl_ports",
+    "wsdl_derived_types",  # subtypes sent in their bases' place
+    "wsdl_headers",
+    "wsdl_mtom",
+    "asmx_two_pages",
+    "xsi_type_placeholder",
+]
+
+
+@pytest.mark.parametrize("case", ONE_BY_ONE)
+def test_a_package_of_one_operation_samples_it_as_the_whole_package_does(
+    case: str, project: Path, cache: Path
+) -> None:
+    """`sample SPEC OP`, where it must build, builds OP alone; the sample is the same bytes."""
+    from generator.mock import _operations, generated_package, sample_exchange
+
+    settings = project_settings(project)
+    folder = shutil.copytree(GOLDEN / case / "spec", project / "specs" / case)
+    model = pipeline.load_model(folder, settings)[0]
+    operations = list(dict.fromkeys(op.name for s in model.services for op in s.operations))
+    assert len(operations) > 1
+    whole = project / "whole"
+    pipeline.generate([folder], settings, whole)
+    (package,) = [p for p in whole.iterdir() if p.is_dir()]
+    with generated_package(str(package), settings) as server:
+        expected = {op: sample_exchange(server, op, None) for op in operations}
+    for op in operations:
+        with generated_package(str(folder), settings, op.upper()) as server:  # found loosely
+            alone = {o.name for o in _operations(server)}
+            assert alone == {o for o in operations if o.lower() == op.lower()}, op
+            assert sample_exchange(server, op, None) == expected[op], op
+    homes = list((cache / "packages").iterdir())
+    assert len(homes) == min(len(operations), package_cache.KEPT)  # one package each

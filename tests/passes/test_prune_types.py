@@ -13,3 +13,33 @@ def test_prune_types_drops_unreachable_and_sorts() -> None:
         services=(service(operation("Op", "B")),),
     )
     assert [t.name.name for t in prune_types(spec, SETTINGS).types] == ["A", "B"]
+
+
+def test_one_operation_keeps_what_its_messages_can_hold_not_its_siblings() -> None:
+    """`sample SPEC OP` builds OP alone: its request's base comes (a class needs its base), but
+    not the other operations' requests that share that base; a subtype of a type a field
+    declares comes, as a value of it may stand there."""
+    from factories import qname
+
+    from generator.passes.prune_types import for_operation
+
+    spec = model(
+        types=(
+            complex_type("AbstractRequest", field("version")),
+            complex_type(
+                "A", field("version"), field("item", "Item"), base=qname("AbstractRequest")
+            ),
+            complex_type(
+                "B", field("version"), field("other", "Other"), base=qname("AbstractRequest")
+            ),
+            complex_type("Item", field("id")),
+            complex_type("Book", field("id"), field("isbn"), base=qname("Item")),
+            complex_type("Other"),
+        ),
+        services=(service(operation("GetA", "A"), operation("GetB", "B")),),
+    )
+    only = for_operation(spec, "get_a")  # found as `sample` finds it
+    assert only is not None
+    assert [op.name for s in only.services for op in s.operations] == ["GetA"]
+    assert {t.name.name for t in only.types} == {"AbstractRequest", "A", "Item", "Book"}
+    assert for_operation(spec, "GetC") is None

@@ -50,7 +50,8 @@ def package_home(
     if not (home / READY).is_file():
         made = _from_output(folder, project, store)
         if made is None and operation is not None:
-            home = packages / stamps.content_key(key.encode(), operation.encode())[:40]
+            asked = operation.encode("utf-8", "surrogateescape")  # as the command line gave it
+            home = packages / stamps.content_key(key.encode(), asked)[:40]
         if not (home / READY).is_file():
             files, package = made or build(operation)
             _put(packages, home, files, package)

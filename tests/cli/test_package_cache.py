@@ -270,3 +270,9 @@ def test_a_package_of_one_operation_samples_it_as_the_whole_package_does(
             assert sample_exchange(server, op, None) == expected[op], op
     homes = list((cache / "packages").iterdir())
     assert len(homes) == min(len(operations), package_cache.KEPT)  # one package each
+
+
+def test_an_operation_name_undecodable_on_the_command_line_is_a_clear_error(cache: Path) -> None:
+    result = run("sample", "convio_sync", "\udcff")  # a byte 0xff, as Python hands it over
+    assert result.exit_code == 2, result.output
+    assert "no operation" in result.output and "Traceback" not in result.output

@@ -37,6 +37,7 @@ from .cache import Store
 from .config import ProjectSettings
 from .errors import SoapsmithError, SpecError
 from .package_cache import package_home
+from .passes.prune_types import loosely
 from .readers.spec_file import spec_folder_of_file
 from .runtime import _mime
 
@@ -207,7 +208,7 @@ def _pick(server: ModuleType, operation: str | None) -> tuple[type[Any], type[An
         chosen = next((o for o in operations if not o.unsampled), operations[0])
     else:
         exact = [o for o in operations if operation in (o.name, o.method)]
-        loose = [o for o in operations if _loosely(operation) in map(_loosely, (o.name, o.method))]
+        loose = [o for o in operations if loosely(operation) in map(loosely, (o.name, o.method))]
         # the first service's where several services share an operation's name
         matches = exact[:1] or loose
         if len({o.name for o in matches}) > 1:
@@ -223,14 +224,10 @@ def _pick(server: ModuleType, operation: str | None) -> tuple[type[Any], type[An
     return chosen.client, chosen.mock, chosen.method
 
 
-def _loosely(name: str) -> str:
-    return name.replace("_", "").lower()
-
-
 def _listed(operations: list[_Operation]) -> str:
     """The operations' names, each with its method where that is spelt otherwise."""
     return ", ".join(
-        o.name if _loosely(o.name) == _loosely(o.method) else f"{o.name} ({o.method})"
+        o.name if loosely(o.name) == loosely(o.method) else f"{o.name} ({o.method})"
         for o in operations
     )
 

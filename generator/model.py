@@ -374,3 +374,11 @@ class Model:
 
     def type_map(self) -> dict[QName, TypeDef]:
         return {t.name: t for t in self.types}
+
+    def subtype_map(self) -> dict[QName, list[QName]]:
+        """The complex types that extend each type, in the model's order."""
+        found: dict[QName, list[QName]] = {}
+        for typedef in self.types:
+            if isinstance(typedef, ComplexType) and typedef.base is not None:
+                found.setdefault(typedef.base, []).append(typedef.name)
+        return found

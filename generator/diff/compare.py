@@ -58,8 +58,8 @@ class _Walk:
         self.reached: dict[_Pair, list[str]] = {}
         self.services_seen: set[tuple[str, str]] = set()
         self.within: list[_Pair] = []  # the pairs being walked, innermost last
-        self.old_subtypes = _subtypes(self.old)
-        self.new_subtypes = _subtypes(self.new)
+        self.old_subtypes = self.old.subtype_map()
+        self.new_subtypes = self.new.subtype_map()
         self.inside: dict[_Pair, set[_Pair]] = {}  # the pairs each pair holds
         self.origins: list[_Pair | None] = []  # of each change found, its pair
 
@@ -336,15 +336,6 @@ def _renamed(
 def _required(item: Field) -> bool:
     """Whether the element (or attribute) is always there, nil or not."""
     return item.optionality is Optionality.REQUIRED and not item.is_list
-
-
-def _subtypes(model: Model) -> dict[QName, list[QName]]:
-    """The complex types that extend or restrict each type, in the model's order."""
-    found: dict[QName, list[QName]] = {}
-    for typedef in model.types:
-        if isinstance(typedef, ComplexType) and typedef.base is not None:
-            found.setdefault(typedef.base, []).append(typedef.name)
-    return found
 
 
 def _label(item: Field) -> str:

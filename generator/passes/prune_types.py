@@ -5,25 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..config import SpecSettings
-from ..model import ComplexType, Message, Model, Operation, QName, SimpleType
+from ..model import ComplexType, Model, QName, SimpleType
 
 
 def referenced(model: Model) -> set[QName]:
     """Types an operation reaches: through fields, bases (a class needs its base) and
     subtypes (a value may be any type that extends the declared one)."""
     types = model.type_map()
-    derived: dict[QName, list[QName]] = {}
-    for typedef in model.types:
-        if isinstance(typedef, ComplexType) and typedef.base is not None:
-            derived.setdefault(typedef.base, []).append(typedef.name)
-    todo: list[QName] = []
-    for service in model.services:
-        for op in service.operations:
-            messages = [op.input, *op.headers, *op.output_headers]
-            if op.output is not None:
-                messages.append(op.output)
-            todo.extend(m.type for m in messages)
-            todo.extend(f.type for f in op.faults if f.type is not None)
+    derived = model.subtype_map()
+    todo = [name for name, _ in _from_messages(model)]
     seen: set[QName] = set()
     while todo:
         name = todo.pop()
@@ -53,8 +43,8 @@ def for_operation(model: Model, name: str) -> Model | None:
     """The model with only the operations called `name` (ignoring case and underscores, as
     `sample` finds them) and the types they reach; None where no operation is called so.
 
-    The names of classes and members were settled on the whole model, so what is kept is
-    named as in the whole package: a sample is the same bytes from either."""
+    Planned with the whole model beside it (plan_package's `whole`), what is kept is named and
+    prefixed as in the whole package: a sample is the same bytes from either."""
     wanted = loosely(name)
     services = []
     for service in model.services:
@@ -74,19 +64,13 @@ def _declared(model: Model) -> set[QName]:
     operations' messages lead (a request type's siblings under one base, in eBay's and EWS's
     schemas, are every other operation's requests)."""
     types = model.type_map()
-    derived: dict[QName, list[QName]] = {}
-    for typedef in model.types:
-        if isinstance(typedef, ComplexType) and typedef.base is not None:
-            derived.setdefault(typedef.base, []).append(typedef.name)
-    todo = [(m.type, True) for s in model.services for op in s.operations for m in _messages(op)]
-    todo += [
-        (f.type, True) for s in model.services for op in s.operations for f in op.faults if f.type
-    ]
+    derived = model.subtype_map()
+    todo = _from_messages(model)
     seen: dict[QName, bool] = {}  # name -> reached where a value of it is declared
     while todo:
         name, declared = todo.pop()
-        if name not in types or seen.get(name, False) or (name in seen and not declared):
-            continue
+        if name not in types or (name in seen and (seen[name] or not declared)):
+            continue  # walked already, at least as widely
         seen[name] = declared
         found = types[name]
         if isinstance(found, ComplexType):
@@ -100,10 +84,19 @@ def _declared(model: Model) -> set[QName]:
     return set(seen)
 
 
-def _messages(op: Operation) -> list[Message]:
-    found = [op.input, *op.headers, *op.output_headers]
-    return found if op.output is None else [*found, op.output]
+def _from_messages(model: Model) -> list[tuple[QName, bool]]:
+    """The types the operations' messages and faults declare, each as declared."""
+    return [
+        (name, True)
+        for service in model.services
+        for op in service.operations
+        for name in (
+            *(m.type for m in op.messages),
+            *(f.type for f in op.faults if f.type is not None),
+        )
+    ]
 
 
 def loosely(name: str) -> str:
+    """An operation's name as `sample` matches it: ignoring case and underscores."""
     return name.replace("_", "").lower()

@@ -112,6 +112,9 @@ def test_a_generate_that_cannot_write_the_cache_still_generates(cache: Path, pro
     result = run("generate")
     assert result.exit_code == 0, result.output
     assert (project / "generated" / "convio_sync" / "convio_sync" / "models.py").is_file()
+    # what the compiling process does, here where its failure would show: it gives up quietly
+    package_cache.keep(Store(cache), "0" * 64, {"p/__init__.py": b""}, "p")
+    assert (cache / "packages").read_text() == "not a folder"
 
 
 def test_a_current_output_folder_is_copied_not_built(

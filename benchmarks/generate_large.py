@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -66,8 +67,11 @@ def forget_stamps(cache: Path) -> None:
 def run(corpus: Path, count: int, only: list[str]) -> None:
     by_size = sorted((p for p in corpus.iterdir() if p.is_dir()), key=folder_size, reverse=True)
     services = [s for s in by_size[:count] if not only or s.name in only]
-    soapsmith = shutil.which("soapsmith") or "soapsmith"
-    xsdata = shutil.which("xsdata") or "xsdata"
+    # this interpreter's scripts first: the tools installed beside it, and the `ruff` xsdata
+    # runs by name, are found without an activated venv
+    path = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", "")])
+    soapsmith = shutil.which("soapsmith", path=path) or "soapsmith"
+    xsdata = shutil.which("xsdata", path=path) or "xsdata"
     print(f"# {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(
         f"{'service':36} {'input':>8} {'soapsmith':>10} {'warm':>7} {'again':>7} {'check':>7} "
@@ -80,7 +84,7 @@ def run(corpus: Path, count: int, only: list[str]) -> None:
             shutil.copytree(service, project / "specs" / name)
             (project / "pyproject.toml").write_text('[tool.soapsmith]\nspecs = "specs"\n')
             # a cold black cache for the first run; the second run is the pre-commit case
-            env = dict(os.environ, SOAPSMITH_CACHE_DIR=str(project / "cache"))
+            env = dict(os.environ, PATH=path, SOAPSMITH_CACHE_DIR=str(project / "cache"))
             ours, ours_status = timed([soapsmith, "generate", name], project, env)
             forget_stamps(project / "cache")
             warm, _ = timed([soapsmith, "generate", name], project, env)
@@ -94,7 +98,9 @@ def run(corpus: Path, count: int, only: list[str]) -> None:
             out = project / "xsdata_out"
             out.mkdir()
             theirs, theirs_status = timed(
-                [xsdata, "generate", str(wsdl), "--package", "bench_pkg"], out
+                [xsdata, "generate", str(wsdl), "--package", "bench_pkg"],
+                out,
+                dict(os.environ, PATH=path),
             )
             theirs_files, theirs_bytes = tree_size(out)
             if theirs_status == "ok" and theirs_files == 0:

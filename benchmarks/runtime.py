@@ -43,6 +43,7 @@ import random
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import tracemalloc
@@ -284,6 +285,13 @@ def lxml_request(rows: Sequence[Row], nsmap: dict[str | None, str]) -> bytes:
 # -- the three libraries -------------------------------------------------------------------
 
 
+def tool_path() -> dict[str, str]:
+    """The environment with this interpreter's scripts first on PATH: xsdata runs `ruff` by
+    name, which a benchmark started as `.venv/bin/python ...` (no activated venv) would lack."""
+    scripts = sysconfig.get_path("scripts")
+    return {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
+
+
 def generate_packages(scratch: Path) -> tuple[Path, ModuleType, ModuleType, zeep.Client]:
     """soapsmith package and xsdata package imported, zeep Client built; the WSDL's path."""
     folder = scratch / "specs" / PACKAGE
@@ -308,6 +316,7 @@ def generate_packages(scratch: Path) -> tuple[Path, ModuleType, ModuleType, zeep
         cwd=xs_dir,
         capture_output=True,
         text=True,
+        env=tool_path(),
     )
     if done.returncode:
         raise SystemExit(f"xsdata generate failed:\n{done.stdout}\n{done.stderr}")
@@ -484,9 +493,9 @@ def check_records(
     assert len(records) == len(rows), f"{who}: {len(records)} records, expected {len(rows)}"
     for index in (0, len(rows) // 2, -1):
         got = convert(records[index])
-        assert got == rows[index], (
-            f"{who}: record {index}:\n  got      {got}\n  expected {rows[index]}"
-        )
+        assert (
+            got == rows[index]
+        ), f"{who}: record {index}:\n  got      {got}\n  expected {rows[index]}"
 
 
 def check_request(who: str, data: bytes | str, rows: Sequence[Row]) -> None:
@@ -624,9 +633,10 @@ def breakdown(ours: ModuleType, answer: bytes, records: list[Any], runs: int) ->
         ),
         ("GetRecordsResponse._read (tree given)", lambda: models.GetRecordsResponse._read(result)),
         ("PutRecords._write (pieces of text)", body),
-        ("_soap.message (pieces given: join + encode)", lambda: soap.message(
-            soap.SOAP11, models.NSMAP, built
-        )),
+        (
+            "_soap.message (pieces given: join + encode)",
+            lambda: soap.message(soap.SOAP11, models.NSMAP, built),
+        ),
     ]
     print(f"\n## soapsmith in steps (no profiler), {runs} rounds{'median ms':>22} {'best ms':>8}")
     for line in time_rounds(steps, runs):
@@ -749,7 +759,10 @@ def run(runs: int, count: int, seed: int, with_profile: bool) -> None:
         put_tag = soap.qualified(f"{{{NS}}}PutRecords", models.NSMAP)[0]  # ns0:PutRecords
         # the Envelope's declarations, in the order soapsmith writes them
         envelope_nsmap: dict[str | None, str] = {
-            "soap": SOAP_ENV, "xsi": soap.XSI, "xsd": soap.XSD, **models.NSMAP
+            "soap": SOAP_ENV,
+            "xsi": soap.XSI,
+            "xsd": soap.XSD,
+            **models.NSMAP,
         }
 
         def floor_write() -> bytes:

@@ -80,7 +80,9 @@ def build(
     operation: str | None = None,
 ) -> Built:
     """The package of one spec folder; not `formatted`, its modules are left as rendered (in
-    black's style but for their wide statements): code only run, by `sample` and `serve`.
+    black's style but for their wide statements) and its WSDL is not checked (wsdl_check, the
+    guard of what `generate` writes; most of the time of building a large spec's package
+    besides reading it): code only run, by `sample` and `serve`.
     With `operation`, of that operation alone (passes.prune_types.for_operation), where the
     spec has one called so."""
 
@@ -99,7 +101,9 @@ def build(
     spec_hash = input_hash({f.path: f.data for f in read})
     plan = plan_package(model, whole)
     formatter = (formatter or Formatter(cache=None)).reporting(say)
-    rendered = render_package(plan, settings, spec_hash, project.spec_path(folder), formatter.cache)
+    rendered = render_package(
+        plan, settings, spec_hash, project.spec_path(folder), formatter.cache, checked=formatted
+    )
     modules = (
         formatter.format_modules(rendered.modules, styled=True) if formatted else rendered.modules
     )

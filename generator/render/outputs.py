@@ -81,9 +81,11 @@ class Context:
         spec_hash: str,
         spec_path: str = "",
         cache: FormatCache | None = None,
+        checked: bool = True,
     ) -> None:
         self.plan = plan
         self.cache = cache  # where checks of an output remember what passed
+        self.checked = checked  # whether outputs are checked (the emitted WSDL)
         self.model: Model = plan.model
         self.names: Names = plan.names
         self.settings = settings
@@ -211,7 +213,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("{package}/_server.py", _server_runtime),
     Output("{package}/_stream.py", _stream_runtime),
     Output("{package}/py.typed", lambda c: b""),
-    Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model, c.cache)),
+    Output("{package}/service.wsdl", lambda c: emit_wsdl(c.model, c.cache, c.checked)),
     Output("pyproject.toml", _pyproject),
     Output("README.md", _readme),
 )

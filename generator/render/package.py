@@ -31,10 +31,12 @@ def render_package(
     spec_hash: str,
     spec_path: str = "",
     cache: FormatCache | None = None,
+    checked: bool = True,
 ) -> Rendered:
     """`spec_path` is how the files name their spec (default: `specs/<name>`); `cache`
-    remembers outputs that passed their checks."""
-    context = Context(plan, settings, spec_hash, spec_path, cache)
+    remembers outputs that passed their checks; not `checked`, the emitted WSDL is not
+    checked (a package only run, whose WSDL `generate` checks)."""
+    context = Context(plan, settings, spec_hash, spec_path, cache, checked)
     rendered = Rendered({}, {})
     for output in OUTPUTS:
         content = output.render(context)

@@ -222,15 +222,27 @@ def test_without_a_cache_a_sample_is_built_each_time(
     assert not cache.exists()
 
 
-def test_a_package_built_to_run_is_the_generated_one_but_for_its_layout(project: Path) -> None:
-    """`sample` and `serve` skip the format stage: the same code, statement for statement."""
+def test_a_package_built_to_run_is_the_generated_one_but_for_its_layout(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sample` and `serve` skip the format stage and the emitted WSDL's check: the same
+    code, statement for statement, and the same WSDL."""
     import ast
+
+    from generator.render import wsdl
 
     settings = project_settings(project)
     folder = SPECS / "superoffice_erpsync"
     shaped = pipeline.build(folder, settings)
+    checked: list[str] = []
+    monkeypatch.setattr(wsdl, "check_wsdl", lambda data, spec, cache=None: checked.append(spec))
     run_only = pipeline.build(folder, settings, formatted=False)
+    assert checked == []
+    pipeline.build(folder, settings)
+    assert checked == ["superoffice_erpsync"]  # what generate builds is checked
     assert shaped.files.keys() == run_only.files.keys() and shaped.key == run_only.key
+    wsdl_path = next(path for path in shaped.files if path.endswith("service.wsdl"))
+    assert shaped.files[wsdl_path] == run_only.files[wsdl_path]
     modules = [path for path in shaped.files if path.endswith(".py")]
     assert any(shaped.files[p] != run_only.files[p] for p in modules)  # something was laid out
     for path in modules:

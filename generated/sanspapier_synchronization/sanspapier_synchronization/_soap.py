@@ -835,10 +835,11 @@ def _integers(kind: str) -> tuple[Callable[[etree._Element], int], Callable[[int
     _, low, high = INTEGERS[kind]
 
     def read(element: etree._Element) -> int:
-        text = _text(element).strip()
-        if len(text) < 19 and text.isascii() and text.isdigit():  # the common case
+        text = element.text or ""
+        if len(text) < 19 and text.isdigit() and text.isascii():  # the common case
             value = int(text)
         else:
+            text = text.strip()
             value = _read_long(element, text, kind)
         if low <= value <= high:
             return value
@@ -871,13 +872,16 @@ read_negative, negative_text = _integers("negativeInteger")
 read_non_positive, non_positive_text = _integers("nonPositiveInteger")
 
 
+_BOOLS = {"true": True, "1": True, "false": False, "0": False}
+
+
 def read_bool(element: etree._Element) -> bool:
-    text = _text(element).strip()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise _bad(element, "boolean")
+    value = _BOOLS.get(element.text or "")
+    if value is None:
+        value = _BOOLS.get(_text(element).strip())
+        if value is None:
+            raise _bad(element, "boolean")
+    return value
 
 
 def bool_text(value: bool) -> str:
@@ -900,13 +904,17 @@ integer: Callable[[SupportsIndex], int] = operator.index
 
 
 def read_decimal(element: etree._Element) -> Decimal:
-    text = _text(element).strip()
-    if not _DECIMAL.match(text):  # Decimal() alone would take "1_0", "Infinity", "NaN"
-        raise _bad(element, "decimal")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise _bad(element, "decimal") from None
+    # Decimal() reads what _DECIMAL matches, and besides only "1_0", non-ASCII digits and the
+    # non-finite "Infinity", "NaN", "sNaN": refused around it, cheaper than the pattern
+    text = (element.text or "").strip()
+    if text.isascii() and "_" not in text:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise _bad(element, "decimal") from None
+        if value.is_finite():
+            return value
+    raise _bad(element, "decimal")
 
 
 def decimal_text(value: Decimal) -> str:
@@ -919,12 +927,17 @@ _FLOATS = {"INF": float("inf"), "+INF": float("inf"), "-INF": float("-inf"), "Na
 
 
 def read_float(element: etree._Element) -> float:
-    text = _text(element).strip()
+    text = (element.text or "").strip()
     if text in _FLOATS:
         return _FLOATS[text]
-    if not _DECIMAL.match(text):  # float() alone would take "inf", "nan", "Infinity", "1_0"
-        raise _bad(element, "floating-point number")
-    return float(text)
+    # float() reads what _DECIMAL matches, and besides only "1_0", non-ASCII digits and the
+    # words ("inf", "nan", "Infinity"), which start with a letter after the sign
+    if text.isascii() and "_" not in text and not text.lstrip("+-")[:1].isalpha():
+        try:
+            return float(text)
+        except ValueError:
+            pass
+    raise _bad(element, "floating-point number")
 
 
 def float_text(value: float) -> str:
@@ -944,6 +957,7 @@ _TIME = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$",
 
 
 _ZONES: dict[str, timezone] = {"Z": timezone.utc}
+_SIGNS = ("+", "-")
 # 3.11's fromisoformat reads every dateTime of the usual shape, in C
 _FROM_ISO = sys.version_info >= (3, 11)
 
@@ -969,15 +983,25 @@ def _is_midnight_24(hour: str, minute: str, second: str, fraction: str | None) -
 
 
 def read_datetime(element: etree._Element) -> datetime:
-    text = _text(element).strip()
+    text = (element.text or "").strip()
+    # The usual shape (four-digit year) is read in C, cheaper than matching _DATETIME first:
+    # fromisoformat checks that the rest are ASCII digits and refuses 24:00, and what follows
+    # the seconds must be XSD's `(\.[0-9]+)?(Z|[+-]hh:mm)?` (fromisoformat also takes `,5`, `.`
+    # alone, `+hh`, `+hhmm` and `+hh:mm:ss`).
+    if _FROM_ISO and text[4:17:3] == "--T::":
+        tail = text[19:]
+        if tail[-1:] == "Z":
+            tail = tail[:-1]
+        elif tail[-6:-5] in _SIGNS and tail[-3:-2] == ":":
+            tail = tail[:-6]
+        if not tail or (tail[0] == "." and tail[1:].isdigit() and tail.isascii()):
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError:
+                pass  # 24:00, or not a date at all: as below
     found = _DATETIME.match(text)
     if not found:
         raise _bad(element, "dateTime")
-    if _FROM_ISO and text[4] == "-" and text[11:13] != "24":  # four-digit year, not 24:00
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            raise _bad(element, "dateTime") from None
     year, month, day, hour, minute, second, fraction, zone = found.groups()
     try:
         if _is_midnight_24(hour, minute, second, fraction):
@@ -1174,12 +1198,14 @@ NIL: Final = Nil.NIL
 
 
 def read_enum(element: etree._Element, enum: type[E]) -> E:
-    # the members by value, without Enum.__call__'s slower path
-    text = _text(element).strip()
-    member = enum._value2member_map_.get(text)
+    # the members by value, without Enum.__call__'s slower path (nor cast's call)
+    member: E | None = enum._value2member_map_.get(element.text)  # type: ignore[assignment]
     if member is None:
-        return unknown_member(enum, text, element)
-    return cast(E, member)
+        text = _text(element).strip()
+        member = enum._value2member_map_.get(text)  # type: ignore[assignment]
+        if member is None:
+            return unknown_member(enum, text, element)
+    return member
 
 
 def enum_text(value: Enum) -> str:

@@ -166,7 +166,10 @@ class Names:
     answers: dict[tuple[str, str], str]
 
 
-def assign(model: Model) -> Names:
+def assign(model: Model, only: Model | None = None) -> Names:
+    """The Python names of `model`; with `only` (part of `model`), the names of the fields and
+    members of its types alone: each type's are its own (but for its bases'), so they are
+    what naming the whole would give them."""
     module = Scope(RESERVED_MODULE)
     clients: dict[str, str] = {}
     single = len(model.services) == 1
@@ -207,6 +210,8 @@ def assign(model: Model) -> Names:
         if message.parts
     }
     field_names: dict[QName, dict[tuple[str, str, bool, bool], str]] = {}
+    # scripts without case give a field its type's name: never let it shadow a class
+    field_reserved = RESERVED_FIELD | frozenset(types.values())
 
     def name_fields(typedef: ComplexType) -> dict[tuple[str, str, bool, bool], str]:
         """A subclass keeps the names of the fields it inherits; its own come after."""
@@ -214,8 +219,7 @@ def assign(model: Model) -> Names:
             return field_names[typedef.name]
         parent = complex_types.get(typedef.base) if typedef.base is not None else None
         inherited = name_fields(parent) if parent is not None else {}
-        # scripts without case give a field its type's name: never let it shadow a class
-        scope = Scope(RESERVED_FIELD | frozenset(types.values()))
+        scope = Scope(field_reserved)
         scope.used.update(inherited.values())
         by_key: dict[tuple[str, str, bool, bool], str] = {}
         parts = part_names.get(typedef.name, ())
@@ -226,7 +230,7 @@ def assign(model: Model) -> Names:
         field_names[typedef.name] = by_key
         return by_key
 
-    for typedef in model.types:
+    for typedef in (only or model).types:
         if isinstance(typedef, ComplexType):
             name_fields(typedef)
         elif isinstance(typedef, EnumType):

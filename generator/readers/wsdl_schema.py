@@ -26,7 +26,7 @@ import xmlschema
 from lxml import etree
 
 from ..errors import SpecError
-from ..xmlsafe import printable
+from ..xmlsafe import parse_bytes, printable
 from .standard_schemas import is_standard_file, standard_schema
 from .wsdl_documents import SCHEMA_LOADS, XSD, Document, is_remote
 
@@ -60,12 +60,20 @@ class _SpecOpener(OpenerDirector):
     content); anything else stops the read, though the location checks before should have
     refused it already."""
 
-    def __init__(self, root: Path, spec: str, files: Mapping[str, bytes] | None, main: str) -> None:
+    def __init__(
+        self,
+        root: Path,
+        spec: str,
+        files: Mapping[str, bytes] | None,
+        main: str,
+        checked: set[str],
+    ) -> None:
         super().__init__()
         self.root = root
         self.spec = spec
         self.files = files
         self.main = main
+        self.checked = checked  # the files read by parse_bytes already
 
     def open(
         self, fullurl: str | Request, data: object = None, timeout: float | None = None
@@ -81,6 +89,9 @@ class _SpecOpener(OpenerDirector):
             found = self._read(key, path)
             if found is None:
                 raise URLError(f"{key} is not an input file of the spec folder")
+            if key not in self.checked:  # a DOCTYPE or an entity is refused, as in every input
+                parse_bytes(found, file=key)
+                self.checked.add(key)
             return io.BytesIO(found)
         raise SpecError(
             f"the WSDL's schemas load {printable(url)!r}, which is not a file of the spec "
@@ -123,7 +134,8 @@ def build_schema(
     `trees` holds as lxml read them (path under specs/ -> root)."""
     root = folder.resolve()
     spec = documents[0].path.split("/", 1)[0] if documents else folder.name
-    opener = _SpecOpener(root, spec, files, documents[0].path if documents else spec)
+    checked = {d.path for d in documents} | set(trees or ())
+    opener = _SpecOpener(root, spec, files, documents[0].path if documents else spec, checked)
     mapped = {url: (root / local).as_uri() for url, local in locations.items()}
 
     def uri_mapper(url: str) -> str:
@@ -132,10 +144,13 @@ def build_schema(
         standard = standard_schema(url)  # after [locations]: the user's mapping wins
         return standard.as_uri() if standard is not None else url
 
-    # the opener is the one gate: "local" would make xmlschema raise on a remote include
+    # the opener is the one gate: "local" would make xmlschema raise on a remote include; and
+    # what it hands over has no DTD (spec files read by parse_bytes, xmlschema's own schemas,
+    # lxml's text of the inline ones), so xmlschema's own check, a second parse of every
+    # file, is not made (a tenth of reading NetSuite's schemas)
     settings: dict[str, Any] = {
         "allow": "all",
-        "defuse": "always",
+        "defuse": "never",
         "uri_mapper": uri_mapper,
         "opener": opener,
     }
@@ -145,7 +160,7 @@ def build_schema(
         for schema in document.root.iter(f"{{{XSD}}}schema")
     ]
     # As text, so that xmlschema sees the prefixes; it comes from a tree parsed with entities
-    # and DTDs off, and xmlschema re-reads it with its defused parser.
+    # and DTDs off, so it has no DOCTYPE to defuse.
     sources: list[Any] = [
         xmlschema.XMLResource(
             etree.tostring(standalone, encoding="unicode"),

@@ -14,9 +14,12 @@ import xmlschema.validators.xsd_globals as xsd_globals
 from repo import GOLDEN
 
 from generator.config import ProjectSettings
+from generator.errors import SpecError
 from generator.model import ComplexType, Model
 from generator.pipeline import load_model
 from generator.readers import wsdl_schema
+from generator.readers.wsdl_documents import load_wsdl
+from generator.readers.wsdl_schema import build_schema
 
 # `a` then optional `a`: which particle an `a` belongs to is not decidable (not UPA); and a
 # restriction that adds a field its base lacks
@@ -112,3 +115,48 @@ def test_the_model_checks_are_not_run(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(wsdl_schema, "_skip_model_checks", lambda bundle: None)
     _read(_upa_spec(tmp_path / "again"), tmp_path)
     assert ran
+
+
+# -- what xmlschema is handed has no DTD --------------------------------------------------------
+
+INCLUDING = WSDL.replace(
+    '<xs:schema targetNamespace="urn:upa" elementFormDefault="qualified">',
+    '<xs:schema targetNamespace="urn:upa" elementFormDefault="qualified">'
+    '<xs:include schemaLocation="common.xsd"/>',
+)
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE xs:schema [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:upa">
+  <xs:simpleType name="Code"><xs:restriction base="xs:string">
+    <xs:enumeration value="&b;"/>
+  </xs:restriction></xs:simpleType>
+</xs:schema>
+"""
+
+
+def test_a_schema_file_with_a_doctype_is_refused_before_xmlschema_reads_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "specs" / "upa"
+    folder.mkdir(parents=True)
+    (folder / "upa.wsdl").write_text(INCLUDING, encoding="utf-8")
+    (folder / "common.xsd").write_text(LAUGHS, encoding="utf-8")
+    with pytest.raises(SpecError, match="DOCTYPE is refused") as caught:
+        _read(folder, tmp_path)
+    assert caught.value.file == "upa/common.xsd"
+
+
+def test_the_opener_refuses_a_doctype_in_a_file_no_reader_checked(tmp_path: Path) -> None:
+    """xmlschema does not defuse what it is handed: every file the opener serves is one
+    parse_bytes read, here the opener's own check (no `trees` from schema_files)."""
+    files = {"upa/upa.wsdl": INCLUDING.encode(), "upa/common.xsd": LAUGHS.encode()}
+    documents = load_wsdl("upa/upa.wsdl", files, spec="upa", locations={})
+    folder = tmp_path / "specs" / "upa"
+    folder.mkdir(parents=True)
+    with pytest.raises(SpecError, match="DOCTYPE is refused") as caught:
+        build_schema(documents, folder, {}, files)
+    assert caught.value.file == "upa/common.xsd"
+    plain = LAUGHS.replace(LAUGHS.splitlines()[1] + "\n", "").replace("&b;", "b")
+    files["upa/common.xsd"] = plain.encode()
+    bundle = build_schema(documents, folder, {}, files)
+    assert bundle is not None and "{urn:upa}Code" in bundle.maps.types

@@ -389,7 +389,7 @@ def diff(old: str, new: str, shape: str, fail_on: str | None, python_api: bool) 
 # add and refresh: spec folders fetched from URLs (generator/fetch/)
 # ---------------------------------------------------------------------------------------------
 def _fetch_options(func: F) -> F:
-    from .fetch import limits as bounds
+    from .fetch import bounds
 
     options = [
         click.option(

@@ -19,12 +19,8 @@ import httpx
 
 from .. import __version__
 from ..errors import FetchError
+from .bounds import MAX_FILE_BYTES, MAX_FILES, MAX_REDIRECTS, MAX_TOTAL_BYTES, SECONDS
 
-MAX_FILES = 200
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
-MAX_REDIRECTS = 5
-SECONDS = 120.0
 # a server that says nothing for this long is not going to: fail well before the deadline
 STALL_SECONDS = 30.0
 SCHEMES = ("http", "https")

@@ -265,7 +265,8 @@ def sample(spec: str, operation: str | None, response: bool, version: str | None
     """Print a valid sample envelope of OPERATION (default: the first), built by generated code."""
     from .mock import generated_package, pretty, sample_exchange  # only these commands need it
 
-    with generated_package(spec, _project(), operation) as server:
+    # the request alone: what answers it is not built (EWS's GetItem answers any of 876 types)
+    with generated_package(spec, _project(), operation, answered=response) as server:
         found = sample_exchange(server, operation, version)
     if response and not found.answer:
         # a request the command cannot carry out, as an unknown operation: exit 2

@@ -39,7 +39,6 @@ from .errors import SoapsmithError, SpecError
 from .package_cache import package_home
 from .passes.prune_types import loosely
 from .readers.spec_file import spec_folder_of_file
-from .runtime import _mime
 
 SAMPLE_ADDRESS = "http://sample.invalid/service"
 
@@ -54,10 +53,11 @@ BUSY = b"the mock server is serving as many connections as it takes; try again\n
 
 @contextmanager
 def generated_package(
-    target: str, project: ProjectSettings, operation: str | None = None
+    target: str, project: ProjectSettings, operation: str | None = None, answered: bool = True
 ) -> Iterator[ModuleType]:
     """The package of a spec folder or file (generated now) or a generated package folder,
-    imported; of `operation` alone where one is built for this (package_cache.package_home)."""
+    imported; of `operation` alone where one is built for this (package_cache.package_home),
+    and, not `answered`, of its request alone (the operation one-way)."""
     path = Path(target)
     if (path / "server.py").is_file() and (path / "__init__.py").is_file():
         with _imported(path.parent, path.name) as module:
@@ -79,12 +79,12 @@ def generated_package(
         def built(only: str | None) -> tuple[dict[str, bytes], str]:
             from .pipeline import build  # the import is paid for only when building
 
-            package = build(folder, project, formatted=False, operation=only)  # run, never read
+            package = build(folder, project, formatted=False, operation=only, answered=answered)
             return package.files, package.settings.package
 
         store = Store.default()
         if store is not None:
-            home, name = package_home(folder, project, store, built, operation)
+            home, name = package_home(folder, project, store, built, operation, answered)
         else:
             files, name = built(operation)
             home = Path(scratch) / "package"
@@ -283,13 +283,15 @@ def sample_exchange(server: ModuleType, operation: str | None, version: str | No
     described = next((r.name for r in app.routes if r.method == method), method)
     exchanged: list[tuple[bytes, bytes]] = []
     transport = wsgi_transport(app)
+    # the package's own copy of the runtime: soapsmith's is not imported only for this
+    mime = importlib.import_module(f"{server.__package__}._mime")
 
     def record(request: httpx.Request) -> httpx.Response:
         response = transport.handle_request(request)
         exchanged.append(
             (
-                _envelope(request.headers.get("content-type", ""), request.content),
-                _envelope(response.headers.get("content-type", ""), response.read()),
+                _envelope(mime, request.headers.get("content-type", ""), request.content),
+                _envelope(mime, response.headers.get("content-type", ""), response.read()),
             )
         )
         return response
@@ -311,12 +313,12 @@ def sample_exchange(server: ModuleType, operation: str | None, version: str | No
     return Sample(described, method, request, answer)
 
 
-def _envelope(content_type: str, content: bytes) -> bytes:
+def _envelope(mime: ModuleType, content_type: str, content: bytes) -> bytes:
     """The envelope of a message: of a MIME package (SwA, MTOM), its root part (what a
     sample shows; the attachments are binary)."""
-    if not content or not _mime.is_multipart(content_type):
+    if not content or not mime.is_multipart(content_type):
         return content
-    return _mime.unpack(content_type, content)[0].content
+    return bytes(mime.unpack(content_type, content)[0].content)
 
 
 def pretty(data: bytes) -> str:

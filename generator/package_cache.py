@@ -39,10 +39,16 @@ Kept = tuple[str, Mapping[str, bytes], str]  # (stamps.key, files, import packag
 
 
 def package_home(
-    folder: Path, project: ProjectSettings, store: Store, build: Build, operation: str | None = None
+    folder: Path,
+    project: ProjectSettings,
+    store: Store,
+    build: Build,
+    operation: str | None = None,
+    answered: bool = True,
 ) -> tuple[Path, str]:
     """The folder holding the spec's package, and the package's name, made where needed.  With
-    `operation`, a package of that operation alone will do where the whole one must be built."""
+    `operation`, a package of that operation alone will do where the whole one must be built;
+    not `answered`, of its request alone (kept apart from the one that answers it)."""
     settings = spec_settings(folder)
     key = stamps.key(folder, project, settings, spec_files(folder, project))
     packages = store.folder / "packages"
@@ -51,7 +57,8 @@ def package_home(
         made = _from_output(folder, project, store)
         if made is None and operation is not None:
             asked = operation.encode("utf-8", "surrogateescape")  # as the command line gave it
-            home = packages / stamps.content_key(key.encode(), asked)[:40]
+            parts = (key.encode(), asked) if answered else (key.encode(), asked, b"request")
+            home = packages / stamps.content_key(*parts)[:40]
         if not (home / READY).is_file():
             files, package = made or build(operation)
             _put(packages, home, files, package)

@@ -11,11 +11,11 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import ProjectSettings, SpecSettings, spec_settings
 from .diff.regenerated import previous_wsdl
 from .errors import OutputError, SpecError
-from .format import Formatter, Progress
 from .lock import locked
 from .model import Model
 from .output_place import unsafe_output
@@ -28,6 +28,9 @@ from .render.package import input_hash, render_package
 from .stamps import Stamp, Summary, key
 from .write import Drift, Rendered, compare, write
 from .xmlsafe import printable
+
+if TYPE_CHECKING:  # black is imported where a package is formatted, not where one is run
+    from .format import Formatter, Progress
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ def build(
     *,
     formatted: bool = True,
     operation: str | None = None,
+    answered: bool = True,
 ) -> Built:
     """The package of one spec folder; not `formatted`, its modules are left as rendered (in
     black's style but for their wide statements) and its WSDL is not checked (wsdl_check, the
@@ -92,7 +96,7 @@ def build(
 
     started = time.perf_counter()
     whole, settings, read = _load(folder, project)
-    model = (for_operation(whole, operation) if operation is not None else None) or whole
+    model = (for_operation(whole, operation, answered) if operation is not None else None) or whole
     operations = sum(len(s.operations) for s in model.services)
     say(
         f"read {len(model.services)} service(s), {operations} operation(s), "
@@ -100,13 +104,16 @@ def build(
     )
     spec_hash = input_hash({f.path: f.data for f in read})
     plan = plan_package(model, whole)
-    formatter = (formatter or Formatter(cache=None)).reporting(say)
+    cache = formatter.cache if formatter is not None else None
     rendered = render_package(
-        plan, settings, spec_hash, project.spec_path(folder), formatter.cache, checked=formatted
+        plan, settings, spec_hash, project.spec_path(folder), cache, checked=formatted
     )
-    modules = (
-        formatter.format_modules(rendered.modules, styled=True) if formatted else rendered.modules
-    )
+    modules = rendered.modules
+    if formatted:
+        from .format import Formatter
+
+        formatter = (formatter or Formatter(cache=None)).reporting(say)
+        modules = formatter.format_modules(rendered.modules, styled=True)
     files = rendered.files | {path: text.encode("utf-8") for path, text in modules.items()}
     say(f"rendered {len(files)} files in {time.perf_counter() - started:.1f}s")
     return Built(model, settings, dict(sorted(files.items())), key(folder, project, settings, read))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..config import SpecSettings
-from ..model import ComplexType, Model, QName, SimpleType
+from ..model import ComplexType, Model, Operation, QName, SimpleType
 
 
 def referenced(model: Model) -> set[QName]:
@@ -39,16 +39,22 @@ def prune_types(model: Model, settings: SpecSettings) -> Model:
     return replace(model, types=tuple(kept))
 
 
-def for_operation(model: Model, name: str) -> Model | None:
+def for_operation(model: Model, name: str, answered: bool = True) -> Model | None:
     """The model with only the operations called `name` (ignoring case and underscores, as
-    `sample` finds them) and the types they reach; None where no operation is called so.
+    `sample` finds them) and the types they reach; None where no operation is called so. Not
+    `answered`, the operations keep their requests alone (one-way: no answer, headers back or
+    faults), for a sample of the request, which nothing of the answer changes.
 
     Planned with the whole model beside it (plan_package's `whole`), what is kept is named and
     prefixed as in the whole package: a sample is the same bytes from either."""
     wanted = loosely(name)
     services = []
     for service in model.services:
-        kept = tuple(op for op in service.operations if loosely(op.name) == wanted)
+        kept = tuple(
+            op if answered else _request_only(op)
+            for op in service.operations
+            if loosely(op.name) == wanted
+        )
         if kept:
             services.append(replace(service, operations=kept))
     if not services:
@@ -56,6 +62,10 @@ def for_operation(model: Model, name: str) -> Model | None:
     narrowed = replace(model, services=tuple(services))
     used = _declared(narrowed)
     return replace(narrowed, types=tuple(t for t in model.types if t.name in used))
+
+
+def _request_only(op: Operation) -> Operation:
+    return replace(op, output=None, output_headers=(), faults=(), output_attachments=())
 
 
 def _declared(model: Model) -> set[QName]:

@@ -13,18 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from .. import __version__
 from ..config import SpecSettings
-from ..format import FormatCache
 from ..model import Model
 from ..naming import Names
 from ..plan import PackagePlan
 from ..python_text import literal
 from ..xmlsafe import printable
 from .wsdl import emit_wsdl
+
+if TYPE_CHECKING:  # the cache's type only: black is not imported to render
+    from ..format import FormatCache
 
 RUNTIME = "_soap.py"
 SERVER_RUNTIME = "_server.py"

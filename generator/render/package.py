@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..config import SpecSettings
-from ..format import FormatCache
 from ..plan import PackagePlan
 from .outputs import OUTPUTS, Context
+
+if TYPE_CHECKING:  # the cache's type only: black is not imported to render
+    from ..format import FormatCache
 
 
 @dataclass(frozen=True)

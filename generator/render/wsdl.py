@@ -7,11 +7,10 @@ WSDL that other tools (zeep, SoapUI, xsdata) can load.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from ..format import FormatCache
 from ..model import (
     ANY_ELEMENT,
     XSD,
@@ -31,6 +30,9 @@ from ..model import (
 )
 from ..naming import namespace_prefixes
 from .wsdl_check import check_wsdl
+
+if TYPE_CHECKING:  # the cache's type only: black is not imported to render
+    from ..format import FormatCache
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"  # bound to `xml:`, never declared
 

@@ -26,7 +26,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xmlschema
 from elementpath.regex import RegexError, translate_pattern
@@ -34,7 +34,9 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import SoapsmithBug
-from ..format import FormatCache
+
+if TYPE_CHECKING:  # the cache's type only: black is not imported to render
+    from ..format import FormatCache
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 XSD = "http://www.w3.org/2001/XMLSchema"

@@ -283,8 +283,13 @@ def test_a_package_of_one_operation_samples_it_as_the_whole_package_does(
             alone = {o.name for o in _operations(server)}
             assert alone == {o for o in operations if o.lower() == op.lower()}, op
             assert sample_exchange(server, op, None) == expected[op], op
+        # `sample` without --response: the request alone is built, and is the same bytes
+        with generated_package(str(folder), settings, op, answered=False) as server:
+            request_only = sample_exchange(server, op, None)
+            assert request_only.request == expected[op].request, op
+            assert not request_only.answer  # one-way now: nothing of the answer was built
     homes = list((cache / "packages").iterdir())
-    assert len(homes) == min(len(operations), package_cache.KEPT)  # one package each
+    assert len(homes) == min(2 * len(operations), package_cache.KEPT)  # two packages each
 
 
 def test_an_operation_name_undecodable_on_the_command_line_is_a_clear_error(cache: Path) -> None:

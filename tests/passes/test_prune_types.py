@@ -43,3 +43,26 @@ def test_one_operation_keeps_what_its_messages_can_hold_not_its_siblings() -> No
     assert [op.name for s in only.services for op in s.operations] == ["GetA"]
     assert {t.name.name for t in only.types} == {"AbstractRequest", "A", "Item", "Book"}
     assert for_operation(spec, "GetC") is None
+
+
+def test_an_operation_unanswered_keeps_what_its_request_reaches_alone() -> None:
+    """`sample SPEC OP` without --response: the answer's types are not built."""
+    from generator.passes.prune_types import for_operation
+
+    spec = model(
+        types=(
+            complex_type("Get", field("id", "Key")),
+            complex_type("Key", field("value")),
+            complex_type("GetResponse", field("record", "Record")),
+            complex_type("Record", field("id", "Key"), field("name")),
+        ),
+        services=(service(operation("Get", "Get", "GetResponse")),),
+    )
+    answered = for_operation(spec, "Get")
+    assert answered is not None
+    assert {t.name.name for t in answered.types} == {"Get", "Key", "GetResponse", "Record"}
+    request = for_operation(spec, "Get", answered=False)
+    assert request is not None
+    (op,) = request.services[0].operations
+    assert op.output is None and op.input == spec.services[0].operations[0].input
+    assert {t.name.name for t in request.types} == {"Get", "Key"}

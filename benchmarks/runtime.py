@@ -493,9 +493,9 @@ def check_records(
     assert len(records) == len(rows), f"{who}: {len(records)} records, expected {len(rows)}"
     for index in (0, len(rows) // 2, -1):
         got = convert(records[index])
-        assert (
-            got == rows[index]
-        ), f"{who}: record {index}:\n  got      {got}\n  expected {rows[index]}"
+        assert got == rows[index], (
+            f"{who}: record {index}:\n  got      {got}\n  expected {rows[index]}"
+        )
 
 
 def check_request(who: str, data: bytes | str, rows: Sequence[Row]) -> None:
@@ -633,10 +633,9 @@ def breakdown(ours: ModuleType, answer: bytes, records: list[Any], runs: int) ->
         ),
         ("GetRecordsResponse._read (tree given)", lambda: models.GetRecordsResponse._read(result)),
         ("PutRecords._write (pieces of text)", body),
-        (
-            "_soap.message (pieces given: join + encode)",
-            lambda: soap.message(soap.SOAP11, models.NSMAP, built),
-        ),
+        ("_soap.message (pieces given: join + encode)", lambda: soap.message(
+            soap.SOAP11, models.NSMAP, built
+        )),
     ]
     print(f"\n## soapsmith in steps (no profiler), {runs} rounds{'median ms':>22} {'best ms':>8}")
     for line in time_rounds(steps, runs):
@@ -759,10 +758,7 @@ def run(runs: int, count: int, seed: int, with_profile: bool) -> None:
         put_tag = soap.qualified(f"{{{NS}}}PutRecords", models.NSMAP)[0]  # ns0:PutRecords
         # the Envelope's declarations, in the order soapsmith writes them
         envelope_nsmap: dict[str | None, str] = {
-            "soap": SOAP_ENV,
-            "xsi": soap.XSI,
-            "xsd": soap.XSD,
-            **models.NSMAP,
+            "soap": SOAP_ENV, "xsi": soap.XSI, "xsd": soap.XSD, **models.NSMAP
         }
 
         def floor_write() -> bytes:

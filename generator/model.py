@@ -282,6 +282,12 @@ class Operation:
     output_attachments: tuple[MimePart, ...] = ()
 
     @property
+    def answers_more(self) -> bool:
+        """Whether its response brings headers or MIME parts beside its result (the client
+        returns them together, in an answer class)."""
+        return self.output is not None and bool(self.output_headers or self.output_attachments)
+
+    @property
     def messages(self) -> tuple[Message, ...]:
         """Every message of the operation: request, response, then headers both ways."""
         output = () if self.output is None else (self.output,)

@@ -198,7 +198,7 @@ def assign(model: Model, only: Model | None = None) -> Names:
     answers: dict[tuple[str, str], str] = {}
     for service in model.services:
         for op in service.operations:
-            if op.output is not None and (op.output_headers or op.output_attachments):
+            if op.answers_more:
                 answers[(service.name, op.name)] = module.take(pascal(op.name) + "Answer")
     complex_types = {t.name: t for t in model.types if isinstance(t, ComplexType)}
     # the fields of a body of several parts are named after the parts, as zeep names them

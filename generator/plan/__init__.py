@@ -25,7 +25,7 @@ class PackagePlan:
 def plan_package(model: Model, whole: Model | None = None) -> PackagePlan:
     """The plan of a package of `model`; of part of `whole` (one operation's), named and with
     namespace prefixes as the whole package would be, so that each writes the same bytes."""
-    names = assign(whole, model) if whole is not None else assign(model)
+    names = assign(whole or model, model)
     planner = Planner(model, names, whole or model)
     client = client_plan(planner)
     server = server_plan(planner, client) if model.services else None

@@ -243,7 +243,7 @@ def _reply(
     """The answer class of an operation whose response has declared headers; `returns` and
     `annotated`: the result's annotation and the names it uses."""
     name = p.names.answers.get((service.name, op.name))
-    if name is None or op.output is None or not (op.output_headers or op.output_attachments):
+    if name is None or not op.answers_more:
         return None  # named from the whole model, this part of it may keep no answer
     scope = Scope(frozenset({"result", *p.names.types.values()}))
     headers = []

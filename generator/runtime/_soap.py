@@ -574,7 +574,6 @@ def str_text(value: str) -> str:
 
 
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
-_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?$")
 _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})*$")
 
 
@@ -904,8 +903,8 @@ integer: Callable[[SupportsIndex], int] = operator.index
 
 
 def read_decimal(element: etree._Element) -> Decimal:
-    # Decimal() reads what _DECIMAL matches, and besides only "1_0", non-ASCII digits and the
-    # non-finite "Infinity", "NaN", "sNaN": refused around it, cheaper than the pattern
+    # Decimal() reads XSD's decimal (an exponent too, as a double has one) and besides only
+    # "1_0", non-ASCII digits and the non-finite "Infinity", "NaN", "sNaN": refused around it
     text = (element.text or "").strip()
     if text.isascii() and "_" not in text:
         try:
@@ -930,8 +929,8 @@ def read_float(element: etree._Element) -> float:
     text = (element.text or "").strip()
     if text in _FLOATS:
         return _FLOATS[text]
-    # float() reads what _DECIMAL matches, and besides only "1_0", non-ASCII digits and the
-    # words ("inf", "nan", "Infinity"), which start with a letter after the sign
+    # float() reads XSD's double and besides only "1_0", non-ASCII digits and the words
+    # ("inf", "nan", "Infinity"), which start with a letter after the sign
     if text.isascii() and "_" not in text and not text.lstrip("+-")[:1].isalpha():
         try:
             return float(text)
@@ -984,11 +983,11 @@ def _is_midnight_24(hour: str, minute: str, second: str, fraction: str | None) -
 
 def read_datetime(element: etree._Element) -> datetime:
     text = (element.text or "").strip()
-    # The usual shape (four-digit year) is read in C, cheaper than matching _DATETIME first:
-    # fromisoformat checks that the rest are ASCII digits and refuses 24:00, and what follows
+    # The usual shape (four-digit year, not 24:00) is read in C, cheaper than matching
+    # _DATETIME first: fromisoformat checks that the rest are ASCII digits, and what follows
     # the seconds must be XSD's `(\.[0-9]+)?(Z|[+-]hh:mm)?` (fromisoformat also takes `,5`, `.`
     # alone, `+hh`, `+hhmm` and `+hh:mm:ss`).
-    if _FROM_ISO and text[4:17:3] == "--T::":
+    if _FROM_ISO and text[4:17:3] == "--T::" and text[11:13] != "24":
         tail = text[19:]
         if tail[-1:] == "Z":
             tail = tail[:-1]
@@ -998,7 +997,7 @@ def read_datetime(element: etree._Element) -> datetime:
             try:
                 return datetime.fromisoformat(text)
             except ValueError:
-                pass  # 24:00, or not a date at all: as below
+                pass  # not a date at all: as below
     found = _DATETIME.match(text)
     if not found:
         raise _bad(element, "dateTime")

@@ -292,6 +292,25 @@ def test_a_package_of_one_operation_samples_it_as_the_whole_package_does(
     assert len(homes) == min(2 * len(operations), package_cache.KEPT)  # two packages each
 
 
+def test_sample_of_one_operation_builds_its_answer_only_when_asked(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[object, object]] = []
+    real = pipeline.build
+
+    def recorded(folder: Path, *args: object, **kwargs: object) -> pipeline.Built:
+        asked.append((kwargs.get("operation"), kwargs.get("answered")))
+        return real(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build", recorded)
+    request = run("sample", "convio_sync", "EndSynchronization")
+    answer = run("sample", "convio_sync", "EndSynchronization", "--response")
+    assert (request.exit_code, answer.exit_code) == (0, 0), request.output + answer.output
+    assert asked == [("EndSynchronization", False), ("EndSynchronization", True)]
+    assert "<soap:Envelope" in answer.stdout and answer.stdout != request.stdout
+    assert len(list((cache / "packages").iterdir())) == 2  # kept apart
+
+
 def test_an_operation_name_undecodable_on_the_command_line_is_a_clear_error(cache: Path) -> None:
     result = run("sample", "convio_sync", "\udcff")  # a byte 0xff, as Python hands it over
     assert result.exit_code == 2, result.output

@@ -28,7 +28,7 @@ from .cache import Store
 from .config import ProjectSettings, SpecSettings, spec_settings
 from .errors import SoapsmithError
 from .readers.files import PageFile, spec_files
-from .write import MANIFEST, NEW, OLD, read_manifest
+from .write import MANIFEST, NEW, OLD, read_manifest, sibling
 
 TABLE = "stamps"
 # the libraries whose versions can change a generated file: schema reading, templates, black
@@ -131,7 +131,7 @@ def current(
     takes building to know.  `everything`: the folders are all the project's specs,
     so the output must hold no other package."""
     if not (output / MANIFEST).is_file() or any(
-        output.with_name(output.name + suffix).exists() for suffix in (NEW, OLD)
+        sibling(output, suffix).exists() for suffix in (NEW, OLD)
     ):
         return None  # never written, or a run was cut short: the full run sees to it
     try:

@@ -106,7 +106,7 @@ def _manifest_bytes(packages: dict[str, list[str]]) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _sibling(output: Path, suffix: str) -> Path:
+def sibling(output: Path, suffix: str) -> Path:
     # beside the output folder, so on its filesystem, where a rename can move it
     return output.with_name(f".{output.name}{suffix}")
 
@@ -115,7 +115,7 @@ def recover(output: Path) -> None:
     """Undo what a killed run left: the old output folder back where two renames were cut
     between them, and the sibling folders deleted."""
     output = output.resolve()
-    new, old = _sibling(output, NEW), _sibling(output, OLD)
+    new, old = sibling(output, NEW), sibling(output, OLD)
     if old.is_dir() and not output.exists():
         os.rename(old, output)
     for folder in (new, old):
@@ -158,8 +158,8 @@ def _write(output: Path, rendered: Rendered, prune: bool) -> list[str]:
         return []
     real = output.resolve()  # a symlinked output folder: swap the folder it points to
     try:
-        _build(real, _sibling(real, NEW), plan)
-        _swap(_sibling(real, NEW), real)
+        _build(real, sibling(real, NEW), plan)
+        _swap(sibling(real, NEW), real)
     except BaseException:
         recover(real)  # whatever failed: no sibling left, the output folder whole
         raise
@@ -314,7 +314,7 @@ def _swap(new: Path, output: Path) -> None:
     elif _exchange(new, output):
         shutil.rmtree(new)  # the old tree now
     else:
-        old = _sibling(output, OLD)
+        old = sibling(output, OLD)
         os.rename(output, old)
         os.rename(new, output)  # killed just before: no output folder until recover()
         shutil.rmtree(old)

@@ -97,6 +97,22 @@ def test_an_output_folder_changed_by_hand_is_built_and_put_right(
         assert "convio_sync: updated" in result.stdout
 
 
+@pytest.mark.parametrize("suffix", [".soapsmith-new", ".soapsmith-old"])
+def test_what_a_killed_run_left_beside_the_output_is_cleared_by_the_next(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # a run killed while it deleted the old tree after the swap: the output is whole and
+    # current, and its stamps match, but a half-deleted sibling folder is left
+    left = seeded / f".generated{suffix}"
+    shutil.copytree(seeded / "generated", left)
+    built = count_builds(monkeypatch)
+    result = run("generate")
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
+    assert built == ["convio_sync", "superoffice_erpsync"]  # the full run sees to it
+    assert result.stdout.count(": unchanged") == 2
+
+
 def test_a_changed_spec_is_built_and_its_neighbour_is_not_stamped_stale(
     seeded: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

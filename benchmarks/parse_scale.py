@@ -19,6 +19,11 @@ process, with the garbage collector on as in an application:
     (`fromstring`, `.text`).  The whole `Client.get_records` through `httpx.MockTransport`
     is shown beside, for what httpx itself adds.
 
+  * wide records (--wide fields each, as NetSuite's record types have up to 364): the floor,
+    soapsmith's read, and the same package generated with every class's children tested in
+    one elif chain (how `_read` found a child's field before wide classes looked its tag up),
+    where a child costs its position in the chain.
+
 Every reader's records are checked against the rows before anything is timed.
 Needs the `bench` extra (`pip install -e '.[bench]'`).
 """
@@ -207,10 +212,108 @@ def _written(package: ModuleType, records: list[Any], tag: str) -> bytes:
     return bytes(package._soap.message(package._soap.SOAP11, package.models.NSMAP, body))
 
 
+WIDE_NS = "urn:bench:wide"
+WIDE_KINDS = (("string", "text {}"), ("int", "{}"), ("boolean", "true"), ("decimal", "{}.25"))
+
+
+def wide_wsdl(fields: int) -> str:
+    elements = "".join(
+        f'<xs:element name="field{i}" type="xs:{WIDE_KINDS[i % 4][0]}" minOccurs="0"/>'
+        for i in range(fields)
+    )
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{WIDE_NS}" targetNamespace="{WIDE_NS}">
+  <types><xs:schema targetNamespace="{WIDE_NS}" elementFormDefault="qualified">
+    <xs:complexType name="WideRecord"><xs:sequence>{elements}</xs:sequence></xs:complexType>
+    <xs:element name="WideList"><xs:complexType><xs:sequence>
+      <xs:element name="record" type="tns:WideRecord" maxOccurs="unbounded"/>
+    </xs:sequence></xs:complexType></xs:element>
+  </xs:schema></types>
+  <message name="list"><part name="list" element="tns:WideList"/></message>
+  <portType name="Wide"><operation name="Echo"><input message="tns:list"/>
+    <output message="tns:list"/></operation></portType>
+  <binding name="WideSoap" type="tns:Wide">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Echo"><soap:operation soapAction="Echo"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
+    </operation></binding>
+  <service name="WideService"><port name="WideSoap" binding="tns:WideSoap">
+    <soap:address location="{runtime.ADDRESS}"/></port></service>
+</definitions>"""
+
+
+def wide_package(scratch: Path, name: str, fields: int) -> ModuleType:
+    from generator.config import ProjectSettings
+    from generator.pipeline import generate
+
+    folder = scratch / "specs" / name
+    folder.mkdir(parents=True)
+    (folder / "service.wsdl").write_text(wide_wsdl(fields), encoding="utf-8")
+    project = ProjectSettings(root=scratch, specs=scratch / "specs", output=scratch / "generated")
+    generate([folder], project, project.output)
+    sys.path.insert(0, str(project.output / name))
+    return importlib.import_module(name)
+
+
+def wide(scratch: Path, fields: int, runs: int) -> None:
+    """Records of `fields` children each, every one present, read both ways against the floor."""
+    import generator.plan.models as plan_models
+
+    dispatched = wide_package(scratch / "dispatched", "bench_wide", fields)
+    chain_from = plan_models.DISPATCH_FROM
+    plan_models.DISPATCH_FROM = 10**9  # every class as one chain, as before
+    try:
+        chained = wide_package(scratch / "chained", "bench_wide_chain", fields)
+    finally:
+        plan_models.DISPATCH_FROM = chain_from
+    count = 2000
+    children = "".join(
+        f"<w:field{i}>{WIDE_KINDS[i % 4][1].format(i)}</w:field{i}>" for i in range(fields)
+    )
+    answer = (
+        f'<w:WideList xmlns:w="{WIDE_NS}">'
+        + f"<w:record>{children}</w:record>" * count
+        + "</w:WideList>"
+    ).encode()
+
+    def reader(package: ModuleType) -> Callable[[], list[Any]]:
+        soap, models = package._soap, package.models
+
+        def read() -> list[Any]:
+            with soap.Reading(False):
+                return list(models.WideList._read(etree.fromstring(answer)).record)
+
+        return read
+
+    ours, before = reader(dispatched), reader(chained)
+    first = ours()[0]
+    assert len(ours()) == count and first.field1 == 1 and first.field2 is True
+    assert [vars(r) for r in ours()] == [vars(r) for r in before()]
+    floor, mine, chain = runtime.time_rounds(
+        [
+            ("floor", functools.partial(floor_parse, answer)),
+            ("soapsmith", ours),
+            ("one chain", before),
+        ],
+        runs,
+    )
+    per = 1e6 / count
+    print(f"\n{'wide records, ' + str(fields) + ' fields (us/record)':46} {'us':>8}   x floor")
+    for label, line in (
+        ("floor: lxml fromstring, every .text", floor),
+        ("soapsmith", mine),
+        ("soapsmith, children tested in one elif chain", chain),
+    ):
+        print(f"  {label:44} {line.median * per:8.1f}   {line.median / floor.median:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="timed rounds (median)")
     parser.add_argument("--counts", default="500,5000,50000", help="records per answer")
+    parser.add_argument("--wide", type=int, default=150, help="fields of each wide record")
     args = parser.parse_args()
     counts = [int(count) for count in args.counts.split(",")]
     print(
@@ -221,6 +324,7 @@ def main() -> None:
         package = generate_package(Path(scratch))
         scale(package, counts, args.runs)
         small_call(package, args.runs)
+        wide(Path(scratch), args.wide, args.runs)
 
 
 if __name__ == "__main__":

@@ -79,6 +79,16 @@ class Branch:
     local: str
     reader: str
     append: bool  # a list: the value is appended
+    tag: str = ""  # the literal of the one tag `test` compares with, if that is all it does
+
+
+@dataclass(frozen=True)
+class BranchGroup:
+    """Branches of a wide class, reached by the child's index in the class's `_CHILDREN`:
+    those with an index below the group's bound and not below the previous group's."""
+
+    test: str  # `_at < bound`
+    branches: tuple[Branch, ...]  # tests `_at == index`
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,10 @@ class ClassPlan:
     unknown: bool = False  # elements no branch claims are kept as unknown content
     # literals of the attributes it declares, as lxml names them
     attribute_names: tuple[str, ...] = ()
+    # a wide class: the tags of its children (their literals, by index) and its branches
+    # grouped by those indexes, for a dict lookup and two short chains instead of one long one
+    children: tuple[str, ...] = ()
+    groups: tuple[BranchGroup, ...] = ()
     uses: frozenset[str] = frozenset()
 
 

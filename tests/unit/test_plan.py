@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from factories import (
@@ -21,7 +22,7 @@ from factories import (
 from generator.model import Fault, QName, xs
 from generator.naming import RESERVED_MODULE
 from generator.plan import plan_package
-from generator.plan.models import ELIF_LIMIT
+from generator.plan.models import DISPATCH_FROM, ELIF_LIMIT, _dispatch
 from generator.plan.nodes import LIST
 from generator.plan.nodes import OPTIONAL as EACH_OPTIONAL
 from generator.plan.nodes import REQUIRED as EACH_REQUIRED
@@ -85,10 +86,31 @@ def test_a_nillable_required_element_writes_xsi_nil_for_none() -> None:
     assert "xsi:nil" in write.nil
 
 
-def test_a_long_chain_of_elements_is_read_by_separate_ifs() -> None:
+def test_a_wide_class_reads_a_child_by_its_index_in_short_chains() -> None:
+    many = [field(f"F{i}", optionality=OPTIONAL) for i in range(40)]
+    assert not _one_class(*many[: DISPATCH_FROM - 1]).groups  # type: ignore[attr-defined]
+    cls: Any = _one_class(*many)
+    assert cls.children == tuple(f'"{{{NS}}}F{i}"' for i in range(40))
+    assert [len(g.branches) for g in cls.groups] == [7, 7, 7, 7, 7, 5]  # ceil(sqrt(40))
+    assert [g.test for g in cls.groups] == [f"_at < {7 * n}" for n in range(1, 7)]
+    tests = [b.test for g in cls.groups for b in g.branches]
+    assert tests == [f"_at == {i}" for i in range(40)]
+    assert [b.local for g in cls.groups for b in g.branches] == [b.local for b in cls.branches]
+    imports = plan_package(model(types=(complex_type("T", *many),))).models.imports
+    assert "from typing import ClassVar" in _lines(imports)  # of _CHILDREN
+
+
+def test_a_long_chain_is_read_by_index_and_otherwise_by_separate_ifs() -> None:
     many = [field(f"F{i}", optionality=OPTIONAL) for i in range(ELIF_LIMIT + 2)]
-    assert _one_class(*many).flat  # type: ignore[attr-defined]
-    assert not _one_class(*many[: ELIF_LIMIT + 1]).flat  # type: ignore[attr-defined]
+    cls: Any = _one_class(*many)
+    assert cls.groups and not cls.flat
+    # a branch that tests more than a tag cannot be looked up: then separate ifs
+    odd = [*cls.branches[:-1], dataclasses.replace(cls.branches[-1], tag="")]
+    assert _dispatch(odd) == ([], ())
+    assert _dispatch(list(cls.branches))[0] == list(cls.branches)
+    # of two branches of one tag the first is kept, as the chain reaches only it
+    twice = [*cls.branches, dataclasses.replace(cls.branches[0], local="again")]
+    assert "again" not in {b.local for g in _dispatch(twice)[1] for b in g.branches}
 
 
 def _service_model() -> object:

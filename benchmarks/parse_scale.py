@@ -19,10 +19,11 @@ process, with the garbage collector on as in an application:
     (`fromstring`, `.text`).  The whole `Client.get_records` through `httpx.MockTransport`
     is shown beside, for what httpx itself adds.
 
-  * wide records (--wide fields each, as NetSuite's record types have up to 364): the floor,
-    soapsmith's read, and the same package generated with every class's children tested in
-    one elif chain (how `_read` found a child's field before wide classes looked its tag up),
-    where a child costs its position in the chain.
+  * wide records (--wide fields each, as NetSuite's record types have up to 364), every child
+    present and one in ten: the floor, soapsmith's read, and the same package generated as
+    before wide classes were read their own way (a child's field found by one elif chain, where
+    a child costs its place in the chain; the instance made by the constructor, whose keyword
+    matching grows with the square of the fields).
 
 Every reader's records are checked against the rows before anything is timed.
 Needs the `bench` extra (`pip install -e '.[bench]'`).
@@ -258,55 +259,58 @@ def wide_package(scratch: Path, name: str, fields: int) -> ModuleType:
 
 
 def wide(scratch: Path, fields: int, runs: int) -> None:
-    """Records of `fields` children each, every one present, read both ways against the floor."""
+    """Records of `fields` children each, read both ways against the floor: every child
+    present, and one in ten (as a search answer fills a wide record)."""
     import generator.plan.models as plan_models
 
     dispatched = wide_package(scratch / "dispatched", "bench_wide", fields)
     chain_from = plan_models.DISPATCH_FROM
-    plan_models.DISPATCH_FROM = 10**9  # every class as one chain, as before
+    plan_models.DISPATCH_FROM = 10**9  # every class as one chain, made by its constructor
     try:
         chained = wide_package(scratch / "chained", "bench_wide_chain", fields)
     finally:
         plan_models.DISPATCH_FROM = chain_from
     count = 2000
-    children = "".join(
-        f"<w:field{i}>{WIDE_KINDS[i % 4][1].format(i)}</w:field{i}>" for i in range(fields)
-    )
-    answer = (
-        f'<w:WideList xmlns:w="{WIDE_NS}">'
-        + f"<w:record>{children}</w:record>" * count
-        + "</w:WideList>"
-    ).encode()
+    print(f"\n{'wide records, ' + str(fields) + ' fields (us/record)':56} {'us':>7}   x floor")
+    for every in (1, 10):
+        children = "".join(
+            f"<w:field{i}>{WIDE_KINDS[i % 4][1].format(i)}</w:field{i}>"
+            for i in range(0, fields, every)
+        )
+        answer = (
+            f'<w:WideList xmlns:w="{WIDE_NS}">'
+            + f"<w:record>{children}</w:record>" * count
+            + "</w:WideList>"
+        ).encode()
+        ours, before = wide_reader(dispatched, answer), wide_reader(chained, answer)
+        first = ours()[0]
+        assert len(ours()) == count and first.field0 == "text 0"
+        assert first.field1 == (1 if every == 1 else None)
+        assert [vars(r) for r in ours()] == [vars(r) for r in before()]
+        lines = runtime.time_rounds(
+            [
+                ("floor: lxml fromstring, every .text", functools.partial(floor_parse, answer)),
+                ("soapsmith", ours),
+                ("soapsmith as before (one elif chain, constructor)", before),
+            ],
+            runs,
+        )
+        print(f"  {'every child' if every == 1 else f'one child in {every}'} present")
+        for line in lines:
+            print(
+                f"    {line.label:52} {line.median * 1e6 / count:7.1f}   "
+                f"{line.median / lines[0].median:6.2f}"
+            )
 
-    def reader(package: ModuleType) -> Callable[[], list[Any]]:
-        soap, models = package._soap, package.models
 
-        def read() -> list[Any]:
-            with soap.Reading(False):
-                return list(models.WideList._read(etree.fromstring(answer)).record)
+def wide_reader(package: ModuleType, answer: bytes) -> Callable[[], list[Any]]:
+    soap, models = package._soap, package.models
 
-        return read
+    def read() -> list[Any]:
+        with soap.Reading(False):
+            return list(models.WideList._read(etree.fromstring(answer)).record)
 
-    ours, before = reader(dispatched), reader(chained)
-    first = ours()[0]
-    assert len(ours()) == count and first.field1 == 1 and first.field2 is True
-    assert [vars(r) for r in ours()] == [vars(r) for r in before()]
-    floor, mine, chain = runtime.time_rounds(
-        [
-            ("floor", functools.partial(floor_parse, answer)),
-            ("soapsmith", ours),
-            ("one chain", before),
-        ],
-        runs,
-    )
-    per = 1e6 / count
-    print(f"\n{'wide records, ' + str(fields) + ' fields (us/record)':46} {'us':>8}   x floor")
-    for label, line in (
-        ("floor: lxml fromstring, every .text", floor),
-        ("soapsmith", mine),
-        ("soapsmith, children tested in one elif chain", chain),
-    ):
-        print(f"  {label:44} {line.median * per:8.1f}   {line.median / floor.median:6.2f}")
+    return read
 
 
 def main() -> None:

@@ -137,6 +137,10 @@ class ClassPlan:
     # grouped by those indexes, for a dict lookup and two short chains instead of one long one
     children: tuple[str, ...] = ()
     groups: tuple[BranchGroup, ...] = ()
+    # a wide class's instance is made by `__new__` with its `__dict__` given these items
+    # (`"name": local`, in the order of `arguments`): the keywords of a constructor call are
+    # matched to its parameters one by one, a cost that grows with the square of their number
+    state: tuple[str, ...] = ()
     uses: frozenset[str] = frozenset()
 
 

@@ -6,11 +6,13 @@ field's in one long chain (NetSuite's classes have up to 364 children).  The two
 read alike: the same service (golden case wsdl_wide_record) is generated both ways, and every
 message of a fuzzed set (fields in and out of order, repeated, missing, nil, unknown elements,
 comments, substitution group members, wildcard content) reads to the same values, the same
-kept unknown content (written back the same) and the same refusals.
+kept unknown content (written back the same) and the same refusals.  A class as wide makes
+its instance without its constructor's keyword matching: the same value, fields in order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import random
 import shutil
@@ -74,7 +76,21 @@ def test_wide_classes_are_dispatched_and_narrow_ones_chained(
     children = dispatched.models.Wide._CHILDREN
     assert children[f"{{{NS}}}f3"] == 3 and len(children) == WIDTH + 3
     assert {children[f"{{{NS}}}big"], children[f"{{{NS}}}part"]} == {WIDTH, WIDTH + 1}
-    assert source.count("_at = _index(_child.tag, -1)") == 2
+    assert source.count("_at = _index(_child.tag, -1)") == 3  # Wide, Wider, Open
+
+
+def test_a_wide_instance_holds_its_fields_in_the_constructors_order(
+    both: tuple[ModuleType, ModuleType],
+) -> None:
+    dispatched, _ = both
+    classes = [c for c in vars(dispatched.models).values() if isinstance(c, type)]
+    wide = [c for c in classes if "_CHILDREN" in vars(c)]
+    assert {c.__name__ for c in wide} == {"Wide", "Open", "Wider"}
+    for cls in wide:
+        with dispatched._soap.Reading(False):
+            value = cls._read(etree.fromstring(f'<w:x xmlns:w="{NS}"><w:f0>1</w:f0></w:x>'))
+        assert list(vars(value)) == [f.name for f in dataclasses.fields(cls)]
+        assert value.f0 == 1
 
 
 def _child(rng: random.Random, name: str) -> str:
@@ -121,6 +137,10 @@ def _read(package: ModuleType, cls: str, element: etree._Element, strict: bool) 
             value = getattr(package.models, cls)._read(element)
     except (package.UnexpectedContent, package.ParseError) as exc:
         return ("refused", f"{type(exc).__name__}: {exc}")
+    # made without its constructor, the value is what the constructor makes of its fields
+    remade = dataclasses.replace(value)
+    assert remade == value and type(remade) is type(value)
+    assert list(vars(remade)) == [k for k in vars(value) if k != "_soapsmith_unknown"]
     written: list[str] = []
     try:
         value._write(written, "w:out", f' xmlns:w="{NS}" xmlns:o="{OTHER}" xmlns:xsi="{XSI}"')

@@ -15,20 +15,22 @@ from ..model import ANY_ELEMENT, ComplexType, Model, Source
 
 
 def check_names(model: Model, settings: SpecSettings) -> Model:
-    named: list[tuple[str, str, Source]] = []  # (namespace, name, where it was read)
+    # each name once, where it was first read: types share most of their fields' names
+    # (NetSuite's 19,669 are 5,908 names)
+    named: dict[tuple[str, str], Source] = {}  # (namespace, name) -> where it was read
     for typedef in model.types:
         if isinstance(typedef, ComplexType):
             for item in typedef.fields:
                 if not item.is_text and item.name != ANY_ELEMENT:
-                    named.append((item.namespace, item.name, item.source))
-                named += [
-                    (s.element.namespace, s.element.name, item.source) for s in item.substitutes
-                ]
+                    named.setdefault((item.namespace, item.name), item.source)
+                for s in item.substitutes:
+                    named.setdefault((s.element.namespace, s.element.name), item.source)
     for service in model.services:
         for op in service.operations:
             for message in op.messages:
-                named.append((message.element.namespace, message.element.name, message.source))
-    for namespace, name, source in named:
+                element = message.element
+                named.setdefault((element.namespace, element.name), message.source)
+    for (namespace, name), source in named.items():
         try:
             etree.QName(namespace or None, name)
         except ValueError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import replace
 
 from ..model import ANY_ELEMENT, XSD, ComplexType, EnumType, Field, Optionality, QName, TypeDef
 from ..python_imports import import_sections
@@ -289,7 +288,7 @@ def _dispatch(branches: list[Branch]) -> tuple[list[Branch], tuple[BranchGroup, 
         BranchGroup(
             f"_at < {start + size}",
             tuple(
-                replace(b, test=f"_at == {start + i}")
+                Branch(f"_at == {start + i}", b.local, b.reader, b.append, b.tag)
                 for i, b in enumerate(dispatched[start : start + size])
             ),
         )

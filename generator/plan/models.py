@@ -264,13 +264,20 @@ def _class(p: Planner, typedef: ComplexType) -> ClassPlan:
 def _dataclass_order(p: Planner, typedef: ComplexType) -> list[str]:
     """The names of a class's fields in the order `dataclasses.fields` gives them (and its
     constructor sets them): its base's, then those it adds."""
-    names = [p.names.fields[(typedef.name, i)] for i in range(len(typedef.fields))]
+    names = {f.key: p.names.fields[(typedef.name, i)] for i, f in enumerate(typedef.fields)}
+    order = _key_order(p, typedef)
+    if len(names) != len(typedef.fields) or len(set(order)) != len(order):
+        return [p.names.fields[(typedef.name, i)] for i in range(len(typedef.fields))]
+    return [names[key] for key in order]
+
+
+def _key_order(p: Planner, typedef: ComplexType) -> list[tuple[str, str, bool, bool]]:
+    own = [f.key for f in typedef.fields]
     base = p.types.get(typedef.base) if typedef.base is not None else None
     if not isinstance(base, ComplexType):
-        return names
+        return own
     inherited = {f.key for f in base.fields}
-    added = [n for n, f in zip(names, typedef.fields, strict=True) if f.key not in inherited]
-    return _dataclass_order(p, base) + added
+    return _key_order(p, base) + [k for k in own if k not in inherited]
 
 
 def _dispatch(branches: list[Branch]) -> tuple[list[Branch], tuple[BranchGroup, ...]]:

@@ -1,6 +1,6 @@
 """Parsing against its floor as answers grow, and a one-record call without its transport.
 
-    python benchmarks/parse_scale.py [--runs 7] [--counts 500,5000,50000]
+    python benchmarks/parse_scale.py [--runs 7] [--counts 500,5000,50000] [--wide 150]
 
 Generates the runtime benchmark's Records service (benchmarks/runtime.py) and, in this
 process, with the garbage collector on as in an application:

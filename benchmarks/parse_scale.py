@@ -52,17 +52,21 @@ sys.path.insert(0, str(HERE))
 import runtime  # noqa: E402  (the Records service, its rows, its answer, its timing)
 
 
-def generate_package(scratch: Path) -> ModuleType:
+def generate_package(
+    scratch: Path, name: str = runtime.PACKAGE, wsdl: str = runtime.WSDL
+) -> ModuleType:
+    """The package of `wsdl` (default: the Records service), generated into `scratch` as spec
+    folder `name` and imported."""
     from generator.config import ProjectSettings
     from generator.pipeline import generate
 
-    folder = scratch / "specs" / runtime.PACKAGE
+    folder = scratch / "specs" / name
     folder.mkdir(parents=True)
-    (folder / "service.wsdl").write_text(runtime.WSDL, encoding="utf-8")
+    (folder / "service.wsdl").write_text(wsdl, encoding="utf-8")
     project = ProjectSettings(root=scratch, specs=scratch / "specs", output=scratch / "generated")
-    generate(None, project, project.output)
-    sys.path.insert(0, str(project.output / runtime.PACKAGE))
-    return importlib.import_module(runtime.PACKAGE)
+    generate([folder], project, project.output)
+    sys.path.insert(0, str(project.output / name))
+    return importlib.import_module(name)
 
 
 def unchecked_reader(models: ModuleType) -> Callable[[bytes], list[Any]]:
@@ -245,29 +249,17 @@ def wide_wsdl(fields: int) -> str:
 </definitions>"""
 
 
-def wide_package(scratch: Path, name: str, fields: int) -> ModuleType:
-    from generator.config import ProjectSettings
-    from generator.pipeline import generate
-
-    folder = scratch / "specs" / name
-    folder.mkdir(parents=True)
-    (folder / "service.wsdl").write_text(wide_wsdl(fields), encoding="utf-8")
-    project = ProjectSettings(root=scratch, specs=scratch / "specs", output=scratch / "generated")
-    generate([folder], project, project.output)
-    sys.path.insert(0, str(project.output / name))
-    return importlib.import_module(name)
-
-
 def wide(scratch: Path, fields: int, runs: int) -> None:
     """Records of `fields` children each, read both ways against the floor: every child
     present, and one in ten (as a search answer fills a wide record)."""
     import generator.plan.models as plan_models
 
-    dispatched = wide_package(scratch / "dispatched", "bench_wide", fields)
+    wsdl = wide_wsdl(fields)
+    dispatched = generate_package(scratch / "dispatched", "bench_wide", wsdl)
     chain_from = plan_models.DISPATCH_FROM
     plan_models.DISPATCH_FROM = 10**9  # every class as one chain, made by its constructor
     try:
-        chained = wide_package(scratch / "chained", "bench_wide_chain", fields)
+        chained = generate_package(scratch / "chained", "bench_wide_chain", wsdl)
     finally:
         plan_models.DISPATCH_FROM = chain_from
     count = 2000

@@ -138,8 +138,8 @@ class ClassPlan:
     children: tuple[str, ...] = ()
     groups: tuple[BranchGroup, ...] = ()
     # a wide class's instance is made by `__new__` with its `__dict__` given these items
-    # (`"name": local`, in the order of `arguments`): the keywords of a constructor call are
-    # matched to its parameters one by one, a cost that grows with the square of their number
+    # (`"name": local`, in the order `dataclasses.fields` gives): the keywords of a constructor
+    # call are matched to its parameters one by one, a cost that grows with their number squared
     state: tuple[str, ...] = ()
     uses: frozenset[str] = frozenset()
 

@@ -107,6 +107,10 @@ def test_a_long_chain_is_read_by_index_and_otherwise_by_separate_ifs() -> None:
     # a branch that tests more than a tag cannot be looked up: then separate ifs
     odd = [*cls.branches[:-1], dataclasses.replace(cls.branches[-1], tag="")]
     assert _dispatch(odd) == ([], ())
+    items = [field(f"F{i}", is_list=True) for i in range(ELIF_LIMIT + 2)]
+    array = complex_type("T", *items, array_of=QName(NS, "Item"))  # items of any name
+    (encoded,) = plan_package(model(types=(array,))).models.classes  # type: ignore[arg-type]
+    assert encoded.flat and not encoded.groups  # type: ignore[attr-defined]
     assert _dispatch(list(cls.branches))[0] == list(cls.branches)
     # of two branches of one tag the first is kept, as the chain reaches only it
     twice = [*cls.branches, dataclasses.replace(cls.branches[0], local="again")]
